@@ -1,0 +1,216 @@
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+using SocialCapital.Ties;
+
+namespace SocialCapital.Graph;
+
+/// <summary>Collects nodes and ties, validates them by the rules of the interchange format, and builds an
+/// immutable <see cref="SocialGraph"/>. Not thread-safe; build once, then share the snapshot.</summary>
+public sealed class SocialGraphBuilder
+{
+    private readonly List<NodeRecord> _nodes = [];
+    private readonly List<TieRecord> _ties = [];
+    private readonly List<string> _columns = [];
+
+    /// <summary>Number of nodes added.</summary>
+    public int NodeCount => _nodes.Count;
+
+    /// <summary>Number of ties added.</summary>
+    public int TieCount => _ties.Count;
+
+    /// <summary>Adds a node.</summary>
+    /// <param name="node">The node.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="node"/> is null.</exception>
+    public SocialGraphBuilder AddNode(NodeRecord node)
+    {
+        _nodes.Add(Guard.NotNull(node));
+        return this;
+    }
+
+    /// <summary>Adds nodes.</summary>
+    /// <param name="nodes">The nodes.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="nodes"/> is null.</exception>
+    public SocialGraphBuilder AddNodes(IEnumerable<NodeRecord> nodes)
+    {
+        foreach (var n in Guard.NotNull(nodes)) AddNode(n);
+        return this;
+    }
+
+    /// <summary>Adds a tie; its ends may be added before or after it.</summary>
+    /// <param name="tie">The tie.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tie"/> is null.</exception>
+    public SocialGraphBuilder AddTie(TieRecord tie)
+    {
+        _ties.Add(Guard.NotNull(tie));
+        return this;
+    }
+
+    /// <summary>Adds ties.</summary>
+    /// <param name="ties">The ties.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ties"/> is null.</exception>
+    public SocialGraphBuilder AddTies(IEnumerable<TieRecord> ties)
+    {
+        foreach (var t in Guard.NotNull(ties)) AddTie(t);
+        return this;
+    }
+
+    /// <summary>Declares an extra attribute column, so a tie policy can name it even if no node has a value.</summary>
+    /// <param name="name">The column name.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is blank or a standard column.</exception>
+    public SocialGraphBuilder DeclareAttribute(string name)
+    {
+        Guard.NotEmpty(name);
+        if (NodeColumns.IsStandard(name)) throw new ArgumentException($"'{name}' is a standard column, not an extra attribute.", nameof(name));
+        if (!_columns.Contains(name)) _columns.Add(name);
+        return this;
+    }
+
+    /// <summary>Every problem with the records added so far (at most <see cref="DataValidationException.MaxReported"/>).</summary>
+    /// <returns>The problems; empty when the records are valid.</returns>
+    public IReadOnlyList<DataProblem> Validate()
+    {
+        var problems = new ProblemCollector();
+        RecordValidator.Validate(_nodes, _ties, RecordLocator.InCode, problems);
+        return problems.Problems;
+    }
+
+    /// <summary>Validates the records and builds the snapshot.</summary>
+    /// <param name="options">Analysis date and tie policy; default today and <see cref="TiePolicy.Default"/>.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="DataValidationException">A record breaks a rule, or the policy names an unknown
+    /// attribute; lists every problem.</exception>
+    public SocialGraph Build(GraphOptions? options = null)
+    {
+        var problems = new ProblemCollector();
+        RecordValidator.Validate(_nodes, _ties, RecordLocator.InCode, problems);
+        problems.ThrowIfAny();
+        return Assemble([.. _nodes], _ties, Dataset.CollectColumns(_columns, _nodes), options ?? GraphOptions.Default);
+    }
+
+    internal static SocialGraph BuildValidated(Dataset dataset, GraphOptions options) =>
+        Assemble([.. dataset.Nodes], dataset.Ties, dataset.AttributeColumns, options);
+
+    /// <summary>Builds the snapshot from valid records: ids sorted ordinally become indices, active
+    /// person–person ties become a CSR adjacency with duplicates merged, ties to places become affiliations.</summary>
+    private static SocialGraph Assemble(NodeRecord[] nodes, IReadOnlyList<TieRecord> ties, IReadOnlyList<string> columns, GraphOptions options)
+    {
+        Guard.Parallelism(options.MaxDegreeOfParallelism);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        var asOf = options.ResolveDate();
+        var ids = new string[nodes.Length];
+        for (var i = 0; i < ids.Length; i++) ids[i] = nodes[i].Id;
+        Array.Sort(ids, nodes, StringComparer.Ordinal);
+        var table = NodeTable.Build(nodes, columns);
+        var classifier = TieClassifier.Compile(options.TiePolicy, table);
+
+        // Resolve ids once, in parallel; the dictionary is dropped after the build (lookups later use binary search).
+        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++) index.Add(ids[i], i);
+        var source = new int[ties.Count];
+        var target = new int[ties.Count];
+        Parallel.For(0, ties.Count, parallel, t =>
+        {
+            var tie = ties[t];
+            var active = tie.IsActiveOn(asOf);
+            source[t] = active ? index[tie.Source] : -1;
+            target[t] = active ? index[tie.Target] : -1;
+        });
+        index = null;
+
+        var places = new List<(int, int, TieKind)>();
+        var degree = new int[ids.Length + 1];
+        for (var t = 0; t < ties.Count; t++)
+        {
+            if (source[t] < 0) continue;
+            if (ties[t].Kind.IsPersonToPerson()) { degree[source[t]]++; degree[target[t]]++; }
+            else places.Add((source[t], target[t], ties[t].Kind));
+        }
+        var adjacency = BuildAdjacency(ties, source, target, degree, classifier, parallel);
+        return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, places), classifier, options.TiePolicy, asOf);
+    }
+
+    private static Adjacency BuildAdjacency(IReadOnlyList<TieRecord> ties, int[] source, int[] target, int[] degree,
+        TieClassifier classifier, ParallelOptions parallel)
+    {
+        var n = degree.Length - 1;
+        var offsets = new int[n + 1];
+        for (var u = 0; u < n; u++) offsets[u + 1] = offsets[u] + degree[u];
+        var slots = offsets[n];
+        var neighbors = new int[slots];
+        // Strength (float bits, high 32) and kind flag (low 8) travel with the neighbour through the sort.
+        var payload = new long[slots];
+        var cursor = offsets[..n];
+        for (var t = 0; t < ties.Count; t++)
+        {
+            int u = source[t], v = target[t];
+            if (u < 0 || !ties[t].Kind.IsPersonToPerson()) continue;
+            var packed = ((long)BitConverter.SingleToInt32Bits((float)ties[t].Strength) << 32) | (long)ties[t].Kind.ToContactKinds();
+            neighbors[cursor[u]] = v; payload[cursor[u]++] = packed;
+            neighbors[cursor[v]] = u; payload[cursor[v]++] = packed;
+        }
+
+        // Sort each list by neighbour and merge repeated contacts in place (strengths add, kinds unite).
+        var merged = new int[n + 1];
+        var strengthSums = new double[slots];
+        Parallel.For(0, n, parallel, u =>
+        {
+            var start = offsets[u];
+            var count = offsets[u + 1] - start;
+            var keys = neighbors.AsSpan(start, count);
+            var items = payload.AsSpan(start, count);
+            keys.Sort(items);
+            var w = -1;
+            for (var i = 0; i < count; i++)
+            {
+                var strength = (double)BitConverter.Int32BitsToSingle((int)(items[i] >> 32));
+                var kind = items[i] & 0xFF;
+                if (w >= 0 && keys[w] == keys[i])
+                {
+                    strengthSums[start + w] += strength;
+                    items[w] |= kind;
+                }
+                else
+                {
+                    w++;
+                    keys[w] = keys[i];
+                    items[w] = kind;
+                    strengthSums[start + w] = strength;
+                }
+            }
+            merged[u + 1] = w + 1;
+        });
+
+        var finalOffsets = new int[n + 1];
+        for (var u = 0; u < n; u++) finalOffsets[u + 1] = finalOffsets[u] + merged[u + 1];
+        var finalNeighbors = new int[finalOffsets[n]];
+        var strengths = new float[finalOffsets[n]];
+        var kinds = new ContactKinds[finalOffsets[n]];
+        Parallel.For(0, n, parallel, u =>
+        {
+            int from = offsets[u], to = finalOffsets[u], count = merged[u + 1];
+            neighbors.AsSpan(from, count).CopyTo(finalNeighbors.AsSpan(to, count));
+            for (var i = 0; i < count; i++)
+            {
+                strengths[to + i] = (float)strengthSums[from + i];
+                kinds[to + i] = (ContactKinds)(byte)payload[from + i];
+            }
+        });
+        var classes = Classify(finalOffsets, finalNeighbors, kinds, classifier, parallel.MaxDegreeOfParallelism);
+        return new Adjacency(finalOffsets, finalNeighbors, strengths, kinds, classes);
+    }
+
+    internal static TieClass[] Classify(int[] offsets, int[] neighbors, ContactKinds[] kinds, TieClassifier classifier, int parallelism)
+    {
+        var classes = new TieClass[neighbors.Length];
+        Parallel.For(0, offsets.Length - 1, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, u =>
+        {
+            for (var s = offsets[u]; s < offsets[u + 1]; s++) classes[s] = classifier.Classify(u, neighbors[s], kinds[s]);
+        });
+        return classes;
+    }
+}

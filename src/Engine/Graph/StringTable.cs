@@ -1,0 +1,20 @@
+namespace SocialCapital.Graph;
+
+/// <summary>Interns strings to dense codes; code 0 means "unknown", so code arrays can default to it.</summary>
+internal sealed class StringTable
+{
+    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly List<string?> _values = [null];
+
+    public int Code(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return 0;
+        if (_codes.TryGetValue(value, out var code)) return code;
+        code = _values.Count;
+        _codes.Add(value, code);
+        _values.Add(value);
+        return code;
+    }
+
+    public string?[] ToArray() => [.. _values];
+}

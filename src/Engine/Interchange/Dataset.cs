@@ -1,0 +1,76 @@
+using SocialCapital.Graph;
+using SocialCapital.Model;
+
+namespace SocialCapital.Interchange;
+
+/// <summary>A validated set of nodes and ties: what a dataset folder (<c>nodes.csv</c>, <c>ties.csv</c>)
+/// holds. Immutable; safe to share across threads.</summary>
+public sealed class Dataset
+{
+    internal Dataset(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, IReadOnlyList<string> attributeColumns)
+    {
+        Nodes = nodes;
+        Ties = ties;
+        AttributeColumns = attributeColumns;
+    }
+
+    /// <summary>The nodes, in input order.</summary>
+    public IReadOnlyList<NodeRecord> Nodes { get; }
+
+    /// <summary>The ties, in input order, active or not.</summary>
+    public IReadOnlyList<TieRecord> Ties { get; }
+
+    /// <summary>The extra attribute columns of <c>nodes.csv</c> (beyond the standard ones), in column order.</summary>
+    public IReadOnlyList<string> AttributeColumns { get; }
+
+    /// <summary>Validates records and makes a dataset of them.</summary>
+    /// <param name="nodes">The nodes.</param>
+    /// <param name="ties">The ties.</param>
+    /// <param name="attributeColumns">Extra attribute columns to keep even where no node has a value; the
+    /// attribute names used by the nodes are added in first-seen order.</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="DataValidationException">A record breaks a rule of the format; lists every problem.</exception>
+    public static Dataset Create(IEnumerable<NodeRecord> nodes, IEnumerable<TieRecord> ties,
+        IEnumerable<string>? attributeColumns = null)
+    {
+        var nodeList = Guard.NotNull(nodes).ToArray();
+        var tieList = Guard.NotNull(ties).ToArray();
+        var problems = new ProblemCollector();
+        RecordValidator.Validate(nodeList, tieList, RecordLocator.InCode, problems);
+        problems.ThrowIfAny();
+        return new Dataset(nodeList, tieList, CollectColumns(attributeColumns ?? [], nodeList));
+    }
+
+    /// <summary>Reads a dataset folder; see <see cref="DatasetReader.Read(string)"/>.</summary>
+    /// <param name="directory">The folder holding <c>nodes.csv</c> and <c>ties.csv</c>.</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="DataValidationException">The files break the format; lists every problem (file, line, column).</exception>
+    /// <exception cref="FileNotFoundException">A file is missing.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static Dataset Load(string directory) => DatasetReader.Read(directory);
+
+    /// <summary>Writes this dataset to a folder; see <see cref="DatasetWriter.Write(Dataset, string)"/>.</summary>
+    /// <param name="directory">The folder; created when missing.</param>
+    /// <exception cref="IOException">The files cannot be written.</exception>
+    public void Save(string directory) => DatasetWriter.Write(this, directory);
+
+    /// <summary>Builds the immutable analysis snapshot of this dataset.</summary>
+    /// <param name="options">The analysis date and tie policy; defaults to today and <see cref="Ties.TiePolicy.Default"/>.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="DataValidationException">The tie policy names an attribute the dataset does not have.</exception>
+    public SocialGraph ToGraph(GraphOptions? options = null) =>
+        SocialGraphBuilder.BuildValidated(this, options ?? GraphOptions.Default);
+
+    internal static IReadOnlyList<string> CollectColumns(IEnumerable<string> declared, IReadOnlyList<NodeRecord> nodes)
+    {
+        var columns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in declared) if (seen.Add(c)) columns.Add(c);
+        foreach (var node in nodes)
+            if (node.Attributes.Count > 0)
+                foreach (var key in node.Attributes.Keys.Order(StringComparer.Ordinal))
+                    if (seen.Add(key)) columns.Add(key);
+        return columns;
+    }
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using SocialCapital.Model;
+
+namespace SocialCapital.Interchange;
+
+/// <summary>Reads the interchange format: a folder with <c>nodes.csv</c> and <c>ties.csv</c> (UTF-8 with or
+/// without BOM, LF or CRLF, RFC 4180 quoting, a header row, columns in any order). Every problem in both
+/// files is reported at once, with file, line and column, and nothing is returned unless all is valid.</summary>
+public static class DatasetReader
+{
+    /// <summary>The node file's name in a dataset folder.</summary>
+    public const string NodesFileName = "nodes.csv";
+
+    /// <summary>The tie file's name in a dataset folder.</summary>
+    public const string TiesFileName = "ties.csv";
+
+    /// <summary>Reads and validates a dataset folder.</summary>
+    /// <param name="directory">The folder holding <c>nodes.csv</c> and <c>ties.csv</c>.</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is null or blank.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">A file is missing.</exception>
+    /// <exception cref="DataValidationException">The files break the format; lists every problem.</exception>
+    public static Dataset Read(string directory)
+    {
+        Guard.NotEmpty(directory);
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"Dataset folder '{directory}' does not exist.");
+        var nodesPath = Path.Combine(directory, NodesFileName);
+        var tiesPath = Path.Combine(directory, TiesFileName);
+        foreach (var path in new[] { nodesPath, tiesPath })
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"Dataset folder '{directory}' has no {Path.GetFileName(path)}.", path);
+        using var nodes = Open(nodesPath);
+        using var ties = Open(tiesPath);
+        return Read(nodes, ties);
+    }
+
+    /// <summary>Reads and validates a dataset from two readers (for example, uploaded files).</summary>
+    /// <param name="nodes">The content of <c>nodes.csv</c>.</param>
+    /// <param name="ties">The content of <c>ties.csv</c>.</param>
+    /// <param name="nodesName">The name problems give the node file.</param>
+    /// <param name="tiesName">The name problems give the tie file.</param>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="ArgumentNullException">A reader is null.</exception>
+    /// <exception cref="DataValidationException">The content breaks the format; lists every problem.</exception>
+    public static Dataset Read(TextReader nodes, TextReader ties, string nodesName = NodesFileName, string tiesName = TiesFileName)
+    {
+        Guard.NotNull(nodes);
+        Guard.NotNull(ties);
+        var problems = new ProblemCollector();
+        var nodeLines = new List<int>();
+        var tieLines = new List<int>();
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
+        var (nodeList, columns) = ReadNodes(nodes, nodesName, nodeLines, unreadable, problems);
+        // Ties reuse the nodes' id strings, so a large dataset holds each id once.
+        var ids = new HashSet<string>(nodeList.Count, StringComparer.Ordinal);
+        foreach (var n in nodeList) ids.Add(n.Id);
+        var tieList = ReadTies(ties, tiesName, tieLines, ids, problems);
+        if (nodeList.Count == 0 && !problems.Any && columns is not null)
+            problems.Add(nodesName, null, null, null, "has no rows: a dataset needs at least one node");
+        if (columns is not null && tieList is not null)
+            RecordValidator.Validate(nodeList, tieList, new FileLocator(nodesName, nodeLines, tiesName, tieLines), problems, unreadable);
+        problems.ThrowIfAny();
+        return new Dataset(nodeList, tieList!, columns!);
+    }
+
+    internal static StreamReader Open(string path) =>
+        new(path, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
+    private static CsvReader Parser(TextReader reader, string file, ProblemCollector problems)
+    {
+        var options = new CsvReaderOptions
+        {
+            HasHeader = false, // the header is read as a row, so that its problems are reported like any other
+            TrimWhitespace = true,
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            PoolStrings = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = bad => problems.Add(file, (int)bad.LineNumber, null, Shorten(bad.RawRecord), Malformed(bad.Reason)),
+        };
+        return CsvReader.Create(reader, options, leaveOpen: true);
+    }
+
+    private static string Malformed(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.UnterminatedQuote => "badly quoted row: a quoted field is never closed",
+        CsvMalformedReason.StrayQuote => "badly quoted row: a quote inside an unquoted field",
+        CsvMalformedReason.TextAfterClosingQuote => "badly quoted row: text after a closing quote",
+        _ => $"malformed row ({reason})",
+    };
+
+    /// <summary>Reads the header row; returns column name → index, or null (with problems) when unusable.</summary>
+    private static Dictionary<string, int>? Header(CsvReader parser, string file, IReadOnlyList<string> required, ProblemCollector problems)
+    {
+        if (!parser.Read())
+        {
+            problems.Add(file, 1, null, null, $"is empty: expected a header row with {string.Join(", ", required)}");
+            return null;
+        }
+        var line = (int)parser.LineNumber;
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ok = true;
+        for (var i = 0; i < parser.FieldCount; i++)
+        {
+            var name = parser.GetString(i).Trim();
+            if (name.Length == 0) { problems.Add(file, line, $"#{i + 1}", null, "header has an empty column name"); ok = false; }
+            else if (!columns.TryAdd(name, i)) { problems.Add(file, line, name, null, "column appears twice in the header"); ok = false; }
+        }
+        foreach (var name in required)
+            if (!columns.ContainsKey(name))
+            {
+                problems.Add(file, line, name, null, $"required column is missing (header: {string.Join(",", columns.Keys)})");
+                ok = false;
+            }
+        return ok ? columns : null;
+    }
+
+    private static (List<NodeRecord> Nodes, IReadOnlyList<string>? Columns) ReadNodes(
+        TextReader reader, string file, List<int> lines, HashSet<string> unreadable, ProblemCollector problems)
+    {
+        var nodes = new List<NodeRecord>();
+        using var parser = Parser(reader, file, problems);
+        if (Header(parser, file, ["id", "kind"], problems) is not { } columns) return (nodes, null);
+        var extra = columns.Where(c => !NodeColumns.IsStandard(c.Key)).OrderBy(c => c.Value).Select(c => c.Key).ToArray();
+        var extraIndex = extra.Select(c => columns[c]).ToArray();
+        int Col(string name) => columns.TryGetValue(name, out var i) ? i : -1;
+        int id = Col("id"), kind = Col("kind"), area = Col("area"), employment = Col("employment"), age = Col("age_band"),
+            sector = Col("sector"), ses = Col("ses"), languages = Col("languages"), skills = Col("skills"),
+            goals = Col("goals"), capacity = Col("capacity");
+        var width = columns.Count;
+        var interned = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        while (parser.Read())
+        {
+            var line = (int)parser.LineNumber;
+            if (parser.FieldCount != width)
+            {
+                problems.Add(file, line, null, null, $"row has {parser.FieldCount} fields; the header has {width}");
+                continue;
+            }
+            var before = problems.Count;
+            var idText = parser.GetString(id);
+            if (RecordValidator.IdProblem(idText) is { } idProblem)
+            {
+                problems.Add(file, line, "id", idText, idProblem);
+                continue;
+            }
+            var kindText = parser.GetString(kind);
+            if (!WireNames.TryParseNodeKind(kindText, out var nodeKind))
+                problems.Add(file, line, "kind", kindText, kindText.Length == 0 ? "kind is required" : $"unknown node kind (expected one of {string.Join(", ", WireNames.NodeKindNames)})");
+            var record = new NodeRecord(idText, nodeKind)
+            {
+                Area = Text(parser, area, interned),
+                Employment = Parse<Employment>(parser, employment, "employment", WireNames.EmploymentNames, WireNames.TryParseEmployment),
+                AgeBand = Parse<AgeBand>(parser, age, "age_band", WireNames.AgeBandNames, WireNames.TryParseAgeBand),
+                Sector = Text(parser, sector, interned),
+                Ses = Ses(parser, ses),
+                Languages = List(parser, languages, interned),
+                Skills = List(parser, skills, interned),
+                Goals = List(parser, goals, interned),
+                Capacity = Capacity(parser, capacity),
+                Attributes = Attributes(parser, extra, extraIndex, interned),
+            };
+            if (problems.Count > before) { unreadable.Add(idText); continue; }
+            nodes.Add(record);
+            lines.Add(line);
+        }
+        return (nodes, extra);
+
+        T Parse<T>(CsvReader p, int col, string name, IReadOnlyList<string> allowed, TryParse<T> tryParse) where T : struct
+        {
+            if (col < 0) return default;
+            var text = p.GetString(col);
+            if (tryParse(text, out var value)) return value;
+            problems.Add(file, (int)p.LineNumber, name, text, $"unknown value (expected one of {string.Join(", ", allowed)}, or empty)");
+            return default;
+        }
+
+        double? Ses(CsvReader p, int col)
+        {
+            if (col < 0 || p.IsEmpty(col)) return null;
+            var text = p.GetString(col);
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
+            problems.Add(file, (int)p.LineNumber, "ses", text, "not a number (expected a percentile rank from 0 to 1)");
+            return null;
+        }
+
+        int? Capacity(CsvReader p, int col)
+        {
+            if (col < 0 || p.IsEmpty(col)) return null;
+            var text = p.GetString(col);
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
+            problems.Add(file, (int)p.LineNumber, "capacity", text, "not a whole number");
+            return null;
+        }
+    }
+
+    private delegate bool TryParse<T>(string text, out T value);
+
+    private static List<TieRecord>? ReadTies(TextReader reader, string file, List<int> lines, HashSet<string> ids, ProblemCollector problems)
+    {
+        using var parser = Parser(reader, file, problems);
+        if (Header(parser, file, ["source", "target", "kind"], problems) is not { } columns) return null;
+        int Col(string name) => columns.TryGetValue(name, out var i) ? i : -1;
+        int source = Col("source"), target = Col("target"), kind = Col("kind"), strength = Col("strength"),
+            since = Col("since"), until = Col("until");
+        var width = columns.Count;
+        var ties = new List<TieRecord>();
+        while (parser.Read())
+        {
+            var line = (int)parser.LineNumber;
+            if (parser.FieldCount != width)
+            {
+                problems.Add(file, line, null, null, $"row has {parser.FieldCount} fields; the header has {width}");
+                continue;
+            }
+            var before = problems.Count;
+            var kindText = parser.GetString(kind);
+            if (!WireNames.TryParseTieKind(kindText, out var tieKind))
+                problems.Add(file, line, "kind", kindText, kindText.Length == 0 ? "kind is required" : $"unknown tie kind (expected one of {string.Join(", ", WireNames.TieKindNames)})");
+            var weight = 1.0;
+            if (strength >= 0 && parser.GetString(strength) is { Length: > 0 } strengthText
+                && !double.TryParse(strengthText, NumberStyles.Float, CultureInfo.InvariantCulture, out weight))
+                problems.Add(file, line, "strength", strengthText, "not a number (expected a number > 0)");
+            var record = new TieRecord(Id(parser.GetString(source)), Id(parser.GetString(target)), tieKind)
+            {
+                Strength = weight,
+                Since = Date(parser, since, "since"),
+                Until = Date(parser, until, "until"),
+            };
+            if (problems.Count > before) continue;
+            ties.Add(record);
+            lines.Add(line);
+        }
+        return ties;
+
+        string Id(string text) => ids.TryGetValue(text, out var known) ? known : text;
+
+        DateOnly? Date(CsvReader p, int col, string name)
+        {
+            if (col < 0 || p.IsEmpty(col)) return null;
+            var text = p.GetString(col);
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            problems.Add(file, (int)p.LineNumber, name, text, "not an ISO date (expected yyyy-MM-dd)");
+            return null;
+        }
+    }
+
+    private static string? Text(CsvReader p, int col, Dictionary<string, string> interned) =>
+        col < 0 || p.IsEmpty(col) ? null : Intern(p.GetString(col), interned);
+
+    private static IReadOnlyList<string> List(CsvReader p, int col, Dictionary<string, string> interned)
+    {
+        if (col < 0 || p.IsEmpty(col)) return [];
+        var parts = p.GetString(col).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length; i++) parts[i] = Intern(parts[i], interned);
+        return parts;
+    }
+
+    private static IReadOnlyDictionary<string, string> Attributes(CsvReader p, string[] names, int[] index, Dictionary<string, string> interned)
+    {
+        Dictionary<string, string>? values = null;
+        for (var i = 0; i < names.Length; i++)
+        {
+            var text = p.GetString(index[i]);
+            if (text.Length == 0) continue;
+            values ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            values[names[i]] = Intern(text, interned);
+        }
+        return values ?? NodeRecord.EmptyAttributes;
+    }
+
+    /// <summary>Attribute values repeat a lot (areas, sectors): keep one string per distinct value.</summary>
+    private static string Intern(string text, Dictionary<string, string> interned)
+    {
+        if (interned.TryGetValue(text, out var known)) return known;
+        interned.Add(text, text);
+        return text;
+    }
+
+    private static string? Shorten(string? raw) => raw is null ? null : raw.TrimEnd('\r', '\n');
+}

@@ -1,0 +1,110 @@
+using SocialCapital.Model;
+
+namespace SocialCapital.Interchange;
+
+/// <summary>The semantic rules of the interchange format, shared by the CSV reader and the builder so that
+/// records from a file and records from code are held to exactly the same rules.</summary>
+internal static class RecordValidator
+{
+    public const int MaxIdLength = 64;
+
+    /// <summary>Checks every node and tie, adding one problem per broken rule.</summary>
+    /// <param name="nodes">The nodes, in input order.</param>
+    /// <param name="ties">The ties, in input order.</param>
+    /// <param name="where">Where each record came from.</param>
+    /// <param name="problems">Receives the problems.</param>
+    /// <param name="unreadableIds">Ids of node rows that failed to parse: ties to them are not reported again.</param>
+    /// <returns>The kind of each valid node id.</returns>
+    public static Dictionary<string, NodeKind> Validate(
+        IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, RecordLocator where,
+        ProblemCollector problems, IReadOnlySet<string>? unreadableIds = null)
+    {
+        var kinds = new Dictionary<string, NodeKind>(nodes.Count, StringComparer.Ordinal);
+        var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var node = nodes[i];
+            var (source, line) = where.Node(i);
+            if (node is null) { problems.Add(source, line, null, null, "node is null"); continue; }
+            if (IdProblem(node.Id) is { } idProblem) problems.Add(source, line, "id", node.Id, idProblem);
+            else if (firstSeen.TryGetValue(node.Id, out var first))
+                problems.Add(source, line, "id", node.Id, $"duplicate id (first at {Describe(where.Node(first))})");
+            else { firstSeen.Add(node.Id, i); kinds.Add(node.Id, node.Kind); }
+            if (!Enum.IsDefined(node.Kind)) problems.Add(source, line, "kind", node.Kind.ToString(), "not a node kind");
+            if (node.Ses is { } ses && !(ses >= 0 && ses <= 1))
+                problems.Add(source, line, "ses", Format(ses), "must be a number from 0 to 1");
+            if (node.Capacity is < 0)
+                problems.Add(source, line, "capacity", node.Capacity.Value.ToString(), "must be a whole number ≥ 0");
+            CheckList(node.Languages, "languages", source, line, problems);
+            CheckList(node.Skills, "skills", source, line, problems);
+            CheckList(node.Goals, "goals", source, line, problems);
+            foreach (var (name, _) in node.Attributes)
+                if (string.IsNullOrWhiteSpace(name) || NodeColumns.IsStandard(name))
+                    problems.Add(source, line, name, null, "an extra attribute needs a name that is not a standard column");
+        }
+
+        for (var i = 0; i < ties.Count; i++)
+        {
+            var tie = ties[i];
+            var (source, line) = where.Tie(i);
+            if (tie is null) { problems.Add(source, line, null, null, "tie is null"); continue; }
+            var sourceKind = EndKind(tie.Source, "source", kinds, unreadableIds, source, line, problems);
+            var targetKind = EndKind(tie.Target, "target", kinds, unreadableIds, source, line, problems);
+            if (tie.Source == tie.Target)
+                problems.Add(source, line, "target", tie.Target, "a tie cannot join a node to itself");
+            if (!Enum.IsDefined(tie.Kind)) problems.Add(source, line, "kind", tie.Kind.ToString(), "not a tie kind");
+            else if (sourceKind is { } sk && targetKind is { } tk) CheckEnds(tie, sk, tk, source, line, problems);
+            if (!(tie.Strength > 0) || double.IsInfinity(tie.Strength))
+                problems.Add(source, line, "strength", Format(tie.Strength), "must be a number > 0");
+            if (tie is { Since: { } since, Until: { } until } && until <= since)
+                problems.Add(source, line, "until", until.ToString("yyyy-MM-dd"), $"must be after since ({since:yyyy-MM-dd})");
+        }
+        return kinds;
+    }
+
+    /// <summary>Why an id is not valid, or <see langword="null"/> when it is.</summary>
+    public static string? IdProblem(string? id)
+    {
+        if (string.IsNullOrEmpty(id)) return "id is required";
+        if (id.Length > MaxIdLength) return $"id is longer than {MaxIdLength} characters";
+        foreach (var c in id)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-'))
+                return $"id may hold only letters, digits and . _ : - (found '{c}')";
+        return null;
+    }
+
+    private static NodeKind? EndKind(string id, string column, Dictionary<string, NodeKind> kinds,
+        IReadOnlySet<string>? unreadable, string source, int? line, ProblemCollector problems)
+    {
+        if (string.IsNullOrEmpty(id)) { problems.Add(source, line, column, null, $"{column} is required"); return null; }
+        if (kinds.TryGetValue(id, out var kind)) return kind;
+        if (unreadable?.Contains(id) != true) problems.Add(source, line, column, id, "unknown id (no such node)");
+        return null;
+    }
+
+    private static void CheckEnds(TieRecord tie, NodeKind sourceKind, NodeKind targetKind,
+        string source, int? line, ProblemCollector problems)
+    {
+        var name = tie.Kind.Name();
+        if (!sourceKind.IsPerson())
+            problems.Add(source, line, "source", tie.Source, $"a {name} tie starts at a person, not a {sourceKind.Name()}");
+        if (tie.Kind.RequiredPlace() is { } place)
+        {
+            if (targetKind != place)
+                problems.Add(source, line, "target", tie.Target, $"a {name} tie ends at a {place.Name()}, not a {targetKind.Name()}");
+        }
+        else if (!targetKind.IsPerson())
+            problems.Add(source, line, "target", tie.Target, $"a {name} tie joins two people, but this is a {targetKind.Name()}");
+    }
+
+    private static void CheckList(IReadOnlyList<string> items, string column, string source, int? line, ProblemCollector problems)
+    {
+        foreach (var item in items)
+            if (string.IsNullOrWhiteSpace(item) || item.Contains(';'))
+                problems.Add(source, line, column, item, "list items must be non-empty and hold no ';'");
+    }
+
+    private static string Describe((string Source, int? Line) at) => at.Line is { } l ? $"line {l}" : at.Source;
+
+    private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,124 @@
+using System.Collections.Frozen;
+
+namespace SocialCapital.Model;
+
+/// <summary>The names the interchange format, the CLI and the API use for the model's enumerations
+/// (<c>peer_group</c>, <c>self_employed</c>, <c>16-24</c>, …), and the kind rules of the model.</summary>
+public static class WireNames
+{
+    private static readonly string[] NodeKinds = ["citizen", "mentor", "coach", "employer", "peer_group"];
+    private static readonly string[] Employments =
+        ["", "employed", "self_employed", "unemployed", "inactive", "student", "retired"];
+    private static readonly string[] AgeBands = ["", "16-24", "25-34", "35-49", "50-64", "65+"];
+    private static readonly string[] TieKinds =
+        ["friend", "family", "acquaintance", "colleague", "mentoring", "coaching", "referral", "membership", "employment"];
+    private static readonly string[] WorkStatuses = ["", "in_work", "out_of_work", "student", "retired"];
+
+    private static readonly FrozenDictionary<string, NodeKind> NodeKindByName = Index<NodeKind>(NodeKinds);
+    private static readonly FrozenDictionary<string, Employment> EmploymentByName = Index<Employment>(Employments);
+    private static readonly FrozenDictionary<string, AgeBand> AgeBandByName = Index<AgeBand>(AgeBands);
+    private static readonly FrozenDictionary<string, TieKind> TieKindByName = Index<TieKind>(TieKinds);
+
+    /// <summary>Every node kind name, in enumeration order.</summary>
+    public static IReadOnlyList<string> NodeKindNames => NodeKinds;
+
+    /// <summary>Every tie kind name, in enumeration order.</summary>
+    public static IReadOnlyList<string> TieKindNames => TieKinds;
+
+    /// <summary>Every employment name, in enumeration order (without the empty unknown).</summary>
+    public static IReadOnlyList<string> EmploymentNames => Employments[1..];
+
+    /// <summary>Every age band name, in enumeration order (without the empty unknown).</summary>
+    public static IReadOnlyList<string> AgeBandNames => AgeBands[1..];
+
+    /// <summary>The wire name of a node kind, e.g. <c>peer_group</c>.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>Its name.</returns>
+    public static string Name(this NodeKind kind) => NodeKinds[(int)kind];
+
+    /// <summary>The wire name of a tie kind, e.g. <c>mentoring</c>.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>Its name.</returns>
+    public static string Name(this TieKind kind) => TieKinds[(int)kind];
+
+    /// <summary>The wire name of an employment status; empty for unknown.</summary>
+    /// <param name="employment">The status.</param>
+    /// <returns>Its name.</returns>
+    public static string Name(this Employment employment) => Employments[(int)employment];
+
+    /// <summary>The wire name of an age band; empty for unknown.</summary>
+    /// <param name="band">The band.</param>
+    /// <returns>Its name.</returns>
+    public static string Name(this AgeBand band) => AgeBands[(int)band];
+
+    /// <summary>The wire name of a work status (<c>in_work</c>, <c>out_of_work</c>, …); empty for unknown.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>Its name.</returns>
+    public static string Name(this WorkStatus status) => WorkStatuses[(int)status];
+
+    /// <summary>Parses a node kind name (exact, lower case).</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="kind">The kind, when known.</param>
+    /// <returns>Whether the name is a node kind.</returns>
+    public static bool TryParseNodeKind(string name, out NodeKind kind) => NodeKindByName.TryGetValue(name, out kind);
+
+    /// <summary>Parses a tie kind name (exact, lower case).</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="kind">The kind, when known.</param>
+    /// <returns>Whether the name is a tie kind.</returns>
+    public static bool TryParseTieKind(string name, out TieKind kind) => TieKindByName.TryGetValue(name, out kind);
+
+    /// <summary>Parses an employment name; the empty string is <see cref="Employment.Unknown"/>.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="employment">The status, when known.</param>
+    /// <returns>Whether the name is valid.</returns>
+    public static bool TryParseEmployment(string name, out Employment employment) =>
+        EmploymentByName.TryGetValue(name, out employment);
+
+    /// <summary>Parses an age band name; the empty string is <see cref="AgeBand.Unknown"/>.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="band">The band, when known.</param>
+    /// <returns>Whether the name is valid.</returns>
+    public static bool TryParseAgeBand(string name, out AgeBand band) => AgeBandByName.TryGetValue(name, out band);
+
+    /// <summary>Folds an employment status into its work-status group.</summary>
+    /// <param name="employment">The status.</param>
+    /// <returns>In work, out of work, student, retired or unknown.</returns>
+    public static WorkStatus ToWorkStatus(this Employment employment) => employment switch
+    {
+        Employment.Employed or Employment.SelfEmployed => WorkStatus.InWork,
+        Employment.Unemployed or Employment.Inactive => WorkStatus.OutOfWork,
+        Employment.Student => WorkStatus.Student,
+        Employment.Retired => WorkStatus.Retired,
+        _ => WorkStatus.Unknown,
+    };
+
+    /// <summary>Whether a node kind is a person (citizen, mentor, coach) rather than a place.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns><see langword="true"/> for people.</returns>
+    public static bool IsPerson(this NodeKind kind) => kind <= NodeKind.Coach;
+
+    /// <summary>Whether a tie kind joins two people (rather than a person and a place).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns><see langword="true"/> for person–person kinds.</returns>
+    public static bool IsPersonToPerson(this TieKind kind) => kind <= TieKind.Referral;
+
+    /// <summary>The node kind a tie of this kind must end at: <see cref="NodeKind.PeerGroup"/> for
+    /// membership, <see cref="NodeKind.Employer"/> for employment, <see langword="null"/> (a person) otherwise.</summary>
+    /// <param name="kind">The tie kind.</param>
+    /// <returns>The required target place kind, or <see langword="null"/> for a person.</returns>
+    public static NodeKind? RequiredPlace(this TieKind kind) => kind switch
+    {
+        TieKind.Membership => NodeKind.PeerGroup,
+        TieKind.Employment => NodeKind.Employer,
+        _ => null,
+    };
+
+    private static FrozenDictionary<string, T> Index<T>(string[] names) where T : struct, Enum
+    {
+        var values = Enum.GetValues<T>();
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++) map[names[i]] = values[i];
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}

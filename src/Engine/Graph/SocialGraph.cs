@@ -204,6 +204,10 @@ public sealed class SocialGraph
         return new SocialGraph(Nodes, Contacts.WithClasses(classes), Places, classifier, policy, AsOf);
     }
 
+    /// <summary>A read-only QuikGraph view of the person–person graph (no copy), for QuikGraph's algorithms.</summary>
+    /// <returns>The view.</returns>
+    public QuikGraphView AsQuikGraph() => new(this);
+
     /// <summary>The bytes the snapshot's arrays and id strings take, counted from their lengths.</summary>
     public long SizeInBytes => Nodes.Bytes + Contacts.Bytes + Places.Bytes;
 

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using SocialCapital.Cli.Output;
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
+using SocialCapital.Ties;
+
+namespace SocialCapital.Cli;
+
+/// <summary>Arguments and options several commands share, so they read and behave the same everywhere.</summary>
+internal sealed class CommonOptions
+{
+    public Argument<DirectoryInfo> Dataset { get; } = new("DIR")
+    {
+        Description = "Dataset folder holding nodes.csv and ties.csv (see docs/format.md).",
+    };
+
+    public Option<FileInfo?> Policy { get; } = new("--policy")
+    {
+        Description = "Tie policy JSON file overriding the default bonding/bridging/linking rules (docs/measures.md).",
+    };
+
+    public Option<string?> AsOf { get; } = new("--as-of")
+    {
+        Description = "Analysis date (yyyy-MM-dd): only ties active on it count (since <= date < until). Default: today (UTC).",
+    };
+
+    public Option<string> Format { get; } = new("--format")
+    {
+        Description = "Output format.",
+        DefaultValueFactory = _ => "table",
+    };
+
+    public Option<FileInfo?> Out { get; } = new("--out")
+    {
+        Description = "Write the output to this file (replaced only once complete) instead of standard output.",
+    };
+
+    public CommonOptions()
+    {
+        Format.AcceptOnlyFromAmong("table", "csv", "json");
+        AsOf.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string?>();
+            if (text is not null && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                result.AddError($"--as-of: '{text}' is not an ISO date (expected yyyy-MM-dd).");
+        });
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Add(Dataset);
+        command.Add(Policy);
+        command.Add(AsOf);
+        command.Add(Format);
+        command.Add(Out);
+    }
+
+    /// <summary>Reads the dataset and builds the snapshot the options ask for, saying what it does on a terminal.</summary>
+    public SocialGraph LoadGraph(ParseResult parse, Terminal console)
+    {
+        var folder = parse.GetRequiredValue(Dataset).FullName;
+        console.Status($"reading {folder}");
+        var dataset = DatasetReader.Read(folder);
+        var policy = parse.GetValue(Policy) is { } file ? TiePolicy.Load(file.FullName) : TiePolicy.Default;
+        var asOf = parse.GetValue(AsOf) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null;
+        console.Status($"building the snapshot of {dataset.Nodes.Count:N0} nodes and {dataset.Ties.Count:N0} ties");
+        return dataset.ToGraph(new GraphOptions { AsOf = asOf, TiePolicy = policy });
+    }
+
+    public RowFormat OutputFormat(ParseResult parse) => parse.GetValue(Format) switch
+    {
+        "csv" => RowFormat.Csv,
+        "json" => RowFormat.Json,
+        _ => RowFormat.Table,
+    };
+}

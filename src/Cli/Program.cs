@@ -1,0 +1,3 @@
+using SocialCapital.Cli;
+
+return CliApp.Build().Parse(args).Invoke();

@@ -1,0 +1,189 @@
+using System.Text;
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+
+namespace SocialCapital.Tests.Interchange;
+
+public class DatasetReaderTests
+{
+    private const string Nodes = "id,kind,area,employment,ses\n";
+    private const string Ties = "source,target,kind\n";
+
+    private static DataValidationException Invalid(string nodes, string ties) =>
+        Assert.Throws<DataValidationException>(() => DatasetReader.Read(new StringReader(nodes), new StringReader(ties)));
+
+    private static DataProblem Single(string nodes, string ties) => Assert.Single(Invalid(nodes, ties).Problems);
+
+    [Fact]
+    public void Read_Toy_ReadsEveryRowAndColumn()
+    {
+        var dataset = DatasetReader.Read(TestData.Sample("toy"));
+        Assert.Equal(12, dataset.Nodes.Count);
+        Assert.Equal(16, dataset.Ties.Count);
+        var two = dataset.Nodes.Single(n => n.Id == "2");
+        Assert.Equal(new NodeRecord("2", NodeKind.Citizen) { Area = "A", Employment = Employment.Employed, Ses = 0.75 }, two);
+    }
+
+    [Fact]
+    public void Read_AllOptionalColumnsAndExtras_AreParsed()
+    {
+        var dataset = DatasetReader.Read(
+            new StringReader("ethnicity,id,kind,area,employment,age_band,sector,ses,languages,skills,goals,capacity\n"
+                + "x,m1,mentor,E01,self_employed,35-49,health,0.8,en; cy,nursing;care,,3\n"
+                + ",c1,citizen,E01,unemployed,16-24,,0.1,en,,health;retail,\n"),
+            new StringReader("source,target,kind,strength,since,until\nm1,c1,mentoring,2.5,2024-01-01,2025-01-01\n"));
+        var mentor = dataset.Nodes[0];
+        Assert.Equal(Employment.SelfEmployed, mentor.Employment);
+        Assert.Equal(AgeBand.Age35To49, mentor.AgeBand);
+        Assert.Equal(["en", "cy"], mentor.Languages);
+        Assert.Equal(["nursing", "care"], mentor.Skills);
+        Assert.Equal(3, mentor.Capacity);
+        Assert.Equal("x", mentor.Attributes["ethnicity"]);
+        Assert.Empty(dataset.Nodes[1].Attributes);
+        Assert.Equal(["health", "retail"], dataset.Nodes[1].Goals);
+        Assert.Equal(["ethnicity"], dataset.AttributeColumns);
+        var tie = Assert.Single(dataset.Ties);
+        Assert.Equal(2.5, tie.Strength);
+        Assert.Equal(new DateOnly(2024, 1, 1), tie.Since);
+        Assert.Equal(new DateOnly(2025, 1, 1), tie.Until);
+    }
+
+    [Fact]
+    public void Read_BomCrlfAndQuotes_ReadLikePlainText()
+    {
+        using var folder = new TestData.TempFolder();
+        var utf8Bom = new UTF8Encoding(true);
+        File.WriteAllText(Path.Combine(folder.Path, "nodes.csv"),
+            "id,kind,note\r\n\"a\",citizen,\"hello, \"\"world\"\"\"\r\nb,citizen,\"two\r\nlines\"\r\n", utf8Bom);
+        File.WriteAllText(Path.Combine(folder.Path, "ties.csv"), "source,target,kind\r\na,b,friend\r\n", utf8Bom);
+        var dataset = DatasetReader.Read(folder.Path);
+        Assert.Equal(["a", "b"], dataset.Nodes.Select(n => n.Id));
+        Assert.Equal("hello, \"world\"", dataset.Nodes[0].Attributes["note"]);
+        Assert.Equal("two\r\nlines", dataset.Nodes[1].Attributes["note"]);
+        Assert.Single(dataset.Ties);
+    }
+
+    [Theory]
+    [InlineData("a,martian,,,\n", "kind", "unknown node kind")]
+    [InlineData("a,citizen,,busy,\n", "employment", "unknown value")]
+    [InlineData("a,citizen,,,abc\n", "ses", "not a number")]
+    [InlineData("a,citizen,,,1.5\n", "ses", "from 0 to 1")]
+    [InlineData("a b,citizen,,,\n", "id", "only letters, digits")]
+    public void Read_BadNodeValue_NamesFileLineAndColumn(string row, string column, string reason)
+    {
+        var problem = Single(Nodes + row + "b,citizen,,,\n", Ties);
+        Assert.Equal("nodes.csv", problem.Source);
+        Assert.Equal(2, problem.Line);
+        Assert.Equal(column, problem.Column);
+        Assert.Contains(reason, problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a,b,hug\n", "kind", "unknown tie kind")]
+    [InlineData("a,zz,friend\n", "target", "unknown id")]
+    [InlineData("a,a,friend\n", "target", "itself")]
+    [InlineData("a,acme,friend\n", "target", "joins two people")]
+    [InlineData("a,b,membership\n", "target", "ends at a peer_group")]
+    [InlineData("acme,a,colleague\n", "source", "starts at a person")]
+    public void Read_BadTie_NamesFileLineAndColumn(string row, string column, string reason)
+    {
+        var problem = Single(Nodes + "a,citizen,,,\nb,citizen,,,\nacme,employer,,,\n", Ties + row);
+        Assert.Equal("ties.csv", problem.Source);
+        Assert.Equal(2, problem.Line);
+        Assert.Equal(column, problem.Column);
+        Assert.Contains(reason, problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0", "strength", "> 0")]
+    [InlineData("x", "strength", "not a number")]
+    [InlineData("-2", "strength", "> 0")]
+    public void Read_BadStrength_IsReported(string strength, string column, string reason)
+    {
+        var problem = Single(Nodes + "a,citizen,,,\nb,citizen,,,\n", $"source,target,kind,strength\na,b,friend,{strength}\n");
+        Assert.Equal(column, problem.Column);
+        Assert.Contains(reason, problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_BadDatesAndCapacity_AreReported()
+    {
+        var problems = Invalid("id,kind,capacity\na,mentor,-1\nb,citizen,two\n",
+            "source,target,kind,since,until\na,b,mentoring,2024-02-30,\na,b,friend,2024-05-01,2024-01-01\n").Problems;
+        Assert.Contains(problems, p => p is { Source: "nodes.csv", Line: 2, Column: "capacity" });
+        Assert.Contains(problems, p => p is { Source: "nodes.csv", Line: 3, Column: "capacity" });
+        Assert.Contains(problems, p => p is { Source: "ties.csv", Line: 2, Column: "since" });
+        Assert.Contains(problems, p => p is { Source: "ties.csv", Line: 3, Column: "until" } && p.Reason.Contains("after since", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_DuplicateId_NamesTheFirstLine()
+    {
+        var problem = Single(Nodes + "a,citizen,,,\nb,citizen,,,\na,mentor,,,\n", Ties);
+        Assert.Equal(4, problem.Line);
+        Assert.Contains("first at line 2", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_MissingRequiredColumns_AreReportedForBothFiles()
+    {
+        var problems = Invalid("id,area\na,A\n", "source,kind\na,friend\n").Problems;
+        Assert.Contains(problems, p => p is { Source: "nodes.csv", Line: 1, Column: "kind" });
+        Assert.Contains(problems, p => p is { Source: "ties.csv", Line: 1, Column: "target" });
+    }
+
+    [Fact]
+    public void Read_RaggedRow_IsReported()
+    {
+        var problem = Single(Nodes + "a,citizen,,,\nb,citizen\n", Ties);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("2 fields", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ManyProblems_AllCountedFirstHundredListed()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 250).Select(i => $"n{i},robot,,,\n"));
+        var e = Invalid(Nodes + rows, Ties);
+        Assert.Equal(250, e.TotalCount);
+        Assert.Equal(DataValidationException.MaxReported, e.Problems.Count);
+        Assert.Contains("and 150 more", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_TieToUnparseableNode_ReportsOnlyTheNodeRow()
+    {
+        // b's row is broken (bad ses): its ties must not add "unknown id" noise.
+        var problem = Single(Nodes + "a,citizen,,,\nb,citizen,,,abc\n", Ties + "a,b,friend\n");
+        Assert.Equal(("nodes.csv", 3, "ses"), (problem.Source, problem.Line!.Value, problem.Column!));
+    }
+
+    [Fact]
+    public void Read_MissingFolderOrFile_ThrowsNamingIt()
+    {
+        using var folder = new TestData.TempFolder();
+        Assert.Throws<DirectoryNotFoundException>(() => DatasetReader.Read(Path.Combine(folder.Path, "nope")));
+        folder.Write("nodes.csv", "id,kind\na,citizen\n");
+        var e = Assert.Throws<FileNotFoundException>(() => DatasetReader.Read(folder.Path));
+        Assert.Contains("ties.csv", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_EmptyFiles_AreReported()
+    {
+        var problems = Invalid("", "").Problems;
+        Assert.Contains(problems, p => p.Source == "nodes.csv" && p.Reason.Contains("empty", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Source == "ties.csv" && p.Reason.Contains("empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Create_InvalidRecordsFromCode_NameTheRecord()
+    {
+        var e = Assert.Throws<DataValidationException>(() => Dataset.Create(
+            [TestData.Citizen("a"), TestData.Citizen("a")],
+            [TestData.Friend("a", "ghost"), TestData.Friend("a", "a", strength: double.NaN)]));
+        Assert.Contains(e.Problems, p => p is { Source: "node #2", Column: "id" });
+        Assert.Contains(e.Problems, p => p is { Source: "tie #1", Column: "target", Value: "ghost" });
+        Assert.Contains(e.Problems, p => p is { Source: "tie #2", Column: "strength" });
+    }
+}

@@ -12,5 +12,7 @@ internal static class CliApp
     {
         MetricsCommand.Create(),
         TiesCommand.Create(),
+        AreasCommand.Create(),
+        GroupsCommand.Create(),
     };
 }

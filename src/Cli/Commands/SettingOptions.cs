@@ -1,0 +1,49 @@
+using System.CommandLine;
+using SocialCapital.Metrics;
+
+namespace SocialCapital.Cli.Commands;
+
+/// <summary>The options of the setting reports (<c>areas</c>, <c>groups</c>): suppression and bootstrap.</summary>
+internal sealed class SettingOptions
+{
+    public Option<int> MinCellSize { get; } = new("--min-cell-size")
+    {
+        Description = "Suppress every value of an area or group with fewer residents/members than this (0 = none).",
+        DefaultValueFactory = _ => AreaMetricsOptions.Default.MinCellSize,
+    };
+
+    public Option<int> Bootstrap { get; } = new("--bootstrap")
+    {
+        Description = "Bootstrap resamples for the 95% intervals of ec and work_connectedness (0 = no intervals).",
+        DefaultValueFactory = _ => AreaMetricsOptions.Default.BootstrapResamples,
+    };
+
+    public Option<int> Seed { get; } = new("--seed")
+    {
+        Description = "Seed of the bootstrap: the same seed gives the same intervals.",
+        DefaultValueFactory = _ => AreaMetricsOptions.Default.Seed,
+    };
+
+    public SettingOptions()
+    {
+        MinCellSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--min-cell-size must be 0 or more."); });
+        Bootstrap.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--bootstrap must be 0 or more."); });
+    }
+
+    public void AddTo(Command command, bool withBootstrap)
+    {
+        command.Add(MinCellSize);
+        if (!withBootstrap) return;
+        command.Add(Bootstrap);
+        command.Add(Seed);
+    }
+
+    public AreaMetricsOptions Options(ParseResult parse, IProgress<double>? progress, CancellationToken token) => new()
+    {
+        MinCellSize = parse.GetValue(MinCellSize),
+        BootstrapResamples = parse.GetResult(Bootstrap) is null ? AreaMetricsOptions.Default.BootstrapResamples : parse.GetValue(Bootstrap),
+        Seed = parse.GetResult(Seed) is null ? AreaMetricsOptions.Default.Seed : parse.GetValue(Seed),
+        Progress = progress,
+        CancellationToken = token,
+    };
+}

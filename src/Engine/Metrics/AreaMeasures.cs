@@ -1,0 +1,72 @@
+namespace SocialCapital.Metrics;
+
+/// <summary>The social-capital measures of one area (docs/measures.md#area-measures; Chetty et al. 2022).
+/// Residents are the people (citizens, mentors, coaches) whose area it is. When <see cref="Suppressed"/>,
+/// every other value is empty (null or NaN). NaN also marks a value undefined for the area.</summary>
+public readonly record struct AreaMeasures
+{
+    /// <summary>The area code.</summary>
+    public string Area { get; init; }
+
+    /// <summary>Number of residents; null when suppressed.</summary>
+    public int? People { get; init; }
+
+    /// <summary>Residents with known SES below 0.5; null when suppressed.</summary>
+    public int? LowSes { get; init; }
+
+    /// <summary>Economic connectedness: mean individual EC over low-SES residents with a contact of known SES.</summary>
+    public double Ec { get; init; }
+
+    /// <summary>Lower end of the bootstrap interval of <see cref="Ec"/>; NaN when intervals are off.</summary>
+    public double EcCiLow { get; init; }
+
+    /// <summary>Upper end of the bootstrap interval of <see cref="Ec"/>.</summary>
+    public double EcCiHigh { get; init; }
+
+    /// <summary>2 × the high-SES share of residents with known SES.</summary>
+    public double Exposure { get; init; }
+
+    /// <summary>Mean over low-SES residents of 1 − (high-SES share of their in-area contacts of known SES) /
+    /// (high-SES share of the other residents of known SES).</summary>
+    public double FriendingBias { get; init; }
+
+    /// <summary>Mean work connectedness over out-of-work residents.</summary>
+    public double WorkConnectedness { get; init; }
+
+    /// <summary>Lower end of the bootstrap interval of <see cref="WorkConnectedness"/>.</summary>
+    public double WcCiLow { get; init; }
+
+    /// <summary>Upper end of the bootstrap interval of <see cref="WorkConnectedness"/>.</summary>
+    public double WcCiHigh { get; init; }
+
+    /// <summary>Mean local clustering over residents (zeros included).</summary>
+    public double Clustering { get; init; }
+
+    /// <summary>Share of ties with both ends resident whose ends share a contact who is also resident.</summary>
+    public double SupportRatio { get; init; }
+
+    /// <summary>Share of bonding ties among the ties with at least one resident end (each tie once).</summary>
+    public double BondingShare { get; init; }
+
+    /// <summary>Share of bridging ties among the ties with at least one resident end.</summary>
+    public double BridgingShare { get; init; }
+
+    /// <summary>Share of linking ties among the ties with at least one resident end.</summary>
+    public double LinkingShare { get; init; }
+
+    /// <summary>Share, among the ties with at least one resident end, of those whose other end lives elsewhere
+    /// (another area or none known).</summary>
+    public double CrossAreaShare { get; init; }
+
+    /// <summary>E-I index of in-work vs out-of-work on the ties with both ends resident and in or out of work.</summary>
+    public double EiWork { get; init; }
+
+    /// <summary>Newman's assortativity of in-work vs out-of-work on the same ties.</summary>
+    public double AssortativityWork { get; init; }
+
+    /// <summary>Mean Burt constraint over residents with contacts.</summary>
+    public double MeanConstraint { get; init; }
+
+    /// <summary>Whether the area has fewer residents than the minimum cell size, so nothing else is shown.</summary>
+    public bool Suppressed { get; init; }
+}

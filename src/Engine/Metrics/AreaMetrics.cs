@@ -1,0 +1,201 @@
+using SocialCapital.Graph;
+using SocialCapital.Model;
+using SocialCapital.Ties;
+
+namespace SocialCapital.Metrics;
+
+/// <summary>Computes the social-capital measures of every area (docs/measures.md#area-measures), following
+/// Chetty et al. 2022 (Social Capital Atlas) and SCIENCE.md §5, with small-cell suppression and bootstrap
+/// intervals. Results are ordered by area code (ordinal) and identical for any thread count.</summary>
+public static class AreaMetrics
+{
+    /// <summary>Computes every area's measures; person measures are computed on the way.</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="options">Options; defaults to <see cref="AreaMetricsOptions.Default"/>.</param>
+    /// <returns>One entry per area with at least one resident, ordered by area code.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
+    public static IReadOnlyList<AreaMeasures> Compute(SocialGraph graph, AreaMetricsOptions? options = null)
+    {
+        Guard.NotNull(graph);
+        options ??= AreaMetricsOptions.Default;
+        options.Validate();
+        var progress = options.Progress;
+        var people = PersonMetrics.Compute(graph, options.PersonOptions(
+            progress is null ? null : new Progress<double>(p => progress.Report(0.9 * p))));
+        var result = ComputeFrom(graph, people, options);
+        progress?.Report(1);
+        return result;
+    }
+
+    /// <summary>Computes every area's measures from person measures already computed on the same snapshot.</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="people">Person measures of <paramref name="graph"/>.</param>
+    /// <param name="options">Options (their person-measure settings are not used).</param>
+    /// <returns>One entry per area with at least one resident, ordered by area code.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static IReadOnlyList<AreaMeasures> ComputeFrom(SocialGraph graph, PersonMetricsResult people, AreaMetricsOptions options)
+    {
+        Guard.NotNull(graph);
+        Guard.NotNull(people);
+        Guard.NotNull(options);
+        options.Validate();
+        var nodes = graph.Nodes;
+        var areaOf = nodes.AreaCodes;
+        var areaCount = nodes.AreaNames.Length;
+        var residents = new List<int>[areaCount];
+        for (var a = 0; a < areaCount; a++) residents[a] = [];
+        for (var u = 0; u < graph.NodeCount; u++)
+            if (areaOf[u] != 0 && graph.IsPerson(u)) residents[areaOf[u]].Add(u);
+
+        var ties = TieTally.Count(graph, options.CancellationToken);
+        var rows = new List<AreaMeasures>();
+        foreach (var a in Enumerable.Range(1, areaCount - 1).OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal))
+        {
+            options.CancellationToken.ThrowIfCancellationRequested();
+            var members = residents[a];
+            if (members.Count == 0) continue;
+            var name = nodes.AreaNames[a]!;
+            rows.Add(members.Count < options.MinCellSize
+                ? Suppressed(name)
+                : Measure(graph, people, name, a, members, ties, options));
+        }
+        return rows;
+    }
+
+    private static AreaMeasures Suppressed(string area) => new()
+    {
+        Area = area, Suppressed = true,
+        Ec = double.NaN, EcCiLow = double.NaN, EcCiHigh = double.NaN, Exposure = double.NaN, FriendingBias = double.NaN,
+        WorkConnectedness = double.NaN, WcCiLow = double.NaN, WcCiHigh = double.NaN, Clustering = double.NaN,
+        SupportRatio = double.NaN, BondingShare = double.NaN, BridgingShare = double.NaN, LinkingShare = double.NaN,
+        CrossAreaShare = double.NaN, EiWork = double.NaN, AssortativityWork = double.NaN, MeanConstraint = double.NaN,
+    };
+
+    private static AreaMeasures Measure(SocialGraph graph, PersonMetricsResult people, string name, int area,
+        List<int> members, TieTally ties, AreaMetricsOptions options)
+    {
+        var ses = graph.Nodes.Ses;
+        var ec = new List<double>();
+        var wc = new List<double>();
+        double clustering = 0, constraint = 0;
+        int lowSes = 0, withConstraint = 0;
+        foreach (var u in members)
+        {
+            var p = people.ForNode(u);
+            if (ses[u] < 0.5)
+            {
+                lowSes++;
+                if (!double.IsNaN(p.EconomicConnectedness)) ec.Add(p.EconomicConnectedness);
+            }
+            if (graph.WorkStatus(u) == WorkStatus.OutOfWork && !double.IsNaN(p.WorkConnectedness)) wc.Add(p.WorkConnectedness);
+            clustering += p.Clustering;
+            if (!double.IsNaN(p.Constraint)) { constraint += p.Constraint; withConstraint++; }
+        }
+        var (ecLow, ecHigh) = Bootstrap.MeanInterval(ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + name);
+        var (wcLow, wcHigh) = Bootstrap.MeanInterval(wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + name);
+        var areaOf = graph.Nodes.AreaCodes;
+        double touched = ties.Touching[area];
+        return new AreaMeasures
+        {
+            Area = name,
+            People = members.Count,
+            LowSes = lowSes,
+            Ec = Mean(ec),
+            EcCiLow = ecLow,
+            EcCiHigh = ecHigh,
+            Exposure = Settings.Exposure(members, ses),
+            FriendingBias = Settings.FriendingBias(graph, members, v => areaOf[v] == area),
+            WorkConnectedness = Mean(wc),
+            WcCiLow = wcLow,
+            WcCiHigh = wcHigh,
+            Clustering = clustering / members.Count,
+            SupportRatio = Share(ties.Supported[area], ties.Inside[area]),
+            BondingShare = Share(ties.ByClass[area, (int)TieClass.Bonding], touched),
+            BridgingShare = Share(ties.ByClass[area, (int)TieClass.Bridging], touched),
+            LinkingShare = Share(ties.ByClass[area, (int)TieClass.Linking], touched),
+            CrossAreaShare = Share(ties.Crossing[area], touched),
+            EiWork = Heterophily.EiIndex(ties.WorkMixing[area]),
+            AssortativityWork = Heterophily.Assortativity(ties.WorkMixing[area]),
+            MeanConstraint = withConstraint > 0 ? constraint / withConstraint : double.NaN,
+        };
+    }
+
+    private static double Mean(List<double> values) => values.Count > 0 ? values.Average() : double.NaN;
+
+    private static double Share(double part, double whole) => whole > 0 ? part / whole : double.NaN;
+
+    /// <summary>One pass over every contact, counting per area what the tie shares need.</summary>
+    private sealed class TieTally
+    {
+        public required int[] Touching;
+        public required int[,] ByClass;
+        public required int[] Crossing;
+        public required int[] Inside;
+        public required int[] Supported;
+        public required double[][,] WorkMixing;
+
+        public static TieTally Count(SocialGraph graph, CancellationToken token)
+        {
+            var areaOf = graph.Nodes.AreaCodes;
+            var areas = graph.Nodes.AreaNames.Length;
+            var tally = new TieTally
+            {
+                Touching = new int[areas],
+                ByClass = new int[areas, 3],
+                Crossing = new int[areas],
+                Inside = new int[areas],
+                Supported = new int[areas],
+                WorkMixing = new double[areas][,],
+            };
+            for (var a = 0; a < areas; a++) tally.WorkMixing[a] = new double[2, 2];
+            var c = graph.Contacts;
+            for (var u = 0; u < graph.NodeCount; u++)
+            {
+                if ((u & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
+                for (var s = c.Offsets[u]; s < c.Offsets[u + 1]; s++)
+                {
+                    var v = c.Neighbors[s];
+                    if (v < u) continue;
+                    int au = areaOf[u], av = areaOf[v];
+                    var cls = (int)c.Classes[s];
+                    if (au != 0) { tally.Touching[au]++; tally.ByClass[au, cls]++; if (av != au) tally.Crossing[au]++; }
+                    if (av != 0 && av != au) { tally.Touching[av]++; tally.ByClass[av, cls]++; tally.Crossing[av]++; }
+                    if (au == 0 || au != av) continue;
+                    tally.Inside[au]++;
+                    if (SharesContactIn(graph, u, v, au)) tally.Supported[au]++;
+                    if (WorkGroup(graph, u) is { } gu && WorkGroup(graph, v) is { } gv)
+                    {
+                        tally.WorkMixing[au][gu, gv]++;
+                        tally.WorkMixing[au][gv, gu]++;
+                    }
+                }
+            }
+            return tally;
+        }
+
+        private static int? WorkGroup(SocialGraph graph, int u) => graph.WorkStatus(u) switch
+        {
+            WorkStatus.InWork => 0,
+            WorkStatus.OutOfWork => 1,
+            _ => null,
+        };
+
+        private static bool SharesContactIn(SocialGraph graph, int u, int v, int area)
+        {
+            ReadOnlySpan<int> a = graph.Neighbors(u), b = graph.Neighbors(v);
+            var areaOf = graph.Nodes.AreaCodes;
+            int i = 0, j = 0;
+            while (i < a.Length && j < b.Length)
+            {
+                if (a[i] < b[j]) i++;
+                else if (a[i] > b[j]) j++;
+                else if (areaOf[a[i]] == area) return true;
+                else { i++; j++; }
+            }
+            return false;
+        }
+    }
+}

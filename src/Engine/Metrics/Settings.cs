@@ -1,0 +1,55 @@
+using SocialCapital.Graph;
+
+namespace SocialCapital.Metrics;
+
+/// <summary>Measures of a setting (an area's residents or a peer group's members) as Chetty et al. 2022
+/// define them for counties, schools and groups: exposure and friending bias.</summary>
+internal static class Settings
+{
+    /// <summary>2 × the high-SES share of the members with known SES; NaN when none is known.</summary>
+    public static double Exposure(IReadOnlyList<int> members, double[] ses)
+    {
+        var (known, high) = SesCounts(members, ses);
+        return known > 0 ? 2.0 * high / known : double.NaN;
+    }
+
+    /// <summary>Mean over low-SES members i of 1 − h_i / s_i: h_i the high-SES share of i's contacts who are
+    /// members with known SES, s_i the high-SES share of the other members with known SES. Members for whom
+    /// either share is undefined (or s_i = 0) are left out; NaN when none is left.</summary>
+    public static double FriendingBias(SocialGraph graph, IReadOnlyList<int> members, Func<int, bool> isMember)
+    {
+        var ses = graph.Nodes.Ses;
+        var (known, high) = SesCounts(members, ses);
+        double sum = 0;
+        var count = 0;
+        foreach (var i in members)
+        {
+            if (!(ses[i] < 0.5) || known < 2) continue; // low SES only (NaN compares false)
+            var others = (double)high / (known - 1);
+            if (others <= 0) continue;
+            int contactsKnown = 0, contactsHigh = 0;
+            foreach (var v in graph.Neighbors(i))
+            {
+                if (double.IsNaN(ses[v]) || !isMember(v)) continue;
+                contactsKnown++;
+                if (ses[v] >= 0.5) contactsHigh++;
+            }
+            if (contactsKnown == 0) continue;
+            sum += 1 - (double)contactsHigh / contactsKnown / others;
+            count++;
+        }
+        return count > 0 ? sum / count : double.NaN;
+    }
+
+    private static (int Known, int High) SesCounts(IReadOnlyList<int> members, double[] ses)
+    {
+        int known = 0, high = 0;
+        foreach (var m in members)
+        {
+            if (double.IsNaN(ses[m])) continue;
+            known++;
+            if (ses[m] >= 0.5) high++;
+        }
+        return (known, high);
+    }
+}

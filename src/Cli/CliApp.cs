@@ -14,5 +14,6 @@ internal static class CliApp
         TiesCommand.Create(),
         AreasCommand.Create(),
         GroupsCommand.Create(),
+        GenerateCommand.Create(),
     };
 }

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Globalization;
+using SocialCapital.Synthetic;
+
+namespace SocialCapital.Cli.Commands;
+
+/// <summary><c>socialcapital generate OUTDIR --people N</c>: writes a synthetic city in the interchange format.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var defaults = new CityOptions();
+        var outDir = new Argument<DirectoryInfo>("OUTDIR") { Description = "Folder to write nodes.csv and ties.csv into (created when missing)." };
+        var people = new Option<int>("--people") { Description = "Number of people (citizens, mentors, coaches), at least 10.", Required = true };
+        var areas = new Option<int?>("--areas") { Description = "Number of areas (default: one per 2,000 people, at least 3)." };
+        var seed = new Option<int>("--seed") { Description = "Seed: the same options give identical files.", DefaultValueFactory = _ => defaults.Seed };
+        var homophily = new Option<double>("--homophily")
+        {
+            Description = "0 to 1: how strongly people connect within their area and with people alike in work status, SES and age.",
+            DefaultValueFactory = _ => defaults.Homophily,
+        };
+        var contacts = new Option<double>("--mean-contacts") { Description = "Mean person-person contacts per person.", DefaultValueFactory = _ => defaults.MeanContacts };
+        var force = new Option<bool>("--force") { Description = "Replace nodes.csv and ties.csv if OUTDIR already has them." };
+        people.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 10) r.AddError("--people must be at least 10."); });
+        areas.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--areas must be at least 1."); });
+        homophily.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError("--homophily must be between 0 and 1."); });
+        contacts.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 1000) r.AddError("--mean-contacts must be above 0 and at most 1000."); });
+
+        var command = new Command("generate",
+            "Generate a synthetic city: citizens, mentors, coaches, employers and peer groups with every tie kind, "
+            + "UK-like employment and homophily by area, work status, SES and age (model: docs/generator.md). "
+            + "Deterministic for a seed; streams to disk.")
+        {
+            outDir, people, areas, seed, homophily, contacts, force,
+        };
+        CommandRunner.SetAction(command, (parse, console, token) =>
+        {
+            var folder = parse.GetRequiredValue(outDir).FullName;
+            var existing = new[] { "nodes.csv", "ties.csv" }.Where(f => File.Exists(Path.Combine(folder, f))).ToArray();
+            if (existing.Length > 0 && !parse.GetValue(force))
+            {
+                console.Error.WriteLine($"error: {folder} already has {string.Join(" and ", existing)}; pass --force to replace them.");
+                return ExitCodes.FileProblem;
+            }
+            var options = new CityOptions
+            {
+                People = parse.GetValue(people),
+                Areas = parse.GetValue(areas),
+                Seed = parse.GetValue(seed),
+                Homophily = parse.GetValue(homophily),
+                MeanContacts = parse.GetValue(contacts),
+            };
+            if (options.Areas > options.People)
+            {
+                console.Error.WriteLine("error: --areas cannot exceed --people.");
+                return ExitCodes.Usage;
+            }
+            console.Status($"generating {options.People:N0} people into {folder}");
+            var summary = CityGenerator.Generate(folder, options, console.Progress("generating"), token);
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {summary.Nodes:N0} nodes ({summary.People:N0} people in {summary.Areas:N0} areas) and {summary.Ties:N0} ties ({summary.PersonTies:N0} between people) to {folder}"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

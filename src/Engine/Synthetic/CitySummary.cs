@@ -1,0 +1,9 @@
+namespace SocialCapital.Synthetic;
+
+/// <summary>What <see cref="CityGenerator.Generate"/> wrote.</summary>
+/// <param name="Nodes">Rows of nodes.csv.</param>
+/// <param name="Ties">Rows of ties.csv.</param>
+/// <param name="People">Citizens, mentors and coaches.</param>
+/// <param name="Areas">Areas.</param>
+/// <param name="PersonTies">Person–person ties among <paramref name="Ties"/>.</param>
+public sealed record CitySummary(int Nodes, long Ties, int People, int Areas, long PersonTies);

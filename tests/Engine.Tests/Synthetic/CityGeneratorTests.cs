@@ -1,0 +1,83 @@
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
+using SocialCapital.Metrics;
+using SocialCapital.Model;
+using SocialCapital.Synthetic;
+
+namespace SocialCapital.Tests.Synthetic;
+
+public class CityGeneratorTests
+{
+    private static readonly GraphOptions AsOf = new() { AsOf = new DateOnly(2026, 1, 1) };
+
+    [Fact]
+    public void Generate_SameSeed_WritesIdenticalFiles_OtherSeedDiffers()
+    {
+        using var a = new TestData.TempFolder();
+        using var b = new TestData.TempFolder();
+        using var c = new TestData.TempFolder();
+        var options = new CityOptions { People = 2_000 };
+        CityGenerator.Generate(a.Path, options);
+        CityGenerator.Generate(b.Path, options);
+        CityGenerator.Generate(c.Path, options with { Seed = 2 });
+        foreach (var file in new[] { "nodes.csv", "ties.csv" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(a.Path, file)), File.ReadAllBytes(Path.Combine(b.Path, file)));
+            Assert.NotEqual(File.ReadAllBytes(Path.Combine(a.Path, file)), File.ReadAllBytes(Path.Combine(c.Path, file)));
+        }
+    }
+
+    [Fact]
+    public void Generate_City_HasEveryKindAndRealisticShape()
+    {
+        using var folder = new TestData.TempFolder();
+        var summary = CityGenerator.Generate(folder.Path, new CityOptions { People = 5_000 });
+        var dataset = Dataset.Load(folder.Path);
+        Assert.Equal(summary.Nodes, dataset.Nodes.Count);
+        Assert.Equal(summary.Ties, dataset.Ties.Count);
+        Assert.All(Enum.GetValues<NodeKind>(), k => Assert.Contains(dataset.Nodes, n => n.Kind == k));
+        Assert.All(Enum.GetValues<TieKind>(), k => Assert.Contains(dataset.Ties, t => t.Kind == k));
+        var adults = dataset.Nodes.Where(n => n.IsPerson && n.AgeBand is not (AgeBand.Age65Plus or AgeBand.Unknown)).ToArray();
+        Assert.InRange(adults.Count(n => n.WorkStatus == WorkStatus.InWork) / (double)adults.Length, 0.70, 0.80); // UK 16-64 employment ≈ 75%
+        var people = PersonMetrics.Compute(dataset.ToGraph(AsOf)).People;
+        Assert.InRange(people.Average(p => p.Degree), 16, 24);
+        Assert.InRange(people.Average(p => p.Clustering), 0.05, 0.3);
+        Assert.All(dataset.Nodes.Where(n => n.Kind == NodeKind.Mentor), m => Assert.InRange(m.Capacity!.Value, 1, 3));
+    }
+
+    [Fact]
+    public void Generate_100kCity_AreasCompleteAndHomophilyFollowsTheParameter()
+    {
+        double Measure(double homophily, Func<AreaMeasures, double> pick)
+        {
+            using var folder = new TestData.TempFolder();
+            CityGenerator.Generate(folder.Path, new CityOptions { People = 100_000, Homophily = homophily });
+            var areas = AreaMetrics.Compute(Dataset.Load(folder.Path).ToGraph(AsOf), new AreaMetricsOptions { BootstrapResamples = 0 });
+            Assert.Equal(50, areas.Count);
+            return areas.Average(pick);
+        }
+        var low = Measure(0.2, a => a.AssortativityWork - a.CrossAreaShare + a.BondingShare);
+        var high = Measure(0.9, a => a.AssortativityWork - a.CrossAreaShare + a.BondingShare);
+        Assert.True(high > low + 0.5, $"homophily 0.9 gave {high}, 0.2 gave {low}");
+    }
+
+    [Fact]
+    public void Generate_BadOptions_Throw()
+    {
+        using var folder = new TestData.TempFolder();
+        Assert.Throws<ArgumentOutOfRangeException>(() => CityGenerator.Generate(folder.Path, new CityOptions { People = 5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CityGenerator.Generate(folder.Path, new CityOptions { Homophily = 1.5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CityGenerator.Generate(folder.Path, new CityOptions { People = 100, Areas = 101 }));
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public void Generate_Cancelled_LeavesNothingBehind()
+    {
+        using var folder = new TestData.TempFolder();
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => CityGenerator.Generate(folder.Path, new CityOptions { People = 1_000 }, null, cancel.Token));
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+}

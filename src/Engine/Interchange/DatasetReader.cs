@@ -141,6 +141,8 @@ public static class DatasetReader
             if (parser.FieldCount != width)
             {
                 problems.Add(file, line, null, null, $"row has {parser.FieldCount} fields; the header has {width}");
+                // Its ties would only repeat the problem as "unknown id".
+                if (id < parser.FieldCount && RecordValidator.IdProblem(parser.GetString(id)) is null) unreadable.Add(parser.GetString(id));
                 continue;
             }
             var before = problems.Count;

@@ -85,17 +85,20 @@ internal static class RecordValidator
     private static void CheckEnds(TieRecord tie, NodeKind sourceKind, NodeKind targetKind,
         string source, int? line, ProblemCollector problems)
     {
-        var name = tie.Kind.Name();
+        var name = A(tie.Kind.Name());
         if (!sourceKind.IsPerson())
-            problems.Add(source, line, "source", tie.Source, $"a {name} tie starts at a person, not a {sourceKind.Name()}");
+            problems.Add(source, line, "source", tie.Source, $"{name} tie starts at a person, not {A(sourceKind.Name())}");
         if (tie.Kind.RequiredPlace() is { } place)
         {
             if (targetKind != place)
-                problems.Add(source, line, "target", tie.Target, $"a {name} tie ends at a {place.Name()}, not a {targetKind.Name()}");
+                problems.Add(source, line, "target", tie.Target, $"{name} tie ends at {A(place.Name())}, not {A(targetKind.Name())}");
         }
         else if (!targetKind.IsPerson())
-            problems.Add(source, line, "target", tie.Target, $"a {name} tie joins two people, but this is a {targetKind.Name()}");
+            problems.Add(source, line, "target", tie.Target, $"{name} tie joins two people, but this is {A(targetKind.Name())}");
     }
+
+    /// <summary>The word with its indefinite article: "an employer", "a friend".</summary>
+    private static string A(string word) => (word.Length > 0 && "aeiou".Contains(word[0]) ? "an " : "a ") + word;
 
     private static void CheckList(IReadOnlyList<string> items, string column, string source, int? line, ProblemCollector problems)
     {

@@ -31,6 +31,7 @@ public static class PersonMetrics
         var kernel = new Kernel(graph, options.UseStrengths);
         var results = new PersonMeasures[persons.Count];
         var done = 0;
+        if (persons.Count == 0) return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
         Parallel.ForEach(
             Partitioner.Create(0, persons.Count, Chunk),
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = options.CancellationToken },

@@ -34,6 +34,7 @@ public static class TieMetrics
         }
         var results = new TieMeasures[firstRow[n]];
         var done = 0;
+        if (n == 0) return results;
         Parallel.ForEach(
             Partitioner.Create(0, n, Chunk),
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = options.CancellationToken },

@@ -29,7 +29,7 @@ internal sealed class TieClassifier
     public static TieClassifier Compile(TiePolicy policy, NodeTable nodes)
     {
         var problems = new ProblemCollector();
-        policy.Validate("tie policy", problems);
+        policy.Validate(policy.SourceName, problems);
         problems.ThrowIfAny();
         var codes = new List<int[]>();
         var weights = new List<double>();
@@ -37,7 +37,7 @@ internal sealed class TieClassifier
         {
             if (Codes(d.Attribute, nodes) is { } c) { codes.Add(c); weights.Add(d.Weight); }
             else
-                problems.Add("tie policy", null, "dimensions", d.Attribute,
+                problems.Add(policy.SourceName, null, "dimensions", d.Attribute,
                     $"not a built-in dimension ({string.Join(", ", TiePolicy.BuiltInDimensions)}) nor an extra column of nodes.csv"
                     + (nodes.AttributeNames.Length > 0 ? $" ({string.Join(", ", nodes.AttributeNames)})" : " (it has none)"));
         }

@@ -32,6 +32,10 @@ public sealed record TiePolicy
     /// <summary>The bridging score at or above which a tie is bridging; default 0.4, within [0, 1].</summary>
     public double BridgingThreshold { get; init; } = 0.4;
 
+    /// <summary>How problems found later (an attribute the dataset lacks) name this policy: its file name
+    /// when read from one.</summary>
+    internal string SourceName { get; init; } = "tie policy";
+
     /// <summary>Reads a policy from JSON. Properties (camelCase) override the defaults one by one:
     /// <c>linkingTieKinds</c>, <c>linkingNodeKinds</c>, <c>dimensions</c> (<c>[{"attribute": "...", "weight": 1}]</c>),
     /// <c>bridgingThreshold</c>. Unknown properties are errors, so a typo is not silently ignored.</summary>
@@ -55,7 +59,7 @@ public sealed record TiePolicy
         }
         using (document)
         {
-            var policy = Parse(document.RootElement, sourceName, problems);
+            var policy = Parse(document.RootElement, sourceName, problems) with { SourceName = sourceName };
             problems.ThrowIfAny();
             policy.Validate(sourceName, problems);
             problems.ThrowIfAny();

@@ -1,0 +1,133 @@
+using System.Globalization;
+using SocialCapital.Cli.Tests.Infrastructure;
+
+namespace SocialCapital.Cli.Tests;
+
+/// <summary><c>areas</c>, <c>groups</c> and <c>generate</c> through the CLI process.</summary>
+public sealed class AreasAndGroupsTests : IDisposable
+{
+    private const string AreaHeader = "area,people,low_ses,ec,ec_ci_low,ec_ci_high,exposure,friending_bias,work_connectedness,wc_ci_low,wc_ci_high,"
+        + "clustering,support_ratio,bonding_share,bridging_share,linking_share,cross_area_share,ei_work,assortativity_work,mean_constraint,suppressed";
+
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("toy")]
+    [InlineData("karate")]
+    public void Areas_OracleSample_MatchesExpectedAreasToSixDecimals(string sample)
+    {
+        var run = CliProcess.Run("areas", Repo.Sample(sample), "--min-cell-size", "0", "--bootstrap", "0", "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.StdOut.TrimEnd('\n').Split('\n');
+        Assert.Equal(AreaHeader, lines[0]);
+        var actual = Rows(lines);
+        var expected = Rows(File.ReadAllLines(Path.Combine(Repo.Sample(sample), "expected_areas.csv")));
+        Assert.Equal(expected.Select(r => r["area"]), actual.Select(r => r["area"]));
+        foreach (var (e, a) in expected.Zip(actual))
+            foreach (var column in e.Keys.Where(k => k != "area"))
+            {
+                if (e[column].Length == 0) Assert.True(a[column].Length == 0, $"{e["area"]} {column}: expected empty, got {a[column]}");
+                else Assert.True(Math.Abs(Number(e[column]) - Number(a[column])) <= 1e-6, $"{e["area"]} {column}: expected {e[column]}, got {a[column]}");
+            }
+    }
+
+    [Fact]
+    public void Areas_DefaultCellSize_SuppressesSmallAreasLeavingOnlyTheFlag()
+    {
+        var run = CliProcess.Run("areas", Repo.Sample("toy"), "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var rows = run.StdOut.TrimEnd('\n').Split('\n').Skip(1).ToArray();
+        Assert.Equal(["A" + new string(',', 20) + "true", "B" + new string(',', 20) + "true", "C" + new string(',', 20) + "true"], rows);
+    }
+
+    [Fact]
+    public void Areas_Bootstrap_SameSeedSameIntervalsAndJsonHasThem()
+    {
+        string[] Args(string seed) => ["areas", Repo.Sample("city-10k"), "--as-of", "2026-01-01", "--seed", seed, "--format", "csv"];
+        var first = CliProcess.Run(Args("3"));
+        var again = CliProcess.Run(Args("3"));
+        var other = CliProcess.Run(Args("4"));
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(first.StdOut, again.StdOut);
+        Assert.NotEqual(first.StdOut, other.StdOut);
+        foreach (var row in Rows(first.StdOut.TrimEnd('\n').Split('\n')))
+        {
+            Assert.InRange(Number(row["ec"]), Number(row["ec_ci_low"]), Number(row["ec_ci_high"]));
+            Assert.Equal("false", row["suppressed"]);
+        }
+    }
+
+    [Theory]
+    [InlineData("--min-cell-size", "-1")]
+    [InlineData("--bootstrap", "-3")]
+    [InlineData("--seed", "x")]
+    public void Areas_BadOption_IsAUsageError(string option, string value)
+    {
+        var run = CliProcess.Run("areas", Repo.Sample("toy"), option, value);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(option, run.StdErr + run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Groups_City_ListsEveryPeerGroupIdFirst()
+    {
+        var run = CliProcess.Run("groups", Repo.Sample("city-10k"), "--as-of", "2026-01-01", "--min-cell-size", "5", "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.StdOut.TrimEnd('\n').Split('\n');
+        Assert.Equal("id,area,members,exposure,friending_bias,blau_work,in_work_share,free_places,suppressed", lines[0]);
+        var rows = Rows(lines);
+        var groups = File.ReadLines(Path.Combine(Repo.Sample("city-10k"), "nodes.csv")).Count(l => l.Contains(",peer_group,", StringComparison.Ordinal));
+        Assert.Equal(groups, rows.Count);
+        Assert.All(rows.Where(r => r["suppressed"] == "false"), r =>
+        {
+            Assert.InRange(Number(r["members"]), 5, 40);
+            Assert.InRange(Number(r["in_work_share"]), 0, 1);
+        });
+    }
+
+    [Fact]
+    public void Generate_WritesAValidCityAndRefusesToOverwriteWithoutForce()
+    {
+        var folder = _temp.File("city");
+        var run = CliProcess.Run("generate", folder, "--people", "500", "--seed", "9");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("500 people", run.StdErr, StringComparison.Ordinal);
+        Assert.Empty(run.StdOut);
+        var metrics = CliProcess.Run("metrics", folder, "--format", "csv");
+        Assert.True(metrics.ExitCode == 0, metrics.ToString());
+        Assert.Equal(501, metrics.StdOut.TrimEnd('\n').Split('\n').Length);
+        var before = File.ReadAllBytes(Path.Combine(folder, "ties.csv"));
+
+        var refused = CliProcess.Run("generate", folder, "--people", "600");
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("--force", refused.StdErr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(folder, "ties.csv")));
+
+        Assert.Equal(0, CliProcess.Run("generate", folder, "--people", "600", "--force").ExitCode);
+        Assert.NotEqual(before, File.ReadAllBytes(Path.Combine(folder, "ties.csv")));
+    }
+
+    [Theory]
+    [InlineData("--people", "5")]
+    [InlineData("--homophily", "2")]
+    [InlineData("--mean-contacts", "0")]
+    public void Generate_BadParameter_IsAUsageErrorAndWritesNothing(string option, string value)
+    {
+        var folder = _temp.File("bad");
+        string[] args = option == "--people" ? ["generate", folder, option, value] : ["generate", folder, "--people", "50", option, value];
+        var run = CliProcess.Run(args);
+        Assert.Equal(1, run.ExitCode);
+        Assert.False(File.Exists(Path.Combine(folder, "nodes.csv")));
+    }
+
+    private static List<Dictionary<string, string>> Rows(string[] lines)
+    {
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Where(l => l.Length > 0)
+            .Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+    }
+
+    private static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
+}

@@ -222,13 +222,16 @@ public static class DatasetReader
                 continue;
             }
             var before = problems.Count;
-            var kindText = parser.GetString(kind);
-            if (!WireNames.TryParseTieKind(kindText, out var tieKind))
+            // The hot path parses kind and strength from the UTF-8 bytes, allocating only on error.
+            if (!WireNames.TryParseTieKind(parser.GetSpan(kind), out var tieKind))
+            {
+                var kindText = parser.GetString(kind);
                 problems.Add(file, line, "kind", kindText, kindText.Length == 0 ? "kind is required" : $"unknown tie kind (expected one of {string.Join(", ", WireNames.TieKindNames)})");
+            }
             var weight = 1.0;
-            if (strength >= 0 && parser.GetString(strength) is { Length: > 0 } strengthText
-                && !double.TryParse(strengthText, NumberStyles.Float, CultureInfo.InvariantCulture, out weight))
-                problems.Add(file, line, "strength", strengthText, "not a number (expected a number > 0)");
+            if (strength >= 0 && !parser.IsEmpty(strength)
+                && !double.TryParse(parser.GetSpan(strength), NumberStyles.Float, CultureInfo.InvariantCulture, out weight))
+                problems.Add(file, line, "strength", parser.GetString(strength), "not a number (expected a number > 0)");
             var record = new TieRecord(Id(parser.GetString(source)), Id(parser.GetString(target)), tieKind)
             {
                 Strength = weight,
@@ -246,11 +249,29 @@ public static class DatasetReader
         DateOnly? Date(CsvReader p, int col, string name)
         {
             if (col < 0 || p.IsEmpty(col)) return null;
-            var text = p.GetString(col);
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-            problems.Add(file, (int)p.LineNumber, name, text, "not an ISO date (expected yyyy-MM-dd)");
+            if (IsoDate(p.GetSpan(col)) is { } date) return date;
+            problems.Add(file, (int)p.LineNumber, name, p.GetString(col), "not an ISO date (expected yyyy-MM-dd)");
             return null;
         }
+    }
+
+    /// <summary>Parses yyyy-MM-dd from UTF-8 bytes without allocating; null when it is not a real date.</summary>
+    internal static DateOnly? IsoDate(ReadOnlySpan<byte> text)
+    {
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-') return null;
+        int Digits(ReadOnlySpan<byte> d)
+        {
+            var value = 0;
+            foreach (var b in d)
+            {
+                if (b is < (byte)'0' or > (byte)'9') return -1;
+                value = value * 10 + (b - '0');
+            }
+            return value;
+        }
+        int year = Digits(text[..4]), month = Digits(text[5..7]), day = Digits(text[8..]);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        return new DateOnly(year, month, day);
     }
 
     private static string? Text(CsvReader p, int col, Dictionary<string, string> interned) =>

@@ -30,7 +30,7 @@ internal static class RecordValidator
             else if (firstSeen.TryGetValue(node.Id, out var first))
                 problems.Add(source, line, "id", node.Id, $"duplicate id (first at {Describe(where.Node(first))})");
             else { firstSeen.Add(node.Id, i); kinds.Add(node.Id, node.Kind); }
-            if (!Enum.IsDefined(node.Kind)) problems.Add(source, line, "kind", node.Kind.ToString(), "not a node kind");
+            if (node.Kind > NodeKind.PeerGroup) problems.Add(source, line, "kind", node.Kind.ToString(), "not a node kind");
             if (node.Ses is { } ses && !(ses >= 0 && ses <= 1))
                 problems.Add(source, line, "ses", Format(ses), "must be a number from 0 to 1");
             if (node.Capacity is < 0)
@@ -52,7 +52,7 @@ internal static class RecordValidator
             var targetKind = EndKind(tie.Target, "target", kinds, unreadableIds, source, line, problems);
             if (tie.Source == tie.Target)
                 problems.Add(source, line, "target", tie.Target, "a tie cannot join a node to itself");
-            if (!Enum.IsDefined(tie.Kind)) problems.Add(source, line, "kind", tie.Kind.ToString(), "not a tie kind");
+            if (tie.Kind > TieKind.Employment) problems.Add(source, line, "kind", tie.Kind.ToString(), "not a tie kind");
             else if (sourceKind is { } sk && targetKind is { } tk) CheckEnds(tie, sk, tk, source, line, problems);
             if (!(tie.Strength > 0) || double.IsInfinity(tie.Strength))
                 problems.Add(source, line, "strength", Format(tie.Strength), "must be a number > 0");
@@ -85,16 +85,15 @@ internal static class RecordValidator
     private static void CheckEnds(TieRecord tie, NodeKind sourceKind, NodeKind targetKind,
         string source, int? line, ProblemCollector problems)
     {
-        var name = A(tie.Kind.Name());
         if (!sourceKind.IsPerson())
-            problems.Add(source, line, "source", tie.Source, $"{name} tie starts at a person, not {A(sourceKind.Name())}");
+            problems.Add(source, line, "source", tie.Source, $"{A(tie.Kind.Name())} tie starts at a person, not {A(sourceKind.Name())}");
         if (tie.Kind.RequiredPlace() is { } place)
         {
             if (targetKind != place)
-                problems.Add(source, line, "target", tie.Target, $"{name} tie ends at {A(place.Name())}, not {A(targetKind.Name())}");
+                problems.Add(source, line, "target", tie.Target, $"{A(tie.Kind.Name())} tie ends at {A(place.Name())}, not {A(targetKind.Name())}");
         }
         else if (!targetKind.IsPerson())
-            problems.Add(source, line, "target", tie.Target, $"{name} tie joins two people, but this is {A(targetKind.Name())}");
+            problems.Add(source, line, "target", tie.Target, $"{A(tie.Kind.Name())} tie joins two people, but this is {A(targetKind.Name())}");
     }
 
     /// <summary>The word with its indefinite article: "an employer", "a friend".</summary>

@@ -68,6 +68,20 @@ public static class WireNames
     /// <returns>Whether the name is a tie kind.</returns>
     public static bool TryParseTieKind(string name, out TieKind kind) => TieKindByName.TryGetValue(name, out kind);
 
+    /// <summary>Parses a tie kind name given as UTF-8 bytes (exact, lower case), without allocating.</summary>
+    /// <param name="utf8">The name's UTF-8 bytes.</param>
+    /// <param name="kind">The kind, when known.</param>
+    /// <returns>Whether the name is a tie kind.</returns>
+    public static bool TryParseTieKind(ReadOnlySpan<byte> utf8, out TieKind kind)
+    {
+        for (var i = 0; i < TieKindsUtf8.Length; i++)
+            if (utf8.SequenceEqual(TieKindsUtf8[i])) { kind = (TieKind)i; return true; }
+        kind = default;
+        return false;
+    }
+
+    private static readonly byte[][] TieKindsUtf8 = [.. TieKinds.Select(System.Text.Encoding.UTF8.GetBytes)];
+
     /// <summary>Parses an employment name; the empty string is <see cref="Employment.Unknown"/>.</summary>
     /// <param name="name">The name.</param>
     /// <param name="employment">The status, when known.</param>

@@ -116,6 +116,24 @@ public class DatasetReaderTests
         Assert.Contains(problems, p => p is { Source: "ties.csv", Line: 3, Column: "until" } && p.Reason.Contains("after since", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("2024-02-29", true)]
+    [InlineData("2023-02-29", false)]
+    [InlineData("2024-13-01", false)]
+    [InlineData("2024-00-10", false)]
+    [InlineData("2024-1-01", false)]
+    [InlineData("24-01-01xx", false)]
+    [InlineData("0000-01-01", false)]
+    [InlineData("9999-12-31", true)]
+    [InlineData("2024/01/01", false)]
+    public void Read_IsoDates_OnlyRealCalendarDays(string text, bool valid)
+    {
+        var ties = $"source,target,kind,since\na,b,friend,{text}\n";
+        var read = () => DatasetReader.Read(new StringReader(Nodes + "a,citizen,,,\nb,citizen,,,\n"), new StringReader(ties));
+        if (valid) Assert.Equal(DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), read().Ties[0].Since);
+        else Assert.Equal("since", Assert.Single(Assert.Throws<DataValidationException>(read).Problems).Column);
+    }
+
     [Fact]
     public void Read_DuplicateId_NamesTheFirstLine()
     {

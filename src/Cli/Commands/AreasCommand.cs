@@ -34,22 +34,17 @@ internal static class AreasCommand
 
     public static Command Create()
     {
-        var common = new CommonOptions();
         var settings = new SettingOptions();
-        var command = new Command("areas",
+        return ReportCommand.Create("areas",
             "Area measures (Chetty et al. 2022): economic and work connectedness with bootstrap intervals, exposure, "
             + "friending bias, cohesion, tie-class shares and heterophily; one row per area, ordered by area code. "
-            + "Areas under --min-cell-size residents show only suppressed=true. Definitions: docs/measures.md.");
-        common.AddTo(command);
-        settings.AddTo(command, withBootstrap: true);
-        CommandRunner.SetAction(command, (parse, console, token) =>
-        {
-            var graph = common.LoadGraph(parse, console);
-            console.Status($"measuring {graph.Areas.Count:N0} areas");
-            var areas = AreaMetrics.Compute(graph, settings.Options(parse, console.Progress("area measures"), token));
-            Printer.Print(areas, Columns, parse, common);
-            return ExitCodes.Success;
-        });
-        return command;
+            + "Areas under --min-cell-size residents show only suppressed=true. Definitions: docs/measures.md.",
+            Columns,
+            (graph, parse, console, token) =>
+            {
+                console.Status($"measuring {graph.Areas.Count:N0} areas");
+                return AreaMetrics.Compute(graph, settings.Options(parse, console.Progress("area measures"), token));
+            },
+            settings.MinCellSize, settings.Bootstrap, settings.Seed);
     }
 }

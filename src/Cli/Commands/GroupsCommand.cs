@@ -22,21 +22,13 @@ internal static class GroupsCommand
 
     public static Command Create()
     {
-        var common = new CommonOptions();
         var settings = new SettingOptions();
-        var command = new Command("groups",
+        return ReportCommand.Create("groups",
             "Peer-group measures: members, exposure, friending bias, work-status diversity (Blau), in-work share and "
             + "free places; one row per peer group, ordered by id. Groups under --min-cell-size members show only "
-            + "suppressed=true. Definitions: docs/measures.md.");
-        common.AddTo(command);
-        settings.AddTo(command, withBootstrap: false);
-        CommandRunner.SetAction(command, (parse, console, token) =>
-        {
-            var graph = common.LoadGraph(parse, console);
-            var groups = GroupMetrics.Compute(graph, settings.Options(parse, null, token));
-            Printer.Print(groups, Columns, parse, common);
-            return ExitCodes.Success;
-        });
-        return command;
+            + "suppressed=true. Definitions: docs/measures.md.",
+            Columns,
+            (graph, parse, _, token) => GroupMetrics.Compute(graph, settings.Options(parse, null, token)),
+            settings.MinCellSize);
     }
 }

@@ -30,25 +30,13 @@ internal static class MetricsCommand
         new("in_work_contacts", p => p.InWorkContacts),
     ];
 
-    public static Command Create()
-    {
-        var common = new CommonOptions();
-        var command = new Command("metrics",
-            "Person-level social-capital measures: one row per person (citizen, mentor, coach), ordered by id. "
-            + "Definitions and sources: docs/measures.md.");
-        common.AddTo(command);
-        CommandRunner.SetAction(command, (parse, console, token) =>
+    public static Command Create() => ReportCommand.Create("metrics",
+        "Person-level social-capital measures: one row per person (citizen, mentor, coach), ordered by id. "
+        + "Definitions and sources: docs/measures.md.",
+        Columns,
+        (graph, _, console, token) =>
         {
-            var graph = common.LoadGraph(parse, console);
             console.Status($"measuring {graph.PersonCount:N0} people");
-            var result = PersonMetrics.Compute(graph, new MetricsOptions
-            {
-                Progress = console.Progress("person measures"),
-                CancellationToken = token,
-            });
-            Printer.Print(result.People, Columns, parse, common);
-            return ExitCodes.Success;
+            return PersonMetrics.Compute(graph, new MetricsOptions { Progress = console.Progress("person measures"), CancellationToken = token }).People;
         });
-        return command;
-    }
 }

@@ -30,14 +30,6 @@ internal sealed class SettingOptions
         Bootstrap.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--bootstrap must be 0 or more."); });
     }
 
-    public void AddTo(Command command, bool withBootstrap)
-    {
-        command.Add(MinCellSize);
-        if (!withBootstrap) return;
-        command.Add(Bootstrap);
-        command.Add(Seed);
-    }
-
     public AreaMetricsOptions Options(ParseResult parse, IProgress<double>? progress, CancellationToken token) => new()
     {
         MinCellSize = parse.GetValue(MinCellSize),

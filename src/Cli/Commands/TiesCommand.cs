@@ -21,26 +21,14 @@ internal static class TiesCommand
         new("span", t => t.Span),
     ];
 
-    public static Command Create()
-    {
-        var common = new CommonOptions();
-        var command = new Command("ties",
-            "Tie-level measures: one row per contact between two people (several ties between them count as one), "
-            + "ordered by source then target id; source is the end whose id sorts first. span is empty unless the "
-            + "tie is a local bridge, and inf when its ends are otherwise disconnected.");
-        common.AddTo(command);
-        CommandRunner.SetAction(command, (parse, console, token) =>
+    public static Command Create() => ReportCommand.Create("ties",
+        "Tie-level measures: one row per contact between two people (several ties between them count as one), "
+        + "ordered by source then target id; source is the end whose id sorts first. span is empty unless the "
+        + "tie is a local bridge, and inf when its ends are otherwise disconnected.",
+        Columns,
+        (graph, _, console, token) =>
         {
-            var graph = common.LoadGraph(parse, console);
             console.Status($"measuring {graph.ContactCount:N0} contacts");
-            var ties = TieMetrics.Compute(graph, new TieMetricsOptions
-            {
-                Progress = console.Progress("tie measures"),
-                CancellationToken = token,
-            });
-            Printer.Print(ties, Columns, parse, common);
-            return ExitCodes.Success;
+            return TieMetrics.Compute(graph, new TieMetricsOptions { Progress = console.Progress("tie measures"), CancellationToken = token });
         });
-        return command;
-    }
 }

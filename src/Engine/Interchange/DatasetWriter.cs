@@ -20,22 +20,13 @@ public static class DatasetWriter
         Guard.NotNull(dataset);
         Guard.NotEmpty(directory);
         Directory.CreateDirectory(directory);
-        var nodesPath = Path.Combine(directory, DatasetReader.NodesFileName);
-        var tiesPath = Path.Combine(directory, DatasetReader.TiesFileName);
-        var nodesTemp = nodesPath + ".partial";
-        var tiesTemp = tiesPath + ".partial";
-        try
-        {
-            using (var nodes = Create(nodesTemp)) WriteNodes(dataset, nodes);
-            using (var ties = Create(tiesTemp)) WriteTies(dataset, ties);
-            File.Move(nodesTemp, nodesPath, overwrite: true);
-            File.Move(tiesTemp, tiesPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(nodesTemp);
-            File.Delete(tiesTemp);
-        }
+        AtomicFiles.Write(
+            [Path.Combine(directory, DatasetReader.NodesFileName), Path.Combine(directory, DatasetReader.TiesFileName)],
+            temporaries =>
+            {
+                using (var nodes = Create(temporaries[0])) WriteNodes(dataset, nodes);
+                using (var ties = Create(temporaries[1])) WriteTies(dataset, ties);
+            });
     }
 
     /// <summary>Writes the nodes as <c>nodes.csv</c> content.</summary>

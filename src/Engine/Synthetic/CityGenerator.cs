@@ -52,27 +52,18 @@ public static class CityGenerator
         options ??= new CityOptions();
         options.Validate();
         Directory.CreateDirectory(directory);
-        var nodesPath = Path.Combine(directory, DatasetReader.NodesFileName);
-        var tiesPath = Path.Combine(directory, DatasetReader.TiesFileName);
-        var nodesTemp = nodesPath + ".partial";
-        var tiesTemp = tiesPath + ".partial";
-        try
-        {
-            var city = new City(options);
-            int nodes;
-            using (var writer = Writer(nodesTemp)) nodes = city.WriteNodes(writer);
-            long ties;
-            using (var writer = Writer(tiesTemp)) ties = city.WriteTies(writer, progress, cancellationToken);
-            File.Move(nodesTemp, nodesPath, overwrite: true);
-            File.Move(tiesTemp, tiesPath, overwrite: true);
-            progress?.Report(1);
-            return new CitySummary(nodes, ties, options.People, options.AreaCount, city.PersonTies);
-        }
-        finally
-        {
-            File.Delete(nodesTemp);
-            File.Delete(tiesTemp);
-        }
+        var city = new City(options);
+        int nodes = 0;
+        long ties = 0;
+        AtomicFiles.Write(
+            [Path.Combine(directory, DatasetReader.NodesFileName), Path.Combine(directory, DatasetReader.TiesFileName)],
+            temporaries =>
+            {
+                using (var writer = Writer(temporaries[0])) nodes = city.WriteNodes(writer);
+                using (var writer = Writer(temporaries[1])) ties = city.WriteTies(writer, progress, cancellationToken);
+            });
+        progress?.Report(1);
+        return new CitySummary(nodes, ties, options.People, options.AreaCount, city.PersonTies);
     }
 
     private static CsvWriter Writer(string path) => CsvWriter.Create(

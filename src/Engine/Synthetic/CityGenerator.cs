@@ -156,11 +156,14 @@ public static class CityGenerator
             {
                 var work = _employment[i].ToWorkStatus();
                 var languages = _random.NextDouble() < 0.12 ? "en;" + SecondLanguages[_random.Next(SecondLanguages.Length)] : "en";
-                var skills = _kind[i] == NodeKind.Mentor ? Skills[_random.Next(Skills.Length)] + ";" + Skills[_random.Next(Skills.Length)]
+                var skills = _kind[i] == NodeKind.Mentor ? string.Join(';', TwoOf(Skills))
                     : _random.NextDouble() < 0.3 ? Skills[_random.Next(Skills.Length)] : "";
-                var goals = _kind[i] == NodeKind.Citizen && work is WorkStatus.OutOfWork or WorkStatus.Student
-                    ? Sectors[_random.Next(Sectors.Length)] + (_random.NextDouble() < 0.5 ? ";" + Sectors[_random.Next(Sectors.Length)] : "")
-                    : "";
+                var goals = "";
+                if (_kind[i] == NodeKind.Citizen && work is WorkStatus.OutOfWork or WorkStatus.Student)
+                {
+                    var two = TwoOf(Sectors);
+                    goals = _random.NextDouble() < 0.5 ? two[0] + ";" + two[1] : two[0];
+                }
                 csv.WriteRecord([
                     _ids[i], _kind[i].Name(), _areaCodes[_area[i]], _employment[i].Name(), _age[i].Name(),
                     _sector[i] >= 0 ? Sectors[_sector[i]] : "", _ses[i].ToString("0.###", CultureInfo.InvariantCulture),
@@ -348,6 +351,14 @@ public static class CityGenerator
             var r = _random.NextDouble() * total;
             for (var k = 0; k < shares.Length - 1; k++) { r -= adjusted[k]; if (r < 0) return k; }
             return shares.Length - 1;
+        }
+
+        /// <summary>Two different items, at random.</summary>
+        private string[] TwoOf(string[] items)
+        {
+            var first = _random.Next(items.Length);
+            var second = (first + 1 + _random.Next(items.Length - 1)) % items.Length;
+            return [items[first], items[second]];
         }
 
         /// <summary>A random contact of a random recent contact of i (not i itself), or -1.</summary>

@@ -43,6 +43,12 @@ public class CityGeneratorTests
         Assert.InRange(people.Average(p => p.Degree), 16, 24);
         Assert.InRange(people.Average(p => p.Clustering), 0.05, 0.3);
         Assert.All(dataset.Nodes.Where(n => n.Kind == NodeKind.Mentor), m => Assert.InRange(m.Capacity!.Value, 1, 3));
+        Assert.All(dataset.Nodes, n =>
+        {
+            Assert.Equal(n.Goals.Distinct().Count(), n.Goals.Count);
+            Assert.Equal(n.Skills.Distinct().Count(), n.Skills.Count);
+            Assert.Equal(n.Languages.Distinct().Count(), n.Languages.Count);
+        });
     }
 
     [Fact]

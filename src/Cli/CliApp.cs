@@ -15,5 +15,6 @@ internal static class CliApp
         AreasCommand.Create(),
         GroupsCommand.Create(),
         GenerateCommand.Create(),
+        MatchCommand.Create(),
     };
 }

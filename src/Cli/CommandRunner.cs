@@ -22,6 +22,11 @@ internal static class CommandRunner
             console.Error.WriteLine(e.Message);
             return ExitCodes.InvalidData;
         }
+        catch (InvalidInputException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidData;
+        }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
             console.Error.WriteLine($"error: {e.Message}");

@@ -13,13 +13,16 @@ public sealed class SocialGraph
     internal readonly NodeTable Nodes;
     internal readonly Adjacency Contacts;
     internal readonly Affiliations Places;
+    internal readonly MentoringHistory Mentoring;
     internal readonly TieClassifier Classifier;
 
-    internal SocialGraph(NodeTable nodes, Adjacency contacts, Affiliations places, TieClassifier classifier, TiePolicy policy, DateOnly asOf)
+    internal SocialGraph(NodeTable nodes, Adjacency contacts, Affiliations places, MentoringHistory mentoring,
+        TieClassifier classifier, TiePolicy policy, DateOnly asOf)
     {
         Nodes = nodes;
         Contacts = contacts;
         Places = places;
+        Mentoring = mentoring;
         Classifier = classifier;
         TiePolicy = policy;
         AsOf = asOf;
@@ -201,7 +204,7 @@ public sealed class SocialGraph
         Guard.NotNull(policy);
         var classifier = TieClassifier.Compile(policy, Nodes);
         var classes = SocialGraphBuilder.Classify(Contacts.Offsets, Contacts.Neighbors, Contacts.Kinds, classifier, -1);
-        return new SocialGraph(Nodes, Contacts.WithClasses(classes), Places, classifier, policy, AsOf);
+        return new SocialGraph(Nodes, Contacts.WithClasses(classes), Places, Mentoring, classifier, policy, AsOf);
     }
 
     /// <summary>A read-only QuikGraph view of the person–person graph (no copy), for QuikGraph's algorithms.</summary>

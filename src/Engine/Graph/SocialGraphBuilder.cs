@@ -120,7 +120,6 @@ public sealed class SocialGraphBuilder
             source[t] = active ? index[tie.Source] : -1;
             target[t] = active ? index[tie.Target] : -1;
         });
-        index = null;
 
         var places = new List<(int, int, TieKind)>();
         var degree = new int[ids.Length + 1];
@@ -131,7 +130,21 @@ public sealed class SocialGraphBuilder
             else places.Add((source[t], target[t], ties[t].Kind));
         }
         var adjacency = BuildAdjacency(ties, source, target, degree, classifier, parallel);
-        return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, places), classifier, options.TiePolicy, asOf);
+        var mentoring = MentoringHistory.Build(MentoringTies(ties, source, ids, asOf));
+        return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, places), mentoring, classifier, options.TiePolicy, asOf);
+    }
+
+    /// <summary>Every mentoring tie, active or not (inactive ones were not resolved above, so look them up).</summary>
+    private static IEnumerable<(int, int, bool)> MentoringTies(IReadOnlyList<TieRecord> ties, int[] source, string[] ids, DateOnly asOf)
+    {
+        for (var t = 0; t < ties.Count; t++)
+        {
+            var tie = ties[t];
+            if (tie.Kind != TieKind.Mentoring) continue;
+            var mentor = Array.BinarySearch(ids, tie.Source, StringComparer.Ordinal);
+            var mentee = Array.BinarySearch(ids, tie.Target, StringComparer.Ordinal);
+            yield return (mentor, mentee, source[t] >= 0 && tie.IsActiveOn(asOf));
+        }
     }
 
     private static Adjacency BuildAdjacency(IReadOnlyList<TieRecord> ties, int[] source, int[] target, int[] degree,

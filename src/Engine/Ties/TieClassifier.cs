@@ -9,15 +9,17 @@ namespace SocialCapital.Ties;
 internal sealed class TieClassifier
 {
     private readonly int[][] _codes;
+    private readonly string[] _names;
     private readonly double[] _weights;
     private readonly bool[] _linkingNode;
     private readonly ContactKinds _linkingKinds;
     private readonly double _threshold;
     private readonly NodeKind[] _kinds;
 
-    private TieClassifier(int[][] codes, double[] weights, bool[] linkingNode, ContactKinds linkingKinds, double threshold, NodeKind[] kinds)
+    private TieClassifier(int[][] codes, string[] names, double[] weights, bool[] linkingNode, ContactKinds linkingKinds, double threshold, NodeKind[] kinds)
     {
         _codes = codes;
+        _names = names;
         _weights = weights;
         _linkingNode = linkingNode;
         _linkingKinds = linkingKinds;
@@ -32,10 +34,11 @@ internal sealed class TieClassifier
         policy.Validate(policy.SourceName, problems);
         problems.ThrowIfAny();
         var codes = new List<int[]>();
+        var names = new List<string>();
         var weights = new List<double>();
         foreach (var d in policy.Dimensions)
         {
-            if (Codes(d.Attribute, nodes) is { } c) { codes.Add(c); weights.Add(d.Weight); }
+            if (Codes(d.Attribute, nodes) is { } c) { codes.Add(c); names.Add(d.Attribute); weights.Add(d.Weight); }
             else
                 problems.Add(policy.SourceName, null, "dimensions", d.Attribute,
                     $"not a built-in dimension ({string.Join(", ", TiePolicy.BuiltInDimensions)}) nor an extra column of nodes.csv"
@@ -46,7 +49,7 @@ internal sealed class TieClassifier
         foreach (var k in policy.LinkingNodeKinds) linkingNode[(int)k] = true;
         var linkingKinds = ContactKinds.None;
         foreach (var k in policy.LinkingTieKinds) linkingKinds |= k.ToContactKinds();
-        return new TieClassifier([.. codes], [.. weights], linkingNode, linkingKinds, policy.BridgingThreshold, nodes.Kinds);
+        return new TieClassifier([.. codes], [.. names], [.. weights], linkingNode, linkingKinds, policy.BridgingThreshold, nodes.Kinds);
     }
 
     /// <summary>b(u, v) = Σ w_d·[differs] / Σ w_d over the dimensions known on both ends; 0 when none is.</summary>
@@ -62,6 +65,16 @@ internal sealed class TieClassifier
             if (cu != cv) differ += _weights[d];
         }
         return known > 0 ? differ / known : 0;
+    }
+
+    /// <summary>The policy's dimensions known on both ends on which they differ, in policy order.</summary>
+    public IEnumerable<string> DifferingDimensions(int u, int v)
+    {
+        for (var d = 0; d < _codes.Length; d++)
+        {
+            int cu = _codes[d][u], cv = _codes[d][v];
+            if (cu != 0 && cv != 0 && cu != cv) yield return _names[d];
+        }
     }
 
     public TieClass Classify(int u, int v, ContactKinds kinds) =>

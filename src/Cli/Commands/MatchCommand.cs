@@ -1,0 +1,60 @@
+using System.CommandLine;
+using SocialCapital.Cli.Output;
+using SocialCapital.Graph;
+using SocialCapital.Model;
+using SocialCapital.Recommendations;
+
+namespace SocialCapital.Cli.Commands;
+
+/// <summary><c>socialcapital match DIR --citizen ID</c>: explained mentor matches for one citizen.</summary>
+internal static class MatchCommand
+{
+    public static readonly IReadOnlyList<Column<MentorMatch>> Columns =
+    [
+        new("citizen", m => m.Citizen),
+        new("mentor", m => m.Mentor),
+        new("rank", m => m.Rank),
+        new("score", m => m.Score),
+        new("goal_fit", m => m.GoalFit),
+        new("bridging", m => m.Bridging),
+        new("proximity", m => m.Proximity),
+        new("locality", m => m.Locality),
+        new("capacity", m => m.Capacity),
+        new("reasons", m => string.Join("; ", m.Reasons)),
+    ];
+
+    public static Command Create()
+    {
+        var citizen = new Option<string>("--citizen") { Description = "The citizen's id.", Required = true };
+        var top = new Option<int>("--top") { Description = "How many matches, best first; 0 lists every eligible mentor.", DefaultValueFactory = _ => MatchOptions.Default.Top };
+        var anyArea = new Option<bool>("--any-area") { Description = "Also suggest mentors from other areas (default: the citizen's area only)." };
+        top.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--top must be 0 or more."); });
+        return ReportCommand.Create("match",
+            "Explained mentor matches for one citizen, best first. Hard rules (never broken): a free mentee place, not a "
+            + "current or past mentor, a shared language when the citizen lists any, the same area unless --any-area. "
+            + "Score: weighted mean of goal fit, bridging, proximity, locality and free capacity (docs/recommendations.md).",
+            Columns,
+            (graph, parse, console, _) =>
+            {
+                var id = parse.GetRequiredValue(citizen);
+                RequireCitizen(graph, id, "--citizen");
+                var result = MentorMatching.ForCitizen(graph, id, new MatchOptions { Top = parse.GetValue(top), AnyArea = parse.GetValue(anyArea) });
+                if (result.Matches.Count == 0)
+                    console.Error.WriteLine($"no eligible mentor for {id}: {Explain(result.Ineligible)}");
+                return result.Matches;
+            },
+            citizen, top, anyArea);
+    }
+
+    /// <summary>Stops with exit code 2 and a clear message when the id is unknown or not a citizen.</summary>
+    public static void RequireCitizen(SocialGraph graph, string id, string option)
+    {
+        if (!graph.TryGetIndex(id, out var node))
+            throw new InvalidInputException($"{option}: no node has id '{id}'.");
+        if (graph.Kind(node) != NodeKind.Citizen)
+            throw new InvalidInputException($"{option}: '{id}' is a {graph.Kind(node).Name()}, not a citizen.");
+    }
+
+    private static string Explain(IneligibleCounts ineligible) =>
+        ineligible.ToString() is { Length: > 0 } reasons ? reasons : "there are no mentors";
+}

@@ -1,0 +1,27 @@
+namespace SocialCapital.Recommendations;
+
+/// <summary>Options of mentor matching and cohort assignment. Defaults: top 10, same area only, default weights.</summary>
+public sealed record MatchOptions
+{
+    /// <summary>The defaults.</summary>
+    public static MatchOptions Default { get; } = new();
+
+    /// <summary>How many matches to return for one citizen, best first; 0 = every eligible mentor. Default 10.</summary>
+    public int Top { get; init; } = 10;
+
+    /// <summary>Whether mentors from other areas may be suggested; default <see langword="false"/> (same area only).</summary>
+    public bool AnyArea { get; init; }
+
+    /// <summary>The score's component weights; default <see cref="MatchWeights.Default"/>.</summary>
+    public MatchWeights Weights { get; init; } = MatchWeights.Default;
+
+    /// <summary>(citizen id, mentor id) pairs the caller rules out, e.g. after a failed introduction.</summary>
+    public IReadOnlyCollection<(string Citizen, string Mentor)> ExcludedPairs { get; init; } = [];
+
+    internal void Validate()
+    {
+        if (Top < 0) throw new ArgumentOutOfRangeException(nameof(Top), Top, "Top must be 0 (every eligible mentor) or more.");
+        Guard.NotNull(Weights, nameof(Weights)).Validate();
+        Guard.NotNull(ExcludedPairs, nameof(ExcludedPairs));
+    }
+}

@@ -1,0 +1,25 @@
+namespace SocialCapital.Recommendations;
+
+/// <summary>The mentor matches of one citizen, best first, and why other mentors were not eligible.</summary>
+public sealed class MentorMatchResult
+{
+    internal MentorMatchResult(string citizen, IReadOnlyList<MentorMatch> matches, int eligible, IneligibleCounts ineligible)
+    {
+        Citizen = citizen;
+        Matches = matches;
+        Eligible = eligible;
+        Ineligible = ineligible;
+    }
+
+    /// <summary>The citizen's id.</summary>
+    public string Citizen { get; }
+
+    /// <summary>The matches, best first (at most the requested number).</summary>
+    public IReadOnlyList<MentorMatch> Matches { get; }
+
+    /// <summary>How many mentors passed every hard rule.</summary>
+    public int Eligible { get; }
+
+    /// <summary>How many mentors each hard rule ruled out.</summary>
+    public IneligibleCounts Ineligible { get; }
+}

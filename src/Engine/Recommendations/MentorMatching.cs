@@ -1,0 +1,63 @@
+using SocialCapital.Graph;
+using SocialCapital.Model;
+
+namespace SocialCapital.Recommendations;
+
+/// <summary>Explained mentor matches for a citizen (docs/recommendations.md). Hard rules are never broken: a
+/// mentor must have a free place (stated capacity − current mentees), must not mentor or have mentored the
+/// citizen, must not be a pair the caller excludes, must share one of the citizen's languages when the citizen
+/// lists any, and must live in the citizen's area unless any area is allowed. Eligible mentors are ranked by a
+/// weighted mean of goal fit, bridging gain, network proximity, locality and free capacity, then by
+/// Adamic–Adar, then by id. Safe to call from any number of threads.</summary>
+public static class MentorMatching
+{
+    /// <summary>The best mentors for one citizen, with scores, components and reasons.</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="citizenId">The citizen's id.</param>
+    /// <param name="options">Options; defaults to <see cref="MatchOptions.Default"/>.</param>
+    /// <returns>The matches and the reasons other mentors were left out.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="KeyNotFoundException">No node has that id.</exception>
+    /// <exception cref="ArgumentException">The node is not a citizen.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static MentorMatchResult ForCitizen(SocialGraph graph, string citizenId, MatchOptions? options = null)
+    {
+        Guard.NotNull(graph);
+        Guard.NotNull(citizenId);
+        options ??= MatchOptions.Default;
+        options.Validate();
+        var citizen = graph.IndexOf(citizenId);
+        if (graph.Kind(citizen) != NodeKind.Citizen)
+            throw new ArgumentException($"'{citizenId}' is a {graph.Kind(citizen).Name()}, not a citizen.", nameof(citizenId));
+        var scorer = new MatchScorer(graph, options);
+        var ineligible = new IneligibleCounts();
+        var candidates = scorer.Candidates(citizen, ineligible);
+        candidates.Sort(Ranking(graph));
+        var take = options.Top == 0 ? candidates.Count : Math.Min(options.Top, candidates.Count);
+        var matches = new MentorMatch[take];
+        for (var i = 0; i < take; i++) matches[i] = ToMatch(scorer, candidates[i], i + 1);
+        return new MentorMatchResult(citizenId, matches, candidates.Count, ineligible);
+    }
+
+    /// <summary>Best score first, then the higher Adamic–Adar, then the mentor id (ordinal, i.e. index).</summary>
+    internal static Comparison<ScoredPair> Ranking(SocialGraph graph) => (a, b) =>
+        b.Score != a.Score ? b.Score.CompareTo(a.Score)
+        : b.AdamicAdar != a.AdamicAdar ? b.AdamicAdar.CompareTo(a.AdamicAdar)
+        : a.Mentor.CompareTo(b.Mentor);
+
+    internal static MentorMatch ToMatch(MatchScorer scorer, ScoredPair pair, int rank) => new()
+    {
+        Citizen = scorer.Graph.Id(pair.Citizen),
+        Mentor = scorer.Graph.Id(pair.Mentor),
+        Rank = rank,
+        Score = pair.Score,
+        GoalFit = pair.GoalFit,
+        Bridging = pair.Bridging,
+        Proximity = pair.Proximity,
+        Locality = pair.Locality,
+        Capacity = pair.Capacity,
+        MutualContacts = pair.MutualContacts,
+        AdamicAdar = pair.AdamicAdar,
+        Reasons = scorer.Reasons(pair),
+    };
+}

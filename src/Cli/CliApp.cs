@@ -16,5 +16,6 @@ internal static class CliApp
         GroupsCommand.Create(),
         GenerateCommand.Create(),
         MatchCommand.Create(),
+        WhatIfCommand.Create(),
     };
 }

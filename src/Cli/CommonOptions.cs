@@ -62,11 +62,17 @@ internal sealed class CommonOptions
         var folder = parse.GetRequiredValue(Dataset).FullName;
         console.Status($"reading {folder}");
         var dataset = DatasetReader.Read(folder);
-        var policy = parse.GetValue(Policy) is { } file ? TiePolicy.Load(file.FullName) : TiePolicy.Default;
-        var asOf = parse.GetValue(AsOf) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null;
+        var options = GraphOptions(parse);
         console.Status($"building the snapshot of {dataset.Nodes.Count:N0} nodes and {dataset.Ties.Count:N0} ties");
-        return dataset.ToGraph(new GraphOptions { AsOf = asOf, TiePolicy = policy });
+        return dataset.ToGraph(options);
     }
+
+    /// <summary>The analysis date and tie policy the options ask for.</summary>
+    public GraphOptions GraphOptions(ParseResult parse) => new()
+    {
+        AsOf = parse.GetValue(AsOf) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+        TiePolicy = parse.GetValue(Policy) is { } file ? TiePolicy.Load(file.FullName) : TiePolicy.Default,
+    };
 
     public RowFormat OutputFormat(ParseResult parse) => parse.GetValue(Format) switch
     {

@@ -67,6 +67,29 @@ public static class DatasetReader
         return new Dataset(nodeList, tieList!, columns!);
     }
 
+    /// <summary>Reads and validates extra ties (a <c>ties.csv</c>, e.g. proposed ties for a what-if) against the
+    /// nodes of a dataset: the same rules as a dataset's own ties, problems located by file and line.</summary>
+    /// <param name="ties">The content, in the <c>ties.csv</c> format.</param>
+    /// <param name="dataset">The dataset whose nodes the ties must join.</param>
+    /// <param name="tiesName">The name problems give the file.</param>
+    /// <returns>The ties.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="DataValidationException">A tie breaks a rule; lists every problem.</exception>
+    public static IReadOnlyList<TieRecord> ReadTies(TextReader ties, Dataset dataset, string tiesName = TiesFileName)
+    {
+        Guard.NotNull(ties);
+        Guard.NotNull(dataset);
+        var problems = new ProblemCollector();
+        var ids = new HashSet<string>(dataset.Nodes.Count, StringComparer.Ordinal);
+        foreach (var n in dataset.Nodes) ids.Add(n.Id);
+        var tieLines = new List<int>();
+        var list = ReadTies(ties, tiesName, tieLines, ids, problems);
+        if (list is not null)
+            RecordValidator.Validate(dataset.Nodes, list, new FileLocator(NodesFileName, [], tiesName, tieLines), problems, skipNodes: true);
+        problems.ThrowIfAny();
+        return list!;
+    }
+
     internal static StreamReader Open(string path) =>
         new(path, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
 

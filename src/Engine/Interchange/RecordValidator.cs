@@ -14,14 +14,16 @@ internal static class RecordValidator
     /// <param name="where">Where each record came from.</param>
     /// <param name="problems">Receives the problems.</param>
     /// <param name="unreadableIds">Ids of node rows that failed to parse: ties to them are not reported again.</param>
+    /// <param name="skipNodes">The nodes are a validated dataset's: check only the ties against them.</param>
     /// <returns>The kind of each valid node id.</returns>
     public static Dictionary<string, NodeKind> Validate(
         IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, RecordLocator where,
-        ProblemCollector problems, IReadOnlySet<string>? unreadableIds = null)
+        ProblemCollector problems, IReadOnlySet<string>? unreadableIds = null, bool skipNodes = false)
     {
         var kinds = new Dictionary<string, NodeKind>(nodes.Count, StringComparer.Ordinal);
         var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < nodes.Count; i++)
+        if (skipNodes) foreach (var node in nodes) kinds.TryAdd(node.Id, node.Kind); // already validated
+        for (var i = 0; !skipNodes && i < nodes.Count; i++)
         {
             var node = nodes[i];
             var (source, line) = where.Node(i);

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using SocialCapital.Cli.Output;
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+using SocialCapital.Recommendations;
+using SocialCapital.Ties;
+
+namespace SocialCapital.Cli.Commands;
+
+/// <summary><c>socialcapital what-if DIR (--ties FILE | --assignment FILE)</c>: per-area effect of proposed ties.</summary>
+internal static class WhatIfCommand
+{
+    public static readonly IReadOnlyList<Column<AreaChange>> Columns =
+    [
+        new("area", a => a.Area),
+        new("ec_before", a => a.EcBefore),
+        new("ec_after", a => a.EcAfter),
+        new("ec_change", a => a.EcAfter - a.EcBefore),
+        new("wc_before", a => a.WcBefore),
+        new("wc_after", a => a.WcAfter),
+        new("wc_change", a => a.WcAfter - a.WcBefore),
+        new("bridging_share_before", a => a.BridgingShareBefore),
+        new("bridging_share_after", a => a.BridgingShareAfter),
+        new("bridging_share_change", a => a.BridgingShareAfter - a.BridgingShareBefore),
+        new("gaining_in_work_contact", a => a.GainingInWorkContact),
+        new("extra_moves_into_work", a => a.ExtraMovesIntoWork),
+        new("suppressed", a => a.Suppressed),
+    ];
+
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var ties = new Option<FileInfo?>("--ties") { Description = "Proposed ties, in the ties.csv format (source,target,kind,…)." };
+        var assignment = new Option<FileInfo?>("--assignment") { Description = "A mentor assignment (citizen,mentor[,score], as 'assign' writes): each pair becomes a mentoring tie." };
+        var minCell = new SettingOptions().MinCellSize;
+        var effect = new Option<double>("--effect")
+        {
+            Description = "Relative rise in the chance of moving into work per added in-work contact (default 0.15, the Universal Work Service briefing's figure).",
+            DefaultValueFactory = _ => WhatIfOptions.Default.EffectPerInWorkContact,
+        };
+        var baseline = new Option<double>("--baseline")
+        {
+            Description = "Chance an out-of-work person moves into work over the period without the change (default 0.10; set it from local data).",
+            DefaultValueFactory = _ => WhatIfOptions.Default.BaselineMoveRate,
+        };
+        effect.Validators.Add(r => { if (r.GetValueOrDefault<double>() < 0) r.AddError("--effect must be 0 or more."); });
+        baseline.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError("--baseline must be between 0 and 1."); });
+        var command = new Command("what-if",
+            "Per-area change of economic and work connectedness and bridging share, out-of-work residents gaining an in-work "
+            + "contact, and an indicative (not causal) estimate of extra moves into work, for proposed ties or a mentor "
+            + "assignment. Suppression as in 'areas'. Definitions: docs/recommendations.md.");
+        common.AddTo(command);
+        foreach (var option in new Option[] { ties, assignment, minCell, effect, baseline }) command.Add(option);
+        command.Validators.Add(r =>
+        {
+            if ((r.GetResult(ties) is null) == (r.GetResult(assignment) is null)) r.AddError("Give exactly one of --ties FILE or --assignment FILE.");
+        });
+        CommandRunner.SetAction(command, (parse, console, token) =>
+        {
+            var folder = parse.GetRequiredValue(common.Dataset).FullName;
+            console.Status($"reading {folder}");
+            var dataset = DatasetReader.Read(folder);
+            var proposed = parse.GetValue(ties) is { } tiesFile
+                ? ReadFile(tiesFile, reader => DatasetReader.ReadTies(reader, dataset, tiesFile.Name))
+                : ReadFile(parse.GetValue(assignment)!, reader => AssignmentFile.Read(reader, dataset, parse.GetValue(assignment)!.Name)
+                    .Select(p => new TieRecord(p.Mentor, p.Citizen, TieKind.Mentoring)).ToArray());
+            var options = new WhatIfOptions
+            {
+                EffectPerInWorkContact = parse.GetValue(effect),
+                BaselineMoveRate = parse.GetValue(baseline),
+                Graph = common.GraphOptions(parse),
+                Areas = new Metrics.AreaMetricsOptions { MinCellSize = parse.GetValue(minCell), CancellationToken = token },
+            };
+            console.Status($"comparing {dataset.Ties.Count:N0} ties with {dataset.Ties.Count + proposed.Count:N0}");
+            Printer.Print(WhatIf.Evaluate(dataset, proposed, options), Columns, parse, common);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static T ReadFile<T>(FileInfo file, Func<TextReader, T> read)
+    {
+        if (!file.Exists) throw new FileNotFoundException($"File '{file.FullName}' does not exist.", file.FullName);
+        using var reader = new StreamReader(file.FullName);
+        return read(reader);
+    }
+}

@@ -1,0 +1,81 @@
+using SocialCapital.Interchange;
+using SocialCapital.Metrics;
+using SocialCapital.Model;
+
+namespace SocialCapital.Recommendations;
+
+/// <summary>What proposed ties (new contacts, or a mentor assignment) would change in each area: economic and
+/// work connectedness, bridging share, out-of-work residents gaining an in-work contact, and an indicative
+/// estimate of extra moves into work. Compares two snapshots built with the same options.</summary>
+public static class WhatIf
+{
+    /// <summary>Evaluates proposed ties.</summary>
+    /// <param name="dataset">The current data.</param>
+    /// <param name="proposed">The ties to add; validated against the dataset's nodes.</param>
+    /// <param name="options">Options; defaults to <see cref="WhatIfOptions.Default"/>.</param>
+    /// <returns>One entry per area with residents, ordered by area code.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="DataValidationException">A proposed tie breaks a rule (named <c>proposed tie #n</c>).</exception>
+    public static IReadOnlyList<AreaChange> Evaluate(Dataset dataset, IEnumerable<TieRecord> proposed, WhatIfOptions? options = null)
+    {
+        Guard.NotNull(dataset);
+        var added = Guard.NotNull(proposed).ToArray();
+        options ??= WhatIfOptions.Default;
+        options.Validate();
+        var problems = new ProblemCollector();
+        RecordValidator.Validate(dataset.Nodes, added, new ProposedLocator(), problems, skipNodes: true);
+        problems.ThrowIfAny();
+
+        var areaOptions = options.Areas with { BootstrapResamples = 0 };
+        var before = dataset.ToGraph(options.Graph);
+        var after = new Dataset(dataset.Nodes, [.. dataset.Ties, .. added], dataset.AttributeColumns).ToGraph(options.Graph);
+        var personOptions = areaOptions.PersonOptions(null);
+        var peopleBefore = PersonMetrics.Compute(before, personOptions);
+        var peopleAfter = PersonMetrics.Compute(after, personOptions);
+        var areasBefore = AreaMetrics.ComputeFrom(before, peopleBefore, areaOptions);
+        var areasAfter = AreaMetrics.ComputeFrom(after, peopleAfter, areaOptions).ToDictionary(a => a.Area);
+
+        // Gains per area, from each out-of-work resident's in-work contacts before and after (same node indices:
+        // both snapshots have the same nodes).
+        var gaining = new Dictionary<string, int>(StringComparer.Ordinal);
+        var moves = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var p in peopleBefore.People)
+        {
+            if (p.Area is null || before.WorkStatus(p.Index) != WorkStatus.OutOfWork) continue;
+            var delta = peopleAfter.ForNode(p.Index).InWorkContacts - p.InWorkContacts;
+            if (delta <= 0) continue;
+            gaining[p.Area] = gaining.GetValueOrDefault(p.Area) + 1;
+            moves[p.Area] = moves.GetValueOrDefault(p.Area) + options.BaselineMoveRate * (Math.Pow(1 + options.EffectPerInWorkContact, delta) - 1);
+        }
+
+        var changes = new List<AreaChange>(areasBefore.Count);
+        foreach (var b in areasBefore)
+        {
+            var a = areasAfter[b.Area];
+            changes.Add(b.Suppressed
+                ? new AreaChange
+                {
+                    Area = b.Area, Suppressed = true, EcBefore = double.NaN, EcAfter = double.NaN, WcBefore = double.NaN, WcAfter = double.NaN,
+                    BridgingShareBefore = double.NaN, BridgingShareAfter = double.NaN, ExtraMovesIntoWork = double.NaN,
+                }
+                : new AreaChange
+                {
+                    Area = b.Area,
+                    EcBefore = b.Ec, EcAfter = a.Ec,
+                    WcBefore = b.WorkConnectedness, WcAfter = a.WorkConnectedness,
+                    BridgingShareBefore = b.BridgingShare, BridgingShareAfter = a.BridgingShare,
+                    GainingInWorkContact = gaining.GetValueOrDefault(b.Area),
+                    ExtraMovesIntoWork = moves.GetValueOrDefault(b.Area),
+                });
+        }
+        return changes;
+    }
+
+    private sealed class ProposedLocator : RecordLocator
+    {
+        public override (string, int?) Node(int index) => ($"node #{index + 1}", null);
+
+        public override (string, int?) Tie(int index) => ($"proposed tie #{index + 1}", null);
+    }
+}

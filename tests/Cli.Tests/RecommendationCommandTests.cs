@@ -1,0 +1,92 @@
+using SocialCapital.Cli.Tests.Infrastructure;
+
+namespace SocialCapital.Cli.Tests;
+
+/// <summary><c>match</c> and <c>what-if</c> through the CLI process.</summary>
+public sealed class RecommendationCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string FirstUnemployedCitizen(string area) =>
+        File.ReadLines(Path.Combine(Repo.Sample("city-10k"), "nodes.csv"))
+            .First(l => l.Contains($",citizen,{area},unemployed,", StringComparison.Ordinal)).Split(',')[0];
+
+    [Fact]
+    public void Match_City_ListsExplainedMatchesBestFirst()
+    {
+        var citizen = FirstUnemployedCitizen("A3");
+        var run = CliProcess.Run("match", Repo.Sample("city-10k"), "--citizen", citizen, "--top", "5", "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var table = CsvTable.Parse(run.StdOut);
+        Assert.Equal(["citizen", "mentor", "rank", "score", "goal_fit", "bridging", "proximity", "locality", "capacity", "reasons"], table.Header);
+        Assert.Equal(5, table.Rows.Count);
+        var scores = table.Rows.Select(r => CsvTable.Number(table.Cell(r, "score"))).ToArray();
+        Assert.Equal(scores.OrderDescending(), scores);
+        Assert.All(table.Rows, r =>
+        {
+            Assert.Equal(citizen, table.Cell(r, "citizen"));
+            Assert.Contains("mentee places free", table.Cell(r, "reasons"), StringComparison.Ordinal);
+            Assert.Equal("1", table.Cell(r, "locality"));
+        });
+    }
+
+    [Fact]
+    public void Match_TopZeroAndAnyArea_ListEveryEligibleMentor()
+    {
+        var citizen = FirstUnemployedCitizen("A1");
+        var local = CsvTable.Parse(CliProcess.Run("match", Repo.Sample("city-10k"), "--citizen", citizen, "--top", "0", "--format", "csv").StdOut);
+        var any = CsvTable.Parse(CliProcess.Run("match", Repo.Sample("city-10k"), "--citizen", citizen, "--top", "0", "--any-area", "--format", "csv").StdOut);
+        Assert.True(any.Rows.Count > local.Rows.Count && local.Rows.Count > 3, $"{local.Rows.Count} local, {any.Rows.Count} any");
+        Assert.Contains(any.Rows, r => any.Cell(r, "locality") == "0");
+    }
+
+    [Theory]
+    [InlineData("nobody", "no node has id 'nobody'")]
+    [InlineData("e01", "is an employer, not a citizen")]
+    public void Match_UnknownOrWrongKind_IsInvalidInput(string id, string message)
+    {
+        var run = CliProcess.Run("match", Repo.Sample("city-10k"), "--citizen", id);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.StdErr.Replace("a employer", "an employer", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Empty(run.StdOut);
+    }
+
+    [Fact]
+    public void WhatIf_ProposedTie_RaisesWorkConnectedness()
+    {
+        var ties = _temp.WriteFile("proposed.csv", "source,target,kind\n8,3,friend\n");
+        var run = CliProcess.Run("what-if", Repo.Sample("toy"), "--ties", ties, "--min-cell-size", "0", "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var table = CsvTable.Parse(run.StdOut);
+        var c = table.Rows.Single(r => table.Cell(r, "area") == "C");
+        Assert.True(CsvTable.Number(table.Cell(c, "wc_change")) > 0);
+        Assert.Equal("1", table.Cell(c, "gaining_in_work_contact"));
+        Assert.Equal(0.015, CsvTable.Number(table.Cell(c, "extra_moves_into_work")), 12);
+    }
+
+    [Fact]
+    public void WhatIf_Assignment_BecomesMentoringTies()
+    {
+        var toy = _temp.WriteDataset("toy-mentor",
+            [.. File.ReadAllLines(Path.Combine(Repo.Sample("toy"), "nodes.csv")), "m1,mentor,C,employed,0.9"],
+            File.ReadAllLines(Path.Combine(Repo.Sample("toy"), "ties.csv")));
+        var plan = _temp.WriteFile("plan.csv", "citizen,mentor,score\n8,m1,0.7\n");
+        var run = CliProcess.Run("what-if", toy, "--assignment", plan, "--min-cell-size", "0", "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var table = CsvTable.Parse(run.StdOut);
+        Assert.Equal("1", table.Cell(table.Rows.Single(r => table.Cell(r, "area") == "C"), "gaining_in_work_contact"));
+    }
+
+    [Fact]
+    public void WhatIf_BadInput_IsReportedWithFileAndLine()
+    {
+        var plan = _temp.WriteFile("plan.csv", "citizen,mentor\n8,3\n");
+        var run = CliProcess.Run("what-if", Repo.Sample("toy"), "--assignment", plan);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("plan.csv line 2, column 'mentor', value '3': is a citizen, not a mentor", run.StdErr, StringComparison.Ordinal);
+        Assert.Equal(1, CliProcess.Run("what-if", Repo.Sample("toy")).ExitCode);
+        Assert.Equal(3, CliProcess.Run("what-if", Repo.Sample("toy"), "--ties", _temp.File("missing.csv")).ExitCode);
+    }
+}

@@ -20,8 +20,10 @@ internal static class Guard
             ? throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}.")
             : value;
 
+    /// <summary>Checks a MaxDegreeOfParallelism option and returns the thread count to use: -1 means one per core
+    /// (not the thread pool's "unlimited", which keeps adding threads — and their scratch — to long loops).</summary>
     public static int Parallelism(int value, [CallerArgumentExpression(nameof(value))] string? name = null) =>
-        value == -1 || value >= 1
-            ? value
-            : throw new ArgumentOutOfRangeException(name, value, $"{name} must be -1 (all cores) or at least 1.");
+        value == -1 ? Environment.ProcessorCount
+        : value >= 1 ? value
+        : throw new ArgumentOutOfRangeException(name, value, $"{name} must be -1 (all cores) or at least 1.");
 }

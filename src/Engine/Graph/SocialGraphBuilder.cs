@@ -99,8 +99,7 @@ public sealed class SocialGraphBuilder
     /// person–person ties become a CSR adjacency with duplicates merged, ties to places become affiliations.</summary>
     private static SocialGraph Assemble(NodeRecord[] nodes, IReadOnlyList<TieRecord> ties, IReadOnlyList<string> columns, GraphOptions options)
     {
-        Guard.Parallelism(options.MaxDegreeOfParallelism);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism) };
         var asOf = options.ResolveDate();
         var ids = new string[nodes.Length];
         for (var i = 0; i < ids.Length; i++) ids[i] = nodes[i].Id;
@@ -220,7 +219,7 @@ public sealed class SocialGraphBuilder
     internal static TieClass[] Classify(int[] offsets, int[] neighbors, ContactKinds[] kinds, TieClassifier classifier, int parallelism)
     {
         var classes = new TieClass[neighbors.Length];
-        Parallel.For(0, offsets.Length - 1, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, u =>
+        Parallel.For(0, offsets.Length - 1, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(parallelism) }, u =>
         {
             for (var s = offsets[u]; s < offsets[u + 1]; s++) classes[s] = classifier.Classify(u, neighbors[s], kinds[s]);
         });

@@ -20,6 +20,14 @@ internal sealed class ProblemCollector
 
     public IReadOnlyList<DataProblem> Problems => _kept;
 
+    /// <summary>Appends another collector's problems after this one's, as if they had been added here.</summary>
+    public void AddAll(ProblemCollector other)
+    {
+        foreach (var p in other._kept)
+            if (_kept.Count < DataValidationException.MaxReported) _kept.Add(p);
+        Count += other.Count;
+    }
+
     public void ThrowIfAny()
     {
         if (Any) throw new DataValidationException(_kept.ToArray(), Count);

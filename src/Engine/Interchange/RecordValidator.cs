@@ -26,41 +26,35 @@ internal static class RecordValidator
         for (var i = 0; !skipNodes && i < nodes.Count; i++)
         {
             var node = nodes[i];
-            var (source, line) = where.Node(i);
-            if (node is null) { problems.Add(source, line, null, null, "node is null"); continue; }
-            if (IdProblem(node.Id) is { } idProblem) problems.Add(source, line, "id", node.Id, idProblem);
+            var at = new At(where, isTie: false, i, problems);
+            if (node is null) { at.Add(null, null, "node is null"); continue; }
+            if (IdProblem(node.Id) is { } idProblem) at.Add("id", node.Id, idProblem);
             else if (firstSeen.TryGetValue(node.Id, out var first))
-                problems.Add(source, line, "id", node.Id, $"duplicate id (first at {Describe(where.Node(first))})");
+                at.Add("id", node.Id, $"duplicate id (first at {Describe(where.Node(first))})");
             else { firstSeen.Add(node.Id, i); kinds.Add(node.Id, node.Kind); }
-            if (node.Kind > NodeKind.PeerGroup) problems.Add(source, line, "kind", node.Kind.ToString(), "not a node kind");
+            if (node.Kind > NodeKind.PeerGroup) at.Add("kind", node.Kind.ToString(), "not a node kind");
             if (node.Ses is { } ses && !(ses >= 0 && ses <= 1))
-                problems.Add(source, line, "ses", Format(ses), "must be a number from 0 to 1");
+                at.Add("ses", Format(ses), "must be a number from 0 to 1");
             if (node.Capacity is < 0)
-                problems.Add(source, line, "capacity", node.Capacity.Value.ToString(), "must be a whole number ≥ 0");
-            CheckList(node.Languages, "languages", source, line, problems);
-            CheckList(node.Skills, "skills", source, line, problems);
-            CheckList(node.Goals, "goals", source, line, problems);
+                at.Add("capacity", node.Capacity.Value.ToString(), "must be a whole number ≥ 0");
+            CheckList(node.Languages, "languages", at);
+            CheckList(node.Skills, "skills", at);
+            CheckList(node.Goals, "goals", at);
             foreach (var (name, _) in node.Attributes)
                 if (string.IsNullOrWhiteSpace(name) || NodeColumns.IsStandard(name))
-                    problems.Add(source, line, name, null, "an extra attribute needs a name that is not a standard column");
+                    at.Add(name, null, "an extra attribute needs a name that is not a standard column");
         }
 
-        for (var i = 0; i < ties.Count; i++)
+        // Ties are checked in parallel chunks, each with its own collector; merging them in chunk order
+        // reports exactly what a sequential pass would.
+        const int chunk = 1 << 16;
+        var chunks = new ProblemCollector[(ties.Count + chunk - 1) / chunk];
+        Parallel.For(0, chunks.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
         {
-            var tie = ties[i];
-            var (source, line) = where.Tie(i);
-            if (tie is null) { problems.Add(source, line, null, null, "tie is null"); continue; }
-            var sourceKind = EndKind(tie.Source, "source", kinds, unreadableIds, source, line, problems);
-            var targetKind = EndKind(tie.Target, "target", kinds, unreadableIds, source, line, problems);
-            if (tie.Source == tie.Target)
-                problems.Add(source, line, "target", tie.Target, "a tie cannot join a node to itself");
-            if (tie.Kind > TieKind.Employment) problems.Add(source, line, "kind", tie.Kind.ToString(), "not a tie kind");
-            else if (sourceKind is { } sk && targetKind is { } tk) CheckEnds(tie, sk, tk, source, line, problems);
-            if (!(tie.Strength > 0) || double.IsInfinity(tie.Strength))
-                problems.Add(source, line, "strength", Format(tie.Strength), "must be a number > 0");
-            if (tie is { Since: { } since, Until: { } until } && until <= since)
-                problems.Add(source, line, "until", until.ToString("yyyy-MM-dd"), $"must be after since ({since:yyyy-MM-dd})");
-        }
+            var local = chunks[c] = new ProblemCollector();
+            for (var i = c * chunk; i < Math.Min(ties.Count, (c + 1) * chunk); i++) CheckTie(ties[i], new At(where, isTie: true, i, local), kinds, unreadableIds);
+        });
+        foreach (var local in chunks) problems.AddAll(local);
         return kinds;
     }
 
@@ -75,37 +69,60 @@ internal static class RecordValidator
         return null;
     }
 
-    private static NodeKind? EndKind(string id, string column, Dictionary<string, NodeKind> kinds,
-        IReadOnlySet<string>? unreadable, string source, int? line, ProblemCollector problems)
+    private static void CheckTie(TieRecord tie, At at, Dictionary<string, NodeKind> kinds, IReadOnlySet<string>? unreadableIds)
     {
-        if (string.IsNullOrEmpty(id)) { problems.Add(source, line, column, null, $"{column} is required"); return null; }
+        if (tie is null) { at.Add(null, null, "tie is null"); return; }
+        var sourceKind = EndKind(tie.Source, "source", kinds, unreadableIds, at);
+        var targetKind = EndKind(tie.Target, "target", kinds, unreadableIds, at);
+        if (tie.Source == tie.Target)
+            at.Add("target", tie.Target, "a tie cannot join a node to itself");
+        if (tie.Kind > TieKind.Employment) at.Add("kind", tie.Kind.ToString(), "not a tie kind");
+        else if (sourceKind is { } sk && targetKind is { } tk) CheckEnds(tie, sk, tk, at);
+        if (!(tie.Strength > 0) || double.IsInfinity(tie.Strength))
+            at.Add("strength", Format(tie.Strength), "must be a number > 0");
+        if (tie is { Since: { } since, Until: { } until } && until <= since)
+            at.Add("until", until.ToString("yyyy-MM-dd"), $"must be after since ({since:yyyy-MM-dd})");
+    }
+
+    private static NodeKind? EndKind(string id, string column, Dictionary<string, NodeKind> kinds, IReadOnlySet<string>? unreadable, At at)
+    {
+        if (string.IsNullOrEmpty(id)) { at.Add(column, null, $"{column} is required"); return null; }
         if (kinds.TryGetValue(id, out var kind)) return kind;
-        if (unreadable?.Contains(id) != true) problems.Add(source, line, column, id, "unknown id (no such node)");
+        if (unreadable?.Contains(id) != true) at.Add(column, id, "unknown id (no such node)");
         return null;
     }
 
-    private static void CheckEnds(TieRecord tie, NodeKind sourceKind, NodeKind targetKind,
-        string source, int? line, ProblemCollector problems)
+    private static void CheckEnds(TieRecord tie, NodeKind sourceKind, NodeKind targetKind, At at)
     {
         if (!sourceKind.IsPerson())
-            problems.Add(source, line, "source", tie.Source, $"{A(tie.Kind.Name())} tie starts at a person, not {A(sourceKind.Name())}");
+            at.Add("source", tie.Source, $"{A(tie.Kind.Name())} tie starts at a person, not {A(sourceKind.Name())}");
         if (tie.Kind.RequiredPlace() is { } place)
         {
             if (targetKind != place)
-                problems.Add(source, line, "target", tie.Target, $"{A(tie.Kind.Name())} tie ends at {A(place.Name())}, not {A(targetKind.Name())}");
+                at.Add("target", tie.Target, $"{A(tie.Kind.Name())} tie ends at {A(place.Name())}, not {A(targetKind.Name())}");
         }
         else if (!targetKind.IsPerson())
-            problems.Add(source, line, "target", tie.Target, $"{A(tie.Kind.Name())} tie joins two people, but this is {A(targetKind.Name())}");
+            at.Add("target", tie.Target, $"{A(tie.Kind.Name())} tie joins two people, but this is {A(targetKind.Name())}");
     }
 
     /// <summary>The word with its indefinite article: "an employer", "a friend".</summary>
     private static string A(string word) => (word.Length > 0 && "aeiou".Contains(word[0]) ? "an " : "a ") + word;
 
-    private static void CheckList(IReadOnlyList<string> items, string column, string source, int? line, ProblemCollector problems)
+    private static void CheckList(IReadOnlyList<string> items, string column, At at)
     {
         foreach (var item in items)
             if (string.IsNullOrWhiteSpace(item) || item.Contains(';'))
-                problems.Add(source, line, column, item, "list items must be non-empty and hold no ';'");
+                at.Add(column, item, "list items must be non-empty and hold no ';'");
+    }
+
+    /// <summary>Where a record is, resolved only when a problem is reported: valid records cost no string.</summary>
+    private readonly struct At(RecordLocator where, bool isTie, int index, ProblemCollector problems)
+    {
+        public void Add(string? column, string? value, string reason)
+        {
+            var (source, line) = isTie ? where.Tie(index) : where.Node(index);
+            problems.Add(source, line, column, value, reason);
+        }
     }
 
     private static string Describe((string Source, int? Line) at) => at.Line is { } l ? $"line {l}" : at.Source;

@@ -24,7 +24,7 @@ public static class PersonMetrics
     {
         Guard.NotNull(graph);
         options ??= MetricsOptions.Default;
-        Guard.Parallelism(options.MaxDegreeOfParallelism);
+        var threads = Guard.Parallelism(options.MaxDegreeOfParallelism);
         var n = graph.NodeCount;
         var persons = new List<int>(graph.PersonCount);
         for (var u = 0; u < n; u++) if (graph.IsPerson(u)) persons.Add(u);
@@ -32,10 +32,13 @@ public static class PersonMetrics
         var results = new PersonMeasures[persons.Count];
         var done = 0;
         if (persons.Count == 0) return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
+        // Workers come and go during a long loop; each takes a scratch from the pool and gives it back, so
+        // there are never more scratches than threads (the per-person stamps make reuse safe).
+        var pool = new ConcurrentBag<Scratch>();
         Parallel.ForEach(
             Partitioner.Create(0, persons.Count, Chunk),
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = options.CancellationToken },
-            () => new Scratch(n),
+            new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = options.CancellationToken },
+            () => pool.TryTake(out var reused) ? reused : new Scratch(n),
             (range, _, scratch) =>
             {
                 for (var i = range.Item1; i < range.Item2; i++) results[i] = kernel.Measure(persons[i], scratch);
@@ -43,7 +46,7 @@ public static class PersonMetrics
                 options.Progress?.Report((double)finished / persons.Count);
                 return scratch;
             },
-            _ => { });
+            pool.Add);
         return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
     }
 

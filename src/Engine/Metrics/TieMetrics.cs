@@ -21,7 +21,7 @@ public static class TieMetrics
     {
         Guard.NotNull(graph);
         options ??= TieMetricsOptions.Default;
-        Guard.Parallelism(options.MaxDegreeOfParallelism);
+        var threads = Guard.Parallelism(options.MaxDegreeOfParallelism);
         var c = graph.Contacts;
         var n = graph.NodeCount;
         // Row of each contact u < v: the count of forward slots before u, plus v's rank among u's forward slots.
@@ -35,10 +35,11 @@ public static class TieMetrics
         var results = new TieMeasures[firstRow[n]];
         var done = 0;
         if (n == 0) return results;
+        var pool = new ConcurrentBag<SpanSearch>(); // one search state per thread, reused across worker hand-offs
         Parallel.ForEach(
             Partitioner.Create(0, n, Chunk),
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = options.CancellationToken },
-            () => new SpanSearch(graph),
+            new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = options.CancellationToken },
+            () => !options.ComputeSpans ? null : pool.TryTake(out var reused) ? reused : new SpanSearch(graph),
             (range, _, search) =>
             {
                 for (var u = range.Item1; u < range.Item2; u++)
@@ -47,13 +48,13 @@ public static class TieMetrics
                     for (var s = c.Offsets[u]; s < c.Offsets[u + 1]; s++)
                     {
                         var v = c.Neighbors[s];
-                        if (v > u) results[row++] = Measure(graph, u, v, s, options.ComputeSpans ? search : null);
+                        if (v > u) results[row++] = Measure(graph, u, v, s, search);
                     }
                 }
                 options.Progress?.Report((double)Interlocked.Add(ref done, range.Item2 - range.Item1) / n);
                 return search;
             },
-            _ => { });
+            search => { if (search is not null) pool.Add(search); });
         return results;
     }
 

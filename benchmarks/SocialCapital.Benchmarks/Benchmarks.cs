@@ -1,0 +1,146 @@
+using BenchmarkDotNet.Attributes;
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
+using SocialCapital.Metrics;
+using SocialCapital.Model;
+
+namespace SocialCapital.Benchmarks;
+
+// The job is BigInputJob.Job (set in Program.cs, so that --job dry can replace it): one process, one warm-up
+// iteration and three measured iterations of one invocation each. The sizes are "people/ties"; see
+// BenchSizes and README.md.
+
+/// <summary>Building the snapshot from records already in memory.</summary>
+[MemoryDiagnoser]
+[Config(typeof(TiesPerSecondConfig))]
+public class SnapshotBuildBenchmarks
+{
+    private NodeRecord[] _nodes = [];
+    private TieRecord[] _ties = [];
+    private Dataset? _dataset;
+
+    /// <summary>people/ties.</summary>
+    [ParamsSource(nameof(Sizes))]
+    public string Size { get; set; } = BenchSizes.Small;
+
+    /// <summary>The sizes.</summary>
+    public static IEnumerable<string> Sizes => BenchSizes.SmallAndLarge;
+
+    /// <summary>Makes the city and a validated dataset of it.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var (people, ties) = BenchSizes.Parse(Size);
+        var city = SyntheticCity.Generate(people, ties);
+        _nodes = [.. city.Nodes];
+        _ties = [.. city.Ties];
+        _dataset = Dataset.Create(_nodes, _ties);
+    }
+
+    /// <summary>The public path: add the records to a builder, validate them and build.</summary>
+    /// <returns>The snapshot.</returns>
+    [Benchmark(Baseline = true)]
+    public SocialGraph BuilderBuild() =>
+        new SocialGraphBuilder().AddNodes(_nodes).AddTies(_ties).Build(SyntheticCity.GraphOptions);
+
+    /// <summary>The same snapshot from a dataset validated beforehand (no validation, no copy into a builder).</summary>
+    /// <returns>The snapshot.</returns>
+    [Benchmark]
+    public SocialGraph DatasetToGraph() => _dataset!.ToGraph(SyntheticCity.GraphOptions);
+}
+
+/// <summary>Every person measure of every person (<see cref="PersonMetrics.Compute"/>).</summary>
+[MemoryDiagnoser]
+[Config(typeof(TiesPerSecondConfig))]
+public class PersonMetricsBenchmarks
+{
+    private SocialGraph? _graph;
+
+    /// <summary>people/ties.</summary>
+    [ParamsSource(nameof(Sizes))]
+    public string Size { get; set; } = BenchSizes.Small;
+
+    /// <summary>The sizes.</summary>
+    public static IEnumerable<string> Sizes => BenchSizes.SmallAndLarge;
+
+    /// <summary>Makes the city and its snapshot; the records are dropped.</summary>
+    [GlobalSetup]
+    public void Setup() => _graph = Snapshot(Size);
+
+    /// <summary>All person measures with the default options (strengths, every core).</summary>
+    /// <returns>The measures.</returns>
+    [Benchmark]
+    public PersonMetricsResult AllPersonMeasures() => PersonMetrics.Compute(_graph!);
+
+    internal static SocialGraph Snapshot(string size)
+    {
+        var (people, ties) = BenchSizes.Parse(size);
+        var city = SyntheticCity.Generate(people, ties);
+        return new SocialGraphBuilder().AddNodes(city.Nodes).AddTies(city.Ties).Build(SyntheticCity.GraphOptions);
+    }
+}
+
+/// <summary>Every tie measure of every contact (<see cref="TieMetrics.Compute"/>), with and without local-bridge spans.</summary>
+[MemoryDiagnoser]
+[Config(typeof(TiesPerSecondConfig))]
+public class TieMetricsBenchmarks
+{
+    private SocialGraph? _graph;
+
+    /// <summary>people/ties.</summary>
+    [ParamsSource(nameof(Sizes))]
+    public string Size { get; set; } = BenchSizes.Small;
+
+    /// <summary>Whether the span of each local bridge is computed (a breadth-first search per local bridge).</summary>
+    [Params(true, false)]
+    public bool Spans { get; set; }
+
+    /// <summary>The sizes.</summary>
+    public static IEnumerable<string> Sizes => BenchSizes.SmallOnly;
+
+    /// <summary>Makes the city and its snapshot; the records are dropped.</summary>
+    [GlobalSetup]
+    public void Setup() => _graph = PersonMetricsBenchmarks.Snapshot(Size);
+
+    /// <summary>All tie measures.</summary>
+    /// <returns>The measures.</returns>
+    [Benchmark]
+    public IReadOnlyList<TieMeasures> AllTieMeasures() =>
+        TieMetrics.Compute(_graph!, new TieMetricsOptions { ComputeSpans = Spans });
+}
+
+/// <summary>Reading and validating a dataset folder (<see cref="DatasetReader.Read(string)"/>), written once to a temporary folder.</summary>
+[MemoryDiagnoser]
+[Config(typeof(TiesPerSecondConfig))]
+public class CsvImportBenchmarks
+{
+    private string _folder = "";
+
+    /// <summary>people/ties.</summary>
+    [ParamsSource(nameof(Sizes))]
+    public string Size { get; set; } = BenchSizes.Small;
+
+    /// <summary>The sizes.</summary>
+    public static IEnumerable<string> Sizes => BenchSizes.SmallOnly;
+
+    /// <summary>Writes the city's nodes.csv and ties.csv to a temporary folder.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var (people, ties) = BenchSizes.Parse(Size);
+        _folder = Path.Combine(Path.GetTempPath(), $"socialcapital-bench-{Environment.ProcessId}-{people}-{ties}");
+        SyntheticCity.Generate(people, ties).ToDataset().Save(_folder);
+    }
+
+    /// <summary>Deletes the folder.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Reads and validates both files.</summary>
+    /// <returns>The dataset.</returns>
+    [Benchmark]
+    public Dataset ReadFolder() => DatasetReader.Read(_folder);
+}

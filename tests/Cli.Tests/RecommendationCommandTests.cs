@@ -49,7 +49,7 @@ public sealed class RecommendationCommandTests : IDisposable
     {
         var run = CliProcess.Run("match", Repo.Sample("city-10k"), "--citizen", id);
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains(message, run.StdErr.Replace("a employer", "an employer", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(message, run.StdErr, StringComparison.Ordinal);
         Assert.Empty(run.StdOut);
     }
 
@@ -85,7 +85,7 @@ public sealed class RecommendationCommandTests : IDisposable
         var plan = _temp.WriteFile("plan.csv", "citizen,mentor\n8,3\n");
         var run = CliProcess.Run("what-if", Repo.Sample("toy"), "--assignment", plan);
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("plan.csv line 2, column 'mentor', value '3': is a citizen, not a mentor", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("plan.csv line 2, column 'mentor', value '3': is not a mentor but a citizen", run.StdErr, StringComparison.Ordinal);
         Assert.Equal(1, CliProcess.Run("what-if", Repo.Sample("toy")).ExitCode);
         Assert.Equal(3, CliProcess.Run("what-if", Repo.Sample("toy"), "--ties", _temp.File("missing.csv")).ExitCode);
     }

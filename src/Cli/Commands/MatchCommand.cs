@@ -52,7 +52,7 @@ internal static class MatchCommand
         if (!graph.TryGetIndex(id, out var node))
             throw new InvalidInputException($"{option}: no node has id '{id}'.");
         if (graph.Kind(node) != NodeKind.Citizen)
-            throw new InvalidInputException($"{option}: '{id}' is a {graph.Kind(node).Name()}, not a citizen.");
+            throw new InvalidInputException($"{option}: '{id}' is {Words.A(graph.Kind(node).Name())}, not a citizen.");
     }
 
     private static string Explain(IneligibleCounts ineligible) =>

@@ -95,18 +95,15 @@ internal static class RecordValidator
     private static void CheckEnds(TieRecord tie, NodeKind sourceKind, NodeKind targetKind, At at)
     {
         if (!sourceKind.IsPerson())
-            at.Add("source", tie.Source, $"{A(tie.Kind.Name())} tie starts at a person, not {A(sourceKind.Name())}");
+            at.Add("source", tie.Source, $"{Words.A(tie.Kind.Name())} tie starts at a person, not {Words.A(sourceKind.Name())}");
         if (tie.Kind.RequiredPlace() is { } place)
         {
             if (targetKind != place)
-                at.Add("target", tie.Target, $"{A(tie.Kind.Name())} tie ends at {A(place.Name())}, not {A(targetKind.Name())}");
+                at.Add("target", tie.Target, $"{Words.A(tie.Kind.Name())} tie ends at {Words.A(place.Name())}, not {Words.A(targetKind.Name())}");
         }
         else if (!targetKind.IsPerson())
-            at.Add("target", tie.Target, $"{A(tie.Kind.Name())} tie joins two people, but this is {A(targetKind.Name())}");
+            at.Add("target", tie.Target, $"{Words.A(tie.Kind.Name())} tie joins two people, but this is {Words.A(targetKind.Name())}");
     }
-
-    /// <summary>The word with its indefinite article: "an employer", "a friend".</summary>
-    private static string A(string word) => (word.Length > 0 && "aeiou".Contains(word[0]) ? "an " : "a ") + word;
 
     private static void CheckList(IReadOnlyList<string> items, string column, At at)
     {

@@ -28,7 +28,7 @@ public static class MentorMatching
         options.Validate();
         var citizen = graph.IndexOf(citizenId);
         if (graph.Kind(citizen) != NodeKind.Citizen)
-            throw new ArgumentException($"'{citizenId}' is a {graph.Kind(citizen).Name()}, not a citizen.", nameof(citizenId));
+            throw new ArgumentException($"'{citizenId}' is not a citizen but {Words.A(graph.Kind(citizen).Name())}.", nameof(citizenId));
         var scorer = new MatchScorer(graph, options);
         var ineligible = new IneligibleCounts();
         var candidates = scorer.Candidates(citizen, ineligible);

@@ -93,7 +93,7 @@ public class MentorMatchingTests
     {
         var graph = Fixture();
         Assert.Throws<KeyNotFoundException>(() => MentorMatching.ForCitizen(graph, "nobody"));
-        Assert.Contains("mentor, not a citizen", Assert.Throws<ArgumentException>(() => MentorMatching.ForCitizen(graph, "m1")).Message, StringComparison.Ordinal);
+        Assert.Contains("not a citizen but a mentor", Assert.Throws<ArgumentException>(() => MentorMatching.ForCitizen(graph, "m1")).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => MentorMatching.ForCitizen(graph, "c", new MatchOptions { Top = -1 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => MentorMatching.ForCitizen(graph, "c", new MatchOptions { Weights = new MatchWeights { GoalFit = -1 } }));
     }

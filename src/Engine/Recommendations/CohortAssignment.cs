@@ -1,0 +1,93 @@
+using SocialCapital.Graph;
+using SocialCapital.Model;
+using SocialCapital.Ties;
+
+namespace SocialCapital.Recommendations;
+
+/// <summary>Assigns a cohort of citizens to mentors, exactly optimally: first as many (citizen, mentor) pairs as
+/// possible, then the highest total match score (weighted by need when asked), within every mentor's free places
+/// and under the same hard rules as <see cref="MentorMatching"/>; a pair's score is its match score. Solved as a
+/// min-cost maximum flow (docs/recommendations.md#cohort-assignment). Deterministic.</summary>
+public static class CohortAssignment
+{
+    /// <summary>Assigns the cohort.</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="options">Options; defaults to <see cref="CohortOptions.Default"/>.</param>
+    /// <returns>The pairs, totals and unassigned citizens with reasons.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">A listed id is unknown or not a citizen.</exception>
+    /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
+    public static CohortAssignmentResult Assign(SocialGraph graph, CohortOptions? options = null)
+    {
+        Guard.NotNull(graph);
+        options ??= CohortOptions.Default;
+        options.Validate();
+        var citizens = Cohort(graph, options.Citizens);
+        var scorer = new MatchScorer(graph, options.Match);
+        var mentorSlot = new Dictionary<int, int>();
+        var mentors = new List<int>();
+        var candidates = new List<Candidate>();
+        var reasons = new string?[citizens.Length];
+        for (var c = 0; c < citizens.Length; c++)
+        {
+            options.CancellationToken.ThrowIfCancellationRequested();
+            var ineligible = new IneligibleCounts();
+            var eligible = scorer.Candidates(citizens[c], ineligible);
+            if (eligible.Count == 0)
+            {
+                reasons[c] = "no eligible mentor" + (ineligible.ToString() is { Length: > 0 } why ? ": " + why : ": there are no mentors");
+                continue;
+            }
+            if (options.CandidatesPerCitizen > 0 && eligible.Count > options.CandidatesPerCitizen)
+            {
+                eligible.Sort(MentorMatching.Ranking(graph));
+                eligible.RemoveRange(options.CandidatesPerCitizen, eligible.Count - options.CandidatesPerCitizen);
+            }
+            foreach (var pair in eligible)
+            {
+                if (!mentorSlot.TryGetValue(pair.Mentor, out var m)) { m = mentors.Count; mentorSlot.Add(pair.Mentor, m); mentors.Add(pair.Mentor); }
+                candidates.Add(new Candidate(c, m, pair.Score));
+            }
+            reasons[c] = $"all {eligible.Count} eligible mentor{(eligible.Count == 1 ? "'s places" : "s' places")} went to other citizens";
+        }
+        var weights = options.Need == NeedWeighting.None ? null : citizens.Select(u => 1 + 1.0 / (1 + BridgingContacts(graph, u))).ToArray();
+        var problem = new AssignmentProblem(citizens.Length, [.. mentors.Select(scorer.FreePlaces)], candidates, options.MaxPerCitizen, weights);
+        var solution = AssignmentSolver.Solve(problem, options.CancellationToken);
+
+        var pairs = solution.Pairs
+            .Select(p => new AssignedPair(graph.Id(citizens[p.Citizen]), graph.Id(mentors[p.Mentor]), p.Score))
+            .OrderBy(p => p.Citizen, StringComparer.Ordinal).ThenBy(p => p.Mentor, StringComparer.Ordinal)
+            .ToArray();
+        var served = new HashSet<int>(solution.Pairs.Select(p => p.Citizen));
+        var unassigned = Enumerable.Range(0, citizens.Length).Where(c => !served.Contains(c))
+            .Select(c => new UnassignedCitizen(graph.Id(citizens[c]), reasons[c]!))
+            .OrderBy(u => u.Citizen, StringComparer.Ordinal).ToArray();
+        return new CohortAssignmentResult(pairs, citizens.Length, served.Count, solution.TotalScore, solution.TotalWeightedScore, unassigned);
+    }
+
+    /// <summary>The listed citizens (each once, in index order), or every citizen without a current mentor.</summary>
+    private static int[] Cohort(SocialGraph graph, IReadOnlyList<string>? ids)
+    {
+        if (ids is null)
+            return [.. Enumerable.Range(0, graph.NodeCount).Where(u => graph.Kind(u) == NodeKind.Citizen && !graph.Mentoring.HasCurrentMentor(u))];
+        var problems = new List<string>();
+        var cohort = new SortedSet<int>();
+        foreach (var id in ids)
+        {
+            if (!graph.TryGetIndex(id, out var u)) problems.Add($"no node has id '{id}'");
+            else if (graph.Kind(u) != NodeKind.Citizen) problems.Add($"'{id}' is not a citizen but {Words.A(graph.Kind(u).Name())}");
+            else cohort.Add(u);
+        }
+        if (problems.Count > 0)
+            throw new ArgumentException($"The cohort lists {problems.Count} id{(problems.Count == 1 ? "" : "s")} that cannot be assigned: {string.Join("; ", problems.Take(20))}{(problems.Count > 20 ? "; …" : "")}", nameof(ids));
+        return [.. cohort];
+    }
+
+    private static int BridgingContacts(SocialGraph graph, int u)
+    {
+        var count = 0;
+        foreach (var c in graph.TieClasses(u)) if (c == TieClass.Bridging) count++;
+        return count;
+    }
+}

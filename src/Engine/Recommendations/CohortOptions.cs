@@ -1,0 +1,45 @@
+namespace SocialCapital.Recommendations;
+
+/// <summary>How citizens are weighted by need in a cohort assignment.</summary>
+public enum NeedWeighting
+{
+    /// <summary>Every citizen weighs 1.</summary>
+    None,
+    /// <summary>w = 1 + 1/(1 + b), b the citizen's bridging contacts: 2 for none, 1.5 for one, falling towards 1,
+    /// so those with the fewest bridging ties win contested places.</summary>
+    FewestBridgingTies,
+}
+
+/// <summary>Options of <see cref="CohortAssignment"/>. Defaults: every citizen without a current mentor, one
+/// mentor each, same area, default weights, no need weighting, every candidate pair.</summary>
+public sealed record CohortOptions
+{
+    /// <summary>The defaults.</summary>
+    public static CohortOptions Default { get; } = new();
+
+    /// <summary>The citizens to assign; null (the default) = every citizen without a current mentor.</summary>
+    public IReadOnlyList<string>? Citizens { get; init; }
+
+    /// <summary>Most mentors one citizen may get, ≥ 1; default 1.</summary>
+    public int MaxPerCitizen { get; init; } = 1;
+
+    /// <summary>Hard-rule and score settings shared with <see cref="MentorMatching"/> (<see cref="MatchOptions.Top"/> is not used).</summary>
+    public MatchOptions Match { get; init; } = MatchOptions.Default;
+
+    /// <summary>How citizens are weighted by need; default none.</summary>
+    public NeedWeighting Need { get; init; }
+
+    /// <summary>Keep only each citizen's best this many candidates (0, the default, keeps all). Speeds up very
+    /// large any-area problems; the result is then optimal over the kept pairs only.</summary>
+    public int CandidatesPerCitizen { get; init; }
+
+    /// <summary>Cancels the assignment (an <see cref="OperationCanceledException"/> is thrown).</summary>
+    public CancellationToken CancellationToken { get; init; }
+
+    internal void Validate()
+    {
+        if (MaxPerCitizen < 1) throw new ArgumentOutOfRangeException(nameof(MaxPerCitizen), MaxPerCitizen, "MaxPerCitizen must be at least 1.");
+        if (CandidatesPerCitizen < 0) throw new ArgumentOutOfRangeException(nameof(CandidatesPerCitizen), CandidatesPerCitizen, "CandidatesPerCitizen must be 0 (all) or more.");
+        Guard.NotNull(Match, nameof(Match)).Validate();
+    }
+}

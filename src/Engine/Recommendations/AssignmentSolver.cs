@@ -34,33 +34,54 @@ internal sealed record AssignmentSolution(IReadOnlyList<Candidate> Pairs, double
 /// twice as much as an equally scored pair of a citizen with weight 1, so the needier citizen wins the contested
 /// place unless the other's score is more than twice as high. A citizen with weight 0 is still counted in (1), so
 /// nobody is left out when there is room for everybody.</para>
-/// <para><b>Method</b>: min-cost maximum flow source → citizen (capacity <c>MaxPerCitizen</c>, cost 0) → mentor
-/// (capacity 1, cost −w_c·s_cm) → sink (capacity <c>MentorCapacity[m]</c>, cost 0), solved by successive shortest
-/// paths with Johnson potentials (Dijkstra on reduced costs, stopped when the sink is settled). Successive shortest
-/// paths keep the flow of minimum cost for its value at every step, so the final maximum flow has minimum cost among
-/// maximum flows, which is objective (2). Initial potentials come from one pass over the three-layer DAG. A citizen
-/// with spare places always has potential 0 (the flow on source → citizen never decreases), so instead of scanning
-/// every such citizen's edges each round, each mentor keeps its incoming pairs sorted by cost and a monotone pointer
-/// past the citizens that are full; a round costs O(mentors) plus the part of the residual graph nearer than the
-/// sink. Reduced costs that come out slightly negative through rounding are clamped to 0.</para>
+/// <para><b>Method</b>: min-cost maximum flow on source → citizen (capacity <c>MaxPerCitizen</c>, cost 0) → mentor
+/// (capacity 1, cost −w_c·s_cm) → sink (capacity <c>MentorCapacity[m]</c>, cost 0), by successive shortest paths with
+/// Johnson potentials: each round, Dijkstra on reduced costs finds a shortest augmenting path, the potentials are
+/// raised so that every residual reduced cost stays ≥ 0, and one unit is pushed. Successive shortest paths keep the
+/// flow of minimum cost for its value at every step, so the final maximum flow has minimum cost among maximum flows,
+/// which is objective (2). The initial potentials come from one pass over the three-layer DAG. What keeps it fast:
+/// citizens with a spare place have potential 0 throughout and are never put on the heap (each mentor keeps a heap of
+/// its incoming pairs by cost, and its cheapest pair from such a citizen stands for all of them); each round searches
+/// either forwards (source → sink) or backwards (sink → source), whichever has cost less work in recent rounds —
+/// depending on the problem's shape one explores 2–10 times less than the other; a search stops when the far end is
+/// settled and drops labels that cannot beat its tentative distance, and the forward search reads a full citizen's
+/// pairs in the order of a cached key, stopping at the first that cannot. Reduced costs that come out slightly negative
+/// through rounding are clamped to 0.</para>
 /// <para><b>Determinism</b>: the candidates are first put in canonical order (by citizen, then mentor; repeated
-/// pairs merged, keeping the highest score), and every later choice — ties between equal scores, equal tentative
-/// distances (the sink first, then the lower mentor, then the lower citizen index) — depends only on that canonical
-/// form. The same problem with its candidates in any order therefore gives the same pairs and the same totals, bit for
-/// bit. When several assignments are optimal, which one is returned is fixed but not otherwise specified (it is not
-/// promised to be, say, the lexicographically smallest). Single-threaded.</para>
+/// pairs merged, keeping the highest score), and every later choice depends only on that canonical form: equal costs
+/// go to the lower citizen index, equal distances to the lower node index, and the search direction is chosen from
+/// counts of work, not time. The same problem with its candidates in any order therefore gives the same pairs and the
+/// same totals, bit for bit, on any machine. When several assignments are optimal, which one is returned is fixed but
+/// not otherwise specified (it is not promised to be, say, the lexicographically smallest). Single-threaded.</para>
 /// </remarks>
 internal static class AssignmentSolver
 {
     /// <summary>Solves <paramref name="problem"/> exactly; see the type's remarks for the objective.</summary>
     /// <exception cref="ArgumentException">A count, capacity, weight, index or score is out of range.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="token"/> was cancelled.</exception>
-    public static AssignmentSolution Solve(AssignmentProblem problem, CancellationToken token = default)
+    public static AssignmentSolution Solve(AssignmentProblem problem, CancellationToken token = default) =>
+        Solve(problem, SearchDirection.Adaptive, token);
+
+    /// <summary>Which way the shortest-path searches run; anything but <see cref="Adaptive"/> is for tests.</summary>
+    internal enum SearchDirection
+    {
+        /// <summary>Each round, the direction that has cost less work lately.</summary>
+        Adaptive,
+
+        /// <summary>Always from the source towards the sink.</summary>
+        Forward,
+
+        /// <summary>Always from the sink towards the source.</summary>
+        Backward,
+    }
+
+    /// <summary>As <see cref="Solve(AssignmentProblem, CancellationToken)"/>, with the search direction fixed.</summary>
+    internal static AssignmentSolution Solve(AssignmentProblem problem, SearchDirection direction, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         Validate(problem);
         var network = Network.Build(problem, token);
-        network.Run(token);
+        network.Run(direction, token);
         return network.Solution();
     }
 
@@ -87,10 +108,23 @@ internal static class AssignmentSolver
     /// source never decreases.</summary>
     private sealed class Network
     {
+        /// <summary>A round searches in the direction that has cost less work lately, and in the other one every
+        /// this many rounds, to keep both estimates current.</summary>
+        private const int ProbeEvery = 32;
+
+        /// <summary>A citizen's keys (see <see cref="ScanCitizen"/>) are renewed when stale keys would waste more than
+        /// this many entries of a scan plus 1/2^<see cref="RekeyShift"/> of its edges.</summary>
+        private const int RekeyMinimum = 16;
+
+        private const int RekeyShift = 4;
+
         private readonly int _citizens;
         private readonly int _mentors;
         private readonly int _maxPerCitizen;
         private readonly int[] _capacity;
+
+        /// <summary>Slack for rounding in the pruning test of <see cref="ScanCitizen"/>, relative to the largest cost.</summary>
+        private readonly double _keyMargin;
 
         // Edges (deduplicated pairs) in (citizen, mentor) order.
         private readonly int[] _citizenStart;   // citizen c owns edges [_citizenStart[c], _citizenStart[c + 1])
@@ -108,10 +142,6 @@ internal static class AssignmentSolver
         private readonly int[] _offerCount;
         private readonly Stack<int> _offerSearch = new();
 
-        // Per mentor: the incoming edges of full citizens, appended as citizens fill up.
-        private readonly InEdge[][] _fullIn;
-        private readonly int[] _fullInCount;
-
         // The used edges of each mentor, in [_slotStart[m], _slotStart[m] + _mentorFlow[m]), and of each citizen, in
         // [_citizenSlotStart[c], _citizenSlotStart[c] + _citizenFlow[c]).
         private readonly int[] _slotStart;
@@ -121,19 +151,40 @@ internal static class AssignmentSolver
         private readonly int[] _citizenSlots;
         private readonly int[] _citizenFlow;
 
-        // Potentials. The source's stays 0, as does that of every open citizen; all of them only ever rise.
+        // Backward search: per mentor, the edges into it from full citizens, appended as citizens fill up.
+        private readonly InEdge[][] _fullIn;
+        private readonly int[] _fullInCount;
+
+        // Forward search: per full citizen, made on its first scan, its edges ordered by a key (see ScanCitizen).
+        private readonly ScanEntry[]?[] _scan;
+        private readonly double[] _keyedAt;
+        private readonly double[] _keyedBelow;
+        private readonly double[] _keyWidth;
+        private readonly int[] _sorted;
+
+        // Potentials: p(mentor m) = _mentorPotential[m] + _offset, p(full citizen c) = _citizenPotential[c] + _offset,
+        // p(sink) = _sinkPotential, and p(source) = p(open citizen) = 0. They only ever rise.
         private readonly double[] _mentorPotential;
         private readonly double[] _citizenPotential;
+        private double _offset;
         private double _sinkPotential;
 
-        // Dijkstra towards the source; node ids: mentors 0..M−1, citizens M..M+C−1, the source M+C.
+        // Dijkstra; node ids: mentors 0..M−1, citizens M..M+C−1, and the far end M+C (the sink when searching forward,
+        // from the source; the source when searching backward, from the sink).
         private readonly double[] _distance;
-        private readonly int[] _succ;           // the edge a node leaves by towards the sink; −1: straight to the sink
-        private readonly int[] _stamp;          // _distance and _succ are valid when _stamp is the current round
+        private readonly int[] _via;            // the edge on the node's path (for the sink, forward: the mentor); −1: the sink
+        private readonly int[] _stamp;          // _distance and _via are valid when _stamp is the current round
         private readonly List<int> _touched = [];
         private readonly Heap _heap;
-        private double _bound;                  // the source's tentative distance
+        private readonly List<int> _path = [];  // source → sink: e0, undo1, e1, …, undo_k, e_k
+        private double _bound;                  // the far end's tentative distance
         private int _round;
+
+        // Direction choice: work (nodes settled, entries scanned) per round, averaged; −1 for not yet measured.
+        private long _work;
+        private double _forwardWork = -1;
+        private double _backwardWork = -1;
+        private int _sinceProbe;
 
         private Network(int citizens, int[] capacity, int maxPerCitizen, int[] citizenStart, int[] edgeMentor, double[] edgeScore, double[]? weights)
         {
@@ -149,9 +200,11 @@ internal static class AssignmentSolver
             _edgeCost = new double[edges];
             _used = new bool[edges];
             _citizenSlotStart = new int[citizens + 1];
+            var largest = 1.0;
             for (var c = 0; c < citizens; c++)
             {
                 var w = weights?[c] ?? 1.0;
+                largest = Math.Max(largest, w);
                 for (var e = citizenStart[c]; e < citizenStart[c + 1]; e++)
                 {
                     _edgeCitizen[e] = c;
@@ -159,6 +212,7 @@ internal static class AssignmentSolver
                 }
                 _citizenSlotStart[c + 1] = _citizenSlotStart[c] + Math.Min(maxPerCitizen, citizenStart[c + 1] - citizenStart[c]);
             }
+            _keyMargin = 1e-9 * largest;
             _citizenSlots = new int[_citizenSlotStart[citizens]];
             _citizenFlow = new int[citizens];
 
@@ -180,15 +234,21 @@ internal static class AssignmentSolver
                 _offerCount[m] = _mentorStart[m + 1] - _mentorStart[m];
                 for (var i = (_offerCount[m] >> 1) - 1; i >= 0; i--) OfferDown(m, i);
             }
-            _fullIn = new InEdge[_mentors][];
-            Array.Fill(_fullIn, []);
-            _fullInCount = new int[_mentors];
 
             _slotStart = new int[_mentors + 1];
             for (var m = 0; m < _mentors; m++)
                 _slotStart[m + 1] = _slotStart[m] + Math.Min(capacity[m], _mentorStart[m + 1] - _mentorStart[m]);
             _slots = new int[_slotStart[_mentors]];
             _mentorFlow = new int[_mentors];
+
+            _fullIn = new InEdge[_mentors][];
+            Array.Fill(_fullIn, []);
+            _fullInCount = new int[_mentors];
+            _scan = new ScanEntry[citizens][];
+            _keyedAt = new double[citizens];
+            _keyedBelow = new double[citizens];
+            _keyWidth = new double[citizens];
+            _sorted = new int[citizens];
 
             // Initial potentials: distances from the source in the DAG source → citizen → mentor → sink, which make
             // every reduced cost ≥ 0.
@@ -205,12 +265,16 @@ internal static class AssignmentSolver
 
             var nodes = _mentors + citizens + 1;
             _distance = new double[nodes];
-            _succ = new int[nodes];
+            _via = new int[nodes];
             _stamp = new int[nodes];
-            _heap = new Heap(nodes, _distance, SourceNode);
+            _heap = new Heap(nodes, _distance, FarEnd);
         }
 
-        private int SourceNode => _mentors + _citizens;
+        private int FarEnd => _mentors + _citizens;
+
+        private double MentorPotential(int m) => _mentorPotential[m] + _offset;
+
+        private bool IsOpen(int c) => _citizenFlow[c] < _maxPerCitizen;
 
         /// <summary>Puts the candidates in canonical order — bucketed by citizen (a counting sort), each bucket sorted
         /// by mentor — and merges repeated pairs, keeping the highest score.</summary>
@@ -289,34 +353,190 @@ internal static class AssignmentSolver
         }
 
         /// <summary>Augments along shortest paths, one unit each, until the source can no longer reach the sink.</summary>
-        public void Run(CancellationToken token)
+        public void Run(SearchDirection direction, CancellationToken token)
         {
             while (true)
             {
                 token.ThrowIfCancellationRequested();
-                if (!ShortestPath(out var length)) return;
-                UpdatePotentials(length);
-                Augment();
+                var forward = _forwardWork < 0 || (_backwardWork >= 0 && _forwardWork <= _backwardWork);
+                if (_forwardWork >= 0 && _backwardWork >= 0 && ++_sinceProbe == ProbeEvery)
+                {
+                    forward = !forward;
+                    _sinceProbe = 0;
+                }
+                if (direction != SearchDirection.Adaptive) forward = direction == SearchDirection.Forward;
+                var work = _work;
+                if (!(forward ? SearchForward(out var length) : SearchBackward(out length))) return;
+                ref var average = ref forward ? ref _forwardWork : ref _backwardWork;
+                average = average < 0 ? _work - work : (0.75 * average) + (0.25 * (_work - work));
+
+                if (forward) ForwardPotentials(length);
+                else BackwardPotentials(length);
+                Augment(forward);
             }
         }
 
-        /// <summary>Dijkstra on reduced costs backwards, from the sink towards the source; stops when the source is
-        /// settled and returns the reduced length of the shortest path. Open citizens are never labelled: they sit
-        /// next to the source at reduced cost 0, so a mentor reaches the source through its best offer. Reduced costs
-        /// are ≥ 0, so a settled node is never improved again; labels no shorter than the source's are dropped.</summary>
-        private bool ShortestPath(out double length)
+        /// <summary>Dijkstra on reduced costs from the source towards the sink; stops when the sink is settled and
+        /// returns the reduced length of the shortest path. Open citizens sit at distance 0 and are never labelled:
+        /// each mentor instead starts from its best offer from one. Reduced costs are ≥ 0, so a settled node is never
+        /// improved again; labels no shorter than the sink's are dropped.</summary>
+        private bool SearchForward(out double length)
         {
-            _round++;
-            _heap.Clear();
-            _touched.Clear();
-            _bound = double.PositiveInfinity;
+            Start();
+            var sink = FarEnd;
+            _work += _mentors;
             for (var m = 0; m < _mentors; m++)
-                if (_mentorFlow[m] < _capacity[m]) Relax(m, Math.Max(0, _mentorPotential[m] - _sinkPotential), -1);
+            {
+                if (_capacity[m] == 0) continue;   // no flow can pass through it
+                var e = Offer(m);
+                if (e < 0) continue;
+                var pm = MentorPotential(m);
+                var d = Math.Max(0, _edgeCost[e] - pm);
+                Relax(m, d, e);
+                if (_mentorFlow[m] < _capacity[m]) Relax(sink, d + Math.Max(0, pm - _sinkPotential), m);   // an early bound
+            }
 
-            var source = SourceNode;
             while (_heap.Count > 0)
             {
                 var u = _heap.Pop();
+                _work++;
+                var du = _distance[u];
+                if (u == sink)
+                {
+                    length = du;
+                    return true;
+                }
+                if (u < _mentors)
+                {
+                    // Out of mentor m: to the sink if it has room, or back to a full citizen it is paired with.
+                    var m = u;
+                    if (_mentorFlow[m] < _capacity[m]) Relax(sink, du + Math.Max(0, MentorPotential(m) - _sinkPotential), m);
+                    var pm = _mentorPotential[m];
+                    for (var s = _slotStart[m]; s < _slotStart[m] + _mentorFlow[m]; s++)
+                    {
+                        var e = _slots[s];
+                        var c = _edgeCitizen[e];
+                        if (IsOpen(c)) continue;   // already at distance 0
+                        Relax(_mentors + c, du + Math.Max(0, pm - _edgeCost[e] - _citizenPotential[c]), e);
+                    }
+                }
+                else
+                {
+                    ScanCitizen(u - _mentors, du);
+                }
+            }
+            length = 0;
+            return false;
+        }
+
+        /// <summary>Relaxes the unused edges of full citizen <paramref name="c"/> at distance <paramref name="du"/>:
+        /// the forward search's hot loop. Only edges with reduced cost below <c>bound − du</c> can matter. So the
+        /// citizen keeps its edges ordered by the key <c>cost − p(mentor)</c> as of when the sink's potential was
+        /// <c>_keyedAt[c]</c>: sorted for the keys below <c>_keyedBelow[c]</c>, the rest after them unsorted. A
+        /// mentor's potential rises each round by at most what the sink's does (the drift), so scanning the sorted
+        /// part while key &lt; bound − du − p(c) + drift visits every edge that can matter. The keys are renewed when
+        /// that passes the sorted part (which then doubles), or when the drift would make the scan long and mostly
+        /// wasted.</summary>
+        private void ScanCitizen(int c, double du)
+        {
+            var band = _bound - du;   // useful reduced costs are < band
+            if (!(band > 0)) return;
+            var pc = _citizenPotential[c] + _offset;
+            var limit = band - pc;    // useful keys, fresh, are < limit
+            var entries = _scan[c];
+            int stop;
+            if (entries is null)
+            {
+                var start = _citizenStart[c];
+                entries = _scan[c] = new ScanEntry[_citizenStart[c + 1] - start];
+                for (var k = 0; k < entries.Length; k++)
+                {
+                    var m = _edgeMentor[start + k];
+                    entries[k] = new ScanEntry(_capacity[m] == 0 ? double.PositiveInfinity : _edgeCost[start + k], m, start + k);
+                }
+                _keyWidth[c] = band;
+                stop = Rekey(c, entries, limit);
+            }
+            else
+            {
+                var stale = limit + (_sinkPotential - _keyedAt[c]) + _keyMargin;
+                if (!(stale <= _keyedBelow[c]))
+                {
+                    _keyWidth[c] = Math.Max(2 * _keyWidth[c], band);
+                    stop = Rekey(c, entries, limit);
+                }
+                else
+                {
+                    stop = Bound(entries, _sorted[c], stale);
+                    var wasted = stop - Bound(entries, stop, limit + _keyMargin);
+                    if (wasted > RekeyMinimum + (entries.Length >> RekeyShift)) stop = Rekey(c, entries, limit);
+                }
+            }
+            _work += stop;
+
+            // Entries carry their mentor and cost, so this loop reads memory in order.
+            var used = _maxPerCitizen > 1 ? _used : null;   // with one place, the only used edge leads back to the settled mentor c came from
+            var potential = _mentorPotential;
+            var bare = _citizenPotential[c];                // offsets cancel in cost + p(c) − p(m)
+            for (var k = 0; k < stop; k++)
+            {
+                ref readonly var entry = ref entries[k];
+                var d = du + Math.Max(0, entry.Cost + bare - potential[entry.Mentor]);
+                if (d < _bound && (used is null || !used[entry.Edge])) Relax(entry.Mentor, d, entry.Edge);
+            }
+        }
+
+        /// <summary>Renews a citizen's keys with the current potentials; moves the keys below <c>limit + _keyWidth[c]</c>
+        /// to the front and sorts them. Returns how many keys are below <paramref name="limit"/>.</summary>
+        private int Rekey(int c, ScanEntry[] entries, double limit)
+        {
+            _work += entries.Length;
+            var below = limit + _keyWidth[c] + _keyMargin;
+            var front = 0;
+            for (var k = 0; k < entries.Length; k++)
+            {
+                entries[k].Key = entries[k].Cost - MentorPotential(entries[k].Mentor);   // +∞ for a mentor without places
+                if (!(entries[k].Key < below)) continue;
+                if (k != front) (entries[front], entries[k]) = (entries[k], entries[front]);
+                front++;
+            }
+            entries.AsSpan(0, front).Sort(default(ScanEntry.Order));
+            _sorted[c] = front;
+            _keyedBelow[c] = below;
+            _keyedAt[c] = _sinkPotential;
+            return Bound(entries, front, limit + _keyMargin);
+        }
+
+        /// <summary>The first index below <paramref name="length"/> whose key is ≥ <paramref name="limit"/> (the first
+        /// <paramref name="length"/> entries sorted by key).</summary>
+        private static int Bound(ScanEntry[] entries, int length, double limit)
+        {
+            var start = 0;
+            var end = length;
+            while (start < end)
+            {
+                var mid = start + ((end - start) >> 1);
+                if (entries[mid].Key < limit) start = mid + 1;
+                else end = mid;
+            }
+            return start;
+        }
+
+        /// <summary>Dijkstra on reduced costs backwards, from the sink towards the source; stops when the source is
+        /// settled and returns the reduced length of the shortest path. Open citizens are never labelled: a mentor
+        /// reaches the source through its best offer. Labels no shorter than the source's are dropped.</summary>
+        private bool SearchBackward(out double length)
+        {
+            Start();
+            var source = FarEnd;
+            _work += _mentors;
+            for (var m = 0; m < _mentors; m++)
+                if (_mentorFlow[m] < _capacity[m]) Relax(m, Math.Max(0, MentorPotential(m) - _sinkPotential), -1);
+
+            while (_heap.Count > 0)
+            {
+                var u = _heap.Pop();
+                _work++;
                 var du = _distance[u];
                 if (u == source)
                 {
@@ -325,14 +545,15 @@ internal static class AssignmentSolver
                 }
                 if (u < _mentors)
                 {
-                    // Into mentor m: from an open citizen (then from the source), or from a full citizen.
+                    // Into mentor m: from an open citizen (and so from the source), or from a full citizen.
                     var m = u;
-                    var pm = _mentorPotential[m];
                     var offer = Offer(m);
-                    if (offer >= 0) Relax(source, du + Math.Max(0, _edgeCost[offer] - pm), offer);
+                    if (offer >= 0) Relax(source, du + Math.Max(0, _edgeCost[offer] - MentorPotential(m)), offer);
+                    var pm = _mentorPotential[m];
                     var entries = _fullIn[m];
                     var potential = _citizenPotential;
                     var used = _used;
+                    _work += _fullInCount[m];
                     for (var k = 0; k < _fullInCount[m]; k++)
                     {
                         ref readonly var entry = ref entries[k];
@@ -357,7 +578,15 @@ internal static class AssignmentSolver
             return false;
         }
 
-        private void Relax(int node, double distance, int succ)
+        private void Start()
+        {
+            _round++;
+            _heap.Clear();
+            _touched.Clear();
+            _bound = double.PositiveInfinity;
+        }
+
+        private void Relax(int node, double distance, int via)
         {
             if (!(distance < _bound)) return;   // cannot be on a path shorter than one already found
             if (_stamp[node] != _round)
@@ -365,62 +594,101 @@ internal static class AssignmentSolver
                 _stamp[node] = _round;
                 _touched.Add(node);
                 _distance[node] = distance;
-                _succ[node] = succ;
+                _via[node] = via;
                 _heap.Push(node);
             }
             else if (distance < _distance[node])
             {
                 _distance[node] = distance;
-                _succ[node] = succ;
+                _via[node] = via;
                 _heap.Decrease(node);
             }
             else
             {
                 return;
             }
-            if (node == SourceNode) _bound = distance;
+            if (node == FarEnd) _bound = distance;
         }
 
-        /// <summary>p ← p + max(0, D − d) with d the distance to the sink and D the path's: keeps every residual reduced
-        /// cost ≥ 0 and makes the path's 0. Unlabelled nodes (d ≥ D) keep their potential.</summary>
-        private void UpdatePotentials(double length)
+        /// <summary>After a forward search: p ← p + min(d, D), d the distance from the source and D the path's (so every
+        /// unlabelled node rises by D, through the offset). Keeps every residual reduced cost ≥ 0 and makes the path's
+        /// 0; open citizens stay at 0.</summary>
+        private void ForwardPotentials(double length)
         {
-            var source = SourceNode;
+            _offset += length;
             foreach (var v in _touched)
             {
-                if (v == source) continue;
-                var rise = length - Math.Min(_distance[v], length);
-                if (v < _mentors) _mentorPotential[v] += rise;
-                else _citizenPotential[v - _mentors] += rise;
+                if (v == FarEnd || !(_distance[v] < length)) continue;
+                if (v < _mentors) _mentorPotential[v] -= length - _distance[v];
+                else _citizenPotential[v - _mentors] -= length - _distance[v];
             }
             _sinkPotential += length;
         }
 
-        /// <summary>Pushes one unit along the path: source → open citizen → mentor (→ full citizen, undoing a pair →
-        /// mentor)* → sink.</summary>
-        private void Augment()
+        /// <summary>After a backward search: p ← p + max(0, D − d), d the distance to the sink and D the path's. Keeps
+        /// every residual reduced cost ≥ 0 and makes the path's 0; unlabelled nodes (d ≥ D), open citizens among them,
+        /// keep their potential.</summary>
+        private void BackwardPotentials(double length)
         {
-            var e = _succ[SourceNode];
-            var c = _edgeCitizen[e];
-            _citizenSlots[_citizenSlotStart[c] + _citizenFlow[c]] = e;
-            if (++_citizenFlow[c] == _maxPerCitizen) Fill(c);
-            while (true)
+            foreach (var v in _touched)
             {
-                _used[e] = true;
-                var m = _edgeMentor[e];
-                var undo = _succ[m];
-                if (undo < 0)
-                {
-                    _slots[_slotStart[m] + _mentorFlow[m]++] = e;
-                    return;
-                }
-                // m hands its pair (c', m) over to the edge that came in; c' moves on along its next edge.
-                Replace(_slots, _slotStart[m], undo, e);
-                _used[undo] = false;
-                c = _edgeCitizen[undo];
-                e = _succ[_mentors + c];
-                Replace(_citizenSlots, _citizenSlotStart[c], undo, e);
+                if (v == FarEnd || !(_distance[v] < length)) continue;
+                if (v < _mentors) _mentorPotential[v] += length - _distance[v];
+                else _citizenPotential[v - _mentors] += length - _distance[v];
             }
+            _sinkPotential += length;
+        }
+
+        /// <summary>Pushes one unit along the path found: source → open citizen → mentor (→ full citizen, undoing a
+        /// pair, → mentor)* → sink.</summary>
+        private void Augment(bool forward)
+        {
+            _path.Clear();
+            if (forward)
+            {
+                var m = _via[FarEnd];
+                while (true)
+                {
+                    var e = _via[m];
+                    _path.Add(e);
+                    var c = _edgeCitizen[e];
+                    if (IsOpen(c)) break;
+                    var undo = _via[_mentors + c];
+                    _path.Add(undo);
+                    m = _edgeMentor[undo];
+                }
+                _path.Reverse();
+            }
+            else
+            {
+                var e = _via[FarEnd];
+                _path.Add(e);
+                while (_via[_edgeMentor[e]] is var undo and >= 0)
+                {
+                    _path.Add(undo);
+                    e = _via[_mentors + _edgeCitizen[undo]];
+                    _path.Add(e);
+                }
+            }
+
+            var first = _path[0];
+            var open = _edgeCitizen[first];
+            _used[first] = true;
+            _citizenSlots[_citizenSlotStart[open] + _citizenFlow[open]] = first;
+            if (++_citizenFlow[open] == _maxPerCitizen) Fill(open);
+            for (var i = 1; i < _path.Count; i += 2)
+            {
+                // The mentor hands its pair (c, m) over to the edge that came in; c moves on along its next edge.
+                var undo = _path[i];
+                var next = _path[i + 1];
+                Replace(_slots, _slotStart[_edgeMentor[undo]], undo, _path[i - 1]);
+                Replace(_citizenSlots, _citizenSlotStart[_edgeCitizen[undo]], undo, next);
+                _used[undo] = false;
+                _used[next] = true;
+            }
+            var last = _path[^1];
+            var mentor = _edgeMentor[last];
+            _slots[_slotStart[mentor] + _mentorFlow[mentor]++] = last;
         }
 
         private static void Replace(int[] slots, int start, int old, int replacement)
@@ -429,9 +697,11 @@ internal static class AssignmentSolver
             slots[start] = replacement;
         }
 
-        /// <summary>Citizen <paramref name="c"/> has just become full: its edges join its mentors' lists.</summary>
+        /// <summary>Citizen <paramref name="c"/> has just become full: its potential, 0 so far, is now stored, and its
+        /// edges join its mentors' lists for the backward search.</summary>
         private void Fill(int c)
         {
+            _citizenPotential[c] = -_offset;
             for (var e = _citizenStart[c]; e < _citizenStart[c + 1]; e++)
             {
                 var m = _edgeMentor[e];
@@ -525,6 +795,22 @@ internal static class AssignmentSolver
 
     /// <summary>An edge into a mentor from a full citizen: its cost, citizen and index.</summary>
     private readonly record struct InEdge(double Cost, int Citizen, int Edge);
+
+    /// <summary>An edge of a full citizen, as the forward search scans it: its key, cost, mentor and index.</summary>
+    private struct ScanEntry(double cost, int mentor, int edge)
+    {
+        public double Key;
+        public readonly double Cost = cost;
+        public readonly int Mentor = mentor;
+        public readonly int Edge = edge;
+
+        /// <summary>By key, then edge index: a total order, so the sort's result does not depend on its algorithm.</summary>
+        public readonly struct Order : IComparer<ScanEntry>
+        {
+            public int Compare(ScanEntry x, ScanEntry y) =>
+                x.Key < y.Key ? -1 : x.Key > y.Key ? 1 : x.Edge.CompareTo(y.Edge);
+        }
+    }
 
     /// <summary>A 4-ary min-heap of node ids with decrease-key; each slot holds the node's distance, so sifting reads
     /// one array. Equal distances are ordered by node id, <paramref name="first"/> (the sink) before all, so the order

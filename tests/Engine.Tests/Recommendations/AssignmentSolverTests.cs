@@ -9,6 +9,9 @@ public class AssignmentSolverTests
 {
     private const double Tolerance = 1e-9;
 
+    private static readonly AssignmentSolver.SearchDirection[] Directions =
+        [AssignmentSolver.SearchDirection.Adaptive, AssignmentSolver.SearchDirection.Forward, AssignmentSolver.SearchDirection.Backward];
+
     // ---- hand examples -------------------------------------------------------------------------------------
 
     [Fact]
@@ -124,6 +127,17 @@ public class AssignmentSolverTests
     }
 
     [Fact]
+    public void Solve_HugeLimits_ServesEveryCandidatePair()
+    {
+        // Limits far above what the candidates can use must neither fail nor allocate per place.
+        var problem = new AssignmentProblem(2, [int.MaxValue, int.MaxValue], [new(0, 0, 0.5), new(0, 1, 0.4), new(1, 1, 0.3)], MaxPerCitizen: int.MaxValue);
+
+        var solution = AssignmentSolver.Solve(problem);
+
+        Assert.Equal([new Candidate(0, 0, 0.5), new Candidate(0, 1, 0.4), new Candidate(1, 1, 0.3)], solution.Pairs);
+    }
+
+    [Fact]
     public void Solve_RepeatedPair_KeepsHighestScore()
     {
         var problem = new AssignmentProblem(1, [1], [new(0, 0, 0.3), new(0, 0, 0.8), new(0, 0, 0.5)]);
@@ -185,23 +199,30 @@ public class AssignmentSolverTests
         Prop.ForAll(Instances(maxCitizens: 6, maxMentors: 4, maxCapacity: 2, maxPerCitizen: 2), spec =>
         {
             var problem = spec.Build();
-            var solution = AssignmentSolver.Solve(problem);
             var (pairs, objective) = BruteForce(problem);
-            return solution.Pairs.Count == pairs && Math.Abs(solution.TotalWeightedScore - objective) <= Tolerance;
+            return Directions.All(direction =>
+            {
+                var solution = AssignmentSolver.Solve(problem, direction);
+                return solution.Pairs.Count == pairs && Math.Abs(solution.TotalWeightedScore - objective) <= Tolerance;
+            });
         });
 
     [Property(MaxTest = 300)]
     public Property Solve_SmallRandomInstances_IsFeasible() =>
-        Prop.ForAll(Instances(maxCitizens: 6, maxMentors: 4, maxCapacity: 2, maxPerCitizen: 2), spec => IsFeasible(spec.Build()));
+        Prop.ForAll(Instances(maxCitizens: 6, maxMentors: 4, maxCapacity: 2, maxPerCitizen: 2), spec =>
+            Directions.All(direction => IsFeasible(spec.Build(), direction)));
 
     [Property(MaxTest = 100)]
     public Property Solve_MediumRandomInstances_MatchesReferenceMinCostFlow() =>
         Prop.ForAll(Instances(maxCitizens: 40, maxMentors: 15, maxCapacity: 4, maxPerCitizen: 3), spec =>
         {
             var problem = spec.Build();
-            var solution = AssignmentSolver.Solve(problem);
             var (pairs, objective) = ReferenceMinCostFlow(problem);
-            return solution.Pairs.Count == pairs && Math.Abs(solution.TotalWeightedScore - objective) <= 1e-7 && IsFeasible(problem);
+            return Directions.All(direction =>
+            {
+                var solution = AssignmentSolver.Solve(problem, direction);
+                return solution.Pairs.Count == pairs && Math.Abs(solution.TotalWeightedScore - objective) <= 1e-7 && IsFeasible(problem, direction);
+            });
         });
 
     [Property(MaxTest = 200)]
@@ -274,9 +295,9 @@ public class AssignmentSolverTests
 
     private static double Weight(AssignmentProblem problem, int citizen) => problem.CitizenWeight?[citizen] ?? 1.0;
 
-    private static bool IsFeasible(AssignmentProblem problem)
+    private static bool IsFeasible(AssignmentProblem problem, AssignmentSolver.SearchDirection direction)
     {
-        var solution = AssignmentSolver.Solve(problem);
+        var solution = AssignmentSolver.Solve(problem, direction);
         var merged = Merged(problem);
         var pairs = solution.Pairs;
         if (pairs.Distinct().Count() != pairs.Count) return false;

@@ -87,37 +87,41 @@ public sealed class SocialGraphBuilder
     public SocialGraph Build(GraphOptions? options = null)
     {
         var problems = new ProblemCollector();
-        RecordValidator.Validate(_nodes, _ties, RecordLocator.InCode, problems);
+        var resolved = RecordValidator.Validate(_nodes, _ties, RecordLocator.InCode, problems);
         problems.ThrowIfAny();
-        return Assemble([.. _nodes], _ties, Dataset.CollectColumns(_columns, _nodes), options ?? GraphOptions.Default);
+        return Assemble(_nodes, _ties, Dataset.CollectColumns(_columns, _nodes), options ?? GraphOptions.Default, resolved);
     }
 
     internal static SocialGraph BuildValidated(Dataset dataset, GraphOptions options) =>
-        Assemble([.. dataset.Nodes], dataset.Ties, dataset.AttributeColumns, options);
+        Assemble(dataset.Nodes, dataset.Ties, dataset.AttributeColumns, options, dataset.Resolved);
 
     /// <summary>Builds the snapshot from valid records: ids sorted ordinally become indices, active
     /// person–person ties become a CSR adjacency with duplicates merged, ties to places become affiliations.</summary>
-    private static SocialGraph Assemble(NodeRecord[] nodes, IReadOnlyList<TieRecord> ties, IReadOnlyList<string> columns, GraphOptions options)
+    private static SocialGraph Assemble(IReadOnlyList<NodeRecord> inputNodes, IReadOnlyList<TieRecord> ties, IReadOnlyList<string> columns,
+        GraphOptions options, ResolvedTies? resolved)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism) };
         var asOf = options.ResolveDate();
-        var ids = new string[nodes.Length];
-        for (var i = 0; i < ids.Length; i++) ids[i] = nodes[i].Id;
-        Array.Sort(ids, nodes, StringComparer.Ordinal);
+        var n = inputNodes.Count;
+        var ids = new string[n];
+        var order = new int[n];
+        for (var i = 0; i < n; i++) { ids[i] = inputNodes[i].Id; order[i] = i; }
+        Array.Sort(ids, order, StringComparer.Ordinal);
+        var nodes = new NodeRecord[n];
+        var rank = new int[n]; // input position → node index
+        for (var i = 0; i < n; i++) { nodes[i] = inputNodes[order[i]]; rank[order[i]] = i; }
         var table = NodeTable.Build(nodes, columns);
         var classifier = TieClassifier.Compile(options.TiePolicy, table);
 
-        // Resolve ids once, in parallel; the dictionary is dropped after the build (lookups later use binary search).
-        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        for (var i = 0; i < ids.Length; i++) index.Add(ids[i], i);
+        // Validation already found each end's input position; without it (never on the usual paths), look ids up once.
+        resolved ??= Resolve(inputNodes, ties, parallel);
         var source = new int[ties.Count];
         var target = new int[ties.Count];
         Parallel.For(0, ties.Count, parallel, t =>
         {
-            var tie = ties[t];
-            var active = tie.IsActiveOn(asOf);
-            source[t] = active ? index[tie.Source] : -1;
-            target[t] = active ? index[tie.Target] : -1;
+            var active = ties[t].IsActiveOn(asOf);
+            source[t] = active ? rank[resolved.Source[t]] : -1;
+            target[t] = active ? rank[resolved.Target[t]] : -1;
         });
 
         var places = new List<(int, int, TieKind)>();
@@ -131,6 +135,19 @@ public sealed class SocialGraphBuilder
         var adjacency = BuildAdjacency(ties, source, target, degree, classifier, parallel);
         var mentoring = MentoringHistory.Build(MentoringTies(ties, source, ids, asOf));
         return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, places), mentoring, classifier, options.TiePolicy, asOf);
+    }
+
+    private static ResolvedTies Resolve(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, ParallelOptions parallel)
+    {
+        var position = new Dictionary<string, int>(nodes.Count, StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++) position.Add(nodes[i].Id, i);
+        var resolved = new ResolvedTies(new int[ties.Count], new int[ties.Count]);
+        Parallel.For(0, ties.Count, parallel, t =>
+        {
+            resolved.Source[t] = position[ties[t].Source];
+            resolved.Target[t] = position[ties[t].Target];
+        });
+        return resolved;
     }
 
     /// <summary>Every mentoring tie, active or not (inactive ones were not resolved above, so look them up).</summary>

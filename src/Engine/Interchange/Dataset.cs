@@ -7,12 +7,18 @@ namespace SocialCapital.Interchange;
 /// holds. Immutable; safe to share across threads.</summary>
 public sealed class Dataset
 {
-    internal Dataset(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, IReadOnlyList<string> attributeColumns)
+    internal Dataset(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, IReadOnlyList<string> attributeColumns,
+        ResolvedTies? resolved = null)
     {
         Nodes = nodes;
         Ties = ties;
         AttributeColumns = attributeColumns;
+        Resolved = resolved;
     }
+
+    /// <summary>Where each tie's ends are in <see cref="Nodes"/>, as validation found them; spares the snapshot build
+    /// a second lookup of every id.</summary>
+    internal ResolvedTies? Resolved { get; }
 
     /// <summary>The nodes, in input order.</summary>
     public IReadOnlyList<NodeRecord> Nodes { get; }
@@ -37,9 +43,9 @@ public sealed class Dataset
         var nodeList = Guard.NotNull(nodes).ToArray();
         var tieList = Guard.NotNull(ties).ToArray();
         var problems = new ProblemCollector();
-        RecordValidator.Validate(nodeList, tieList, RecordLocator.InCode, problems);
+        var resolved = RecordValidator.Validate(nodeList, tieList, RecordLocator.InCode, problems);
         problems.ThrowIfAny();
-        return new Dataset(nodeList, tieList, CollectColumns(attributeColumns ?? [], nodeList));
+        return new Dataset(nodeList, tieList, CollectColumns(attributeColumns ?? [], nodeList), resolved);
     }
 
     /// <summary>Reads a dataset folder; see <see cref="DatasetReader.Read(string)"/>.</summary>

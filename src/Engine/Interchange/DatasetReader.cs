@@ -61,10 +61,11 @@ public static class DatasetReader
         var tieList = ReadTies(ties, tiesName, tieLines, ids, problems);
         if (nodeList.Count == 0 && !problems.Any && columns is not null)
             problems.Add(nodesName, null, null, null, "has no rows: a dataset needs at least one node");
+        ResolvedTies? resolved = null;
         if (columns is not null && tieList is not null)
-            RecordValidator.Validate(nodeList, tieList, new FileLocator(nodesName, nodeLines, tiesName, tieLines), problems, unreadable);
+            resolved = RecordValidator.Validate(nodeList, tieList, new FileLocator(nodesName, nodeLines, tiesName, tieLines), problems, unreadable);
         problems.ThrowIfAny();
-        return new Dataset(nodeList, tieList!, columns!);
+        return new Dataset(nodeList, tieList!, columns!, resolved);
     }
 
     /// <summary>Reads and validates extra ties (a <c>ties.csv</c>, e.g. proposed ties for a what-if) against the

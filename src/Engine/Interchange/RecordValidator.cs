@@ -15,14 +15,13 @@ internal static class RecordValidator
     /// <param name="problems">Receives the problems.</param>
     /// <param name="unreadableIds">Ids of node rows that failed to parse: ties to them are not reported again.</param>
     /// <param name="skipNodes">The nodes are a validated dataset's: check only the ties against them.</param>
-    /// <returns>The kind of each valid node id.</returns>
-    public static Dictionary<string, NodeKind> Validate(
+    /// <returns>The input positions of every tie's ends (-1 where unknown), so a snapshot build needs no second lookup.</returns>
+    public static ResolvedTies Validate(
         IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, RecordLocator where,
         ProblemCollector problems, IReadOnlySet<string>? unreadableIds = null, bool skipNodes = false)
     {
-        var kinds = new Dictionary<string, NodeKind>(nodes.Count, StringComparer.Ordinal);
-        var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (skipNodes) foreach (var node in nodes) kinds.TryAdd(node.Id, node.Kind); // already validated
+        var firstSeen = new Dictionary<string, int>(nodes.Count, StringComparer.Ordinal); // id → input position
+        if (skipNodes) for (var i = 0; i < nodes.Count; i++) firstSeen.TryAdd(nodes[i].Id, i); // already validated
         for (var i = 0; !skipNodes && i < nodes.Count; i++)
         {
             var node = nodes[i];
@@ -31,7 +30,7 @@ internal static class RecordValidator
             if (IdProblem(node.Id) is { } idProblem) at.Add("id", node.Id, idProblem);
             else if (firstSeen.TryGetValue(node.Id, out var first))
                 at.Add("id", node.Id, $"duplicate id (first at {Describe(where.Node(first))})");
-            else { firstSeen.Add(node.Id, i); kinds.Add(node.Id, node.Kind); }
+            else firstSeen.Add(node.Id, i);
             if (node.Kind > NodeKind.PeerGroup) at.Add("kind", node.Kind.ToString(), "not a node kind");
             if (node.Ses is { } ses && !(ses >= 0 && ses <= 1))
                 at.Add("ses", Format(ses), "must be a number from 0 to 1");
@@ -49,13 +48,14 @@ internal static class RecordValidator
         // reports exactly what a sequential pass would.
         const int chunk = 1 << 16;
         var chunks = new ProblemCollector[(ties.Count + chunk - 1) / chunk];
+        var resolved = new ResolvedTies(new int[ties.Count], new int[ties.Count]);
         Parallel.For(0, chunks.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
         {
             var local = chunks[c] = new ProblemCollector();
-            for (var i = c * chunk; i < Math.Min(ties.Count, (c + 1) * chunk); i++) CheckTie(ties[i], new At(where, isTie: true, i, local), kinds, unreadableIds);
+            for (var i = c * chunk; i < Math.Min(ties.Count, (c + 1) * chunk); i++) CheckTie(ties[i], i, new At(where, isTie: true, i, local), nodes, firstSeen, unreadableIds, resolved);
         });
         foreach (var local in chunks) problems.AddAll(local);
-        return kinds;
+        return resolved;
     }
 
     /// <summary>Why an id is not valid, or <see langword="null"/> when it is.</summary>
@@ -69,11 +69,14 @@ internal static class RecordValidator
         return null;
     }
 
-    private static void CheckTie(TieRecord tie, At at, Dictionary<string, NodeKind> kinds, IReadOnlySet<string>? unreadableIds)
+    private static void CheckTie(TieRecord tie, int index, At at, IReadOnlyList<NodeRecord> nodes, Dictionary<string, int> positions,
+        IReadOnlySet<string>? unreadableIds, ResolvedTies resolved)
     {
+        resolved.Source[index] = resolved.Target[index] = -1;
         if (tie is null) { at.Add(null, null, "tie is null"); return; }
-        var sourceKind = EndKind(tie.Source, "source", kinds, unreadableIds, at);
-        var targetKind = EndKind(tie.Target, "target", kinds, unreadableIds, at);
+        var source = resolved.Source[index] = EndPosition(tie.Source, "source", positions, unreadableIds, at);
+        var target = resolved.Target[index] = EndPosition(tie.Target, "target", positions, unreadableIds, at);
+        NodeKind? sourceKind = source >= 0 ? nodes[source].Kind : null, targetKind = target >= 0 ? nodes[target].Kind : null;
         if (tie.Source == tie.Target)
             at.Add("target", tie.Target, "a tie cannot join a node to itself");
         if (tie.Kind > TieKind.Employment) at.Add("kind", tie.Kind.ToString(), "not a tie kind");
@@ -84,12 +87,12 @@ internal static class RecordValidator
             at.Add("until", until.ToString("yyyy-MM-dd"), $"must be after since ({since:yyyy-MM-dd})");
     }
 
-    private static NodeKind? EndKind(string id, string column, Dictionary<string, NodeKind> kinds, IReadOnlySet<string>? unreadable, At at)
+    private static int EndPosition(string id, string column, Dictionary<string, int> positions, IReadOnlySet<string>? unreadable, At at)
     {
-        if (string.IsNullOrEmpty(id)) { at.Add(column, null, $"{column} is required"); return null; }
-        if (kinds.TryGetValue(id, out var kind)) return kind;
+        if (string.IsNullOrEmpty(id)) { at.Add(column, null, $"{column} is required"); return -1; }
+        if (positions.TryGetValue(id, out var position)) return position;
         if (unreadable?.Contains(id) != true) at.Add(column, id, "unknown id (no such node)");
-        return null;
+        return -1;
     }
 
     private static void CheckEnds(TieRecord tie, NodeKind sourceKind, NodeKind targetKind, At at)
@@ -126,3 +129,6 @@ internal static class RecordValidator
 
     private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>The input positions (in the node list) of every tie's source and target; -1 where the id is unknown.</summary>
+internal sealed record ResolvedTies(int[] Source, int[] Target);

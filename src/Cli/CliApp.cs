@@ -16,6 +16,7 @@ internal static class CliApp
         GroupsCommand.Create(),
         GenerateCommand.Create(),
         MatchCommand.Create(),
+        RecommendCommand.Create(),
         AssignCommand.Create(),
         WhatIfCommand.Create(),
     };

@@ -54,6 +54,22 @@ public sealed class RecommendationCommandTests : IDisposable
     }
 
     [Fact]
+    public void Recommend_Karate_SuggestsNonContactsWithLinkPrediction()
+    {
+        var run = CliProcess.Run("recommend", Repo.Sample("karate"), "--person", "0", "--top", "0", "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var table = CsvTable.Parse(run.StdOut);
+        Assert.Equal(["person", "peer", "rank", "score", "link_prediction", "bridging", "common_neighbors", "adamic_adar", "resource_allocation", "jaccard", "reasons"], table.Header);
+        var contacts = File.ReadLines(Path.Combine(Repo.Sample("karate"), "ties.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(c => c[0] == "0" || c[1] == "0").Select(c => c[0] == "0" ? c[1] : c[0]).ToHashSet();
+        Assert.All(table.Rows, r => Assert.DoesNotContain(table.Cell(r, "peer"), contacts));
+        var pair = table.Rows.Single(r => table.Cell(r, "peer") == "33");
+        Assert.Equal("4", table.Cell(pair, "common_neighbors"));
+        Assert.Equal(2 / Math.Log(5) + 1 / Math.Log(3) + 1 / Math.Log(6), CsvTable.Number(table.Cell(pair, "adamic_adar")), 12);
+        Assert.Equal(2, CliProcess.Run("recommend", Repo.Sample("city-10k"), "--person", "g01").ExitCode);
+    }
+
+    [Fact]
     public void WhatIf_ProposedTie_RaisesWorkConnectedness()
     {
         var ties = _temp.WriteFile("proposed.csv", "source,target,kind\n8,3,friend\n");

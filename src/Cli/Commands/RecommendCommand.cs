@@ -1,0 +1,45 @@
+using System.CommandLine;
+using SocialCapital.Cli.Output;
+using SocialCapital.Model;
+using SocialCapital.Recommendations;
+
+namespace SocialCapital.Cli.Commands;
+
+/// <summary><c>socialcapital recommend DIR --person ID</c>: suggested new contacts with reasons.</summary>
+internal static class RecommendCommand
+{
+    public static readonly IReadOnlyList<Column<PeerSuggestion>> Columns =
+    [
+        new("person", p => p.Person),
+        new("peer", p => p.Peer),
+        new("rank", p => p.Rank),
+        new("score", p => p.Score),
+        new("link_prediction", p => p.LinkPrediction),
+        new("bridging", p => p.Bridging),
+        new("common_neighbors", p => p.CommonNeighbors),
+        new("adamic_adar", p => p.AdamicAdar),
+        new("resource_allocation", p => p.ResourceAllocation),
+        new("jaccard", p => p.Jaccard),
+        new("reasons", p => string.Join("; ", p.Reasons)),
+    ];
+
+    public static Command Create()
+    {
+        var person = new Option<string>("--person") { Description = "The person's id (citizen, mentor or coach).", Required = true };
+        var top = new Option<int>("--top") { Description = "How many suggestions, best first; 0 lists every candidate.", DefaultValueFactory = _ => 10 };
+        top.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--top must be 0 or more."); });
+        return ReportCommand.Create("recommend",
+            "Suggested new contacts for a person: friends of friends, fellow peer-group members and neighbours, scored by "
+            + "link prediction (common neighbours, Adamic-Adar, resource allocation, Jaccard), bridging and what each offers "
+            + "the other, reciprocally (docs/recommendations.md). Never an existing contact.",
+            Columns,
+            (graph, parse, _, _) =>
+            {
+                var id = parse.GetRequiredValue(person);
+                if (!graph.TryGetIndex(id, out var node)) throw new InvalidInputException($"--person: no node has id '{id}'.");
+                if (!graph.IsPerson(node)) throw new InvalidInputException($"--person: '{id}' is {Words.A(graph.Kind(node).Name())}, not a person.");
+                return PeerSuggestions.ForPerson(graph, id, parse.GetValue(top));
+            },
+            person, top);
+    }
+}

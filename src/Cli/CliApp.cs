@@ -17,6 +17,7 @@ internal static class CliApp
         GenerateCommand.Create(),
         MatchCommand.Create(),
         RecommendCommand.Create(),
+        GroupsForCommand.Create(),
         AssignCommand.Create(),
         WhatIfCommand.Create(),
     };

@@ -70,6 +70,19 @@ public sealed class RecommendationCommandTests : IDisposable
     }
 
     [Fact]
+    public void GroupsFor_City_ListsGroupsWithFreePlaces()
+    {
+        var citizen = FirstUnemployedCitizen("A3");
+        var run = CliProcess.Run("groups-for", Repo.Sample("city-10k"), "--citizen", citizen, "--top", "0", "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var table = CsvTable.Parse(run.StdOut);
+        Assert.Equal(["citizen", "group", "rank", "score", "exposure", "contacts", "locality", "free_places", "reasons"], table.Header);
+        Assert.NotEmpty(table.Rows);
+        Assert.All(table.Rows, r => Assert.True(int.Parse(table.Cell(r, "free_places"), System.Globalization.CultureInfo.InvariantCulture) > 0));
+        Assert.Equal(2, CliProcess.Run("groups-for", Repo.Sample("city-10k"), "--citizen", "g01").ExitCode);
+    }
+
+    [Fact]
     public void WhatIf_ProposedTie_RaisesWorkConnectedness()
     {
         var ties = _temp.WriteFile("proposed.csv", "source,target,kind\n8,3,friend\n");

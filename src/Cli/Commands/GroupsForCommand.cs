@@ -1,0 +1,40 @@
+using System.CommandLine;
+using SocialCapital.Cli.Output;
+using SocialCapital.Recommendations;
+
+namespace SocialCapital.Cli.Commands;
+
+/// <summary><c>socialcapital groups-for DIR --citizen ID</c>: peer groups with free places for a citizen.</summary>
+internal static class GroupsForCommand
+{
+    public static readonly IReadOnlyList<Column<GroupSuggestion>> Columns =
+    [
+        new("citizen", s => s.Citizen),
+        new("group", s => s.Group),
+        new("rank", s => s.Rank),
+        new("score", s => s.Score),
+        new("exposure", s => s.Exposure),
+        new("contacts", s => s.Contacts),
+        new("locality", s => s.Locality),
+        new("free_places", s => s.FreePlaces),
+        new("reasons", s => string.Join("; ", s.Reasons)),
+    ];
+
+    public static Command Create()
+    {
+        var citizen = new Option<string>("--citizen") { Description = "The citizen's id.", Required = true };
+        var top = new Option<int>("--top") { Description = "How many groups, best first; 0 lists every group with a free place.", DefaultValueFactory = _ => 10 };
+        top.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--top must be 0 or more."); });
+        return ReportCommand.Create("groups-for",
+            "Peer groups with free places for a citizen, scored by the exposure their members offer (in work, high SES), "
+            + "the citizen's contacts already in them and the area (docs/recommendations.md).",
+            Columns,
+            (graph, parse, _, _) =>
+            {
+                var id = parse.GetRequiredValue(citizen);
+                MatchCommand.RequireCitizen(graph, id, "--citizen");
+                return GroupSuggestions.ForCitizen(graph, id, parse.GetValue(top));
+            },
+            citizen, top);
+    }
+}

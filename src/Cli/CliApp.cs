@@ -18,6 +18,7 @@ internal static class CliApp
         MatchCommand.Create(),
         RecommendCommand.Create(),
         GroupsForCommand.Create(),
+        DiversityCommand.Create(),
         AssignCommand.Create(),
         WhatIfCommand.Create(),
     };

@@ -83,6 +83,20 @@ public sealed class RecommendationCommandTests : IDisposable
     }
 
     [Fact]
+    public void Diversity_RecommendOutput_ReportsVisibilityByWorkStatus()
+    {
+        var suggestions = _temp.File("rec.csv");
+        Assert.Equal(0, CliProcess.Run("recommend", Repo.Sample("toy"), "--person", "8", "--top", "0", "--format", "csv", "--out", suggestions).ExitCode);
+        var run = CliProcess.Run("diversity", Repo.Sample("toy"), "--suggestions", suggestions, "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var table = CsvTable.Parse(run.StdOut);
+        Assert.Equal(["work_status", "suggested", "suggestion_share", "population_share", "disparate_visibility"], table.Header);
+        Assert.Equal(["in_work", "out_of_work", "student", "retired", "unknown"], table.Rows.Select(r => table.Cell(r, "work_status")));
+        var bad = _temp.WriteFile("bad.csv", "who\nx\n");
+        Assert.Equal(2, CliProcess.Run("diversity", Repo.Sample("toy"), "--suggestions", bad).ExitCode);
+    }
+
+    [Fact]
     public void WhatIf_ProposedTie_RaisesWorkConnectedness()
     {
         var ties = _temp.WriteFile("proposed.csv", "source,target,kind\n8,3,friend\n");

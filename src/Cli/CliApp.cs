@@ -19,6 +19,7 @@ internal static class CliApp
         RecommendCommand.Create(),
         GroupsForCommand.Create(),
         DiversityCommand.Create(),
+        IntroductionsCommand.Create(),
         AssignCommand.Create(),
         WhatIfCommand.Create(),
     };

@@ -97,6 +97,21 @@ public sealed class RecommendationCommandTests : IDisposable
     }
 
     [Fact]
+    public void Introductions_BothDirections()
+    {
+        var citizen = FirstUnemployedCitizen("A3");
+        var run = CliProcess.Run("introductions", Repo.Sample("city-10k"), "--citizen", citizen, "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var table = CsvTable.Parse(run.StdOut);
+        Assert.Equal(["citizen", "employer", "rank", "sector", "vacancies", "hops", "strength", "path", "reasons"], table.Header);
+        Assert.All(table.Rows, r => Assert.StartsWith(citizen + " > ", table.Cell(r, "path"), StringComparison.Ordinal));
+        var employer = CliProcess.Run("introductions", Repo.Sample("city-10k"), "--employer", "e01", "--format", "csv");
+        Assert.True(employer.ExitCode == 0, employer.ToString());
+        Assert.Equal(1, CliProcess.Run("introductions", Repo.Sample("city-10k")).ExitCode);
+        Assert.Equal(2, CliProcess.Run("introductions", Repo.Sample("city-10k"), "--employer", citizen).ExitCode);
+    }
+
+    [Fact]
     public void WhatIf_ProposedTie_RaisesWorkConnectedness()
     {
         var ties = _temp.WriteFile("proposed.csv", "source,target,kind\n8,3,friend\n");

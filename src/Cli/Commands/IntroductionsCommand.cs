@@ -1,0 +1,53 @@
+using System.CommandLine;
+using SocialCapital.Cli.Output;
+using SocialCapital.Model;
+using SocialCapital.Recommendations;
+
+namespace SocialCapital.Cli.Commands;
+
+/// <summary><c>socialcapital introductions DIR (--citizen ID | --employer ID)</c>: warm paths to employers.</summary>
+internal static class IntroductionsCommand
+{
+    public static readonly IReadOnlyList<Column<Introduction>> Columns =
+    [
+        new("citizen", i => i.Citizen),
+        new("employer", i => i.Employer),
+        new("rank", i => i.Rank),
+        new("sector", i => i.Sector),
+        new("vacancies", i => i.Vacancies),
+        new("hops", i => i.Hops),
+        new("strength", i => i.Strength),
+        new("path", i => string.Join(" > ", i.Path)),
+        new("reasons", i => string.Join("; ", i.Reasons)),
+    ];
+
+    public static Command Create()
+    {
+        var citizen = new Option<string?>("--citizen") { Description = "Employers with vacancies in this citizen's goal sectors, with who can introduce them." };
+        var employer = new Option<string?>("--employer") { Description = "Citizens whose goals fit this employer's sector, with who can introduce them." };
+        var maxHops = new Option<int>("--max-hops") { Description = "The longest chain of contacts searched (1 to 6).", DefaultValueFactory = _ => Introductions.DefaultMaxHops };
+        maxHops.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 6) r.AddError("--max-hops must be between 1 and 6."); });
+        var command = ReportCommand.Create("introductions",
+            "Who can introduce you? Warm paths through contacts between citizens and employers with vacancies in their goal "
+            + "sectors: fewest hops, then the strongest weakest tie (docs/recommendations.md).",
+            Columns,
+            (graph, parse, _, _) =>
+            {
+                if (parse.GetValue(citizen) is { } c)
+                {
+                    MatchCommand.RequireCitizen(graph, c, "--citizen");
+                    return Introductions.ForCitizen(graph, c, parse.GetValue(maxHops));
+                }
+                var e = parse.GetValue(employer)!;
+                if (!graph.TryGetIndex(e, out var node)) throw new InvalidInputException($"--employer: no node has id '{e}'.");
+                if (graph.Kind(node) != NodeKind.Employer) throw new InvalidInputException($"--employer: '{e}' is {Words.A(graph.Kind(node).Name())}, not an employer.");
+                return Introductions.ForEmployer(graph, e, parse.GetValue(maxHops));
+            },
+            citizen, employer, maxHops);
+        command.Validators.Add(r =>
+        {
+            if ((r.GetResult(citizen) is null) == (r.GetResult(employer) is null)) r.AddError("Give exactly one of --citizen ID or --employer ID.");
+        });
+        return command;
+    }
+}

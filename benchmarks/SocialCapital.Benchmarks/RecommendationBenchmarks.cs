@@ -1,0 +1,93 @@
+using BenchmarkDotNet.Attributes;
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+using SocialCapital.Recommendations;
+using SocialCapital.Synthetic;
+
+namespace SocialCapital.Benchmarks;
+
+/// <summary>A city from the engine's own generator (mentors with capacities, citizens with goals), loaded once.</summary>
+internal static class GeneratedCity
+{
+    public static readonly GraphOptions AsOf = new() { AsOf = new DateOnly(2026, 1, 1) };
+
+    public static SocialGraph Load(int people)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"sc-bench-city-{people}");
+        if (!File.Exists(Path.Combine(folder, "ties.csv"))) CityGenerator.Generate(folder, new CityOptions { People = people });
+        return Dataset.Load(folder).ToGraph(AsOf);
+    }
+
+    /// <summary>The first <paramref name="count"/> out-of-work citizens, in id order.</summary>
+    public static string[] OutOfWorkCitizens(SocialGraph graph, int count) =>
+        [.. Enumerable.Range(0, graph.NodeCount)
+            .Where(u => graph.Kind(u) == NodeKind.Citizen && graph.WorkStatus(u) == WorkStatus.OutOfWork)
+            .Take(count).Select(graph.Id)];
+}
+
+/// <summary>Explained top-10 mentor matches for one citizen (the target: ≤ 5 ms at 1M people). One
+/// operation is one citizen; each invocation matches 200 different out-of-work citizens.</summary>
+[MemoryDiagnoser]
+public class MentorMatchBenchmarks
+{
+    private SocialGraph? _graph;
+    private string[] _citizens = [];
+
+    /// <summary>People in the generated city.</summary>
+    [Params(100_000, 1_000_000)]
+    public int People { get; set; }
+
+    /// <summary>Generates (once per size, cached in the temp folder) and loads the city.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _graph = GeneratedCity.Load(People);
+        _citizens = GeneratedCity.OutOfWorkCitizens(_graph, 200);
+    }
+
+    /// <summary>Top 10 in the citizen's area.</summary>
+    [Benchmark(OperationsPerInvoke = 200)]
+    public int Top10SameArea()
+    {
+        var n = 0;
+        foreach (var c in _citizens) n += MentorMatching.ForCitizen(_graph!, c).Matches.Count;
+        return n;
+    }
+
+    /// <summary>Top 10 among every mentor of the city.</summary>
+    [Benchmark(OperationsPerInvoke = 200)]
+    public int Top10AnyArea()
+    {
+        var n = 0;
+        foreach (var c in _citizens) n += MentorMatching.ForCitizen(_graph!, c, new MatchOptions { AnyArea = true }).Matches.Count;
+        return n;
+    }
+}
+
+/// <summary>Exact cohort assignment of 10,000 out-of-work citizens on a generated city of 160,000 people (about
+/// 2,000 mentors): the 10,000 × 2,000 case (target ≤ 30 s), without pruning.</summary>
+[MemoryDiagnoser]
+public class CohortAssignmentBenchmarks
+{
+    private SocialGraph? _graph;
+    private string[] _cohort = [];
+
+    /// <summary>Generates and loads the city.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _graph = GeneratedCity.Load(160_000);
+        _cohort = GeneratedCity.OutOfWorkCitizens(_graph, 10_000);
+        var mentors = Enumerable.Range(0, _graph.NodeCount).Count(u => _graph.Kind(u) == NodeKind.Mentor);
+        Console.WriteLine($"// cohort {_cohort.Length} citizens, {mentors} mentors");
+    }
+
+    /// <summary>Any area: every citizen is a candidate of every mentor with a free place and a shared language.</summary>
+    [Benchmark]
+    public int AnyArea() => CohortAssignment.Assign(_graph!, new CohortOptions { Citizens = _cohort, Match = new MatchOptions { AnyArea = true } }).Pairs.Count;
+
+    /// <summary>Same area only (the default).</summary>
+    [Benchmark]
+    public int SameArea() => CohortAssignment.Assign(_graph!, new CohortOptions { Citizens = _cohort }).Pairs.Count;
+}

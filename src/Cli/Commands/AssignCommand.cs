@@ -69,8 +69,7 @@ internal static class AssignCommand
             line++;
             var id = raw.Trim();
             if (id.Length == 0 || (line == 1 && id == "id")) continue;
-            if (!graph.TryGetIndex(id, out var node)) problems.Add($"{file.Name} line {line}: no node has id '{id}'");
-            else if (graph.Kind(node) != Model.NodeKind.Citizen) problems.Add($"{file.Name} line {line}: '{id}' is {Words.A(Model.WireNames.Name(graph.Kind(node)))}, not a citizen");
+            if (NodeOption.Problem(graph, id, "a citizen", k => k == Model.NodeKind.Citizen) is { } problem) problems.Add($"{file.Name} line {line}: {problem}");
             else ids.Add(id);
         }
         if (problems.Count > 0)

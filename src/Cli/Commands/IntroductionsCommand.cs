@@ -39,8 +39,7 @@ internal static class IntroductionsCommand
                     return Introductions.ForCitizen(graph, c, parse.GetValue(maxHops));
                 }
                 var e = parse.GetValue(employer)!;
-                if (!graph.TryGetIndex(e, out var node)) throw new InvalidInputException($"--employer: no node has id '{e}'.");
-                if (graph.Kind(node) != NodeKind.Employer) throw new InvalidInputException($"--employer: '{e}' is {Words.A(graph.Kind(node).Name())}, not an employer.");
+                NodeOption.Require(graph, e, "--employer", "an employer", k => k == NodeKind.Employer);
                 return Introductions.ForEmployer(graph, e, parse.GetValue(maxHops));
             },
             citizen, employer, maxHops);

@@ -47,13 +47,8 @@ internal static class MatchCommand
     }
 
     /// <summary>Stops with exit code 2 and a clear message when the id is unknown or not a citizen.</summary>
-    public static void RequireCitizen(SocialGraph graph, string id, string option)
-    {
-        if (!graph.TryGetIndex(id, out var node))
-            throw new InvalidInputException($"{option}: no node has id '{id}'.");
-        if (graph.Kind(node) != NodeKind.Citizen)
-            throw new InvalidInputException($"{option}: '{id}' is {Words.A(graph.Kind(node).Name())}, not a citizen.");
-    }
+    public static void RequireCitizen(SocialGraph graph, string id, string option) =>
+        NodeOption.Require(graph, id, option, "a citizen", k => k == NodeKind.Citizen);
 
     private static string Explain(IneligibleCounts ineligible) =>
         ineligible.ToString() is { Length: > 0 } reasons ? reasons : "there are no mentors";

@@ -36,8 +36,7 @@ internal static class RecommendCommand
             (graph, parse, _, _) =>
             {
                 var id = parse.GetRequiredValue(person);
-                if (!graph.TryGetIndex(id, out var node)) throw new InvalidInputException($"--person: no node has id '{id}'.");
-                if (!graph.IsPerson(node)) throw new InvalidInputException($"--person: '{id}' is {Words.A(graph.Kind(node).Name())}, not a person.");
+                NodeOption.Require(graph, id, "--person", "a person", k => k.IsPerson());
                 return PeerSuggestions.ForPerson(graph, id, parse.GetValue(top));
             },
             person, top);

@@ -95,6 +95,20 @@ public static class TieMetrics
         return count;
     }
 
+    /// <summary>The elements of two sorted lists that both hold, in order (the common neighbours of two nodes).</summary>
+    internal static List<int> CommonList(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    {
+        var common = new List<int>();
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] < b[j]) i++;
+            else if (a[i] > b[j]) j++;
+            else { common.Add(a[i]); i++; j++; }
+        }
+        return common;
+    }
+
     /// <summary>Bidirectional breadth-first search for the shortest u–v path that does not use the contact
     /// u–v itself. Scratch is stamped per search, so it is never cleared.</summary>
     private sealed class SpanSearch(SocialGraph graph)

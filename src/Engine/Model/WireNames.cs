@@ -36,6 +36,11 @@ public static class WireNames
     /// <returns>Its name.</returns>
     public static string Name(this NodeKind kind) => NodeKinds[(int)kind];
 
+    /// <summary>The wire name of a node kind with its indefinite article, for messages: <c>an employer</c>, <c>a mentor</c>.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The name with "a" or "an".</returns>
+    public static string NameWithArticle(this NodeKind kind) => Words.A(kind.Name());
+
     /// <summary>The wire name of a tie kind, e.g. <c>mentoring</c>.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>Its name.</returns>

@@ -150,19 +150,8 @@ internal sealed class MatchScorer
         return reasons;
     }
 
-    private IEnumerable<string> Mutual(int c, int m)
-    {
-        ReadOnlySpan<int> a = _graph.Neighbors(c), b = _graph.Neighbors(m);
-        var common = new List<string>();
-        int i = 0, j = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] < b[j]) i++;
-            else if (a[i] > b[j]) j++;
-            else { common.Add(_graph.Id(a[i])); i++; j++; }
-        }
-        return common;
-    }
+    private IEnumerable<string> Mutual(int c, int m) =>
+        Metrics.TieMetrics.CommonList(_graph.Neighbors(c), _graph.Neighbors(m)).Select(_graph.Id);
 
     private static string WorkWords(WorkStatus status) => status switch
     {

@@ -97,8 +97,7 @@ public static class PeerSuggestions
         var reasons = new List<string>();
         if (common > 0)
         {
-            var ids = new List<string>();
-            foreach (var w in graph.Neighbors(u)) if (ids.Count < 3 && graph.AreInContact(w, v)) ids.Add(graph.Id(w));
+            var ids = Metrics.TieMetrics.CommonList(graph.Neighbors(u), graph.Neighbors(v)).Take(3).Select(graph.Id);
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{common} mutual contact{(common == 1 ? "" : "s")}: {string.Join(", ", ids)}{(common > 3 ? ", …" : "")}"));
         }
         foreach (var place in graph.PlacesOf(v))

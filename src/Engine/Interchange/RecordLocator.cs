@@ -1,3 +1,5 @@
+using SocialCapital.Model;
+
 namespace SocialCapital.Interchange;
 
 /// <summary>Says where a record came from, for problem messages: a file line for CSV input, the
@@ -25,4 +27,14 @@ internal sealed class FileLocator(string nodesName, List<int> nodeLines, string 
     public override (string, int?) Node(int index) => (nodesName, nodeLines[index]);
 
     public override (string, int?) Tie(int index) => (tiesName, tieLines[index]);
+}
+
+/// <summary>Names records by what they are (<c>node 'p1'</c>, <c>tie p1–p2 (friend)</c>) rather than where: for
+/// records edited one at a time, which have no line or position a user would know.</summary>
+internal sealed class NamedLocator(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties) : RecordLocator
+{
+    public override (string, int?) Node(int index) => ($"node '{nodes[index]?.Id}'", null);
+
+    public override (string, int?) Tie(int index) =>
+        (ties[index] is { } t ? $"tie {t.Source}–{t.Target} ({(t.Kind <= TieKind.Employment ? t.Kind.Name() : t.Kind.ToString())})" : "tie", null);
 }

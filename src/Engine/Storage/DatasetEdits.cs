@@ -1,0 +1,141 @@
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+
+namespace SocialCapital.Storage;
+
+/// <summary>A dataset after one edit, and what the edit did.</summary>
+/// <param name="Dataset">The edited dataset; the same instance when nothing changed.</param>
+/// <param name="Effect">What the edit did.</param>
+/// <param name="TiesRemoved">Ties removed: by a tie delete, by a node delete, or duplicates merged by a tie upsert.</param>
+public sealed record DatasetEdit(Dataset Dataset, WriteEffect Effect, int TiesRemoved = 0);
+
+/// <summary>The edit semantics every <see cref="IGraphStore"/> follows, applied to an immutable <see cref="Dataset"/>:
+/// the reference the stores are tested against, and how a service keeps its in-memory copy in step with its store.</summary>
+/// <remarks>Each edit checks only the record it changes (against the dataset), copies the record lists once and
+/// returns a new dataset; the input is never modified. Thread-safe.</remarks>
+public static class DatasetEdits
+{
+    /// <summary>Whether <paramref name="tie"/> is the tie identified by two ends (in either order) and a kind: the
+    /// identity a tie upsert replaces and a tie delete removes.</summary>
+    /// <param name="tie">A stored tie.</param>
+    /// <param name="source">One end.</param>
+    /// <param name="target">The other end.</param>
+    /// <param name="kind">The kind; <see langword="null"/> matches every kind.</param>
+    /// <returns>Whether they match.</returns>
+    public static bool Matches(TieRecord tie, string source, string target, TieKind? kind) =>
+        Guard.NotNull(tie).Kind == (kind ?? tie.Kind)
+        && ((tie.Source == source && tie.Target == target) || (tie.Source == target && tie.Target == source));
+
+    /// <summary>Adds a node, or replaces the node with the same id in place.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="node">The node.</param>
+    /// <returns>The edited dataset and Created, Updated or Unchanged.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="DataValidationException">The node breaks a rule of the format.</exception>
+    /// <exception cref="GraphStoreConflictException">The node's new kind would break its ties.</exception>
+    public static DatasetEdit UpsertNode(Dataset dataset, NodeRecord node)
+    {
+        Guard.NotNull(dataset);
+        Guard.NotNull(node);
+        var problems = new ProblemCollector();
+        RecordValidator.Validate([node], [], new NamedLocator([node], []), problems);
+        problems.ThrowIfAny();
+
+        var position = IndexOf(dataset.Nodes, node.Id);
+        if (position >= 0 && dataset.Nodes[position].Equals(node)) return new DatasetEdit(dataset, WriteEffect.Unchanged);
+        var nodes = new List<NodeRecord>(dataset.Nodes);
+        if (position >= 0) nodes[position] = node; else nodes.Add(node);
+        if (position >= 0 && dataset.Nodes[position].Kind != node.Kind) CheckTiesStillHold(nodes, dataset.Ties, node);
+        // Node positions are unchanged (replaced in place or appended), so the ties' resolved ends still hold.
+        var edited = new Dataset(nodes, dataset.Ties, Dataset.CollectColumns(dataset.AttributeColumns, [node]), dataset.Resolved);
+        return new DatasetEdit(edited, position >= 0 ? WriteEffect.Updated : WriteEffect.Created);
+    }
+
+    /// <summary>Deletes a node and every tie that touches it.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="id">The node id.</param>
+    /// <returns>The edited dataset and Deleted (with the ties removed) or NotFound.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static DatasetEdit DeleteNode(Dataset dataset, string id)
+    {
+        Guard.NotNull(dataset);
+        Guard.NotNull(id);
+        var position = IndexOf(dataset.Nodes, id);
+        if (position < 0) return new DatasetEdit(dataset, WriteEffect.NotFound);
+        var nodes = new List<NodeRecord>(dataset.Nodes);
+        nodes.RemoveAt(position);
+        var ties = dataset.Ties.Where(t => t.Source != id && t.Target != id).ToArray();
+        return new DatasetEdit(new Dataset(nodes, ties, dataset.AttributeColumns), WriteEffect.Deleted, dataset.Ties.Count - ties.Length);
+    }
+
+    /// <summary>Adds a tie, or replaces the tie with the same ends (in either order) and kind: the first such tie
+    /// takes the new values and its place in the order; any further ones (repeated rows of an import) are removed.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="tie">The tie.</param>
+    /// <returns>The edited dataset and Created, Updated or Unchanged.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="DataValidationException">The tie breaks a rule of the format, e.g. an end is unknown.</exception>
+    public static DatasetEdit UpsertTie(Dataset dataset, TieRecord tie)
+    {
+        Guard.NotNull(dataset);
+        Guard.NotNull(tie);
+        var problems = new ProblemCollector();
+        RecordValidator.Validate(dataset.Nodes, [tie], new NamedLocator(dataset.Nodes, [tie]), problems, skipNodes: true);
+        problems.ThrowIfAny();
+
+        var ties = new List<TieRecord>(dataset.Ties.Count + 1);
+        int matches = 0, first = -1;
+        foreach (var stored in dataset.Ties)
+        {
+            if (!Matches(stored, tie.Source, tie.Target, tie.Kind)) { ties.Add(stored); continue; }
+            if (matches++ == 0) { first = ties.Count; ties.Add(tie); }
+        }
+        if (matches == 0) ties.Add(tie);
+        else if (matches == 1 && dataset.Ties[IndexOfTie(dataset.Ties, tie)] == tie) return new DatasetEdit(dataset, WriteEffect.Unchanged);
+        return new DatasetEdit(new Dataset(dataset.Nodes, ties, dataset.AttributeColumns),
+            matches == 0 ? WriteEffect.Created : WriteEffect.Updated, Math.Max(0, matches - 1));
+    }
+
+    /// <summary>Deletes the ties between two nodes (in either order), of one kind or of every kind.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="source">One end.</param>
+    /// <param name="target">The other end.</param>
+    /// <param name="kind">The kind; <see langword="null"/> for every kind.</param>
+    /// <returns>The edited dataset and Deleted (with the ties removed) or NotFound.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static DatasetEdit DeleteTies(Dataset dataset, string source, string target, TieKind? kind = null)
+    {
+        Guard.NotNull(dataset);
+        Guard.NotNull(source);
+        Guard.NotNull(target);
+        var ties = dataset.Ties.Where(t => !Matches(t, source, target, kind)).ToArray();
+        var removed = dataset.Ties.Count - ties.Length;
+        return removed == 0
+            ? new DatasetEdit(dataset, WriteEffect.NotFound)
+            : new DatasetEdit(new Dataset(dataset.Nodes, ties, dataset.AttributeColumns), WriteEffect.Deleted, removed);
+    }
+
+    private static int IndexOf(IReadOnlyList<NodeRecord> nodes, string id)
+    {
+        for (var i = 0; i < nodes.Count; i++) if (nodes[i].Id == id) return i;
+        return -1;
+    }
+
+    private static int IndexOfTie(IReadOnlyList<TieRecord> ties, TieRecord tie)
+    {
+        for (var i = 0; i < ties.Count; i++) if (Matches(ties[i], tie.Source, tie.Target, tie.Kind)) return i;
+        return -1;
+    }
+
+    private static void CheckTiesStillHold(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, NodeRecord node)
+    {
+        var touching = ties.Where(t => t.Source == node.Id || t.Target == node.Id).ToArray();
+        var problems = new ProblemCollector();
+        RecordValidator.Validate(nodes, touching, new NamedLocator(nodes, touching), problems, skipNodes: true);
+        if (problems.Count == 0) return;
+        var list = problems.Problems;
+        throw new GraphStoreConflictException(
+            $"Node '{node.Id}' cannot become {Words.A(node.Kind.Name())}: {problems.Count} of its ties would break "
+            + $"(first: {list[0].Source}: {list[0].Reason}). Delete or change those ties first.", list);
+    }
+}

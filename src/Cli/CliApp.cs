@@ -22,5 +22,6 @@ internal static class CliApp
         IntroductionsCommand.Create(),
         AssignCommand.Create(),
         WhatIfCommand.Create(),
+        TokenCommand.Create(),
     };
 }

@@ -1,0 +1,109 @@
+using System.Globalization;
+using SocialCapital.Model;
+
+namespace SocialCapital.Api.Contracts;
+
+/// <summary>A person or a place as stored: the interchange format's <c>nodes.csv</c> fields.</summary>
+/// <param name="Id">Unique id: 1–64 letters, digits and <c>._:-</c>.</param>
+/// <param name="Kind"><c>citizen</c>, <c>mentor</c>, <c>coach</c>, <c>employer</c> or <c>peer_group</c>.</param>
+/// <param name="Area">Area code; null when unknown.</param>
+/// <param name="Employment"><c>employed</c>, <c>self_employed</c>, <c>unemployed</c>, <c>inactive</c>, <c>student</c>,
+/// <c>retired</c>; null when unknown.</param>
+/// <param name="AgeBand"><c>16-24</c>, <c>25-34</c>, <c>35-49</c>, <c>50-64</c>, <c>65+</c>; null when unknown.</param>
+/// <param name="Sector">Work sector; null when unknown.</param>
+/// <param name="Ses">Socio-economic percentile rank in [0, 1]; null when unknown.</param>
+/// <param name="Languages">Languages spoken.</param>
+/// <param name="Skills">Skills offered.</param>
+/// <param name="Goals">Goals: sectors or skills wanted.</param>
+/// <param name="Capacity">Mentees, places or vacancies; null when unknown.</param>
+/// <param name="Attributes">Further named attributes (extra columns).</param>
+internal sealed record PersonView(
+    string Id, string Kind, string? Area, string? Employment, string? AgeBand, string? Sector, double? Ses,
+    IReadOnlyList<string> Languages, IReadOnlyList<string> Skills, IReadOnlyList<string> Goals, int? Capacity,
+    IReadOnlyDictionary<string, string> Attributes)
+{
+    public static PersonView From(NodeRecord node) => new(
+        node.Id, node.Kind.Name(), node.Area, Named(node.Employment.Name()), Named(node.AgeBand.Name()), node.Sector, node.Ses,
+        node.Languages, node.Skills, node.Goals, node.Capacity, node.Attributes);
+
+    private static string? Named(string name) => name.Length == 0 ? null : name;
+}
+
+/// <summary>The body of <c>PUT /people/{id}</c>: the person or place to store under that id. Omitted fields are unknown.</summary>
+internal sealed class PersonBody
+{
+    /// <summary>Optional; when given it must equal the id in the path.</summary>
+    /// <example>c0001</example>
+    public string? Id { get; set; }
+
+    /// <summary>Required: <c>citizen</c>, <c>mentor</c>, <c>coach</c>, <c>employer</c> or <c>peer_group</c>.</summary>
+    /// <example>citizen</example>
+    public string? Kind { get; set; }
+
+    /// <summary>Area code, e.g. an ONS GSS code.</summary>
+    /// <example>E02000001</example>
+    public string? Area { get; set; }
+
+    /// <summary><c>employed</c>, <c>self_employed</c>, <c>unemployed</c>, <c>inactive</c>, <c>student</c> or <c>retired</c>.</summary>
+    /// <example>unemployed</example>
+    public string? Employment { get; set; }
+
+    /// <summary><c>16-24</c>, <c>25-34</c>, <c>35-49</c>, <c>50-64</c> or <c>65+</c>.</summary>
+    /// <example>25-34</example>
+    public string? AgeBand { get; set; }
+
+    /// <summary>Work sector, free text.</summary>
+    /// <example>health</example>
+    public string? Sector { get; set; }
+
+    /// <summary>Socio-economic percentile rank, 0 to 1.</summary>
+    /// <example>0.3</example>
+    public double? Ses { get; set; }
+
+    /// <summary>Languages spoken.</summary>
+    public IReadOnlyList<string>? Languages { get; set; }
+
+    /// <summary>Skills offered.</summary>
+    public IReadOnlyList<string>? Skills { get; set; }
+
+    /// <summary>Goals: sectors or skills wanted.</summary>
+    public IReadOnlyList<string>? Goals { get; set; }
+
+    /// <summary>Mentees a mentor takes, places in a peer group, vacancies at an employer.</summary>
+    public int? Capacity { get; set; }
+
+    /// <summary>Further named attributes (e.g. <c>ethnicity</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Attributes { get; set; }
+
+    /// <summary>The record to store; every problem with the names is reported at once (the values' own rules are
+    /// checked by the engine when the record is stored).</summary>
+    public NodeRecord ToRecord(string id)
+    {
+        var errors = new FieldErrors();
+        if (Id is not null && Id != id) errors.Add("id", $"The body's id '{Id}' differs from the path's '{id}'.");
+        var kind = NodeKind.Citizen;
+        if (string.IsNullOrWhiteSpace(Kind)) errors.Add("kind", "kind is required.");
+        else if (!WireNames.TryParseNodeKind(Kind, out kind))
+            errors.Add("kind", $"Unknown kind '{Kind}' (expected one of {string.Join(", ", WireNames.NodeKindNames)}).");
+        var employment = Model.Employment.Unknown;
+        if (Employment is not null && !WireNames.TryParseEmployment(Employment, out employment))
+            errors.Add("employment", $"Unknown employment '{Employment}' (expected one of {string.Join(", ", WireNames.EmploymentNames)}).");
+        var ageBand = Model.AgeBand.Unknown;
+        if (AgeBand is not null && !WireNames.TryParseAgeBand(AgeBand, out ageBand))
+            errors.Add("ageBand", $"Unknown age band '{AgeBand}' (expected one of {string.Join(", ", WireNames.AgeBandNames)}).");
+        if (Ses is { } ses && !(ses >= 0 && ses <= 1))
+            errors.Add("ses", string.Create(CultureInfo.InvariantCulture, $"ses must be a number from 0 to 1 (got {ses})."));
+        if (Capacity is < 0) errors.Add("capacity", "capacity must be a whole number ≥ 0.");
+        errors.ThrowIfAny();
+        return new NodeRecord(id, kind)
+        {
+            Area = Blank(Area), Employment = employment, AgeBand = ageBand, Sector = Blank(Sector), Ses = Ses,
+            Languages = Languages ?? [], Skills = Skills ?? [], Goals = Goals ?? [], Capacity = Capacity,
+            Attributes = Attributes is null
+                ? new Dictionary<string, string>(StringComparer.Ordinal)
+                : Attributes.Where(a => !string.IsNullOrEmpty(a.Value)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+        };
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Snapshots;
+using SocialCapital.Metrics;
+
+namespace SocialCapital.Api.Endpoints;
+
+/// <summary><c>/groups</c>: peer groups' make-up, for analysts. Aggregates only, small groups suppressed.</summary>
+internal static class GroupEndpoints
+{
+    public static void MapGroups(this IEndpointRouteBuilder app) =>
+        app.MapGet("/groups", List).WithTags("Areas").RequireAuthorization(Policies.Analyst)
+            .WithSummary("Peer groups: members, exposure, friending bias, work-status diversity (Blau), in-work share, free places.")
+            .WithDescription("Groups with fewer members than Analysis:MinCellSize show only their id and suppressed=true.");
+
+    private static Ok<Paged<GroupMeasures>> List(HttpContext http, SnapshotHost host, int? page, int? pageSize)
+    {
+        Paging.Check(page, pageSize);
+        return TypedResults.Ok(Paged<GroupMeasures>.Of(http.Read(host).Groups, page, pageSize));
+    }
+}

@@ -1,0 +1,63 @@
+using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Snapshots;
+using SocialCapital.Model;
+using SocialCapital.Storage;
+
+namespace SocialCapital.Api.Endpoints;
+
+/// <summary><c>/ties</c>: store and delete ties. A tie is identified by its two ends (either order) and its kind.</summary>
+internal static class TieEndpoints
+{
+    public static void MapTies(this IEndpointRouteBuilder app)
+    {
+        var ties = app.MapGroup("/ties").WithTags("Ties").RequireAuthorization(Policies.Admin);
+        ties.MapPut("/", Put)
+            .WithSummary("Store one tie (create, or replace the tie with the same ends and kind).")
+            .WithDescription("201 when created, 200 when replaced or unchanged. Ends must exist and suit the kind "
+                + "(e.g. membership ends at a peer_group).")
+            .ProducesValidationProblem();
+        ties.MapDelete("/", Delete)
+            .WithSummary("Delete the ties between two nodes (either order), of one kind or of every kind.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> Put(HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, TieBody body,
+        CancellationToken cancellationToken)
+    {
+        var tie = body.ToRecord();
+        var (outcome, snapshot) = await host.WriteAsync(
+            (store, token) => store.UpsertTieAsync(tie, token), dataset => DatasetEdits.UpsertTie(dataset, tie), cancellationToken);
+        EndpointHelpers.Stamp(http, snapshot);
+        log.LogInformation("Tie {Source}-{Target} {Kind} {Effect} at version {Version}", tie.Source, tie.Target, tie.Kind, outcome.Effect, outcome.Version);
+        var result = new TieWriteResult(outcome.ToResult(), TieBody.From(tie));
+        return outcome.Effect == WriteEffect.Created ? TypedResults.Created((string?)null, result) : TypedResults.Ok(result);
+    }
+
+    private static async Task<IResult> Delete(HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, string? source, string? target,
+        string? kind, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(source)) errors.Add("source", "source is required.");
+        if (string.IsNullOrWhiteSpace(target)) errors.Add("target", "target is required.");
+        TieKind? kindFilter = null;
+        if (kind is not null)
+        {
+            if (WireNames.TryParseTieKind(kind, out var parsed)) kindFilter = parsed;
+            else errors.Add("kind", $"Unknown tie kind '{kind}' (expected one of {string.Join(", ", WireNames.TieKindNames)}).");
+        }
+        errors.ThrowIfAny();
+        var (outcome, snapshot) = await host.WriteAsync(
+            (store, token) => store.DeleteTiesAsync(source!, target!, kindFilter, token),
+            dataset => DatasetEdits.DeleteTies(dataset, source!, target!, kindFilter), cancellationToken);
+        EndpointHelpers.Stamp(http, snapshot);
+        if (outcome.Effect == WriteEffect.NotFound)
+            throw new NotFoundException($"No {(kind is null ? "" : kind + " ")}tie joins '{source}' and '{target}'.");
+        log.LogInformation("Ties {Source}-{Target} deleted ({Count}) at version {Version}", source, target, outcome.TiesRemoved, outcome.Version);
+        return TypedResults.Ok(outcome.ToResult());
+    }
+}
+
+/// <summary>A stored tie and what the write did.</summary>
+/// <param name="Write">What the write did.</param>
+/// <param name="Tie">The tie as stored.</param>
+internal sealed record TieWriteResult(WriteResult Write, TieBody Tie);

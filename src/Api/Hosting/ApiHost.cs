@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Scalar.AspNetCore;
+using SocialCapital.Api.Endpoints;
+using SocialCapital.Api.Errors;
+using SocialCapital.Api.Snapshots;
+using SocialCapital.Security;
+using SocialCapital.Sqlite;
+using SocialCapital.Storage;
+
+namespace SocialCapital.Api.Hosting;
+
+/// <summary>Composes the API: configuration, store, security, limits, documentation and endpoints.</summary>
+internal static class ApiHost
+{
+    private static readonly TimeSpan DevelopmentTokenLifetime = TimeSpan.FromHours(12);
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var config = builder.Configuration;
+        var services = builder.Services;
+        var limits = config.GetSection("Limits").Get<LimitSettings>() ?? new LimitSettings();
+        var jwt = config.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
+        var signingKey = SigningKey(jwt, builder.Environment);
+        CheckStoreKind(config);
+
+        services.Configure<StoreSettings>(config.GetSection("Store"));
+        services.Configure<AnalysisSettings>(config.GetSection("Analysis"));
+        services.AddSingleton(limits);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(OpenStore);
+        services.AddSingleton<SnapshotHost>();
+        services.AddHostedService<StoreStartup>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ExplainAccess);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding errors reach the handler, with their message
+        services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxImportBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = limits.MaxImportBytes; // the per-endpoint limit is set by RequestLimits
+        });
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = jwt.Issuer,
+                ValidAudience = jwt.Audience,
+                IssuerSigningKey = ApiTokens.Key(signingKey),
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                RoleClaimType = ApiTokens.RoleClaim,
+                NameClaimType = "sub",
+                ClockSkew = TimeSpan.FromMinutes(1),
+            };
+        });
+        Policies.Add(services.AddAuthorizationBuilder());
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetFixedWindowLimiter(
+                ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.OnRejected = async (context, token) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"At most {limits.PermitsPerMinute} requests a minute per client." },
+                });
+            };
+        });
+        services.AddOpenApi(OpenApiSetup.Configure);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(); // empty 401/403/404/405 answers become problem details too
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseMiddleware<RequestLimits>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("SocialCapital API")).AllowAnonymous();
+        app.MapHealth();
+        app.MapPeople();
+        app.MapCapital();
+        app.MapRecommendations();
+        app.MapTies();
+        app.MapDataset(limits);
+        app.MapCitizens();
+        app.MapCohorts();
+        app.MapAreas();
+        app.MapGroups();
+        app.MapWhatIf();
+
+        if (app.Environment.IsDevelopment())
+            app.Lifetime.ApplicationStarted.Register(() => PrintDevelopmentTokens(jwt, signingKey));
+        return app;
+    }
+
+    private static IGraphStore OpenStore(IServiceProvider services)
+    {
+        var settings = services.GetRequiredService<IOptions<StoreSettings>>().Value;
+        var path = Path.GetFullPath(settings.Path);
+        try
+        {
+            return SqliteGraphStore.OpenAsync(path).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new StartupException($"Cannot open the store at {path} (Store:Path): {e.Message}", e);
+        }
+    }
+
+    /// <summary>Checks the store choice before anything starts.</summary>
+    private static void CheckStoreKind(IConfiguration config)
+    {
+        var kind = config.GetSection("Store").Get<StoreSettings>()?.Kind ?? "sqlite";
+        if (!kind.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new StartupException($"Store:Kind '{kind}' is not a store this build knows (known: sqlite).");
+    }
+
+    /// <summary>The configured key; in Development an empty one means the published development key. A deployment
+    /// without a key (or with a short one) refuses to start rather than accept forgeable tokens.</summary>
+    private static string SigningKey(JwtSettings jwt, IHostEnvironment environment)
+    {
+        var key = string.IsNullOrEmpty(jwt.SigningKey) && environment.IsDevelopment() ? ApiTokens.DevelopmentSigningKey : jwt.SigningKey;
+        if (string.IsNullOrEmpty(key))
+            throw new StartupException("Jwt:SigningKey is not set. Outside Development the API needs the key its tokens are "
+                + $"signed with (at least {ApiTokens.MinKeyBytes} bytes), e.g. in the environment variable Jwt__SigningKey.");
+        if (System.Text.Encoding.UTF8.GetByteCount(key) < ApiTokens.MinKeyBytes)
+            throw new StartupException($"Jwt:SigningKey is too short: HS256 needs at least {ApiTokens.MinKeyBytes} bytes.");
+        return key;
+    }
+
+    /// <summary>Says why a 401 or 403 happened, naming the roles the endpoint needs.</summary>
+    private static void ExplainAccess(ProblemDetailsContext context)
+    {
+        var details = context.ProblemDetails;
+        if (details.Detail is not null) return;
+        if (details.Status == 401)
+            details.Detail = "This call needs a valid bearer token ('Authorization: Bearer <token>'): missing, expired, or not signed "
+                + "by the configured issuer.";
+        else if (details.Status == 403)
+        {
+            var policy = context.HttpContext.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+                .Select(a => a.Policy).LastOrDefault(p => p is not null);
+            details.Detail = $"Your role may not make this call; it needs {Policies.Describe(policy)}.";
+        }
+    }
+
+    private static string ClientKey(HttpContext http) =>
+        http.User.FindFirst("sub")?.Value is { } subject ? "sub:" + subject : "ip:" + http.Connection.RemoteIpAddress;
+
+    private static void PrintDevelopmentTokens(JwtSettings jwt, string signingKey)
+    {
+        Console.WriteLine($"Development tokens (valid {DevelopmentTokenLifetime.TotalHours:0} h; signed with the development key — never use it in production):");
+        foreach (var role in ApiTokens.Roles)
+            Console.WriteLine($"  {role,-8} {ApiTokens.Mint(role, jwt.Issuer, jwt.Audience, signingKey, DevelopmentTokenLifetime)}");
+        Console.WriteLine("Send one as 'Authorization: Bearer <token>'. API reference: /docs; OpenAPI: /openapi/v1.json");
+    }
+}

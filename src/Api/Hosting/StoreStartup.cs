@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using SocialCapital.Api.Snapshots;
+using SocialCapital.Interchange;
+
+namespace SocialCapital.Api.Hosting;
+
+/// <summary>Before the server takes requests: seeds an empty store from the sample city (and says so), then loads the
+/// first snapshot.</summary>
+internal sealed class StoreStartup(SnapshotHost host, IOptions<StoreSettings> settings, IHostEnvironment environment, ILogger<StoreStartup> log)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var stored = await host.Store.ExportAsync(cancellationToken);
+        if (stored.Version == 0 && stored.Dataset.Nodes.Count == 0 && !string.IsNullOrWhiteSpace(settings.Value.Seed))
+        {
+            if (FindSeed(settings.Value.Seed) is { } seed)
+            {
+                var dataset = Dataset.Load(seed);
+                await host.Store.ImportAsync(dataset, cancellationToken);
+                log.LogInformation("The store was empty: seeded it from {Seed} ({Nodes:N0} nodes, {Ties:N0} ties).", seed, dataset.Nodes.Count, dataset.Ties.Count);
+            }
+            else log.LogWarning("The store is empty and the seed dataset '{Seed}' was not found; starting with no data.", settings.Value.Seed);
+        }
+        await host.LoadAsync(cancellationToken);
+        var snapshot = host.Current;
+        log.LogInformation("Serving version {Version}: {Nodes:N0} nodes, {Contacts:N0} contacts, as of {AsOf}.",
+            snapshot.Version, snapshot.Graph.NodeCount, snapshot.Graph.ContactCount, snapshot.Graph.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A relative seed path is looked for in the working directory and its parents, then beside the app and
+    /// the content root and their parents, so <c>dotnet run --project src/Api</c> finds the repository's samples.</summary>
+    private string? FindSeed(string seed)
+    {
+        if (Path.IsPathRooted(seed)) return Directory.Exists(seed) ? seed : null;
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory, environment.ContentRootPath })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, seed);
+                if (File.Exists(Path.Combine(candidate, DatasetReader.NodesFileName))) return candidate;
+            }
+        return null;
+    }
+}

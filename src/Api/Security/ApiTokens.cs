@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SocialCapital.Security;
+
+/// <summary>The API's roles and how its bearer tokens are made. Shared (as a linked file) by the API, which prints
+/// development tokens at start-up, and the CLI's <c>socialcapital token</c>, so both mint exactly the same tokens.</summary>
+internal static class ApiTokens
+{
+    /// <summary>People, capital, matches, recommendations, what-if.</summary>
+    public const string Coach = "coach";
+
+    /// <summary>Areas, groups, what-if: aggregates only.</summary>
+    public const string Analyst = "analyst";
+
+    /// <summary>Everything, including writes, import and export.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Every role, in the order they are printed.</summary>
+    public static readonly IReadOnlyList<string> Roles = [Coach, Analyst, Admin];
+
+    /// <summary>The claim that carries the role.</summary>
+    public const string RoleClaim = "role";
+
+    /// <summary>Issuer used when <c>Jwt:Issuer</c> is not configured.</summary>
+    public const string DefaultIssuer = "socialcapital";
+
+    /// <summary>Audience used when <c>Jwt:Audience</c> is not configured.</summary>
+    public const string DefaultAudience = "socialcapital-api";
+
+    /// <summary>The published development signing key: accepted only in the Development environment, where it is used
+    /// when <c>Jwt:SigningKey</c> is empty. Never a secret.</summary>
+    public const string DevelopmentSigningKey = "socialcapital-development-only-signing-key-not-a-secret-2026";
+
+    /// <summary>The smallest signing key HS256 accepts: 256 bits.</summary>
+    public const int MinKeyBytes = 32;
+
+    /// <summary>The key the API validates with and the tools sign with.</summary>
+    public static SymmetricSecurityKey Key(string signingKey) => new(Encoding.UTF8.GetBytes(signingKey));
+
+    /// <summary>Makes a signed bearer token for one role.</summary>
+    public static string Mint(string role, string issuer, string audience, string signingKey, TimeSpan lifetime, string? subject = null)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("sub", subject ?? $"dev-{role}"), new Claim(RoleClaim, role)]),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            SigningCredentials = new SigningCredentials(Key(signingKey), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

@@ -94,16 +94,52 @@ internal sealed class PersonBody
         if (Ses is { } ses && !(ses >= 0 && ses <= 1))
             errors.Add("ses", string.Create(CultureInfo.InvariantCulture, $"ses must be a number from 0 to 1 (got {ses})."));
         if (Capacity is < 0) errors.Add("capacity", "capacity must be a whole number ≥ 0.");
+        var languages = Items(Languages, "languages", errors);
+        var skills = Items(Skills, "skills", errors);
+        var goals = Items(Goals, "goals", errors);
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in Attributes ?? new Dictionary<string, string>())
+        {
+            var text = Text(value, $"attributes.{name}", errors, allowLineFeeds: true);
+            if (string.IsNullOrWhiteSpace(name) || HasControl(name)) errors.Add("attributes", $"'{name}' is not a usable attribute name.");
+            else if (text is not null) attributes[name.Trim()] = text;
+        }
+        var area = Text(Area, "area", errors);
+        var sector = Text(Sector, "sector", errors, allowLineFeeds: true);
         errors.ThrowIfAny();
         return new NodeRecord(id, kind)
         {
-            Area = Blank(Area), Employment = employment, AgeBand = ageBand, Sector = Blank(Sector), Ses = Ses,
-            Languages = Languages ?? [], Skills = Skills ?? [], Goals = Goals ?? [], Capacity = Capacity,
-            Attributes = Attributes is null
-                ? new Dictionary<string, string>(StringComparer.Ordinal)
-                : Attributes.Where(a => !string.IsNullOrEmpty(a.Value)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+            Area = area, Employment = employment, AgeBand = ageBand, Sector = sector, Ses = Ses,
+            Languages = languages, Skills = skills, Goals = goals, Capacity = Capacity, Attributes = attributes,
         };
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    /// <summary>Text as the CSV format would hold it: trimmed, empty as unknown, no control characters but, in free
+    /// text, line feeds (a quoted CSV field keeps them) — so a stored value survives export and import unchanged.</summary>
+    private static string? Text(string? text, string field, FieldErrors errors, bool allowLineFeeds = false)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (text.Any(c => char.IsControl(c) && !(allowLineFeeds && c == '\n')))
+            errors.Add(field, allowLineFeeds
+                ? $"{field} may hold line feeds but no other control characters (carriage returns, tabs)."
+                : $"{field} may not hold control characters (line breaks, tabs).");
+        return text.Trim();
+    }
+
+    private static string[] Items(IReadOnlyList<string>? items, string field, FieldErrors errors)
+    {
+        if (items is null) return [];
+        var kept = new string[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i]?.Trim();
+            if (string.IsNullOrEmpty(item) || item.Contains(';', StringComparison.Ordinal) || HasControl(item))
+                errors.Add($"{field}[{i}]", "list items must be non-empty, without ';' or control characters.");
+            kept[i] = item ?? "";
+        }
+        return kept;
+    }
+
+    private static bool HasControl(string text) => text.Any(char.IsControl);
+
 }

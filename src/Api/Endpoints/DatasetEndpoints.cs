@@ -51,7 +51,15 @@ internal static class DatasetEndpoints
 
     private static async Task<Dataset> FromForm(HttpRequest request, CancellationToken cancellationToken)
     {
-        var form = await request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Invalid("body", $"The multipart form could not be read: {e.Message}");
+        }
         var nodes = form.Files.GetFile("nodes");
         var ties = form.Files.GetFile("ties");
         var errors = new FieldErrors();
@@ -70,6 +78,7 @@ internal static class DatasetEndpoints
         for (var i = 0; i < (body.Nodes?.Count ?? 0); i++)
         {
             var node = body.Nodes![i];
+            if (node is null) { errors.Add($"nodes[{i}]", "a node must be an object, not null."); continue; }
             if (string.IsNullOrWhiteSpace(node.Id)) { errors.Add($"nodes[{i}].id", "id is required."); continue; }
             try { nodes.Add(node.ToRecord(node.Id)); }
             catch (RequestValidationException e)
@@ -78,7 +87,11 @@ internal static class DatasetEndpoints
             }
         }
         var ties = new List<TieRecord>();
-        for (var i = 0; i < (body.Ties?.Count ?? 0); i++) ties.Add(body.Ties![i].ToRecord(errors, $"ties[{i}]."));
+        for (var i = 0; i < (body.Ties?.Count ?? 0); i++)
+        {
+            if (body.Ties![i] is { } tie) ties.Add(tie.ToRecord(errors, $"ties[{i}]."));
+            else errors.Add($"ties[{i}]", "a tie must be an object, not null.");
+        }
         errors.ThrowIfAny();
         return Dataset.Create(nodes, ties);
     }

@@ -25,10 +25,15 @@ internal static class WhatIfEndpoints
         if (body.Effect is { } e && (!(e >= 0) || double.IsInfinity(e))) errors.Add("effect", "effect must be a number ≥ 0.");
         if (body.Baseline is { } b && !(b >= 0 && b <= 1)) errors.Add("baseline", "baseline must be from 0 to 1.");
         var proposed = new List<TieRecord>();
-        for (var i = 0; i < (body.Ties?.Count ?? 0); i++) proposed.Add(body.Ties![i].ToRecord(errors, $"ties[{i}]."));
+        for (var i = 0; i < (body.Ties?.Count ?? 0); i++)
+        {
+            if (body.Ties![i] is { } tie) proposed.Add(tie.ToRecord(errors, $"ties[{i}]."));
+            else errors.Add($"ties[{i}]", "a tie must be an object, not null.");
+        }
         for (var i = 0; i < (body.Assignment?.Count ?? 0); i++)
         {
             var pair = body.Assignment![i];
+            if (pair is null) { errors.Add($"assignment[{i}]", "a pair must be an object, not null."); continue; }
             if (string.IsNullOrWhiteSpace(pair.Citizen)) errors.Add($"assignment[{i}].citizen", "citizen is required.");
             if (string.IsNullOrWhiteSpace(pair.Mentor)) errors.Add($"assignment[{i}].mentor", "mentor is required.");
             proposed.Add(new TieRecord(pair.Mentor ?? "", pair.Citizen ?? "", TieKind.Mentoring));

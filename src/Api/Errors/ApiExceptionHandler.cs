@@ -32,9 +32,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         },
         NotFoundException e => Problem(404, "Not found", e.Message),
         KeyNotFoundException e => Problem(404, "Not found", e.Message),
-        BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == 413 ? "Payload too large" : "Bad request",
-            e.InnerException is JsonException json ? $"{e.Message} {json.Message}" : e.Message),
-        JsonException e => Problem(400, "Bad request", $"The JSON body is not valid: {e.Message}"),
+        BadHttpRequestException { StatusCode: 400 } e when BindingErrors.Describe(e) is { } fields => Invalid(fields, "The request is not valid."),
+        BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == 413 ? "Payload too large" : "Bad request", e.Message),
+        JsonException e => Invalid(BindingErrors.FromJson(e), "The JSON body is not valid."),
         InvalidDataException e => Problem(400, "Bad request", e.Message), // malformed multipart form
         ArgumentException e => Problem(400, "Bad request", e.Message), // an engine option out of range
         OperationCanceledException => Problem(503, "Cancelled", "The request was cancelled before it finished."),

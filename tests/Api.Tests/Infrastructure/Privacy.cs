@@ -1,0 +1,38 @@
+using System.Text.Json;
+using SocialCapital.Interchange;
+
+namespace SocialCapital.Api.Tests.Infrastructure;
+
+/// <summary>Asserts an aggregate answer names no individual: no person's id anywhere and no personal field.</summary>
+internal static class Privacy
+{
+    private static readonly string[] PersonalFields =
+        ["ses", "employment", "ageBand", "sector", "languages", "skills", "goals", "attributes", "citizen", "mentor", "person", "peer"];
+
+    public static void AssertNoIndividuals(JsonElement answer, Dataset data)
+    {
+        var people = data.Nodes.Where(n => n.IsPerson).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        Walk(answer, "$");
+
+        void Walk(JsonElement element, string path)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        Assert.DoesNotContain(property.Name, PersonalFields);
+                        Walk(property.Value, path + "." + property.Name);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    var i = 0;
+                    foreach (var item in element.EnumerateArray()) Walk(item, $"{path}[{i++}]");
+                    break;
+                case JsonValueKind.String:
+                    Assert.False(people.Contains(element.GetString()!), $"{path} names the person '{element.GetString()}'");
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using SocialCapital.Api.Tests.Infrastructure;
+
+namespace SocialCapital.Api.Tests.Security;
+
+/// <summary>Every protected endpoint with a request that succeeds on the toy store, and the roles allowed to make it.
+/// Write requests arrange what they need first (as admin), so each row can run on its own and in any order.</summary>
+internal static class AccessTable
+{
+    public const string Coach = "coach";
+    public const string Analyst = "analyst";
+    public const string Admin = "admin";
+
+    private static readonly string[] CoachWork = [Coach, Admin];
+    private static readonly string[] AnalystWork = [Analyst, Admin];
+    private static readonly string[] Planning = [Coach, Analyst, Admin];
+    private static readonly string[] AdminWork = [Admin];
+
+    public static readonly IReadOnlyList<AccessRow> Rows =
+    [
+        new("GET /people", CoachWork, _ => Get("/people?pageSize=3")),
+        new("GET /people/{id}", CoachWork, _ => Get("/people/3")),
+        new("GET /people/{id}/capital", CoachWork, _ => Get("/people/3/capital")),
+        new("GET /people/{id}/recommendations", CoachWork, _ => Get("/people/3/recommendations?top=3")),
+        new("GET /citizens/{id}/mentor-matches", CoachWork, _ => Get("/citizens/3/mentor-matches")),
+        new("GET /citizens/{id}/peer-groups", CoachWork, _ => Get("/citizens/3/peer-groups")),
+        new("POST /cohorts/assignments", CoachWork, _ => Send(HttpMethod.Post, "/cohorts/assignments", "{}")),
+        new("POST /what-if", Planning, _ => Send(HttpMethod.Post, "/what-if", """{"ties":[{"source":"0","target":"11","kind":"friend"}]}""")),
+        new("GET /areas", AnalystWork, _ => Get("/areas")),
+        new("GET /areas/{code}", AnalystWork, _ => Get("/areas/B")),
+        new("GET /groups", AnalystWork, _ => Get("/groups")),
+        new("PUT /people/{id}", AdminWork, key => Send(HttpMethod.Put, $"/people/access-{key}", """{"kind":"citizen","area":"A"}""")),
+        new("DELETE /people/{id}", AdminWork, key => Send(HttpMethod.Delete, $"/people/gone-{key}"),
+            (admin, key) => admin.PutJsonAsync($"/people/gone-{key}", new { kind = "citizen" })),
+        new("PUT /ties", AdminWork, _ => Send(HttpMethod.Put, "/ties", """{"source":"2","target":"9","kind":"colleague"}""")),
+        new("DELETE /ties", AdminWork, _ => Send(HttpMethod.Delete, "/ties?source=5&target=10&kind=referral"),
+            (admin, _) => admin.PutJsonAsync("/ties", new { source = "5", target = "10", kind = "referral" })),
+        new("POST /import", AdminWork, _ => new HttpRequestMessage(HttpMethod.Post, new Uri("/import", UriKind.Relative))
+        {
+            Content = Exported.Form(ToyFile("nodes.csv"), ToyFile("ties.csv")),
+        }),
+        new("GET /export", AdminWork, _ => Get("/export")),
+    ];
+
+    public static AccessRow Row(string endpoint) => Rows.Single(r => r.Endpoint == endpoint);
+
+    private static string ToyFile(string name) => File.ReadAllText(Path.Combine(Repo.Sample("toy"), name));
+
+    private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, new Uri(url, UriKind.Relative));
+
+    private static HttpRequestMessage Send(HttpMethod method, string url, string? json = null) =>
+        new(method, new Uri(url, UriKind.Relative)) { Content = json is null ? null : Http.Json(json) };
+}
+
+/// <summary>One protected endpoint: its name, the roles it admits, a request that succeeds for them (given a key unique
+/// to the test case), and what an admin must do first for it to succeed.</summary>
+internal sealed record AccessRow(
+    string Endpoint, IReadOnlyList<string> Allowed, Func<string, HttpRequestMessage> Request,
+    Func<HttpClient, string, Task<HttpResponseMessage>>? Arrange = null)
+{
+    public bool IsWrite => Endpoint.StartsWith("PUT", StringComparison.Ordinal) || Endpoint.StartsWith("DELETE", StringComparison.Ordinal)
+        || Endpoint.StartsWith("POST /import", StringComparison.Ordinal);
+}

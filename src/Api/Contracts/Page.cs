@@ -5,13 +5,13 @@ namespace SocialCapital.Api.Contracts;
 /// <param name="Page">The page number, from 1.</param>
 /// <param name="PageSize">Items per page.</param>
 /// <param name="Total">Items on all pages.</param>
-internal sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
 {
-    public const int DefaultSize = 50;
-    public const int MaxSize = 1000;
+    internal const int DefaultSize = 50;
+    internal const int MaxSize = 1000;
 
     /// <summary>Cuts one page out of <paramref name="all"/>; the paging arguments are checked first.</summary>
-    public static Paged<T> Of(IReadOnlyList<T> all, int? page, int? pageSize)
+    internal static Paged<T> Of(IReadOnlyList<T> all, int? page, int? pageSize)
     {
         var (number, size) = Paging.Check(page, pageSize);
         var skip = (long)(number - 1) * size;

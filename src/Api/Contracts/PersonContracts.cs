@@ -17,12 +17,12 @@ namespace SocialCapital.Api.Contracts;
 /// <param name="Goals">Goals: sectors or skills wanted.</param>
 /// <param name="Capacity">Mentees, places or vacancies; null when unknown.</param>
 /// <param name="Attributes">Further named attributes (extra columns).</param>
-internal sealed record PersonView(
+public sealed record PersonView(
     string Id, string Kind, string? Area, string? Employment, string? AgeBand, string? Sector, double? Ses,
     IReadOnlyList<string> Languages, IReadOnlyList<string> Skills, IReadOnlyList<string> Goals, int? Capacity,
     IReadOnlyDictionary<string, string> Attributes)
 {
-    public static PersonView From(NodeRecord node) => new(
+    internal static PersonView From(NodeRecord node) => new(
         node.Id, node.Kind.Name(), node.Area, Named(node.Employment.Name()), Named(node.AgeBand.Name()), node.Sector, node.Ses,
         node.Languages, node.Skills, node.Goals, node.Capacity, node.Attributes);
 
@@ -30,7 +30,7 @@ internal sealed record PersonView(
 }
 
 /// <summary>The body of <c>PUT /people/{id}</c>: the person or place to store under that id. Omitted fields are unknown.</summary>
-internal sealed class PersonBody
+public sealed class PersonBody
 {
     /// <summary>Optional; when given it must equal the id in the path.</summary>
     /// <example>c0001</example>
@@ -77,7 +77,7 @@ internal sealed class PersonBody
 
     /// <summary>The record to store; every problem with the names is reported at once (the values' own rules are
     /// checked by the engine when the record is stored).</summary>
-    public NodeRecord ToRecord(string id)
+    internal NodeRecord ToRecord(string id)
     {
         var errors = new FieldErrors();
         if (Id is not null && Id != id) errors.Add("id", $"The body's id '{Id}' differs from the path's '{id}'.");

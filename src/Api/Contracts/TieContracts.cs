@@ -3,7 +3,7 @@ using SocialCapital.Model;
 namespace SocialCapital.Api.Contracts;
 
 /// <summary>A tie: the interchange format's <c>ties.csv</c> fields. Used both ways.</summary>
-internal sealed class TieBody
+public sealed class TieBody
 {
     /// <summary>Required: the source id (the mentor for mentoring, the coach for coaching, the person for membership
     /// and employment).</summary>
@@ -30,14 +30,14 @@ internal sealed class TieBody
     /// <summary>First day no longer active (yyyy-MM-dd); null = still is.</summary>
     public DateOnly? Until { get; set; }
 
-    public static TieBody From(TieRecord tie) => new()
+    internal static TieBody From(TieRecord tie) => new()
     {
         Source = tie.Source, Target = tie.Target, Kind = tie.Kind.Name(), Strength = tie.Strength, Since = tie.Since, Until = tie.Until,
     };
 
     /// <summary>The record; every problem with required fields and names is reported at once, under
     /// <paramref name="prefix"/> (e.g. <c>ties[3].</c>) when part of a list.</summary>
-    public TieRecord ToRecord(FieldErrors errors, string prefix = "")
+    internal TieRecord ToRecord(FieldErrors errors, string prefix = "")
     {
         if (string.IsNullOrWhiteSpace(Source)) errors.Add(prefix + "source", "source is required.");
         if (string.IsNullOrWhiteSpace(Target)) errors.Add(prefix + "target", "target is required.");
@@ -50,7 +50,7 @@ internal sealed class TieBody
         return new TieRecord(Source ?? "", Target ?? "", kind) { Strength = Strength ?? 1, Since = Since, Until = Until };
     }
 
-    public TieRecord ToRecord()
+    internal TieRecord ToRecord()
     {
         var errors = new FieldErrors();
         var tie = ToRecord(errors);
@@ -63,4 +63,4 @@ internal sealed class TieBody
 /// <param name="Effect"><c>created</c>, <c>updated</c>, <c>unchanged</c> or <c>deleted</c>.</param>
 /// <param name="Version">The data version after the write: every later read sees at least this version.</param>
 /// <param name="TiesRemoved">Ties deleted by this write (a person's ties go with them).</param>
-internal sealed record WriteResult(string Effect, long Version, int TiesRemoved);
+public sealed record WriteResult(string Effect, long Version, int TiesRemoved);

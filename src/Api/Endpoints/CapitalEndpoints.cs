@@ -42,7 +42,7 @@ internal static class CapitalEndpoints
 /// <param name="Measures">The person-level measures.</param>
 /// <param name="Contacts">Their contacts, each with the tie's class.</param>
 /// <param name="Places">The peer groups and employers they belong to.</param>
-internal sealed record CapitalView(PersonMeasures Measures, IReadOnlyList<ContactView> Contacts, IReadOnlyList<PlaceView> Places);
+public sealed record CapitalView(PersonMeasures Measures, IReadOnlyList<ContactView> Contacts, IReadOnlyList<PlaceView> Places);
 
 /// <summary>One contact.</summary>
 /// <param name="Id">The contact's id.</param>
@@ -51,9 +51,9 @@ internal sealed record CapitalView(PersonMeasures Measures, IReadOnlyList<Contac
 /// <param name="TieKinds">The kinds of tie between them.</param>
 /// <param name="Strength">Summed strength.</param>
 /// <param name="BridgingScore">How unlike each other they are, 0 to 1, under the tie policy.</param>
-internal sealed record ContactView(string Id, string Kind, string TieClass, IReadOnlyList<string> TieKinds, double Strength, double BridgingScore);
+public sealed record ContactView(string Id, string Kind, string TieClass, IReadOnlyList<string> TieKinds, double Strength, double BridgingScore);
 
 /// <summary>A place a person belongs to.</summary>
 /// <param name="Id">The place's id.</param>
 /// <param name="Kind"><c>employer</c> or <c>peer_group</c>.</param>
-internal sealed record PlaceView(string Id, string Kind);
+public sealed record PlaceView(string Id, string Kind);

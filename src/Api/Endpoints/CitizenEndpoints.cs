@@ -44,4 +44,4 @@ internal static class CitizenEndpoints
 /// <param name="Eligible">Mentors that could be matched.</param>
 /// <param name="Ineligible">Mentors left out, by reason.</param>
 /// <param name="Matches">The best matches, best first.</param>
-internal sealed record MentorMatchView(string Citizen, int Eligible, IneligibleCounts Ineligible, IReadOnlyList<MentorMatch> Matches);
+public sealed record MentorMatchView(string Citizen, int Eligible, IneligibleCounts Ineligible, IReadOnlyList<MentorMatch> Matches);

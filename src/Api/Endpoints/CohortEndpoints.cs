@@ -42,7 +42,7 @@ internal static class CohortEndpoints
 }
 
 /// <summary>The body of <c>POST /cohorts/assignments</c>; every field is optional.</summary>
-internal sealed class CohortRequest
+public sealed class CohortRequest
 {
     /// <summary>The citizens to assign; all citizens when omitted.</summary>
     public IReadOnlyList<string>? Citizens { get; set; }
@@ -69,5 +69,5 @@ internal sealed class CohortRequest
 /// <param name="TotalWeightedScore">The same, weighted by need: what was maximised.</param>
 /// <param name="Pairs">The assigned pairs.</param>
 /// <param name="Unassigned">Citizens left without a mentor, with the reason.</param>
-internal sealed record CohortView(int Citizens, int AssignedCitizens, double TotalScore, double TotalWeightedScore,
+public sealed record CohortView(int Citizens, int AssignedCitizens, double TotalScore, double TotalWeightedScore,
     IReadOnlyList<AssignedPair> Pairs, IReadOnlyList<UnassignedCitizen> Unassigned);

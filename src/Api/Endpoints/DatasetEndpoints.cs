@@ -121,7 +121,7 @@ internal static class DatasetEndpoints
 }
 
 /// <summary>The JSON body of <c>POST /import</c>.</summary>
-internal sealed class ImportRequest
+public sealed class ImportRequest
 {
     /// <summary>The nodes, each with its id.</summary>
     public IReadOnlyList<PersonBody>? Nodes { get; set; }
@@ -134,4 +134,4 @@ internal sealed class ImportRequest
 /// <param name="Version">The new data version.</param>
 /// <param name="Nodes">Nodes stored.</param>
 /// <param name="Ties">Ties stored.</param>
-internal sealed record ImportResult(long Version, int Nodes, int Ties);
+public sealed record ImportResult(long Version, int Nodes, int Ties);

@@ -37,4 +37,4 @@ internal static class HealthEndpoints
 /// <param name="Status"><c>live</c> or <c>ready</c>.</param>
 /// <param name="SnapshotVersion">The version reads are served from.</param>
 /// <param name="StoreVersion">The store's current version.</param>
-internal sealed record HealthStatus(string Status, long? SnapshotVersion, long? StoreVersion);
+public sealed record HealthStatus(string Status, long? SnapshotVersion, long? StoreVersion);

@@ -82,4 +82,4 @@ internal static class PeopleEndpoints
 /// <summary>A stored person and what the write did.</summary>
 /// <param name="Write">What the write did.</param>
 /// <param name="Person">The person as stored.</param>
-internal sealed record PersonWriteResult(WriteResult Write, PersonView Person);
+public sealed record PersonWriteResult(WriteResult Write, PersonView Person);

@@ -25,4 +25,4 @@ internal static class RecommendationEndpoints
 /// <summary>Suggestions for one person.</summary>
 /// <param name="Person">Whom they are for.</param>
 /// <param name="Items">Best first.</param>
-internal sealed record SuggestionList<T>(string Person, IReadOnlyList<T> Items);
+public sealed record SuggestionList<T>(string Person, IReadOnlyList<T> Items);

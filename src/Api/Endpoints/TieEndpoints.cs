@@ -60,4 +60,4 @@ internal static class TieEndpoints
 /// <summary>A stored tie and what the write did.</summary>
 /// <param name="Write">What the write did.</param>
 /// <param name="Tie">The tie as stored.</param>
-internal sealed record TieWriteResult(WriteResult Write, TieBody Tie);
+public sealed record TieWriteResult(WriteResult Write, TieBody Tie);

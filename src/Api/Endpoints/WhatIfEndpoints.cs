@@ -52,7 +52,7 @@ internal static class WhatIfEndpoints
 }
 
 /// <summary>The body of <c>POST /what-if</c>.</summary>
-internal sealed class WhatIfRequest
+public sealed class WhatIfRequest
 {
     /// <summary>Proposed ties.</summary>
     public IReadOnlyList<TieBody>? Ties { get; set; }
@@ -70,7 +70,7 @@ internal sealed class WhatIfRequest
 }
 
 /// <summary>A proposed citizen–mentor pair.</summary>
-internal sealed class ProposedPair
+public sealed class ProposedPair
 {
     /// <summary>The citizen's id.</summary>
     /// <example>c0001</example>
@@ -84,4 +84,4 @@ internal sealed class ProposedPair
 /// <summary>A what-if answer.</summary>
 /// <param name="ProposedTies">How many ties were proposed.</param>
 /// <param name="Areas">The change per area.</param>
-internal sealed record WhatIfView(int ProposedTies, IReadOnlyList<AreaChange> Areas);
+public sealed record WhatIfView(int ProposedTies, IReadOnlyList<AreaChange> Areas);

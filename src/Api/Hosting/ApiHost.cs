@@ -79,7 +79,7 @@ internal static class ApiHost
                 });
             };
         });
-        services.AddOpenApi(OpenApiSetup.Configure);
+        services.AddOpenApi(options => OpenApiSetup.Configure(options)); // a lambda, not a method group: the XML-comment generator intercepts only this form
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -20,6 +20,7 @@ internal static class JsonSetup
     public static void Configure(JsonSerializerOptions options)
     {
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // a misspelt field is an error, not ignored
+        options.NumberHandling = JsonNumberHandling.Strict; // numbers are numbers: "0.3" in quotes is an error
         options.Converters.Add(new FiniteOrNull());
         options.Converters.Add(new WireName<NodeKind>());
         options.Converters.Add(new WireName<TieKind>());

@@ -36,7 +36,7 @@ internal static class OpenApiSetup
         options.AddSchemaTransformer((schema, context, _) =>
         {
             var type = context.JsonTypeInfo.Type;
-            if (type == typeof(double)) schema.Type = JsonSchemaType.Number | JsonSchemaType.Null; // NaN is written as null
+            if (type == typeof(double) || type == typeof(double?)) schema.Type = JsonSchemaType.Number | JsonSchemaType.Null; // NaN is written as null
             else if (JsonSetup.WireNamesOf(type) is { } names)
             {
                 schema.Type = JsonSchemaType.String | JsonSchemaType.Null;

@@ -1,1 +1,226 @@
+using Microsoft.Data.Sqlite;
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+using SocialCapital.Storage;
+
 namespace SocialCapital.Sqlite;
+
+/// <summary>The embedded default store: one SQLite file in WAL mode, with a versioned schema. Follows the
+/// <see cref="IGraphStore"/> contract exactly (the edit semantics of <see cref="DatasetEdits"/>); an import is one
+/// transaction, so a failure, a cancellation or a crash part way leaves the old data.</summary>
+/// <remarks>
+/// <para>Thread-safe, and several handles and processes may use one file at once: every call takes its own pooled
+/// connection; every write is one <c>BEGIN IMMEDIATE</c> transaction, so writers queue on SQLite's write lock
+/// (waiting up to 30 s) and never lose each other's updates; readers see a consistent snapshot and never block
+/// writers (WAL).</para>
+/// <para>A call that cannot get the write lock within 30 s fails with a <see cref="SqliteException"/> (SQLITE_BUSY),
+/// having changed nothing. Microsoft.Data.Sqlite does its I/O synchronously, so the asynchronous methods do their work
+/// on the calling thread before they return.</para>
+/// </remarks>
+public sealed class SqliteGraphStore : IGraphStore
+{
+    /// <summary>How long a call waits for another writer's lock before failing.</summary>
+    private const int BusyTimeoutMilliseconds = 30_000;
+
+    // Set on every connection (foreign_keys and synchronous are per connection, not stored in the file).
+    // synchronous = FULL: WAL is then synced at every commit, so a write the caller was told succeeded survives a
+    // power cut too, not only a process crash (NORMAL may lose the last commits then). Writes are single small
+    // transactions, so the cost is one fsync per write.
+    private static readonly string ConnectionPragmas =
+        $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;";
+
+    private const int SqliteCorrupt = 11, SqliteCantOpen = 14, SqliteNotADatabase = 26;
+
+    private readonly string _connectionString;
+    private volatile bool _disposed;
+
+    private SqliteGraphStore(string path, string connectionString)
+    {
+        Path = path;
+        _connectionString = connectionString;
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens the store in a file, creating the folder and an empty store when they are missing, and brings
+    /// an older schema up to date.</summary>
+    /// <param name="path">The database file, e.g. <c>data/socialcapital.db</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The open store; dispose it to release the file.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or blank.</exception>
+    /// <exception cref="InvalidDataException">The file is not a SQLite database, is another application's database,
+    /// or has a schema newer than this release knows. The message names the file.</exception>
+    /// <exception cref="IOException">The file or its folder cannot be created or opened.</exception>
+    public static async Task<SqliteGraphStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        var full = System.IO.Path.GetFullPath(path);
+        if (System.IO.Path.GetDirectoryName(full) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        }.ToString();
+        var store = new SqliteGraphStore(full, connectionString);
+        try
+        {
+            await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            SqliteSchema.EnsureCurrent(connection, full);
+        }
+        catch (Exception e) when (e is SqliteException or InvalidDataException)
+        {
+            ReleasePool(connectionString); // leave the file free, e.g. for the caller to delete it
+            throw e is SqliteException { SqliteErrorCode: var code } sqlite ? Translate(sqlite, code, full) : e;
+        }
+        return store;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> GetVersionAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        return SqliteVersion.Read(connection, transaction);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidDataException">The file holds a value this release does not know.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<StoredDataset> ExportAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // One read transaction: under WAL it sees one committed state throughout, whatever writers do meanwhile.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var version = SqliteVersion.Read(connection, transaction);
+        var nodes = new List<NodeRecord>();
+        using (var statement = new RawStatement(connection, $"SELECT {RecordRows.NodeColumns} FROM nodes ORDER BY seq"))
+            while (statement.Read())
+            {
+                if ((nodes.Count & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                nodes.Add(RecordRows.ReadNode(statement, 0, Path));
+            }
+        var columns = new List<string>();
+        using (var statement = new RawStatement(connection, "SELECT name FROM attribute_columns ORDER BY position"))
+            while (statement.Read()) columns.Add(statement.Text(0));
+        var ids = new NodeIds(nodes.Select(n => n.Id));
+        var ties = new List<TieRecord>();
+        using (var statement = new RawStatement(connection, $"SELECT {RecordRows.TieColumns} FROM ties ORDER BY seq"))
+            while (statement.Read())
+            {
+                if ((ties.Count & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                ties.Add(RecordRows.ReadTie(statement, 0, ids, Path));
+            }
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return new StoredDataset(Dataset.Create(nodes, ties, columns), version);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="OperationCanceledException">The token was cancelled; nothing was changed.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<long> ImportAsync(Dataset dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return SqliteImport.Run(connection, dataset, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<WriteOutcome> UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return WriteAsync((connection, transaction) => SqliteEdits.UpsertNode(connection, transaction, node, Path), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<WriteOutcome> DeleteNodeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return WriteAsync((connection, transaction) => SqliteEdits.DeleteNode(connection, transaction, id), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<WriteOutcome> UpsertTieAsync(TieRecord tie, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tie);
+        return WriteAsync((connection, transaction) => SqliteEdits.UpsertTie(connection, transaction, tie, Path), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<WriteOutcome> DeleteTiesAsync(string source, string target, TieKind? kind = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        return WriteAsync((connection, transaction) => SqliteEdits.DeleteTies(connection, transaction, source, target, kind), cancellationToken);
+    }
+
+    /// <summary>Closes the store's pooled connections, so the file can be moved or deleted once every handle on it
+    /// is disposed. Calls still running finish first; later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        if (_disposed) return ValueTask.CompletedTask;
+        _disposed = true;
+        ReleasePool(_connectionString);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Opens a pooled connection with the store's per-connection settings (for tests of those settings).</summary>
+    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<WriteOutcome> WriteAsync(
+        Func<SqliteConnection, SqliteTransaction, (WriteEffect Effect, int TiesRemoved)> edit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN IMMEDIATE takes the write lock before the edit reads anything, so what it decides from those reads
+        // still holds when it writes (a deferred transaction could not upgrade after another writer committed).
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var (effect, removed) = edit(connection, transaction);
+        var changed = effect is WriteEffect.Created or WriteEffect.Updated or WriteEffect.Deleted;
+        var version = changed ? SqliteVersion.Bump(connection, transaction) : SqliteVersion.Read(connection, transaction);
+        if (changed) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return new WriteOutcome(effect, version, removed);
+    }
+
+    private static void ReleasePool(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static Exception Translate(SqliteException e, int code, string file) => code switch
+    {
+        SqliteNotADatabase or SqliteCorrupt =>
+            new InvalidDataException($"'{file}' is not a SocialCapital database: it is not a readable SQLite file ({e.Message}).", e),
+        SqliteCantOpen => new IOException($"'{file}' cannot be opened as a database ({e.Message}).", e),
+        _ => new IOException($"'{file}' could not be opened: {e.Message}", e),
+    };
+}

@@ -32,6 +32,8 @@ internal static class RecordValidator
                 at.Add("id", node.Id, $"duplicate id (first at {Describe(where.Node(first))})");
             else firstSeen.Add(node.Id, i);
             if (node.Kind > NodeKind.PeerGroup) at.Add("kind", node.Kind.ToString(), "not a node kind");
+            if (node.Employment > Employment.Retired) at.Add("employment", node.Employment.ToString(), "not an employment status");
+            if (node.AgeBand > AgeBand.Age65Plus) at.Add("age_band", node.AgeBand.ToString(), "not an age band");
             if (node.Ses is { } ses && !(ses >= 0 && ses <= 1))
                 at.Add("ses", Format(ses), "must be a number from 0 to 1");
             if (node.Capacity is < 0)

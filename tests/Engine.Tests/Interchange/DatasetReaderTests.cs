@@ -204,4 +204,13 @@ public class DatasetReaderTests
         Assert.Contains(e.Problems, p => p is { Source: "tie #1", Column: "target", Value: "ghost" });
         Assert.Contains(e.Problems, p => p is { Source: "tie #2", Column: "strength" });
     }
+
+    [Fact]
+    public void Create_EnumValuesOutOfRange_AreProblemsNotCrashes()
+    {
+        var e = Assert.Throws<DataValidationException>(() => Dataset.Create(
+            [TestData.Citizen("a") with { Employment = (Model.Employment)99, AgeBand = (Model.AgeBand)42 }], []));
+        Assert.Contains(e.Problems, p => p is { Source: "node #1", Column: "employment" });
+        Assert.Contains(e.Problems, p => p is { Source: "node #1", Column: "age_band" });
+    }
 }

@@ -1,0 +1,205 @@
+using Microsoft.Data.Sqlite;
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+using SocialCapital.Storage;
+using SocialCapital.Storage.Contract;
+
+namespace SocialCapital.Sqlite.Tests;
+
+/// <summary>What is particular to the SQLite store: the file, its settings, reopening and schema migrations.</summary>
+public sealed class SqliteGraphStoreFileTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task OpenAsync_MissingFolder_CreatesFolderAndFile()
+    {
+        var path = Path.Combine(_folder.Path, "a", "b", "store.db");
+        await using (var store = await SqliteGraphStore.OpenAsync(path))
+        {
+            Assert.Equal(path, store.Path);
+            Assert.Equal(0, await store.GetVersionAsync());
+        }
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task OpenAsync_RelativePath_IsMadeFull()
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, _folder.File("relative.db"));
+        await using var store = await SqliteGraphStore.OpenAsync(relative);
+        Assert.Equal(_folder.File("relative.db"), store.Path);
+    }
+
+    [Fact]
+    public async Task OpenAsync_NewFile_UsesWalForeignKeysBusyTimeoutAndFullSync()
+    {
+        await using var store = await SqliteGraphStore.OpenAsync(_folder.File("settings.db"));
+        await using var connection = await store.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal("wal", Pragma(connection, "journal_mode"));
+        Assert.Equal(1L, Pragma(connection, "foreign_keys"));
+        Assert.Equal(30_000L, Pragma(connection, "busy_timeout"));
+        Assert.Equal(2L, Pragma(connection, "synchronous")); // FULL
+    }
+
+    [Fact]
+    public async Task OpenAsync_NewFile_HasTheCurrentSchema()
+    {
+        await using var store = await SqliteGraphStore.OpenAsync(_folder.File("schema.db"));
+        await using var connection = await store.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Pragma(connection, "user_version"));
+        Assert.Equal((long)SqliteSchema.ApplicationId, Pragma(connection, "application_id"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_ExistingStore_KeepsDataAndVersion()
+    {
+        var path = _folder.File("reopen.db");
+        var rich = Samples.Rich();
+        var node = new NodeRecord("late", NodeKind.Citizen) { Attributes = new Dictionary<string, string> { ["zeta"] = "z" } };
+        await using (var store = await SqliteGraphStore.OpenAsync(path))
+        {
+            await store.ImportAsync(rich);
+            await store.UpsertNodeAsync(node);
+            await store.DeleteTiesAsync("c1", "c2", TieKind.Family);
+        }
+        var expected = DatasetEdits.DeleteTies(DatasetEdits.UpsertNode(rich, node).Dataset, "c1", "c2", TieKind.Family).Dataset;
+        await using (var reopened = await SqliteGraphStore.OpenAsync(path))
+        {
+            var stored = await reopened.ExportAsync();
+            Assert.Equal(3, stored.Version);
+            DatasetAssert.Equal(expected, stored.Dataset);
+            Assert.Equal(new WriteOutcome(WriteEffect.Unchanged, 3), await reopened.UpsertNodeAsync(node));
+        }
+    }
+
+    [Fact]
+    public async Task OpenAsync_NewerSchema_IsRefusedNamingTheFile()
+    {
+        var path = _folder.File("newer.db");
+        await (await SqliteGraphStore.OpenAsync(path)).DisposeAsync();
+        Execute(path, $"PRAGMA user_version = {SqliteSchema.CurrentVersion + 1}");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SqliteGraphStore.OpenAsync(path));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {SqliteSchema.CurrentVersion + 1}, newer", error.Message, StringComparison.Ordinal);
+        Assert.Equal((long)SqliteSchema.CurrentVersion + 1, Query(path, "PRAGMA user_version")); // left as it was
+    }
+
+    [Fact]
+    public async Task OpenAsync_NotAnSqliteFile_IsRefusedNamingTheFileAndLeftAlone()
+    {
+        var path = _folder.File("notes.db");
+        const string Text = "id,kind\np1,citizen\n this is a CSV file, not a database, and long enough to hold a header page ......";
+        await File.WriteAllTextAsync(path, Text);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SqliteGraphStore.OpenAsync(path));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a SocialCapital database", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Text, await File.ReadAllTextAsync(path));
+        File.Delete(path); // nothing holds the file open
+    }
+
+    [Fact]
+    public async Task OpenAsync_AnotherApplicationsDatabase_IsRefusedAndLeftAlone()
+    {
+        var path = _folder.File("other.db");
+        Execute(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SqliteGraphStore.OpenAsync(path));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("another application", error.Message, StringComparison.Ordinal);
+        Assert.Equal("delete", Query(path, "PRAGMA journal_mode")); // not switched to WAL
+        Assert.Equal(0L, Query(path, "PRAGMA user_version"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_ConcurrentlyOnANewFile_MigratesOnce()
+    {
+        var path = _folder.File("race.db");
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SqliteGraphStore.OpenAsync(path))));
+        try
+        {
+            foreach (var store in stores) Assert.Equal(0, await store.GetVersionAsync());
+            Assert.Equal(new WriteOutcome(WriteEffect.Created, 1), await stores[0].UpsertNodeAsync(new NodeRecord("a", NodeKind.Citizen)));
+            Assert.Equal(1, await stores[3].GetVersionAsync());
+        }
+        finally
+        {
+            foreach (var store in stores) await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task DisposeAsync_EveryHandle_ClosesTheFile()
+    {
+        var path = _folder.File("closed.db");
+        var first = await SqliteGraphStore.OpenAsync(path);
+        var second = await SqliteGraphStore.OpenAsync(path);
+        await first.ImportAsync(Samples.Toy);
+        _ = await second.ExportAsync();
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+        // The last connection to close checkpoints and removes the WAL: none is left open.
+        Assert.False(File.Exists(path + "-wal"));
+        File.Delete(path);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => first.GetVersionAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => second.UpsertNodeAsync(new NodeRecord("a", NodeKind.Citizen)));
+    }
+
+    [Fact]
+    public async Task ImportAsync_CancelledPartWay_RollsBack()
+    {
+        await using var store = await SqliteGraphStore.OpenAsync(_folder.File("cancel.db"));
+        await store.ImportAsync(Samples.Toy);
+        var city = Samples.City10k;
+        using var cancellation = new CancellationTokenSource();
+        Cancellation.CancelAfter(cancellation, TimeSpan.FromMilliseconds(20)); // the import takes ~0.3 s
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ImportAsync(city, cancellation.Token));
+        var stored = await store.ExportAsync();
+        Assert.Equal(1, stored.Version);
+        DatasetAssert.Equal(Samples.Toy, stored.Dataset);
+        // The connection went back to the pool with its settings restored.
+        await using var connection = await store.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(1L, Pragma(connection, "foreign_keys"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_Records_AreStoredReadablyByWireName()
+    {
+        await using var store = await SqliteGraphStore.OpenAsync(_folder.File("rows.db"));
+        await store.ImportAsync(Samples.Rich());
+        Assert.Equal((long)Samples.Rich().Ties.Count, Query(store.Path, "SELECT count(*) FROM ties"));
+        Assert.Equal("peer_group", Query(store.Path, "SELECT kind FROM nodes WHERE id = 'g1'"));
+        Assert.Equal("en;cy", Query(store.Path, "SELECT languages FROM nodes WHERE id = 'c1'"));
+        Assert.Equal("{\"team\":\"\"}", Query(store.Path, "SELECT attributes FROM nodes WHERE id = 'c.3_x:y-z'"));
+        Assert.Equal("ethnicity,unused_column,note,team", Query(store.Path, "SELECT group_concat(name, ',' ORDER BY position) FROM attribute_columns"));
+    }
+
+    private static object? Pragma(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return command.ExecuteScalar();
+    }
+
+    private static object? Query(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

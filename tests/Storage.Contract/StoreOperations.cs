@@ -1,0 +1,93 @@
+using FsCheck;
+using FsCheck.Fluent;
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+
+namespace SocialCapital.Storage.Contract;
+
+/// <summary>Random sequences of store writes over a handful of ids, so that they collide: nodes of every kind (a
+/// kind change may conflict with ties), ties of every kind (now and then to unknown or unsuitable ends), repeated
+/// writes, deletes, the odd import (some with repeated ties), and some invalid records.</summary>
+public static class StoreOperations
+{
+    private static readonly string[] Ids = ["a", "b", "c", "d", "g", "w"];
+
+    /// <summary>Sequences of 1 to 40 operations, two in three starting with an import so that most ties have ends.</summary>
+    /// <returns>The arbitrary.</returns>
+    public static Arbitrary<StoreOperation[]> Sequences() =>
+        (from n in Gen.Choose(1, 40)
+         from start in Gen.Elements(Imports)
+         from operations in Operation().ArrayOf(n)
+         select start.Nodes.Count == 0 ? operations : [new StoreOperation.Import(start), .. operations]).ToArbitrary();
+
+    private static Gen<StoreOperation> Operation() => Gen.Frequency(
+        (5, Node().Select(n => (StoreOperation)new StoreOperation.UpsertNode(n))),
+        (6, Tie().Select(t => (StoreOperation)new StoreOperation.UpsertTie(t))),
+        (1, Id().Select(id => (StoreOperation)new StoreOperation.DeleteNode(id))),
+        (2, from s in Id() from t in Id() from k in Gen.Elements<TieKind?>(null, TieKind.Friend, TieKind.Colleague, TieKind.Membership)
+            select (StoreOperation)new StoreOperation.DeleteTies(s, t, k)),
+        (1, Gen.Elements(Imports).Select(d => (StoreOperation)new StoreOperation.Import(d))));
+
+    /// <summary>What an import may bring: nothing, the small sample, or the small sample with repeated ties (which a
+    /// later tie upsert merges).</summary>
+    private static readonly Dataset[] Imports =
+    [
+        Dataset.Create([], []),
+        Samples.Small(),
+        Dataset.Create(Samples.Small().Nodes,
+            [.. Samples.Small().Ties, new TieRecord("b", "a", TieKind.Friend) { Strength = 3 }, new TieRecord("c", "b", TieKind.Friend), new TieRecord("a", "b", TieKind.Friend)]),
+    ];
+
+    private static Gen<string> Id() => Gen.Frequency((12, Gen.Elements(Ids)), (1, Gen.Constant("zz")));
+
+    private static readonly string[] People = ["a", "b", "c", "d"];
+
+    private static Gen<string> Person() => Gen.Elements(People);
+
+    /// <summary>Mostly a valid node; a through d are mostly people, g mostly a peer group and w mostly an employer,
+    /// and now and then one turns into another kind (which its ties may not allow).</summary>
+    private static Gen<NodeRecord> Node() =>
+        from id in Gen.Frequency((30, Gen.Elements(Ids)), (1, Gen.Constant("bad id")))
+        from usual in Gen.Frequency((5, Gen.Constant(true)), (1, Gen.Constant(false)))
+        from other in Gen.Elements(Enum.GetValues<NodeKind>())
+        from person in Gen.Frequency((4, Gen.Constant(NodeKind.Citizen)), (2, Gen.Constant(NodeKind.Mentor)), (1, Gen.Constant(NodeKind.Coach)))
+        from area in Gen.Elements(null, "A", "B")
+        from employment in Gen.Choose(0, 6)
+        from ses in Gen.Frequency((30, Gen.Elements<double?>(null, 0.25, 1.0 / 3, 1)), (1, Gen.Constant<double?>(1.5)))
+        from languages in Gen.Frequency((30, Gen.Elements<string[]>([], ["en"], ["en", "cy"])), (1, Gen.Constant<string[]>(["x;y"])))
+        from capacity in Gen.Frequency((30, Gen.Elements<int?>(null, 0, 3)), (1, Gen.Constant<int?>(-1)))
+        from attributes in Gen.Frequency((30, Gen.Elements(0, 0, 1, 2)), (1, Gen.Constant(3)))
+        select new NodeRecord(id, !usual ? other : id == "g" ? NodeKind.PeerGroup : id == "w" ? NodeKind.Employer : person)
+        {
+            Area = area,
+            Employment = (Employment)employment,
+            Ses = ses,
+            Languages = languages,
+            Capacity = capacity,
+            Attributes = attributes switch
+            {
+                1 => new Dictionary<string, string> { ["team"] = "t1" },
+                2 => new Dictionary<string, string> { ["team"] = "t2", ["colour"] = "red" },
+                3 => new Dictionary<string, string> { ["kind"] = "standard column" },
+                _ => new Dictionary<string, string>(),
+            },
+        };
+
+    /// <summary>Mostly a tie between people or from a person to the matching place, often repeating an earlier one
+    /// exactly; now and then any ends and kind (unknown ends, self-ties, wrong places) or a bad value.</summary>
+    private static Gen<TieRecord> Tie() =>
+        from shape in Gen.Frequency(
+            (7, from i in Gen.Choose(0, 3) from j in Gen.Choose(0, 2) from k in Gen.Elements(TieKind.Friend, TieKind.Friend, TieKind.Colleague, TieKind.Mentoring)
+                select (People[i], People[j >= i ? j + 1 : j], k)),
+            (1, Person().Select(s => (s, "g", TieKind.Membership))),
+            (1, Person().Select(s => (s, "w", TieKind.Employment))),
+            (1, from s in Id() from t in Id() from k in Gen.Elements(Enum.GetValues<TieKind>()) select (s, t, k)))
+        from strength in Gen.Frequency((10, Gen.Constant(1.0)), (3, Gen.Elements(0.5, 2.25)), (1, Gen.Constant(0.0)))
+        from dates in Gen.Frequency((10, Gen.Constant(0)), (3, Gen.Elements(1, 2)), (1, Gen.Constant(3)))
+        select new TieRecord(shape.Item1, shape.Item2, shape.Item3)
+        {
+            Strength = strength,
+            Since = dates is 1 or 3 ? new DateOnly(2024, 1, 1) : null,
+            Until = dates is 2 ? new DateOnly(2025, 1, 1) : dates is 3 ? new DateOnly(2023, 1, 1) : null,
+        };
+}

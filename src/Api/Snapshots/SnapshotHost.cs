@@ -15,6 +15,7 @@ internal sealed class SnapshotHost(
     IGraphStore store, IOptions<AnalysisSettings> analysis, TimeProvider time, ILogger<SnapshotHost> log) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Queue<PendingWrite> _queue = new();
     private readonly TiePolicy _policy = LoadPolicy(analysis.Value.Policy);
     private volatile ApiSnapshot? _current;
     private int _refreshing;
@@ -44,26 +45,86 @@ internal sealed class SnapshotHost(
     }
 
     /// <summary>Applies one edit: to the store, then to the in-memory dataset by the same semantics
-    /// (<see cref="DatasetEdits"/>, which every store is contract-tested against).</summary>
+    /// (<see cref="DatasetEdits"/>, which every store is contract-tested against). Writes that queue up while another
+    /// is being applied are committed one by one and then share one snapshot rebuild (group commit): each still answers
+    /// only once a snapshot holding it is being served.</summary>
     public async Task<(WriteOutcome Outcome, ApiSnapshot Snapshot)> WriteAsync(
         Func<IGraphStore, CancellationToken, Task<WriteOutcome>> write, Func<Dataset, DatasetEdit> edit, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        var pending = new PendingWrite(write, edit, cancellationToken);
+        lock (_queue) _queue.Enqueue(pending);
+        await _writeGate.WaitAsync(CancellationToken.None); // whoever holds the gate applies every queued write
         try
         {
-            var before = _current!;
-            var outcome = await write(store, cancellationToken);
-            if (!outcome.Changed) return (outcome, before);
-            // Committed: from here on the swap must happen even if the caller goes away.
-            var next = outcome.Version == before.Version + 1
-                ? Build(new StoredDataset(edit(before.Dataset).Dataset, outcome.Version))
-                : Build(await store.ExportAsync(CancellationToken.None)); // another process wrote too: reread
-            _current = next;
-            return (outcome, next);
+            if (!pending.Done.Task.IsCompleted) await ApplyQueuedAsync();
         }
         finally
         {
             _writeGate.Release();
+        }
+        return await pending.Done.Task;
+    }
+
+    /// <summary>Commits every queued write in order, then swaps in one snapshot that holds them all.</summary>
+    private async Task ApplyQueuedAsync()
+    {
+        PendingWrite[] batch;
+        lock (_queue)
+        {
+            batch = [.. _queue];
+            _queue.Clear();
+        }
+        var current = _current!;
+        var dataset = current.Dataset;
+        var version = current.Version;
+        var reread = false; // another process wrote to the store too: take its content rather than our edits
+        var committed = new List<(PendingWrite Write, WriteOutcome Outcome)>(batch.Length);
+        foreach (var pending in batch)
+        {
+            if (pending.Token.IsCancellationRequested) { pending.Done.TrySetCanceled(pending.Token); continue; }
+            try
+            {
+                var outcome = await pending.Write(store, pending.Token);
+                if (outcome.Changed)
+                {
+                    if (!reread) reread = outcome.Version != version + 1 || !TryEdit(pending, ref dataset);
+                    version = outcome.Version;
+                }
+                committed.Add((pending, outcome));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                pending.Done.TrySetException(e); // rejected (invalid, conflict, cancelled): nothing was written
+            }
+        }
+        if (committed.Exists(c => c.Outcome.Changed))
+        {
+            try
+            {
+                _current = Build(reread ? await store.ExportAsync(CancellationToken.None) : new StoredDataset(dataset, version));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                log.LogError(e, "Committed writes up to version {Version} but could not build their snapshot.", version);
+                foreach (var (pending, _) in committed) pending.Done.TrySetException(e);
+                return;
+            }
+        }
+        foreach (var (pending, outcome) in committed) pending.Done.TrySetResult((outcome, _current!));
+    }
+
+    /// <summary>Applies a committed write to the in-memory dataset; should the two ever disagree, the store wins.</summary>
+    private bool TryEdit(PendingWrite pending, ref Dataset dataset)
+    {
+        try
+        {
+            dataset = pending.Edit(dataset).Dataset;
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogWarning(e, "A committed write could not be applied in memory; rereading the store.");
+            return false;
         }
     }
 
@@ -125,4 +186,11 @@ internal sealed class SnapshotHost(
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private static TiePolicy LoadPolicy(string path) => string.IsNullOrWhiteSpace(path) ? TiePolicy.Default : TiePolicy.Load(path);
+
+    /// <summary>A write waiting for the gate, and how its caller learns the outcome.</summary>
+    private sealed record PendingWrite(
+        Func<IGraphStore, CancellationToken, Task<WriteOutcome>> Write, Func<Dataset, DatasetEdit> Edit, CancellationToken Token)
+    {
+        public TaskCompletionSource<(WriteOutcome, ApiSnapshot)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

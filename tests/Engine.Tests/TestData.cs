@@ -8,7 +8,7 @@ namespace SocialCapital.Tests;
 /// <summary>Paths to the committed samples and small helpers to read their expected-value CSVs.</summary>
 internal static class TestData
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => Repo.Root;
 
     public static string Sample(string name) => Path.Combine(RepoRoot, "data-samples", name);
 
@@ -33,30 +33,4 @@ internal static class TestData
         new(id, NodeKind.Citizen) { Area = area, Employment = employment, Ses = ses };
 
     public static TieRecord Friend(string a, string b, double strength = 1) => new(a, b, TieKind.Friend) { Strength = strength };
-
-    /// <summary>A temporary folder, deleted on dispose.</summary>
-    public sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateDirectory(
-            System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sc-tests-" + Guid.NewGuid().ToString("N"))).FullName;
-
-        public string Write(string name, string content)
-        {
-            var file = System.IO.Path.Combine(Path, name);
-            File.WriteAllText(file, content);
-            return file;
-        }
-
-        public void Dispose()
-        {
-            try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-        }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "SocialCapital.sln"))) return dir.FullName;
-        throw new InvalidOperationException("SocialCapital.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -20,7 +20,7 @@ internal sealed class ImportChildProcess : IDisposable
     public static ImportChildProcess Start(string database, string datasetFolder)
     {
         Assert.True(File.Exists(ChildDll), $"The import child is not built beside the tests: {ChildDll}");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -64,14 +64,5 @@ internal sealed class ImportChildProcess : IDisposable
     {
         if (!_process.HasExited) Kill();
         _process.Dispose();
-    }
-
-    /// <summary>The dotnet host running these tests (so the child runs on the same runtime), else <c>dotnet</c>.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        if (Environment.ProcessPath is { } path
-            && Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return path;
-        return "dotnet";
     }
 }

@@ -11,8 +11,7 @@ public static class Samples
     private static readonly Lazy<Dataset> KarateData = new(() => Dataset.Load(Folder("karate")));
     private static readonly Lazy<Dataset> CityData = new(() => Dataset.Load(Folder("city-10k")));
 
-    /// <summary>The repository root: the folder above the test binaries that holds SocialCapital.sln.</summary>
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => Repo.Root;
 
     /// <summary>The toy sample (12 people).</summary>
     public static Dataset Toy => ToyData.Value;
@@ -90,11 +89,4 @@ public static class Samples
             new TieRecord("c", "w", TieKind.Employment),
             new TieRecord("d", "a", TieKind.Coaching),
         ]);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SocialCapital.sln"))) return dir.FullName;
-        throw new InvalidOperationException("SocialCapital.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -42,7 +42,7 @@ internal sealed partial class ApiProcess : IDisposable
     {
         Assert.True(File.Exists(ApiDll), $"The API is not built beside the tests: {ApiDll}");
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -151,14 +151,5 @@ internal sealed partial class ApiProcess : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The dotnet host running these tests (so the API runs on the same runtime), else <c>dotnet</c> on the PATH.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        if (Environment.ProcessPath is { } path
-            && Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return path;
-        return "dotnet";
     }
 }

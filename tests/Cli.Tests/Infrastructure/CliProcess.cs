@@ -23,7 +23,7 @@ internal static class CliProcess
     public static CliResult Run(params string[] args)
     {
         Assert.True(File.Exists(CliDll), $"The CLI is not built beside the tests: {CliDll}");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -49,14 +49,5 @@ internal static class CliProcess
         }
         process.WaitForExit(); // lets the redirected streams drain
         return new CliResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
-    }
-
-    /// <summary>The dotnet host running these tests (so the CLI runs on the same runtime), else <c>dotnet</c> on the PATH.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        if (Environment.ProcessPath is { } path
-            && Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return path;
-        return "dotnet";
     }
 }

@@ -51,7 +51,7 @@ public class DatasetReaderTests
     [Fact]
     public void Read_BomCrlfAndQuotes_ReadLikePlainText()
     {
-        using var folder = new TestData.TempFolder();
+        using var folder = new TempFolder();
         var utf8Bom = new UTF8Encoding(true);
         File.WriteAllText(Path.Combine(folder.Path, "nodes.csv"),
             "id,kind,note\r\n\"a\",citizen,\"hello, \"\"world\"\"\"\r\nb,citizen,\"two\r\nlines\"\r\n", utf8Bom);
@@ -179,9 +179,9 @@ public class DatasetReaderTests
     [Fact]
     public void Read_MissingFolderOrFile_ThrowsNamingIt()
     {
-        using var folder = new TestData.TempFolder();
+        using var folder = new TempFolder();
         Assert.Throws<DirectoryNotFoundException>(() => DatasetReader.Read(Path.Combine(folder.Path, "nope")));
-        folder.Write("nodes.csv", "id,kind\na,citizen\n");
+        folder.WriteFile("nodes.csv", "id,kind\na,citizen\n");
         var e = Assert.Throws<FileNotFoundException>(() => DatasetReader.Read(folder.Path));
         Assert.Contains("ties.csv", e.Message, StringComparison.Ordinal);
     }

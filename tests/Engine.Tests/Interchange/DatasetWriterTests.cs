@@ -23,7 +23,7 @@ public class DatasetWriterTests
                 new TieRecord("m:1", "c-2", TieKind.Mentoring) { Strength = 0.1, Since = new DateOnly(2020, 2, 29), Until = new DateOnly(2030, 1, 1) },
                 new TieRecord("c-2", "g.3", TieKind.Membership),
             ]);
-        using var folder = new TestData.TempFolder();
+        using var folder = new TempFolder();
         original.Save(folder.Path);
         var copy = Dataset.Load(folder.Path);
         Assert.Equal(original.Nodes, copy.Nodes);
@@ -36,7 +36,7 @@ public class DatasetWriterTests
     public void Save_Toy_RoundTripsTheOracle()
     {
         var toy = Dataset.Load(TestData.Sample("toy"));
-        using var folder = new TestData.TempFolder();
+        using var folder = new TempFolder();
         toy.Save(folder.Path);
         var copy = Dataset.Load(folder.Path);
         Assert.Equal(toy.Nodes, copy.Nodes);

@@ -13,9 +13,9 @@ public class CityGeneratorTests
     [Fact]
     public void Generate_SameSeed_WritesIdenticalFiles_OtherSeedDiffers()
     {
-        using var a = new TestData.TempFolder();
-        using var b = new TestData.TempFolder();
-        using var c = new TestData.TempFolder();
+        using var a = new TempFolder();
+        using var b = new TempFolder();
+        using var c = new TempFolder();
         var options = new CityOptions { People = 2_000 };
         CityGenerator.Generate(a.Path, options);
         CityGenerator.Generate(b.Path, options);
@@ -30,7 +30,7 @@ public class CityGeneratorTests
     [Fact]
     public void Generate_City_HasEveryKindAndRealisticShape()
     {
-        using var folder = new TestData.TempFolder();
+        using var folder = new TempFolder();
         var summary = CityGenerator.Generate(folder.Path, new CityOptions { People = 5_000 });
         var dataset = Dataset.Load(folder.Path);
         Assert.Equal(summary.Nodes, dataset.Nodes.Count);
@@ -56,7 +56,7 @@ public class CityGeneratorTests
     {
         double Measure(double homophily, Func<AreaMeasures, double> pick)
         {
-            using var folder = new TestData.TempFolder();
+            using var folder = new TempFolder();
             CityGenerator.Generate(folder.Path, new CityOptions { People = 100_000, Homophily = homophily });
             var areas = AreaMetrics.Compute(Dataset.Load(folder.Path).ToGraph(AsOf), new AreaMetricsOptions { BootstrapResamples = 0 });
             Assert.Equal(50, areas.Count);
@@ -70,7 +70,7 @@ public class CityGeneratorTests
     [Fact]
     public void Generate_BadOptions_Throw()
     {
-        using var folder = new TestData.TempFolder();
+        using var folder = new TempFolder();
         Assert.Throws<ArgumentOutOfRangeException>(() => CityGenerator.Generate(folder.Path, new CityOptions { People = 5 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => CityGenerator.Generate(folder.Path, new CityOptions { Homophily = 1.5 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => CityGenerator.Generate(folder.Path, new CityOptions { People = 100, Areas = 101 }));
@@ -80,7 +80,7 @@ public class CityGeneratorTests
     [Fact]
     public void Generate_Cancelled_LeavesNothingBehind()
     {
-        using var folder = new TestData.TempFolder();
+        using var folder = new TempFolder();
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => CityGenerator.Generate(folder.Path, new CityOptions { People = 1_000 }, null, cancel.Token));

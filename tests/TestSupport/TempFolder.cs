@@ -1,14 +1,15 @@
 using System.Text;
 
-namespace SocialCapital.Cli.Tests.Infrastructure;
+namespace SocialCapital.TestSupport;
 
 /// <summary>A unique folder under the system temp folder, deleted with everything in it on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder(string prefix = "socialcapital-tests") : IDisposable
 {
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(false);
 
+    /// <summary>The folder (absolute).</summary>
     public string Path { get; } = Directory.CreateDirectory(
-        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "socialcapital-cli-tests", Guid.NewGuid().ToString("N"))).FullName;
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix, Guid.NewGuid().ToString("N"))).FullName;
 
     /// <summary>A path inside the folder (nothing is created).</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
@@ -43,6 +44,7 @@ internal sealed class TempFolder : IDisposable
         }
     }
 
+    /// <summary>Deletes the folder; a folder left behind never fails a test.</summary>
     public void Dispose()
     {
         try

@@ -1,8 +1,9 @@
-namespace SocialCapital.Api.Tests.Infrastructure;
+namespace SocialCapital.TestSupport;
 
 /// <summary>Where the repository and its committed samples are.</summary>
-internal static class Repo
+public static class Repo
 {
+    /// <summary>The folder above the test binaries that holds SocialCapital.sln.</summary>
     public static string Root { get; } = FindRoot();
 
     /// <summary>A folder of <c>data-samples</c>, e.g. <c>toy</c> or <c>city-10k</c> (absolute).</summary>

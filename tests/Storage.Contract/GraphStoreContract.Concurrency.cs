@@ -5,7 +5,7 @@ namespace SocialCapital.Storage.Contract;
 
 public abstract partial class GraphStoreContract
 {
-    [Fact]
+    [SkippableFact]
     public async Task Writes_ConcurrentThroughTwoHandles_LoseNoUpdate()
     {
         await using var store = await CreateStoreAsync(Samples.Small());
@@ -36,7 +36,7 @@ public abstract partial class GraphStoreContract
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpsertTieAsync_SameTieConcurrently_StoresItOnce()
     {
         await using var store = await CreateStoreAsync(Samples.Small());
@@ -50,7 +50,7 @@ public abstract partial class GraphStoreContract
         Assert.Equal(1 + outcomes.Count(o => o.Changed), stored.Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExportAsync_DuringWrites_SeesWholeWrites()
     {
         await using var store = await CreateStoreAsync(Samples.Small());

@@ -5,7 +5,7 @@ namespace SocialCapital.Storage.Contract;
 
 public abstract partial class GraphStoreContract
 {
-    [Fact]
+    [SkippableFact]
     public async Task UpsertNodeAsync_InvalidNode_ThrowsTheReferenceProblemsAndChangesNothing()
     {
         await using var store = await CreateStoreAsync(Samples.Small());
@@ -31,7 +31,7 @@ public abstract partial class GraphStoreContract
         await AssertHoldsAsync(store, Samples.Small(), 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpsertTieAsync_UnknownEnd_ThrowsValidationAndChangesNothing()
     {
         await using var store = await CreateStoreAsync(Samples.Small());
@@ -44,7 +44,7 @@ public abstract partial class GraphStoreContract
         await AssertHoldsAsync(store, Samples.Small(), 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpsertTieAsync_InvalidTie_ThrowsTheReferenceProblemsAndChangesNothing()
     {
         await using var store = await CreateStoreAsync(Samples.Small());
@@ -71,7 +71,7 @@ public abstract partial class GraphStoreContract
         await AssertHoldsAsync(store, Samples.Small(), 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpsertNodeAsync_KindChangeBreakingTies_ThrowsConflictAndChangesNothing()
     {
         await using var store = await CreateStoreAsync(Samples.Small());
@@ -89,7 +89,7 @@ public abstract partial class GraphStoreContract
         await AssertHoldsAsync(store, Samples.Small(), 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writes_NullArguments_ThrowArgumentNull()
     {
         await using var store = await CreateStoreAsync(Samples.Small());
@@ -102,7 +102,7 @@ public abstract partial class GraphStoreContract
         await AssertHoldsAsync(store, Samples.Small(), 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writes_CancelledToken_ThrowAndChangeNothing()
     {
         await using var store = await CreateStoreAsync(Samples.Small());
@@ -117,7 +117,7 @@ public abstract partial class GraphStoreContract
         await AssertHoldsAsync(store, Samples.Small(), 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_CancelledPartWay_LeavesTheOldOrTheNewDataWhole()
     {
         await using var store = await CreateStoreAsync(Samples.Toy);

@@ -5,7 +5,7 @@ namespace SocialCapital.Storage.Contract;
 
 public abstract partial class GraphStoreContract
 {
-    [Fact]
+    [SkippableFact]
     public async Task ExportAsync_NewStore_IsEmptyAtVersionZero()
     {
         await using var store = await CreateEmptyStoreAsync();
@@ -13,21 +13,21 @@ public abstract partial class GraphStoreContract
         await AssertHoldsAsync(store, Dataset.Create([], []), 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_Toy_ExportsEqualDataset()
     {
         await using var store = await CreateStoreAsync(Samples.Toy);
         await AssertHoldsAsync(store, Samples.Toy, 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_Karate_ExportsEqualDataset()
     {
         await using var store = await CreateStoreAsync(Samples.Karate);
         await AssertHoldsAsync(store, Samples.Karate, 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_EveryField_ExportsEqualDataset()
     {
         var rich = Samples.Rich();
@@ -40,14 +40,14 @@ public abstract partial class GraphStoreContract
             exported.Nodes.Select(n => n.Ses is { } s ? BitConverter.DoubleToInt64Bits(s) : (long?)null));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_City10k_ExportsEqualDataset()
     {
         await using var store = await CreateStoreAsync(Samples.City10k);
         await AssertHoldsAsync(store, Samples.City10k, 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_Twice_ReplacesEverythingAndRaisesVersionEachTime()
     {
         await using var store = await CreateStoreAsync(Samples.Rich());
@@ -60,7 +60,7 @@ public abstract partial class GraphStoreContract
         await AssertHoldsAsync(store, empty, 4);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_AfterEdits_ExportsTheImportedOrder()
     {
         await using var store = await CreateStoreAsync(Samples.Small());
@@ -70,7 +70,7 @@ public abstract partial class GraphStoreContract
         await AssertHoldsAsync(store, Samples.Karate, 4);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OpenSecondHandle_AfterWrites_SeesThem()
     {
         await using var store = await CreateStoreAsync(Samples.Small());

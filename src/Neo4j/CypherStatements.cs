@@ -1,14 +1,163 @@
+using SocialCapital.Model;
+
 namespace SocialCapital.Neo4j;
 
 /// <summary>Every Cypher statement the store sends. Statements are built only from these texts (with kind names from
 /// fixed lists, never from user data), so linting this list lints everything the store can send.</summary>
+/// <remarks>
+/// <para>The graph model (see docs/neo4j.md): each node is <c>(:ScNode:&lt;Kind&gt; {id, kind, seq, …})</c> with
+/// <c>&lt;Kind&gt;</c> one of <see cref="NodeLabels"/>; each tie is a relationship from its source to its target typed by
+/// its kind (<see cref="RelationshipTypes"/>) with <c>seq</c>, <c>strength</c> and optional <c>since</c>/<c>until</c>
+/// dates; one <c>(:ScMeta {key: 'store'})</c> node holds <c>version</c>, <c>nextSeq</c> and
+/// <c>attributeColumns</c>.</para>
+/// <para>Every write transaction starts with <see cref="LockMeta"/>, which sets a property of the meta node and so
+/// holds its write lock until the transaction ends: writers queue there and never lose each other's updates.</para>
+/// </remarks>
 internal static class CypherStatements
 {
+    /// <summary>The node labels by <see cref="NodeKind"/> (in enumeration order).</summary>
+    public static readonly IReadOnlyList<string> NodeLabels = [.. Enum.GetValues<NodeKind>().Select(k => k.ToString())];
+
+    /// <summary>The relationship types by <see cref="TieKind"/> (in enumeration order): the wire names upper-cased.</summary>
+    public static readonly IReadOnlyList<string> RelationshipTypes = [.. WireNames.TieKindNames.Select(n => n.ToUpperInvariant())];
+
+    /// <summary>Every relationship type of the store, as a pattern alternative: <c>FRIEND|FAMILY|…</c>.</summary>
+    private static readonly string AnyTie = string.Join('|', RelationshipTypes);
+
+    /// <summary>Every kind label, for REMOVE: <c>:Citizen:Mentor:…</c>.</summary>
+    private static readonly string AllKindLabels = string.Concat(NodeLabels.Select(l => ":" + l));
+
+    private const string NodeColumns =
+        "n.seq AS seq, n.id AS id, n.kind AS kind, n.area AS area, n.employment AS employment, n.ageBand AS ageBand, "
+        + "n.sector AS sector, n.ses AS ses, n.languages AS languages, n.skills AS skills, n.goals AS goals, "
+        + "n.capacity AS capacity, n.attributes AS attributes";
+
+    private const string TieColumns =
+        "r.seq AS seq, startNode(r).id AS source, endNode(r).id AS target, type(r) AS type, r.strength AS strength, "
+        + "r.since AS since, r.until AS until";
+
+    private const string MetaColumns =
+        "m.version AS version, m.nextSeq AS nextSeq, coalesce(m.attributeColumns, []) AS attributeColumns";
+
     public static readonly CypherStatement CreateIdConstraint = new(
         "create the unique-id constraint",
         "CREATE CONSTRAINT socialcapital_node_id IF NOT EXISTS FOR (n:ScNode) REQUIRE n.id IS UNIQUE",
         []);
 
+    public static readonly CypherStatement CreateMetaConstraint = new(
+        "create the unique meta-key constraint",
+        "CREATE CONSTRAINT socialcapital_meta_key IF NOT EXISTS FOR (m:ScMeta) REQUIRE m.key IS UNIQUE",
+        []);
+
+    public static readonly CypherStatement CreateNodeSeqIndex = new(
+        "create the node order index",
+        "CREATE INDEX socialcapital_node_seq IF NOT EXISTS FOR (n:ScNode) ON (n.seq)",
+        []);
+
+    /// <summary>The tie order index of each relationship type, by <see cref="TieKind"/>.</summary>
+    public static readonly IReadOnlyList<CypherStatement> CreateTieSeqIndexes = [.. RelationshipTypes.Select(type => new CypherStatement(
+        $"create the {type} order index",
+        $"CREATE INDEX socialcapital_{type.ToLowerInvariant()}_seq IF NOT EXISTS FOR ()-[r:{type}]-() ON (r.seq)",
+        []))];
+
+    public static readonly CypherStatement EnsureMeta = new(
+        "create the meta node when missing",
+        "MERGE (m:ScMeta {key: 'store'}) ON CREATE SET m.version = 0, m.nextSeq = 1 RETURN m.version AS version",
+        []);
+
+    public static readonly CypherStatement ReadVersion = new(
+        "read the version",
+        "OPTIONAL MATCH (m:ScMeta {key: 'store'}) RETURN coalesce(m.version, 0) AS version",
+        []);
+
+    public static readonly CypherStatement LockMeta = new(
+        "lock the meta node and read it",
+        "MERGE (m:ScMeta {key: 'store'}) ON CREATE SET m.version = 0, m.nextSeq = 1 SET m.writeLock = true RETURN " + MetaColumns,
+        []);
+
+    public static readonly CypherStatement BumpMeta = new(
+        "raise the version and record the order counter and attribute columns",
+        "MATCH (m:ScMeta {key: 'store'}) SET m.version = m.version + 1, m.nextSeq = $nextSeq, "
+        + "m.attributeColumns = $attributeColumns REMOVE m.writeLock RETURN m.version AS version",
+        ["nextSeq", "attributeColumns"]);
+
+    public static readonly CypherStatement ResetMeta = new(
+        "reset the meta node to an empty store",
+        "MATCH (m:ScMeta {key: 'store'}) SET m.version = 0, m.nextSeq = 1, m.attributeColumns = null REMOVE m.writeLock",
+        []);
+
+    public static readonly CypherStatement FindNodes = new(
+        "find nodes by id",
+        $"MATCH (n:ScNode) WHERE n.id IN $ids RETURN {NodeColumns} ORDER BY n.seq",
+        ["ids"]);
+
+    public static readonly CypherStatement TiesOfNode = new(
+        "find the ties of a node",
+        $"MATCH (:ScNode {{id: $id}})-[r:{AnyTie}]-(:ScNode) RETURN {TieColumns} ORDER BY r.seq",
+        ["id"]);
+
+    public static readonly CypherStatement TiesBetween = new(
+        "find the ties between two nodes",
+        $"MATCH (:ScNode {{id: $source}})-[r:{AnyTie}]-(:ScNode {{id: $target}}) WHERE $type IS NULL OR type(r) = $type "
+        + $"RETURN {TieColumns} ORDER BY r.seq",
+        ["source", "target", "type"]);
+
+    /// <summary>Creates nodes of one kind from <c>$rows</c> (maps of properties), by <see cref="NodeKind"/>.</summary>
+    public static readonly IReadOnlyList<CypherStatement> CreateNodes = [.. NodeLabels.Select(label => new CypherStatement(
+        $"create {label} nodes",
+        $"UNWIND $rows AS row CREATE (n:ScNode:{label}) SET n = row RETURN count(n) AS created",
+        ["rows"]))];
+
+    /// <summary>Replaces a node's kind label and properties, by its new <see cref="NodeKind"/>.</summary>
+    public static readonly IReadOnlyList<CypherStatement> ReplaceNode = [.. NodeLabels.Select(label => new CypherStatement(
+        $"replace a node, making it a {label}",
+        $"MATCH (n:ScNode {{id: $id}}) REMOVE n{AllKindLabels} SET n:{label} SET n = $properties RETURN count(n) AS replaced",
+        ["id", "properties"]))];
+
+    public static readonly CypherStatement DeleteNode = new(
+        "delete a node and its ties",
+        $"MATCH (n:ScNode {{id: $id}}) OPTIONAL MATCH (n)-[r:{AnyTie}]-(:ScNode) WITH n, count(r) AS ties DETACH DELETE n RETURN ties",
+        ["id"]);
+
+    /// <summary>Creates ties of one kind from <c>$rows</c> (<c>{source, target, properties}</c>), by <see cref="TieKind"/>.</summary>
+    public static readonly IReadOnlyList<CypherStatement> CreateTies = [.. RelationshipTypes.Select(type => new CypherStatement(
+        $"create {type} ties",
+        $"UNWIND $rows AS row MATCH (a:ScNode {{id: row.source}}) MATCH (b:ScNode {{id: row.target}}) "
+        + $"CREATE (a)-[r:{type}]->(b) SET r = row.properties RETURN count(r) AS created",
+        ["rows"]))];
+
+    public static readonly CypherStatement DeleteTiesBySeq = new(
+        "delete ties between two nodes by their order numbers",
+        $"MATCH (:ScNode {{id: $source}})-[r:{AnyTie}]-(:ScNode {{id: $target}}) WHERE r.seq IN $seqs DELETE r",
+        ["source", "target", "seqs"]);
+
+    public static readonly CypherStatement DeleteTies = new(
+        "delete the ties between two nodes",
+        $"MATCH (:ScNode {{id: $source}})-[r:{AnyTie}]-(:ScNode {{id: $target}}) WHERE $type IS NULL OR type(r) = $type "
+        + "WITH collect(r) AS found FOREACH (x IN found | DELETE x) RETURN size(found) AS removed",
+        ["source", "target", "type"]);
+
+    public static readonly CypherStatement ClearBatch = new(
+        "delete a batch of the stored nodes and their ties",
+        "MATCH (n:ScNode) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted",
+        ["limit"]);
+
+    public static readonly CypherStatement ExportNodes = new(
+        "read a page of nodes in order",
+        $"MATCH (n:ScNode) WHERE n.seq > $after RETURN {NodeColumns} ORDER BY n.seq LIMIT $limit",
+        ["after", "limit"]);
+
+    public static readonly CypherStatement ExportTies = new(
+        "read a page of ties in order",
+        $"MATCH (:ScNode)-[r:{AnyTie}]->(:ScNode) WHERE r.seq > $after RETURN {TieColumns} ORDER BY r.seq LIMIT $limit",
+        ["after", "limit"]);
+
     /// <summary>All statements, for linting.</summary>
-    public static IReadOnlyList<CypherStatement> All { get; } = [CreateIdConstraint];
+    public static IReadOnlyList<CypherStatement> All { get; } =
+    [
+        CreateIdConstraint, CreateMetaConstraint, CreateNodeSeqIndex, .. CreateTieSeqIndexes,
+        EnsureMeta, ReadVersion, LockMeta, BumpMeta, ResetMeta,
+        FindNodes, TiesOfNode, TiesBetween, .. CreateNodes, .. ReplaceNode, DeleteNode,
+        .. CreateTies, DeleteTiesBySeq, DeleteTies, ClearBatch, ExportNodes, ExportTies,
+    ];
 }

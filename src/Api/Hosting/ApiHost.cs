@@ -9,6 +9,7 @@ using SocialCapital.Api.Endpoints;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Security;
+using SocialCapital.Neo4j;
 using SocialCapital.Sqlite;
 using SocialCapital.Storage;
 
@@ -119,23 +120,50 @@ internal static class ApiHost
     private static IGraphStore OpenStore(IServiceProvider services)
     {
         var settings = services.GetRequiredService<IOptions<StoreSettings>>().Value;
-        var path = Path.GetFullPath(settings.Path);
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("SocialCapital.Api.Store");
+        var neo4j = IsNeo4j(settings.Kind);
+        var where = neo4j ? $"{settings.Neo4j.Uri} (database {settings.Neo4j.Database})" : Path.GetFullPath(settings.Path);
         try
         {
-            return SqliteGraphStore.OpenAsync(path).GetAwaiter().GetResult();
+            IGraphStore store = neo4j
+                ? Neo4jGraphStore.OpenAsync(Neo4jOptions(settings.Neo4j)).GetAwaiter().GetResult()
+                : SqliteGraphStore.OpenAsync(where).GetAwaiter().GetResult();
+            log.LogInformation("Store: {Kind} at {Where}", neo4j ? "neo4j" : "sqlite", where); // never credentials
+            return store;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new StartupException($"Cannot open the store at {path} (Store:Path): {e.Message}", e);
+            throw new StartupException($"Cannot open the {(neo4j ? "Neo4j" : "SQLite")} store at {where}: {e.Message}", e);
         }
     }
+
+    private static bool IsNeo4j(string kind) => kind.Trim().Equals("neo4j", StringComparison.OrdinalIgnoreCase);
+
+    private static Neo4jStoreOptions Neo4jOptions(Neo4jSettings settings) => new()
+    {
+        BaseAddress = new Uri(settings.Uri),
+        Database = settings.Database,
+        User = Blank(settings.User),
+        Password = Blank(settings.Password),
+        BearerToken = Blank(settings.Token),
+        BatchSize = settings.BatchSize,
+    };
+
+    private static string? Blank(string text) => string.IsNullOrEmpty(text) ? null : text;
 
     /// <summary>Checks the store choice before anything starts.</summary>
     private static void CheckStoreKind(IConfiguration config)
     {
-        var kind = config.GetSection("Store").Get<StoreSettings>()?.Kind ?? "sqlite";
-        if (!kind.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new StartupException($"Store:Kind '{kind}' is not a store this build knows (known: sqlite).");
+        var settings = config.GetSection("Store").Get<StoreSettings>() ?? new StoreSettings();
+        var kind = settings.Kind.Trim();
+        if (IsNeo4j(kind))
+        {
+            if (!System.Uri.TryCreate(settings.Neo4j.Uri, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new StartupException("Store:Kind is neo4j, so Store:Neo4j:Uri must be the server's http(s) address "
+                    + $"(e.g. http://localhost:7474); it is '{settings.Neo4j.Uri}'.");
+        }
+        else if (!kind.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new StartupException($"Store:Kind '{settings.Kind}' is not a store this build knows (known: sqlite, neo4j).");
     }
 
     /// <summary>The configured key; in Development an empty one means the published development key. A deployment

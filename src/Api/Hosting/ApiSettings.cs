@@ -3,7 +3,7 @@ namespace SocialCapital.Api.Hosting;
 /// <summary>Configuration section <c>Store</c>: which store holds the data and where.</summary>
 internal sealed class StoreSettings
 {
-    /// <summary><c>sqlite</c> (default): the embedded file store.</summary>
+    /// <summary><c>sqlite</c> (default): the embedded file store; <c>neo4j</c>: a Neo4j server (section <c>Neo4j</c>).</summary>
     public string Kind { get; set; } = "sqlite";
 
     /// <summary>The SQLite file; relative paths are relative to the working directory.</summary>
@@ -12,6 +12,32 @@ internal sealed class StoreSettings
     /// <summary>A dataset folder that seeds an empty store on first start; relative paths are looked for in the working
     /// directory and its parents, then beside the app. Empty: no seeding.</summary>
     public string Seed { get; set; } = "data-samples/city-10k";
+
+    /// <summary>Where the Neo4j store is, when <see cref="Kind"/> is <c>neo4j</c>.</summary>
+    public Neo4jSettings Neo4j { get; set; } = new();
+}
+
+/// <summary>Configuration section <c>Store:Neo4j</c>. Credentials belong in the environment
+/// (<c>Store__Neo4j__Password</c>) or a secret store; they are never logged.</summary>
+internal sealed class Neo4jSettings
+{
+    /// <summary>The server's HTTP address, e.g. <c>http://localhost:7474</c> or an Aura instance's https address.</summary>
+    public string Uri { get; set; } = "";
+
+    /// <summary>The database (default <c>neo4j</c>).</summary>
+    public string Database { get; set; } = "neo4j";
+
+    /// <summary>User for basic authentication.</summary>
+    public string User { get; set; } = "";
+
+    /// <summary>Password for basic authentication.</summary>
+    public string Password { get; set; } = "";
+
+    /// <summary>A bearer token instead of user and password (e.g. for single sign-on).</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>Rows per batch in imports (default 10,000).</summary>
+    public int BatchSize { get; set; } = 10_000;
 }
 
 /// <summary>Configuration section <c>Jwt</c>: who issues the bearer tokens the API accepts.</summary>

@@ -95,19 +95,25 @@ public class ApiProcessTests
         Assert.False(File.Exists(folder.File("store.db")), "the store was opened although the configuration was refused");
     }
 
-    [Fact]
-    public void Process_UnknownStoreKind_ExitsNonZeroNamingTheSetting()
+    [Theory]
+    [InlineData("cassandra", "", "known: sqlite, neo4j")]
+    [InlineData("neo4j", "", "Store:Neo4j:Uri")]
+    [InlineData("neo4j", "http://127.0.0.1:9", "Cannot open the Neo4j store at http://127.0.0.1:9")] // nothing listens on port 9
+    public void Process_BadStoreSettings_ExitsNonZeroSayingWhatToFix(string kind, string neo4jUri, string expected)
     {
         using var folder = new TempFolder();
         using var api = ApiProcess.Start(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Store__Kind"] = "neo4j",
+            ["Store__Kind"] = kind,
+            ["Store__Neo4j__Uri"] = neo4jUri,
+            ["Store__Neo4j__Password"] = "secret-password-value",
             ["Store__Path"] = folder.File("store.db"),
         });
-        Assert.True(api.WaitForExit(StartTimeout), $"The API kept running with an unknown store kind.\n{api}");
+        Assert.True(api.WaitForExit(StartTimeout), $"The API kept running with bad store settings.\n{api}");
         Assert.NotEqual(0, api.ExitCode);
-        Assert.Contains("Store:Kind", api.StdErr, StringComparison.Ordinal);
+        Assert.Contains(expected, api.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-password-value", api.StdErr + api.StdOut, StringComparison.Ordinal); // credentials never printed
     }
 
     private static HttpRequestMessage Request(HttpMethod method, Uri address, string path, string token, string? json = null)

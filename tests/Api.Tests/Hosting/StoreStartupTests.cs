@@ -67,7 +67,8 @@ public class StoreStartupTests
     /// <summary>Configuration the API refuses to start with. In-process the entry point just ends (its message goes to
     /// standard error, checked by <see cref="ApiProcessTests"/>); the host never comes up.</summary>
     [Theory]
-    [InlineData("Store:Kind", "neo4j")]
+    [InlineData("Store:Kind", "cassandra")]
+    [InlineData("Store:Kind", "neo4j")] // without Store:Neo4j:Uri
     [InlineData("Jwt:SigningKey", "")]
     [InlineData("Jwt:SigningKey", "too-short")]
     public void Start_BadSetting_HostNeverStarts(string key, string value)

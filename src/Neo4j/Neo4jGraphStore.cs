@@ -20,6 +20,7 @@ namespace SocialCapital.Neo4j;
 /// the start of the operation with exponential backoff, up to <see cref="Neo4jStoreOptions.MaxRetries"/> times;
 /// other failures are not. Thread-safe.</para>
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.Experimental(Neo4jStatus.DiagnosticId, UrlFormat = Neo4jStatus.Url)]
 public sealed class Neo4jGraphStore : IGraphStore
 {
     private readonly QueryApiClient _client;

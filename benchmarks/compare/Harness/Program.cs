@@ -15,6 +15,7 @@ using SocialCapital.Metrics;
 //                        strength, the graph igraph and networkx load), OUTDIR/sample.txt (K sampled people) and
 //                        OUTDIR/pairs.tsv (each sampled person with each person at distance exactly 2).
 //   person_measures      PersonMetrics.Compute(graph): ALL person measures; writes clustering and constraint.
+//   clustering           LocalClustering.Compute(graph): the clustering-only kernel; writes clustering.
 //   jaccard_1000         Jaccard similarity over pairs.tsv, sorted-merge intersection of Neighbors spans
 //                        (a harness kernel on the engine's CSR; the engine has no Jaccard call).
 //   components           connected components by breadth-first search over Neighbors (harness kernel).
@@ -83,6 +84,16 @@ switch (measure)
             };
             break;
         }
+    case "clustering":
+        run = () => LocalClustering.Compute(graph, threads);
+        write = result =>
+        {
+            var all = (double[])result;
+            var clustering = new double[persons.Count];
+            foreach (var u in persons) clustering[dense[u]] = all[u];
+            WriteValues(Path.Combine(outDir, "socialcapital.clustering.txt"), clustering);
+        };
+        break;
     case "jaccard_1000":
         {
             var pairs = ReadPairs(Path.Combine(outDir, "pairs.tsv"));

@@ -33,6 +33,17 @@ public class PersonMetricsOracleTests
         }
     }
 
+    [Theory]
+    [InlineData("toy")]
+    [InlineData("karate")]
+    public void LocalClustering_OracleSample_MatchesTheExpectedColumn(string sample)
+    {
+        var graph = TestData.LoadGraph(sample);
+        var clustering = LocalClustering.Compute(graph);
+        foreach (var row in TestData.ReadCsv(Path.Combine(TestData.Sample(sample), "expected_people.csv")))
+            Check(row, "clustering", clustering[graph.IndexOf(row["id"])], row["id"]);
+    }
+
     [Fact]
     public void Compute_Results_AreOrderedByOrdinalId()
     {

@@ -33,6 +33,16 @@ public class MeasureProperties
         });
 
     [Property(MaxTest = 300)]
+    public Property LocalClustering_EqualsThePersonMeasureForAnyThreadCount() =>
+        Prop.ForAll(RandomDatasets.Arbitrary(), Gen.Choose(1, 4).ToArbitrary(), (dataset, threads) =>
+        {
+            var graph = dataset.ToGraph(Today);
+            var alone = LocalClustering.Compute(graph, threads);
+            return alone.Length == graph.NodeCount
+                && PersonMetrics.Compute(graph).People.All(p => alone[p.Index] == p.Clustering);
+        });
+
+    [Property(MaxTest = 300)]
     public Property Constraint_PositiveWithContactsAndOneWithASingleContact() =>
         Prop.ForAll(RandomDatasets.Arbitrary(), dataset =>
             PersonMetrics.Compute(dataset.ToGraph(Today)).People.All(p =>

@@ -16,6 +16,7 @@ using SocialCapital.Metrics;
 //                        OUTDIR/pairs.tsv (each sampled person with each person at distance exactly 2).
 //   person_measures      PersonMetrics.Compute(graph): ALL person measures; writes clustering and constraint.
 //   clustering           LocalClustering.Compute(graph): the clustering-only kernel; writes clustering.
+//   constraint           BurtConstraint.Compute(graph): the constraint-only kernel (weighted); writes constraint.
 //   jaccard_1000         Jaccard similarity over pairs.tsv, sorted-merge intersection of Neighbors spans
 //                        (a harness kernel on the engine's CSR; the engine has no Jaccard call).
 //   components           connected components by breadth-first search over Neighbors (harness kernel).
@@ -92,6 +93,16 @@ switch (measure)
             var clustering = new double[persons.Count];
             foreach (var u in persons) clustering[dense[u]] = all[u];
             WriteValues(Path.Combine(outDir, "socialcapital.clustering.txt"), clustering);
+        };
+        break;
+    case "constraint":
+        run = () => BurtConstraint.Compute(graph, useStrengths: true, threads);
+        write = result =>
+        {
+            var all = (double[])result;
+            var constraint = new double[persons.Count];
+            foreach (var u in persons) constraint[dense[u]] = all[u];
+            WriteValues(Path.Combine(outDir, "socialcapital.constraint.txt"), constraint);
         };
         break;
     case "jaccard_1000":

@@ -44,6 +44,17 @@ public class PersonMetricsOracleTests
             Check(row, "clustering", clustering[graph.IndexOf(row["id"])], row["id"]);
     }
 
+    [Theory]
+    [InlineData("toy")]
+    [InlineData("karate")]
+    public void BurtConstraint_OracleSample_MatchesTheExpectedColumn(string sample)
+    {
+        var graph = TestData.LoadGraph(sample);
+        var constraint = BurtConstraint.Compute(graph);
+        foreach (var row in TestData.ReadCsv(Path.Combine(TestData.Sample(sample), "expected_people.csv")))
+            Check(row, "constraint", constraint[graph.IndexOf(row["id"])], row["id"]);
+    }
+
     [Fact]
     public void Compute_Results_AreOrderedByOrdinalId()
     {

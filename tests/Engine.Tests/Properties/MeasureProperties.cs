@@ -43,6 +43,17 @@ public class MeasureProperties
         });
 
     [Property(MaxTest = 300)]
+    public Property BurtConstraint_EqualsThePersonMeasureWeightedOrNotForAnyThreadCount() =>
+        Prop.ForAll(RandomDatasets.Arbitrary(), Gen.Choose(1, 4).ToArbitrary(), ArbMap.Default.ArbFor<bool>(), (dataset, threads, weighted) =>
+        {
+            var graph = dataset.ToGraph(Today);
+            var alone = BurtConstraint.Compute(graph, weighted, threads);
+            return alone.Length == graph.NodeCount
+                && PersonMetrics.Compute(graph, new MetricsOptions { UseStrengths = weighted }).People
+                    .All(p => alone[p.Index].Equals(p.Constraint)); // bit for bit, NaN included
+        });
+
+    [Property(MaxTest = 300)]
     public Property Constraint_PositiveWithContactsAndOneWithASingleContact() =>
         Prop.ForAll(RandomDatasets.Arbitrary(), dataset =>
             PersonMetrics.Compute(dataset.ToGraph(Today)).People.All(p =>

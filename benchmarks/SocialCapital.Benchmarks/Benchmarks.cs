@@ -72,6 +72,16 @@ public class PersonMetricsBenchmarks
     [Benchmark]
     public PersonMetricsResult AllPersonMeasures() => PersonMetrics.Compute(_graph!);
 
+    /// <summary>Local clustering alone (<see cref="LocalClustering"/>: the forward algorithm), every core.</summary>
+    /// <returns>The coefficients.</returns>
+    [Benchmark]
+    public double[] ClusteringOnly() => LocalClustering.Compute(_graph!);
+
+    /// <summary>Weighted constraint alone (<see cref="BurtConstraint"/>), every core.</summary>
+    /// <returns>The constraints.</returns>
+    [Benchmark]
+    public double[] ConstraintOnly() => BurtConstraint.Compute(_graph!);
+
     internal static SocialGraph Snapshot(string size)
     {
         var (people, ties) = BenchSizes.Parse(size);
@@ -143,4 +153,28 @@ public class CsvImportBenchmarks
     /// <returns>The dataset.</returns>
     [Benchmark]
     public Dataset ReadFolder() => DatasetReader.Read(_folder);
+}
+
+/// <summary>Every area's measures (<see cref="AreaMetrics.Compute"/>), bootstrap intervals included.</summary>
+[MemoryDiagnoser]
+[Config(typeof(TiesPerSecondConfig))]
+public class AreaMetricsBenchmarks
+{
+    private SocialGraph? _graph;
+
+    /// <summary>people/ties.</summary>
+    [ParamsSource(nameof(Sizes))]
+    public string Size { get; set; } = BenchSizes.Small;
+
+    /// <summary>The sizes.</summary>
+    public static IEnumerable<string> Sizes => BenchSizes.SmallOnly;
+
+    /// <summary>Makes the city and its snapshot.</summary>
+    [GlobalSetup]
+    public void Setup() => _graph = PersonMetricsBenchmarks.Snapshot(Size);
+
+    /// <summary>All area measures with the default options (200 bootstrap resamples, minimum cell 10).</summary>
+    /// <returns>The areas.</returns>
+    [Benchmark]
+    public IReadOnlyList<AreaMeasures> AllAreaMeasures() => AreaMetrics.Compute(_graph!);
 }

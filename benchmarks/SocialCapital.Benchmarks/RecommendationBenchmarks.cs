@@ -65,6 +65,36 @@ public class MentorMatchBenchmarks
     }
 }
 
+/// <summary>Link-prediction candidates for one person (<see cref="PeerSuggestions.ForPerson"/>: the 2-hop sparse
+/// accumulator, scores and reasons); each invocation serves 200 different out-of-work citizens.</summary>
+[MemoryDiagnoser]
+public class PeerSuggestionBenchmarks
+{
+    private SocialGraph? _graph;
+    private string[] _people = [];
+
+    /// <summary>People in the generated city.</summary>
+    [Params(100_000, 1_000_000)]
+    public int People { get; set; }
+
+    /// <summary>Generates (once per size, cached in the temp folder) and loads the city.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _graph = GeneratedCity.Load(People);
+        _people = GeneratedCity.OutOfWorkCitizens(_graph, 200);
+    }
+
+    /// <summary>Top 10 peers with reasons.</summary>
+    [Benchmark(OperationsPerInvoke = 200)]
+    public int Top10Peers()
+    {
+        var n = 0;
+        foreach (var p in _people) n += PeerSuggestions.ForPerson(_graph!, p).Count;
+        return n;
+    }
+}
+
 /// <summary>Exact cohort assignment of 10,000 out-of-work citizens on a generated city of 160,000 people (about
 /// 2,000 mentors): the 10,000 × 2,000 case (target ≤ 30 s), without pruning.</summary>
 [MemoryDiagnoser]

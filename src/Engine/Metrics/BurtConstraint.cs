@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SocialCapital.Graph;
 
 namespace SocialCapital.Metrics;
@@ -37,16 +36,11 @@ public static class BurtConstraint
             strength[u] = sum;
         }
         var result = new double[n];
-        var pool = new ConcurrentBag<Scratch>();
-        Parallel.ForEach(
-            Partitioner.Create(0, n, Chunk),
-            new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => pool.TryTake(out var reused) ? reused : new Scratch(n),
-            (range, _, scratch) =>
+        PooledParallel.ForRanges(n, Chunk, threads, () => new Scratch(n), (from, to, scratch) =>
             {
                 var mark = scratch.Mark;
                 var p = scratch.P;
-                for (var u = range.Item1; u < range.Item2; u++)
+                for (var u = from; u < to; u++)
                 {
                     int start = offsets[u], end = offsets[u + 1];
                     if (start == end) { result[u] = double.NaN; continue; }
@@ -73,9 +67,7 @@ public static class BurtConstraint
                     }
                     result[u] = constraint;
                 }
-                return scratch;
-            },
-            pool.Add);
+            });
         return result;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SocialCapital.Graph;
 
 namespace SocialCapital.Metrics;
@@ -44,16 +43,11 @@ public static class LocalClustering
             for (var s = offsets[u]; s < offsets[u + 1]; s++) if (rank[neighbors[s]] > rank[u]) outNeighbors[at++] = neighbors[s];
         }
 
-        var pool = new ConcurrentBag<Scratch>();
-        Parallel.ForEach(
-            Partitioner.Create(0, n, Chunk),
-            new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => pool.TryTake(out var reused) ? reused : new Scratch(n),
-            (range, _, scratch) =>
+        var scratches = PooledParallel.ForRanges(n, Chunk, threads, () => new Scratch(n), (from, to, scratch) =>
             {
                 var mark = scratch.Mark;
                 var triangles = scratch.Triangles;
-                for (var u = range.Item1; u < range.Item2; u++)
+                for (var u = from; u < to; u++)
                 {
                     int start = outOffsets[u], end = outOffsets[u + 1];
                     if (end - start < 2) continue; // a triangle found at u needs two out-contacts of u
@@ -72,12 +66,10 @@ public static class LocalClustering
                         }
                     }
                 }
-                return scratch;
-            },
-            pool.Add);
+            });
 
         var total = new long[n];
-        foreach (var scratch in pool)
+        foreach (var scratch in scratches)
             for (var u = 0; u < n; u++) total[u] += scratch.Triangles[u];
         var result = new double[n];
         for (var u = 0; u < n; u++)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SocialCapital.Graph;
 using SocialCapital.Model;
 using SocialCapital.Ties;
@@ -32,21 +31,12 @@ public static class PersonMetrics
         var results = new PersonMeasures[persons.Count];
         var done = 0;
         if (persons.Count == 0) return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
-        // Workers come and go during a long loop; each takes a scratch from the pool and gives it back, so
-        // there are never more scratches than threads (the per-person stamps make reuse safe).
-        var pool = new ConcurrentBag<Scratch>();
-        Parallel.ForEach(
-            Partitioner.Create(0, persons.Count, Chunk),
-            new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = options.CancellationToken },
-            () => pool.TryTake(out var reused) ? reused : new Scratch(n),
-            (range, _, scratch) =>
-            {
-                for (var i = range.Item1; i < range.Item2; i++) results[i] = kernel.Measure(persons[i], scratch);
-                var finished = Interlocked.Add(ref done, range.Item2 - range.Item1);
-                options.Progress?.Report((double)finished / persons.Count);
-                return scratch;
-            },
-            pool.Add);
+        PooledParallel.ForRanges(persons.Count, Chunk, threads, () => new Scratch(n), (from, to, scratch) =>
+        {
+            for (var i = from; i < to; i++) results[i] = kernel.Measure(persons[i], scratch);
+            var finished = Interlocked.Add(ref done, to - from);
+            options.Progress?.Report((double)finished / persons.Count);
+        }, options.CancellationToken);
         return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
     }
 

@@ -84,14 +84,15 @@ public static class DatasetEdits
         problems.ThrowIfAny();
 
         var ties = new List<TieRecord>(dataset.Ties.Count + 1);
-        int matches = 0, first = -1;
+        var matches = 0;
+        TieRecord? firstMatch = null;
         foreach (var stored in dataset.Ties)
         {
             if (!Matches(stored, tie.Source, tie.Target, tie.Kind)) { ties.Add(stored); continue; }
-            if (matches++ == 0) { first = ties.Count; ties.Add(tie); }
+            if (matches++ == 0) { firstMatch = stored; ties.Add(tie); }
         }
         if (matches == 0) ties.Add(tie);
-        else if (matches == 1 && dataset.Ties[IndexOfTie(dataset.Ties, tie)] == tie) return new DatasetEdit(dataset, WriteEffect.Unchanged);
+        else if (matches == 1 && firstMatch == tie) return new DatasetEdit(dataset, WriteEffect.Unchanged);
         return new DatasetEdit(new Dataset(dataset.Nodes, ties, dataset.AttributeColumns),
             matches == 0 ? WriteEffect.Created : WriteEffect.Updated, Math.Max(0, matches - 1));
     }
@@ -121,11 +122,6 @@ public static class DatasetEdits
         return -1;
     }
 
-    private static int IndexOfTie(IReadOnlyList<TieRecord> ties, TieRecord tie)
-    {
-        for (var i = 0; i < ties.Count; i++) if (Matches(ties[i], tie.Source, tie.Target, tie.Kind)) return i;
-        return -1;
-    }
 
     private static void CheckTiesStillHold(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, NodeRecord node)
     {

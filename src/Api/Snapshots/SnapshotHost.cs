@@ -131,21 +131,11 @@ internal sealed class SnapshotHost(
     /// <summary>Replaces everything with <paramref name="dataset"/>.</summary>
     public async Task<ApiSnapshot> ImportAsync(Dataset dataset, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            var before = _current!;
-            var version = await store.ImportAsync(dataset, cancellationToken);
-            var next = version == before.Version + 1
-                ? Build(new StoredDataset(dataset, version))
-                : Build(await store.ExportAsync(CancellationToken.None));
-            _current = next;
-            return next;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        // An import is one more queued write: the same commit-then-swap path, replacing the whole dataset.
+        var (_, snapshot) = await WriteAsync(
+            async (target, token) => new WriteOutcome(WriteEffect.Updated, await target.ImportAsync(dataset, token)),
+            _ => new DatasetEdit(dataset, WriteEffect.Updated), cancellationToken);
+        return snapshot;
     }
 
     public async ValueTask DisposeAsync()

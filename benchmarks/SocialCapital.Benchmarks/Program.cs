@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Running;
 using SocialCapital.Benchmarks;
 
-// `footprint [people] [ties] [options]` measures one snapshot with a stopwatch and the GC; anything else
-// goes to BenchmarkDotNet (--filter, --list flat, --job dry, ...) with BigInputJob as the default job. See README.md.
+// `footprint [people] [ties] [options]` measures one snapshot with a stopwatch and the GC; `latency [people]
+// [options]` times mentor-match calls one by one (percentiles); anything else goes to BenchmarkDotNet
+// (--filter, --list flat, --job dry, ...) with BigInputJob as the default job. See README.md.
 if (args.Length > 0 && args[0] == "footprint") return Footprint.Run(args[1..]);
+if (args.Length > 0 && args[0] == "latency") return Latency.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Footprint).Assembly).Run(args, BigInputJob.For(args));
 return 0;

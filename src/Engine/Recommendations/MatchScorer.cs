@@ -11,8 +11,7 @@ internal sealed class MatchScorer
     private readonly SocialGraph _graph;
     private readonly MatchOptions _options;
     private readonly HashSet<long> _excluded = [];
-    private readonly int[] _freeMentors;
-    private readonly Dictionary<int, int[]> _freeMentorsByArea;
+    private readonly MentorIndex _mentors;
 
     public MatchScorer(SocialGraph graph, MatchOptions options)
     {
@@ -20,84 +19,101 @@ internal sealed class MatchScorer
         _options = options;
         foreach (var (citizen, mentor) in options.ExcludedPairs)
             if (graph.TryGetIndex(citizen, out var c) && graph.TryGetIndex(mentor, out var m)) _excluded.Add(Key(c, m));
-        var free = new List<int>();
-        for (var m = 0; m < graph.NodeCount; m++)
-            if (graph.Kind(m) == NodeKind.Mentor && FreePlaces(m) > 0) free.Add(m);
-        _freeMentors = [.. free];
-        _freeMentorsByArea = _freeMentors.GroupBy(m => graph.Nodes.AreaCodes[m]).ToDictionary(g => g.Key, g => g.ToArray());
+        _mentors = MentorIndex.Of(graph);
     }
 
     public SocialGraph Graph => _graph;
 
     /// <summary>capacity − current mentees; 0 when the capacity is unknown (a mentor must state one).</summary>
-    public int FreePlaces(int mentor) =>
-        _graph.Capacity(mentor) is { } capacity ? Math.Max(0, capacity - _graph.Mentoring.CurrentMentees(mentor)) : 0;
+    public int FreePlaces(int mentor) => MentorIndex.FreePlaces(_graph, mentor);
 
     /// <summary>Every eligible mentor of a citizen with the pair's score; counts the mentors each rule ruled out.</summary>
     public List<ScoredPair> Candidates(int citizen, IneligibleCounts? ineligible = null)
     {
-        var nodes = _graph.Nodes;
-        var area = nodes.AreaCodes[citizen];
-        var pool = _options.AnyArea ? _freeMentors : area == 0 ? [] : _freeMentorsByArea.GetValueOrDefault(area, []);
+        var sink = new PairList(new List<ScoredPair>(Pool(citizen).Length));
+        Collect(citizen, ineligible, ref sink);
+        return sink.Pairs;
+    }
+
+    /// <summary>How many mentors <see cref="Collect"/> looks at for a citizen: an upper bound of the eligible ones.</summary>
+    public int PoolSize(int citizen) => Pool(citizen).Length;
+
+    /// <summary>The positions in the mentor index of the mentors a citizen may be matched with before the per-pair
+    /// rules: those with a free place in the citizen's area (none when it is unknown), or in any area; increasing.</summary>
+    private int[] Pool(int citizen)
+    {
+        if (_options.AnyArea) return _mentors.All;
+        var area = _graph.Nodes.AreaCodes[citizen];
+        return area == 0 ? [] : _mentors.InArea(area);
+    }
+
+    /// <summary>Hands every eligible mentor of a citizen, scored, to <paramref name="sink"/> in increasing mentor
+    /// index; counts the mentors each rule ruled out. Reads the snapshot's mentor index, not every node.</summary>
+    public void Collect<TSink>(int citizen, IneligibleCounts? ineligible, ref TSink sink) where TSink : struct, IPairSink
+    {
+        var index = _mentors;
+        var pool = Pool(citizen);
         if (ineligible is not null)
         {
-            ineligible.NoFreePlace += CountMentors() - _freeMentors.Length;
-            if (!_options.AnyArea) ineligible.OtherArea += _freeMentors.Length - pool.Length;
+            ineligible.NoFreePlace += index.MentorCount - index.Count;
+            if (!_options.AnyArea) ineligible.OtherArea += index.Count - pool.Length;
         }
+        if (pool.Length == 0) return;
+        var nodes = _graph.Nodes;
         var mutual = MutualContacts(citizen);
+        var next = 0;
         var languages = nodes.Languages.Of(citizen);
         var goals = nodes.Goals.Of(citizen);
-        var result = new List<ScoredPair>(pool.Length);
-        foreach (var m in pool)
+        Span<int> goalSectors = goals.Length <= 64 ? stackalloc int[goals.Length] : new int[goals.Length];
+        for (var i = 0; i < goals.Length; i++) goalSectors[i] = index.SectorOfTerm(goals[i]);
+        var citizenArea = nodes.AreaCodes[citizen];
+        var excluded = _excluded.Count > 0;
+        var mentors = index.Mentors;
+        foreach (var p in pool)
         {
+            var m = mentors[p];
             if (m == citizen) continue;
             if (_graph.Mentoring.Ever(m, citizen)) { if (ineligible is not null) ineligible.PastOrCurrentMentor++; continue; }
-            if (_excluded.Contains(Key(citizen, m))) { if (ineligible is not null) ineligible.ExcludedByCaller++; continue; }
-            if (languages.Length > 0 && !Shares(languages, nodes.Languages.Of(m))) { if (ineligible is not null) ineligible.NoSharedLanguage++; continue; }
-            mutual.TryGetValue(m, out var near);
-            result.Add(Score(citizen, m, goals, near.Count, near.AdamicAdar));
+            if (excluded && _excluded.Contains(Key(citizen, m))) { if (ineligible is not null) ineligible.ExcludedByCaller++; continue; }
+            if (languages.Length > 0 && !Shares(languages, index.Languages.Of(p))) { if (ineligible is not null) ineligible.NoSharedLanguage++; continue; }
+            // The pool and the mutual contacts are both in increasing mentor index: merge them.
+            while (next < mutual.Length && mutual[next].Mentor < m) next++;
+            var near = next < mutual.Length && mutual[next].Mentor == m ? mutual[next] : default;
+            var goalFit = GoalFit(goals, goalSectors, p);
+            var locality = citizenArea != 0 && citizenArea == index.Areas[p] ? 1.0 : 0.0;
+            sink.Add(Score(citizen, m, goalFit, locality, index.Shares[p], near.Count, near.AdamicAdar));
         }
-        return result;
     }
 
-    private int CountMentors()
-    {
-        var count = 0;
-        foreach (var k in _graph.Nodes.Kinds) if (k == NodeKind.Mentor) count++;
-        return count;
-    }
-
-    private ScoredPair Score(int citizen, int mentor, ReadOnlySpan<int> goals, int mutual, double adamicAdar)
+    /// <summary>The weighted mean of the components; the bridging score and the proximity are computed here.</summary>
+    private ScoredPair Score(int citizen, int mentor, double goalFit, double locality, double capacity, int mutual, double adamicAdar)
     {
         var w = _options.Weights;
-        var goalFit = GoalFit(goals, mentor);
         var bridging = _graph.BridgingScore(citizen, mentor);
         var x = mutual / 2.0;
         var proximity = x * Math.Exp(1 - x);
-        var areaCitizen = _graph.Nodes.AreaCodes[citizen];
-        var locality = areaCitizen != 0 && areaCitizen == _graph.Nodes.AreaCodes[mentor] ? 1.0 : 0.0;
-        var capacity = (double)FreePlaces(mentor) / _graph.Capacity(mentor)!.Value;
         var score = (w.GoalFit * goalFit + w.Bridging * bridging + w.Proximity * proximity + w.Locality * locality + w.Capacity * capacity) / w.Sum;
         return new ScoredPair(citizen, mentor, score, goalFit, bridging, proximity, locality, capacity, mutual, adamicAdar);
     }
 
-    /// <summary>Share of the citizen's goals met by the mentor's sector or one of their skills.</summary>
-    private double GoalFit(ReadOnlySpan<int> goals, int mentor)
+    /// <summary>Share of the citizen's goals met by the sector or one of the skills of the mentor at position
+    /// <paramref name="p"/>; <paramref name="goalSectors"/> holds the sector named like each goal.</summary>
+    private double GoalFit(ReadOnlySpan<int> goals, ReadOnlySpan<int> goalSectors, int p)
     {
         if (goals.Length == 0) return 0;
-        var nodes = _graph.Nodes;
-        var sector = nodes.SectorNames[nodes.SectorCodes[mentor]];
-        var skills = nodes.Skills.Of(mentor);
+        var skills = _mentors.Skills.Of(p);
+        var sector = _mentors.Sectors[p];
         var met = 0;
-        foreach (var g in goals)
-            if (skills.Contains(g) || (sector is not null && nodes.Terms[g] == sector)) met++;
+        for (var i = 0; i < goals.Length; i++)
+            if (skills.Contains(goals[i]) || goalSectors[i] == sector) met++;
         return (double)met / goals.Length;
     }
 
-    /// <summary>Mutual contacts with every mentor two steps away, and their Adamic–Adar sums, by one 2-hop walk.</summary>
-    private Dictionary<int, (int Count, double AdamicAdar)> MutualContacts(int citizen)
+    /// <summary>Mutual contacts with every mentor two steps away, and their Adamic–Adar sums, by one 2-hop walk;
+    /// in increasing mentor index. Each sum adds its terms in the order of the citizen's contacts.</summary>
+    private (int Mentor, int Count, double AdamicAdar)[] MutualContacts(int citizen)
     {
-        var found = new Dictionary<int, (int, double)>();
+        Dictionary<int, (int, double)>? found = null;
         var kinds = _graph.Nodes.Kinds;
         foreach (var w in _graph.Neighbors(citizen))
         {
@@ -105,11 +121,17 @@ internal sealed class MatchScorer
             foreach (var m in _graph.Neighbors(w))
                 if (kinds[m] == NodeKind.Mentor && m != citizen)
                 {
+                    found ??= [];
                     var (count, aa) = found.GetValueOrDefault(m);
                     found[m] = (count + 1, aa + inverseLog);
                 }
         }
-        return found;
+        if (found is null) return [];
+        var result = new (int Mentor, int Count, double AdamicAdar)[found.Count];
+        var i = 0;
+        foreach (var (m, (count, aa)) in found) result[i++] = (m, count, aa);
+        Array.Sort(result, static (a, b) => a.Mentor.CompareTo(b.Mentor));
+        return result;
     }
 
     /// <summary>The reasons of a scored pair, in plain words, each naming evidence that matched.</summary>

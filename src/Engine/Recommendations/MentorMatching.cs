@@ -31,16 +31,38 @@ public static class MentorMatching
             throw new ArgumentException($"'{citizenId}' is not a citizen but {Words.A(graph.Kind(citizen).Name())}.", nameof(citizenId));
         var scorer = new MatchScorer(graph, options);
         var ineligible = new IneligibleCounts();
-        var candidates = scorer.Candidates(citizen, ineligible);
-        candidates.Sort(Ranking(graph));
-        var take = options.Top == 0 ? candidates.Count : Math.Min(options.Top, candidates.Count);
-        var matches = new MentorMatch[take];
-        for (var i = 0; i < take; i++) matches[i] = ToMatch(scorer, candidates[i], i + 1);
-        return new MentorMatchResult(citizenId, matches, candidates.Count, ineligible);
+        ScoredPair[] best;
+        int eligible;
+        var pool = scorer.PoolSize(citizen);
+        if (options.Top > 0 && options.Top < pool)
+        {
+            // The usual case: a few of many. A bounded heap keeps the best without listing and sorting them all.
+            var top = new TopPairs(options.Top);
+            scorer.Collect(citizen, ineligible, ref top);
+            best = top.ToSortedArray();
+            eligible = top.Seen;
+        }
+        else
+        {
+            var candidates = scorer.Candidates(citizen, ineligible);
+            candidates.Sort(ByRank);
+            best = [.. candidates];
+            eligible = candidates.Count;
+        }
+        var matches = new MentorMatch[best.Length];
+        for (var i = 0; i < best.Length; i++) matches[i] = ToMatch(scorer, best[i], i + 1);
+        return new MentorMatchResult(citizenId, matches, eligible, ineligible);
     }
 
     /// <summary>Best score first, then the higher Adamic–Adar, then the mentor id (ordinal, i.e. index).</summary>
-    internal static Comparison<ScoredPair> Ranking(SocialGraph graph) => (a, b) =>
+    internal static Comparison<ScoredPair> Ranking(SocialGraph graph) => ByRank;
+
+    /// <summary><see cref="Compare"/> as a delegate.</summary>
+    internal static readonly Comparison<ScoredPair> ByRank = static (a, b) => Compare(a, b);
+
+    /// <summary>Best score first, then the higher Adamic–Adar, then the mentor id (ordinal, i.e. index): negative
+    /// when <paramref name="a"/> ranks before <paramref name="b"/>. A strict total order over one citizen's pairs.</summary>
+    internal static int Compare(in ScoredPair a, in ScoredPair b) =>
         b.Score != a.Score ? b.Score.CompareTo(a.Score)
         : b.AdamicAdar != a.AdamicAdar ? b.AdamicAdar.CompareTo(a.AdamicAdar)
         : a.Mentor.CompareTo(b.Mentor);

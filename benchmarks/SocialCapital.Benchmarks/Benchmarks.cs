@@ -178,3 +178,76 @@ public class AreaMetricsBenchmarks
     [Benchmark]
     public IReadOnlyList<AreaMeasures> AllAreaMeasures() => AreaMetrics.Compute(_graph!);
 }
+
+/// <summary>Connected components of the contacts (<see cref="ConnectedComponents.Compute"/>); an operation is one
+/// computation, and each invocation computes them 20 times (an operation takes milliseconds).</summary>
+[MemoryDiagnoser]
+[Config(typeof(TiesPerSecondConfig))]
+public class ComponentsBenchmarks
+{
+    private const int Repeats = 20;
+    private SocialGraph? _graph;
+
+    /// <summary>people/ties.</summary>
+    [ParamsSource(nameof(Sizes))]
+    public string Size { get; set; } = BenchSizes.Small;
+
+    /// <summary>The sizes.</summary>
+    public static IEnumerable<string> Sizes => BenchSizes.SmallAndLarge;
+
+    /// <summary>Makes the city and its snapshot.</summary>
+    [GlobalSetup]
+    public void Setup() => _graph = PersonMetricsBenchmarks.Snapshot(Size);
+
+    /// <summary>Every person's component and every component's size.</summary>
+    /// <returns>The number of components of the last computation.</returns>
+    [Benchmark(OperationsPerInvoke = Repeats)]
+    public int Components()
+    {
+        var count = 0;
+        for (var i = 0; i < Repeats; i++) count = ConnectedComponents.Compute(_graph!).Count;
+        return count;
+    }
+}
+
+/// <summary>Jaccard similarity of 1,000 people (seeded sample) with everyone at distance exactly two
+/// (<see cref="JaccardSimilarity.AtDistanceTwo(SocialGraph, IReadOnlyList{int}, int)"/>), the comparison harness's
+/// <c>jaccard_1000</c>, on one thread and on every core; an operation is the 1,000 people, and each invocation runs 20.</summary>
+[MemoryDiagnoser]
+public class JaccardBenchmarks
+{
+    private const int Repeats = 20;
+    private SocialGraph? _graph;
+    private int[] _people = [];
+
+    /// <summary>people/ties.</summary>
+    [ParamsSource(nameof(Sizes))]
+    public string Size { get; set; } = BenchSizes.Small;
+
+    /// <summary>Threads: 1, or -1 for one per core.</summary>
+    [Params(1, -1)]
+    public int Threads { get; set; }
+
+    /// <summary>The sizes.</summary>
+    public static IEnumerable<string> Sizes => BenchSizes.SmallAndLarge;
+
+    /// <summary>Makes the city and its snapshot and draws 1,000 people (seed 1), in index order.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _graph = PersonMetricsBenchmarks.Snapshot(Size);
+        var random = new Random(1);
+        var people = Enumerable.Range(0, _graph.NodeCount).Where(_graph.IsPerson).ToArray();
+        _people = [.. people.OrderBy(_ => random.Next()).Take(1000).Order()];
+    }
+
+    /// <summary>The 1,000 people's pairs at distance two, with their Jaccard similarity.</summary>
+    /// <returns>The number of pairs of the last run.</returns>
+    [Benchmark(OperationsPerInvoke = Repeats)]
+    public int Jaccard1000People()
+    {
+        var pairs = 0;
+        for (var i = 0; i < Repeats; i++) pairs = JaccardSimilarity.AtDistanceTwo(_graph!, _people, Threads).Length;
+        return pairs;
+    }
+}

@@ -112,7 +112,13 @@ def main():
     ap.add_argument("--reps", type=int, default=None, help="measured repetitions (default 5 up to 10k, 3 above)")
     ap.add_argument("--mean-contacts", type=int, default=10)
     ap.add_argument("--no-networkx", action="store_true")
+    ap.add_argument("--measures", default=",".join(MEASURES),
+                    help="comma-separated subset of " + ", ".join(MEASURES) + " (default: all)")
     a = ap.parse_args()
+    measures = [m for m in MEASURES if m in a.measures.split(",")]
+    unknown = set(a.measures.split(",")) - set(MEASURES)
+    if unknown or not measures:
+        ap.error(f"--measures: unknown {', '.join(sorted(unknown))}; choose from {', '.join(MEASURES)}")
     sizes = [int(s.replace("k", "000").replace("M", "000000")) for s in a.sizes.split(",")]
     results, loads, checks = [], [], []
 
@@ -143,34 +149,38 @@ def main():
         # Clustering and constraint: the engine's single-measure kernels (LocalClustering, BurtConstraint), on every
         # core and on one. The all-measures pass (PersonMetrics) is kept for the record; its values are checked like
         # any tool's.
-        pm = harness("person_measures")
-        for m in ("clustering", "constraint"):
+        person = [m for m in ("clustering", "constraint") if m in measures]
+        pm = harness("person_measures") if person else None
+        for m in person:
             os.replace(os.path.join(work, f"socialcapital.{m}.txt"), os.path.join(work, f"socialcapital-all-measures.{m}.txt"))
             timing[(m, "socialcapital-all-measures")] = pm
             one = harness(m, 1)
             os.replace(os.path.join(work, f"socialcapital.{m}.txt"), os.path.join(work, f"socialcapital-1thread.{m}.txt"))
             timing[(m, "socialcapital-1thread")] = one
             timing[(m, "socialcapital")] = harness(m)  # every core: the reference values
-        timing[("jaccard_1000", "socialcapital")] = harness("jaccard_1000")
-        timing[("components", "socialcapital")] = harness("components")
-        if size <= QUIKGRAPH_MAX:  # QuikGraph's ConnectedComponents grows worse than linearly: minutes at 1M
-            timing[("components", "socialcapital-quikgraph")] = harness("components_quikgraph")
-        log(f"[{size}] socialcapital CLI metrics")
-        cli = cli_metrics(city, work, reps)
-        for m in ("clustering", "constraint"):
-            timing[(m, "socialcapital-cli")] = cli
+        if "jaccard_1000" in measures:
+            timing[("jaccard_1000", "socialcapital")] = harness("jaccard_1000")
+        if "components" in measures:
+            timing[("components", "socialcapital")] = harness("components")
+            if size <= QUIKGRAPH_MAX:  # QuikGraph's ConnectedComponents grows worse than linearly: minutes at 1M
+                timing[("components", "socialcapital-quikgraph")] = harness("components_quikgraph")
+        if person:
+            log(f"[{size}] socialcapital CLI metrics")
+            cli = cli_metrics(city, work, reps)
+            for m in person:
+                timing[(m, "socialcapital-cli")] = cli
 
         tools = ["igraph"] + ([] if a.no_networkx or size > NETWORKX_MAX else ["networkx"])
         for tool in tools:
-            for m in MEASURES:
+            for m in measures:
                 log(f"[{size}] {tool} {m}")
                 r = json_line(["/usr/bin/python3", os.path.join(HERE, "tools.py"), tool, m, work, "--reps", str(reps)])
                 timing[(m, tool)] = r
-                if m == MEASURES[0]:
+                if m == measures[0]:
                     loads.append({"size": size, "tool": tool, "version": r["version"], "load_s": r["load_s"]})
 
         # agreement: every tool against the engine (in-process) values
-        ours = {m: read_values(os.path.join(work, f"socialcapital.{m}.txt")) for m in MEASURES}
+        ours = {m: read_values(os.path.join(work, f"socialcapital.{m}.txt")) for m in measures}
         sample = [int(x) for x in open(os.path.join(work, "sample.txt"))]
         for (m, tool), r in sorted(timing.items()):
             if tool == "socialcapital":
@@ -201,7 +211,7 @@ def main():
             if e["size"] == size:
                 e.update(results_meta)
 
-    print_table(results)
+    print_table(results, measures)
     if a.json:
         doc = {"machine": machine(), "as_of": AS_OF, "tolerance": "abs 1e-6 or rel 1e-6; NaN only equals NaN",
                "results": results, "loads": loads, "checks": checks}
@@ -217,14 +227,14 @@ def machine():
     return {"nproc": os.cpu_count(), "mem_gib": round(int(mem) / 1048576, 1), "commit": rev, "python": platform.python_version()}
 
 
-def print_table(results):
+def print_table(results, measures):
     by = {(r["size"], r["measure"], r["tool"]): r for r in results}
     sizes = sorted({r["size"] for r in results})
     cols = ["socialcapital", "socialcapital-1thread", "socialcapital-cli", "igraph", "networkx"]
     print("| size | measure | ours in-process | ours 1 thread | ours CLI process | igraph | networkx | igraph/ours | networkx/ours | agree |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for s in sizes:
-        for m in MEASURES:
+        for m in measures:
             cells = []
             for t in cols:
                 r = by.get((s, m, t))

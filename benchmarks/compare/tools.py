@@ -12,6 +12,7 @@ process so that the peak belongs to that measure alone.
 
 Run with Debian's /usr/bin/python3 (python3-igraph, python3-networkx).
 """
+import gc
 import json
 import math
 import resource
@@ -94,6 +95,7 @@ def main():
     else:
         raise SystemExit(f"unknown tool {tool}")
 
+    gc.collect()  # settle the heap after loading (the in-process harness does a full GC likewise)
     values = run()  # warm-up
     times = []
     for _ in range(reps):

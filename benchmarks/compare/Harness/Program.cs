@@ -17,13 +17,14 @@ using SocialCapital.Metrics;
 //   person_measures      PersonMetrics.Compute(graph): ALL person measures; writes clustering and constraint.
 //   clustering           LocalClustering.Compute(graph): the clustering-only kernel; writes clustering.
 //   constraint           BurtConstraint.Compute(graph): the constraint-only kernel (weighted); writes constraint.
-//   jaccard_1000         Jaccard similarity over pairs.tsv, sorted-merge intersection of Neighbors spans
-//                        (a harness kernel on the engine's CSR; the engine has no Jaccard call).
-//   components           connected components by breadth-first search over Neighbors (harness kernel).
+//   jaccard_1000         JaccardSimilarity.AtDistanceTwo(graph, sample): every sampled person with everyone at
+//                        distance exactly 2, in parallel across the people; the pairs it returns must be exactly
+//                        those of pairs.tsv, in the same order (checked after timing); writes their Jaccard values.
+//   components           ConnectedComponents.Compute(graph); writes the component sizes.
 //   components_quikgraph connected components by QuikGraph's algorithm on graph.AsQuikGraph().
 //
-// Prints one JSON line: median and all times of the measured repetitions (after one warm-up), the snapshot
-// build time, and the process's peak working set.
+// After loading, a full blocking GC settles the heap; then one warm-up and R measured repetitions. Prints one JSON
+// line: median and all times of the measured repetitions, the snapshot build time, and the process's peak working set.
 var args2 = args.ToList();
 if (args2.Count < 3)
 {
@@ -107,14 +108,24 @@ switch (measure)
         break;
     case "jaccard_1000":
         {
+            var sample = File.ReadLines(Path.Combine(outDir, "sample.txt")).Select(line => persons[int.Parse(line, CultureInfo.InvariantCulture)]).ToArray();
             var pairs = ReadPairs(Path.Combine(outDir, "pairs.tsv"));
-            run = () => Jaccard(pairs);
-            write = result => WriteValues(Path.Combine(outDir, "socialcapital.jaccard_1000.txt"), (double[])result);
+            run = () => JaccardSimilarity.AtDistanceTwo(graph, sample, threads);
+            write = result =>
+            {
+                var found = (JaccardPair[])result;
+                if (found.Length != pairs.Length)
+                    throw new InvalidOperationException($"the engine found {found.Length} pairs at distance 2, pairs.tsv has {pairs.Length}");
+                for (var i = 0; i < found.Length; i++)
+                    if (found[i].Person != pairs[i].Item1 || found[i].Other != pairs[i].Item2)
+                        throw new InvalidOperationException($"pair #{i}: the engine has ({found[i].Person}, {found[i].Other}), pairs.tsv ({pairs[i].Item1}, {pairs[i].Item2}) (node indices)");
+                WriteValues(Path.Combine(outDir, "socialcapital.jaccard_1000.txt"), [.. found.Select(p => p.Jaccard)]);
+            };
             break;
         }
     case "components":
-        run = ComponentsBfs;
-        write = result => WriteSizes(Path.Combine(outDir, "socialcapital.components.txt"), (int[])result);
+        run = () => ConnectedComponents.Compute(graph);
+        write = result => WriteSizes(Path.Combine(outDir, "socialcapital.components.txt"), ((ConnectedComponentsResult)result).Sizes.ToArray());
         break;
     case "components_quikgraph":
         run = ComponentsQuikGraph;
@@ -124,6 +135,12 @@ switch (measure)
         Console.Error.WriteLine($"unknown measure {measure}");
         return 1;
 }
+
+// Settle the heap: loading leaves a lot of garbage, and a background collection of it would still be running during
+// the first repetitions (tools.py does the same with gc.collect()).
+GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+GC.WaitForPendingFinalizers();
+GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
 var last = run(); // warm-up: JIT, first-touch of the arrays
 var times = new List<double>();
@@ -226,55 +243,6 @@ void Export()
         return (persons[int.Parse(line.AsSpan(0, tab), CultureInfo.InvariantCulture)],
                 persons[int.Parse(line.AsSpan(tab + 1), CultureInfo.InvariantCulture)]);
     })];
-
-// Jaccard |N(a) ∩ N(b)| / |N(a) ∪ N(b)| by a merge of the two sorted neighbour spans; 0 when both are empty.
-double[] Jaccard((int A, int B)[] pairs)
-{
-    var values = new double[pairs.Length];
-    for (var i = 0; i < pairs.Length; i++)
-    {
-        var na = graph.Neighbors(pairs[i].A);
-        var nb = graph.Neighbors(pairs[i].B);
-        int x = 0, y = 0, common = 0;
-        while (x < na.Length && y < nb.Length)
-        {
-            if (na[x] == nb[y]) { common++; x++; y++; }
-            else if (na[x] < nb[y]) x++;
-            else y++;
-        }
-        var union = na.Length + nb.Length - common;
-        values[i] = union == 0 ? 0 : (double)common / union;
-    }
-    return values;
-}
-
-int[] ComponentsBfs()
-{
-    var label = new int[n];
-    Array.Fill(label, -1);
-    var queue = new int[n];
-    var sizes = new List<int>();
-    foreach (var s in persons)
-    {
-        if (label[s] >= 0) continue;
-        var c = sizes.Count;
-        int head = 0, tail = 0;
-        queue[tail++] = s;
-        label[s] = c;
-        while (head < tail)
-        {
-            var u = queue[head++];
-            foreach (var v in graph.Neighbors(u))
-            {
-                if (label[v] >= 0) continue;
-                label[v] = c;
-                queue[tail++] = v;
-            }
-        }
-        sizes.Add(tail);
-    }
-    return [.. sizes];
-}
 
 int[] ComponentsQuikGraph()
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocialCapital.Graph;
+using SocialCapital.Metrics;
 using SocialCapital.Model;
 
 namespace SocialCapital.Recommendations;
@@ -28,20 +29,14 @@ public static class PeerSuggestions
         var u = graph.IndexOf(personId);
         if (!graph.IsPerson(u)) throw new ArgumentException($"'{personId}' is not a person but {Words.A(graph.Kind(u).Name())}.", nameof(personId));
 
-        var evidence = new Dictionary<int, (int Common, double AdamicAdar, double Resource)>();
-        foreach (var w in graph.Neighbors(u))
-        {
-            var k = graph.Degree(w);
-            foreach (var v in graph.Neighbors(w))
-                if (v != u)
-                {
-                    var (c, aa, ra) = evidence.GetValueOrDefault(v);
-                    evidence[v] = (c + 1, aa + 1 / Math.Log(k), ra + 1.0 / k);
-                }
-        }
+        // Link-prediction evidence for the friends of friends: common contacts, Adamic–Adar and resource allocation,
+        // counted in one pass (the counting behind JaccardSimilarity); every other candidate has none.
+        var evidence = TwoHop.Rent(graph.NodeCount);
+        evidence.Collect(graph.Contacts, u, scores: true);
         var groups = new HashSet<int>();
         foreach (var place in graph.PlacesOf(u)) if (graph.Kind(place) == NodeKind.PeerGroup) groups.Add(place);
-        var candidates = new HashSet<int>(evidence.Keys);
+        var candidates = new HashSet<int>(evidence.Count);
+        foreach (var v in evidence.Found) candidates.Add(v);
         foreach (var g in groups) foreach (var m in graph.MembersOf(g)) candidates.Add(m);
         if (graph.Nodes.AreaCodes[u] != 0) // O(n): fine for one person; an area index would serve many
             for (var v = 0; v < graph.NodeCount; v++)
@@ -51,7 +46,9 @@ public static class PeerSuggestions
         foreach (var v in candidates)
         {
             if (v == u || !graph.IsPerson(v) || graph.AreInContact(u, v)) continue;
-            var (common, aa, ra) = evidence.GetValueOrDefault(v);
+            var common = evidence.Common(v);
+            var aa = evidence.AdamicAdar(v);
+            var ra = evidence.ResourceAllocation(v);
             var jaccard = common == 0 ? 0 : (double)common / (graph.Degree(u) + graph.Degree(v) - common);
             var lp = ((1 - Math.Exp(-common / 2.0)) + (1 - Math.Exp(-aa)) + (1 - Math.Exp(-4 * ra)) + jaccard) / 4;
             var shared = SharesGroup(graph, v, groups);
@@ -61,6 +58,8 @@ public static class PeerSuggestions
             var score = forward + backward > 0 ? 2 * forward * backward / (forward + backward) : 0;
             scored.Add((v, score, lp, common, aa, ra, jaccard, shared));
         }
+        evidence.Clear();
+        TwoHop.Return(evidence);
         scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Peer.CompareTo(b.Peer));
         var take = top == 0 ? scored.Count : Math.Min(top, scored.Count);
         var result = new PeerSuggestion[take];

@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using SocialCapital.Graph;
+
+namespace SocialCapital.Metrics;
+
+/// <summary>The people at distance exactly two from one person — the contacts of their contacts who are neither the
+/// person nor a contact — with the contacts each shares with the person, found in one pass over the contacts' contact
+/// lists: a sparse accumulator (a dense slot per node and the list of nodes found). Optionally also the Adamic–Adar and
+/// resource-allocation sums over those shared contacts. The counting behind <see cref="JaccardSimilarity"/> and the
+/// link-prediction evidence of <see cref="Recommendations.PeerSuggestions"/>.</summary>
+/// <remarks>One instance serves one thread. After <see cref="Clear"/> every slot is 0 again, so an instance is reused for
+/// any person of any snapshot with at most <see cref="Capacity"/> nodes; <see cref="Rent"/> and <see cref="Return"/> keep
+/// one spare instance so that one-person calls do not allocate a node-sized array each time.</remarks>
+internal sealed class TwoHop
+{
+    private static TwoHop? s_spare;
+
+    /// <summary>Per node: 0 when not met, -1 for the person and their contacts during <see cref="Collect"/>, i + 1 for
+    /// the i-th node found.</summary>
+    private readonly int[] _slot;
+    private int[] _found = new int[64];
+    private int[] _common = new int[64];
+    private double[] _adamicAdar = [];
+    private double[] _resource = [];
+
+    private TwoHop(int nodes) => _slot = new int[nodes];
+
+    /// <summary>The number of nodes the instance can serve.</summary>
+    public int Capacity => _slot.Length;
+
+    /// <summary>The number of people found by the last <see cref="Collect"/>.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The people found, in the order they were met (or in index order after <see cref="SortFound"/>).</summary>
+    public ReadOnlySpan<int> Found => _found.AsSpan(0, Count);
+
+    /// <summary>A clean instance for snapshots of up to <paramref name="nodes"/> nodes: the spare when it is large
+    /// enough, else a new one.</summary>
+    public static TwoHop Rent(int nodes)
+    {
+        var spare = Interlocked.Exchange(ref s_spare, null);
+        return spare is not null && spare.Capacity >= nodes ? spare : new TwoHop(nodes);
+    }
+
+    /// <summary>Keeps a clean instance (after <see cref="Clear"/>) as the spare.</summary>
+    public static void Return(TwoHop scratch) => Volatile.Write(ref s_spare, scratch);
+
+    /// <summary>Finds the people at distance exactly two from <paramref name="u"/> and counts, for each, the contacts it
+    /// shares with u; with <paramref name="scores"/>, also sums 1/ln k_w (Adamic–Adar) and 1/k_w (resource allocation)
+    /// over those shared contacts w, in the order of u's contacts. Call <see cref="Clear"/> before the next person.</summary>
+    // Called once per person, so thousands of times per call but few times in all: optimised from the first call
+    // instead of after tiering (the comparison's jaccard_1000 measured 2.8 ms so, against 4–6 ms tiered).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Collect(Adjacency contacts, int u, bool scores)
+    {
+        var offsets = contacts.Offsets;
+        var neighbors = contacts.Neighbors;
+        var slot = _slot;
+        int start = offsets[u], end = offsets[u + 1];
+        slot[u] = -1;
+        long bound = 0;
+        for (var s = start; s < end; s++)
+        {
+            var w = neighbors[s];
+            slot[w] = -1;
+            bound += offsets[w + 1] - offsets[w];
+        }
+        Reserve((int)Math.Min(bound, _slot.Length), scores);
+
+        var found = _found;
+        var common = _common;
+        var adamicAdar = _adamicAdar;
+        var resource = _resource;
+        var count = 0;
+        for (var s = start; s < end; s++)
+        {
+            var w = neighbors[s];
+            int from = offsets[w], to = offsets[w + 1];
+            double inverseLog = 0, inverse = 0;
+            if (scores)
+            {
+                inverseLog = 1 / Math.Log(to - from);
+                inverse = 1.0 / (to - from);
+            }
+            for (var t = from; t < to; t++)
+            {
+                var x = neighbors[t];
+                var i = slot[x] - 1;
+                if (i < 0)
+                {
+                    if (i < -1) continue; // the person or a contact
+                    i = count++;
+                    slot[x] = count;
+                    found[i] = x;
+                    common[i] = 0;
+                    if (scores) adamicAdar[i] = resource[i] = 0;
+                }
+                common[i]++;
+                if (scores)
+                {
+                    adamicAdar[i] += inverseLog;
+                    resource[i] += inverse;
+                }
+            }
+        }
+
+        slot[u] = 0;
+        for (var s = start; s < end; s++) slot[neighbors[s]] = 0;
+        Count = count;
+    }
+
+    /// <summary>Puts the people found in increasing index order.</summary>
+    public void SortFound() => _found.AsSpan(0, Count).Sort();
+
+    /// <summary>The contacts a node found shares with the person; 0 for any other node.</summary>
+    public int Common(int node)
+    {
+        var i = _slot[node] - 1;
+        return i >= 0 ? _common[i] : 0;
+    }
+
+    /// <summary>Σ 1/ln k_w over the shared contacts w (collected with scores); 0 for a node not found.</summary>
+    public double AdamicAdar(int node)
+    {
+        var i = _slot[node] - 1;
+        return i >= 0 ? _adamicAdar[i] : 0;
+    }
+
+    /// <summary>Σ 1/k_w over the shared contacts w (collected with scores); 0 for a node not found.</summary>
+    public double ResourceAllocation(int node)
+    {
+        var i = _slot[node] - 1;
+        return i >= 0 ? _resource[i] : 0;
+    }
+
+    /// <summary>Resets the slots of the people found, so the instance is clean for the next person.</summary>
+    public void Clear()
+    {
+        var slot = _slot;
+        foreach (var x in _found.AsSpan(0, Count)) slot[x] = 0;
+        Count = 0;
+    }
+
+    private void Reserve(int size, bool scores)
+    {
+        if (_found.Length < size)
+        {
+            var length = Math.Max(size, Math.Min(2 * _found.Length, _slot.Length));
+            _found = new int[length];
+            _common = new int[length];
+        }
+        if (scores && _adamicAdar.Length < _found.Length)
+        {
+            _adamicAdar = new double[_found.Length];
+            _resource = new double[_found.Length];
+        }
+    }
+}

@@ -55,15 +55,14 @@ public static class DatasetReader
         var tieLines = new List<int>();
         var unreadable = new HashSet<string>(StringComparer.Ordinal);
         var (nodeList, columns) = ReadNodes(nodes, nodesName, nodeLines, unreadable, problems);
-        // Ties reuse the nodes' id strings, so a large dataset holds each id once.
-        var ids = new HashSet<string>(nodeList.Count, StringComparer.Ordinal);
-        foreach (var n in nodeList) ids.Add(n.Id);
-        var tieList = ReadTies(ties, tiesName, tieLines, ids, problems);
+        var positions = RecordValidator.Positions(nodeList);
+        var tieList = ReadTies(ties, tiesName, tieLines, positions, problems, out var found);
         if (nodeList.Count == 0 && !problems.Any && columns is not null)
             problems.Add(nodesName, null, null, null, "has no rows: a dataset needs at least one node");
         ResolvedTies? resolved = null;
         if (columns is not null && tieList is not null)
-            resolved = RecordValidator.Validate(nodeList, tieList, new FileLocator(nodesName, nodeLines, tiesName, tieLines), problems, unreadable);
+            resolved = RecordValidator.Validate(nodeList, tieList, new FileLocator(nodesName, nodeLines, tiesName, tieLines), problems,
+                unreadable, positions: positions, found: found);
         problems.ThrowIfAny();
         return new Dataset(nodeList, tieList!, columns!, resolved);
     }
@@ -81,12 +80,12 @@ public static class DatasetReader
         Guard.NotNull(ties);
         Guard.NotNull(dataset);
         var problems = new ProblemCollector();
-        var ids = new HashSet<string>(dataset.Nodes.Count, StringComparer.Ordinal);
-        foreach (var n in dataset.Nodes) ids.Add(n.Id);
+        var positions = RecordValidator.Positions(dataset.Nodes);
         var tieLines = new List<int>();
-        var list = ReadTies(ties, tiesName, tieLines, ids, problems);
+        var list = ReadTies(ties, tiesName, tieLines, positions, problems, out var found);
         if (list is not null)
-            RecordValidator.Validate(dataset.Nodes, list, new FileLocator(NodesFileName, [], tiesName, tieLines), problems, skipNodes: true);
+            RecordValidator.Validate(dataset.Nodes, list, new FileLocator(NodesFileName, [], tiesName, tieLines), problems,
+                skipNodes: true, positions: positions, found: found);
         problems.ThrowIfAny();
         return list!;
     }
@@ -228,15 +227,22 @@ public static class DatasetReader
 
     private delegate bool TryParse<T>(string text, out T value);
 
-    private static List<TieRecord>? ReadTies(TextReader reader, string file, List<int> lines, HashSet<string> ids, ProblemCollector problems)
+    /// <summary>Reads the tie rows. Each end is looked up once, straight from the parser's UTF-8 bytes, on the thread
+    /// pool while parsing goes on (see <see cref="TieRowBatch"/>): the record gets the node's own id string and
+    /// <paramref name="found"/> its position.</summary>
+    private static List<TieRecord>? ReadTies(TextReader reader, string file, List<int> lines, IdTable positions,
+        ProblemCollector problems, out ResolvedTies found)
     {
+        found = new ResolvedTies([], []);
         using var parser = Parser(reader, file, problems);
         if (Header(parser, file, ["source", "target", "kind"], problems) is not { } columns) return null;
         int Col(string name) => columns.TryGetValue(name, out var i) ? i : -1;
         int source = Col("source"), target = Col("target"), kind = Col("kind"), strength = Col("strength"),
             since = Col("since"), until = Col("until");
         var width = columns.Count;
-        var ties = new List<TieRecord>();
+        var batches = new List<(TieRowBatch Rows, Task Resolved)>();
+        var waited = 0; // batches before this one are resolved
+        var batch = new TieRowBatch();
         while (parser.Read())
         {
             var line = (int)parser.LineNumber;
@@ -256,19 +262,38 @@ public static class DatasetReader
             if (strength >= 0 && !parser.IsEmpty(strength)
                 && !double.TryParse(parser.GetSpan(strength), NumberStyles.Float, CultureInfo.InvariantCulture, out weight))
                 problems.Add(file, line, "strength", parser.GetString(strength), "not a number (expected a number > 0)");
-            var record = new TieRecord(Id(parser.GetString(source)), Id(parser.GetString(target)), tieKind)
-            {
-                Strength = weight,
-                Since = Date(parser, since, "since"),
-                Until = Date(parser, until, "until"),
-            };
+            var from = Date(parser, since, "since");
+            var to = Date(parser, until, "until");
             if (problems.Count > before) continue;
-            ties.Add(record);
-            lines.Add(line);
+            batch.Add(line, parser.GetSpan(source), parser.GetSpan(target), tieKind, weight, from, to);
+            if (batch.IsFull) Send();
         }
+        Send();
+        Task.WaitAll(batches.Select(b => b.Resolved));
+
+        var count = batches.Sum(b => b.Rows.Count);
+        var ties = new List<TieRecord>(count);
+        var sources = new int[count];
+        var targets = new int[count];
+        lines.Capacity = count;
+        foreach (var (rows, _) in batches)
+        {
+            rows.Sources.CopyTo(sources, ties.Count);
+            rows.Targets.CopyTo(targets, ties.Count);
+            ties.AddRange(rows.Records);
+            rows.CopyLinesTo(lines);
+        }
+        found = new ResolvedTies(sources, targets);
         return ties;
 
-        string Id(string text) => ids.TryGetValue(text, out var known) ? known : text;
+        void Send()
+        {
+            var rows = batch;
+            batches.Add((rows, Task.Run(() => rows.Resolve(positions))));
+            // Bound the rows in flight, and so the memory they hold.
+            while (batches.Count - waited > 4 * Environment.ProcessorCount) batches[waited++].Resolved.Wait();
+            batch = new TieRowBatch();
+        }
 
         DateOnly? Date(CsvReader p, int col, string name)
         {

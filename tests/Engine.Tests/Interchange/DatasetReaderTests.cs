@@ -135,6 +135,36 @@ public class DatasetReaderTests
     }
 
     [Fact]
+    public void Read_ManyTies_KeepOrderLinesAndIdsAcrossBatches()
+    {
+        // Tie rows are looked up in batches on the thread pool; the dataset must not show it.
+        const int people = 500, ties = 5 * TieRowBatch.Capacity + 7;
+        var nodes = new StringBuilder("id,kind\n");
+        for (var i = 0; i < people; i++) nodes.Append($"person-with-a-long-id-{i},citizen\n");
+        var rows = new StringBuilder("source,target,kind,strength\n");
+        for (var t = 0; t < ties; t++) rows.Append($"person-with-a-long-id-{t % people},person-with-a-long-id-{(t * 7 + 1) % people},friend,{t + 1}\n");
+        var dataset = DatasetReader.Read(new StringReader(nodes.ToString()), new StringReader(rows.ToString()));
+        Assert.Equal(ties, dataset.Ties.Count);
+        for (var t = 0; t < ties; t += 997)
+        {
+            var tie = dataset.Ties[t];
+            Assert.Equal(t + 1, tie.Strength);
+            Assert.Same(dataset.Nodes[t % people].Id, tie.Source);
+            Assert.Same(dataset.Nodes[(t * 7 + 1) % people].Id, tie.Target);
+        }
+
+        // Problems from different batches come back in line order, each with its own line.
+        var broken = rows.ToString().Replace("person-with-a-long-id-3,", "nobody,", StringComparison.Ordinal)
+            + "person-with-a-long-id-1,person-with-a-long-id-2,friendship,1\n";
+        var problems = Assert.Throws<DataValidationException>(
+            () => DatasetReader.Read(new StringReader(nodes.ToString()), new StringReader(broken))).Problems;
+        var unknown = problems.Where(p => p.Column == "source").ToArray();
+        Assert.Equal(Enumerable.Range(0, ties).Where(t => t % people == 3).Select(t => t + 2), unknown.Select(p => p.Line!.Value));
+        Assert.All(unknown, p => Assert.Equal("nobody", p.Value));
+        Assert.Contains(problems, p => p is { Column: "kind", Line: ties + 2 });
+    }
+
+    [Fact]
     public void Read_DuplicateId_NamesTheFirstLine()
     {
         var problem = Single(Nodes + "a,citizen,,,\nb,citizen,,,\na,mentor,,,\n", Ties);

@@ -165,6 +165,42 @@ public class DatasetReaderTests
     }
 
     [Fact]
+    public void Read_Streams_GiveTheSameDatasetAsReaders()
+    {
+        var folder = TestData.Sample("toy");
+        var fromFolder = DatasetReader.Read(folder);
+        using var nodes = File.OpenText(Path.Combine(folder, "nodes.csv"));
+        using var ties = File.OpenText(Path.Combine(folder, "ties.csv"));
+        var fromReaders = DatasetReader.Read(nodes, ties);
+        Assert.Equal(fromReaders.Nodes, fromFolder.Nodes);
+        Assert.Equal(fromReaders.Ties, fromFolder.Ties);
+        Assert.Equal(fromReaders.AttributeColumns, fromFolder.AttributeColumns);
+    }
+
+    [Fact]
+    public void Read_BytesThatAreNotUtf8_AreReportedByRowAndTheRestStillChecked()
+    {
+        byte[] nodes = [.. "id,kind,area\na,citizen,Caf"u8, 0xE9, .. "\nb,citizen,X\nc,citizen,Y\n"u8];
+        byte[] ties = [.. "source,target,kind\nb,c,friend\nb,c"u8, 0xFF, .. ",friend\nb,c,enemy\n"u8];
+        var problems = Assert.Throws<DataValidationException>(() =>
+            DatasetReader.Read(new MemoryStream(nodes), new MemoryStream(ties), "n.csv", "t.csv")).Problems;
+        Assert.Contains(problems, p => p is { Source: "n.csv", Line: 2 } && p.Reason.Contains("not UTF-8", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p is { Source: "t.csv", Line: 3 } && p.Reason.Contains("not UTF-8", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p is { Source: "t.csv", Line: 4, Column: "kind" });
+    }
+
+    [Fact]
+    public void Read_StrictReaderThatMeetsNonUtf8_IsAProblemNotACrash()
+    {
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        using var nodes = new StreamReader(new MemoryStream("id,kind\na,citizen\n"u8.ToArray()), strict);
+        using var ties = new StreamReader(new MemoryStream([.. "source,target,kind\na,a"u8, 0xFF, .. ",friend\n"u8]), strict);
+        var problem = Assert.Single(Assert.Throws<DataValidationException>(() => DatasetReader.Read(nodes, ties)).Problems);
+        Assert.Equal("ties.csv", problem.Source);
+        Assert.Contains("not UTF-8", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_DuplicateId_NamesTheFirstLine()
     {
         var problem = Single(Nodes + "a,citizen,,,\nb,citizen,,,\na,mentor,,,\n", Ties);

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using SocialCapital.Model;
 
 namespace SocialCapital.Interchange;
@@ -8,13 +7,12 @@ namespace SocialCapital.Interchange;
 /// <summary>Node id → input position, looked up straight from UTF-8 bytes. A tie file names two nodes per row, so
 /// at 1M people this is 20M lookups into a table far bigger than the caches: a <c>Dictionary&lt;string, int&gt;</c>
 /// costs three or four cache misses each (bucket, entry, the string), this one usually one. Each slot carries the
-/// id's first 8 bytes and length, so most ids (<c>p0000001</c>) are compared without leaving the slot; longer ids
-/// finish the comparison against a byte copy. Read-only once built, so safe to share across threads.</summary>
+/// id's first 8 bytes, length, position and string, so most ids (<c>p0000001</c>) are found without leaving the
+/// slot; longer ids finish the comparison against a byte copy. Read-only once built, so safe to share across threads.</summary>
 internal sealed class IdTable
 {
     private readonly Slot[] _slots;
     private readonly int _shift;
-    private readonly string[] _ids;      // position → the node's own id string
     private readonly byte[] _bytes;      // every id's UTF-8 bytes beyond the first 8, by position
     private readonly int[] _tailStart;   // position → where its tail starts in _bytes
 
@@ -25,7 +23,7 @@ internal sealed class IdTable
         var bits = Math.Max(4, BitOperations.Log2((uint)Math.Max(1, n)) + 2); // load ≤ 1/2
         _slots = new Slot[1 << bits];
         _shift = 64 - bits;
-        _ids = new string[n];
+        var ids = new string?[n];
         _tailStart = new int[n + 1];
         var tails = new List<byte>();
         Span<byte> key = stackalloc byte[RecordValidator.MaxIdLength];
@@ -33,7 +31,7 @@ internal sealed class IdTable
         {
             _tailStart[i] = tails.Count;
             if (nodes[i]?.Id is not { } id || RecordValidator.IdProblem(id) is not null) continue;
-            _ids[i] = id;
+            ids[i] = id;
             var length = Ascii(id, key);
             foreach (var b in key[Math.Min(8, length)..length]) tails.Add(b);
         }
@@ -41,11 +39,11 @@ internal sealed class IdTable
         _bytes = [.. tails];
         for (var i = 0; i < n; i++)
         {
-            if (_ids[i] is not { } id) continue;
+            if (ids[i] is not { } id) continue;
             var length = Ascii(id, key);
             var head = Head(key[..length]);
             var s = Start(key[..length], head);
-            if (!Find(key[..length], head, ref s)) _slots[s] = new Slot(head, i + 1, length); // else a duplicate: the first stays
+            if (!Find(key[..length], head, ref s)) _slots[s] = new Slot(head, id, i + 1, length); // else a duplicate: the first stays
         }
     }
 
@@ -62,8 +60,8 @@ internal sealed class IdTable
             var s = Start(utf8, head);
             if (Find(utf8, head, ref s))
             {
-                position = _slots[s].Position - 1;
-                id = _ids[position];
+                ref readonly var slot = ref _slots[s];
+                (id, position) = (slot.Id!, slot.Position - 1);
                 return true;
             }
         }
@@ -122,6 +120,5 @@ internal sealed class IdTable
         return id.Length;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
-    private readonly record struct Slot(ulong Head, int Position, int Length);
+    private readonly record struct Slot(ulong Head, string? Id, int Position, int Length);
 }

@@ -180,6 +180,25 @@ public sealed class InvalidInputTests : IDisposable
     }
 
     [Fact]
+    public void Metrics_TextThatIsNotUtf8_ExitsTwoNamingFileAndLine()
+    {
+        // A Latin-1 'é' (0xE9) in an area name and a stray 0xFF in a tie's target.
+        var folder = _temp.File("latin1");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "nodes.csv"), [.. "id,kind,area\np1,citizen,A\np2,citizen,Caf"u8, 0xE9, .. "\n"u8]);
+        File.WriteAllBytes(Path.Combine(folder, "ties.csv"), [.. "source,target,kind\np1,p1"u8, 0xFF, .. ",friend\n"u8]);
+
+        var run = CliProcess.Run("metrics", folder, "--format", "csv");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal("", run.StdOut);
+        Assert.Contains("nodes.csv line 3", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("ties.csv line 2", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("not UTF-8", run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", run.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Metrics_UnterminatedQuote_ExitsTwoNamingFileAndLine()
     {
         var nodes = new[] { "id,kind,note", "p1,citizen,x", "p2,citizen,\"never closed", "p3,citizen,y" };

@@ -66,9 +66,9 @@ internal static class DatasetEndpoints
         if (nodes is null) errors.Add("nodes", "The form needs a file field 'nodes' (nodes.csv).");
         if (ties is null) errors.Add("ties", "The form needs a file field 'ties' (ties.csv).");
         errors.ThrowIfAny();
-        using var nodesReader = new StreamReader(nodes!.OpenReadStream(), Encoding.UTF8);
-        using var tiesReader = new StreamReader(ties!.OpenReadStream(), Encoding.UTF8);
-        return DatasetReader.Read(nodesReader, tiesReader);
+        using var nodesStream = nodes!.OpenReadStream();
+        using var tiesStream = ties!.OpenReadStream();
+        return DatasetReader.Read(nodesStream, tiesStream, DatasetReader.NodesFileName, DatasetReader.TiesFileName);
     }
 
     private static Dataset FromJson(ImportRequest body)

@@ -124,17 +124,10 @@ public sealed class SocialGraphBuilder
             target[t] = active ? rank[resolved.Target[t]] : -1;
         });
 
-        var places = new List<(int, int, TieKind)>();
-        var degree = new int[ids.Length + 1];
-        for (var t = 0; t < ties.Count; t++)
-        {
-            if (source[t] < 0) continue;
-            if (ties[t].Kind.IsPersonToPerson()) { degree[source[t]]++; degree[target[t]]++; }
-            else places.Add((source[t], target[t], ties[t].Kind));
-        }
-        var adjacency = BuildAdjacency(ties, source, target, degree, classifier, parallel);
+        var fill = ContactFill.Count(ties, source, target, n, parallel.MaxDegreeOfParallelism);
+        var adjacency = BuildAdjacency(ties, source, target, fill, classifier, parallel);
         var mentoring = MentoringHistory.Build(MentoringTies(ties, source, ids, asOf));
-        return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, places), mentoring, classifier, options.TiePolicy, asOf);
+        return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, fill.Places), mentoring, classifier, options.TiePolicy, asOf);
     }
 
     private static ResolvedTies Resolve(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, ParallelOptions parallel)
@@ -163,25 +156,21 @@ public sealed class SocialGraphBuilder
         }
     }
 
-    private static Adjacency BuildAdjacency(IReadOnlyList<TieRecord> ties, int[] source, int[] target, int[] degree,
+    private static Adjacency BuildAdjacency(IReadOnlyList<TieRecord> ties, int[] source, int[] target, ContactFill fill,
         TieClassifier classifier, ParallelOptions parallel)
     {
-        var n = degree.Length - 1;
-        var offsets = new int[n + 1];
-        for (var u = 0; u < n; u++) offsets[u + 1] = offsets[u] + degree[u];
+        var n = fill.Nodes;
+        var offsets = fill.Offsets;
         var slots = offsets[n];
         var neighbors = new int[slots];
         // Strength (float bits, high 32) and kind flag (low 8) travel with the neighbour through the sort.
         var payload = new long[slots];
-        var cursor = offsets[..n];
-        for (var t = 0; t < ties.Count; t++)
+        fill.Fill(ties, source, target, (t, u, v, at, atOther) =>
         {
-            int u = source[t], v = target[t];
-            if (u < 0 || !ties[t].Kind.IsPersonToPerson()) continue;
             var packed = ((long)BitConverter.SingleToInt32Bits((float)ties[t].Strength) << 32) | (long)ties[t].Kind.ToContactKinds();
-            neighbors[cursor[u]] = v; payload[cursor[u]++] = packed;
-            neighbors[cursor[v]] = u; payload[cursor[v]++] = packed;
-        }
+            neighbors[at] = v; payload[at] = packed;
+            neighbors[atOther] = u; payload[atOther] = packed;
+        });
 
         // Sort each list by neighbour and merge repeated contacts in place (strengths add, kinds unite).
         var merged = new int[n + 1];

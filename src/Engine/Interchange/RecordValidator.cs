@@ -15,22 +15,24 @@ internal static class RecordValidator
     /// <param name="problems">Receives the problems.</param>
     /// <param name="unreadableIds">Ids of node rows that failed to parse: ties to them are not reported again.</param>
     /// <param name="skipNodes">The nodes are a validated dataset's: check only the ties against them.</param>
+    /// <param name="positions">The nodes' <see cref="Positions"/>, when the caller already has them.</param>
+    /// <param name="found">Each tie's end positions as the caller already looked them up (-1: not found), so they
+    /// are not looked up again.</param>
     /// <returns>The input positions of every tie's ends (-1 where unknown), so a snapshot build needs no second lookup.</returns>
     public static ResolvedTies Validate(
         IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, RecordLocator where,
-        ProblemCollector problems, IReadOnlySet<string>? unreadableIds = null, bool skipNodes = false)
+        ProblemCollector problems, IReadOnlySet<string>? unreadableIds = null, bool skipNodes = false,
+        IdTable? positions = null, ResolvedTies? found = null)
     {
-        var firstSeen = new Dictionary<string, int>(nodes.Count, StringComparer.Ordinal); // id → input position
-        if (skipNodes) for (var i = 0; i < nodes.Count; i++) firstSeen.TryAdd(nodes[i].Id, i); // already validated
+        var firstSeen = positions ?? Positions(nodes);
         for (var i = 0; !skipNodes && i < nodes.Count; i++)
         {
             var node = nodes[i];
             var at = new At(where, isTie: false, i, problems);
             if (node is null) { at.Add(null, null, "node is null"); continue; }
             if (IdProblem(node.Id) is { } idProblem) at.Add("id", node.Id, idProblem);
-            else if (firstSeen.TryGetValue(node.Id, out var first))
+            else if (firstSeen.Find(node.Id) is var first && first != i)
                 at.Add("id", node.Id, $"duplicate id (first at {Describe(where.Node(first))})");
-            else firstSeen.Add(node.Id, i);
             if (node.Kind > NodeKind.PeerGroup) at.Add("kind", node.Kind.ToString(), "not a node kind");
             if (node.Employment > Employment.Retired) at.Add("employment", node.Employment.ToString(), "not an employment status");
             if (node.AgeBand > AgeBand.Age65Plus) at.Add("age_band", node.AgeBand.ToString(), "not an age band");
@@ -50,15 +52,19 @@ internal static class RecordValidator
         // reports exactly what a sequential pass would.
         const int chunk = 1 << 16;
         var chunks = new ProblemCollector[(ties.Count + chunk - 1) / chunk];
-        var resolved = new ResolvedTies(new int[ties.Count], new int[ties.Count]);
+        var resolved = found ?? new ResolvedTies(new int[ties.Count], new int[ties.Count]);
         Parallel.For(0, chunks.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
         {
             var local = chunks[c] = new ProblemCollector();
-            for (var i = c * chunk; i < Math.Min(ties.Count, (c + 1) * chunk); i++) CheckTie(ties[i], i, new At(where, isTie: true, i, local), nodes, firstSeen, unreadableIds, resolved);
+            for (var i = c * chunk; i < Math.Min(ties.Count, (c + 1) * chunk); i++)
+                CheckTie(ties[i], i, new At(where, isTie: true, i, local), nodes, found is null ? firstSeen : null, unreadableIds, resolved);
         });
         foreach (var local in chunks) problems.AddAll(local);
         return resolved;
     }
+
+    /// <summary>Each well-formed id → the input position where it first appears (a repeat is a duplicate).</summary>
+    public static IdTable Positions(IReadOnlyList<NodeRecord> nodes) => new(nodes);
 
     /// <summary>Why an id is not valid, or <see langword="null"/> when it is.</summary>
     public static string? IdProblem(string? id)
@@ -71,13 +77,13 @@ internal static class RecordValidator
         return null;
     }
 
-    private static void CheckTie(TieRecord tie, int index, At at, IReadOnlyList<NodeRecord> nodes, Dictionary<string, int> positions,
+    /// <summary>Checks one tie; <paramref name="positions"/> is null when <paramref name="resolved"/> already holds its ends.</summary>
+    private static void CheckTie(TieRecord tie, int index, At at, IReadOnlyList<NodeRecord> nodes, IdTable? positions,
         IReadOnlySet<string>? unreadableIds, ResolvedTies resolved)
     {
-        resolved.Source[index] = resolved.Target[index] = -1;
-        if (tie is null) { at.Add(null, null, "tie is null"); return; }
-        var source = resolved.Source[index] = EndPosition(tie.Source, "source", positions, unreadableIds, at);
-        var target = resolved.Target[index] = EndPosition(tie.Target, "target", positions, unreadableIds, at);
+        if (tie is null) { resolved.Source[index] = resolved.Target[index] = -1; at.Add(null, null, "tie is null"); return; }
+        var source = resolved.Source[index] = EndPosition(tie.Source, "source", positions, resolved.Source[index], unreadableIds, at);
+        var target = resolved.Target[index] = EndPosition(tie.Target, "target", positions, resolved.Target[index], unreadableIds, at);
         NodeKind? sourceKind = source >= 0 ? nodes[source].Kind : null, targetKind = target >= 0 ? nodes[target].Kind : null;
         if (tie.Source == tie.Target)
             at.Add("target", tie.Target, "a tie cannot join a node to itself");
@@ -89,10 +95,11 @@ internal static class RecordValidator
             at.Add("until", until.ToString("yyyy-MM-dd"), $"must be after since ({since:yyyy-MM-dd})");
     }
 
-    private static int EndPosition(string id, string column, Dictionary<string, int> positions, IReadOnlySet<string>? unreadable, At at)
+    private static int EndPosition(string id, string column, IdTable? positions, int found, IReadOnlySet<string>? unreadable, At at)
     {
         if (string.IsNullOrEmpty(id)) { at.Add(column, null, $"{column} is required"); return -1; }
-        if (positions.TryGetValue(id, out var position)) return position;
+        var position = positions?.Find(id) ?? found;
+        if (position >= 0) return position;
         if (unreadable?.Contains(id) != true) at.Add(column, id, "unknown id (no such node)");
         return -1;
     }

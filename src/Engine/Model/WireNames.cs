@@ -20,16 +20,16 @@ public static class WireNames
     private static readonly FrozenDictionary<string, TieKind> TieKindByName = Index<TieKind>(TieKinds);
 
     /// <summary>Every node kind name, in enumeration order.</summary>
-    public static IReadOnlyList<string> NodeKindNames => NodeKinds;
+    public static IReadOnlyList<string> NodeKindNames { get; } = Array.AsReadOnly(NodeKinds);
 
     /// <summary>Every tie kind name, in enumeration order.</summary>
-    public static IReadOnlyList<string> TieKindNames => TieKinds;
+    public static IReadOnlyList<string> TieKindNames { get; } = Array.AsReadOnly(TieKinds);
 
     /// <summary>Every employment name, in enumeration order (without the empty unknown).</summary>
-    public static IReadOnlyList<string> EmploymentNames => Employments[1..];
+    public static IReadOnlyList<string> EmploymentNames { get; } = Array.AsReadOnly(Employments[1..]);
 
     /// <summary>Every age band name, in enumeration order (without the empty unknown).</summary>
-    public static IReadOnlyList<string> AgeBandNames => AgeBands[1..];
+    public static IReadOnlyList<string> AgeBandNames { get; } = Array.AsReadOnly(AgeBands[1..]);
 
     /// <summary>The wire name of a node kind, e.g. <c>peer_group</c>.</summary>
     /// <param name="kind">The kind.</param>

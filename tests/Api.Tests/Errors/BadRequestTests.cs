@@ -60,6 +60,18 @@ public class BadRequestTests(ToyApi toy) : IClassFixture<ToyApi>
     }
 
     [Fact]
+    public async Task Import_CsvThatIsNotUtf8_400NamingTheRowAndNothingChanges()
+    {
+        var before = await StoreState.ReadAsync(_api.Admin);
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent([.. "id,kind,area\na,citizen,X\nb,citizen,Caf"u8, 0xE9, .. "\n"u8]), "nodes", "nodes.csv");
+        form.Add(new ByteArrayContent("source,target,kind\na,b,friend\n"u8.ToArray()), "ties", "ties.csv");
+        using var response = await _api.Admin.PostAsync(new Uri("/import", UriKind.Relative), form);
+        await response.AssertFieldErrorsAsync("nodes.csv:3:row", "ties.csv:2:target");
+        Assert.Equal(before, await StoreState.ReadAsync(_api.Admin));
+    }
+
+    [Fact]
     public async Task Import_FormWithoutTheTiesFile_400NamingItAndNothingChanges()
     {
         var before = await StoreState.ReadAsync(_api.Admin);

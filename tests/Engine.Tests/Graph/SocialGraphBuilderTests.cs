@@ -9,6 +9,30 @@ namespace SocialCapital.Tests.Graph;
 public class SocialGraphBuilderTests
 {
     [Fact]
+    public void Build_InParallel_IsIdenticalToOneThread()
+    {
+        // Enough ties (with repeats, fractional strengths and places) for the contact fill to split into ranges.
+        using var folder = new TempFolder();
+        SocialCapital.Synthetic.CityGenerator.Generate(folder.Path, new SocialCapital.Synthetic.CityOptions { People = 20_000 });
+        var dataset = Dataset.Load(folder.Path);
+        Assert.True(dataset.Ties.Count > 2 * ContactFill.MinTiesPerRange); // at least two ranges
+        var repeated = dataset.Ties.Take(50_000).Select(t => t with { Strength = t.Strength / 3 });
+        dataset = Dataset.Create(dataset.Nodes, dataset.Ties.Concat(repeated));
+        var asOf = new DateOnly(2026, 1, 1);
+        var one = dataset.ToGraph(new GraphOptions { AsOf = asOf, MaxDegreeOfParallelism = 1 });
+        var all = dataset.ToGraph(new GraphOptions { AsOf = asOf, MaxDegreeOfParallelism = 4 });
+        Assert.Equal(one.NodeCount, all.NodeCount);
+        for (var u = 0; u < one.NodeCount; u++)
+        {
+            Assert.True(one.Neighbors(u).SequenceEqual(all.Neighbors(u)));
+            Assert.True(one.Strengths(u).SequenceEqual(all.Strengths(u)));
+            Assert.True(one.ContactKinds(u).SequenceEqual(all.ContactKinds(u)));
+            Assert.True(one.TieClasses(u).SequenceEqual(all.TieClasses(u)));
+            Assert.True(one.PlacesOf(u).SequenceEqual(all.PlacesOf(u)));
+        }
+    }
+
+    [Fact]
     public void Build_NodeIndices_FollowOrdinalIdOrder()
     {
         var graph = new SocialGraphBuilder().AddNodes(new[] { "b", "a10", "a2", "B" }.Select(id => TestData.Citizen(id))).Build();

@@ -135,6 +135,72 @@ public class DatasetReaderTests
     }
 
     [Fact]
+    public void Read_ManyTies_KeepOrderLinesAndIdsAcrossBatches()
+    {
+        // Tie rows are looked up in batches on the thread pool; the dataset must not show it.
+        const int people = 500, ties = 5 * TieRowBatch.Capacity + 7;
+        var nodes = new StringBuilder("id,kind\n");
+        for (var i = 0; i < people; i++) nodes.Append($"person-with-a-long-id-{i},citizen\n");
+        var rows = new StringBuilder("source,target,kind,strength\n");
+        for (var t = 0; t < ties; t++) rows.Append($"person-with-a-long-id-{t % people},person-with-a-long-id-{(t * 7 + 1) % people},friend,{t + 1}\n");
+        var dataset = DatasetReader.Read(new StringReader(nodes.ToString()), new StringReader(rows.ToString()));
+        Assert.Equal(ties, dataset.Ties.Count);
+        for (var t = 0; t < ties; t += 997)
+        {
+            var tie = dataset.Ties[t];
+            Assert.Equal(t + 1, tie.Strength);
+            Assert.Same(dataset.Nodes[t % people].Id, tie.Source);
+            Assert.Same(dataset.Nodes[(t * 7 + 1) % people].Id, tie.Target);
+        }
+
+        // Problems from different batches come back in line order, each with its own line.
+        var broken = rows.ToString().Replace("person-with-a-long-id-3,", "nobody,", StringComparison.Ordinal)
+            + "person-with-a-long-id-1,person-with-a-long-id-2,friendship,1\n";
+        var problems = Assert.Throws<DataValidationException>(
+            () => DatasetReader.Read(new StringReader(nodes.ToString()), new StringReader(broken))).Problems;
+        var unknown = problems.Where(p => p.Column == "source").ToArray();
+        Assert.Equal(Enumerable.Range(0, ties).Where(t => t % people == 3).Select(t => t + 2), unknown.Select(p => p.Line!.Value));
+        Assert.All(unknown, p => Assert.Equal("nobody", p.Value));
+        Assert.Contains(problems, p => p is { Column: "kind", Line: ties + 2 });
+    }
+
+    [Fact]
+    public void Read_Streams_GiveTheSameDatasetAsReaders()
+    {
+        var folder = TestData.Sample("toy");
+        var fromFolder = DatasetReader.Read(folder);
+        using var nodes = File.OpenText(Path.Combine(folder, "nodes.csv"));
+        using var ties = File.OpenText(Path.Combine(folder, "ties.csv"));
+        var fromReaders = DatasetReader.Read(nodes, ties);
+        Assert.Equal(fromReaders.Nodes, fromFolder.Nodes);
+        Assert.Equal(fromReaders.Ties, fromFolder.Ties);
+        Assert.Equal(fromReaders.AttributeColumns, fromFolder.AttributeColumns);
+    }
+
+    [Fact]
+    public void Read_BytesThatAreNotUtf8_AreReportedByRowAndTheRestStillChecked()
+    {
+        byte[] nodes = [.. "id,kind,area\na,citizen,Caf"u8, 0xE9, .. "\nb,citizen,X\nc,citizen,Y\n"u8];
+        byte[] ties = [.. "source,target,kind\nb,c,friend\nb,c"u8, 0xFF, .. ",friend\nb,c,enemy\n"u8];
+        var problems = Assert.Throws<DataValidationException>(() =>
+            DatasetReader.Read(new MemoryStream(nodes), new MemoryStream(ties), "n.csv", "t.csv")).Problems;
+        Assert.Contains(problems, p => p is { Source: "n.csv", Line: 2 } && p.Reason.Contains("not UTF-8", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p is { Source: "t.csv", Line: 3 } && p.Reason.Contains("not UTF-8", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p is { Source: "t.csv", Line: 4, Column: "kind" });
+    }
+
+    [Fact]
+    public void Read_StrictReaderThatMeetsNonUtf8_IsAProblemNotACrash()
+    {
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        using var nodes = new StreamReader(new MemoryStream("id,kind\na,citizen\n"u8.ToArray()), strict);
+        using var ties = new StreamReader(new MemoryStream([.. "source,target,kind\na,a"u8, 0xFF, .. ",friend\n"u8]), strict);
+        var problem = Assert.Single(Assert.Throws<DataValidationException>(() => DatasetReader.Read(nodes, ties)).Problems);
+        Assert.Equal("ties.csv", problem.Source);
+        Assert.Contains("not UTF-8", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_DuplicateId_NamesTheFirstLine()
     {
         var problem = Single(Nodes + "a,citizen,,,\nb,citizen,,,\na,mentor,,,\n", Ties);

@@ -1,0 +1,124 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using SocialCapital.Model;
+
+namespace SocialCapital.Interchange;
+
+/// <summary>Node id → input position, looked up straight from UTF-8 bytes. A tie file names two nodes per row, so
+/// at 1M people this is 20M lookups into a table far bigger than the caches: a <c>Dictionary&lt;string, int&gt;</c>
+/// costs three or four cache misses each (bucket, entry, the string), this one usually one. Each slot carries the
+/// id's first 8 bytes, length, position and string, so most ids (<c>p0000001</c>) are found without leaving the
+/// slot; longer ids finish the comparison against a byte copy. Read-only once built, so safe to share across threads.</summary>
+internal sealed class IdTable
+{
+    private readonly Slot[] _slots;
+    private readonly int _shift;
+    private readonly byte[] _bytes;      // every id's UTF-8 bytes beyond the first 8, by position
+    private readonly int[] _tailStart;   // position → where its tail starts in _bytes
+
+    /// <summary>Indexes every well-formed id at the position where it first appears (a repeat is a duplicate).</summary>
+    public IdTable(IReadOnlyList<NodeRecord> nodes)
+    {
+        var n = nodes.Count;
+        var bits = Math.Max(4, BitOperations.Log2((uint)Math.Max(1, n)) + 2); // load ≤ 1/2
+        _slots = new Slot[1 << bits];
+        _shift = 64 - bits;
+        var ids = new string?[n];
+        _tailStart = new int[n + 1];
+        var tails = new List<byte>();
+        Span<byte> key = stackalloc byte[RecordValidator.MaxIdLength];
+        for (var i = 0; i < n; i++)
+        {
+            _tailStart[i] = tails.Count;
+            if (nodes[i]?.Id is not { } id || RecordValidator.IdProblem(id) is not null) continue;
+            ids[i] = id;
+            var length = Ascii(id, key);
+            foreach (var b in key[Math.Min(8, length)..length]) tails.Add(b);
+        }
+        _tailStart[n] = tails.Count;
+        _bytes = [.. tails];
+        for (var i = 0; i < n; i++)
+        {
+            if (ids[i] is not { } id) continue;
+            var length = Ascii(id, key);
+            var head = Head(key[..length]);
+            var s = Start(key[..length], head);
+            if (!Find(key[..length], head, ref s)) _slots[s] = new Slot(head, id, i + 1, length); // else a duplicate: the first stays
+        }
+    }
+
+    /// <summary>Finds an id given as UTF-8 bytes.</summary>
+    /// <param name="utf8">The id.</param>
+    /// <param name="id">The node's own id string.</param>
+    /// <param name="position">The node's input position.</param>
+    /// <returns>Whether a node has this id.</returns>
+    public bool TryFind(ReadOnlySpan<byte> utf8, out string id, out int position)
+    {
+        if (utf8.Length is > 0 and <= RecordValidator.MaxIdLength)
+        {
+            var head = Head(utf8);
+            var s = Start(utf8, head);
+            if (Find(utf8, head, ref s))
+            {
+                ref readonly var slot = ref _slots[s];
+                (id, position) = (slot.Id!, slot.Position - 1);
+                return true;
+            }
+        }
+        (id, position) = ("", -1);
+        return false;
+    }
+
+    /// <summary>Finds an id given as a string.</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The node's input position, or -1.</returns>
+    public int Find(string id)
+    {
+        Span<byte> key = stackalloc byte[RecordValidator.MaxIdLength];
+        if (id.Length is 0 or > RecordValidator.MaxIdLength || !System.Text.Ascii.IsValid(id)) return -1;
+        return TryFind(key[..Ascii(id, key)], out _, out var position) ? position : -1;
+    }
+
+    /// <summary>Probes from slot <paramref name="s"/>; true with <paramref name="s"/> at the match, false with it at
+    /// the empty slot where the key would go.</summary>
+    private bool Find(ReadOnlySpan<byte> key, ulong head, ref int s)
+    {
+        var mask = _slots.Length - 1;
+        while (true)
+        {
+            ref readonly var slot = ref _slots[s];
+            if (slot.Position == 0) return false;
+            if (slot.Head == head && slot.Length == key.Length
+                && (key.Length <= 8 || key[8..].SequenceEqual(_bytes.AsSpan(_tailStart[slot.Position - 1], key.Length - 8))))
+                return true;
+            s = (s + 1) & mask;
+        }
+    }
+
+    private int Start(ReadOnlySpan<byte> key, ulong head)
+    {
+        var h = (head ^ (ulong)key.Length) * 0x9E3779B97F4A7C15UL;
+        for (var i = 8; i < key.Length; i += 8)
+            h = (BitOperations.RotateLeft(h, 27) ^ Head(key[i..])) * 0x9E3779B97F4A7C15UL;
+        return (int)(h >> _shift);
+    }
+
+    /// <summary>The first 8 bytes, zero-padded.</summary>
+    private static ulong Head(ReadOnlySpan<byte> key)
+    {
+        if (key.Length >= 8) return BinaryPrimitives.ReadUInt64LittleEndian(key);
+        Span<byte> padded = stackalloc byte[8];
+        padded.Clear();
+        key.CopyTo(padded);
+        return BinaryPrimitives.ReadUInt64LittleEndian(padded);
+    }
+
+    /// <summary>A well-formed id's bytes (ids are ASCII).</summary>
+    private static int Ascii(string id, Span<byte> into)
+    {
+        for (var i = 0; i < id.Length; i++) into[i] = (byte)id[i];
+        return id.Length;
+    }
+
+    private readonly record struct Slot(ulong Head, string? Id, int Position, int Length);
+}

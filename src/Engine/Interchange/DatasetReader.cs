@@ -331,7 +331,7 @@ public static class DatasetReader
             rows.Sources.CopyTo(sources, ties.Count);
             rows.Targets.CopyTo(targets, ties.Count);
             ties.AddRange(rows.Records);
-            rows.CopyLinesTo(lines);
+            lines.AddRange(rows.Lines);
         }
         found = new ResolvedTies(sources, targets);
         return ties;

@@ -50,6 +50,12 @@ public static class BenchSizes
         return (int)Math.Round(value * factor);
     }
 
+    /// <summary>The people of the override's sizes, or <paramref name="defaults"/>: for the classes that take a city
+    /// from the engine's generator, which has its own tie count.</summary>
+    /// <param name="defaults">The people counts without an override.</param>
+    /// <returns>The people counts.</returns>
+    public static IEnumerable<int> PeopleOr(params int[] defaults) => Override()?.Select(s => Parse(s).People) ?? defaults;
+
     private static string[]? Override() =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
             ? value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

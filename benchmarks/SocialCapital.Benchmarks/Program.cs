@@ -6,5 +6,6 @@ using SocialCapital.Benchmarks;
 // (--filter, --list flat, --job dry, ...) with BigInputJob as the default job. See README.md.
 if (args.Length > 0 && args[0] == "footprint") return Footprint.Run(args[1..]);
 if (args.Length > 0 && args[0] == "latency") return Latency.Run(args[1..]);
-BenchmarkSwitcher.FromAssembly(typeof(Footprint).Assembly).Run(args, BigInputJob.For(args));
-return 0;
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Footprint).Assembly).Run(args, BigInputJob.For(args));
+// A benchmark that throws still ends in a summary: fail the process, so that the CI smoke run notices.
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -36,8 +36,11 @@ public class MentorMatchBenchmarks
     private string[] _citizens = [];
 
     /// <summary>People in the generated city.</summary>
-    [Params(100_000, 1_000_000)]
+    [ParamsSource(nameof(PeopleCounts))]
     public int People { get; set; }
+
+    /// <summary>100k and 1M people, or the people of <c>SC_BENCH_SIZES</c>.</summary>
+    public static IEnumerable<int> PeopleCounts => BenchSizes.PeopleOr(100_000, 1_000_000);
 
     /// <summary>Generates (once per size, cached in the temp folder) and loads the city.</summary>
     [GlobalSetup]
@@ -75,8 +78,11 @@ public class PeerSuggestionBenchmarks
     private string[] _people = [];
 
     /// <summary>People in the generated city.</summary>
-    [Params(100_000, 1_000_000)]
+    [ParamsSource(nameof(PeopleCounts))]
     public int People { get; set; }
+
+    /// <summary>100k and 1M people, or the people of <c>SC_BENCH_SIZES</c>.</summary>
+    public static IEnumerable<int> PeopleCounts => BenchSizes.PeopleOr(100_000, 1_000_000);
 
     /// <summary>Generates (once per size, cached in the temp folder) and loads the city.</summary>
     [GlobalSetup]
@@ -108,8 +114,10 @@ public class CohortAssignmentBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _graph = GeneratedCity.Load(160_000);
-        _cohort = GeneratedCity.OutOfWorkCitizens(_graph, 10_000);
+        // 160k people, or the first people count of SC_BENCH_SIZES (the smoke run's small city), with a cohort to match.
+        var people = BenchSizes.PeopleOr(160_000).First();
+        _graph = GeneratedCity.Load(people);
+        _cohort = GeneratedCity.OutOfWorkCitizens(_graph, Math.Min(10_000, people / 16));
         var mentors = Enumerable.Range(0, _graph.NodeCount).Count(u => _graph.Kind(u) == NodeKind.Mentor);
         Console.WriteLine($"// cohort {_cohort.Length} citizens, {mentors} mentors");
     }

@@ -15,6 +15,7 @@ internal sealed class IdTable
     private readonly int _shift;
     private readonly byte[] _bytes;      // every id's UTF-8 bytes beyond the first 8, by position
     private readonly int[] _tailStart;   // position → where its tail starts in _bytes
+    private int _sink;
 
     /// <summary>Indexes every well-formed id at the position where it first appears (a repeat is a duplicate).</summary>
     public IdTable(IReadOnlyList<NodeRecord> nodes)
@@ -55,19 +56,24 @@ internal sealed class IdTable
     public bool TryFind(ReadOnlySpan<byte> utf8, out string id, out int position) => TryFind(utf8, SlotOf(utf8), out id, out position);
 
     /// <summary>The slot where the search for an id starts (-1: it cannot be an id). Reading the slots of many ids
-    /// first (<see cref="Touch"/>) lets their cache misses overlap; the searches then find them in the cache.</summary>
+    /// first (<see cref="Prefetch"/>) lets their cache misses overlap; the searches then find them in the cache.</summary>
     /// <param name="utf8">The id.</param>
     /// <returns>The slot.</returns>
     public int SlotOf(ReadOnlySpan<byte> utf8) => utf8.Length is > 0 and <= RecordValidator.MaxIdLength ? Start(utf8, Head(utf8)) : -1;
 
-    /// <summary>Reads a slot, to bring it into the cache.</summary>
-    /// <param name="slot">From <see cref="SlotOf"/>.</param>
-    /// <returns>Something read from it, for the caller to keep so the read is not optimised away.</returns>
-    public int Touch(int slot) => slot < 0 ? 0 : _slots[slot].Position;
+    /// <summary>Reads the given slots, bringing them into the cache. The reads do not depend on one another, so the
+    /// processor overlaps their cache misses, where one search after another would wait for each in turn.</summary>
+    /// <param name="slots">Slots from <see cref="SlotOf(ReadOnlySpan{byte})"/> (-1 is skipped).</param>
+    public void Prefetch(ReadOnlySpan<int> slots)
+    {
+        var sum = 0;
+        foreach (var s in slots) if (s >= 0) sum += _slots[s].Position;
+        _sink = sum; // keeps the reads from being optimised away; a racy write of a value nobody reads
+    }
 
-    /// <summary>Finds an id whose <see cref="SlotOf"/> is known.</summary>
+    /// <summary>Finds an id whose <see cref="SlotOf(ReadOnlySpan{byte})"/> is known.</summary>
     /// <param name="utf8">The id.</param>
-    /// <param name="slot">Its <see cref="SlotOf"/>.</param>
+    /// <param name="slot">Its <see cref="SlotOf(ReadOnlySpan{byte})"/>.</param>
     /// <param name="id">The node's own id string.</param>
     /// <param name="position">The node's input position.</param>
     /// <returns>Whether a node has this id.</returns>
@@ -91,12 +97,30 @@ internal sealed class IdTable
     /// <summary>Finds an id given as a string.</summary>
     /// <param name="id">The id.</param>
     /// <returns>The node's input position, or -1.</returns>
-    public int Find(string id)
+    public int Find(string? id) => Find(id, SlotOf(id));
+
+    /// <summary>The slot where the search for an id given as a string starts (-1: it cannot be an id).</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The slot.</returns>
+    public int SlotOf(string? id)
     {
         Span<byte> key = stackalloc byte[RecordValidator.MaxIdLength];
-        if (id.Length is 0 or > RecordValidator.MaxIdLength || !System.Text.Ascii.IsValid(id)) return -1;
-        return TryFind(key[..Ascii(id, key)], out _, out var position) ? position : -1;
+        return SlotOf(Key(id, key));
     }
+
+    /// <summary>Finds an id given as a string whose <see cref="SlotOf(string)"/> is known.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="slot">Its slot.</param>
+    /// <returns>The node's input position, or -1.</returns>
+    public int Find(string? id, int slot)
+    {
+        Span<byte> key = stackalloc byte[RecordValidator.MaxIdLength];
+        return TryFind(Key(id, key), slot, out _, out var position) ? position : -1;
+    }
+
+    /// <summary>A string's bytes when it could be an id (1–64 ASCII characters), or nothing (no id is empty).</summary>
+    private static Span<byte> Key(string? id, Span<byte> into) =>
+        id is { Length: > 0 and <= RecordValidator.MaxIdLength } && System.Text.Ascii.IsValid(id) ? into[..Ascii(id, into)] : [];
 
     /// <summary>Probes from slot <paramref name="s"/>; true with <paramref name="s"/> at the match, false with it at
     /// the empty slot where the key would go.</summary>

@@ -59,11 +59,38 @@ internal static class RecordValidator
         Parallel.For(0, chunks.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
         {
             var local = chunks[c] = new ProblemCollector();
-            for (var i = c * chunk; i < Math.Min(ties.Count, (c + 1) * chunk); i++)
-                CheckTie(ties[i], i, new At(where, isTie: true, i, local), kinds, found is null ? firstSeen : null, unreadableIds, resolved);
+            int start = c * chunk, end = Math.Min(ties.Count, (c + 1) * chunk);
+            if (found is null) Resolve(ties, start, end, firstSeen, resolved);
+            for (var i = start; i < end; i++)
+                CheckTie(ties[i], i, new At(where, isTie: true, i, local), kinds, unreadableIds, resolved);
         });
         foreach (var local in chunks) problems.AddAll(local);
         return resolved;
+    }
+
+    /// <summary>Looks the ends of ties [start, end) up, a block at a time: first every end's slot is read, so that the
+    /// block's cache misses overlap instead of following one another, then each is searched.</summary>
+    private static void Resolve(IReadOnlyList<TieRecord> ties, int start, int end, IdTable positions, ResolvedTies resolved)
+    {
+        const int block = 1 << 10;
+        var slots = new int[2 * block];
+        for (var from = start; from < end; from += block)
+        {
+            var count = Math.Min(block, end - from);
+            for (var i = 0; i < count; i++)
+            {
+                var tie = ties[from + i];
+                slots[2 * i] = positions.SlotOf(tie?.Source);
+                slots[2 * i + 1] = positions.SlotOf(tie?.Target);
+            }
+            positions.Prefetch(slots.AsSpan(0, 2 * count));
+            for (var i = 0; i < count; i++)
+            {
+                var tie = ties[from + i];
+                resolved.Source[from + i] = positions.Find(tie?.Source, slots[2 * i]);
+                resolved.Target[from + i] = positions.Find(tie?.Target, slots[2 * i + 1]);
+            }
+        }
     }
 
     /// <summary>Each well-formed id → the input position where it first appears (a repeat is a duplicate).</summary>
@@ -80,13 +107,12 @@ internal static class RecordValidator
         return null;
     }
 
-    /// <summary>Checks one tie; <paramref name="positions"/> is null when <paramref name="resolved"/> already holds its ends.</summary>
-    private static void CheckTie(TieRecord tie, int index, At at, NodeKind[] kinds, IdTable? positions,
-        IReadOnlySet<string>? unreadableIds, ResolvedTies resolved)
+    /// <summary>Checks one tie whose ends <paramref name="resolved"/> already holds (-1: not found).</summary>
+    private static void CheckTie(TieRecord tie, int index, At at, NodeKind[] kinds, IReadOnlySet<string>? unreadableIds, ResolvedTies resolved)
     {
         if (tie is null) { resolved.Source[index] = resolved.Target[index] = -1; at.Add(null, null, "tie is null"); return; }
-        var source = resolved.Source[index] = EndPosition(tie.Source, "source", positions, resolved.Source[index], unreadableIds, at);
-        var target = resolved.Target[index] = EndPosition(tie.Target, "target", positions, resolved.Target[index], unreadableIds, at);
+        var source = resolved.Source[index] = EndPosition(tie.Source, "source", resolved.Source[index], unreadableIds, at);
+        var target = resolved.Target[index] = EndPosition(tie.Target, "target", resolved.Target[index], unreadableIds, at);
         NodeKind? sourceKind = source >= 0 ? kinds[source] : null, targetKind = target >= 0 ? kinds[target] : null;
         if (tie.Source == tie.Target)
             at.Add("target", tie.Target, "a tie cannot join a node to itself");
@@ -98,10 +124,9 @@ internal static class RecordValidator
             at.Add("until", until.ToString("yyyy-MM-dd"), $"must be after since ({since:yyyy-MM-dd})");
     }
 
-    private static int EndPosition(string id, string column, IdTable? positions, int found, IReadOnlySet<string>? unreadable, At at)
+    private static int EndPosition(string id, string column, int position, IReadOnlySet<string>? unreadable, At at)
     {
         if (string.IsNullOrEmpty(id)) { at.Add(column, null, $"{column} is required"); return -1; }
-        var position = positions?.Find(id) ?? found;
         if (position >= 0) return position;
         if (unreadable?.Contains(id) != true) at.Add(column, id, "unknown id (no such node)");
         return -1;

@@ -16,7 +16,6 @@ internal sealed class TieRowBatch
     private Row[] _rows = ArrayPool<Row>.Shared.Rent(Capacity);
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(Capacity * 20);
     private int _used;
-    private int _touched; // keeps the reads of Resolve's first pass
 
     /// <summary>The rows in the batch.</summary>
     public int Count { get; private set; }
@@ -59,14 +58,13 @@ internal sealed class TieRowBatch
     {
         // First every end's slot, read once, so that the batch's cache misses overlap instead of following one another.
         var slots = ArrayPool<int>.Shared.Rent(2 * Count);
-        var touched = 0;
         for (var i = 0; i < Count; i++)
         {
             ref readonly var row = ref _rows[i];
-            touched += positions.Touch(slots[2 * i] = positions.SlotOf(Source(row)));
-            touched += positions.Touch(slots[2 * i + 1] = positions.SlotOf(Target(row)));
+            slots[2 * i] = positions.SlotOf(Source(row));
+            slots[2 * i + 1] = positions.SlotOf(Target(row));
         }
-        _touched = touched;
+        positions.Prefetch(slots.AsSpan(0, 2 * Count));
 
         var records = new TieRecord[Count];
         var sources = new int[Count];

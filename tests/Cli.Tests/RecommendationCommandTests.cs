@@ -147,4 +147,18 @@ public sealed class RecommendationCommandTests : IDisposable
         Assert.Equal(1, CliProcess.Run("what-if", Repo.Sample("toy")).ExitCode);
         Assert.Equal(3, CliProcess.Run("what-if", Repo.Sample("toy"), "--ties", _temp.File("missing.csv")).ExitCode);
     }
+
+    [Theory]
+    [InlineData("--ties", "source,target,kind\n8,3,friend\n8,")]
+    [InlineData("--assignment", "citizen,mentor\n8,")]
+    public void WhatIf_FileNotUtf8_ExitsTwoNamingTheFile(string option, string start)
+    {
+        var file = _temp.File("latin1.csv");
+        File.WriteAllBytes(file, [.. System.Text.Encoding.ASCII.GetBytes(start), 0xE9, .. "\n"u8]);
+        var run = CliProcess.Run("what-if", Repo.Sample("toy"), option, file);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("latin1.csv", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("not UTF-8", run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", run.StdErr, StringComparison.Ordinal);
+    }
 }

@@ -38,9 +38,11 @@ internal static class DiversityCommand
             suggestions, column);
     }
 
-    private static List<string> ReadColumn(FileInfo file, string? name)
+    private static List<string> ReadColumn(FileInfo file, string? name) => Utf8Files.Read(file, reader => ReadColumn(reader, file, name));
+
+    private static List<string> ReadColumn(TextReader reader, FileInfo file, string? name)
     {
-        using var csv = CsvReader.Create(new StreamReader(file.FullName), new CsvReaderOptions { HasHeader = false, TrimWhitespace = true, SkipEmptyLines = true }, leaveOpen: false);
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = false, TrimWhitespace = true, SkipEmptyLines = true }, leaveOpen: true);
         if (!csv.Read()) throw new InvalidInputException($"{file.Name} is empty: expected a header row.");
         var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
         var index = name is not null ? Array.IndexOf(header, name) : Array.IndexOf(header, "peer") is var p and >= 0 ? p : Array.IndexOf(header, "mentor");

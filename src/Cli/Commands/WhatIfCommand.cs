@@ -62,8 +62,8 @@ internal static class WhatIfCommand
             console.Status($"reading {folder}");
             var dataset = DatasetReader.Read(folder);
             var proposed = parse.GetValue(ties) is { } tiesFile
-                ? ReadFile(tiesFile, reader => DatasetReader.ReadTies(reader, dataset, tiesFile.Name))
-                : ReadFile(parse.GetValue(assignment)!, reader => AssignmentFile.Read(reader, dataset, parse.GetValue(assignment)!.Name)
+                ? Utf8Files.Read(tiesFile, reader => DatasetReader.ReadTies(reader, dataset, tiesFile.Name))
+                : Utf8Files.Read(parse.GetValue(assignment)!, reader => AssignmentFile.Read(reader, dataset, parse.GetValue(assignment)!.Name)
                     .Select(p => new TieRecord(p.Mentor, p.Citizen, TieKind.Mentoring)).ToArray());
             var options = new WhatIfOptions
             {
@@ -77,12 +77,5 @@ internal static class WhatIfCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static T ReadFile<T>(FileInfo file, Func<TextReader, T> read)
-    {
-        if (!file.Exists) throw new FileNotFoundException($"File '{file.FullName}' does not exist.", file.FullName);
-        using var reader = new StreamReader(file.FullName);
-        return read(reader);
     }
 }

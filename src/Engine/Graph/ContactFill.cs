@@ -10,6 +10,10 @@ internal sealed class ContactFill
 {
     internal const int MinTiesPerRange = 1 << 16;
 
+    /// <summary>Each range keeps a count per node, so many ranges would cost memory on many cores (8 × 4 MB at 1M
+    /// people) for little gain: the fill is bound by memory, not by cores.</summary>
+    private const int MaxRanges = 8;
+
     private readonly (int Start, int End)[] _ranges;
     private readonly int[][] _cursors; // range → node → the range's next slot in that node's list
     private readonly int _threads;
@@ -33,10 +37,11 @@ internal sealed class ContactFill
     /// <summary>The active ties to places, as (person, place, kind), in input order.</summary>
     public List<(int, int, TieKind)> Places { get; }
 
-    /// <summary>Counts every node's contacts; <paramref name="source"/> is -1 for an inactive tie.</summary>
-    public static ContactFill Count(IReadOnlyList<TieRecord> ties, int[] source, int[] target, int nodes, int threads)
+    /// <summary>Counts every node's contacts per range, which places every slot; <paramref name="source"/> is -1 for an
+    /// inactive tie.</summary>
+    public static ContactFill Plan(IReadOnlyList<TieRecord> ties, int[] source, int[] target, int nodes, int threads)
     {
-        var rangeCount = Math.Clamp(ties.Count / MinTiesPerRange, 1, threads);
+        var rangeCount = Math.Clamp(ties.Count / MinTiesPerRange, 1, Math.Min(threads, MaxRanges));
         var ranges = new (int Start, int End)[rangeCount];
         for (var r = 0; r < rangeCount; r++) ranges[r] = ((int)((long)ties.Count * r / rangeCount), (int)((long)ties.Count * (r + 1) / rangeCount));
         var counts = new int[rangeCount][];

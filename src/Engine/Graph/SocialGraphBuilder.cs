@@ -124,7 +124,7 @@ public sealed class SocialGraphBuilder
             target[t] = active ? rank[resolved.Target[t]] : -1;
         });
 
-        var fill = ContactFill.Count(ties, source, target, n, parallel.MaxDegreeOfParallelism);
+        var fill = ContactFill.Plan(ties, source, target, n, parallel.MaxDegreeOfParallelism);
         var adjacency = BuildAdjacency(ties, source, target, fill, classifier, parallel);
         var mentoring = MentoringHistory.Build(MentoringTies(ties, source, ids, asOf));
         return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, fill.Places), mentoring, classifier, options.TiePolicy, asOf);

@@ -73,9 +73,11 @@ public static class DatasetReader
         var unreadable = new HashSet<string>(StringComparer.Ordinal);
         List<NodeRecord> nodeList;
         IReadOnlyList<string>? columns;
+        bool complete;
         using (var parser = nodes.Open(nodesName, problems))
-            (nodeList, columns) = ReadNodes(parser, nodesName, nodeLines, unreadable, problems);
-        var positions = RecordValidator.Positions(nodeList);
+            (nodeList, columns, complete) = ReadNodes(parser, nodesName, nodeLines, unreadable, problems);
+        // Without usable nodes, tie rows are still parsed and their own problems reported, but not looked up.
+        var positions = RecordValidator.Positions(columns is not null && complete ? nodeList : []);
         List<TieRecord>? tieList;
         ResolvedTies found;
         using (var parser = ties.Open(tiesName, problems))
@@ -83,9 +85,11 @@ public static class DatasetReader
         if (nodeList.Count == 0 && !problems.Any && columns is not null)
             problems.Add(nodesName, null, null, null, "has no rows: a dataset needs at least one node");
         ResolvedTies? resolved = null;
-        if (columns is not null && tieList is not null)
+        if (columns is not null && complete && tieList is not null)
             resolved = RecordValidator.Validate(nodeList, tieList, new FileLocator(nodesName, nodeLines, tiesName, tieLines), problems,
                 unreadable, positions: positions, found: found);
+        else if (columns is not null)
+            RecordValidator.Validate(nodeList, [], new FileLocator(nodesName, nodeLines, tiesName, tieLines), problems, unreadable);
         problems.ThrowIfAny();
         return new Dataset(nodeList, tieList!, columns!, resolved);
     }
@@ -138,22 +142,30 @@ public static class DatasetReader
 
     private const string NotUtf8 = "is not UTF-8 text: save the file as UTF-8";
 
-    /// <summary>Reads the next row whose text is UTF-8, reporting the others. A reader that decodes strictly throws
-    /// instead, somewhere in its buffer, so the rest of that file is lost: report it from the last good line on.</summary>
-    private static bool Next(CsvReader parser, string file, ProblemCollector problems)
+    /// <summary>Reads the next row whose text is UTF-8, reporting the others; a skipped node row's id, when readable,
+    /// goes to <paramref name="unreadable"/> so that ties to it are not reported again as unknown. A reader that
+    /// decodes strictly throws instead, somewhere in its buffer, so the rest of that file is lost: that is reported
+    /// from the last good line on, and <paramref name="cut"/> is set.</summary>
+    private static bool Next(CsvReader parser, string file, ProblemCollector problems, out bool cut,
+        HashSet<string>? unreadable = null, int idColumn = -1)
     {
+        cut = false;
         try
         {
             while (parser.Read())
             {
                 if (Utf8.IsValid(parser.RawRecord)) return true;
                 problems.Add(file, (int)parser.LineNumber, null, null, $"row {NotUtf8}");
+                if (unreadable is not null && idColumn >= 0 && idColumn < parser.FieldCount
+                    && Utf8.IsValid(parser.GetSpan(idColumn)) && parser.GetString(idColumn) is var id && RecordValidator.IdProblem(id) is null)
+                    unreadable.Add(id);
             }
             return false;
         }
         catch (DecoderFallbackException)
         {
             problems.Add(file, (int)parser.LineNumber + 1, null, null, $"text from about this line on {NotUtf8}");
+            cut = true;
             return false;
         }
     }
@@ -170,8 +182,8 @@ public static class DatasetReader
     private static Dictionary<string, int>? Header(CsvReader parser, string file, IReadOnlyList<string> required, ProblemCollector problems)
     {
         var before = problems.Count;
-        var read = Next(parser, file, problems);
-        if (problems.Count > before) return null; // the header row is not UTF-8
+        var read = Next(parser, file, problems, out _);
+        if (problems.Count > before) return null; // the header row is not UTF-8 (the row after it is no header)
         if (!read)
         {
             problems.Add(file, 1, null, null, $"is empty: expected a header row with {string.Join(", ", required)}");
@@ -195,11 +207,13 @@ public static class DatasetReader
         return ok ? columns : null;
     }
 
-    private static (List<NodeRecord> Nodes, IReadOnlyList<string>? Columns) ReadNodes(
+    /// <summary>Reads the node rows; <c>Complete</c> is false when the file could not be read to its end (text that
+    /// a strict reader could not decode), so its ties cannot be told from ties to missing nodes.</summary>
+    private static (List<NodeRecord> Nodes, IReadOnlyList<string>? Columns, bool Complete) ReadNodes(
         CsvReader parser, string file, List<int> lines, HashSet<string> unreadable, ProblemCollector problems)
     {
         var nodes = new List<NodeRecord>();
-        if (Header(parser, file, ["id", "kind"], problems) is not { } columns) return (nodes, null);
+        if (Header(parser, file, ["id", "kind"], problems) is not { } columns) return (nodes, null, true);
         var extra = columns.Where(c => !NodeColumns.IsStandard(c.Key)).OrderBy(c => c.Value).Select(c => c.Key).ToArray();
         var extraIndex = extra.Select(c => columns[c]).ToArray();
         int Col(string name) => columns.TryGetValue(name, out var i) ? i : -1;
@@ -209,7 +223,8 @@ public static class DatasetReader
         var width = columns.Count;
         var interned = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        while (Next(parser, file, problems))
+        bool cut;
+        while (Next(parser, file, problems, out cut, unreadable, id))
         {
             var line = (int)parser.LineNumber;
             if (parser.FieldCount != width)
@@ -246,7 +261,7 @@ public static class DatasetReader
             nodes.Add(record);
             lines.Add(line);
         }
-        return (nodes, extra);
+        return (nodes, extra, !cut);
 
         T Parse<T>(CsvReader p, int col, string name, IReadOnlyList<string> allowed, TryParse<T> tryParse) where T : struct
         {
@@ -293,7 +308,7 @@ public static class DatasetReader
         var batches = new List<(TieRowBatch Rows, Task Resolved)>();
         var waited = 0; // batches before this one are resolved
         var batch = new TieRowBatch();
-        while (Next(parser, file, problems))
+        while (Next(parser, file, problems, out _))
         {
             var line = (int)parser.LineNumber;
             if (parser.FieldCount != width)

@@ -8,7 +8,8 @@ namespace SocialCapital.Interchange;
 /// at 1M people this is 20M lookups into a table far bigger than the caches: a <c>Dictionary&lt;string, int&gt;</c>
 /// costs three or four cache misses each (bucket, entry, the string), this one usually one. Each slot carries the
 /// id's first 8 bytes, length, position and string, so most ids (<c>p0000001</c>) are found without leaving the
-/// slot; longer ids finish the comparison against a byte copy. Read-only once built, so safe to share across threads.</summary>
+/// slot; longer ids finish the comparison against a byte copy. Safe to share across threads: once built it is only
+/// read (<see cref="Prefetch"/> writes a value nobody reads).</summary>
 internal sealed class IdTable
 {
     private readonly Slot[] _slots;
@@ -44,7 +45,7 @@ internal sealed class IdTable
             var length = Ascii(id, key);
             var head = Head(key[..length]);
             var s = Start(key[..length], head);
-            if (!Find(key[..length], head, ref s)) _slots[s] = new Slot(head, id, i + 1, length); // else a duplicate: the first stays
+            if (!Probe(key[..length], head, ref s)) _slots[s] = new Slot(head, id, i + 1, length); // else a duplicate: the first stays
         }
     }
 
@@ -83,7 +84,7 @@ internal sealed class IdTable
         {
             var head = Head(utf8);
             var s = slot;
-            if (Find(utf8, head, ref s))
+            if (Probe(utf8, head, ref s))
             {
                 ref readonly var found = ref _slots[s];
                 (id, position) = (found.Id!, found.Position - 1);
@@ -124,7 +125,7 @@ internal sealed class IdTable
 
     /// <summary>Probes from slot <paramref name="s"/>; true with <paramref name="s"/> at the match, false with it at
     /// the empty slot where the key would go.</summary>
-    private bool Find(ReadOnlySpan<byte> key, ulong head, ref int s)
+    private bool Probe(ReadOnlySpan<byte> key, ulong head, ref int s)
     {
         var mask = _slots.Length - 1;
         while (true)

@@ -190,6 +190,23 @@ public class DatasetReaderTests
     }
 
     [Fact]
+    public void Read_NodeRowsNotUtf8_TiesToThemAreNotReportedAgain()
+    {
+        byte[] nodes = [.. "id,kind,area\na,citizen,X\nb,citizen,Caf"u8, 0xE9, .. "\n"u8];
+        var problem = Assert.Single(Assert.Throws<DataValidationException>(() =>
+            DatasetReader.Read(new MemoryStream(nodes), new MemoryStream("source,target,kind\na,b,friend\n"u8.ToArray()), "n.csv", "t.csv")).Problems);
+        Assert.Equal(("n.csv", 3), (problem.Source, problem.Line));
+
+        // A strict reader loses the rest of the node file: its ties cannot be checked, so none is reported as unknown.
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        var many = new StringBuilder("source,target,kind\n");
+        for (var i = 0; i < 500; i++) many.Append("a,b,friend\n");
+        using var nodeReader = new StreamReader(new MemoryStream(nodes), strict);
+        var problems = Assert.Throws<DataValidationException>(() => DatasetReader.Read(nodeReader, new StringReader(many.ToString()))).Problems;
+        Assert.Equal("nodes.csv", Assert.Single(problems).Source);
+    }
+
+    [Fact]
     public void Read_StrictReaderThatMeetsNonUtf8_IsAProblemNotACrash()
     {
         var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);

@@ -35,16 +35,21 @@ public sealed class ConnectedComponentsResult
     /// <summary>A node's component.</summary>
     /// <param name="node">A node index.</param>
     /// <returns>Its component, or -1 for a place.</returns>
-    /// <exception cref="IndexOutOfRangeException"><paramref name="node"/> is not a node index.</exception>
-    public int ComponentOf(int node) => _labels[node];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="node"/> is not a node index.</exception>
+    public int ComponentOf(int node) => _labels[Guard.InRange(node, 0, _labels.Length - 1)];
 
     /// <summary>Whether two nodes are people in the same component, that is, linked by a chain of contacts (a person is
     /// connected to themself).</summary>
     /// <param name="u">A node index.</param>
     /// <param name="v">Another node index.</param>
     /// <returns><see langword="true"/> when both are people of one component.</returns>
-    /// <exception cref="IndexOutOfRangeException">A node index is out of range.</exception>
-    public bool AreConnected(int u, int v) => _labels[u] >= 0 && _labels[u] == _labels[v];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="u"/> or <paramref name="v"/> is not a node index.</exception>
+    public bool AreConnected(int u, int v)
+    {
+        Guard.InRange(u, 0, _labels.Length - 1);
+        Guard.InRange(v, 0, _labels.Length - 1);
+        return _labels[u] >= 0 && _labels[u] == _labels[v];
+    }
 
     /// <summary>The people of one component, in increasing node index; O(nodes).</summary>
     /// <param name="component">A component, 0..<see cref="Count"/>-1.</param>

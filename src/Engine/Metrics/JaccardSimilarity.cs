@@ -76,8 +76,8 @@ public static class JaccardSimilarity
         for (var i = 0; i < list.Length; i++)
         {
             list[i] = people[i];
-            if ((uint)list[i] >= (uint)nodes)
-                throw new ArgumentOutOfRangeException(nameof(people), list[i], $"people[{i}] = {list[i]} is not a node index (0..{nodes - 1}).");
+            // The check inline, so the element's name is only made for the message.
+            if ((uint)list[i] >= (uint)nodes) Guard.InRange(list[i], 0, nodes - 1, $"{nameof(people)}[{i}]");
         }
         if (list.Length == 0) return [];
 

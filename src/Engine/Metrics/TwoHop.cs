@@ -1,22 +1,27 @@
 using System.Runtime.CompilerServices;
 using SocialCapital.Graph;
+using SocialCapital.Model;
 
 namespace SocialCapital.Metrics;
 
 /// <summary>The people at distance exactly two from one person — the contacts of their contacts who are neither the
 /// person nor a contact — with the contacts each shares with the person, found in one pass over the contacts' contact
 /// lists: a sparse accumulator (a dense slot per node and the list of nodes found). Optionally also the Adamic–Adar and
-/// resource-allocation sums over those shared contacts. The counting behind <see cref="JaccardSimilarity"/> and the
-/// link-prediction evidence of <see cref="Recommendations.PeerSuggestions"/>.</summary>
+/// resource-allocation sums over those shared contacts, only the nodes a filter keeps (one kind), and the contacts who
+/// share a contact with the person. The counting behind <see cref="JaccardSimilarity"/>, the link-prediction evidence of
+/// <see cref="Recommendations.PeerSuggestions"/> and the mutual contacts of a mentor match.</summary>
 /// <remarks>One instance serves one thread. After <see cref="Clear"/> every slot is 0 again, so an instance is reused for
-/// any person of any snapshot with at most <see cref="Capacity"/> nodes; <see cref="Rent"/> and <see cref="Return"/> keep
-/// one spare instance so that one-person calls do not allocate a node-sized array each time.</remarks>
+/// any person of any snapshot with at most <see cref="Capacity"/> nodes. <see cref="Rent"/> and <see cref="Return"/> keep
+/// a few clean spare instances, the largest returned, so that one-person calls — several at once included — do not
+/// allocate a node-sized array each time.</remarks>
 internal sealed class TwoHop
 {
-    private static TwoHop? s_spare;
+    /// <summary>The spares of <see cref="Rent"/> and <see cref="Return"/>: at most one per core, and at most 8, so that
+    /// the memory kept stays a few node-sized arrays (4 MB each at 1M nodes) whatever the machine.</summary>
+    private static readonly Pool Shared = new(Math.Clamp(Environment.ProcessorCount, 2, 8));
 
-    /// <summary>Per node: 0 when not met, -1 for the person and their contacts during <see cref="Collect"/>, i + 1 for
-    /// the i-th node found.</summary>
+    /// <summary>Per node: 0 when not met, -1 for the person (and their contacts, unless collected too) during
+    /// <see cref="Collect"/>, i + 1 for the i-th node found.</summary>
     private readonly int[] _slot;
     private int[] _found = new int[64];
     private int[] _common = new int[64];
@@ -34,24 +39,27 @@ internal sealed class TwoHop
     /// <summary>The people found, in the order they were met (or in index order after <see cref="SortFound"/>).</summary>
     public ReadOnlySpan<int> Found => _found.AsSpan(0, Count);
 
-    /// <summary>A clean instance for snapshots of up to <paramref name="nodes"/> nodes: the spare when it is large
-    /// enough, else a new one.</summary>
-    public static TwoHop Rent(int nodes)
-    {
-        var spare = Interlocked.Exchange(ref s_spare, null);
-        return spare is not null && spare.Capacity >= nodes ? spare : new TwoHop(nodes);
-    }
+    /// <summary>A clean instance for snapshots of up to <paramref name="nodes"/> nodes, from the shared spares
+    /// (<see cref="Pool.Rent"/>).</summary>
+    public static TwoHop Rent(int nodes) => Shared.Rent(nodes);
 
-    /// <summary>Keeps a clean instance (after <see cref="Clear"/>) as the spare.</summary>
-    public static void Return(TwoHop scratch) => Volatile.Write(ref s_spare, scratch);
+    /// <summary>Keeps a clean instance (after <see cref="Clear"/>) among the shared spares (<see cref="Pool.Return"/>).</summary>
+    public static void Return(TwoHop scratch) => Shared.Return(scratch);
 
     /// <summary>Finds the people at distance exactly two from <paramref name="u"/> and counts, for each, the contacts it
     /// shares with u; with <paramref name="scores"/>, also sums 1/ln k_w (Adamic–Adar) and 1/k_w (resource allocation)
     /// over those shared contacts w, in the order of u's contacts. Call <see cref="Clear"/> before the next person.</summary>
+    public void Collect(Adjacency contacts, int u, bool scores) => Collect(contacts, u, scores, contactsToo: false, default(Everyone));
+
+    /// <summary>As <see cref="Collect(Adjacency, int, bool)"/>, finding only the nodes <paramref name="filter"/> keeps
+    /// (the others are passed over at the cost of the filter alone); with <paramref name="contactsToo"/>, u's contacts
+    /// who share a contact with u are found and counted too (everyone but u with a contact in common).</summary>
     // Called once per person, so thousands of times per call but few times in all: optimised from the first call
-    // instead of after tiering (the comparison's jaccard_1000 measured 2.8 ms so, against 4–6 ms tiered).
+    // instead of after tiering (the comparison's jaccard_1000 measured 2.8 ms so, against 4–6 ms tiered). A struct
+    // filter is compiled into the loop: Everyone costs nothing.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Collect(Adjacency contacts, int u, bool scores)
+    public void Collect<TFilter>(Adjacency contacts, int u, bool scores, bool contactsToo, TFilter filter)
+        where TFilter : struct, IFilter
     {
         var offsets = contacts.Offsets;
         var neighbors = contacts.Neighbors;
@@ -62,7 +70,7 @@ internal sealed class TwoHop
         for (var s = start; s < end; s++)
         {
             var w = neighbors[s];
-            slot[w] = -1;
+            if (!contactsToo) slot[w] = -1;
             bound += offsets[w + 1] - offsets[w];
         }
         Reserve((int)Math.Min(bound, _slot.Length), scores);
@@ -79,16 +87,19 @@ internal sealed class TwoHop
             double inverseLog = 0, inverse = 0;
             if (scores)
             {
+                // k_w ≥ 1, as w is a contact of u. k_w = 1 gives 1/ln 1 = +∞, never added: w's only contact is u,
+                // which is skipped.
                 inverseLog = 1 / Math.Log(to - from);
                 inverse = 1.0 / (to - from);
             }
             for (var t = from; t < to; t++)
             {
                 var x = neighbors[t];
+                if (!filter.Keeps(x)) continue;
                 var i = slot[x] - 1;
                 if (i < 0)
                 {
-                    if (i < -1) continue; // the person or a contact
+                    if (i < -1) continue; // the person, or a contact when they are not collected
                     i = count++;
                     slot[x] = count;
                     found[i] = x;
@@ -105,7 +116,8 @@ internal sealed class TwoHop
         }
 
         slot[u] = 0;
-        for (var s = start; s < end; s++) slot[neighbors[s]] = 0;
+        if (!contactsToo) // else the contacts found hold their slots until Clear, and the others are 0
+            for (var s = start; s < end; s++) slot[neighbors[s]] = 0;
         Count = count;
     }
 
@@ -153,6 +165,73 @@ internal sealed class TwoHop
         {
             _adamicAdar = new double[_found.Length];
             _resource = new double[_found.Length];
+        }
+    }
+
+    /// <summary>Which nodes <see cref="Collect{TFilter}"/> finds; a struct, so that the check is compiled into the loop.</summary>
+    public interface IFilter
+    {
+        /// <summary>Whether the node is found (when at the right distance).</summary>
+        bool Keeps(int node);
+    }
+
+    /// <summary>Every node.</summary>
+    public readonly struct Everyone : IFilter
+    {
+        /// <inheritdoc/>
+        public bool Keeps(int node) => true;
+    }
+
+    /// <summary>The nodes of one kind.</summary>
+    public readonly struct OfKind(NodeKind[] kinds, NodeKind kind) : IFilter
+    {
+        /// <inheritdoc/>
+        public bool Keeps(int node) => kinds[node] == kind;
+    }
+
+    /// <summary>A few spare instances, one per place at most; a spare is never replaced by a smaller instance.
+    /// Lock-free; safe to use from any number of threads.</summary>
+    /// <param name="places">The most spares kept.</param>
+    public sealed class Pool(int places)
+    {
+        private readonly TwoHop?[] _spares = new TwoHop?[places];
+
+        /// <summary>A clean instance for snapshots of up to <paramref name="nodes"/> nodes: the smallest spare that is
+        /// large enough (taken out of the pool), else a new one.</summary>
+        public TwoHop Rent(int nodes)
+        {
+            var spares = _spares;
+            while (true)
+            {
+                var best = -1;
+                TwoHop? fit = null;
+                for (var i = 0; i < spares.Length; i++)
+                {
+                    var spare = Volatile.Read(ref spares[i]);
+                    if (spare is not null && spare.Capacity >= nodes && (fit is null || spare.Capacity < fit.Capacity)) (best, fit) = (i, spare);
+                }
+                if (fit is null) return new TwoHop(nodes);
+                if (ReferenceEquals(Interlocked.CompareExchange(ref spares[best], null, fit), fit)) return fit;
+                // Another thread took or replaced it meanwhile: look again.
+            }
+        }
+
+        /// <summary>Keeps a clean instance (after <see cref="Clear"/>) as a spare: in a free place, or in place of a
+        /// smaller spare, which moves on to a later place in the same way or, past the last, is dropped. So a full pool
+        /// keeps the largest instances returned, and an instance smaller than every spare is dropped.</summary>
+        public void Return(TwoHop scratch)
+        {
+            // A place changed by another thread between the read and the swap is passed over: at worst an instance is
+            // dropped, never one kept twice.
+            var spares = _spares;
+            TwoHop? carried = scratch;
+            for (var i = 0; i < spares.Length && carried is not null; i++)
+            {
+                var current = Volatile.Read(ref spares[i]);
+                if ((current is null || current.Capacity < carried.Capacity)
+                    && ReferenceEquals(Interlocked.CompareExchange(ref spares[i], carried, current), current))
+                    carried = current;
+            }
         }
     }
 }

@@ -41,7 +41,7 @@ public static class CohortAssignment
             }
             if (options.CandidatesPerCitizen > 0 && eligible.Count > options.CandidatesPerCitizen)
             {
-                eligible.Sort(MentorMatching.Ranking(graph));
+                eligible.Sort(MentorMatching.ByRank);
                 eligible.RemoveRange(options.CandidatesPerCitizen, eligible.Count - options.CandidatesPerCitizen);
             }
             foreach (var pair in eligible)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocialCapital.Graph;
+using SocialCapital.Metrics;
 using SocialCapital.Model;
 
 namespace SocialCapital.Recommendations;
@@ -60,7 +61,13 @@ internal sealed class MatchScorer
         }
         if (pool.Length == 0) return;
         var nodes = _graph.Nodes;
-        var mutual = MutualContacts(citizen);
+        // Mutual contacts with every mentor (and Adamic–Adar sums) by one 2-hop walk from the citizen that keeps only
+        // mentors, contacts of the citizen included: a mentor may be a contact (a friend, say) and still be eligible.
+        // Each sum adds its terms in the order of the citizen's contacts; a mentor not found has none.
+        var mutual = TwoHop.Rent(_graph.NodeCount);
+        mutual.Collect(_graph.Contacts, citizen, scores: true, contactsToo: true, new TwoHop.OfKind(nodes.Kinds, NodeKind.Mentor));
+        mutual.SortFound();
+        var near = mutual.Found;
         var next = 0;
         var languages = nodes.Languages.Of(citizen);
         var goals = nodes.Goals.Of(citizen);
@@ -76,13 +83,17 @@ internal sealed class MatchScorer
             if (_graph.Mentoring.Ever(m, citizen)) { if (ineligible is not null) ineligible.PastOrCurrentMentor++; continue; }
             if (excluded && _excluded.Contains(Key(citizen, m))) { if (ineligible is not null) ineligible.ExcludedByCaller++; continue; }
             if (languages.Length > 0 && !Shares(languages, index.Languages.Of(p))) { if (ineligible is not null) ineligible.NoSharedLanguage++; continue; }
-            // The pool and the mutual contacts are both in increasing mentor index: merge them.
-            while (next < mutual.Length && mutual[next].Mentor < m) next++;
-            var near = next < mutual.Length && mutual[next].Mentor == m ? mutual[next] : default;
             var goalFit = GoalFit(goals, goalSectors, p);
             var locality = citizenArea != 0 && citizenArea == index.Areas[p] ? 1.0 : 0.0;
-            sink.Add(Score(citizen, m, goalFit, locality, index.Shares[p], near.Count, near.AdamicAdar));
+            // The pool and the mentors found are both in increasing index: merge them, rather than look every mentor
+            // of the pool up in the node-sized scratch (a cache miss each, on a big snapshot).
+            while (next < near.Length && near[next] < m) next++;
+            var found = next < near.Length && near[next] == m;
+            sink.Add(Score(citizen, m, goalFit, locality, index.Shares[p], found ? mutual.Common(m) : 0, found ? mutual.AdamicAdar(m) : 0));
         }
+        // Not in a finally: after a throw the scratch may not be clean, so it is left to the collector.
+        mutual.Clear();
+        TwoHop.Return(mutual);
     }
 
     /// <summary>The weighted mean of the components; the bridging score and the proximity are computed here.</summary>
@@ -107,31 +118,6 @@ internal sealed class MatchScorer
         for (var i = 0; i < goals.Length; i++)
             if (skills.Contains(goals[i]) || goalSectors[i] == sector) met++;
         return (double)met / goals.Length;
-    }
-
-    /// <summary>Mutual contacts with every mentor two steps away, and their Adamic–Adar sums, by one 2-hop walk;
-    /// in increasing mentor index. Each sum adds its terms in the order of the citizen's contacts.</summary>
-    private (int Mentor, int Count, double AdamicAdar)[] MutualContacts(int citizen)
-    {
-        Dictionary<int, (int, double)>? found = null;
-        var kinds = _graph.Nodes.Kinds;
-        foreach (var w in _graph.Neighbors(citizen))
-        {
-            var inverseLog = 1 / Math.Log(_graph.Degree(w)); // degree ≥ 2: w knows the citizen and the mentor
-            foreach (var m in _graph.Neighbors(w))
-                if (kinds[m] == NodeKind.Mentor && m != citizen)
-                {
-                    found ??= [];
-                    var (count, aa) = found.GetValueOrDefault(m);
-                    found[m] = (count + 1, aa + inverseLog);
-                }
-        }
-        if (found is null) return [];
-        var result = new (int Mentor, int Count, double AdamicAdar)[found.Count];
-        var i = 0;
-        foreach (var (m, (count, aa)) in found) result[i++] = (m, count, aa);
-        Array.Sort(result, static (a, b) => a.Mentor.CompareTo(b.Mentor));
-        return result;
     }
 
     /// <summary>The reasons of a scored pair, in plain words, each naming evidence that matched.</summary>

@@ -13,6 +13,7 @@ namespace SocialCapital.Recommendations;
 internal sealed class MentorIndex
 {
     private static readonly ConditionalWeakTable<SocialGraph, Lazy<MentorIndex>> Cache = new();
+    private static readonly Lock Forgetting = new();
 
     private readonly int[][] _byArea;
     private readonly int[] _termSectors;
@@ -60,9 +61,33 @@ internal sealed class MentorIndex
     /// <summary>Every position, 0..<see cref="Count"/>-1.</summary>
     public int[] All { get; }
 
-    /// <summary>The index of a snapshot, built by the first caller (the others wait for it).</summary>
+    /// <summary>The index of a snapshot, built by the first caller (the others wait for it). A build that throws is
+    /// not kept: the callers waiting for it get its exception, and the next call builds again.</summary>
     public static MentorIndex Of(SocialGraph graph) =>
-        Cache.GetValue(graph, static g => new Lazy<MentorIndex>(() => Build(g), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        Cache.TryGetValue(graph, out var index) ? Value(graph, index) : Of(graph, Build);
+
+    /// <summary><see cref="Of(SocialGraph)"/> with another build (tests give one that fails).</summary>
+    internal static MentorIndex Of(SocialGraph graph, Func<SocialGraph, MentorIndex> build) =>
+        Value(graph, Cache.GetValue(graph, g => new Lazy<MentorIndex>(() => build(g), LazyThreadSafetyMode.ExecutionAndPublication)));
+
+    /// <summary>The cached index, built on first read; on a failed build, forgets it and rethrows.</summary>
+    private static MentorIndex Value(SocialGraph graph, Lazy<MentorIndex> index)
+    {
+        try
+        {
+            return index.Value;
+        }
+        catch
+        {
+            // A Lazy keeps its exception for ever. Remove the entry only while it is still the failed one: a caller
+            // that saw the failure late must not remove a new build another caller has started since.
+            lock (Forgetting)
+            {
+                if (Cache.TryGetValue(graph, out var current) && ReferenceEquals(current, index)) Cache.Remove(graph);
+            }
+            throw;
+        }
+    }
 
     /// <summary>The positions of the free mentors of an area, increasing; area code 0 gives those whose area is unknown.</summary>
     public int[] InArea(int area) => (uint)area < (uint)_byArea.Length ? _byArea[area] : [];
@@ -92,12 +117,11 @@ internal sealed class MentorIndex
         var areas = new int[n];
         var sectors = new int[n];
         var shares = new double[n];
-        var sectorCodes = CanonicalSectors(nodes.SectorNames);
         for (var p = 0; p < n; p++)
         {
             var m = mentors[p];
             areas[p] = nodes.AreaCodes[m];
-            sectors[p] = sectorCodes[nodes.SectorCodes[m]];
+            sectors[p] = nodes.SectorCodes[m]; // the node table gives each sector name one code
             shares[p] = (double)FreePlaces(graph, m) / graph.Capacity(m)!.Value;
         }
 
@@ -109,31 +133,14 @@ internal sealed class MentorIndex
         for (var p = 0; p < n; p++) byArea[areas[p]][filled[areas[p]]++] = p;
 
         // A goal is met by a sector of the same name: map each term to that sector's code once.
+        var sectorOfName = new Dictionary<string, int>(nodes.SectorNames.Length, StringComparer.Ordinal);
+        for (var s = 1; s < nodes.SectorNames.Length; s++)
+            if (nodes.SectorNames[s] is { } name) sectorOfName.TryAdd(name, s);
         var termSectors = new int[nodes.Terms.Length];
         for (var t = 0; t < termSectors.Length; t++)
-        {
-            termSectors[t] = -1;
-            if (nodes.Terms[t] is { } term)
-                for (var s = 1; s < nodes.SectorNames.Length; s++)
-                    if (string.Equals(nodes.SectorNames[s], term, StringComparison.Ordinal)) { termSectors[t] = sectorCodes[s]; break; }
-        }
+            termSectors[t] = nodes.Terms[t] is { } term && sectorOfName.TryGetValue(term, out var sector) ? sector : -1;
         return new MentorIndex(mentorCount, mentors, areas, sectors, shares, Copy(nodes.Languages, mentors), Copy(nodes.Skills, mentors),
             byArea, termSectors);
-    }
-
-    /// <summary>Sector codes with every name mapped to its first code and unknown (null) to 0, so that equal codes
-    /// mean equal names.</summary>
-    private static int[] CanonicalSectors(string?[] names)
-    {
-        var codes = new int[names.Length];
-        for (var s = 0; s < names.Length; s++)
-        {
-            if (names[s] is null) continue;
-            codes[s] = s;
-            for (var first = 0; first < s; first++)
-                if (string.Equals(names[first], names[s], StringComparison.Ordinal)) { codes[s] = first; break; }
-        }
-        return codes;
     }
 
     /// <summary>The lists of some nodes, by position.</summary>

@@ -54,9 +54,6 @@ public static class MentorMatching
         return new MentorMatchResult(citizenId, matches, eligible, ineligible);
     }
 
-    /// <summary>Best score first, then the higher Adamic–Adar, then the mentor id (ordinal, i.e. index).</summary>
-    internal static Comparison<ScoredPair> Ranking(SocialGraph graph) => ByRank;
-
     /// <summary><see cref="Compare"/> as a delegate.</summary>
     internal static readonly Comparison<ScoredPair> ByRank = static (a, b) => Compare(a, b);
 

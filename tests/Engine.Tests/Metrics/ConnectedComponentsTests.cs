@@ -65,7 +65,7 @@ public class ConnectedComponentsTests
     }
 
     [Fact]
-    public void Compute_EmptyOnePersonAndOnlyPlaces_EdgeCases()
+    public void Compute_EmptyGraph_HasNoComponents()
     {
         var empty = ConnectedComponents.Compute(Dataset.Create([], []).ToGraph(AsOf));
         Assert.Equal(0, empty.Count);
@@ -73,18 +73,48 @@ public class ConnectedComponentsTests
         Assert.Equal(0, empty.LargestSize);
         Assert.True(empty.Labels.IsEmpty);
         Assert.Throws<ArgumentOutOfRangeException>(() => empty.MembersOf(0));
+    }
 
+    [Fact]
+    public void Compute_OnePersonWithoutContacts_IsOneComponentOfOne()
+    {
         var one = ConnectedComponents.Compute(Dataset.Create([TestData.Citizen("a")], []).ToGraph(AsOf));
         Assert.Equal(1, one.Count);
         Assert.Equal([0], one.Labels.ToArray());
         Assert.Equal([1], one.Sizes.ToArray());
         Assert.Equal(0, one.Largest);
+    }
 
+    [Fact]
+    public void Compute_OnlyPlaces_HasNoComponentsAndLabelsMinusOne()
+    {
         var places = ConnectedComponents.Compute(Dataset.Create(
             [new NodeRecord("e", NodeKind.Employer), new NodeRecord("g", NodeKind.PeerGroup)], []).ToGraph(AsOf));
         Assert.Equal(0, places.Count);
         Assert.Equal([-1, -1], places.Labels.ToArray());
         Assert.Equal(-1, places.Largest);
+    }
+
+    [Fact]
+    public void ComponentOf_NotANodeIndex_ThrowsArgumentOutOfRangeException()
+    {
+        var components = ConnectedComponents.Compute(TestData.LoadGraph("toy"));
+        var nodes = components.Labels.Length;
+        Assert.Equal("node", Assert.Throws<ArgumentOutOfRangeException>(() => components.ComponentOf(nodes)).ParamName);
+        Assert.Equal("node", Assert.Throws<ArgumentOutOfRangeException>(() => components.ComponentOf(-1)).ParamName);
+        Assert.Equal(0, components.ComponentOf(nodes - 1));
+    }
+
+    [Fact]
+    public void AreConnected_NotANodeIndex_ThrowsArgumentOutOfRangeException()
+    {
+        var components = ConnectedComponents.Compute(TestData.LoadGraph("toy"));
+        var nodes = components.Labels.Length;
+        Assert.Equal("u", Assert.Throws<ArgumentOutOfRangeException>(() => components.AreConnected(-1, 0)).ParamName);
+        Assert.Equal("v", Assert.Throws<ArgumentOutOfRangeException>(() => components.AreConnected(0, nodes)).ParamName);
+        // A place (-1) against an index past the end must not pass for "not connected".
+        var places = ConnectedComponents.Compute(Dataset.Create([new NodeRecord("g", NodeKind.PeerGroup)], []).ToGraph(AsOf));
+        Assert.Throws<ArgumentOutOfRangeException>(() => places.AreConnected(0, 1));
     }
 
     [Fact]
@@ -119,6 +149,6 @@ public class ConnectedComponentsTests
     }
 
     [Fact]
-    public void Compute_NullGraph_Throws() =>
+    public void Compute_NullGraph_ThrowsArgumentNullException() =>
         Assert.Throws<ArgumentNullException>(() => ConnectedComponents.Compute(null!));
 }

@@ -98,17 +98,39 @@ public class JaccardSimilarityTests
     }
 
     [Fact]
-    public void BadArguments_Throw()
+    public void AtDistanceTwo_NullArgument_ThrowsArgumentNullException()
     {
         var graph = TestData.LoadGraph("toy");
         Assert.Throws<ArgumentNullException>(() => JaccardSimilarity.AtDistanceTwo(null!, 0));
         Assert.Throws<ArgumentNullException>(() => JaccardSimilarity.AtDistanceTwo(null!, [0]));
         Assert.Throws<ArgumentNullException>(() => JaccardSimilarity.AtDistanceTwo(graph, (IReadOnlyList<int>)null!));
+    }
+
+    [Fact]
+    public void AtDistanceTwo_NotANodeIndex_ThrowsArgumentOutOfRangeExceptionNamingIt()
+    {
+        var graph = TestData.LoadGraph("toy");
+        Assert.Equal("person", Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.AtDistanceTwo(graph, graph.NodeCount)).ParamName);
+        Assert.Equal("person", Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.AtDistanceTwo(graph, -1)).ParamName);
+        var element = Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.AtDistanceTwo(graph, [0, -3]));
+        Assert.Equal("people[1]", element.ParamName);
+        Assert.Equal(-3, element.ActualValue);
+        Assert.Contains($"between 0 and {graph.NodeCount - 1}", element.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AtDistanceTwo_ZeroThreads_ThrowsArgumentOutOfRangeException() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.AtDistanceTwo(TestData.LoadGraph("toy"), [0], 0));
+
+    [Fact]
+    public void Of_NullGraph_ThrowsArgumentNullException() =>
         Assert.Throws<ArgumentNullException>(() => JaccardSimilarity.Of(null!, 0, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.AtDistanceTwo(graph, graph.NodeCount));
-        Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.AtDistanceTwo(graph, -1));
-        Assert.Contains("people[1] = -3", Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.AtDistanceTwo(graph, [0, -3])).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.AtDistanceTwo(graph, [0], 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.Of(graph, 0, graph.NodeCount));
+
+    [Fact]
+    public void Of_NotANodeIndex_ThrowsArgumentOutOfRangeException()
+    {
+        var graph = TestData.LoadGraph("toy");
+        Assert.Equal("v", Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.Of(graph, 0, graph.NodeCount)).ParamName);
+        Assert.Equal("u", Assert.Throws<ArgumentOutOfRangeException>(() => JaccardSimilarity.Of(graph, -1, 0)).ParamName);
     }
 }

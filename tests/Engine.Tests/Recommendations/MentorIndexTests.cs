@@ -135,6 +135,49 @@ public class MentorIndexTests
         Assert.Equal(seen[0].Mentors, MentorIndex.Of(other).Mentors);
     }
 
+    [Fact]
+    public void Of_BuildThrows_NotKeptAndTheNextCallBuildsAgain()
+    {
+        var graph = City(40, 11, citizensOnly: false);
+        var builds = 0;
+        MentorIndex FailingFirst(SocialGraph g) =>
+            Interlocked.Increment(ref builds) == 1 ? throw new InvalidOperationException("first build fails") : MentorIndex.Build(g);
+
+        Assert.Equal("first build fails", Assert.Throws<InvalidOperationException>(() => MentorIndex.Of(graph, FailingFirst)).Message);
+        var index = MentorIndex.Of(graph, FailingFirst);
+        Assert.Equal(2, builds);
+        Assert.Same(index, MentorIndex.Of(graph));
+        Assert.Same(index, MentorIndex.Of(graph, FailingFirst));
+        Assert.Equal(2, builds);
+        Assert.Equal(MentorIndex.Build(graph).Mentors, index.Mentors);
+    }
+
+    [Fact]
+    public void Of_BuildThrowsWhileManyThreadsWait_OneMoreBuildServesEveryLaterCall()
+    {
+        var graph = City(40, 12, citizensOnly: false);
+        var builds = 0;
+        MentorIndex FailingFirst(SocialGraph g)
+        {
+            if (Interlocked.Increment(ref builds) > 1) return MentorIndex.Build(g);
+            Thread.Sleep(50); // let the other threads find the failing build and wait for it
+            throw new InvalidOperationException("first build fails");
+        }
+
+        var seen = new MentorIndex?[64];
+        var failed = 0;
+        Parallel.For(0, seen.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            try { seen[i] = MentorIndex.Of(graph, FailingFirst); }
+            catch (InvalidOperationException) { Interlocked.Increment(ref failed); }
+        });
+        var index = MentorIndex.Of(graph, FailingFirst);
+        Assert.InRange(failed, 1, seen.Length);
+        Assert.Equal(2, builds); // the failed one and one more: a late witness of the failure removes no newer build
+        Assert.All(seen.Where(x => x is not null), x => Assert.Same(index, x));
+        Assert.Same(index, MentorIndex.Of(graph));
+    }
+
     /// <summary>A few option sets for one citizen: both area rules, several tops (0 = all, 1, fewer and more than
     /// the mentors), the weight sets, and sometimes an excluded pair.</summary>
     private static IEnumerable<MatchOptions> Options(SocialGraph graph, int citizen, Random random)

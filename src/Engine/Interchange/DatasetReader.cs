@@ -183,7 +183,7 @@ public static class DatasetReader
     {
         var before = problems.Count;
         var read = Next(parser, file, problems, out _);
-        if (problems.Count > before) return null; // the header row is not UTF-8 (the row after it is no header)
+        if (problems.Count > before) return null; // the header row was unreadable (not UTF-8, or badly quoted)
         if (!read)
         {
             problems.Add(file, 1, null, null, $"is empty: expected a header row with {string.Join(", ", required)}");

@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using QuikGraph.Algorithms;
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
@@ -30,6 +33,23 @@ public class SocialGraphBuilderTests
             Assert.True(one.TieClasses(u).SequenceEqual(all.TieClasses(u)));
             Assert.True(one.PlacesOf(u).SequenceEqual(all.PlacesOf(u)));
         }
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Build_NodeIndices_FollowOrdinalIdOrder_ForAnyIds()
+    {
+        // Ids from a small alphabet and of lengths around 8, so that many share their first eight characters.
+        var ids = Gen.ArrayOf(
+            from length in Gen.Choose(1, 12)
+            from chars in Gen.ArrayOf(Gen.Elements('a', 'B', '1', '-', 'z'), length)
+            select new string(chars));
+        return Prop.ForAll(ids.ToArbitrary(), raw =>
+        {
+            var distinct = raw.Distinct(StringComparer.Ordinal).ToArray();
+            if (distinct.Length == 0) return true;
+            var graph = new SocialGraphBuilder().AddNodes(distinct.Select(id => TestData.Citizen(id))).Build();
+            return Enumerable.Range(0, graph.NodeCount).Select(graph.Id).SequenceEqual(distinct.Order(StringComparer.Ordinal));
+        });
     }
 
     [Fact]

@@ -59,37 +59,39 @@ internal static class RecordValidator
         Parallel.For(0, chunks.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
         {
             var local = chunks[c] = new ProblemCollector();
-            int start = c * chunk, end = Math.Min(ties.Count, (c + 1) * chunk);
-            if (found is null) Resolve(ties, start, end, firstSeen, resolved);
-            for (var i = start; i < end; i++)
-                CheckTie(ties[i], i, new At(where, isTie: true, i, local), kinds, unreadableIds, resolved);
+            var slots = found is null ? new int[2 * Block] : [];
+            // A block at a time, so that its records and ids are still in the cache when they are checked.
+            for (var from = c * chunk; from < Math.Min(ties.Count, (c + 1) * chunk); from += Block)
+            {
+                var to = Math.Min(Math.Min(ties.Count, (c + 1) * chunk), from + Block);
+                if (found is null) Resolve(ties, from, to, firstSeen, resolved, slots);
+                for (var i = from; i < to; i++)
+                    CheckTie(ties[i], i, new At(where, isTie: true, i, local), kinds, unreadableIds, resolved);
+            }
         });
         foreach (var local in chunks) problems.AddAll(local);
         return resolved;
     }
 
-    /// <summary>Looks the ends of ties [start, end) up, a block at a time: first every end's slot is read, so that the
-    /// block's cache misses overlap instead of following one another, then each is searched.</summary>
-    private static void Resolve(IReadOnlyList<TieRecord> ties, int start, int end, IdTable positions, ResolvedTies resolved)
+    private const int Block = 1 << 10;
+
+    /// <summary>Looks the ends of ties [start, end) up (at most a <see cref="Block"/>): first every end's slot is read,
+    /// so that the block's cache misses overlap instead of following one another, then each is searched.</summary>
+    private static void Resolve(IReadOnlyList<TieRecord> ties, int start, int end, IdTable positions, ResolvedTies resolved, int[] slots)
     {
-        const int block = 1 << 10;
-        var slots = new int[2 * block];
-        for (var from = start; from < end; from += block)
+        var count = end - start;
+        for (var i = 0; i < count; i++)
         {
-            var count = Math.Min(block, end - from);
-            for (var i = 0; i < count; i++)
-            {
-                var tie = ties[from + i];
-                slots[2 * i] = positions.SlotOf(tie?.Source);
-                slots[2 * i + 1] = positions.SlotOf(tie?.Target);
-            }
-            positions.Prefetch(slots.AsSpan(0, 2 * count));
-            for (var i = 0; i < count; i++)
-            {
-                var tie = ties[from + i];
-                resolved.Source[from + i] = positions.Find(tie?.Source, slots[2 * i]);
-                resolved.Target[from + i] = positions.Find(tie?.Target, slots[2 * i + 1]);
-            }
+            var tie = ties[start + i];
+            slots[2 * i] = positions.SlotOf(tie?.Source);
+            slots[2 * i + 1] = positions.SlotOf(tie?.Target);
+        }
+        positions.Prefetch(slots.AsSpan(0, 2 * count));
+        for (var i = 0; i < count; i++)
+        {
+            var tie = ties[start + i];
+            resolved.Source[start + i] = positions.Find(tie?.Source, slots[2 * i]);
+            resolved.Target[start + i] = positions.Find(tie?.Target, slots[2 * i + 1]);
         }
     }
 
@@ -114,7 +116,7 @@ internal static class RecordValidator
         var source = resolved.Source[index] = EndPosition(tie.Source, "source", resolved.Source[index], unreadableIds, at);
         var target = resolved.Target[index] = EndPosition(tie.Target, "target", resolved.Target[index], unreadableIds, at);
         NodeKind? sourceKind = source >= 0 ? kinds[source] : null, targetKind = target >= 0 ? kinds[target] : null;
-        if (tie.Source == tie.Target)
+        if (source >= 0 ? source == target : tie.Source == tie.Target) // one node has one position
             at.Add("target", tie.Target, "a tie cannot join a node to itself");
         if (tie.Kind > TieKind.Employment) at.Add("kind", tie.Kind.ToString(), "not a tie kind");
         else if (sourceKind is { } sk && targetKind is { } tk) CheckEnds(tie, sk, tk, at);
@@ -126,8 +128,8 @@ internal static class RecordValidator
 
     private static int EndPosition(string id, string column, int position, IReadOnlySet<string>? unreadable, At at)
     {
-        if (string.IsNullOrEmpty(id)) { at.Add(column, null, $"{column} is required"); return -1; }
         if (position >= 0) return position;
+        if (string.IsNullOrEmpty(id)) { at.Add(column, null, $"{column} is required"); return -1; }
         if (unreadable?.Contains(id) != true) at.Add(column, id, "unknown id (no such node)");
         return -1;
     }

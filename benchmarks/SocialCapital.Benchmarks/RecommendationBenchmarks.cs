@@ -26,14 +26,18 @@ internal static class GeneratedCity
             .Take(count).Select(graph.Id)];
 }
 
-/// <summary>Explained top-10 mentor matches for one citizen (the target: p99 ≤ 5 ms at 1M people; the
-/// <c>latency</c> mode gives the percentiles). One operation is one citizen; each invocation matches 200 different
-/// out-of-work citizens.</summary>
-[MemoryDiagnoser]
-public class MentorMatchBenchmarks
+/// <summary>Calls for one citizen at a time on a city from the engine's generator: each invocation serves the same
+/// 200 different out-of-work citizens.</summary>
+public abstract class PerCitizenBenchmarks
 {
-    private SocialGraph? _graph;
-    private string[] _citizens = [];
+    /// <summary>Citizens per invocation.</summary>
+    protected const int PerInvocation = 200;
+
+    /// <summary>The snapshot.</summary>
+    protected SocialGraph Graph { get; private set; } = null!;
+
+    /// <summary>The citizens, by id.</summary>
+    protected IReadOnlyList<string> Citizens { get; private set; } = [];
 
     /// <summary>People in the generated city.</summary>
     [ParamsSource(nameof(PeopleCounts))]
@@ -46,58 +50,46 @@ public class MentorMatchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _graph = GeneratedCity.Load(People);
-        _citizens = GeneratedCity.OutOfWorkCitizens(_graph, 200);
+        Graph = GeneratedCity.Load(People);
+        Citizens = GeneratedCity.OutOfWorkCitizens(Graph, PerInvocation);
     }
+}
 
+/// <summary>Explained top-10 mentor matches for one citizen (the target: p99 ≤ 5 ms at 1M people; the
+/// <c>latency</c> mode gives the percentiles). One operation is one citizen.</summary>
+[MemoryDiagnoser]
+public class MentorMatchBenchmarks : PerCitizenBenchmarks
+{
     /// <summary>Top 10 in the citizen's area.</summary>
-    [Benchmark(OperationsPerInvoke = 200)]
+    [Benchmark(OperationsPerInvoke = PerInvocation)]
     public int Top10SameArea()
     {
         var n = 0;
-        foreach (var c in _citizens) n += MentorMatching.ForCitizen(_graph!, c).Matches.Count;
+        foreach (var c in Citizens) n += MentorMatching.ForCitizen(Graph, c).Matches.Count;
         return n;
     }
 
     /// <summary>Top 10 among every mentor of the city.</summary>
-    [Benchmark(OperationsPerInvoke = 200)]
+    [Benchmark(OperationsPerInvoke = PerInvocation)]
     public int Top10AnyArea()
     {
         var n = 0;
-        foreach (var c in _citizens) n += MentorMatching.ForCitizen(_graph!, c, new MatchOptions { AnyArea = true }).Matches.Count;
+        foreach (var c in Citizens) n += MentorMatching.ForCitizen(Graph, c, new MatchOptions { AnyArea = true }).Matches.Count;
         return n;
     }
 }
 
 /// <summary>Link-prediction candidates for one person (<see cref="PeerSuggestions.ForPerson"/>: the 2-hop sparse
-/// accumulator, scores and reasons); each invocation serves 200 different out-of-work citizens.</summary>
+/// accumulator, scores and reasons). One operation is one citizen.</summary>
 [MemoryDiagnoser]
-public class PeerSuggestionBenchmarks
+public class PeerSuggestionBenchmarks : PerCitizenBenchmarks
 {
-    private SocialGraph? _graph;
-    private string[] _people = [];
-
-    /// <summary>People in the generated city.</summary>
-    [ParamsSource(nameof(PeopleCounts))]
-    public int People { get; set; }
-
-    /// <summary>100k and 1M people, or the people of <c>SC_BENCH_SIZES</c>.</summary>
-    public static IEnumerable<int> PeopleCounts => BenchSizes.PeopleOr(100_000, 1_000_000);
-
-    /// <summary>Generates (once per size, cached in the temp folder) and loads the city.</summary>
-    [GlobalSetup]
-    public void Setup()
-    {
-        _graph = GeneratedCity.Load(People);
-        _people = GeneratedCity.OutOfWorkCitizens(_graph, 200);
-    }
-
     /// <summary>Top 10 peers with reasons.</summary>
-    [Benchmark(OperationsPerInvoke = 200)]
+    [Benchmark(OperationsPerInvoke = PerInvocation)]
     public int Top10Peers()
     {
         var n = 0;
-        foreach (var p in _people) n += PeerSuggestions.ForPerson(_graph!, p).Count;
+        foreach (var p in Citizens) n += PeerSuggestions.ForPerson(Graph, p).Count;
         return n;
     }
 }

@@ -110,8 +110,9 @@ public sealed class SocialGraphBuilder
         var table = NodeTable.Build(nodes, columns);
         var classifier = TieClassifier.Compile(options.TiePolicy, table);
 
-        // Validation already found each end's input position; without it (never on the usual paths), look ids up once.
-        resolved ??= Resolve(inputNodes, ties, parallel);
+        // Validation usually found each end's input position already; a dataset edited one record at a time (the API's
+        // writes) or extended (what-if) did not keep them, so look the ids up once.
+        resolved ??= RecordValidator.Resolve(inputNodes, ties, parallel);
         var source = new int[ties.Count];
         var target = new int[ties.Count];
         Parallel.For(0, ties.Count, parallel, t =>
@@ -161,19 +162,6 @@ public sealed class SocialGraphBuilder
             if (end - start > 1) Array.Sort(ids, order, start, end - start, StringComparer.Ordinal);
         }
         return (ids, order);
-    }
-
-    private static ResolvedTies Resolve(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, ParallelOptions parallel)
-    {
-        var position = new Dictionary<string, int>(nodes.Count, StringComparer.Ordinal);
-        for (var i = 0; i < nodes.Count; i++) position.Add(nodes[i].Id, i);
-        var resolved = new ResolvedTies(new int[ties.Count], new int[ties.Count]);
-        Parallel.For(0, ties.Count, parallel, t =>
-        {
-            resolved.Source[t] = position[ties[t].Source];
-            resolved.Target[t] = position[ties[t].Target];
-        });
-        return resolved;
     }
 
     /// <summary>Every mentoring tie, active or not (inactive ones were not resolved above, so look them up).</summary>

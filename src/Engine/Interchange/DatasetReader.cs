@@ -331,9 +331,13 @@ public static class DatasetReader
             var to = Date(parser, until, "until");
             if (problems.Count > before) continue;
             batch.Add(line, parser.GetSpan(source), parser.GetSpan(target), tieKind, weight, from, to);
-            if (batch.IsFull) Send();
+            if (batch.IsFull)
+            {
+                Send(batch);
+                batch = new TieRowBatch();
+            }
         }
-        Send();
+        Send(batch);
         Task.WaitAll(batches.Select(b => b.Resolved));
 
         var count = batches.Sum(b => b.Rows.Count);
@@ -351,13 +355,11 @@ public static class DatasetReader
         found = new ResolvedTies(sources, targets);
         return ties;
 
-        void Send()
+        void Send(TieRowBatch rows)
         {
-            var rows = batch;
             batches.Add((rows, Task.Run(() => rows.Resolve(positions))));
             // Bound the rows in flight, and so the memory they hold.
             while (batches.Count - waited > 4 * Environment.ProcessorCount) batches[waited++].Resolved.Wait();
-            batch = new TieRowBatch();
         }
 
         DateOnly? Date(CsvReader p, int col, string name)

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Text;
 using SocialCapital.Model;
 
 namespace SocialCapital.Interchange;
@@ -34,18 +36,17 @@ internal sealed class IdTable
             _tailStart[i] = tails.Count;
             if (nodes[i]?.Id is not { } id || RecordValidator.IdProblem(id) is not null) continue;
             ids[i] = id;
-            var length = Ascii(id, key);
-            foreach (var b in key[Math.Min(8, length)..length]) tails.Add(b);
+            foreach (var b in Key(id, key)[Math.Min(8, id.Length)..]) tails.Add(b);
         }
         _tailStart[n] = tails.Count;
         _bytes = [.. tails];
         for (var i = 0; i < n; i++)
         {
             if (ids[i] is not { } id) continue;
-            var length = Ascii(id, key);
-            var head = Head(key[..length]);
-            var s = Start(key[..length], head);
-            if (!Probe(key[..length], head, ref s)) _slots[s] = new Slot(head, id, i + 1, length); // else a duplicate: the first stays
+            var bytes = Key(id, key);
+            var head = Head(bytes);
+            var s = Start(bytes, head);
+            if (!Probe(bytes, head, ref s)) _slots[s] = new Slot(head, id, i + 1, bytes.Length); // else a duplicate: the first stays
         }
     }
 
@@ -121,7 +122,8 @@ internal sealed class IdTable
 
     /// <summary>A string's bytes when it could be an id (1–64 ASCII characters), or nothing (no id is empty).</summary>
     private static Span<byte> Key(string? id, Span<byte> into) =>
-        id is { Length: > 0 and <= RecordValidator.MaxIdLength } && System.Text.Ascii.IsValid(id) ? into[..Ascii(id, into)] : [];
+        id is { Length: > 0 and <= RecordValidator.MaxIdLength } && Ascii.FromUtf16(id, into, out var length) == OperationStatus.Done
+            ? into[..length] : [];
 
     /// <summary>Probes from slot <paramref name="s"/>; true with <paramref name="s"/> at the match, false with it at
     /// the empty slot where the key would go.</summary>
@@ -155,13 +157,6 @@ internal sealed class IdTable
         padded.Clear();
         key.CopyTo(padded);
         return BinaryPrimitives.ReadUInt64LittleEndian(padded);
-    }
-
-    /// <summary>A well-formed id's bytes (ids are ASCII).</summary>
-    private static int Ascii(string id, Span<byte> into)
-    {
-        for (var i = 0; i < id.Length; i++) into[i] = (byte)id[i];
-        return id.Length;
     }
 
     private readonly record struct Slot(ulong Head, string? Id, int Position, int Length);

@@ -60,10 +60,11 @@ internal static class RecordValidator
         {
             var local = chunks[c] = new ProblemCollector();
             var slots = found is null ? new int[2 * Block] : [];
+            var end = Math.Min(ties.Count, (c + 1) * chunk);
             // A block at a time, so that its records and ids are still in the cache when they are checked.
-            for (var from = c * chunk; from < Math.Min(ties.Count, (c + 1) * chunk); from += Block)
+            for (var from = c * chunk; from < end; from += Block)
             {
-                var to = Math.Min(Math.Min(ties.Count, (c + 1) * chunk), from + Block);
+                var to = Math.Min(end, from + Block);
                 if (found is null) Resolve(ties, from, to, firstSeen, resolved, slots);
                 for (var i = from; i < to; i++)
                     CheckTie(ties[i], i, new At(where, isTie: true, i, local), kinds, unreadableIds, resolved);
@@ -74,6 +75,20 @@ internal static class RecordValidator
     }
 
     private const int Block = 1 << 10;
+
+    /// <summary>Every tie's end positions (-1 where unknown), for records that are valid but whose positions were not
+    /// kept (a dataset edited one record at a time).</summary>
+    public static ResolvedTies Resolve(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, ParallelOptions parallel)
+    {
+        var positions = Positions(nodes);
+        var resolved = new ResolvedTies(new int[ties.Count], new int[ties.Count]);
+        Parallel.For(0, (ties.Count + Block - 1) / Block, parallel, () => new int[2 * Block], (b, _, slots) =>
+        {
+            Resolve(ties, b * Block, Math.Min(ties.Count, (b + 1) * Block), positions, resolved, slots);
+            return slots;
+        }, _ => { });
+        return resolved;
+    }
 
     /// <summary>Looks the ends of ties [start, end) up (at most a <see cref="Block"/>): first every end's slot is read,
     /// so that the block's cache misses overlap instead of following one another, then each is searched.</summary>

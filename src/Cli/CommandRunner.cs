@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SocialCapital.Interchange;
+using SocialCapital.Model;
 
 namespace SocialCapital.Cli;
 

@@ -5,6 +5,7 @@ using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Endpoints;
 using SocialCapital.Interchange;
 using SocialCapital.Storage;
+using SocialCapital.Model;
 
 namespace SocialCapital.Api.Errors;
 

@@ -4,7 +4,7 @@ using SocialCapital.Ties;
 namespace SocialCapital.Graph;
 
 /// <summary>An immutable snapshot of the social graph at one analysis date, built by
-/// <see cref="SocialGraphBuilder"/> or <see cref="Interchange.Dataset.ToGraph"/>. Nodes have dense indices
+/// <see cref="SocialGraphBuilder"/> or <see cref="DatasetGraphs.ToGraph"/>. Nodes have dense indices
 /// 0..<see cref="NodeCount"/>-1 in ordinal order of their ids. Person–person contacts are held once per
 /// direction, sorted by neighbour, with the summed strength of their active ties, their kinds and their
 /// tie class. Every member is safe to call from any number of threads at once.</summary>
@@ -198,7 +198,7 @@ public sealed class SocialGraph
     /// <param name="policy">The policy.</param>
     /// <returns>The new snapshot.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
-    /// <exception cref="Interchange.DataValidationException">The policy is invalid or names an unknown attribute.</exception>
+    /// <exception cref="DataValidationException">The policy is invalid or names an unknown attribute.</exception>
     public SocialGraph WithTiePolicy(TiePolicy policy)
     {
         Guard.NotNull(policy);

@@ -1,4 +1,3 @@
-using SocialCapital.Graph;
 using SocialCapital.Model;
 
 namespace SocialCapital.Interchange;
@@ -60,13 +59,6 @@ public sealed class Dataset
     /// <param name="directory">The folder; created when missing.</param>
     /// <exception cref="IOException">The files cannot be written.</exception>
     public void Save(string directory) => DatasetWriter.Write(this, directory);
-
-    /// <summary>Builds the immutable analysis snapshot of this dataset.</summary>
-    /// <param name="options">The analysis date and tie policy; defaults to today and <see cref="Ties.TiePolicy.Default"/>.</param>
-    /// <returns>The snapshot.</returns>
-    /// <exception cref="DataValidationException">The tie policy names an attribute the dataset does not have.</exception>
-    public SocialGraph ToGraph(GraphOptions? options = null) =>
-        SocialGraphBuilder.BuildValidated(this, options ?? GraphOptions.Default);
 
     internal static IReadOnlyList<string> CollectColumns(IEnumerable<string> declared, IReadOnlyList<NodeRecord> nodes)
     {

@@ -31,7 +31,7 @@ public static class JaccardSimilarity
         Guard.InRange(u, 0, graph.NodeCount - 1);
         Guard.InRange(v, 0, graph.NodeCount - 1);
         ReadOnlySpan<int> a = graph.Neighbors(u), b = graph.Neighbors(v);
-        var common = TieMetrics.Common(a, b);
+        var common = SortedLists.CommonCount(a, b);
         var union = a.Length + b.Length - common;
         return union == 0 ? 0 : (double)common / union;
     }

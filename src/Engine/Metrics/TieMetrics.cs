@@ -61,7 +61,7 @@ public static class TieMetrics
     private static TieMeasures Measure(SocialGraph graph, int u, int v, int slot, SpanSearch? search)
     {
         var c = graph.Contacts;
-        var common = Common(graph.Neighbors(u), graph.Neighbors(v));
+        var common = SortedLists.CommonCount(graph.Neighbors(u), graph.Neighbors(v));
         double ku = c.Degree(u), kv = c.Degree(v);
         var denominator = (ku - 1) + (kv - 1) - common;
         var isBridge = common == 0;
@@ -80,33 +80,6 @@ public static class TieMetrics
             IsLocalBridge = isBridge,
             Span = isBridge && search is not null ? search.Span(u, v) : double.NaN,
         };
-    }
-
-    /// <summary>|A ∩ B| of two sorted lists by merging.</summary>
-    internal static int Common(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
-    {
-        int i = 0, j = 0, count = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] < b[j]) i++;
-            else if (a[i] > b[j]) j++;
-            else { count++; i++; j++; }
-        }
-        return count;
-    }
-
-    /// <summary>The elements of two sorted lists that both hold, in order (the common neighbours of two nodes).</summary>
-    internal static List<int> CommonList(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
-    {
-        var common = new List<int>();
-        int i = 0, j = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] < b[j]) i++;
-            else if (a[i] > b[j]) j++;
-            else { common.Add(a[i]); i++; j++; }
-        }
-        return common;
     }
 
     /// <summary>Bidirectional breadth-first search for the shortest u–v path that does not use the contact

@@ -159,7 +159,7 @@ internal sealed class MatchScorer
     }
 
     private IEnumerable<string> Mutual(int c, int m) =>
-        Metrics.TieMetrics.CommonList(_graph.Neighbors(c), _graph.Neighbors(m)).Select(_graph.Id);
+        SortedLists.Common(_graph.Neighbors(c), _graph.Neighbors(m)).Select(_graph.Id);
 
     private static string WorkWords(WorkStatus status) => status switch
     {

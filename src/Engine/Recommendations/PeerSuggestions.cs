@@ -96,7 +96,7 @@ public static class PeerSuggestions
         var reasons = new List<string>();
         if (common > 0)
         {
-            var ids = Metrics.TieMetrics.CommonList(graph.Neighbors(u), graph.Neighbors(v)).Take(3).Select(graph.Id);
+            var ids = SortedLists.Common(graph.Neighbors(u), graph.Neighbors(v)).Take(3).Select(graph.Id);
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{common} mutual contact{(common == 1 ? "" : "s")}: {string.Join(", ", ids)}{(common > 3 ? ", …" : "")}"));
         }
         foreach (var place in graph.PlacesOf(v))

@@ -1,6 +1,7 @@
 using SocialCapital.Interchange;
 using SocialCapital.Metrics;
 using SocialCapital.Model;
+using SocialCapital.Graph;
 
 namespace SocialCapital.Recommendations;
 

@@ -1,4 +1,5 @@
 using SocialCapital.Interchange;
+using SocialCapital.Model;
 
 namespace SocialCapital.Storage;
 

@@ -1,4 +1,5 @@
 using SocialCapital.Graph;
+using SocialCapital.Model;
 
 namespace SocialCapital.Storage;
 
@@ -20,7 +21,7 @@ public static class GraphStoreExtensions
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The dataset, its version and the snapshot.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> is null.</exception>
-    /// <exception cref="Interchange.DataValidationException">The tie policy names an attribute the dataset lacks.</exception>
+    /// <exception cref="DataValidationException">The tie policy names an attribute the dataset lacks.</exception>
     public static async Task<StoreSnapshot> LoadSnapshotAsync(this IGraphStore store, GraphOptions? options = null,
         CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SocialCapital.Interchange;
 using SocialCapital.Model;
 
 namespace SocialCapital.Ties;

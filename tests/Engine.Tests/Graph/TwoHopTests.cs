@@ -4,7 +4,7 @@ using SocialCapital.Metrics;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
 
-namespace SocialCapital.Tests.Metrics;
+namespace SocialCapital.Tests.Graph;
 
 /// <summary>The 2-hop scratch and its spares: calls that rent scratch at once, on snapshots of different sizes, give
 /// what they give one at a time; a pool keeps its largest spares and lends the smallest that fits.</summary>

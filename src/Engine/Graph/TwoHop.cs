@@ -2,14 +2,14 @@ using System.Runtime.CompilerServices;
 using SocialCapital.Graph;
 using SocialCapital.Model;
 
-namespace SocialCapital.Metrics;
+namespace SocialCapital.Graph;
 
 /// <summary>The people at distance exactly two from one person — the contacts of their contacts who are neither the
 /// person nor a contact — with the contacts each shares with the person, found in one pass over the contacts' contact
 /// lists: a sparse accumulator (a dense slot per node and the list of nodes found). Optionally also the Adamic–Adar and
 /// resource-allocation sums over those shared contacts, only the nodes a filter keeps (one kind), and the contacts who
-/// share a contact with the person. The counting behind <see cref="JaccardSimilarity"/>, the link-prediction evidence of
-/// <see cref="Recommendations.PeerSuggestions"/> and the mutual contacts of a mentor match.</summary>
+/// share a contact with the person. The counting behind the Jaccard similarity at distance two, the link-prediction evidence of
+/// peer suggestions and the mutual contacts of a mentor match.</summary>
 /// <remarks>One instance serves one thread. After <see cref="Clear"/> every slot is 0 again, so an instance is reused for
 /// any person of any snapshot with at most <see cref="Capacity"/> nodes. <see cref="Rent"/> and <see cref="Return"/> keep
 /// a few clean spare instances, the largest returned, so that one-person calls — several at once included — do not

@@ -1,8 +1,7 @@
-using SocialCapital.Graph;
-using SocialCapital.Interchange;
 using SocialCapital.Model;
+using SocialCapital.Ties;
 
-namespace SocialCapital.Ties;
+namespace SocialCapital.Graph;
 
 /// <summary>A <see cref="TiePolicy"/> compiled against one node table: each dimension becomes an int code
 /// array (0 = unknown) so that scoring a tie is a short loop over arrays.</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SocialCapital.Interchange;
+namespace SocialCapital.Model;
 
 /// <summary>One thing wrong with input data, located as precisely as the input allows.</summary>
 /// <param name="Source">Where the data came from: a file name such as <c>ties.csv</c>, or a

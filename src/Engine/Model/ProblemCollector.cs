@@ -1,4 +1,4 @@
-namespace SocialCapital.Interchange;
+namespace SocialCapital.Model;
 
 /// <summary>Collects problems up to <see cref="DataValidationException.MaxReported"/>, counting the rest.</summary>
 internal sealed class ProblemCollector

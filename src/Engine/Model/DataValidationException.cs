@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SocialCapital.Interchange;
+namespace SocialCapital.Model;
 
 /// <summary>Thrown when input data (a dataset, records added to a builder, a tie policy) is invalid.
 /// Carries every problem found, up to <see cref="MaxReported"/>, and the total count; nothing was loaded.</summary>

@@ -131,7 +131,7 @@ public abstract partial class GraphStoreContract
         await using var store = await CreateStoreAsync(Samples.Small());
         var reference = new StoredDataset(Samples.Small(), 1);
         (var result, reference) = await StepAsync(store, reference,
-            new StoreOperation.UpsertTie(new TieRecord("a", "c", TieKind.Mentoring) { Strength = 0.125, Until = new DateOnly(2030, 1, 1) }));
+            new StoreOperation.UpsertTie(new TieRecord("c", "a", TieKind.Mentoring) { Strength = 0.125, Until = new DateOnly(2030, 1, 1) }));
         Assert.Equal(new WriteOutcome(WriteEffect.Updated, 2), result.Outcome);
         Assert.Equal(0.125, reference.Dataset.Ties[1].Strength);
     }

@@ -82,7 +82,7 @@ public static class Samples
         ],
         [
             new TieRecord("a", "b", TieKind.Friend),
-            new TieRecord("a", "c", TieKind.Mentoring) { Strength = 2 },
+            new TieRecord("c", "a", TieKind.Mentoring) { Strength = 2 },
             new TieRecord("b", "c", TieKind.Friend),
             new TieRecord("b", "a", TieKind.Colleague),
             new TieRecord("a", "g", TieKind.Membership),

@@ -153,6 +153,8 @@ internal static class RecordValidator
     {
         if (!sourceKind.IsPerson())
             at.Add("source", tie.Source, $"{Words.A(tie.Kind.Name())} tie starts at a person, not {Words.A(sourceKind.Name())}");
+        else if (tie.Kind == TieKind.Mentoring && sourceKind != NodeKind.Mentor)
+            at.Add("source", tie.Source, $"the source of a mentoring tie must be the mentor, not {Words.A(sourceKind.Name())} (write mentor → mentee)");
         if (tie.Kind.RequiredPlace() is { } place)
         {
             if (targetKind != place)

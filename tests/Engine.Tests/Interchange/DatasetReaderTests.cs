@@ -278,6 +278,55 @@ public class DatasetReaderTests
     }
 
     [Fact]
+    public void Read_HeaderButNoNodeRows_IsRejected()
+    {
+        var problem = Single(Nodes, Ties);
+        Assert.Equal("nodes.csv", problem.Source);
+        Assert.Contains("has no rows", problem.Reason, StringComparison.Ordinal);
+        // The byte path (uploads) holds the same rule.
+        var e = Assert.Throws<DataValidationException>(() => DatasetReader.Read(
+            new MemoryStream(Encoding.UTF8.GetBytes(Nodes)), new MemoryStream(Encoding.UTF8.GetBytes(Ties)), "n.csv", "t.csv"));
+        Assert.Contains(e.Problems, p => p.Source == "n.csv" && p.Reason.Contains("has no rows", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Create_NoNodes_IsAnEmptyDataset()
+    {
+        // Only a file must have rows: in code, an empty dataset is how a new store starts.
+        var dataset = Dataset.Create([], []);
+        Assert.Empty(dataset.Nodes);
+    }
+
+    [Theory]
+    [InlineData("c,m,mentoring\n", "citizen")]
+    [InlineData("k,c,mentoring\n", "coach")]
+    public void Read_MentoringTieNotFromTheMentor_NamesFileLineAndSource(string row, string kind)
+    {
+        var problem = Single(Nodes + "c,citizen,,,\nm,mentor,,,\nk,coach,,,\n", Ties + "m,c,mentoring\n" + row);
+        Assert.Equal("ties.csv", problem.Source);
+        Assert.Equal(3, problem.Line);
+        Assert.Equal("source", problem.Column);
+        Assert.Equal(row[..1], problem.Value);
+        Assert.Contains("source of a mentoring tie must be the mentor", problem.Reason, StringComparison.Ordinal);
+        Assert.Contains(kind, problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_MentoringTieNotFromTheMentor_NamesTheRecord()
+    {
+        NodeRecord[] nodes = [TestData.Citizen("c"), new NodeRecord("m", NodeKind.Mentor), new NodeRecord("m2", NodeKind.Mentor)];
+        var e = Assert.Throws<DataValidationException>(() => Dataset.Create(nodes,
+            [new TieRecord("m", "c", TieKind.Mentoring), new TieRecord("m", "m2", TieKind.Mentoring), new TieRecord("c", "m", TieKind.Mentoring)]));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal(new DataProblem("tie #3", null, "source", "c", problem.Reason), problem);
+        Assert.Contains("source of a mentoring tie must be the mentor", problem.Reason, StringComparison.Ordinal);
+        // The builder holds records from code to the same rule.
+        var builder = new SocialCapital.Graph.SocialGraphBuilder().AddNodes(nodes).AddTies([new TieRecord("c", "m", TieKind.Mentoring)]);
+        Assert.Contains(Assert.Throws<DataValidationException>(() => builder.Build()).Problems,
+            p => p is { Source: "tie #1", Column: "source", Value: "c" });
+    }
+
+    [Fact]
     public void Create_InvalidRecordsFromCode_NameTheRecord()
     {
         var e = Assert.Throws<DataValidationException>(() => Dataset.Create(

@@ -40,7 +40,14 @@ internal static class RandomDatasets
             var a = random.Next(people);
             var b = random.Next(people - 1);
             if (b >= a) b++;
-            ties.Add(new TieRecord(nodes[a].Id, nodes[b].Id, PersonKinds[random.Next(PersonKinds.Length)]) { Strength = Strengths[random.Next(Strengths.Length)] });
+            var kind = PersonKinds[random.Next(PersonKinds.Length)];
+            // A mentoring tie starts at the mentor: turned round when only the target is one, a friend tie when neither is.
+            if (kind == TieKind.Mentoring && nodes[a].Kind != NodeKind.Mentor)
+            {
+                if (nodes[b].Kind == NodeKind.Mentor) (a, b) = (b, a);
+                else kind = TieKind.Friend;
+            }
+            ties.Add(new TieRecord(nodes[a].Id, nodes[b].Id, kind) { Strength = Strengths[random.Next(Strengths.Length)] });
         }
         for (var i = 0; i < people; i++)
             if (random.Next(3) == 0)

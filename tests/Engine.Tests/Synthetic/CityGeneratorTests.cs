@@ -68,6 +68,32 @@ public class CityGeneratorTests
     }
 
     [Fact]
+    public void Generate_TheSampleCitysOptions_WritesTheCommittedSampleByteForByte()
+    {
+        // data-samples/city-10k was made with `generate --people 10000 --seed 1`: a change to the generator that
+        // changes its output must regenerate the sample and say so.
+        using var folder = new TempFolder();
+        CityGenerator.Generate(folder.Path, new CityOptions { People = 10_000, Seed = 1 });
+        foreach (var file in new[] { "nodes.csv", "ties.csv" })
+            Assert.True(File.ReadAllBytes(Path.Combine(TestData.Sample("city-10k"), file)).AsSpan()
+                .SequenceEqual(File.ReadAllBytes(Path.Combine(folder.Path, file))), file);
+    }
+
+    [Fact]
+    public void Create_SameOptions_EqualsTheFilesGenerateWrites()
+    {
+        using var folder = new TempFolder();
+        var options = new CityOptions { People = 3_000, Seed = 5, Homophily = 0.5, MeanContacts = 12 };
+        var written = CityGenerator.Generate(folder.Path, options);
+        var city = CityGenerator.Create(options);
+        var read = Dataset.Load(folder.Path);
+        Assert.Equal(written, city.Summary);
+        Assert.Equal(read.Nodes, city.Nodes);
+        Assert.Equal(read.Ties, city.Ties);
+        Assert.Equal(read.Ties.Count, Dataset.Create(city.Nodes, city.Ties).Ties.Count); // valid records
+    }
+
+    [Fact]
     public void Generate_BadOptions_Throw()
     {
         using var folder = new TempFolder();

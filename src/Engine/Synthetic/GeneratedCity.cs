@@ -1,0 +1,24 @@
+using SocialCapital.Model;
+
+namespace SocialCapital.Synthetic;
+
+/// <summary>A city made in memory by <see cref="CityGenerator.Create"/>: its records, in the order
+/// <see cref="CityGenerator.Generate"/> writes them, and what they hold. Immutable; safe to share between threads.</summary>
+public sealed class GeneratedCity
+{
+    internal GeneratedCity(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, CitySummary summary)
+    {
+        Nodes = nodes;
+        Ties = ties;
+        Summary = summary;
+    }
+
+    /// <summary>The nodes: the people (ids <c>p1</c>… padded to one width), then the employers and peer groups.</summary>
+    public IReadOnlyList<NodeRecord> Nodes { get; }
+
+    /// <summary>The ties: person–person ties first, then the institutional ones.</summary>
+    public IReadOnlyList<TieRecord> Ties { get; }
+
+    /// <summary>Counts: nodes, ties, people, areas, person–person ties.</summary>
+    public CitySummary Summary { get; }
+}

@@ -1,0 +1,135 @@
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+using SocialCapital.Storage;
+
+namespace SocialCapital.Neo4j;
+
+// The single-record writes: each loads the records it can touch, lets DatasetEdits decide, and applies that in one transaction.
+public sealed partial class Neo4jGraphStore
+{
+    /// <inheritdoc />
+    /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
+    public Task<WriteOutcome> UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return WriteAsync("upserting a node", async (transaction, meta, ct) =>
+        {
+            var stored = await FindNodesAsync(transaction, [node.Id], ct).ConfigureAwait(false);
+            var existing = stored.Count > 0 ? stored[0] : default;
+            Dataset around;
+            if (existing.Node is not null && existing.Node.Kind != node.Kind)
+            {
+                // A new kind must still suit every tie the node has, so those ties and their other ends take part.
+                var touching = await TiesAsync(transaction, CypherStatements.TiesOfNode, Args(("id", node.Id)), ct).ConfigureAwait(false);
+                var others = await FindNodesAsync(transaction,
+                    touching.Select(t => t.Tie.Source == node.Id ? t.Tie.Target : t.Tie.Source).Distinct(StringComparer.Ordinal).ToArray(), ct)
+                    .ConfigureAwait(false);
+                around = Dataset.Create([existing.Node, .. others.Select(o => o.Node)], touching.Select(t => t.Tie));
+            }
+            else around = Dataset.Create(stored.Select(s => s.Node), []);
+
+            var edit = DatasetEdits.UpsertNode(around, node);
+            if (edit.Effect is not (WriteEffect.Created or WriteEffect.Updated)) return (edit.Effect, 0, meta.NextSeq, meta.AttributeColumns);
+            var nextSeq = meta.NextSeq;
+            if (edit.Effect is WriteEffect.Created)
+                await CreateAsync(transaction, CypherStatements.CreateNodes[(int)node.Kind], [RecordProperties.Node(node, nextSeq++)], ct).ConfigureAwait(false);
+            else
+                (await transaction.RunAsync(CypherStatements.ReplaceNode[(int)node.Kind],
+                    Args(("id", node.Id), ("properties", RecordProperties.Node(node, existing.Seq))), ct).ConfigureAwait(false)).Dispose();
+            return (edit.Effect, 0, nextSeq, WithColumnsOf(meta.AttributeColumns, node));
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
+    public Task<WriteOutcome> DeleteNodeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return WriteAsync("deleting a node", async (transaction, meta, ct) =>
+        {
+            using var result = await transaction.RunAsync(CypherStatements.DeleteNode, Args(("id", id)), ct).ConfigureAwait(false);
+            return result.First("ties") is { } ties
+                ? (WriteEffect.Deleted, checked((int)(TypedJson.Integer(ties) ?? 0)), meta.NextSeq, meta.AttributeColumns)
+                : (WriteEffect.NotFound, 0, meta.NextSeq, meta.AttributeColumns);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
+    public Task<WriteOutcome> UpsertTieAsync(TieRecord tie, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tie);
+        return WriteAsync("upserting a tie", async (transaction, meta, ct) =>
+        {
+            var ends = await FindNodesAsync(transaction,
+                new[] { tie.Source, tie.Target }.Where(e => e is not null).Distinct(StringComparer.Ordinal).ToArray(), ct).ConfigureAwait(false);
+            var matching = !RecordProperties.IsDefined(tie.Kind) || tie.Source is null || tie.Target is null
+                ? []
+                : await TiesAsync(transaction, CypherStatements.TiesBetween,
+                    Args(("source", tie.Source), ("target", tie.Target), ("type", RecordProperties.RelationshipType(tie.Kind))), ct).ConfigureAwait(false);
+            var edit = DatasetEdits.UpsertTie(Dataset.Create(ends.Select(e => e.Node), matching.Select(m => m.Tie)), tie);
+            var nextSeq = meta.NextSeq;
+            switch (edit.Effect)
+            {
+                case WriteEffect.Created:
+                    await CreateAsync(transaction, CypherStatements.CreateTies[(int)tie.Kind], [RecordProperties.TieRow(tie, nextSeq++)], ct).ConfigureAwait(false);
+                    break;
+                case WriteEffect.Updated:
+                    // The first match takes the new values (ends in the new order too) and keeps its place; the rest go.
+                    (await transaction.RunAsync(CypherStatements.DeleteTiesBySeq,
+                        Args(("source", tie.Source), ("target", tie.Target), ("seqs", matching.Select(m => m.Seq).ToArray())), ct)
+                        .ConfigureAwait(false)).Dispose();
+                    await CreateAsync(transaction, CypherStatements.CreateTies[(int)tie.Kind], [RecordProperties.TieRow(tie, matching[0].Seq)], ct)
+                        .ConfigureAwait(false);
+                    break;
+            }
+            return (edit.Effect, edit.TiesRemoved, nextSeq, meta.AttributeColumns);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
+    public Task<WriteOutcome> DeleteTiesAsync(string source, string target, TieKind? kind = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        return WriteAsync("deleting ties", async (transaction, meta, ct) =>
+        {
+            if (kind is { } k && !RecordProperties.IsDefined(k)) return (WriteEffect.NotFound, 0, meta.NextSeq, meta.AttributeColumns);
+            var type = kind is { } defined ? RecordProperties.RelationshipType(defined) : null;
+            using var result = await transaction.RunAsync(CypherStatements.DeleteTies,
+                Args(("source", source), ("target", target), ("type", type)), ct).ConfigureAwait(false);
+            var removed = result.First("removed") is { } count ? checked((int)(TypedJson.Integer(count) ?? 0)) : 0;
+            return (removed == 0 ? WriteEffect.NotFound : WriteEffect.Deleted, removed, meta.NextSeq, meta.AttributeColumns);
+        }, cancellationToken);
+    }
+
+
+    private delegate Task<(WriteEffect Effect, int TiesRemoved, long NextSeq, IReadOnlyList<string> Columns)> Edit(
+        Neo4jTransaction transaction, Meta meta, CancellationToken cancellationToken);
+
+    /// <summary>One write: a transaction that locks the meta node, lets <paramref name="edit"/> read and write, raises
+    /// the version when something changed and commits (or rolls back when nothing changed or anything failed).</summary>
+    private Task<WriteOutcome> WriteAsync(string doing, Edit edit, CancellationToken cancellationToken)
+    {
+        CheckOpen(cancellationToken);
+        return RetryAsync(async ct =>
+        {
+            var (transaction, first) = await _client.BeginAsync(CypherStatements.LockMeta, null, doing, ct).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                Meta meta;
+                using (first) meta = Meta.Read(first);
+                var (effect, removed, nextSeq, columns) = await edit(transaction, meta, ct).ConfigureAwait(false);
+                if (effect is not (WriteEffect.Created or WriteEffect.Updated or WriteEffect.Deleted))
+                {
+                    await transaction.RollbackAsync().ConfigureAwait(false);
+                    return new WriteOutcome(effect, meta.Version, removed);
+                }
+                var version = await BumpAsync(transaction, nextSeq, columns, ct).ConfigureAwait(false);
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                return new WriteOutcome(effect, version, removed);
+            }
+        }, cancellationToken);
+    }
+}

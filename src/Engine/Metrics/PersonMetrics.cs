@@ -125,7 +125,7 @@ public static class PersonMetrics
                 EffectiveSize = holes.EffectiveSize,
                 Efficiency = holes.Efficiency,
                 Hierarchy = holes.Hierarchy,
-                EiWork = ownWork == WorkStatus.Unknown || eiKnown == 0 ? double.NaN : (2.0 * eiExternal - eiKnown) / eiKnown,
+                EiWork = ownWork == WorkStatus.Unknown ? double.NaN : Heterophily.EiIndex(eiExternal, eiKnown - eiExternal),
                 EconomicConnectedness = Settings.TwiceHighShare(sesKnown, sesHigh),
                 WorkConnectedness = contactsInOrOut == 0 ? double.NaN : (double)inWork / contactsInOrOut / PopulationInWorkShare,
                 InWorkContacts = inWork,

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using SocialCapital.Graph;
+using Microsoft.Extensions.ObjectPool;
 using SocialCapital.Model;
 
 namespace SocialCapital.Graph;
@@ -11,24 +11,26 @@ namespace SocialCapital.Graph;
 /// share a contact with the person. The counting behind the Jaccard similarity at distance two, the link-prediction evidence of
 /// peer suggestions and the mutual contacts of a mentor match.</summary>
 /// <remarks>One instance serves one thread. After <see cref="Clear"/> every slot is 0 again, so an instance is reused for
-/// any person of any snapshot with at most <see cref="Capacity"/> nodes. <see cref="Rent"/> and <see cref="Return"/> keep
-/// a few clean spare instances, the largest returned, so that one-person calls — several at once included — do not
-/// allocate a node-sized array each time.</remarks>
+/// any person of any snapshot with at most <see cref="Capacity"/> nodes, and grows for a larger one.
+/// <see cref="Rent"/> and <see cref="Return"/> keep a few clean spare instances in an object pool
+/// (Microsoft.Extensions.ObjectPool, as every scratch of the engine), so that one-person calls — several at once
+/// included — do not allocate a node-sized array each time.</remarks>
 internal sealed class TwoHop
 {
     /// <summary>The spares of <see cref="Rent"/> and <see cref="Return"/>: at most one per core, and at most 8, so that
     /// the memory kept stays a few node-sized arrays (4 MB each at 1M nodes) whatever the machine.</summary>
-    private static readonly Pool Shared = new(Math.Clamp(Environment.ProcessorCount, 2, 8));
+    private static readonly DefaultObjectPool<TwoHop> Shared = new(new Spares(), Math.Clamp(Environment.ProcessorCount, 2, 8));
 
     /// <summary>Per node: 0 when not met, -1 for the person (and their contacts, unless collected too) during
     /// <see cref="Collect"/>, i + 1 for the i-th node found.</summary>
-    private readonly int[] _slot;
+    private int[] _slot;
     private int[] _found = new int[64];
     private int[] _common = new int[64];
     private double[] _adamicAdar = [];
     private double[] _resource = [];
 
-    private TwoHop(int nodes) => _slot = new int[nodes];
+    /// <summary>A clean instance for snapshots of up to <paramref name="nodes"/> nodes, outside the spares.</summary>
+    internal TwoHop(int nodes) => _slot = new int[nodes];
 
     /// <summary>The number of nodes the instance can serve.</summary>
     public int Capacity => _slot.Length;
@@ -39,11 +41,17 @@ internal sealed class TwoHop
     /// <summary>The people found, in the order they were met (or in index order after <see cref="SortFound"/>).</summary>
     public ReadOnlySpan<int> Found => _found.AsSpan(0, Count);
 
-    /// <summary>A clean instance for snapshots of up to <paramref name="nodes"/> nodes, from the shared spares
-    /// (<see cref="Pool.Rent"/>).</summary>
-    public static TwoHop Rent(int nodes) => Shared.Rent(nodes);
+    /// <summary>A clean instance for snapshots of up to <paramref name="nodes"/> nodes: a shared spare (grown when it
+    /// is smaller), else a new one. Thread-safe.</summary>
+    public static TwoHop Rent(int nodes)
+    {
+        var scratch = Shared.Get();
+        if (scratch._slot.Length < nodes) scratch._slot = new int[nodes]; // a clean instance's slots are all 0, as new ones
+        return scratch;
+    }
 
-    /// <summary>Keeps a clean instance (after <see cref="Clear"/>) among the shared spares (<see cref="Pool.Return"/>).</summary>
+    /// <summary>Keeps a clean instance (after <see cref="Clear"/>) among the shared spares, or drops it when they are
+    /// full. Thread-safe.</summary>
     public static void Return(TwoHop scratch) => Shared.Return(scratch);
 
     /// <summary>Finds the people at distance exactly two from <paramref name="u"/> and counts, for each, the contacts it
@@ -189,49 +197,11 @@ internal sealed class TwoHop
         public bool Keeps(int node) => kinds[node] == kind;
     }
 
-    /// <summary>A few spare instances, one per place at most; a spare is never replaced by a smaller instance.
-    /// Lock-free; safe to use from any number of threads.</summary>
-    /// <param name="places">The most spares kept.</param>
-    public sealed class Pool(int places)
+    /// <summary>New spares start empty and grow to the first snapshot they serve; every clean instance is kept.</summary>
+    private sealed class Spares : IPooledObjectPolicy<TwoHop>
     {
-        private readonly TwoHop?[] _spares = new TwoHop?[places];
+        public TwoHop Create() => new(0);
 
-        /// <summary>A clean instance for snapshots of up to <paramref name="nodes"/> nodes: the smallest spare that is
-        /// large enough (taken out of the pool), else a new one.</summary>
-        public TwoHop Rent(int nodes)
-        {
-            var spares = _spares;
-            while (true)
-            {
-                var best = -1;
-                TwoHop? fit = null;
-                for (var i = 0; i < spares.Length; i++)
-                {
-                    var spare = Volatile.Read(ref spares[i]);
-                    if (spare is not null && spare.Capacity >= nodes && (fit is null || spare.Capacity < fit.Capacity)) (best, fit) = (i, spare);
-                }
-                if (fit is null) return new TwoHop(nodes);
-                if (ReferenceEquals(Interlocked.CompareExchange(ref spares[best], null, fit), fit)) return fit;
-                // Another thread took or replaced it meanwhile: look again.
-            }
-        }
-
-        /// <summary>Keeps a clean instance (after <see cref="Clear"/>) as a spare: in a free place, or in place of a
-        /// smaller spare, which moves on to a later place in the same way or, past the last, is dropped. So a full pool
-        /// keeps the largest instances returned, and an instance smaller than every spare is dropped.</summary>
-        public void Return(TwoHop scratch)
-        {
-            // A place changed by another thread between the read and the swap is passed over: at worst an instance is
-            // dropped, never one kept twice.
-            var spares = _spares;
-            TwoHop? carried = scratch;
-            for (var i = 0; i < spares.Length && carried is not null; i++)
-            {
-                var current = Volatile.Read(ref spares[i]);
-                if ((current is null || current.Capacity < carried.Capacity)
-                    && ReferenceEquals(Interlocked.CompareExchange(ref spares[i], carried, current), current))
-                    carried = current;
-            }
-        }
+        public bool Return(TwoHop obj) => obj.Count == 0;
     }
 }

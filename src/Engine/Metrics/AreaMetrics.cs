@@ -118,7 +118,7 @@ public static class AreaMetrics
             LinkingShare = Share(ties.ByClass[area, (int)TieClass.Linking], touched),
             CrossAreaShare = Share(ties.Crossing[area], touched),
             EiWork = Heterophily.EiIndex(ties.WorkMixing[area]),
-            AssortativityWork = Heterophily.Assortativity(ties.WorkMixing[area]),
+            AssortativityWork = Heterophily.Assortativity(Heterophily.Leading(ties.WorkMixing[area], 2)),
             MeanConstraint = withConstraint > 0 ? constraint / withConstraint : double.NaN,
         };
     }
@@ -135,6 +135,9 @@ public static class AreaMetrics
         public required int[] Crossing;
         public required int[] Inside;
         public required int[] Supported;
+        /// <summary>Per area, the ties inside it between the four work-status groups (in work, out of work, student,
+        /// retired: the groups of the tie policy's work_status dimension; unknown in none), each tie once per
+        /// direction. Its first two groups alone are the mixing of in work and out of work.</summary>
         public required double[][,] WorkMixing;
 
         public static TieTally Count(SocialGraph graph, CancellationToken token)
@@ -150,7 +153,7 @@ public static class AreaMetrics
                 Supported = new int[areas],
                 WorkMixing = new double[areas][,],
             };
-            for (var a = 0; a < areas; a++) tally.WorkMixing[a] = new double[2, 2];
+            for (var a = 0; a < areas; a++) tally.WorkMixing[a] = new double[WorkGroups, WorkGroups];
             var c = graph.Contacts;
             for (var u = 0; u < graph.NodeCount; u++)
             {
@@ -176,12 +179,11 @@ public static class AreaMetrics
             return tally;
         }
 
-        private static int? WorkGroup(SocialGraph graph, int u) => graph.WorkStatus(u) switch
-        {
-            WorkStatus.InWork => 0,
-            WorkStatus.OutOfWork => 1,
-            _ => null,
-        };
+        private const int WorkGroups = 4;
+
+        /// <summary>0 in work, 1 out of work, 2 student, 3 retired; null when unknown.</summary>
+        private static int? WorkGroup(SocialGraph graph, int u) =>
+            graph.WorkStatus(u) is var status and not WorkStatus.Unknown ? (int)status - 1 : null;
 
         private static bool SharesContactIn(SocialGraph graph, int u, int v, int area)
         {

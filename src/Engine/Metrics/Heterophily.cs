@@ -4,7 +4,8 @@ namespace SocialCapital.Metrics;
 /// each undirected tie counted once in each direction (as networkx's mixing matrix).</summary>
 internal static class Heterophily
 {
-    /// <summary>Krackhardt &amp; Stern's E-I index (E − I)/(E + I); NaN without ties.</summary>
+    /// <summary>Krackhardt &amp; Stern's E-I index (E − I)/(E + I) over a mixing matrix: E the ties between different
+    /// groups, I those within one; NaN without ties.</summary>
     public static double EiIndex(double[,] mixing)
     {
         double external = 0, internalTies = 0;
@@ -12,8 +13,25 @@ internal static class Heterophily
             for (var h = 0; h < mixing.GetLength(1); h++)
                 if (g == h) internalTies += mixing[g, h];
                 else external += mixing[g, h];
+        return EiIndex(external, internalTies);
+    }
+
+    /// <summary>Krackhardt &amp; Stern's E-I index (E − I)/(E + I) of <paramref name="external"/> ties between different
+    /// groups and <paramref name="internalTies"/> within one — the one formula of a person's and an area's E-I; NaN
+    /// without ties.</summary>
+    public static double EiIndex(double external, double internalTies)
+    {
         var total = external + internalTies;
         return total > 0 ? (external - internalTies) / total : double.NaN;
+    }
+
+    /// <summary>The mixing matrix of the first <paramref name="groups"/> groups alone (the ties between them).</summary>
+    public static double[,] Leading(double[,] mixing, int groups)
+    {
+        var part = new double[groups, groups];
+        for (var g = 0; g < groups; g++)
+            for (var h = 0; h < groups; h++) part[g, h] = mixing[g, h];
+        return part;
     }
 
     /// <summary>Newman's nominal assortativity r = (Tr e − ‖e²‖)/(1 − ‖e²‖) on the normalised mixing matrix

@@ -3,16 +3,14 @@ using SocialCapital.Graph;
 namespace SocialCapital.Metrics;
 
 /// <summary>Local clustering alone (the share of pairs of a node's contacts who are in contact themselves), for callers
-/// that need only this measure: the same values as <see cref="PersonMeasures.Clustering"/>, without the other measures'
-/// work. Unweighted, as in docs/measures.md; 0 for fewer than two contacts (networkx's and igraph's "zero" convention).</summary>
-/// <remarks>Each triangle is found once: contacts are oriented from lower to higher (degree, index) rank, and for each
-/// node its out-contacts are marked and their out-contacts scanned (the forward algorithm; O(m·√m) at worst, far less
-/// on sparse social graphs). Triangle counts are integers gathered per thread and summed, so the values are identical
-/// for any thread count. Thread-safe.</remarks>
+/// that need only this measure: the same values as <see cref="PersonMeasures.Clustering"/>, from the same triangle count
+/// and formula, without the other measures' work. Unweighted, as in docs/measures.md; 0 for fewer than two contacts
+/// (networkx's and igraph's "zero" convention).</summary>
+/// <remarks>Each triangle is found once, by the forward algorithm over contacts oriented by (degree, index) rank
+/// (O(m·√m) at worst, far less on sparse social graphs). Triangle counts are integers gathered per thread and summed,
+/// so the values are identical for any thread count. Thread-safe.</remarks>
 public static class LocalClustering
 {
-    private const int Chunk = 4096;
-
     /// <summary>Computes every node's local clustering coefficient.</summary>
     /// <param name="graph">The snapshot.</param>
     /// <param name="maxDegreeOfParallelism">Threads to use; -1 (default) for one per core.</param>
@@ -23,79 +21,10 @@ public static class LocalClustering
     {
         Guard.NotNull(graph);
         var threads = Guard.Parallelism(maxDegreeOfParallelism);
-        var offsets = graph.Contacts.Offsets;
-        var neighbors = graph.Contacts.Neighbors;
-        var n = graph.NodeCount;
-        var rank = DegreeRank(offsets, n);
-
-        // Out-contacts: the contacts of higher rank, in index order (a CSR of its own).
-        var outOffsets = new int[n + 1];
-        for (var u = 0; u < n; u++)
-        {
-            var count = 0;
-            for (var s = offsets[u]; s < offsets[u + 1]; s++) if (rank[neighbors[s]] > rank[u]) count++;
-            outOffsets[u + 1] = outOffsets[u] + count;
-        }
-        var outNeighbors = new int[outOffsets[n]];
-        for (var u = 0; u < n; u++)
-        {
-            var at = outOffsets[u];
-            for (var s = offsets[u]; s < offsets[u + 1]; s++) if (rank[neighbors[s]] > rank[u]) outNeighbors[at++] = neighbors[s];
-        }
-
-        var scratches = PooledParallel.ForRanges(n, Chunk, threads, () => new Scratch(n), (from, to, scratch) =>
-            {
-                var mark = scratch.Mark;
-                var triangles = scratch.Triangles;
-                for (var u = from; u < to; u++)
-                {
-                    int start = outOffsets[u], end = outOffsets[u + 1];
-                    if (end - start < 2) continue; // a triangle found at u needs two out-contacts of u
-                    var stamp = u + 1; // stamps are per node, so a reused marker array never needs clearing
-                    for (var s = start; s < end; s++) mark[outNeighbors[s]] = stamp;
-                    for (var s = start; s < end; s++)
-                    {
-                        var v = outNeighbors[s];
-                        for (var t = outOffsets[v]; t < outOffsets[v + 1]; t++)
-                        {
-                            var w = outNeighbors[t];
-                            if (mark[w] != stamp) continue;
-                            triangles[u]++;
-                            triangles[v]++;
-                            triangles[w]++;
-                        }
-                    }
-                }
-            });
-
-        var total = new long[n];
-        foreach (var scratch in scratches)
-            for (var u = 0; u < n; u++) total[u] += scratch.Triangles[u];
-        var result = new double[n];
-        for (var u = 0; u < n; u++)
-        {
-            long k = offsets[u + 1] - offsets[u];
-            if (k >= 2) result[u] = 2.0 * total[u] / (k * (k - 1));
-        }
+        var contacts = graph.Contacts;
+        var triangles = Triangles.Count(contacts, threads);
+        var result = new double[triangles.Length];
+        for (var u = 0; u < result.Length; u++) result[u] = Triangles.Clustering(triangles[u], contacts.Degree(u));
         return result;
-    }
-
-    /// <summary>Each node's position in (degree, index) order, by a counting sort on degree.</summary>
-    private static int[] DegreeRank(int[] offsets, int n)
-    {
-        var maxDegree = 0;
-        for (var u = 0; u < n; u++) maxDegree = Math.Max(maxDegree, offsets[u + 1] - offsets[u]);
-        var start = new int[maxDegree + 2];
-        for (var u = 0; u < n; u++) start[offsets[u + 1] - offsets[u] + 1]++;
-        for (var d = 1; d < start.Length; d++) start[d] += start[d - 1];
-        var rank = new int[n];
-        for (var u = 0; u < n; u++) rank[u] = start[offsets[u + 1] - offsets[u]]++;
-        return rank;
-    }
-
-    private sealed class Scratch(int n)
-    {
-        public readonly int[] Mark = new int[n];
-        public readonly int[] Triangles = new int[n];
     }
 }

@@ -27,11 +27,11 @@ public static class PersonMetrics
         var n = graph.NodeCount;
         var persons = new List<int>(graph.PersonCount);
         for (var u = 0; u < n; u++) if (graph.IsPerson(u)) persons.Add(u);
-        var kernel = new Kernel(graph, options.UseStrengths);
+        var kernel = new Kernel(graph, options.UseStrengths, options.CancellationToken, threads);
         var results = new PersonMeasures[persons.Count];
         var done = 0;
         if (persons.Count == 0) return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
-        PooledParallel.ForRanges(persons.Count, Chunk, threads, () => new Scratch(n), (from, to, scratch) =>
+        PooledParallel.ForRanges(persons.Count, Chunk, threads, () => new StructuralHoles.Scratch(n), (from, to, scratch) =>
         {
             for (var i = from; i < to; i++) results[i] = kernel.Measure(persons[i], scratch);
             var finished = Interlocked.Add(ref done, to - from);
@@ -40,51 +40,29 @@ public static class PersonMetrics
         return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
     }
 
-    /// <summary>Per-thread scratch: a stamp per node marks the current person's contacts, with p_uq beside it.</summary>
-    private sealed class Scratch(int n)
-    {
-        public readonly int[] Mark = new int[n];
-        public readonly double[] P = new double[n];
-        public double[] Local = new double[16];
-    }
-
+    /// <summary>The measures of one person; the structural holes and clustering come from their own kernels
+    /// (<see cref="StructuralHoles"/>, <see cref="Triangles"/>), shared with the single-measure entry points.</summary>
     private sealed class Kernel
     {
         private readonly SocialGraph _graph;
-        private readonly int[] _offsets;
-        private readonly int[] _neighbors;
-        private readonly float[] _weights;
-        private readonly bool _weighted;
-        private readonly double[] _strength;
-        private readonly double[] _maxWeight;
+        private readonly Adjacency _contacts;
+        private readonly ContactWeights _weights;
+        private readonly long[] _triangles;
         private readonly WorkStatus[] _work;
         private readonly double[] _ses;
 
-        public Kernel(SocialGraph graph, bool weighted)
+        public Kernel(SocialGraph graph, bool weighted, CancellationToken cancellationToken, int threads)
         {
             _graph = graph;
-            var c = graph.Contacts;
-            _offsets = c.Offsets;
-            _neighbors = c.Neighbors;
-            _weights = c.Strengths;
-            _weighted = weighted;
+            _contacts = graph.Contacts;
+            _weights = ContactWeights.Of(_contacts, weighted, withMax: true);
+            _triangles = Triangles.Count(_contacts, threads, cancellationToken);
             var n = graph.NodeCount;
-            _strength = new double[n];
-            _maxWeight = new double[n];
             _work = new WorkStatus[n];
             _ses = graph.Nodes.Ses;
             int inWork = 0, known = 0;
             for (var u = 0; u < n; u++)
             {
-                double sum = 0, max = 0;
-                for (var s = _offsets[u]; s < _offsets[u + 1]; s++)
-                {
-                    var w = Weight(s);
-                    sum += w;
-                    if (w > max) max = w;
-                }
-                _strength[u] = sum;
-                _maxWeight[u] = max;
                 _work[u] = graph.Nodes.Employment[u].ToWorkStatus();
                 if (!graph.IsPerson(u)) continue;
                 if (_work[u] == WorkStatus.InWork) { inWork++; known++; }
@@ -95,48 +73,20 @@ public static class PersonMetrics
 
         public double PopulationInWorkShare { get; }
 
-        private double Weight(int slot) => _weighted ? _weights[slot] : 1.0;
-
-        public PersonMeasures Measure(int u, Scratch scratch)
+        public PersonMeasures Measure(int u, StructuralHoles.Scratch scratch)
         {
-            int start = _offsets[u], end = _offsets[u + 1], k = end - start;
-            var mark = scratch.Mark;
-            var p = scratch.P;
-            var stamp = u + 1;
-            var su = _strength[u];
-            for (var s = start; s < end; s++)
-            {
-                var v = _neighbors[s];
-                mark[v] = stamp;
-                p[v] = Weight(s) / su;
-            }
-            if (scratch.Local.Length < k) scratch.Local = new double[Math.Max(k, scratch.Local.Length * 2)];
-            var local = scratch.Local;
+            var c = _contacts;
+            int start = c.Offsets[u], end = c.Offsets[u + 1], k = end - start;
+            var holes = StructuralHoles.Measure<StructuralHoles.Everything>(c, _weights, u, scratch);
 
-            // One pass over each contact's own contacts gives triangles, indirect constraint and redundancy.
-            long closed = 0;
-            double constraint = 0, effective = 0, bridgingSum = 0, rawStrength = 0;
+            double bridgingSum = 0, rawStrength = 0;
             int bonding = 0, bridging = 0, linking = 0, eiKnown = 0, eiExternal = 0, sesKnown = 0, sesHigh = 0, inWork = 0, outWork = 0;
             var ownWork = _work[u];
-            var classes = _graph.Contacts.Classes;
+            var classes = c.Classes;
             for (var s = start; s < end; s++)
             {
-                var v = _neighbors[s];
-                double indirect = 0, redundancy = 0;
-                for (var t = _offsets[v]; t < _offsets[v + 1]; t++)
-                {
-                    var q = _neighbors[t];
-                    if (mark[q] != stamp) continue;
-                    closed++;
-                    var wvq = Weight(t);
-                    indirect += p[q] * (wvq / _strength[q]);
-                    redundancy += p[q] * (wvq / _maxWeight[v]);
-                }
-                var l = p[v] + indirect;
-                local[s - start] = l * l;
-                constraint += l * l;
-                effective += 1 - redundancy;
-                rawStrength += _weights[s];
+                var v = c.Neighbors[s];
+                rawStrength += c.Strengths[s];
                 bridgingSum += _graph.Classifier.Score(u, v);
                 switch (classes[s])
                 {
@@ -156,17 +106,6 @@ public static class PersonMetrics
                 if (!double.IsNaN(ses)) { sesKnown++; if (ses >= 0.5) sesHigh++; }
             }
 
-            var hierarchy = double.NaN;
-            if (k >= 2)
-            {
-                double sum = 0, mean = constraint / k;
-                for (var i = 0; i < k; i++)
-                {
-                    var r = local[i] / mean;
-                    sum += r * Math.Log(r);
-                }
-                hierarchy = sum / (k * Math.Log(k));
-            }
             var none = k == 0;
             var contactsInOrOut = inWork + outWork;
             return new PersonMeasures
@@ -181,13 +120,13 @@ public static class PersonMetrics
                 Bridging = bridging,
                 Linking = linking,
                 BridgingScore = none ? double.NaN : bridgingSum / k,
-                Clustering = k < 2 ? 0 : (double)closed / ((long)k * (k - 1)),
-                Constraint = none ? double.NaN : constraint,
-                EffectiveSize = none ? double.NaN : effective,
-                Efficiency = none ? double.NaN : effective / k,
-                Hierarchy = hierarchy,
-                EiWork = ownWork == WorkStatus.Unknown || eiKnown == 0 ? double.NaN : (2.0 * eiExternal - eiKnown) / eiKnown,
-                EconomicConnectedness = sesKnown == 0 ? double.NaN : 2.0 * sesHigh / sesKnown,
+                Clustering = Triangles.Clustering(_triangles[u], k),
+                Constraint = holes.Constraint,
+                EffectiveSize = holes.EffectiveSize,
+                Efficiency = holes.Efficiency,
+                Hierarchy = holes.Hierarchy,
+                EiWork = ownWork == WorkStatus.Unknown ? double.NaN : Heterophily.EiIndex(eiExternal, eiKnown - eiExternal),
+                EconomicConnectedness = Settings.TwiceHighShare(sesKnown, sesHigh),
                 WorkConnectedness = contactsInOrOut == 0 ? double.NaN : (double)inWork / contactsInOrOut / PopulationInWorkShare,
                 InWorkContacts = inWork,
             };

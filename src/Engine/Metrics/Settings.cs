@@ -10,8 +10,13 @@ internal static class Settings
     public static double Exposure(IReadOnlyList<int> members, double[] ses)
     {
         var (known, high) = SesCounts(members, ses);
-        return known > 0 ? 2.0 * high / known : double.NaN;
+        return TwiceHighShare(known, high);
     }
+
+    /// <summary>2 × the high-SES share of <paramref name="known"/> people with known SES, <paramref name="high"/> of
+    /// them high: a setting's exposure over its members, a person's economic connectedness over their contacts.
+    /// NaN when none is known.</summary>
+    public static double TwiceHighShare(int known, int high) => known > 0 ? 2.0 * high / known : double.NaN;
 
     /// <summary>Mean over low-SES members i of 1 − h_i / s_i: h_i the high-SES share of i's contacts who are
     /// members with known SES, s_i the high-SES share of the other members with known SES. Members for whom

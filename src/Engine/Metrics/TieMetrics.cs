@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SocialCapital.Graph;
 
 namespace SocialCapital.Metrics;
@@ -35,26 +34,19 @@ public static class TieMetrics
         var results = new TieMeasures[firstRow[n]];
         var done = 0;
         if (n == 0) return results;
-        var pool = new ConcurrentBag<SpanSearch>(); // one search state per thread, reused across worker hand-offs
-        Parallel.ForEach(
-            Partitioner.Create(0, n, Chunk),
-            new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = options.CancellationToken },
-            () => !options.ComputeSpans ? null : pool.TryTake(out var reused) ? reused : new SpanSearch(graph),
-            (range, _, search) =>
+        PooledParallel.ForRanges(n, Chunk, threads, () => new SpanSearch(graph), (from, to, search) =>
+        {
+            for (var u = from; u < to; u++)
             {
-                for (var u = range.Item1; u < range.Item2; u++)
+                var row = firstRow[u];
+                for (var s = c.Offsets[u]; s < c.Offsets[u + 1]; s++)
                 {
-                    var row = firstRow[u];
-                    for (var s = c.Offsets[u]; s < c.Offsets[u + 1]; s++)
-                    {
-                        var v = c.Neighbors[s];
-                        if (v > u) results[row++] = Measure(graph, u, v, s, search);
-                    }
+                    var v = c.Neighbors[s];
+                    if (v > u) results[row++] = Measure(graph, u, v, s, options.ComputeSpans ? search : null);
                 }
-                options.Progress?.Report((double)Interlocked.Add(ref done, range.Item2 - range.Item1) / n);
-                return search;
-            },
-            search => { if (search is not null) pool.Add(search); });
+            }
+            options.Progress?.Report((double)Interlocked.Add(ref done, to - from) / n);
+        }, options.CancellationToken);
         return results;
     }
 
@@ -83,17 +75,24 @@ public static class TieMetrics
     }
 
     /// <summary>Bidirectional breadth-first search for the shortest u–v path that does not use the contact
-    /// u–v itself. Scratch is stamped per search, so it is never cleared.</summary>
+    /// u–v itself. Scratch is stamped per search, so it is never cleared; it is made at the first search, so a
+    /// computation without spans makes none.</summary>
     private sealed class SpanSearch(SocialGraph graph)
     {
-        private readonly int[] _stamp = new int[graph.NodeCount];
-        private readonly int[] _side = new int[graph.NodeCount];
-        private readonly int[] _dist = new int[graph.NodeCount];
+        private int[] _stamp = [];
+        private int[] _side = [];
+        private int[] _dist = [];
         private List<int> _frontA = [], _frontB = [], _next = [];
         private int _search;
 
         public double Span(int u, int v)
         {
+            if (_stamp.Length == 0)
+            {
+                _stamp = new int[graph.NodeCount];
+                _side = new int[graph.NodeCount];
+                _dist = new int[graph.NodeCount];
+            }
             _search++;
             Visit(u, 0, 0);
             Visit(v, 1, 0);

@@ -7,7 +7,7 @@ using SocialCapital.Recommendations;
 namespace SocialCapital.Tests.Graph;
 
 /// <summary>The 2-hop scratch and its spares: calls that rent scratch at once, on snapshots of different sizes, give
-/// what they give one at a time; a pool keeps its largest spares and lends the smallest that fits.</summary>
+/// what they give one at a time; a spare grows to the snapshot it serves and is lent again only when clean.</summary>
 public class TwoHopTests
 {
     private static readonly GraphOptions AsOf = new() { AsOf = new DateOnly(2026, 1, 1) };
@@ -44,36 +44,27 @@ public class TwoHopTests
     }
 
     [Fact]
-    public void Return_FullPool_KeepsTheLargestInstances()
+    public void Rent_SpareSmallerThanTheSnapshot_GrowsIt()
     {
-        var pool = new TwoHop.Pool(2);
-        TwoHop small = pool.Rent(10), smaller = pool.Rent(5), large = pool.Rent(1000);
-        pool.Return(smaller);
-        pool.Return(small);
-        pool.Return(large); // full: replaces the smallest
-        pool.Return(new TwoHop.Pool(1).Rent(1)); // smaller than every spare: dropped
-
-        Assert.Same(large, pool.Rent(500));
-        Assert.Same(small, pool.Rent(1));
-        var fresh = pool.Rent(1);
-        Assert.NotSame(smaller, fresh);
-        Assert.Equal(1, fresh.Capacity);
+        var small = TwoHop.Rent(5);
+        var need = small.Capacity + 100; // read before Return: other tests may rent and grow the spare afterwards
+        TwoHop.Return(small);
+        var grown = TwoHop.Rent(need);
+        Assert.True(grown.Capacity >= need);
+        TwoHop.Return(grown);
     }
 
     [Fact]
-    public void Rent_SeveralSparesFit_GivesTheSmallestThatFits()
+    public void Return_InstanceNotCleared_IsNotLentAgain()
     {
-        var pool = new TwoHop.Pool(3);
-        TwoHop a = pool.Rent(100), b = pool.Rent(20), c = pool.Rent(50);
-        pool.Return(a);
-        pool.Return(b);
-        pool.Return(c);
-        Assert.Same(c, pool.Rent(30));
-        Assert.Same(a, pool.Rent(30));
-        var grown = pool.Rent(101);
-        Assert.True(grown != a && grown != b && grown != c);
-        Assert.Equal(101, grown.Capacity);
-        Assert.Same(b, pool.Rent(0));
+        var graph = TestData.LoadGraph("karate");
+        var dirty = TwoHop.Rent(graph.NodeCount);
+        dirty.Collect(graph.Contacts, 0, scores: false);
+        Assert.True(dirty.Count > 0);
+        TwoHop.Return(dirty);
+        var next = TwoHop.Rent(graph.NodeCount);
+        Assert.NotSame(dirty, next);
+        TwoHop.Return(next);
     }
 
     [Fact]
@@ -81,19 +72,16 @@ public class TwoHopTests
     {
         var large = TestData.LoadGraph("city-10k", AsOf);
         var small = TestData.LoadGraph("karate");
-        var pool = new TwoHop.Pool(1);
-        var reused = pool.Rent(large.NodeCount);
+        var reused = new TwoHop(large.NodeCount);
         foreach (var (graph, u) in new[] { (large, 0), (small, 0), (large, 97), (small, 33), (small, 0) })
         {
             reused.Collect(graph.Contacts, u, scores: true);
-            var fresh = new TwoHop.Pool(1).Rent(graph.NodeCount);
+            var fresh = new TwoHop(graph.NodeCount);
             fresh.Collect(graph.Contacts, u, scores: true);
             Assert.Equal(fresh.Found.ToArray(), reused.Found.ToArray());
             foreach (var x in fresh.Found)
                 Assert.Equal((fresh.Common(x), fresh.AdamicAdar(x), fresh.ResourceAllocation(x)), (reused.Common(x), reused.AdamicAdar(x), reused.ResourceAllocation(x)));
             reused.Clear();
-            pool.Return(reused);
-            reused = pool.Rent(graph.NodeCount);
         }
     }
 

@@ -46,6 +46,25 @@ public class AreaMetricsTests
     }
 
     [Fact]
+    public void Compute_WorkStatusOfFourGroups_EiCountsStudentsAndRetiredAndNotUnknown()
+    {
+        // Inside area A: e–s, e–r and e–u join different groups (E = 3), s–s2 joins two students (I = 1), u–x has an
+        // end of unknown status (neither). E-I = (3 − 1)/4. Assortativity stays on in work vs out of work: e–u alone.
+        var graph = new SocialGraphBuilder()
+            .AddNodes([
+                TestData.Citizen("e", "A", Employment.Employed), TestData.Citizen("s", "A", Employment.Student),
+                TestData.Citizen("s2", "A", Employment.Student), TestData.Citizen("r", "A", Employment.Retired),
+                TestData.Citizen("u", "A", Employment.Unemployed), TestData.Citizen("x", "A")])
+            .AddTies([
+                TestData.Friend("e", "s"), TestData.Friend("e", "r"), TestData.Friend("e", "u"),
+                TestData.Friend("s", "s2"), TestData.Friend("u", "x")])
+            .Build();
+        var a = Assert.Single(AreaMetrics.Compute(graph, NoSuppression));
+        Assert.Equal(0.5, a.EiWork, 12);
+        Assert.Equal(-1.0, a.AssortativityWork, 12);
+    }
+
+    [Fact]
     public void Heterophily_ToyWholeNetwork_MatchesScience()
     {
         var graph = TestData.LoadGraph("toy");

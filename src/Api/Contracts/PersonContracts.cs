@@ -1,4 +1,5 @@
 using System.Globalization;
+using SocialCapital.Metrics;
 using SocialCapital.Model;
 
 namespace SocialCapital.Api.Contracts;
@@ -143,3 +144,28 @@ public sealed class PersonBody
     private static bool HasControl(string text) => text.Any(char.IsControl);
 
 }
+
+/// <summary>A stored person and what the write did.</summary>
+/// <param name="Write">What the write did.</param>
+/// <param name="Person">The person as stored.</param>
+public sealed record PersonWriteResult(WriteResult Write, PersonView Person);
+
+/// <summary>A person's social capital.</summary>
+/// <param name="Measures">The person-level measures.</param>
+/// <param name="Contacts">Their contacts, each with the tie's class.</param>
+/// <param name="Places">The peer groups and employers they belong to.</param>
+public sealed record CapitalView(PersonMeasures Measures, IReadOnlyList<ContactView> Contacts, IReadOnlyList<PlaceView> Places);
+
+/// <summary>One contact.</summary>
+/// <param name="Id">The contact's id.</param>
+/// <param name="Kind">The contact's node kind.</param>
+/// <param name="TieClass"><c>bonding</c>, <c>bridging</c> or <c>linking</c>.</param>
+/// <param name="TieKinds">The kinds of tie between them.</param>
+/// <param name="Strength">Summed strength.</param>
+/// <param name="BridgingScore">How unlike each other they are, 0 to 1, under the tie policy.</param>
+public sealed record ContactView(string Id, string Kind, string TieClass, IReadOnlyList<string> TieKinds, double Strength, double BridgingScore);
+
+/// <summary>A place a person belongs to.</summary>
+/// <param name="Id">The place's id.</param>
+/// <param name="Kind"><c>employer</c> or <c>peer_group</c>.</param>
+public sealed record PlaceView(string Id, string Kind);

@@ -64,3 +64,8 @@ public sealed class TieBody
 /// <param name="Version">The data version after the write: every later read sees at least this version.</param>
 /// <param name="TiesRemoved">Ties deleted by this write (a person's ties go with them).</param>
 public sealed record WriteResult(string Effect, long Version, int TiesRemoved);
+
+/// <summary>A stored tie and what the write did.</summary>
+/// <param name="Write">What the write did.</param>
+/// <param name="Tie">The tie as stored.</param>
+public sealed record TieWriteResult(WriteResult Write, TieBody Tie);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Metrics;
 
@@ -16,20 +18,21 @@ internal static class AreaEndpoints
             .WithDescription("Definitions in docs/measures.md (Chetty et al. 2022 for EC, exposure and friending bias). Areas with "
                 + "fewer people than Analysis:MinCellSize (default 10) show only their code and suppressed=true.");
         areas.MapGet("/{code}", Get)
-            .WithSummary("One area's measures (suppression applied).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("One area's measures (suppression applied).");
     }
 
-    private static Ok<Paged<AreaMeasures>> List(HttpContext http, SnapshotHost host, int? page, int? pageSize)
+    private static Results<Ok<Paged<AreaMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host, int? page, int? pageSize)
     {
-        Paging.Check(page, pageSize);
-        return TypedResults.Ok(Paged<AreaMeasures>.Of(http.Read(host).Areas, page, pageSize));
+        var errors = new FieldErrors();
+        var paging = Paging.Check(page, pageSize, errors);
+        if (errors.Any) return errors.ToProblem();
+        return TypedResults.Ok(Paged<AreaMeasures>.Of(http.Read(host).Areas, paging));
     }
 
-    private static Ok<AreaMeasures> Get(HttpContext http, SnapshotHost host, string code)
+    private static Results<Ok<AreaMeasures>, NotFoundProblem> Get(HttpContext http, SnapshotHost host, string code)
     {
         foreach (var area in http.Read(host).Areas)
             if (area.Area == code) return TypedResults.Ok(area);
-        throw new NotFoundException($"No area has code '{code}'.");
+        return EndpointHelpers.NotFound($"No area has code '{code}'.");
     }
 }

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
@@ -14,34 +17,33 @@ internal static class CitizenEndpoints
         citizens.MapGet("/mentor-matches", MentorMatches)
             .WithSummary("The best mentors for a citizen, each with a score, its parts and the reasons in words.")
             .WithDescription("Mentors with free capacity in the citizen's area (or any area with `anyArea=true`), never a current "
-                + "or past mentor. Also says how many mentors were eligible and why the others were not. `top` 1–1000, default 10.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+                + "or past mentor. Also says how many mentors were eligible and why the others were not. `top`: how many, best "
+                + "first; 0 = every eligible mentor; default 10.");
         citizens.MapGet("/peer-groups", PeerGroups)
             .WithSummary("Peer groups with free places that would widen a citizen's network, with reasons.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("`top`: how many, best first; 0 = every group with a free place; default 10.");
     }
 
-    private static Ok<MentorMatchView> MentorMatches(HttpContext http, SnapshotHost host, string id, int? top, bool? anyArea)
+    private static Results<Ok<MentorMatchView>, NotFoundProblem, ValidationProblem> MentorMatches(HttpContext http, SnapshotHost host,
+        string id, int? top, bool? anyArea)
     {
-        var count = EndpointHelpers.Top(top);
+        var options = new MatchOptions { Top = top ?? MatchOptions.Default.Top, AnyArea = anyArea ?? false };
+        var errors = new FieldErrors();
+        errors.AddOptions(options.Validate());
+        if (errors.Any) return errors.ToProblem();
         var snapshot = http.Read(host);
-        snapshot.RequirePerson(id, NodeKind.Citizen);
-        var result = MentorMatching.ForCitizen(snapshot.Graph, id, new MatchOptions { Top = count, AnyArea = anyArea ?? false });
+        if (snapshot.MissingPerson(id, NodeKind.Citizen) is { } missing) return missing;
+        var result = MentorMatching.ForCitizen(snapshot.Graph, id, options);
         return TypedResults.Ok(new MentorMatchView(result.Citizen, result.Eligible, result.Ineligible, result.Matches));
     }
 
-    private static Ok<SuggestionList<GroupSuggestion>> PeerGroups(HttpContext http, SnapshotHost host, string id, int? top)
+    /// <summary>A bad <c>top</c> is refused by the engine (<see cref="InvalidOptionsException"/>, a 400 naming <c>top</c>).</summary>
+    private static Results<Ok<SuggestionList<GroupSuggestion>>, NotFoundProblem, ValidationProblem> PeerGroups(HttpContext http,
+        SnapshotHost host, string id, int? top)
     {
-        var count = EndpointHelpers.Top(top);
         var snapshot = http.Read(host);
-        snapshot.RequirePerson(id, NodeKind.Citizen);
-        return TypedResults.Ok(new SuggestionList<GroupSuggestion>(id, GroupSuggestions.ForCitizen(snapshot.Graph, id, count)));
+        if (snapshot.MissingPerson(id, NodeKind.Citizen) is { } missing) return missing;
+        return TypedResults.Ok(new SuggestionList<GroupSuggestion>(id,
+            GroupSuggestions.ForCitizen(snapshot.Graph, id, top ?? PeopleEndpoints.DefaultTop)));
     }
 }
-
-/// <summary>Mentor matches for one citizen.</summary>
-/// <param name="Citizen">The citizen.</param>
-/// <param name="Eligible">Mentors that could be matched.</param>
-/// <param name="Ineligible">Mentors left out, by reason.</param>
-/// <param name="Matches">The best matches, best first.</param>
-public sealed record MentorMatchView(string Citizen, int Eligible, IneligibleCounts Ineligible, IReadOnlyList<MentorMatch> Matches);

@@ -1,5 +1,8 @@
-using SocialCapital.Api.Contracts;
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Model;
 using SocialCapital.Storage;
@@ -25,34 +28,26 @@ internal static class EndpointHelpers
         http.Response.Headers[VersionHeader] = snapshot.Version.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The node with this id, or a 404.</summary>
-    public static NodeRecord RequireNode(this ApiSnapshot snapshot, string id) =>
-        snapshot.Node(id) ?? throw new NotFoundException($"No person or place has id '{id}'.");
+    /// <summary>A 404 problem answer.</summary>
+    public static NotFoundProblem NotFound(string detail) =>
+        new(detail);
 
-    /// <summary>The person with this id (a citizen, mentor or coach), or a 404.</summary>
-    public static NodeRecord RequirePerson(this ApiSnapshot snapshot, string id, NodeKind? kind = null)
+    /// <summary>The 404 for an id that names no node, or <see langword="null"/> when it names one.</summary>
+    public static NotFoundProblem? MissingNode(this ApiSnapshot snapshot, string id, out NodeRecord node)
     {
-        var node = snapshot.RequireNode(id);
-        if (kind is { } k && node.Kind != k) throw new NotFoundException($"'{id}' is {node.Kind.NameWithArticle()}, not {k.NameWithArticle()}.");
-        if (!node.IsPerson) throw new NotFoundException($"'{id}' is {node.Kind.NameWithArticle()}, not a person.");
-        return node;
+        node = snapshot.Node(id)!;
+        return node is null ? NotFound($"No person or place has id '{id}'.") : null;
+    }
+
+    /// <summary>The 404 for an id that names no person (a citizen, mentor or coach) — or no person of
+    /// <paramref name="kind"/> — or <see langword="null"/> when it names one.</summary>
+    public static NotFoundProblem? MissingPerson(this ApiSnapshot snapshot, string id, NodeKind? kind = null)
+    {
+        if (snapshot.MissingNode(id, out var node) is { } missing) return missing;
+        if (kind is { } k && node.Kind != k) return NotFound($"'{id}' is {node.Kind.NameWithArticle()}, not {k.NameWithArticle()}.");
+        return node.IsPerson ? null : NotFound($"'{id}' is {node.Kind.NameWithArticle()}, not a person.");
     }
 
     public static WriteResult ToResult(this WriteOutcome outcome) =>
         new(outcome.Effect.ToString().ToLowerInvariant(), outcome.Version, outcome.TiesRemoved);
-
-    /// <summary>Checks a <c>top</c> argument.</summary>
-    public static int Top(int? top, int fallback = 10, int max = 1000)
-    {
-        if (top is { } t && (t < 1 || t > max))
-        {
-            var errors = new Contracts.FieldErrors();
-            errors.Add("top", $"top must be from 1 to {max}.");
-            errors.ThrowIfAny();
-        }
-        return top ?? fallback;
-    }
 }
-
-/// <summary>An id names nothing the request may use; answered with 404.</summary>
-internal sealed class NotFoundException(string message) : Exception(message);

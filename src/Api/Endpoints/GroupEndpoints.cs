@@ -13,9 +13,11 @@ internal static class GroupEndpoints
             .WithSummary("Peer groups: members, exposure, friending bias, work-status diversity (Blau), in-work share, free places.")
             .WithDescription("Groups with fewer members than Analysis:MinCellSize show only their id and suppressed=true.");
 
-    private static Ok<Paged<GroupMeasures>> List(HttpContext http, SnapshotHost host, int? page, int? pageSize)
+    private static Results<Ok<Paged<GroupMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host, int? page, int? pageSize)
     {
-        Paging.Check(page, pageSize);
-        return TypedResults.Ok(Paged<GroupMeasures>.Of(http.Read(host).Groups, page, pageSize));
+        var errors = new FieldErrors();
+        var paging = Paging.Check(page, pageSize, errors);
+        if (errors.Any) return errors.ToProblem();
+        return TypedResults.Ok(Paged<GroupMeasures>.Of(http.Read(host).Groups, paging));
     }
 }

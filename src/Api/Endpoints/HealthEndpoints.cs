@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Snapshots;
 
 namespace SocialCapital.Api.Endpoints;
@@ -14,10 +16,10 @@ internal static class HealthEndpoints
         health.MapGet("/ready", Ready)
             .WithSummary("The store is reachable and a snapshot is loaded.")
             .WithDescription("503 until the first snapshot is loaded, or when the store cannot be reached.")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable); // a ProblemHttpResult declares no status of its own
     }
 
-    private static async Task<IResult> Ready(SnapshotHost host, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HealthStatus>, ProblemHttpResult>> Ready(SnapshotHost host, CancellationToken cancellationToken)
     {
         if (!host.IsLoaded)
             return TypedResults.Problem(statusCode: 503, title: "Not ready", detail: "The data is still loading.");
@@ -32,9 +34,3 @@ internal static class HealthEndpoints
         }
     }
 }
-
-/// <summary>Health answer.</summary>
-/// <param name="Status"><c>live</c> or <c>ready</c>.</param>
-/// <param name="SnapshotVersion">The version reads are served from.</param>
-/// <param name="StoreVersion">The store's current version.</param>
-public sealed record HealthStatus(string Status, long? SnapshotVersion, long? StoreVersion);

@@ -1,60 +1,70 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Model;
+using SocialCapital.Recommendations;
 using SocialCapital.Storage;
+using SocialCapital.Ties;
 
 namespace SocialCapital.Api.Endpoints;
 
-/// <summary><c>/people</c>: read, list, store and delete people and places.</summary>
+/// <summary><c>/people</c>: read, list, store and delete people and places; a person's social capital
+/// (<c>/people/{id}/capital</c>) and people worth meeting (<c>/people/{id}/recommendations</c>).</summary>
 internal static class PeopleEndpoints
 {
     public static void MapPeople(this IEndpointRouteBuilder app)
     {
-        var people = app.MapGroup("/people").WithTags("People");
-        people.MapGet("/", List).RequireAuthorization(Policies.Coach)
+        var people = app.MapGroup("/people");
+        people.MapGet("/", List).WithTags("People").RequireAuthorization(Policies.Coach)
             .WithSummary("People and places, filtered by area and kind, a page at a time.")
             .WithDescription("In the order they were stored. `kind` is a node kind (citizen, mentor, coach, employer, peer_group).");
-        people.MapGet("/{id}", Get).RequireAuthorization(Policies.Coach)
-            .WithSummary("One person or place, with everything known of them.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        people.MapPut("/{id}", Put).RequireAuthorization(Policies.Admin)
+        people.MapGet("/{id}", Get).WithTags("People").RequireAuthorization(Policies.Coach)
+            .WithSummary("One person or place, with everything known of them.");
+        people.MapPut("/{id}", Put).WithTags("People").RequireAuthorization(Policies.Admin)
             .WithSummary("Store a person or place under this id (create or replace).")
             .WithDescription("201 when created, 200 when replaced or unchanged. Once answered, every later read sees the change. "
-                + "Changing a kind in a way that breaks the node's ties is a 409.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        people.MapDelete("/{id}", Delete).RequireAuthorization(Policies.Admin)
-            .WithSummary("Delete a person or place and every tie that touches it.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                + "Changing a kind in a way that breaks the node's ties is a 409.");
+        people.MapDelete("/{id}", Delete).WithTags("People").RequireAuthorization(Policies.Admin)
+            .WithSummary("Delete a person or place and every tie that touches it.");
+        people.MapGet("/{id}/capital", Capital).WithTags("People").RequireAuthorization(Policies.Coach)
+            .WithSummary("A person's social-capital measures, their contacts with each tie's class, and their places.")
+            .WithDescription("Measures as in docs/measures.md (constraint, effective size, economic connectedness, …); "
+                + "null where a measure is undefined. Contacts are the ties active today.");
+        people.MapGet("/{id}/recommendations", Recommendations).WithTags("Recommendations").RequireAuthorization(Policies.Coach)
+            .WithSummary("Peers this person would gain most from meeting: likely (shared contacts) and bridging, with reasons.")
+            .WithDescription("Scores as in docs/recommendations.md. `top`: how many, best first; 0 = every candidate; default 10 "
+                + "(the engine's rule for every `top`).");
     }
 
-    private static Ok<Paged<PersonView>> List(HttpContext http, SnapshotHost host, string? area, string? kind, int? page, int? pageSize)
+    private static Results<Ok<Paged<PersonView>>, ValidationProblem> List(HttpContext http, SnapshotHost host, string? area, string? kind,
+        int? page, int? pageSize)
     {
+        var errors = new FieldErrors();
         NodeKind? kindFilter = null;
         if (kind is not null)
         {
-            if (!WireNames.TryParseNodeKind(kind, out var parsed))
-            {
-                var errors = new FieldErrors();
-                errors.Add("kind", $"Unknown kind '{kind}' (expected one of {string.Join(", ", WireNames.NodeKindNames)}).");
-                errors.ThrowIfAny();
-            }
-            kindFilter = parsed;
+            if (WireNames.TryParseNodeKind(kind, out var parsed)) kindFilter = parsed;
+            else errors.Add("kind", $"Unknown kind '{kind}' (expected one of {string.Join(", ", WireNames.NodeKindNames)}).");
         }
-        Paging.Check(page, pageSize);
+        var paging = Paging.Check(page, pageSize, errors);
+        if (errors.Any) return errors.ToProblem();
         var snapshot = http.Read(host);
         var matching = snapshot.Dataset.Nodes
             .Where(n => (area is null || n.Area == area) && (kindFilter is null || n.Kind == kindFilter))
             .ToArray();
-        var one = Paged<NodeRecord>.Of(matching, page, pageSize);
+        var one = Paged<NodeRecord>.Of(matching, paging);
         return TypedResults.Ok(new Paged<PersonView>([.. one.Items.Select(PersonView.From)], one.Page, one.PageSize, one.Total));
     }
 
-    private static Ok<PersonView> Get(HttpContext http, SnapshotHost host, string id) =>
-        TypedResults.Ok(PersonView.From(http.Read(host).RequireNode(id)));
+    private static Results<Ok<PersonView>, NotFoundProblem> Get(HttpContext http, SnapshotHost host, string id) =>
+        http.Read(host).MissingNode(id, out var node) is { } missing ? missing : TypedResults.Ok(PersonView.From(node));
 
-    private static async Task<IResult> Put(HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, string id, PersonBody body,
-        CancellationToken cancellationToken)
+    /// <summary>400s for the body come from <see cref="PersonBody.ToRecord"/> and the engine's record rules
+    /// (<see cref="DataValidationException"/>), 409 from the store (<see cref="GraphStoreConflictException"/>).</summary>
+    private static async Task<Results<Created<PersonWriteResult>, Ok<PersonWriteResult>, ValidationProblem, ConflictProblem>> Put(
+        HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, string id, PersonBody body, CancellationToken cancellationToken)
     {
         var node = body.ToRecord(id);
         var (outcome, snapshot) = await host.WriteAsync(
@@ -67,19 +77,47 @@ internal static class PeopleEndpoints
             : TypedResults.Ok(result);
     }
 
-    private static async Task<Ok<WriteResult>> Delete(HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, string id,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<WriteResult>, NotFoundProblem>> Delete(HttpContext http, SnapshotHost host,
+        ILogger<SnapshotHost> log, string id, CancellationToken cancellationToken)
     {
         var (outcome, snapshot) = await host.WriteAsync(
             (store, token) => store.DeleteNodeAsync(id, token), dataset => DatasetEdits.DeleteNode(dataset, id), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
-        if (outcome.Effect == WriteEffect.NotFound) throw new NotFoundException($"No person or place has id '{id}'.");
+        if (outcome.Effect == WriteEffect.NotFound) return EndpointHelpers.NotFound($"No person or place has id '{id}'.");
         log.LogInformation("Node {Id} deleted with {Ties} ties at version {Version}", id, outcome.TiesRemoved, outcome.Version);
         return TypedResults.Ok(outcome.ToResult());
     }
-}
 
-/// <summary>A stored person and what the write did.</summary>
-/// <param name="Write">What the write did.</param>
-/// <param name="Person">The person as stored.</param>
-public sealed record PersonWriteResult(WriteResult Write, PersonView Person);
+    private static Results<Ok<CapitalView>, NotFoundProblem> Capital(HttpContext http, SnapshotHost host, string id)
+    {
+        var snapshot = http.Read(host);
+        if (snapshot.MissingPerson(id) is { } missing) return missing;
+        var graph = snapshot.Graph;
+        var node = graph.IndexOf(id);
+        var neighbors = graph.Neighbors(node);
+        var strengths = graph.Strengths(node);
+        var kinds = graph.ContactKinds(node);
+        var classes = graph.TieClasses(node);
+        var contacts = new ContactView[neighbors.Length];
+        for (var i = 0; i < neighbors.Length; i++)
+        {
+            var other = neighbors[i];
+            contacts[i] = new ContactView(graph.Id(other), graph.Kind(other).Name(), classes[i].ToString().ToLowerInvariant(),
+                [.. kinds[i].ToTieKinds().Select(k => k.Name())], strengths[i], graph.BridgingScore(node, other));
+        }
+        var places = graph.PlacesOf(node).ToArray().Select(p => new PlaceView(graph.Id(p), graph.Kind(p).Name())).ToArray();
+        return TypedResults.Ok(new CapitalView(snapshot.People.ForNode(node), contacts, places));
+    }
+
+    /// <summary>A bad <c>top</c> is refused by the engine (<see cref="InvalidOptionsException"/>, a 400 naming <c>top</c>).</summary>
+    private static Results<Ok<SuggestionList<PeerSuggestion>>, NotFoundProblem, ValidationProblem> Recommendations(
+        HttpContext http, SnapshotHost host, string id, int? top)
+    {
+        var snapshot = http.Read(host);
+        if (snapshot.MissingPerson(id) is { } missing) return missing;
+        return TypedResults.Ok(new SuggestionList<PeerSuggestion>(id, PeerSuggestions.ForPerson(snapshot.Graph, id, top ?? DefaultTop)));
+    }
+
+    /// <summary>How many suggestions when the request does not say.</summary>
+    internal const int DefaultTop = 10;
+}

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Model;
 using SocialCapital.Storage;
@@ -14,15 +17,15 @@ internal static class TieEndpoints
         ties.MapPut("/", Put)
             .WithSummary("Store one tie (create, or replace the tie with the same ends and kind).")
             .WithDescription("201 when created, 200 when replaced or unchanged. Ends must exist and suit the kind "
-                + "(e.g. membership ends at a peer_group).")
-            .ProducesValidationProblem();
+                + "(e.g. membership ends at a peer_group).");
         ties.MapDelete("/", Delete)
-            .WithSummary("Delete the ties between two nodes (either order), of one kind or of every kind.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Delete the ties between two nodes (either order), of one kind or of every kind.");
     }
 
-    private static async Task<IResult> Put(HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, TieBody body,
-        CancellationToken cancellationToken)
+    /// <summary>400s for the body come from <see cref="TieBody.ToRecord()"/> and the engine's record rules
+    /// (<see cref="DataValidationException"/>: unknown ends, ends that do not suit the kind).</summary>
+    private static async Task<Results<Created<TieWriteResult>, Ok<TieWriteResult>, ValidationProblem>> Put(HttpContext http, SnapshotHost host,
+        ILogger<SnapshotHost> log, TieBody body, CancellationToken cancellationToken)
     {
         var tie = body.ToRecord();
         var (outcome, snapshot) = await host.WriteAsync(
@@ -33,8 +36,8 @@ internal static class TieEndpoints
         return outcome.Effect == WriteEffect.Created ? TypedResults.Created((string?)null, result) : TypedResults.Ok(result);
     }
 
-    private static async Task<IResult> Delete(HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, string? source, string? target,
-        string? kind, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<WriteResult>, NotFoundProblem, ValidationProblem>> Delete(HttpContext http, SnapshotHost host,
+        ILogger<SnapshotHost> log, string? source, string? target, string? kind, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(source)) errors.Add("source", "source is required.");
@@ -45,19 +48,14 @@ internal static class TieEndpoints
             if (WireNames.TryParseTieKind(kind, out var parsed)) kindFilter = parsed;
             else errors.Add("kind", $"Unknown tie kind '{kind}' (expected one of {string.Join(", ", WireNames.TieKindNames)}).");
         }
-        errors.ThrowIfAny();
+        if (errors.Any) return errors.ToProblem();
         var (outcome, snapshot) = await host.WriteAsync(
             (store, token) => store.DeleteTiesAsync(source!, target!, kindFilter, token),
             dataset => DatasetEdits.DeleteTies(dataset, source!, target!, kindFilter), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         if (outcome.Effect == WriteEffect.NotFound)
-            throw new NotFoundException($"No {(kind is null ? "" : kind + " ")}tie joins '{source}' and '{target}'.");
+            return EndpointHelpers.NotFound($"No {(kind is null ? "" : kind + " ")}tie joins '{source}' and '{target}'.");
         log.LogInformation("Ties {Source}-{Target} deleted ({Count}) at version {Version}", source, target, outcome.TiesRemoved, outcome.Version);
         return TypedResults.Ok(outcome.ToResult());
     }
 }
-
-/// <summary>A stored tie and what the write did.</summary>
-/// <param name="Write">What the write did.</param>
-/// <param name="Tie">The tie as stored.</param>
-public sealed record TieWriteResult(WriteResult Write, TieBody Tie);

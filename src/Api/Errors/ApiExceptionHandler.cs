@@ -2,15 +2,17 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using SocialCapital.Api.Contracts;
-using SocialCapital.Api.Endpoints;
-using SocialCapital.Interchange;
-using SocialCapital.Storage;
 using SocialCapital.Model;
+using SocialCapital.Storage;
 
 namespace SocialCapital.Api.Errors;
 
-/// <summary>Turns every exception into RFC 9457 problem details: the user's mistakes into 400/404/409/413 with what
-/// and where, anything else into a 500 that reveals nothing.</summary>
+/// <summary>Turns the exceptions that mean a bad request into RFC 9457 problem details — the API's own
+/// <see cref="RequestValidationException"/>, the framework's binding failures, and the engine's domain exceptions
+/// (<see cref="DataValidationException"/>, <see cref="InvalidOptionsException"/>, <see cref="UnknownNodeException"/>,
+/// <see cref="WrongNodeKindException"/>, <see cref="GraphStoreConflictException"/>) — and everything else into a
+/// logged 500 that reveals nothing: an <see cref="ArgumentException"/> or <see cref="KeyNotFoundException"/> from
+/// anywhere else is a bug of ours, not the client's. docs/api.md#errors lists the mapping.</summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
@@ -22,22 +24,21 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
 
-    private static ProblemDetails Describe(Exception exception) => exception switch
+    internal static ProblemDetails Describe(Exception exception) => exception switch
     {
-        RequestValidationException e => Invalid(e.Errors, "The request is not valid."),
+        RequestValidationException e => Invalid(e.Errors, FieldErrors.Detail),
         DataValidationException e => Invalid(FromProblems(e.Problems), e.Message, e.TotalCount),
+        InvalidOptionsException e => Invalid(FromOptions(e.Problems), FieldErrors.Detail),
+        UnknownNodeException e => Problem(404, "Not found", e.Message),
+        WrongNodeKindException e => Problem(404, "Not found", e.Message), // as the endpoints answer an id of the wrong kind
         GraphStoreConflictException e => new ProblemDetails
         {
             Status = 409, Title = "Conflict", Detail = e.Message,
             Extensions = { ["problems"] = e.Problems.Select(p => p.ToString()).ToArray() },
         },
-        NotFoundException e => Problem(404, "Not found", e.Message),
-        KeyNotFoundException e => Problem(404, "Not found", e.Message),
-        BadHttpRequestException { StatusCode: 400 } e when BindingErrors.Describe(e) is { } fields => Invalid(fields, "The request is not valid."),
+        BadHttpRequestException { StatusCode: 400 } e when BindingErrors.Describe(e) is { } fields => Invalid(fields, FieldErrors.Detail),
         BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == 413 ? "Payload too large" : "Bad request", e.Message),
-        JsonException e => Invalid(BindingErrors.FromJson(e), "The JSON body is not valid."),
-        InvalidDataException e => Problem(400, "Bad request", e.Message), // malformed multipart form
-        ArgumentException e => Problem(400, "Bad request", e.Message), // an engine option out of range
+        JsonException e => Invalid(BindingErrors.FromJson(e), "The JSON body is not valid."), // a body the API reads itself
         OperationCanceledException => Problem(503, "Cancelled", "The request was cancelled before it finished."),
         _ => Problem(500, "Internal error", "Something went wrong on our side; it has been logged."),
     };
@@ -46,9 +47,18 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
 
     private static HttpValidationProblemDetails Invalid(IDictionary<string, string[]> errors, string detail, int? total = null)
     {
-        var details = new HttpValidationProblemDetails(errors) { Status = 400, Title = "Invalid input", Detail = detail };
+        var details = new HttpValidationProblemDetails(errors) { Status = 400, Title = FieldErrors.Title, Detail = detail };
         if (total is { } t) details.Extensions["totalProblems"] = t;
         return details;
+    }
+
+    /// <summary>Options the engine refused that no endpoint checked first (e.g. <c>top</c> of peer suggestions): keyed by
+    /// the option's name in camelCase, as the query and body fields are named.</summary>
+    private static IDictionary<string, string[]> FromOptions(IReadOnlyList<OptionProblem> problems)
+    {
+        var errors = new FieldErrors();
+        errors.AddOptions(problems);
+        return errors.ToDictionary();
     }
 
     /// <summary>Field errors keyed by the JSON field (<c>ageBand</c>) for single records, by file, line and column for imports.</summary>

@@ -102,10 +102,9 @@ internal static class ApiHost
         app.MapScalarApiReference("/docs", o => o.WithTitle("SocialCapital API")).AllowAnonymous();
         app.MapHealth();
         app.MapPeople();
-        app.MapCapital();
-        app.MapRecommendations();
         app.MapTies();
-        app.MapDataset(limits);
+        app.MapImport(limits);
+        app.MapExport();
         app.MapCitizens();
         app.MapCohorts();
         app.MapAreas();

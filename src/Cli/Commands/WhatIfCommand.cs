@@ -63,8 +63,7 @@ internal static class WhatIfCommand
             var dataset = DatasetReader.Read(folder);
             var proposed = parse.GetValue(ties) is { } tiesFile
                 ? Utf8Files.Read(tiesFile, reader => DatasetReader.ReadTies(reader, dataset, tiesFile.Name))
-                : Utf8Files.Read(parse.GetValue(assignment)!, reader => AssignmentFile.Read(reader, dataset, parse.GetValue(assignment)!.Name)
-                    .Select(p => new TieRecord(p.Mentor, p.Citizen, TieKind.Mentoring)).ToArray());
+                : Utf8Files.Read(parse.GetValue(assignment)!, reader => WhatIf.MentoringTies(AssignmentFile.Read(reader, dataset, parse.GetValue(assignment)!.Name)));
             var options = new WhatIfOptions
             {
                 EffectPerInWorkContact = parse.GetValue(effect),

@@ -71,9 +71,9 @@ public sealed class SocialGraph
     /// <summary>A node's index by id.</summary>
     /// <param name="id">The id.</param>
     /// <returns>Its index.</returns>
-    /// <exception cref="KeyNotFoundException">No node has that id.</exception>
+    /// <exception cref="UnknownNodeException">No node has that id.</exception>
     public int IndexOf(string id) =>
-        TryGetIndex(id, out var node) ? node : throw new KeyNotFoundException($"No node has id '{id}'.");
+        TryGetIndex(id, out var node) ? node : throw new UnknownNodeException(id);
 
     /// <summary>A node's kind.</summary>
     /// <param name="node">A node index.</param>

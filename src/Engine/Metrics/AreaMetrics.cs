@@ -14,13 +14,13 @@ public static class AreaMetrics
     /// <param name="options">Options; defaults to <see cref="AreaMetricsOptions.Default"/>.</param>
     /// <returns>One entry per area with at least one resident, ordered by area code.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="Model.InvalidOptionsException">An option breaks <see cref="AreaMetricsOptions.Validate"/>.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
     public static IReadOnlyList<AreaMeasures> Compute(SocialGraph graph, AreaMetricsOptions? options = null)
     {
         Guard.NotNull(graph);
         options ??= AreaMetricsOptions.Default;
-        options.Validate();
+        options.ThrowIfInvalid();
         var progress = options.Progress;
         var people = PersonMetrics.Compute(graph, options.PersonOptions(
             progress is null ? null : new Progress<double>(p => progress.Report(0.9 * p))));
@@ -35,13 +35,13 @@ public static class AreaMetrics
     /// <param name="options">Options (their person-measure settings are not used).</param>
     /// <returns>One entry per area with at least one resident, ordered by area code.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="Model.InvalidOptionsException">An option breaks <see cref="AreaMetricsOptions.Validate"/>.</exception>
     public static IReadOnlyList<AreaMeasures> ComputeFrom(SocialGraph graph, PersonMetricsResult people, AreaMetricsOptions options)
     {
         Guard.NotNull(graph);
         Guard.NotNull(people);
         Guard.NotNull(options);
-        options.Validate();
+        options.ThrowIfInvalid();
         var nodes = graph.Nodes;
         var areaOf = nodes.AreaCodes;
         var areaCount = nodes.AreaNames.Length;

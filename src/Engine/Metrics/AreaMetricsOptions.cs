@@ -1,3 +1,5 @@
+using SocialCapital.Model;
+
 namespace SocialCapital.Metrics;
 
 /// <summary>Options for <see cref="AreaMetrics"/> and <see cref="GroupMetrics"/>. Defaults: cells under 10
@@ -33,13 +35,18 @@ public sealed record AreaMetricsOptions
     /// <summary>Cancels the computation (an <see cref="OperationCanceledException"/> is thrown).</summary>
     public CancellationToken CancellationToken { get; init; }
 
-    internal void Validate()
-    {
-        if (MinCellSize < 0) throw new ArgumentOutOfRangeException(nameof(MinCellSize), MinCellSize, "MinCellSize must be 0 or more.");
-        if (BootstrapResamples < 0) throw new ArgumentOutOfRangeException(nameof(BootstrapResamples), BootstrapResamples, "BootstrapResamples must be 0 or more.");
-        if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) throw new ArgumentOutOfRangeException(nameof(ConfidenceLevel), ConfidenceLevel, "ConfidenceLevel must be between 0 and 1.");
-        Guard.Parallelism(MaxDegreeOfParallelism);
-    }
+    /// <summary>Checks the options against the rules <see cref="AreaMetrics"/> and <see cref="GroupMetrics"/> apply
+    /// when they start: <see cref="MinCellSize"/> and <see cref="BootstrapResamples"/> 0 or more,
+    /// <see cref="ConfidenceLevel"/> strictly between 0 and 1, <see cref="MaxDegreeOfParallelism"/> -1 or at least 1.</summary>
+    /// <returns>Every problem found; empty when the options are valid.</returns>
+    public IReadOnlyList<OptionProblem> Validate() => new OptionRules()
+        .Check(MinCellSize >= 0, nameof(MinCellSize), MinCellSize, "must be 0 (no suppression) or more")
+        .Check(BootstrapResamples >= 0, nameof(BootstrapResamples), BootstrapResamples, "must be 0 (no intervals) or more")
+        .Check(ConfidenceLevel > 0 && ConfidenceLevel < 1, nameof(ConfidenceLevel), ConfidenceLevel, "must be between 0 and 1 (exclusive)")
+        .Parallelism(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism)
+        .Problems;
+
+    internal void ThrowIfInvalid() => InvalidOptionsException.ThrowIfAny(Validate());
 
     internal MetricsOptions PersonOptions(IProgress<double>? progress) => new()
     {

@@ -13,13 +13,13 @@ public static class GroupMetrics
     /// defaults to <see cref="AreaMetricsOptions.Default"/>.</param>
     /// <returns>One entry per peer group, ordered by id.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="Model.InvalidOptionsException">An option breaks <see cref="AreaMetricsOptions.Validate"/>.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
     public static IReadOnlyList<GroupMeasures> Compute(SocialGraph graph, AreaMetricsOptions? options = null)
     {
         Guard.NotNull(graph);
         options ??= AreaMetricsOptions.Default;
-        options.Validate();
+        options.ThrowIfInvalid();
         var rows = new List<GroupMeasures>();
         var isMember = new int[graph.NodeCount]; // stamp = group index + 1
         var work = new int[4];

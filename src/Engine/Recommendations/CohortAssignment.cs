@@ -15,14 +15,15 @@ public static class CohortAssignment
     /// <param name="options">Options; defaults to <see cref="CohortOptions.Default"/>.</param>
     /// <returns>The pairs, totals and unassigned citizens with reasons.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="ArgumentException">A listed id is unknown or not a citizen.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="CohortOptions.Validate"/>.</exception>
+    /// <exception cref="UnknownNodeException">A listed id names no node (the message lists every id that cannot be assigned).</exception>
+    /// <exception cref="WrongNodeKindException">A listed id is not a citizen (and none is unknown).</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
     public static CohortAssignmentResult Assign(SocialGraph graph, CohortOptions? options = null)
     {
         Guard.NotNull(graph);
         options ??= CohortOptions.Default;
-        options.Validate();
+        options.ThrowIfInvalid();
         var citizens = Cohort(graph, options.Citizens);
         var scorer = new MatchScorer(graph, options.Match);
         var mentorSlot = new Dictionary<int, int>();
@@ -73,15 +74,26 @@ public static class CohortAssignment
             return [.. Enumerable.Range(0, graph.NodeCount).Where(u => graph.Kind(u) == NodeKind.Citizen && !graph.Mentoring.HasCurrentMentor(u))];
         var problems = new List<string>();
         var cohort = new SortedSet<int>();
+        string? unknown = null;
+        (string Id, NodeKind Kind)? wrong = null;
         foreach (var id in ids)
         {
-            if (!graph.TryGetIndex(id, out var u)) problems.Add($"no node has id '{id}'");
-            else if (graph.Kind(u) != NodeKind.Citizen) problems.Add($"'{id}' is not a citizen but {Words.A(graph.Kind(u).Name())}");
+            if (!graph.TryGetIndex(id, out var u))
+            {
+                problems.Add($"no node has id '{id}'");
+                unknown ??= id;
+            }
+            else if (graph.Kind(u) != NodeKind.Citizen)
+            {
+                problems.Add($"'{id}' is not a citizen but {Words.A(graph.Kind(u).Name())}");
+                wrong ??= (id, graph.Kind(u));
+            }
             else cohort.Add(u);
         }
-        if (problems.Count > 0)
-            throw new ArgumentException($"The cohort lists {problems.Count} id{(problems.Count == 1 ? "" : "s")} that cannot be assigned: {string.Join("; ", problems.Take(20))}{(problems.Count > 20 ? "; …" : "")}", nameof(ids));
-        return [.. cohort];
+        if (problems.Count == 0) return [.. cohort];
+        var message = $"The cohort lists {problems.Count} id{(problems.Count == 1 ? "" : "s")} that cannot be assigned: {string.Join("; ", problems.Take(20))}{(problems.Count > 20 ? "; …" : "")}";
+        if (unknown is not null) throw new UnknownNodeException(unknown, message);
+        throw new WrongNodeKindException(wrong!.Value.Id, wrong.Value.Kind, "a citizen", message);
     }
 
     private static int BridgingContacts(SocialGraph graph, int u)

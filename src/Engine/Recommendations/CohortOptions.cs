@@ -1,3 +1,5 @@
+using SocialCapital.Model;
+
 namespace SocialCapital.Recommendations;
 
 /// <summary>How citizens are weighted by need in a cohort assignment.</summary>
@@ -36,10 +38,17 @@ public sealed record CohortOptions
     /// <summary>Cancels the assignment (an <see cref="OperationCanceledException"/> is thrown).</summary>
     public CancellationToken CancellationToken { get; init; }
 
-    internal void Validate()
-    {
-        if (MaxPerCitizen < 1) throw new ArgumentOutOfRangeException(nameof(MaxPerCitizen), MaxPerCitizen, "MaxPerCitizen must be at least 1.");
-        if (CandidatesPerCitizen < 0) throw new ArgumentOutOfRangeException(nameof(CandidatesPerCitizen), CandidatesPerCitizen, "CandidatesPerCitizen must be 0 (all) or more.");
-        Guard.NotNull(Match, nameof(Match)).Validate();
-    }
+    /// <summary>Checks the options against the rules <see cref="CohortAssignment.Assign"/> applies when it starts:
+    /// <see cref="MaxPerCitizen"/> at least 1 (no maximum), <see cref="CandidatesPerCitizen"/> 0 (all) or more,
+    /// <see cref="Need"/> a defined value, <see cref="Match"/> as <see cref="MatchOptions.Validate"/>. Whether the
+    /// listed citizens exist is checked against the snapshot, not here.</summary>
+    /// <returns>Every problem found (nested ones named <c>Match.Weights.GoalFit</c> etc.); empty when the options are valid.</returns>
+    public IReadOnlyList<OptionProblem> Validate() => new OptionRules()
+        .Check(MaxPerCitizen >= 1, nameof(MaxPerCitizen), MaxPerCitizen, "must be at least 1")
+        .Top(nameof(CandidatesPerCitizen), CandidatesPerCitizen)
+        .Check(Enum.IsDefined(Need), nameof(Need), Need, "must be None or FewestBridgingTies")
+        .Nested(nameof(Match), Match, m => m.Validate())
+        .Problems;
+
+    internal void ThrowIfInvalid() => InvalidOptionsException.ThrowIfAny(Validate());
 }

@@ -15,16 +15,16 @@ public static class GroupSuggestions
     /// <param name="top">How many, best first; 0 = every group with a free place. Default 10.</param>
     /// <returns>The suggestions.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="KeyNotFoundException">No node has that id.</exception>
-    /// <exception cref="ArgumentException">The node is not a citizen.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is negative.</exception>
+    /// <exception cref="UnknownNodeException">No node has that id.</exception>
+    /// <exception cref="WrongNodeKindException">The node is not a citizen.</exception>
+    /// <exception cref="InvalidOptionsException"><paramref name="top"/> is negative.</exception>
     public static IReadOnlyList<GroupSuggestion> ForCitizen(SocialGraph graph, string citizenId, int top = 10)
     {
         Guard.NotNull(graph);
         Guard.NotNull(citizenId);
-        if (top < 0) throw new ArgumentOutOfRangeException(nameof(top), top, "top must be 0 (every group) or more.");
+        OptionRules.ThrowIfBadTop(top);
         var c = graph.IndexOf(citizenId);
-        if (graph.Kind(c) != NodeKind.Citizen) throw new ArgumentException($"'{citizenId}' is not a citizen but {Words.A(graph.Kind(c).Name())}.", nameof(citizenId));
+        if (graph.Kind(c) != NodeKind.Citizen) throw new WrongNodeKindException(citizenId, graph.Kind(c), "a citizen");
         var joined = graph.PlacesOf(c).ToArray();
         var suggestions = new List<GroupSuggestion>();
         for (var g = 0; g < graph.NodeCount; g++)

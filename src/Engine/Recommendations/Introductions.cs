@@ -18,8 +18,8 @@ public static class Introductions
     /// <param name="maxHops">The longest chain of contacts, 1 to 6; default 3.</param>
     /// <returns>One introduction per reachable employer, ordered by hops, strength, then employer id.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="KeyNotFoundException">No node has that id.</exception>
-    /// <exception cref="ArgumentException">The node is not a citizen.</exception>
+    /// <exception cref="UnknownNodeException">No node has that id.</exception>
+    /// <exception cref="WrongNodeKindException">The node is not a citizen.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxHops"/> is out of range.</exception>
     public static IReadOnlyList<Introduction> ForCitizen(SocialGraph graph, string citizenId, int maxHops = DefaultMaxHops)
     {
@@ -46,8 +46,8 @@ public static class Introductions
     /// <param name="maxHops">The longest chain of contacts, 1 to 6; default 3.</param>
     /// <returns>One introduction per reachable citizen, ordered by hops, strength, then citizen id.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="KeyNotFoundException">No node has that id.</exception>
-    /// <exception cref="ArgumentException">The node is not an employer.</exception>
+    /// <exception cref="UnknownNodeException">No node has that id.</exception>
+    /// <exception cref="WrongNodeKindException">The node is not an employer.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxHops"/> is out of range.</exception>
     public static IReadOnlyList<Introduction> ForEmployer(SocialGraph graph, string employerId, int maxHops = DefaultMaxHops)
     {
@@ -72,7 +72,7 @@ public static class Introductions
         Guard.NotNull(id);
         Guard.InRange(maxHops, 1, 6);
         var node = graph.IndexOf(id);
-        if (graph.Kind(node) != kind) throw new ArgumentException($"'{id}' is not {Words.A(kind.Name())} but {Words.A(graph.Kind(node).Name())}.", nameof(id));
+        if (graph.Kind(node) != kind) throw new WrongNodeKindException(id, graph.Kind(node), Words.A(kind.Name()));
         return node;
     }
 

@@ -1,3 +1,5 @@
+using SocialCapital.Model;
+
 namespace SocialCapital.Recommendations;
 
 /// <summary>Options of mentor matching and cohort assignment. Defaults: top 10, same area only, default weights.</summary>
@@ -18,10 +20,15 @@ public sealed record MatchOptions
     /// <summary>(citizen id, mentor id) pairs the caller rules out, e.g. after a failed introduction.</summary>
     public IReadOnlyCollection<(string Citizen, string Mentor)> ExcludedPairs { get; init; } = [];
 
-    internal void Validate()
-    {
-        if (Top < 0) throw new ArgumentOutOfRangeException(nameof(Top), Top, "Top must be 0 (every eligible mentor) or more.");
-        Guard.NotNull(Weights, nameof(Weights)).Validate();
-        Guard.NotNull(ExcludedPairs, nameof(ExcludedPairs));
-    }
+    /// <summary>Checks the options against the rules <see cref="MentorMatching"/> and <see cref="CohortAssignment"/>
+    /// apply when they start: <see cref="Top"/> 0 (all) or more, no maximum; the weights as
+    /// <see cref="MatchWeights.Validate"/>; no null lists.</summary>
+    /// <returns>Every problem found (nested ones named <c>Weights.GoalFit</c> etc.); empty when the options are valid.</returns>
+    public IReadOnlyList<OptionProblem> Validate() => new OptionRules()
+        .Top(nameof(Top), Top)
+        .Nested(nameof(Weights), Weights, w => w.Validate())
+        .NotNull(nameof(ExcludedPairs), ExcludedPairs)
+        .Problems;
+
+    internal void ThrowIfInvalid() => InvalidOptionsException.ThrowIfAny(Validate());
 }

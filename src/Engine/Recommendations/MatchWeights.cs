@@ -1,3 +1,5 @@
+using SocialCapital.Model;
+
 namespace SocialCapital.Recommendations;
 
 /// <summary>Weights of the mentor-match score's components (docs/recommendations.md). Each must be ≥ 0 and
@@ -24,10 +26,14 @@ public sealed record MatchWeights
 
     internal double Sum => GoalFit + Bridging + Proximity + Locality + Capacity;
 
-    internal void Validate()
+    /// <summary>Checks the weights: each a finite number ≥ 0, their sum above 0.</summary>
+    /// <returns>Every problem found; empty when the weights are valid.</returns>
+    public IReadOnlyList<OptionProblem> Validate()
     {
-        foreach (var (name, w) in new[] { ("GoalFit", GoalFit), ("Bridging", Bridging), ("Proximity", Proximity), ("Locality", Locality), ("Capacity", Capacity) })
-            if (!(w >= 0) || double.IsInfinity(w)) throw new ArgumentOutOfRangeException(name, w, $"Match weight {name} must be a number ≥ 0.");
-        if (!(Sum > 0)) throw new ArgumentOutOfRangeException(nameof(MatchWeights), "At least one match weight must be above 0.");
+        var rules = new OptionRules()
+            .NonNegative(nameof(GoalFit), GoalFit).NonNegative(nameof(Bridging), Bridging).NonNegative(nameof(Proximity), Proximity)
+            .NonNegative(nameof(Locality), Locality).NonNegative(nameof(Capacity), Capacity);
+        if (rules.Problems.Count == 0) rules.Check(Sum > 0, "Sum", Sum, "must be above 0: at least one weight must be above 0");
+        return rules.Problems;
     }
 }

@@ -17,18 +17,18 @@ public static class MentorMatching
     /// <param name="options">Options; defaults to <see cref="MatchOptions.Default"/>.</param>
     /// <returns>The matches and the reasons other mentors were left out.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="KeyNotFoundException">No node has that id.</exception>
-    /// <exception cref="ArgumentException">The node is not a citizen.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="UnknownNodeException">No node has that id.</exception>
+    /// <exception cref="WrongNodeKindException">The node is not a citizen.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="MatchOptions.Validate"/>.</exception>
     public static MentorMatchResult ForCitizen(SocialGraph graph, string citizenId, MatchOptions? options = null)
     {
         Guard.NotNull(graph);
         Guard.NotNull(citizenId);
         options ??= MatchOptions.Default;
-        options.Validate();
+        options.ThrowIfInvalid();
         var citizen = graph.IndexOf(citizenId);
         if (graph.Kind(citizen) != NodeKind.Citizen)
-            throw new ArgumentException($"'{citizenId}' is not a citizen but {Words.A(graph.Kind(citizen).Name())}.", nameof(citizenId));
+            throw new WrongNodeKindException(citizenId, graph.Kind(citizen), "a citizen");
         var scorer = new MatchScorer(graph, options);
         var ineligible = new IneligibleCounts();
         ScoredPair[] best;

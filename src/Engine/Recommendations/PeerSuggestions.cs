@@ -18,16 +18,16 @@ public static class PeerSuggestions
     /// <param name="top">How many, best first; 0 = every candidate. Default 10.</param>
     /// <returns>The suggestions.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="KeyNotFoundException">No node has that id.</exception>
-    /// <exception cref="ArgumentException">The node is a place, not a person.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is negative.</exception>
+    /// <exception cref="UnknownNodeException">No node has that id.</exception>
+    /// <exception cref="WrongNodeKindException">The node is a place, not a person.</exception>
+    /// <exception cref="InvalidOptionsException"><paramref name="top"/> is negative.</exception>
     public static IReadOnlyList<PeerSuggestion> ForPerson(SocialGraph graph, string personId, int top = 10)
     {
         Guard.NotNull(graph);
         Guard.NotNull(personId);
-        if (top < 0) throw new ArgumentOutOfRangeException(nameof(top), top, "top must be 0 (every candidate) or more.");
+        OptionRules.ThrowIfBadTop(top);
         var u = graph.IndexOf(personId);
-        if (!graph.IsPerson(u)) throw new ArgumentException($"'{personId}' is not a person but {Words.A(graph.Kind(u).Name())}.", nameof(personId));
+        if (!graph.IsPerson(u)) throw new WrongNodeKindException(personId, graph.Kind(u), "a person");
 
         // Link-prediction evidence for the friends of friends: common contacts, Adamic–Adar and resource allocation,
         // counted in one pass (the counting behind JaccardSimilarity); every other candidate has none.

@@ -10,20 +10,35 @@ namespace SocialCapital.Recommendations;
 /// estimate of extra moves into work. Compares two snapshots built with the same options.</summary>
 public static class WhatIf
 {
+    /// <summary>The ties a mentor assignment proposes: each (citizen, mentor) pair becomes a
+    /// <see cref="TieKind.Mentoring"/> tie from the mentor to the citizen (strength 1, no dates), in the pairs'
+    /// order. The one place this rule lives; the CLI's <c>what-if --assignment</c> and the API's <c>POST /what-if</c>
+    /// with an assignment both use it. Ids are not checked here: <see cref="Evaluate"/> validates the ties.</summary>
+    /// <param name="pairs">The pairs, e.g. <see cref="AssignedPair"/>s of a cohort assignment or the rows of an
+    /// assignment file.</param>
+    /// <returns>One tie per pair.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="pairs"/> is null.</exception>
+    public static IReadOnlyList<TieRecord> MentoringTies(IEnumerable<(string Citizen, string Mentor)> pairs)
+    {
+        var ties = new List<TieRecord>();
+        foreach (var (citizen, mentor) in Guard.NotNull(pairs)) ties.Add(new TieRecord(mentor, citizen, TieKind.Mentoring));
+        return ties;
+    }
+
     /// <summary>Evaluates proposed ties.</summary>
     /// <param name="dataset">The current data.</param>
     /// <param name="proposed">The ties to add; validated against the dataset's nodes.</param>
     /// <param name="options">Options; defaults to <see cref="WhatIfOptions.Default"/>.</param>
     /// <returns>One entry per area with residents, ordered by area code.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="WhatIfOptions.Validate"/>.</exception>
     /// <exception cref="DataValidationException">A proposed tie breaks a rule (named <c>proposed tie #n</c>).</exception>
     public static IReadOnlyList<AreaChange> Evaluate(Dataset dataset, IEnumerable<TieRecord> proposed, WhatIfOptions? options = null)
     {
         Guard.NotNull(dataset);
         var added = Guard.NotNull(proposed).ToArray();
         options ??= WhatIfOptions.Default;
-        options.Validate();
+        options.ThrowIfInvalid();
         var problems = new ProblemCollector();
         RecordValidator.Validate(dataset.Nodes, added, new ProposedLocator(), problems, skipNodes: true);
         problems.ThrowIfAny();

@@ -1,5 +1,6 @@
 using SocialCapital.Graph;
 using SocialCapital.Metrics;
+using SocialCapital.Model;
 
 namespace SocialCapital.Recommendations;
 
@@ -27,13 +28,16 @@ public sealed record WhatIfOptions
     /// <see cref="AreaMetricsOptions.Default"/>.</summary>
     public AreaMetricsOptions Areas { get; init; } = AreaMetricsOptions.Default;
 
-    internal void Validate()
-    {
-        if (!(EffectPerInWorkContact >= 0) || double.IsInfinity(EffectPerInWorkContact))
-            throw new ArgumentOutOfRangeException(nameof(EffectPerInWorkContact), EffectPerInWorkContact, "The effect must be a number ≥ 0.");
-        if (!(BaselineMoveRate >= 0 && BaselineMoveRate <= 1))
-            throw new ArgumentOutOfRangeException(nameof(BaselineMoveRate), BaselineMoveRate, "The baseline rate must be between 0 and 1.");
-        Guard.NotNull(Graph, nameof(Graph));
-        Guard.NotNull(Areas, nameof(Areas)).Validate();
-    }
+    /// <summary>Checks the options against the rules <see cref="WhatIf.Evaluate"/> applies when it starts:
+    /// <see cref="EffectPerInWorkContact"/> a finite number ≥ 0, <see cref="BaselineMoveRate"/> from 0 to 1,
+    /// <see cref="Graph"/> not null, <see cref="Areas"/> as <see cref="AreaMetricsOptions.Validate"/>.</summary>
+    /// <returns>Every problem found (nested ones named <c>Areas.MinCellSize</c> etc.); empty when the options are valid.</returns>
+    public IReadOnlyList<OptionProblem> Validate() => new OptionRules()
+        .NonNegative(nameof(EffectPerInWorkContact), EffectPerInWorkContact)
+        .Check(BaselineMoveRate >= 0 && BaselineMoveRate <= 1, nameof(BaselineMoveRate), BaselineMoveRate, "must be from 0 to 1")
+        .NotNull(nameof(Graph), Graph)
+        .Nested(nameof(Areas), Areas, a => a.Validate())
+        .Problems;
+
+    internal void ThrowIfInvalid() => InvalidOptionsException.ThrowIfAny(Validate());
 }

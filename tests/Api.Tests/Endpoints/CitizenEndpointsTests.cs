@@ -37,6 +37,17 @@ public class CitizenEndpointsTests(CityApi city)
     }
 
     [Fact]
+    public async Task MentorMatches_TopZero_EveryEligibleMentorAsTheEngineRuleSays()
+    {
+        using var response = await city.Api.Coach.GetAsync($"/citizens/{Citizen}/mentor-matches?top=0&anyArea=true");
+        var body = await response.JsonAsync(200);
+        var matches = body.Items("matches");
+        Assert.True(matches.Length > 10, $"top=0 should list every eligible mentor, got {matches.Length}");
+        Assert.Equal(body.GetProperty("eligible").GetInt32(), matches.Length);
+        AssertRanked(matches);
+    }
+
+    [Fact]
     public async Task MentorMatches_AnyArea_MoreEligibleAndNoneLeftOutForTheirArea()
     {
         using var local = await city.Api.Coach.GetAsync($"/citizens/{Citizen}/mentor-matches");

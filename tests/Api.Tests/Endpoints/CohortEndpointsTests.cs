@@ -79,7 +79,7 @@ public class CohortEndpointsTests(CityApi city)
     public async Task Assign_BadOptions_400NamingEachField()
     {
         using var response = await city.Api.Coach.PostJsonAsync("/cohorts/assignments",
-            new { maxPerCitizen = 11, need = "most_money", candidatesPerCitizen = -1 });
+            new { maxPerCitizen = 0, need = "most_money", candidatesPerCitizen = -1 });
         await response.AssertFieldErrorsAsync("maxPerCitizen", "need", "candidatesPerCitizen");
     }
 

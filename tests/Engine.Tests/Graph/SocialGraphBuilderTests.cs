@@ -59,7 +59,7 @@ public class SocialGraphBuilderTests
         Assert.Equal(new[] { "B", "a10", "a2", "b" }, Enumerable.Range(0, graph.NodeCount).Select(graph.Id));
         Assert.Equal(2, graph.IndexOf("a2"));
         Assert.False(graph.TryGetIndex("A2", out _));
-        Assert.Throws<KeyNotFoundException>(() => graph.IndexOf("zzz"));
+        Assert.Equal("zzz", Assert.Throws<UnknownNodeException>(() => graph.IndexOf("zzz")).Id);
     }
 
     [Fact]

@@ -122,9 +122,9 @@ public class AreaMetricsTests
     public void Compute_InvalidOptions_Throw()
     {
         var graph = TestData.LoadGraph("toy");
-        Assert.Throws<ArgumentOutOfRangeException>(() => AreaMetrics.Compute(graph, new AreaMetricsOptions { MinCellSize = -1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => AreaMetrics.Compute(graph, new AreaMetricsOptions { ConfidenceLevel = 1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => AreaMetrics.Compute(graph, new AreaMetricsOptions { BootstrapResamples = -5 }));
+        Assert.Throws<InvalidOptionsException>(() => AreaMetrics.Compute(graph, new AreaMetricsOptions { MinCellSize = -1 }));
+        Assert.Throws<InvalidOptionsException>(() => AreaMetrics.Compute(graph, new AreaMetricsOptions { ConfidenceLevel = 1 }));
+        Assert.Throws<InvalidOptionsException>(() => AreaMetrics.Compute(graph, new AreaMetricsOptions { BootstrapResamples = -5 }));
     }
 
     private static double[,] Mixing(SocialGraph graph, Func<int, int> group, int groups)

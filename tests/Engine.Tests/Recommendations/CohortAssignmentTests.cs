@@ -71,10 +71,10 @@ public class CohortAssignmentTests
         var some = graph.Areas.Count > 0 ? Enumerable.Range(0, graph.NodeCount).Where(u => graph.Kind(u) == NodeKind.Citizen).Take(3).Select(graph.Id).ToArray() : [];
         var result = CohortAssignment.Assign(graph, new CohortOptions { Citizens = [.. some, some[0]] });
         Assert.Equal(3, result.Citizens);
-        var e = Assert.Throws<ArgumentException>(() => CohortAssignment.Assign(graph, new CohortOptions { Citizens = ["nobody", "e01"] }));
+        var e = Assert.Throws<UnknownNodeException>(() => CohortAssignment.Assign(graph, new CohortOptions { Citizens = ["nobody", "e01"] }));
         Assert.Contains("no node has id 'nobody'", e.Message, StringComparison.Ordinal);
         Assert.Contains("'e01' is not a citizen but an employer", e.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => CohortAssignment.Assign(graph, new CohortOptions { MaxPerCitizen = 0 }));
+        Assert.Throws<InvalidOptionsException>(() => CohortAssignment.Assign(graph, new CohortOptions { MaxPerCitizen = 0 }));
     }
 
     [Fact]

@@ -22,6 +22,6 @@ public class DisparateVisibilityTests
     {
         var graph = TestData.LoadGraph("toy");
         Assert.All(DisparateVisibility.Compute(graph, []), r => Assert.True(double.IsNaN(r.SuggestionShare)));
-        Assert.Throws<KeyNotFoundException>(() => DisparateVisibility.Compute(graph, ["ghost"]));
+        Assert.Throws<SocialCapital.Model.UnknownNodeException>(() => DisparateVisibility.Compute(graph, ["ghost"]));
     }
 }

@@ -42,8 +42,8 @@ public class GroupSuggestionsTests
     public void ForCitizen_NotACitizen_Throws()
     {
         var graph = Fixture();
-        Assert.Contains("not a citizen but a peer_group", Assert.Throws<ArgumentException>(() => GroupSuggestions.ForCitizen(graph, "open")).Message, StringComparison.Ordinal);
-        Assert.Throws<KeyNotFoundException>(() => GroupSuggestions.ForCitizen(graph, "nobody"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => GroupSuggestions.ForCitizen(graph, "c", top: -2));
+        Assert.Contains("not a citizen but a peer_group", Assert.Throws<WrongNodeKindException>(() => GroupSuggestions.ForCitizen(graph, "open")).Message, StringComparison.Ordinal);
+        Assert.Throws<UnknownNodeException>(() => GroupSuggestions.ForCitizen(graph, "nobody"));
+        Assert.Throws<InvalidOptionsException>(() => GroupSuggestions.ForCitizen(graph, "c", top: -2));
     }
 }

@@ -92,10 +92,10 @@ public class MentorMatchingTests
     public void ForCitizen_NotACitizenOrUnknown_Throws()
     {
         var graph = Fixture();
-        Assert.Throws<KeyNotFoundException>(() => MentorMatching.ForCitizen(graph, "nobody"));
-        Assert.Contains("not a citizen but a mentor", Assert.Throws<ArgumentException>(() => MentorMatching.ForCitizen(graph, "m1")).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => MentorMatching.ForCitizen(graph, "c", new MatchOptions { Top = -1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => MentorMatching.ForCitizen(graph, "c", new MatchOptions { Weights = new MatchWeights { GoalFit = -1 } }));
+        Assert.Throws<UnknownNodeException>(() => MentorMatching.ForCitizen(graph, "nobody"));
+        Assert.Contains("not a citizen but a mentor", Assert.Throws<WrongNodeKindException>(() => MentorMatching.ForCitizen(graph, "m1")).Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOptionsException>(() => MentorMatching.ForCitizen(graph, "c", new MatchOptions { Top = -1 }));
+        Assert.Throws<InvalidOptionsException>(() => MentorMatching.ForCitizen(graph, "c", new MatchOptions { Weights = new MatchWeights { GoalFit = -1 } }));
     }
 
     [Fact]

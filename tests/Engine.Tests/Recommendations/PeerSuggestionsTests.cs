@@ -42,9 +42,9 @@ public class PeerSuggestionsTests
     public void ForPerson_PlaceOrUnknown_Throws()
     {
         var graph = TestData.LoadGraph("city-10k", AsOf);
-        Assert.Throws<KeyNotFoundException>(() => PeerSuggestions.ForPerson(graph, "nobody"));
-        Assert.Contains("not a person but an employer", Assert.Throws<ArgumentException>(() => PeerSuggestions.ForPerson(graph, "e01")).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => PeerSuggestions.ForPerson(graph, "p00007", top: -1));
+        Assert.Throws<SocialCapital.Model.UnknownNodeException>(() => PeerSuggestions.ForPerson(graph, "nobody"));
+        Assert.Contains("not a person but an employer", Assert.Throws<SocialCapital.Model.WrongNodeKindException>(() => PeerSuggestions.ForPerson(graph, "e01")).Message, StringComparison.Ordinal);
+        Assert.Throws<SocialCapital.Model.InvalidOptionsException>(() => PeerSuggestions.ForPerson(graph, "p00007", top: -1));
     }
 
     [Property(MaxTest = 150)]

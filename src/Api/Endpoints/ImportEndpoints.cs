@@ -1,5 +1,4 @@
-using System.IO.Compression;
-using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Hosting;
@@ -9,27 +8,24 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Api.Endpoints;
 
-/// <summary><c>/import</c> and <c>/export</c>: the whole dataset in the interchange format.</summary>
-internal static class DatasetEndpoints
+/// <summary><c>/import</c>: replace the whole dataset, in the interchange format or as JSON.</summary>
+internal static class ImportEndpoints
 {
-    public static void MapDataset(this IEndpointRouteBuilder app, LimitSettings limits)
-    {
-        var dataset = app.MapGroup("/").WithTags("Dataset").RequireAuthorization(Policies.Admin);
-        dataset.MapPost("/import", Import)
+    public static void MapImport(this IEndpointRouteBuilder app, LimitSettings limits) =>
+        app.MapPost("/import", Import).WithTags("Dataset").RequireAuthorization(Policies.Admin)
             .WithSummary("Replace all data with a dataset: nodes.csv and ties.csv as multipart form files, or JSON.")
             .WithDescription("Multipart form: files `nodes` and `ties` in the interchange format (docs/format.md). JSON: "
                 + "{ \"nodes\": [...], \"ties\": [...] } with the same fields as PUT /people and PUT /ties (nodes carry their id). "
                 + "All or nothing: any problem (every one is listed, with file, line and column) leaves the data as it was.")
             .Accepts<ImportRequest>("application/json", "multipart/form-data")
-            .Produces<ImportResult>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            // 413 comes from the body-size limit, 415 is a ProblemHttpResult: neither declares its status itself.
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxImportBytes));
-        dataset.MapGet("/export", Export)
-            .WithSummary("The whole dataset as a zip of nodes.csv and ties.csv (the interchange format).")
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip");
-    }
 
-    private static async Task<IResult> Import(HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, CancellationToken cancellationToken)
+    /// <summary>Bad files or records are a 400 listing every problem with file, line and column
+    /// (<see cref="DataValidationException"/> from the engine's reader).</summary>
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpContext http, SnapshotHost host,
+        ILogger<SnapshotHost> log, CancellationToken cancellationToken)
     {
         var request = http.Request;
         Dataset dataset;
@@ -96,42 +92,6 @@ internal static class DatasetEndpoints
         return Dataset.Create(nodes, ties);
     }
 
-    private static async Task<IResult> Export(HttpContext http, SnapshotHost host)
-    {
-        var snapshot = http.Read(host);
-        // Zip into a temporary file (ZipArchive writes synchronously; the response body must not be written so).
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            await Entry(zip, DatasetReader.NodesFileName, w => DatasetWriter.WriteNodes(snapshot.Dataset, w));
-            await Entry(zip, DatasetReader.TiesFileName, w => DatasetWriter.WriteTies(snapshot.Dataset, w));
-        }
-        file.Position = 0;
-        return TypedResults.File(file, "application/zip", $"socialcapital-v{snapshot.Version}.zip");
-    }
-
-    private static async Task Entry(ZipArchive zip, string name, Action<TextWriter> write)
-    {
-        await using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
-        write(writer);
-    }
-
     private static RequestValidationException Invalid(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });
 }
-
-/// <summary>The JSON body of <c>POST /import</c>.</summary>
-public sealed class ImportRequest
-{
-    /// <summary>The nodes, each with its id.</summary>
-    public IReadOnlyList<PersonBody>? Nodes { get; set; }
-
-    /// <summary>The ties.</summary>
-    public IReadOnlyList<TieBody>? Ties { get; set; }
-}
-
-/// <summary>What an import stored.</summary>
-/// <param name="Version">The new data version.</param>
-/// <param name="Nodes">Nodes stored.</param>
-/// <param name="Ties">Ties stored.</param>
-public sealed record ImportResult(long Version, int Nodes, int Ties);

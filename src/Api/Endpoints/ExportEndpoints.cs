@@ -1,0 +1,36 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text;
+using SocialCapital.Api.Snapshots;
+using SocialCapital.Interchange;
+
+namespace SocialCapital.Api.Endpoints;
+
+/// <summary><c>/export</c>: the whole dataset in the interchange format.</summary>
+internal static class ExportEndpoints
+{
+    public static void MapExport(this IEndpointRouteBuilder app) =>
+        app.MapGet("/export", Export).WithTags("Dataset").RequireAuthorization(Policies.Admin)
+            .WithSummary("The whole dataset as a zip of nodes.csv and ties.csv (the interchange format).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip");
+
+    private static async Task<FileStreamHttpResult> Export(HttpContext http, SnapshotHost host)
+    {
+        var snapshot = http.Read(host);
+        // Zip into a temporary file (ZipArchive writes synchronously; the response body must not be written so).
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await Entry(zip, DatasetReader.NodesFileName, w => DatasetWriter.WriteNodes(snapshot.Dataset, w));
+            await Entry(zip, DatasetReader.TiesFileName, w => DatasetWriter.WriteTies(snapshot.Dataset, w));
+        }
+        file.Position = 0;
+        return TypedResults.File(file, "application/zip", $"socialcapital-v{snapshot.Version}.zip");
+    }
+
+    private static async Task Entry(ZipArchive zip, string name, Action<TextWriter> write)
+    {
+        await using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
+        write(writer);
+    }
+}

@@ -25,15 +25,15 @@ internal sealed class CommonOptions
         Description = "Analysis date (yyyy-MM-dd): only ties active on it count (since <= date < until). Default: today (UTC).",
     };
 
-    public Option<string> Format { get; } = new("--format")
+    public Option<string?> Format { get; } = new("--format")
     {
-        Description = "Output format.",
-        DefaultValueFactory = _ => "table",
+        Description = "Output format. Default: what the --out file's extension names (.csv, .json), else table.",
     };
 
     public Option<FileInfo?> Out { get; } = new("--out")
     {
-        Description = "Write the output to this file (replaced only once complete) instead of standard output.",
+        Description = "Write the output to this file (replaced only once complete) instead of standard output; "
+            + "its extension sets the format (.csv, .json; a table otherwise) unless --format says.",
     };
 
     public CommonOptions()
@@ -74,10 +74,20 @@ internal sealed class CommonOptions
         TiePolicy = parse.GetValue(Policy) is { } file ? TiePolicy.Load(file.FullName) : TiePolicy.Default,
     };
 
-    public RowFormat OutputFormat(ParseResult parse) => parse.GetValue(Format) switch
+    /// <summary>The format --format names; without it, the one the --out file's extension names (.csv, .json, any
+    /// case), else a table.</summary>
+    public RowFormat OutputFormat(ParseResult parse)
     {
-        "csv" => RowFormat.Csv,
-        "json" => RowFormat.Json,
-        _ => RowFormat.Table,
-    };
+        var name = parse.GetValue(Format)
+            ?? (parse.GetValue(Out)?.Extension is { } extension
+                ? extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? "csv"
+                : extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "table"
+                : "table");
+        return name switch
+        {
+            "csv" => RowFormat.Csv,
+            "json" => RowFormat.Json,
+            _ => RowFormat.Table,
+        };
+    }
 }

@@ -28,7 +28,7 @@ public partial class EmbeddingDocTests
 
             // --- begin embedding.md: person measures ---
             var people = PersonMetrics.Compute(graph);   // every person, in parallel; identical for any thread count
-            var one = people.ForNode(graph.IndexOf("1"));
+            var one = people.ForId("1");
             Console.WriteLine($"{one.Id}: constraint {one.Constraint:F6}, {one.Bridging} bridging tie(s), EC {one.EconomicConnectedness:F3}");
             var mostConstrained = people.People.MaxBy(p => p.Constraint);
             Console.WriteLine($"most constrained: {mostConstrained.Id} ({mostConstrained.Constraint:F6})");
@@ -39,7 +39,7 @@ public partial class EmbeddingDocTests
             foreach (var area in AreaMetrics.ComputeFrom(graph, people, options))   // reuses the person measures
                 Console.WriteLine(area.Suppressed
                     ? $"{area.Area}: suppressed"
-                    : $"{area.Area}: {area.People} people, EC {area.Ec:F3} [{area.EcCiLow:F3}, {area.EcCiHigh:F3}], "
+                    : $"{area.Area}: {area.People} people, EC {area.EconomicConnectedness:F3} [{area.EconomicConnectednessCiLow:F3}, {area.EconomicConnectednessCiHigh:F3}], "
                       + $"work connectedness {area.WorkConnectedness:F3}");
             // --- end embedding.md ---
         });

@@ -21,9 +21,9 @@ public class ReadmeExampleTests
             var dataset = Dataset.Load("data-samples/toy");
             var graph = dataset.ToGraph(new GraphOptions { AsOf = new DateOnly(2026, 1, 1) });
             var people = PersonMetrics.Compute(graph);
-            var one = people.ForNode(graph.IndexOf("1"));
+            var one = people.ForId("1");
             output.WriteLine($"{one.Id}: constraint {one.Constraint:F6}, {one.Bridging} bridging ties, EC {one.EconomicConnectedness:F3}");
-            var localBridges = TieMetrics.Compute(graph).Where(t => t.IsLocalBridge);
+            var localBridges = TieMetrics.Compute(graph).Where(t => t.LocalBridge);
             // --- end README snippet ---
             Assert.Equal("1: constraint 0.558642, 1 bridging ties, EC 0.667", output.ToString().Trim());
             Assert.Equal(5, localBridges.Count());

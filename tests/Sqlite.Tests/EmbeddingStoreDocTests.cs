@@ -31,7 +31,7 @@ public class EmbeddingStoreDocTests
             static async Task<PersonMeasures> MeasuresOf(IGraphStore store, string personId)
             {
                 var snapshot = await store.LoadSnapshotAsync(new GraphOptions { AsOf = new DateOnly(2026, 1, 1) });
-                return PersonMetrics.Compute(snapshot.Graph).ForNode(snapshot.Graph.IndexOf(personId));
+                return PersonMetrics.Compute(snapshot.Graph).ForId(personId);
             }
 
             await using var memory = new InMemoryGraphStore(Dataset.Load("data-samples/toy"));

@@ -10,15 +10,15 @@ internal static class AssignCommand
 {
     public static readonly IReadOnlyList<Column<AssignedPair>> Columns =
     [
-        new("citizen", p => p.Citizen),
-        new("mentor", p => p.Mentor),
-        new("score", p => p.Score),
+        Column.Of<AssignedPair>(p => p.Citizen),
+        Column.Of<AssignedPair>(p => p.Mentor),
+        Column.Of<AssignedPair>(p => p.Score),
     ];
 
     private static readonly IReadOnlyList<Column<UnassignedCitizen>> UnassignedColumns =
     [
-        new("citizen", u => u.Citizen),
-        new("reason", u => u.Reason),
+        Column.Of<UnassignedCitizen>(u => u.Citizen),
+        Column.Of<UnassignedCitizen>(u => u.Reason),
     ];
 
     public static Command Create()

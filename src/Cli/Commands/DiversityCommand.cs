@@ -10,11 +10,11 @@ internal static class DiversityCommand
 {
     public static readonly IReadOnlyList<Column<GroupVisibility>> Columns =
     [
-        new("work_status", g => g.Group.Length == 0 ? "unknown" : g.Group),
-        new("suggested", g => g.Suggested),
-        new("suggestion_share", g => g.SuggestionShare),
-        new("population_share", g => g.PopulationShare),
-        new("disparate_visibility", g => g.Visibility),
+        Column.Of((GroupVisibility g) => g.WorkStatus, s => s.Length == 0 ? "unknown" : s),
+        Column.Of<GroupVisibility>(g => g.Suggested),
+        Column.Of<GroupVisibility>(g => g.SuggestionShare),
+        Column.Of<GroupVisibility>(g => g.PopulationShare),
+        Column.Of<GroupVisibility>(g => g.DisparateVisibility),
     ];
 
     public static Command Create()

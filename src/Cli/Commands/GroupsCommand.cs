@@ -9,15 +9,15 @@ internal static class GroupsCommand
 {
     public static readonly IReadOnlyList<Column<GroupMeasures>> Columns =
     [
-        new("id", g => g.Id),
-        new("area", g => g.Area),
-        new("members", g => g.Members),
-        new("exposure", g => g.Exposure),
-        new("friending_bias", g => g.FriendingBias),
-        new("blau_work", g => g.BlauWork),
-        new("in_work_share", g => g.InWorkShare),
-        new("free_places", g => g.FreePlaces),
-        new("suppressed", g => g.Suppressed),
+        Column.Of<GroupMeasures>(g => g.Id),
+        Column.Of<GroupMeasures>(g => g.Area),
+        Column.Of<GroupMeasures>(g => g.Members),
+        Column.Of<GroupMeasures>(g => g.Exposure),
+        Column.Of<GroupMeasures>(g => g.FriendingBias),
+        Column.Of<GroupMeasures>(g => g.BlauWork),
+        Column.Of<GroupMeasures>(g => g.InWorkShare),
+        Column.Of<GroupMeasures>(g => g.FreePlaces),
+        Column.Of<GroupMeasures>(g => g.Suppressed),
     ];
 
     public static Command Create()

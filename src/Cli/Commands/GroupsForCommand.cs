@@ -9,15 +9,15 @@ internal static class GroupsForCommand
 {
     public static readonly IReadOnlyList<Column<GroupSuggestion>> Columns =
     [
-        new("citizen", s => s.Citizen),
-        new("group", s => s.Group),
-        new("rank", s => s.Rank),
-        new("score", s => s.Score),
-        new("exposure", s => s.Exposure),
-        new("contacts", s => s.Contacts),
-        new("locality", s => s.Locality),
-        new("free_places", s => s.FreePlaces),
-        new("reasons", s => string.Join("; ", s.Reasons)),
+        Column.Of<GroupSuggestion>(s => s.Citizen),
+        Column.Of<GroupSuggestion>(s => s.Group),
+        Column.Of<GroupSuggestion>(s => s.Rank),
+        Column.Of<GroupSuggestion>(s => s.Score),
+        Column.Of<GroupSuggestion>(s => s.Exposure),
+        Column.Of<GroupSuggestion>(s => s.Contacts),
+        Column.Of<GroupSuggestion>(s => s.Locality),
+        Column.Of<GroupSuggestion>(s => s.FreePlaces),
+        Column.Of((GroupSuggestion s) => s.Reasons, r => string.Join("; ", r)),
     ];
 
     public static Command Create()

@@ -10,15 +10,15 @@ internal static class IntroductionsCommand
 {
     public static readonly IReadOnlyList<Column<Introduction>> Columns =
     [
-        new("citizen", i => i.Citizen),
-        new("employer", i => i.Employer),
-        new("rank", i => i.Rank),
-        new("sector", i => i.Sector),
-        new("vacancies", i => i.Vacancies),
-        new("hops", i => i.Hops),
-        new("strength", i => i.Strength),
-        new("path", i => string.Join(" > ", i.Path)),
-        new("reasons", i => string.Join("; ", i.Reasons)),
+        Column.Of<Introduction>(i => i.Citizen),
+        Column.Of<Introduction>(i => i.Employer),
+        Column.Of<Introduction>(i => i.Rank),
+        Column.Of<Introduction>(i => i.Sector),
+        Column.Of<Introduction>(i => i.Vacancies),
+        Column.Of<Introduction>(i => i.Hops),
+        Column.Of<Introduction>(i => i.Strength),
+        Column.Of((Introduction i) => i.Path, p => string.Join(" > ", p)),
+        Column.Of((Introduction i) => i.Reasons, r => string.Join("; ", r)),
     ];
 
     public static Command Create()

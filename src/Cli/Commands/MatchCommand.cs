@@ -11,16 +11,16 @@ internal static class MatchCommand
 {
     public static readonly IReadOnlyList<Column<MentorMatch>> Columns =
     [
-        new("citizen", m => m.Citizen),
-        new("mentor", m => m.Mentor),
-        new("rank", m => m.Rank),
-        new("score", m => m.Score),
-        new("goal_fit", m => m.GoalFit),
-        new("bridging", m => m.Bridging),
-        new("proximity", m => m.Proximity),
-        new("locality", m => m.Locality),
-        new("capacity", m => m.Capacity),
-        new("reasons", m => string.Join("; ", m.Reasons)),
+        Column.Of<MentorMatch>(m => m.Citizen),
+        Column.Of<MentorMatch>(m => m.Mentor),
+        Column.Of<MentorMatch>(m => m.Rank),
+        Column.Of<MentorMatch>(m => m.Score),
+        Column.Of<MentorMatch>(m => m.GoalFit),
+        Column.Of<MentorMatch>(m => m.Bridging),
+        Column.Of<MentorMatch>(m => m.Proximity),
+        Column.Of<MentorMatch>(m => m.Locality),
+        Column.Of<MentorMatch>(m => m.Capacity),
+        Column.Of((MentorMatch m) => m.Reasons, r => string.Join("; ", r)),
     ];
 
     public static Command Create()

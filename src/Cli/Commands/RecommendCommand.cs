@@ -10,17 +10,17 @@ internal static class RecommendCommand
 {
     public static readonly IReadOnlyList<Column<PeerSuggestion>> Columns =
     [
-        new("person", p => p.Person),
-        new("peer", p => p.Peer),
-        new("rank", p => p.Rank),
-        new("score", p => p.Score),
-        new("link_prediction", p => p.LinkPrediction),
-        new("bridging", p => p.Bridging),
-        new("common_neighbors", p => p.CommonNeighbors),
-        new("adamic_adar", p => p.AdamicAdar),
-        new("resource_allocation", p => p.ResourceAllocation),
-        new("jaccard", p => p.Jaccard),
-        new("reasons", p => string.Join("; ", p.Reasons)),
+        Column.Of<PeerSuggestion>(p => p.Person),
+        Column.Of<PeerSuggestion>(p => p.Peer),
+        Column.Of<PeerSuggestion>(p => p.Rank),
+        Column.Of<PeerSuggestion>(p => p.Score),
+        Column.Of<PeerSuggestion>(p => p.LinkPrediction),
+        Column.Of<PeerSuggestion>(p => p.Bridging),
+        Column.Of<PeerSuggestion>(p => p.CommonNeighbors),
+        Column.Of<PeerSuggestion>(p => p.AdamicAdar),
+        Column.Of<PeerSuggestion>(p => p.ResourceAllocation),
+        Column.Of<PeerSuggestion>(p => p.Jaccard),
+        Column.Of((PeerSuggestion p) => p.Reasons, r => string.Join("; ", r)),
     ];
 
     public static Command Create()

@@ -10,15 +10,15 @@ internal static class TiesCommand
 {
     public static readonly IReadOnlyList<Column<TieMeasures>> Columns =
     [
-        new("source", t => t.Source),
-        new("target", t => t.Target),
-        new("kind", t => t.Kinds.ToWireNames()),
-        new("class", t => t.Class.ToString().ToLowerInvariant()),
-        new("bridging_score", t => t.BridgingScore),
-        new("embeddedness", t => t.Embeddedness),
-        new("overlap", t => t.Overlap),
-        new("local_bridge", t => t.IsLocalBridge),
-        new("span", t => t.Span),
+        Column.Of<TieMeasures>(t => t.Source),
+        Column.Of<TieMeasures>(t => t.Target),
+        Column.Of((TieMeasures t) => t.Kinds, k => k.ToWireNames()),
+        Column.Of((TieMeasures t) => t.Class, c => c.ToString().ToLowerInvariant()),
+        Column.Of<TieMeasures>(t => t.BridgingScore),
+        Column.Of<TieMeasures>(t => t.Embeddedness),
+        Column.Of<TieMeasures>(t => t.Overlap),
+        Column.Of<TieMeasures>(t => t.LocalBridge),
+        Column.Of<TieMeasures>(t => t.Span),
     ];
 
     public static Command Create() => ReportCommand.Create("ties",

@@ -13,19 +13,19 @@ internal static class WhatIfCommand
 {
     public static readonly IReadOnlyList<Column<AreaChange>> Columns =
     [
-        new("area", a => a.Area),
-        new("ec_before", a => a.EcBefore),
-        new("ec_after", a => a.EcAfter),
-        new("ec_change", a => a.EcAfter - a.EcBefore),
-        new("wc_before", a => a.WcBefore),
-        new("wc_after", a => a.WcAfter),
-        new("wc_change", a => a.WcAfter - a.WcBefore),
-        new("bridging_share_before", a => a.BridgingShareBefore),
-        new("bridging_share_after", a => a.BridgingShareAfter),
-        new("bridging_share_change", a => a.BridgingShareAfter - a.BridgingShareBefore),
-        new("gaining_in_work_contact", a => a.GainingInWorkContact),
-        new("extra_moves_into_work", a => a.ExtraMovesIntoWork),
-        new("suppressed", a => a.Suppressed),
+        Column.Of<AreaChange>(a => a.Area),
+        Column.Of<AreaChange>(a => a.EconomicConnectednessBefore),
+        Column.Of<AreaChange>(a => a.EconomicConnectednessAfter),
+        Column.Of<AreaChange>(a => a.EconomicConnectednessChange),
+        Column.Of<AreaChange>(a => a.WorkConnectednessBefore),
+        Column.Of<AreaChange>(a => a.WorkConnectednessAfter),
+        Column.Of<AreaChange>(a => a.WorkConnectednessChange),
+        Column.Of<AreaChange>(a => a.BridgingShareBefore),
+        Column.Of<AreaChange>(a => a.BridgingShareAfter),
+        Column.Of<AreaChange>(a => a.BridgingShareChange),
+        Column.Of<AreaChange>(a => a.GainingInWorkContact),
+        Column.Of<AreaChange>(a => a.ExtraMovesIntoWork),
+        Column.Of<AreaChange>(a => a.Suppressed),
     ];
 
     public static Command Create()

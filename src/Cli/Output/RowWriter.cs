@@ -62,7 +62,7 @@ internal static class RowWriter
             json.WriteStartObject();
             foreach (var column in columns)
             {
-                json.WritePropertyName(column.Name);
+                json.WritePropertyName(column.JsonName);
                 switch (column.Value(row))
                 {
                     case null: json.WriteNullValue(); break;

@@ -68,10 +68,6 @@ public static class AreaMetrics
     private static AreaMeasures Suppressed(string area) => new()
     {
         Area = area, Suppressed = true,
-        Ec = double.NaN, EcCiLow = double.NaN, EcCiHigh = double.NaN, Exposure = double.NaN, FriendingBias = double.NaN,
-        WorkConnectedness = double.NaN, WcCiLow = double.NaN, WcCiHigh = double.NaN, Clustering = double.NaN,
-        SupportRatio = double.NaN, BondingShare = double.NaN, BridgingShare = double.NaN, LinkingShare = double.NaN,
-        CrossAreaShare = double.NaN, EiWork = double.NaN, AssortativityWork = double.NaN, MeanConstraint = double.NaN,
     };
 
     private static AreaMeasures Measure(SocialGraph graph, PersonMetricsResult people, string name, int area,
@@ -88,11 +84,11 @@ public static class AreaMetrics
             if (ses[u] < 0.5)
             {
                 lowSes++;
-                if (!double.IsNaN(p.EconomicConnectedness)) ec.Add(p.EconomicConnectedness);
+                if (p.EconomicConnectedness is { } e) ec.Add(e);
             }
-            if (graph.WorkStatus(u) == WorkStatus.OutOfWork && !double.IsNaN(p.WorkConnectedness)) wc.Add(p.WorkConnectedness);
+            if (graph.WorkStatus(u) == WorkStatus.OutOfWork && p.WorkConnectedness is { } w) wc.Add(w);
             clustering += p.Clustering;
-            if (!double.IsNaN(p.Constraint)) { constraint += p.Constraint; withConstraint++; }
+            if (p.Constraint is { } c) { constraint += c; withConstraint++; }
         }
         var (ecLow, ecHigh) = Bootstrap.MeanInterval(ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + name);
         var (wcLow, wcHigh) = Bootstrap.MeanInterval(wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + name);
@@ -103,14 +99,14 @@ public static class AreaMetrics
             Area = name,
             People = members.Count,
             LowSes = lowSes,
-            Ec = Mean(ec),
-            EcCiLow = ecLow,
-            EcCiHigh = ecHigh,
+            EconomicConnectedness = Mean(ec),
+            EconomicConnectednessCiLow = ecLow,
+            EconomicConnectednessCiHigh = ecHigh,
             Exposure = Settings.Exposure(members, ses),
             FriendingBias = Settings.FriendingBias(graph, members, v => areaOf[v] == area),
             WorkConnectedness = Mean(wc),
-            WcCiLow = wcLow,
-            WcCiHigh = wcHigh,
+            WorkConnectednessCiLow = wcLow,
+            WorkConnectednessCiHigh = wcHigh,
             Clustering = clustering / members.Count,
             SupportRatio = Share(ties.Supported[area], ties.Inside[area]),
             BondingShare = Share(ties.ByClass[area, (int)TieClass.Bonding], touched),

@@ -3,14 +3,17 @@ using SocialCapital.Ties;
 namespace SocialCapital.Metrics;
 
 /// <summary>Measures of one person–person contact (docs/measures.md). <see cref="Source"/> is the end whose
-/// id sorts first (ordinal); the contact is undirected for every measure.</summary>
+/// id sorts first (ordinal); the contact is undirected for every measure. <see langword="null"/> marks a value that is
+/// undefined (JSON <c>null</c>, an empty CSV cell). Immutable; safe to share between threads.</summary>
 public readonly record struct TieMeasures
 {
-    /// <summary>Node index of <see cref="Source"/>.</summary>
-    public int SourceIndex { get; init; }
+    private readonly double _overlap, _span;
 
-    /// <summary>Node index of <see cref="Target"/>.</summary>
-    public int TargetIndex { get; init; }
+    /// <summary>Node index of <see cref="Source"/> (internal: indices never leave the engine).</summary>
+    internal int SourceIndex { get; init; }
+
+    /// <summary>Node index of <see cref="Target"/> (internal).</summary>
+    internal int TargetIndex { get; init; }
 
     /// <summary>The end whose id sorts first.</summary>
     public string Source { get; init; }
@@ -33,13 +36,13 @@ public readonly record struct TieMeasures
     /// <summary>Embeddedness: the number of contacts the two ends share.</summary>
     public int Embeddedness { get; init; }
 
-    /// <summary>Onnela's overlap t/((k_u−1)+(k_v−1)−t); NaN when the denominator is 0.</summary>
-    public double Overlap { get; init; }
+    /// <summary>Onnela's overlap t/((k_u−1)+(k_v−1)−t); null when the denominator is 0.</summary>
+    public double? Overlap { get => Undefined.ToNullable(_overlap); init => _overlap = Undefined.ToStored(value); }
 
     /// <summary>Whether the ends share no contact (Granovetter's local bridge).</summary>
-    public bool IsLocalBridge { get; init; }
+    public bool LocalBridge { get; init; }
 
     /// <summary>For a local bridge, the length of the shortest path between the ends without this contact
-    /// (<see cref="double.PositiveInfinity"/> when there is none); NaN for other contacts or when spans were not asked for.</summary>
-    public double Span { get; init; }
+    /// (<see cref="double.PositiveInfinity"/> when there is none); null for other contacts or when spans were not asked for.</summary>
+    public double? Span { get => Undefined.ToNullable(_span); init => _span = Undefined.ToStored(value); }
 }

@@ -69,7 +69,7 @@ public static class TieMetrics
             BridgingScore = graph.Classifier.Score(u, v),
             Embeddedness = common,
             Overlap = denominator > 0 ? common / denominator : double.NaN,
-            IsLocalBridge = isBridge,
+            LocalBridge = isBridge,
             Span = isBridge && search is not null ? search.Span(u, v) : double.NaN,
         };
     }

@@ -1,9 +1,11 @@
 using System.Collections.Frozen;
+using System.Text.Json;
 
 namespace SocialCapital.Model;
 
 /// <summary>The names the interchange format, the CLI and the API use for the model's enumerations
-/// (<c>peer_group</c>, <c>self_employed</c>, <c>16-24</c>, …), and the kind rules of the model.</summary>
+/// (<c>peer_group</c>, <c>self_employed</c>, <c>16-24</c>, …), the one rule that names the fields of result records on
+/// every surface (<see cref="ColumnName"/>, <see cref="JsonName"/>), and the kind rules of the model.</summary>
 public static class WireNames
 {
     private static readonly string[] NodeKinds = ["citizen", "mentor", "coach", "employer", "peer_group"];
@@ -30,6 +32,22 @@ public static class WireNames
 
     /// <summary>Every age band name, in enumeration order (without the empty unknown).</summary>
     public static IReadOnlyList<string> AgeBandNames { get; } = Array.AsReadOnly(AgeBands[1..]);
+
+    /// <summary>The CSV column name of a result record's property: its C# name in snake_case, e.g.
+    /// <c>EconomicConnectednessCiLow</c> → <c>economic_connectedness_ci_low</c>. A field has one name, the property's;
+    /// CSV, JSON (<see cref="JsonName"/>) and C# only differ in casing. Thread-safe.</summary>
+    /// <param name="propertyName">The property's C# (PascalCase) name.</param>
+    /// <returns>The snake_case name.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyName"/> is null.</exception>
+    public static string ColumnName(string propertyName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(Guard.NotNull(propertyName));
+
+    /// <summary>The JSON name of a result record's property: its C# name in camelCase, e.g.
+    /// <c>EconomicConnectedness</c> → <c>economicConnectedness</c> (as <see cref="JsonSerializerDefaults.Web"/> writes it).
+    /// Thread-safe.</summary>
+    /// <param name="propertyName">The property's C# (PascalCase) name.</param>
+    /// <returns>The camelCase name.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="propertyName"/> is null.</exception>
+    public static string JsonName(string propertyName) => JsonNamingPolicy.CamelCase.ConvertName(Guard.NotNull(propertyName));
 
     /// <summary>The wire name of a node kind, e.g. <c>peer_group</c>.</summary>
     /// <param name="kind">The kind.</param>

@@ -43,4 +43,9 @@ public sealed class CohortAssignmentResult
 
     /// <summary>Citizens left without a mentor, ordered by id, with the reason.</summary>
     public IReadOnlyList<UnassignedCitizen> Unassigned { get; }
+
+    /// <summary>The totals in words, e.g. <c>assigned 40 of 50 citizens (40 pairs), total score 31.2, 10 unassigned</c>.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => FormattableString.Invariant(
+        $"assigned {AssignedCitizens} of {Citizens} citizens ({Pairs.Count} pairs), total score {TotalScore:0.###}, {Unassigned.Count} unassigned");
 }

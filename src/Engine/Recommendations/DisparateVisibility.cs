@@ -1,16 +1,17 @@
 using SocialCapital.Graph;
+using SocialCapital.Metrics;
 using SocialCapital.Model;
 
 namespace SocialCapital.Recommendations;
 
 /// <summary>One work-status group's visibility in a batch of suggestions.</summary>
-/// <param name="Group">The work-status group (<c>in_work</c>, <c>out_of_work</c>, <c>student</c>, <c>retired</c>, or empty for unknown).</param>
+/// <param name="WorkStatus">The work-status group (<c>in_work</c>, <c>out_of_work</c>, <c>student</c>, <c>retired</c>, or empty for unknown).</param>
 /// <param name="Suggested">How many suggestions name someone of the group.</param>
-/// <param name="SuggestionShare">The group's share of the suggestions.</param>
-/// <param name="PopulationShare">The group's share of all people in the snapshot.</param>
-/// <param name="Visibility">Disparate visibility: suggestion share − population share (Fabbri et al., ICWSM 2020);
-/// positive when the group is suggested more than its size would give.</param>
-public readonly record struct GroupVisibility(string Group, int Suggested, double SuggestionShare, double PopulationShare, double Visibility);
+/// <param name="SuggestionShare">The group's share of the suggestions; null when there are none.</param>
+/// <param name="PopulationShare">The group's share of all people in the snapshot; null when there are none.</param>
+/// <param name="DisparateVisibility">Disparate visibility: suggestion share − population share (Fabbri et al., ICWSM 2020);
+/// positive when the group is suggested more than its size would give; null when either share is.</param>
+public readonly record struct GroupVisibility(string WorkStatus, int Suggested, double? SuggestionShare, double? PopulationShare, double? DisparateVisibility);
 
 /// <summary>Disparate visibility by work status of any batch of suggestions (docs/recommendations.md#diversity).</summary>
 public static class DisparateVisibility
@@ -40,7 +41,7 @@ public static class DisparateVisibility
         return [.. groups.Select((g, i) =>
         {
             double share = total > 0 ? (double)suggested[i] / total : double.NaN, size = people > 0 ? (double)population[i] / people : double.NaN;
-            return new GroupVisibility(g.Name(), suggested[i], share, size, share - size);
+            return new GroupVisibility(g.Name(), suggested[i], Undefined.ToNullable(share), Undefined.ToNullable(size), Undefined.ToNullable(share - size));
         })];
     }
 }

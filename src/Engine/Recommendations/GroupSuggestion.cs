@@ -30,4 +30,9 @@ public sealed record GroupSuggestion
 
     /// <summary>Why, in plain words; each names evidence that matched.</summary>
     public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    /// <summary>The suggestion in words: group, citizen, rank, score, free places and reasons.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => Text.Describe(
+        FormattableString.Invariant($"group {Group} for citizen {Citizen}: rank {Rank}, score {Score:0.###}, {FreePlaces} free places"), Reasons);
 }

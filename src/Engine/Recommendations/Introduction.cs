@@ -30,4 +30,9 @@ public sealed record Introduction
 
     /// <summary>Why, in plain words.</summary>
     public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    /// <summary>The introduction in words: employer, citizen, rank, path and reasons.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => Text.Describe(
+        FormattableString.Invariant($"employer {Employer} for citizen {Citizen}: rank {Rank}, {Hops} hops via {string.Join(" > ", Path)}"), Reasons);
 }

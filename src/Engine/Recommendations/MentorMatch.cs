@@ -39,4 +39,10 @@ public sealed record MentorMatch
 
     /// <summary>Why, in plain words; each names evidence that matched.</summary>
     public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    /// <summary>The match in words: mentor, citizen, rank, score and reasons, e.g.
+    /// <c>mentor m7 for citizen c1: rank 1, score 0.812 (shares your goal sector; lives in your area)</c>.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => Text.Describe(
+        FormattableString.Invariant($"mentor {Mentor} for citizen {Citizen}: rank {Rank}, score {Score:0.###}"), Reasons);
 }

@@ -22,4 +22,12 @@ public sealed class MentorMatchResult
 
     /// <summary>How many mentors each hard rule ruled out.</summary>
     public IneligibleCounts Ineligible { get; }
+
+    /// <summary>The result in words: the citizen, how many matches of how many eligible mentors, and why others were not.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString()
+    {
+        var text = FormattableString.Invariant($"{Matches.Count} mentor matches for citizen {Citizen} ({Eligible} eligible)");
+        return Ineligible.ToString() is { Length: > 0 } why ? $"{text}; {why}" : text;
+    }
 }

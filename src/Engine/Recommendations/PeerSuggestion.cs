@@ -36,4 +36,9 @@ public sealed record PeerSuggestion
 
     /// <summary>Why, in plain words; each names evidence that matched.</summary>
     public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    /// <summary>The suggestion in words: peer, person, rank, score and reasons.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => Text.Describe(
+        FormattableString.Invariant($"peer {Peer} for {Person}: rank {Rank}, score {Score:0.###}"), Reasons);
 }

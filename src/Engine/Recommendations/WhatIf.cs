@@ -72,14 +72,13 @@ public static class WhatIf
             changes.Add(b.Suppressed
                 ? new AreaChange
                 {
-                    Area = b.Area, Suppressed = true, EcBefore = double.NaN, EcAfter = double.NaN, WcBefore = double.NaN, WcAfter = double.NaN,
-                    BridgingShareBefore = double.NaN, BridgingShareAfter = double.NaN, ExtraMovesIntoWork = double.NaN,
+                    Area = b.Area, Suppressed = true,
                 }
                 : new AreaChange
                 {
                     Area = b.Area,
-                    EcBefore = b.Ec, EcAfter = a.Ec,
-                    WcBefore = b.WorkConnectedness, WcAfter = a.WorkConnectedness,
+                    EconomicConnectednessBefore = b.EconomicConnectedness, EconomicConnectednessAfter = a.EconomicConnectedness,
+                    WorkConnectednessBefore = b.WorkConnectedness, WorkConnectednessAfter = a.WorkConnectedness,
                     BridgingShareBefore = b.BridgingShare, BridgingShareAfter = a.BridgingShare,
                     GainingInWorkContact = gaining.GetValueOrDefault(b.Area),
                     ExtraMovesIntoWork = moves.GetValueOrDefault(b.Area),

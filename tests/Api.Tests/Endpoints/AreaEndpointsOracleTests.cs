@@ -21,7 +21,7 @@ public class AreaEndpointsOracleTests(ToyApiWithoutSuppression toy) : IClassFixt
             Assert.Equal(int.Parse(cells[1], CultureInfo.InvariantCulture), area.GetProperty("people").GetInt32());
             foreach (var (column, json) in new[]
                      {
-                         ("ec", "ec"), ("exposure", "exposure"), ("friending_bias", "friendingBias"),
+                         ("economic_connectedness", "economicConnectedness"), ("exposure", "exposure"), ("friending_bias", "friendingBias"),
                          ("work_connectedness", "workConnectedness"), ("clustering", "clustering"), ("support_ratio", "supportRatio"),
                      })
             {

@@ -29,6 +29,6 @@ public class AreaEndpointsSuppressionTests(ToyApi toy)
         using var response = await toy.Api.Analyst.GetAsync("/areas/B");
         var area = await response.JsonAsync(200);
         Assert.True(area.GetProperty("suppressed").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, area.GetProperty("ec").ValueKind);
+        Assert.Equal(JsonValueKind.Null, area.GetProperty("economicConnectedness").ValueKind);
     }
 }

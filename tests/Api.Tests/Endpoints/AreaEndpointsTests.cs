@@ -9,7 +9,8 @@ public class AreaEndpointsTests(CityApi city)
 {
     internal static readonly string[] Measures =
     [
-        "ec", "ecCiLow", "ecCiHigh", "exposure", "workConnectedness", "wcCiLow", "wcCiHigh", "clustering", "supportRatio",
+        "economicConnectedness", "economicConnectednessCiLow", "economicConnectednessCiHigh", "exposure", "workConnectedness",
+        "workConnectednessCiLow", "workConnectednessCiHigh", "clustering", "supportRatio",
         "bondingShare", "bridgingShare", "linkingShare", "crossAreaShare", "eiWork", "assortativityWork", "meanConstraint",
     ];
 
@@ -31,8 +32,8 @@ public class AreaEndpointsTests(CityApi city)
             Assert.Equal(people, area.GetProperty("people").GetInt32());
             Assert.True(people >= 10);
             Assert.InRange(area.GetProperty("lowSes").GetInt32(), 1, people);
-            Assert.NotNull(area.NumberOrNull("ec"));
-            Assert.InRange(area.NumberOrNull("ec")!.Value, area.NumberOrNull("ecCiLow")!.Value, area.NumberOrNull("ecCiHigh")!.Value);
+            Assert.NotNull(area.NumberOrNull("economicConnectedness"));
+            Assert.InRange(area.NumberOrNull("economicConnectedness")!.Value, area.NumberOrNull("economicConnectednessCiLow")!.Value, area.NumberOrNull("economicConnectednessCiHigh")!.Value);
             var shares = area.NumberOrNull("bondingShare")!.Value + area.NumberOrNull("bridgingShare")!.Value
                 + area.NumberOrNull("linkingShare")!.Value;
             Assert.Equal(1, shares, 1e-9);

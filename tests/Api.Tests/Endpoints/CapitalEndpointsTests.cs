@@ -22,7 +22,7 @@ public class CapitalEndpointsTests(ToyApi toy)
                  {
                      ("strength", "strength"), ("clustering", "clustering"), ("constraint", "constraint"),
                      ("effectiveSize", "effective_size"), ("efficiency", "efficiency"), ("hierarchy", "hierarchy"),
-                     ("eiWork", "ei_work"), ("economicConnectedness", "ec"), ("workConnectedness", "work_connectedness"),
+                     ("eiWork", "ei_work"), ("economicConnectedness", "economic_connectedness"), ("workConnectedness", "work_connectedness"),
                  })
         {
             // An undefined measure (empty in the oracle) is null in the answer.

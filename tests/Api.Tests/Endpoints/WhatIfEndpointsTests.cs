@@ -30,8 +30,8 @@ public class WhatIfEndpointsTests(CityApi city)
         {
             var area = areas[change.Str("area")];
             Assert.False(change.GetProperty("suppressed").GetBoolean());
-            Assert.Equal(area.GetProperty("ec").GetDouble(), change.GetProperty("ecBefore").GetDouble(), 1e-9);
-            Assert.Equal(area.GetProperty("workConnectedness").GetDouble(), change.GetProperty("wcBefore").GetDouble(), 1e-9);
+            Assert.Equal(area.GetProperty("economicConnectedness").GetDouble(), change.GetProperty("economicConnectednessBefore").GetDouble(), 1e-9);
+            Assert.Equal(area.GetProperty("workConnectedness").GetDouble(), change.GetProperty("workConnectednessBefore").GetDouble(), 1e-9);
             Assert.Equal(area.GetProperty("bridgingShare").GetDouble(), change.GetProperty("bridgingShareBefore").GetDouble(), 1e-9);
             Assert.True(change.GetProperty("extraMovesIntoWork").GetDouble() >= 0);
             Assert.True(change.GetProperty("gainingInWorkContact").GetInt32() >= 0);

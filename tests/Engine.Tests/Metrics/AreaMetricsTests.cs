@@ -19,14 +19,14 @@ public class AreaMetricsTests
         foreach (var (row, area) in expected.Zip(areas))
         {
             Assert.Equal(int.Parse(row["people"], System.Globalization.CultureInfo.InvariantCulture), area.People);
-            Check(row["ec"], area.Ec);
-            Check(row["exposure"], area.Exposure);
-            Check(row["friending_bias"], area.FriendingBias);
-            Check(row["work_connectedness"], area.WorkConnectedness);
-            Check(row["clustering"], area.Clustering);
-            Check(row["support_ratio"], area.SupportRatio);
+            Check(row["economic_connectedness"], area.EconomicConnectedness.OrNaN());
+            Check(row["exposure"], area.Exposure.OrNaN());
+            Check(row["friending_bias"], area.FriendingBias.OrNaN());
+            Check(row["work_connectedness"], area.WorkConnectedness.OrNaN());
+            Check(row["clustering"], area.Clustering.OrNaN());
+            Check(row["support_ratio"], area.SupportRatio.OrNaN());
             Assert.False(area.Suppressed);
-            Assert.True(double.IsNaN(area.EcCiLow) && double.IsNaN(area.WcCiHigh), "no bootstrap, no interval");
+            Assert.True(double.IsNaN(area.EconomicConnectednessCiLow.OrNaN()) && double.IsNaN(area.WorkConnectednessCiHigh.OrNaN()), "no bootstrap, no interval");
         }
     }
 
@@ -35,13 +35,13 @@ public class AreaMetricsTests
     {
         var a = AreaMetrics.Compute(TestData.LoadGraph("toy"), NoSuppression)[0];
         // Ties touching A: 0–1, 0–2, 1–2 (inside), 1–8, 2–3 (crossing). Bonding: 0–1, 1–8, 2–3.
-        Assert.Equal(0.6, a.BondingShare, 12);
-        Assert.Equal(0.4, a.BridgingShare, 12);
-        Assert.Equal(0.0, a.LinkingShare, 12);
-        Assert.Equal(0.4, a.CrossAreaShare, 12);
+        Assert.Equal(0.6, a.BondingShare.OrNaN(), 12);
+        Assert.Equal(0.4, a.BridgingShare.OrNaN(), 12);
+        Assert.Equal(0.0, a.LinkingShare.OrNaN(), 12);
+        Assert.Equal(0.4, a.CrossAreaShare.OrNaN(), 12);
         // Inside ties on work status: 0–1 internal, 0–2 and 1–2 external.
-        Assert.Equal(1.0 / 3, a.EiWork, 12);
-        Assert.Equal(-0.5, a.AssortativityWork, 12);
+        Assert.Equal(1.0 / 3, a.EiWork.OrNaN(), 12);
+        Assert.Equal(-0.5, a.AssortativityWork.OrNaN(), 12);
         Assert.Equal(2, a.LowSes);
     }
 
@@ -86,7 +86,7 @@ public class AreaMetricsTests
         Assert.True(a.Suppressed);
         Assert.Null(a.People);
         Assert.Null(a.LowSes);
-        Assert.True(double.IsNaN(a.Ec) && double.IsNaN(a.Clustering) && double.IsNaN(a.MeanConstraint) && double.IsNaN(a.CrossAreaShare));
+        Assert.True(double.IsNaN(a.EconomicConnectedness.OrNaN()) && double.IsNaN(a.Clustering.OrNaN()) && double.IsNaN(a.MeanConstraint.OrNaN()) && double.IsNaN(a.CrossAreaShare.OrNaN()));
         Assert.False(areas.Single(x => x.Area == "B").Suppressed);
     }
 
@@ -100,9 +100,9 @@ public class AreaMetricsTests
         Assert.NotEqual(first, AreaMetrics.Compute(graph, options with { Seed = 8 }));
         Assert.All(first, a =>
         {
-            Assert.InRange(a.Ec, a.EcCiLow, a.EcCiHigh);
-            Assert.InRange(a.WorkConnectedness, a.WcCiLow, a.WcCiHigh);
-            Assert.True(a.EcCiHigh - a.EcCiLow < 0.2, "a few hundred low-SES residents give a narrow interval");
+            Assert.InRange(a.EconomicConnectedness.OrNaN(), a.EconomicConnectednessCiLow.OrNaN(), a.EconomicConnectednessCiHigh.OrNaN());
+            Assert.InRange(a.WorkConnectedness.OrNaN(), a.WorkConnectednessCiLow.OrNaN(), a.WorkConnectednessCiHigh.OrNaN());
+            Assert.True(a.EconomicConnectednessCiHigh.OrNaN() - a.EconomicConnectednessCiLow.OrNaN() < 0.2, "a few hundred low-SES residents give a narrow interval");
         });
     }
 
@@ -113,7 +113,7 @@ public class AreaMetricsTests
             .AddNodes([TestData.Citizen("u", "X", Employment.Unemployed, 0.1), TestData.Citizen("e", "X", Employment.Employed, 0.9),
                 TestData.Citizen("v", "X", Employment.Unemployed, 0.2)])
             .AddTies([TestData.Friend("u", "e") with { Until = new DateOnly(2025, 1, 1) }, TestData.Friend("u", "v")]);
-        double Wc(int year) => AreaMetrics.Compute(builder.Build(new GraphOptions { AsOf = new DateOnly(year, 6, 1) }), NoSuppression)[0].WorkConnectedness;
+        double Wc(int year) => AreaMetrics.Compute(builder.Build(new GraphOptions { AsOf = new DateOnly(year, 6, 1) }), NoSuppression)[0].WorkConnectedness.OrNaN();
         Assert.True(Wc(2024) > Wc(2025));
         Assert.Equal(0, Wc(2025));
     }

@@ -27,13 +27,13 @@ public class GroupMetricsTests
     {
         var g = Assert.Single(GroupMetrics.Compute(Club()));
         Assert.Equal(("club", "X", 10, false), (g.Id, g.Area, g.Members!.Value, g.Suppressed));
-        Assert.Equal(2 * 4.0 / 8, g.Exposure, 12);                 // 4 high of 8 with known SES
-        Assert.Equal(4.0 / 9, g.InWorkShare, 12);                  // 4 in work of 9 with known status
-        Assert.Equal(1 - (16.0 + 16 + 1) / 81, g.BlauWork, 12);    // groups 4, 4, 1 of 9
+        Assert.Equal(2 * 4.0 / 8, g.Exposure.OrNaN(), 12);                 // 4 high of 8 with known SES
+        Assert.Equal(4.0 / 9, g.InWorkShare.OrNaN(), 12);                  // 4 in work of 9 with known status
+        Assert.Equal(1 - (16.0 + 16 + 1) / 81, g.BlauWork.OrNaN(), 12);    // groups 4, 4, 1 of 9
         Assert.Equal(2, g.FreePlaces);
         // Low-SES members with member contacts of known SES: m4 (m0 high, m5 low → 0.5) and m5 (m4 low → 0);
         // for each, 4 of the 7 other members of known SES are high: FB = mean(1 − 0.5/(4/7), 1 − 0).
-        Assert.Equal(((1 - 0.5 / (4.0 / 7)) + 1) / 2, g.FriendingBias, 12);
+        Assert.Equal(((1 - 0.5 / (4.0 / 7)) + 1) / 2, g.FriendingBias.OrNaN(), 12);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class GroupMetricsTests
         Assert.True(g.Suppressed);
         Assert.Null(g.Members);
         Assert.Null(g.FreePlaces);
-        Assert.True(double.IsNaN(g.Exposure) && double.IsNaN(g.FriendingBias) && double.IsNaN(g.BlauWork) && double.IsNaN(g.InWorkShare));
+        Assert.True(double.IsNaN(g.Exposure.OrNaN()) && double.IsNaN(g.FriendingBias.OrNaN()) && double.IsNaN(g.BlauWork.OrNaN()) && double.IsNaN(g.InWorkShare.OrNaN()));
     }
 
     [Fact]

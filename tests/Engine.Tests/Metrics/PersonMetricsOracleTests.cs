@@ -22,14 +22,14 @@ public class PersonMetricsOracleTests
             var p = result.People.Single(x => x.Id == row["id"]);
             Assert.Equal(int.Parse(row["degree"], System.Globalization.CultureInfo.InvariantCulture), p.Degree);
             Check(row, "strength", p.Strength, p.Id);
-            Check(row, "clustering", p.Clustering, p.Id);
-            Check(row, "constraint", p.Constraint, p.Id);
-            Check(row, "effective_size", p.EffectiveSize, p.Id);
-            Check(row, "efficiency", p.Efficiency, p.Id);
-            Check(row, "hierarchy", p.Hierarchy, p.Id);
-            Check(row, "ei_work", p.EiWork, p.Id);
-            Check(row, "ec", p.EconomicConnectedness, p.Id);
-            Check(row, "work_connectedness", p.WorkConnectedness, p.Id);
+            Check(row, "clustering", p.Clustering.OrNaN(), p.Id);
+            Check(row, "constraint", p.Constraint.OrNaN(), p.Id);
+            Check(row, "effective_size", p.EffectiveSize.OrNaN(), p.Id);
+            Check(row, "efficiency", p.Efficiency.OrNaN(), p.Id);
+            Check(row, "hierarchy", p.Hierarchy.OrNaN(), p.Id);
+            Check(row, "ei_work", p.EiWork.OrNaN(), p.Id);
+            Check(row, "economic_connectedness", p.EconomicConnectedness.OrNaN(), p.Id);
+            Check(row, "work_connectedness", p.WorkConnectedness.OrNaN(), p.Id);
         }
     }
 
@@ -74,11 +74,11 @@ public class PersonMetricsOracleTests
         var graph = TestData.LoadGraph("karate");
         var p = PersonMetrics.Compute(graph, new MetricsOptions { UseStrengths = false }).ForNode(graph.IndexOf(id));
         Assert.Equal(k, p.Degree);
-        Assert.Equal(constraint, p.Constraint, Tolerance);
-        Assert.Equal(effective, p.EffectiveSize, Tolerance);
-        Assert.Equal(efficiency, p.Efficiency, Tolerance);
-        if (double.IsNaN(hierarchy)) Assert.True(double.IsNaN(p.Hierarchy));
-        else Assert.Equal(hierarchy, p.Hierarchy, Tolerance);
+        Assert.Equal(constraint, p.Constraint.OrNaN(), Tolerance);
+        Assert.Equal(effective, p.EffectiveSize.OrNaN(), Tolerance);
+        Assert.Equal(efficiency, p.Efficiency.OrNaN(), Tolerance);
+        if (double.IsNaN(hierarchy)) Assert.True(double.IsNaN(p.Hierarchy.OrNaN()));
+        else Assert.Equal(hierarchy, p.Hierarchy.OrNaN(), Tolerance);
     }
 
     [Theory]
@@ -89,8 +89,8 @@ public class PersonMetricsOracleTests
     {
         var graph = TestData.LoadGraph("karate");
         var p = PersonMetrics.Compute(graph).ForNode(graph.IndexOf(id));
-        Assert.Equal(constraint, p.Constraint, Tolerance);
-        Assert.Equal(effective, p.EffectiveSize, Tolerance);
+        Assert.Equal(constraint, p.Constraint.OrNaN(), Tolerance);
+        Assert.Equal(effective, p.EffectiveSize.OrNaN(), Tolerance);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class PersonMetricsOracleTests
             .AddNodes(new[] { "a", "b", "c", "d" }.Select(id => TestData.Citizen(id)))
             .AddTies([TestData.Friend("a", "b"), TestData.Friend("b", "c"), TestData.Friend("c", "d")])
             .Build();
-        var constraint = PersonMetrics.Compute(graph).People.Select(p => p.Constraint).ToArray();
+        var constraint = PersonMetrics.Compute(graph).People.Select(p => p.Constraint.OrNaN()).ToArray();
         Assert.Equal(new[] { 1, 0.5, 0.5, 1 }, constraint);
     }
 
@@ -110,10 +110,10 @@ public class PersonMetricsOracleTests
         var graph = new SocialGraphBuilder().AddNode(TestData.Citizen("alone", "A", Employment.Unemployed, 0.2)).Build();
         var p = Assert.Single(PersonMetrics.Compute(graph).People);
         Assert.Equal(0, p.Degree);
-        Assert.Equal(0, p.Clustering);
-        Assert.True(double.IsNaN(p.Constraint) && double.IsNaN(p.EffectiveSize) && double.IsNaN(p.Efficiency)
-            && double.IsNaN(p.Hierarchy) && double.IsNaN(p.EiWork) && double.IsNaN(p.EconomicConnectedness)
-            && double.IsNaN(p.WorkConnectedness) && double.IsNaN(p.BridgingScore));
+        Assert.Equal(0, p.Clustering.OrNaN());
+        Assert.True(double.IsNaN(p.Constraint.OrNaN()) && double.IsNaN(p.EffectiveSize.OrNaN()) && double.IsNaN(p.Efficiency.OrNaN())
+            && double.IsNaN(p.Hierarchy.OrNaN()) && double.IsNaN(p.EiWork.OrNaN()) && double.IsNaN(p.EconomicConnectedness.OrNaN())
+            && double.IsNaN(p.WorkConnectedness.OrNaN()) && double.IsNaN(p.BridgingScore.OrNaN()));
     }
 
     [Fact]
@@ -140,10 +140,10 @@ public class PersonMetricsOracleTests
             .Build();
         var result = PersonMetrics.Compute(graph);
         var u = result.ForNode(graph.IndexOf("u"));
-        Assert.Equal(1.0 / 3, result.PopulationInWorkShare, 12); // e of {u, e, x}
-        Assert.Equal(0.5 / (1.0 / 3), u.WorkConnectedness, 12);
+        Assert.Equal(1.0 / 3, result.PopulationInWorkShare.OrNaN(), 12); // e of {u, e, x}
+        Assert.Equal(0.5 / (1.0 / 3), u.WorkConnectedness.OrNaN(), 12);
         Assert.Equal(1, u.InWorkContacts);
-        Assert.Equal((2.0 * 2 - 3) / 3, u.EiWork, 12); // e and s are in other groups than u
+        Assert.Equal((2.0 * 2 - 3) / 3, u.EiWork.OrNaN(), 12); // e and s are in other groups than u
     }
 
     private static void Check(Dictionary<string, string> row, string column, double actual, string id)

@@ -13,7 +13,7 @@ public class TieMetricsTests
     [Fact]
     public void Compute_Karate_LocalBridgesAndSpansMatchNetworkx()
     {
-        var bridges = Ties("karate").Values.Where(t => t.IsLocalBridge).ToDictionary(t => Key(t.Source, t.Target), t => t.Span);
+        var bridges = Ties("karate").Values.Where(t => t.LocalBridge).ToDictionary(t => Key(t.Source, t.Target), t => t.Span.OrNaN());
         var expected = new Dictionary<string, double>
         {
             [Key("0", "11")] = double.PositiveInfinity, [Key("0", "31")] = 3, [Key("1", "30")] = 3, [Key("2", "9")] = 3,
@@ -26,7 +26,7 @@ public class TieMetricsTests
     [Fact]
     public void Compute_Toy_LocalBridgesAndSpansMatchScience()
     {
-        var bridges = Ties("toy").Values.Where(t => t.IsLocalBridge).ToDictionary(t => Key(t.Source, t.Target), t => t.Span);
+        var bridges = Ties("toy").Values.Where(t => t.LocalBridge).ToDictionary(t => Key(t.Source, t.Target), t => t.Span.OrNaN());
         var expected = new Dictionary<string, double>
         {
             [Key("1", "8")] = 6, [Key("2", "3")] = 6, [Key("6", "7")] = 6,
@@ -44,9 +44,9 @@ public class TieMetricsTests
     {
         var tie = Ties(sample)[Key(a, b)];
         Assert.Equal(embeddedness, tie.Embeddedness);
-        Assert.Equal(overlap, tie.Overlap, 1e-6);
-        Assert.False(tie.IsLocalBridge);
-        Assert.True(double.IsNaN(tie.Span));
+        Assert.Equal(overlap, tie.Overlap.OrNaN(), 1e-6);
+        Assert.False(tie.LocalBridge);
+        Assert.True(double.IsNaN(tie.Span.OrNaN()));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class TieMetricsTests
     public void Compute_WithoutSpans_LeavesSpanUndefined()
     {
         var ties = TieMetrics.Compute(TestData.LoadGraph("toy"), new TieMetricsOptions { ComputeSpans = false });
-        Assert.All(ties.Where(t => t.IsLocalBridge), t => Assert.True(double.IsNaN(t.Span)));
+        Assert.All(ties.Where(t => t.LocalBridge), t => Assert.True(double.IsNaN(t.Span.OrNaN())));
     }
 
     [Fact]

@@ -16,10 +16,10 @@ public class MeasureProperties
     private static bool SameMeasures(PersonMeasures a, PersonMeasures b) =>
         a.Degree == b.Degree && a.Bonding == b.Bonding && a.Bridging == b.Bridging && a.Linking == b.Linking
         && a.InWorkContacts == b.InWorkContacts && a.Kind == b.Kind && a.Area == b.Area
-        && Same(a.Strength, b.Strength) && Same(a.BridgingScore, b.BridgingScore) && Same(a.Clustering, b.Clustering)
-        && Same(a.Constraint, b.Constraint) && Same(a.EffectiveSize, b.EffectiveSize) && Same(a.Efficiency, b.Efficiency)
-        && Same(a.Hierarchy, b.Hierarchy) && Same(a.EiWork, b.EiWork) && Same(a.EconomicConnectedness, b.EconomicConnectedness)
-        && Same(a.WorkConnectedness, b.WorkConnectedness);
+        && Same(a.Strength, b.Strength) && Same(a.BridgingScore.OrNaN(), b.BridgingScore.OrNaN()) && Same(a.Clustering.OrNaN(), b.Clustering.OrNaN())
+        && Same(a.Constraint.OrNaN(), b.Constraint.OrNaN()) && Same(a.EffectiveSize.OrNaN(), b.EffectiveSize.OrNaN()) && Same(a.Efficiency.OrNaN(), b.Efficiency.OrNaN())
+        && Same(a.Hierarchy.OrNaN(), b.Hierarchy.OrNaN()) && Same(a.EiWork.OrNaN(), b.EiWork.OrNaN()) && Same(a.EconomicConnectedness.OrNaN(), b.EconomicConnectedness.OrNaN())
+        && Same(a.WorkConnectedness.OrNaN(), b.WorkConnectedness.OrNaN());
 
     [Property(MaxTest = 200)]
     public Property Relabelling_ChangesNoMeasure() =>
@@ -39,7 +39,7 @@ public class MeasureProperties
             var graph = dataset.ToGraph(Today);
             var alone = LocalClustering.Compute(graph, threads);
             return alone.Length == graph.NodeCount
-                && PersonMetrics.Compute(graph).People.All(p => alone[p.Index] == p.Clustering);
+                && PersonMetrics.Compute(graph).People.All(p => alone[p.Index] == p.Clustering.OrNaN());
         });
 
     [Property(MaxTest = 300)]
@@ -50,26 +50,26 @@ public class MeasureProperties
             var alone = BurtConstraint.Compute(graph, weighted, threads);
             return alone.Length == graph.NodeCount
                 && PersonMetrics.Compute(graph, new MetricsOptions { UseStrengths = weighted }).People
-                    .All(p => alone[p.Index].Equals(p.Constraint)); // bit for bit, NaN included
+                    .All(p => alone[p.Index].Equals(p.Constraint.OrNaN())); // bit for bit, NaN included
         });
 
     [Property(MaxTest = 300)]
     public Property Constraint_PositiveWithContactsAndOneWithASingleContact() =>
         Prop.ForAll(RandomDatasets.Arbitrary(), dataset =>
             PersonMetrics.Compute(dataset.ToGraph(Today)).People.All(p =>
-                p.Degree == 0 ? double.IsNaN(p.Constraint)
-                : p.Degree == 1 ? p.Constraint == 1.0
-                : p.Constraint > 0));
+                p.Degree == 0 ? double.IsNaN(p.Constraint.OrNaN())
+                : p.Degree == 1 ? p.Constraint.OrNaN() == 1.0
+                : p.Constraint.OrNaN() > 0));
 
     [Property(MaxTest = 300)]
     public Property Ranges_EiAndEfficiencyAndShares() =>
         Prop.ForAll(RandomDatasets.Arbitrary(), dataset =>
             PersonMetrics.Compute(dataset.ToGraph(Today)).People.All(p =>
-                (double.IsNaN(p.EiWork) || (p.EiWork >= -1 && p.EiWork <= 1))
-                && (p.Degree == 0 ? double.IsNaN(p.Efficiency) : p.Efficiency > 0 && p.Efficiency <= 1 + 1e-12)
-                && p.Clustering >= 0 && p.Clustering <= 1
-                && (double.IsNaN(p.EconomicConnectedness) || (p.EconomicConnectedness >= 0 && p.EconomicConnectedness <= 2))
-                && (double.IsNaN(p.BridgingScore) || (p.BridgingScore >= 0 && p.BridgingScore <= 1))));
+                (double.IsNaN(p.EiWork.OrNaN()) || (p.EiWork.OrNaN() >= -1 && p.EiWork.OrNaN() <= 1))
+                && (p.Degree == 0 ? double.IsNaN(p.Efficiency.OrNaN()) : p.Efficiency.OrNaN() > 0 && p.Efficiency.OrNaN() <= 1 + 1e-12)
+                && p.Clustering.OrNaN() >= 0 && p.Clustering.OrNaN() <= 1
+                && (double.IsNaN(p.EconomicConnectedness.OrNaN()) || (p.EconomicConnectedness.OrNaN() >= 0 && p.EconomicConnectedness.OrNaN() <= 2))
+                && (double.IsNaN(p.BridgingScore.OrNaN()) || (p.BridgingScore.OrNaN() >= 0 && p.BridgingScore.OrNaN() <= 1))));
 
     [Property(MaxTest = 300)]
     public Property TieClasses_AddUpToDegree() =>
@@ -112,7 +112,7 @@ public class MeasureProperties
     public Property Overlap_InUnitIntervalAndBridgesHaveNoCommonContact() =>
         Prop.ForAll(RandomDatasets.Arbitrary(), dataset =>
             TieMetrics.Compute(dataset.ToGraph(Today)).All(t =>
-                (double.IsNaN(t.Overlap) || (t.Overlap >= 0 && t.Overlap <= 1))
-                && t.IsLocalBridge == (t.Embeddedness == 0)
-                && (!t.IsLocalBridge || t.Span >= 3)));
+                (double.IsNaN(t.Overlap.OrNaN()) || (t.Overlap.OrNaN() >= 0 && t.Overlap.OrNaN() <= 1))
+                && t.LocalBridge == (t.Embeddedness == 0)
+                && (!t.LocalBridge || t.Span.OrNaN() >= 3)));
 }

@@ -23,11 +23,11 @@ public class SettingProperties
             var groups = GroupMetrics.Compute(graph, options);
             var residents = graph.Areas.ToDictionary(a => a, a => Enumerable.Range(0, graph.NodeCount).Count(u => graph.IsPerson(u) && graph.Area(u) == a));
             return areas.All(a => a.Suppressed == residents[a.Area] < minCell
-                    && (!a.Suppressed || (a.People is null && a.LowSes is null && AllNaN(a.Ec, a.EcCiLow, a.EcCiHigh, a.Exposure,
-                        a.FriendingBias, a.WorkConnectedness, a.WcCiLow, a.WcCiHigh, a.Clustering, a.SupportRatio, a.BondingShare,
-                        a.BridgingShare, a.LinkingShare, a.CrossAreaShare, a.EiWork, a.AssortativityWork, a.MeanConstraint))))
+                    && (!a.Suppressed || (a.People is null && a.LowSes is null && AllNaN(a.EconomicConnectedness.OrNaN(), a.EconomicConnectednessCiLow.OrNaN(), a.EconomicConnectednessCiHigh.OrNaN(), a.Exposure.OrNaN(),
+                        a.FriendingBias.OrNaN(), a.WorkConnectedness.OrNaN(), a.WorkConnectednessCiLow.OrNaN(), a.WorkConnectednessCiHigh.OrNaN(), a.Clustering.OrNaN(), a.SupportRatio.OrNaN(), a.BondingShare.OrNaN(),
+                        a.BridgingShare.OrNaN(), a.LinkingShare.OrNaN(), a.CrossAreaShare.OrNaN(), a.EiWork.OrNaN(), a.AssortativityWork.OrNaN(), a.MeanConstraint.OrNaN()))))
                 && groups.All(g => !g.Suppressed || (g.Members is null && g.FreePlaces is null
-                    && AllNaN(g.Exposure, g.FriendingBias, g.BlauWork, g.InWorkShare)));
+                    && AllNaN(g.Exposure.OrNaN(), g.FriendingBias.OrNaN(), g.BlauWork.OrNaN(), g.InWorkShare.OrNaN())));
         });
 
     [Property(MaxTest = 100)]
@@ -40,15 +40,15 @@ public class SettingProperties
             var nodes = dataset.Nodes.Select(n => !n.IsPerson ? n : n with { Ses = n.Id == first ? 0.1 : 0.9 }).ToArray();
             var lifted = Dataset.Create(nodes, dataset.Ties);
             return AreaMetrics.Compute(lifted.ToGraph(AsOf), new AreaMetricsOptions { MinCellSize = 0, BootstrapResamples = 0 })
-                .All(a => double.IsNaN(a.Ec) || a.Ec == 2);
+                .All(a => double.IsNaN(a.EconomicConnectedness.OrNaN()) || a.EconomicConnectedness.OrNaN() == 2);
         });
 
     [Property(MaxTest = 100)]
     public Property Bootstrap_IntervalContainsTheEstimate() =>
         Prop.ForAll(RandomDatasets.Arbitrary(), Gen.Choose(1, 1000).ToArbitrary(), (dataset, seed) =>
             AreaMetrics.Compute(dataset.ToGraph(AsOf), new AreaMetricsOptions { MinCellSize = 0, BootstrapResamples = 200, Seed = seed })
-                .All(a => (double.IsNaN(a.Ec) || (a.EcCiLow <= a.Ec + 1e-12 && a.Ec <= a.EcCiHigh + 1e-12))
-                    && (double.IsNaN(a.WorkConnectedness) || (a.WcCiLow <= a.WorkConnectedness + 1e-12 && a.WorkConnectedness <= a.WcCiHigh + 1e-12))));
+                .All(a => (double.IsNaN(a.EconomicConnectedness.OrNaN()) || (a.EconomicConnectednessCiLow.OrNaN() <= a.EconomicConnectedness.OrNaN() + 1e-12 && a.EconomicConnectedness.OrNaN() <= a.EconomicConnectednessCiHigh.OrNaN() + 1e-12))
+                    && (double.IsNaN(a.WorkConnectedness.OrNaN()) || (a.WorkConnectednessCiLow.OrNaN() <= a.WorkConnectedness.OrNaN() + 1e-12 && a.WorkConnectedness.OrNaN() <= a.WorkConnectednessCiHigh.OrNaN() + 1e-12))));
 
     [Property(MaxTest = 100)]
     public Property Areas_DoNotDependOnRowOrder() =>

@@ -17,11 +17,11 @@ public class WhatIfTests
         Assert.Equal(["A", "B", "C"], changes.Select(c => c.Area));
         Assert.All(changes, c =>
         {
-            Assert.Equal(c.EcBefore, c.EcAfter);
-            Assert.Equal(c.WcBefore, c.WcAfter);
-            Assert.Equal(c.BridgingShareBefore, c.BridgingShareAfter);
+            Assert.Equal(c.EconomicConnectednessBefore.OrNaN(), c.EconomicConnectednessAfter.OrNaN());
+            Assert.Equal(c.WorkConnectednessBefore.OrNaN(), c.WorkConnectednessAfter.OrNaN());
+            Assert.Equal(c.BridgingShareBefore.OrNaN(), c.BridgingShareAfter.OrNaN());
             Assert.Equal(0, c.GainingInWorkContact);
-            Assert.Equal(0, c.ExtraMovesIntoWork);
+            Assert.Equal(0, c.ExtraMovesIntoWork.OrNaN());
         });
     }
 
@@ -30,10 +30,10 @@ public class WhatIfTests
     {
         // Toy person 8 (area C) is out of work with no in-work contact; 3 (area B) is in work.
         var change = WhatIf.Evaluate(Dataset.Load(TestData.Sample("toy")), [TestData.Friend("8", "3")], NoSuppression).Single(c => c.Area == "C");
-        Assert.True(change.WcAfter > change.WcBefore);
+        Assert.True(change.WorkConnectednessAfter.OrNaN() > change.WorkConnectednessBefore.OrNaN());
         Assert.Equal(1, change.GainingInWorkContact);
-        Assert.Equal(0.10 * 0.15, change.ExtraMovesIntoWork, 12); // p0 · ((1 + 0.15)^1 − 1)
-        Assert.True(change.EcAfter > change.EcBefore);           // 3 is high-SES
+        Assert.Equal(0.10 * 0.15, change.ExtraMovesIntoWork.OrNaN(), 12); // p0 · ((1 + 0.15)^1 − 1)
+        Assert.True(change.EconomicConnectednessAfter.OrNaN() > change.EconomicConnectednessBefore.OrNaN());           // 3 is high-SES
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class WhatIfTests
         var options = NoSuppression with { EffectPerInWorkContact = 0.5, BaselineMoveRate = 0.2 };
         var change = WhatIf.Evaluate(Dataset.Load(TestData.Sample("toy")), [TestData.Friend("8", "3"), TestData.Friend("8", "5")], options)
             .Single(c => c.Area == "C");
-        Assert.Equal(0.2 * (1.5 * 1.5 - 1), change.ExtraMovesIntoWork, 12);
+        Assert.Equal(0.2 * (1.5 * 1.5 - 1), change.ExtraMovesIntoWork.OrNaN(), 12);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class WhatIfTests
     public void Evaluate_SmallAreas_StaySuppressed()
     {
         var changes = WhatIf.Evaluate(Dataset.Load(TestData.Sample("toy")), [TestData.Friend("8", "3")], NoSuppression with { Areas = new AreaMetricsOptions() });
-        Assert.All(changes, c => Assert.True(c.Suppressed && c.GainingInWorkContact is null && double.IsNaN(c.ExtraMovesIntoWork) && double.IsNaN(c.WcAfter)));
+        Assert.All(changes, c => Assert.True(c.Suppressed && c.GainingInWorkContact is null && double.IsNaN(c.ExtraMovesIntoWork.OrNaN()) && double.IsNaN(c.WorkConnectednessAfter.OrNaN())));
     }
 
     [Fact]

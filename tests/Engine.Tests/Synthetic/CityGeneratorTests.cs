@@ -41,7 +41,7 @@ public class CityGeneratorTests
         Assert.InRange(adults.Count(n => n.WorkStatus == WorkStatus.InWork) / (double)adults.Length, 0.70, 0.80); // UK 16-64 employment ≈ 75%
         var people = PersonMetrics.Compute(dataset.ToGraph(AsOf)).People;
         Assert.InRange(people.Average(p => p.Degree), 16, 24);
-        Assert.InRange(people.Average(p => p.Clustering), 0.05, 0.3);
+        Assert.InRange(people.Average(p => p.Clustering.OrNaN()), 0.05, 0.3);
         Assert.All(dataset.Nodes.Where(n => n.Kind == NodeKind.Mentor), m => Assert.InRange(m.Capacity!.Value, 1, 3));
         Assert.All(dataset.Nodes, n =>
         {
@@ -62,8 +62,8 @@ public class CityGeneratorTests
             Assert.Equal(50, areas.Count);
             return areas.Average(pick);
         }
-        var low = Measure(0.2, a => a.AssortativityWork - a.CrossAreaShare + a.BondingShare);
-        var high = Measure(0.9, a => a.AssortativityWork - a.CrossAreaShare + a.BondingShare);
+        var low = Measure(0.2, a => a.AssortativityWork.OrNaN() - a.CrossAreaShare.OrNaN() + a.BondingShare.OrNaN());
+        var high = Measure(0.9, a => a.AssortativityWork.OrNaN() - a.CrossAreaShare.OrNaN() + a.BondingShare.OrNaN());
         Assert.True(high > low + 0.5, $"homophily 0.9 gave {high}, 0.2 gave {low}");
     }
 

@@ -31,7 +31,7 @@ public class SnapshotBuildBenchmarks
     public void Setup()
     {
         var (people, ties) = BenchSizes.Parse(Size);
-        var city = SyntheticCity.Generate(people, ties);
+        var city = BenchCity.Generate(people, ties);
         _nodes = [.. city.Nodes];
         _ties = [.. city.Ties];
         _dataset = Dataset.Create(_nodes, _ties);
@@ -41,12 +41,12 @@ public class SnapshotBuildBenchmarks
     /// <returns>The snapshot.</returns>
     [Benchmark(Baseline = true)]
     public SocialGraph BuilderBuild() =>
-        new SocialGraphBuilder().AddNodes(_nodes).AddTies(_ties).Build(SyntheticCity.GraphOptions);
+        new SocialGraphBuilder().AddNodes(_nodes).AddTies(_ties).Build(BenchCity.GraphOptions);
 
     /// <summary>The same snapshot from a dataset validated beforehand (no validation, no copy into a builder).</summary>
     /// <returns>The snapshot.</returns>
     [Benchmark]
-    public SocialGraph DatasetToGraph() => _dataset!.ToGraph(SyntheticCity.GraphOptions);
+    public SocialGraph DatasetToGraph() => _dataset!.ToGraph(BenchCity.GraphOptions);
 }
 
 /// <summary>Every person measure of every person (<see cref="PersonMetrics.Compute"/>).</summary>
@@ -85,8 +85,8 @@ public class PersonMetricsBenchmarks
     internal static SocialGraph Snapshot(string size)
     {
         var (people, ties) = BenchSizes.Parse(size);
-        var city = SyntheticCity.Generate(people, ties);
-        return new SocialGraphBuilder().AddNodes(city.Nodes).AddTies(city.Ties).Build(SyntheticCity.GraphOptions);
+        var city = BenchCity.Generate(people, ties);
+        return new SocialGraphBuilder().AddNodes(city.Nodes).AddTies(city.Ties).Build(BenchCity.GraphOptions);
     }
 }
 
@@ -139,7 +139,7 @@ public class CsvImportBenchmarks
     {
         var (people, ties) = BenchSizes.Parse(Size);
         _folder = Path.Combine(Path.GetTempPath(), $"socialcapital-bench-{Environment.ProcessId}-{people}-{ties}");
-        SyntheticCity.Generate(people, ties).ToDataset().Save(_folder);
+        BenchCity.Generate(people, ties).ToDataset().Save(_folder);
     }
 
     /// <summary>Deletes the folder.</summary>

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
 using SocialCapital.Metrics;
+using SocialCapital.Synthetic;
 
 namespace SocialCapital.Benchmarks;
 
@@ -13,7 +14,7 @@ namespace SocialCapital.Benchmarks;
 public static class Footprint
 {
     private const string Usage =
-        "usage: footprint [people=1M] [ties=10*people] [--parallelism N] [--phases] [--csv] [--no-tie-measures] [--no-spans] [--seed N]";
+        "usage: footprint [people=1M] [ties=10*people (person–person, on average)] [--parallelism N] [--phases] [--csv] [--no-tie-measures] [--no-spans] [--seed N]";
 
     private static int _maxPoolThreads;
 
@@ -24,7 +25,7 @@ public static class Footprint
     {
         ArgumentNullException.ThrowIfNull(args);
         int? people = null, ties = null;
-        int seed = 20250101, parallelism = -1;
+        int seed = BenchCity.Seed, parallelism = -1;
         bool csv = false, tieMeasures = true, spans = true, phases = false;
         try
         {
@@ -56,7 +57,7 @@ public static class Footprint
         var n = people ?? 1_000_000;
         var m = ties ?? 10 * n;
         var options = new Options(
-            SyntheticCity.GraphOptions with { MaxDegreeOfParallelism = parallelism },
+            BenchCity.GraphOptions with { MaxDegreeOfParallelism = parallelism },
             new MetricsOptions { MaxDegreeOfParallelism = parallelism },
             new TieMetricsOptions { MaxDegreeOfParallelism = parallelism, ComputeSpans = spans },
             new TieMetricsOptions { MaxDegreeOfParallelism = parallelism, ComputeSpans = false });
@@ -73,7 +74,7 @@ public static class Footprint
         var warm = Stopwatch.StartNew();
         for (var round = 0; round < 2; round++)
         {
-            var small = SyntheticCity.Generate(10_000, 100_000, seed);
+            var small = BenchCity.Generate(10_000, 100_000, seed);
             var g = Build(small, options.Graph);
             PersonMetrics.Compute(g, options.Person);
             if (tieMeasures) TieMetrics.Compute(g, options.Tie);
@@ -83,9 +84,13 @@ public static class Footprint
         Console.WriteLine($"warm-up            {warm.Elapsed.TotalSeconds:F1} s at 10k people / 100k ties (x2)");
 
         var meter = new Meter();
-        SyntheticCity? city = SyntheticCity.Generate(n, m, seed);
+        GeneratedCity? city = BenchCity.Generate(n, m, seed);
         var (time, details) = meter.Stop();
-        Console.WriteLine($"generate           {time}  {n:N0} people, {m:N0} ties, {city.AreaCount:N0} areas (SyntheticCity, seed {seed}) {details}");
+        // Only the summary is read here: a temporary holding the tie list would keep it alive after city = null.
+        var summary = city.Summary;
+        Console.WriteLine($"generate           {time}  {n:N0} people, {summary.Ties:N0} ties ({summary.PersonTies:N0} person–person), "
+            + $"{summary.Areas:N0} areas (CityGenerator.Create, mean contacts {2.0 * m / n:G4}, seed {seed}) {details}");
+        m = (int)summary.Ties; // the rates below are per input tie actually made
 
         // What the snapshot retains: live heap with the graph minus live heap before, the records alive in both.
         var before = GC.GetTotalMemory(true);
@@ -136,7 +141,7 @@ public static class Footprint
     private sealed record Options(GraphOptions Graph, MetricsOptions Person, TieMetricsOptions Tie, TieMetricsOptions TieNoSpans);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static SocialGraph Build(SyntheticCity city, GraphOptions options) =>
+    private static SocialGraph Build(GeneratedCity city, GraphOptions options) =>
         new SocialGraphBuilder().AddNodes(city.Nodes).AddTies(city.Ties).Build(options);
 
     private static void Measure(string name, Func<int> compute, string unit, int ties, string note = "")
@@ -170,7 +175,7 @@ public static class Footprint
     }
 
     /// <summary>The build split in parts, each timed alone: validation only, validated dataset, build without validation.</summary>
-    private static void Phases(SyntheticCity city, GraphOptions options, bool quiet)
+    private static void Phases(GeneratedCity city, GraphOptions options, bool quiet)
     {
         var meter = new Meter();
         SocialGraphBuilder? builder = new SocialGraphBuilder().AddNodes(city.Nodes).AddTies(city.Ties);
@@ -193,7 +198,7 @@ public static class Footprint
         Console.WriteLine($"  phase assemble   {toGraph.Time}  Dataset.ToGraph, no validation: sort ids, node table, CSR, classes {toGraph.Details}");
     }
 
-    private static void Csv(SyntheticCity city, bool quiet)
+    private static void Csv(GeneratedCity city, bool quiet)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"socialcapital-footprint-{Environment.ProcessId}");
         try

@@ -61,8 +61,8 @@ public static class Latency
 #endif
         var load = Stopwatch.StartNew();
         var graph = folder is null
-            ? GeneratedCity.Load(people ?? 1_000_000)
-            : DatasetReader.Read(folder).ToGraph(GeneratedCity.AsOf);
+            ? BenchCity.Load(people ?? 1_000_000)
+            : DatasetReader.Read(folder).ToGraph(BenchCity.GraphOptions);
         var mentors = 0;
         for (var u = 0; u < graph.NodeCount; u++) if (graph.Kind(u) == NodeKind.Mentor) mentors++;
         Console.WriteLine($"city          {graph.NodeCount:N0} nodes, {graph.PersonCount:N0} people, {mentors:N0} mentors, {graph.ContactCount:N0} contacts, "

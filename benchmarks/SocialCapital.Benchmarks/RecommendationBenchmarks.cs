@@ -7,25 +7,6 @@ using SocialCapital.Synthetic;
 
 namespace SocialCapital.Benchmarks;
 
-/// <summary>A city from the engine's own generator (mentors with capacities, citizens with goals), loaded once.</summary>
-internal static class GeneratedCity
-{
-    public static readonly GraphOptions AsOf = new() { AsOf = new DateOnly(2026, 1, 1) };
-
-    public static SocialGraph Load(int people)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), $"sc-bench-city-{people}");
-        if (!File.Exists(Path.Combine(folder, "ties.csv"))) CityGenerator.Generate(folder, new CityOptions { People = people });
-        return Dataset.Load(folder).ToGraph(AsOf);
-    }
-
-    /// <summary>The first <paramref name="count"/> out-of-work citizens, in id order.</summary>
-    public static string[] OutOfWorkCitizens(SocialGraph graph, int count) =>
-        [.. Enumerable.Range(0, graph.NodeCount)
-            .Where(u => graph.Kind(u) == NodeKind.Citizen && graph.WorkStatus(u) == WorkStatus.OutOfWork)
-            .Take(count).Select(graph.Id)];
-}
-
 /// <summary>Calls for one citizen at a time on a city from the engine's generator: each invocation serves the same
 /// 200 different out-of-work citizens.</summary>
 public abstract class PerCitizenBenchmarks
@@ -50,8 +31,8 @@ public abstract class PerCitizenBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Graph = GeneratedCity.Load(People);
-        Citizens = GeneratedCity.OutOfWorkCitizens(Graph, PerInvocation);
+        Graph = BenchCity.Load(People);
+        Citizens = BenchCity.OutOfWorkCitizens(Graph, PerInvocation);
     }
 }
 
@@ -108,8 +89,8 @@ public class CohortAssignmentBenchmarks
     {
         // 160k people, or the first people count of SC_BENCH_SIZES (the smoke run's small city), with a cohort to match.
         var people = BenchSizes.PeopleOr(160_000).First();
-        _graph = GeneratedCity.Load(people);
-        _cohort = GeneratedCity.OutOfWorkCitizens(_graph, Math.Min(10_000, people / 16));
+        _graph = BenchCity.Load(people);
+        _cohort = BenchCity.OutOfWorkCitizens(_graph, Math.Min(10_000, people / 16));
         var mentors = Enumerable.Range(0, _graph.NodeCount).Count(u => _graph.Kind(u) == NodeKind.Mentor);
         Console.WriteLine($"// cohort {_cohort.Length} citizens, {mentors} mentors");
     }

@@ -24,6 +24,25 @@ public static class CohortAssignment
         Guard.NotNull(graph);
         options ??= CohortOptions.Default;
         options.ThrowIfInvalid();
+        var (citizens, mentors, problem, reasons) = Problem(graph, options);
+        var solution = AssignmentSolver.Solve(problem, options.CancellationToken);
+
+        var pairs = solution.Pairs
+            .Select(p => new AssignedPair(graph.Id(citizens[p.Citizen]), graph.Id(mentors[p.Mentor]), p.Score))
+            .OrderBy(p => p.Citizen, StringComparer.Ordinal).ThenBy(p => p.Mentor, StringComparer.Ordinal)
+            .ToArray();
+        var served = new HashSet<int>(solution.Pairs.Select(p => p.Citizen));
+        var unassigned = Enumerable.Range(0, citizens.Length).Where(c => !served.Contains(c))
+            .Select(c => new UnassignedCitizen(graph.Id(citizens[c]), reasons[c]!))
+            .OrderBy(u => u.Citizen, StringComparer.Ordinal).ToArray();
+        return new CohortAssignmentResult(pairs, citizens.Length, served.Count, solution.TotalScore, solution.TotalWeightedScore, unassigned);
+    }
+
+    /// <summary>The assignment problem <see cref="Assign"/> solves: the cohort (node indices, in problem order), the
+    /// mentors that are a candidate of anyone (node indices, in problem order), the problem, and per citizen the reason
+    /// it would go unassigned. Also for the benchmark that compares the solver with OR-Tools on it.</summary>
+    internal static (int[] Citizens, List<int> Mentors, AssignmentProblem Problem, string?[] Reasons) Problem(SocialGraph graph, CohortOptions options)
+    {
         var citizens = Cohort(graph, options.Citizens);
         var scorer = new MatchScorer(graph, options.Match);
         var mentorSlot = new Dictionary<int, int>();
@@ -54,17 +73,7 @@ public static class CohortAssignment
         }
         var weights = options.Need == NeedWeighting.None ? null : citizens.Select(u => 1 + 1.0 / (1 + BridgingContacts(graph, u))).ToArray();
         var problem = new AssignmentProblem(citizens.Length, [.. mentors.Select(scorer.FreePlaces)], candidates, options.MaxPerCitizen, weights);
-        var solution = AssignmentSolver.Solve(problem, options.CancellationToken);
-
-        var pairs = solution.Pairs
-            .Select(p => new AssignedPair(graph.Id(citizens[p.Citizen]), graph.Id(mentors[p.Mentor]), p.Score))
-            .OrderBy(p => p.Citizen, StringComparer.Ordinal).ThenBy(p => p.Mentor, StringComparer.Ordinal)
-            .ToArray();
-        var served = new HashSet<int>(solution.Pairs.Select(p => p.Citizen));
-        var unassigned = Enumerable.Range(0, citizens.Length).Where(c => !served.Contains(c))
-            .Select(c => new UnassignedCitizen(graph.Id(citizens[c]), reasons[c]!))
-            .OrderBy(u => u.Citizen, StringComparer.Ordinal).ToArray();
-        return new CohortAssignmentResult(pairs, citizens.Length, served.Count, solution.TotalScore, solution.TotalWeightedScore, unassigned);
+        return (citizens, mentors, problem, reasons);
     }
 
     /// <summary>The listed citizens (each once, in index order), or every citizen without a current mentor.</summary>

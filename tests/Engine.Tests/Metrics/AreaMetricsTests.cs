@@ -60,8 +60,8 @@ public class AreaMetricsTests
                 TestData.Friend("s", "s2"), TestData.Friend("u", "x")])
             .Build();
         var a = Assert.Single(AreaMetrics.Compute(graph, NoSuppression));
-        Assert.Equal(0.5, a.EiWork, 12);
-        Assert.Equal(-1.0, a.AssortativityWork, 12);
+        Assert.Equal(0.5, a.EiWork!.Value, 12);
+        Assert.Equal(-1.0, a.AssortativityWork!.Value, 12);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal sealed class ContactWeights
         var offsets = contacts.Offsets;
         var n = offsets.Length - 1;
         var slot = new double[contacts.Neighbors.Length];
-        if (useStrengths) for (var s = 0; s < slot.Length; s++) slot[s] = contacts.Strengths[s];
+        if (useStrengths) contacts.Strengths.CopyTo(0, slot);
         else Array.Fill(slot, 1.0);
         var strength = new double[n];
         var max = withMax ? new double[n] : null;

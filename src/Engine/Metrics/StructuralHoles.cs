@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SocialCapital.Graph;
 
 namespace SocialCapital.Metrics;
@@ -47,6 +48,9 @@ internal static class StructuralHoles
     }
 
     /// <summary>The measures of person <paramref name="u"/>.</summary>
+    // Called once per person, so many times per call but few calls in all: optimised from the first call instead of
+    // after tiering (as TwoHop.Collect), which also folds TParts.All to a constant.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Terms Measure<TParts>(Adjacency contacts, ContactWeights weights, int u, Scratch scratch)
         where TParts : struct, IParts
     {

@@ -185,47 +185,50 @@ public sealed class SocialGraphBuilder
         var n = fill.Nodes;
         var offsets = fill.Offsets;
         var slots = offsets[n];
-        var neighbors = new int[slots];
-        // The tie behind each slot travels with the neighbour through the sort; its strength and kind are read after.
-        var tieOf = new int[slots];
+        // Each slot holds its neighbour (high 32 bits) and its own position (low 32), so sorting a list orders it by
+        // neighbour and, among repeats, in the order the ties came in; its strength and kind are written beside it.
+        var keyed = new long[slots];
+        var strengthAt = new double[slots];
+        var kindAt = new byte[slots];
         fill.Fill(ties, source, target, (t, u, v, at, atOther) =>
         {
-            neighbors[at] = v; tieOf[at] = t;
-            neighbors[atOther] = u; tieOf[atOther] = t;
+            var tie = ties[t];
+            var kind = (byte)tie.Kind.ToContactKinds();
+            keyed[at] = ((long)v << 32) | (uint)at; strengthAt[at] = tie.Strength; kindAt[at] = kind;
+            keyed[atOther] = ((long)u << 32) | (uint)atOther; strengthAt[atOther] = tie.Strength; kindAt[atOther] = kind;
         });
 
-        // Sort each list by neighbour and merge repeated contacts in place (strengths add exactly, as doubles, in the
-        // order of the ties; kinds unite).
+        // Sort each list and merge repeated contacts: strengths add exactly, as doubles, in the order of the ties;
+        // kinds unite.
         var merged = new int[n + 1];
+        var neighbors = new int[slots];
         var strengthSums = new double[slots];
-        var kindsAt = new byte[slots];
+        var kindsMerged = new byte[slots];
         Parallel.For(0, n, parallel, u =>
         {
             var start = offsets[u];
             var count = offsets[u + 1] - start;
-            var keys = neighbors.AsSpan(start, count);
-            var items = tieOf.AsSpan(start, count);
-            keys.Sort(items);
-            var w = -1;
+            var keys = keyed.AsSpan(start, count);
+            keys.Sort();
+            var w = start - 1;
             for (var i = 0; i < count; i++)
             {
-                var tie = ties[items[i]];
-                var kind = (byte)tie.Kind.ToContactKinds();
-                if (w >= 0 && keys[w] == keys[i])
+                var v = (int)(keys[i] >> 32);
+                var from = (int)(uint)keys[i];
+                if (w >= start && neighbors[w] == v)
                 {
-                    strengthSums[start + w] += tie.Strength;
-                    kindsAt[start + w] |= kind;
+                    strengthSums[w] += strengthAt[from];
+                    kindsMerged[w] |= kindAt[from];
                 }
                 else
                 {
                     w++;
-                    keys[w] = keys[i];
-                    items[w] = items[i];
-                    kindsAt[start + w] = kind;
-                    strengthSums[start + w] = tie.Strength;
+                    neighbors[w] = v;
+                    strengthSums[w] = strengthAt[from];
+                    kindsMerged[w] = kindAt[from];
                 }
             }
-            merged[u + 1] = w + 1;
+            merged[u + 1] = w + 1 - start;
         });
 
         var finalOffsets = new int[n + 1];
@@ -241,7 +244,7 @@ public sealed class SocialGraphBuilder
             strengthSums.AsSpan(from, count).CopyTo(strengths.AsSpan(to, count));
             for (var i = 0; i < count; i++)
             {
-                kinds[to + i] = (ContactKinds)kindsAt[from + i];
+                kinds[to + i] = (ContactKinds)kindsMerged[from + i];
                 if (!double.IsFinite(strengthSums[from + i])) Interlocked.Increment(ref overflow);
             }
         });

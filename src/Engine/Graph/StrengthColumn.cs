@@ -47,24 +47,40 @@ internal sealed class StrengthColumn
     /// distinct values are too many for a table.</summary>
     public static StrengthColumn Build(double[] strengths)
     {
-        var codes = new Dictionary<double, int>();
+        // One pass gives every slot its code; a small direct-mapped cache in front of the dictionary answers the
+        // repeats (most slots) without hashing into it.
+        const int CacheSize = 1 << 12;
+        var cachedValue = new double[CacheSize];
+        var cachedCode = new int[CacheSize];
+        Array.Fill(cachedCode, -1);
+        var codeOf = new Dictionary<double, int>();
         var table = new List<double>();
-        foreach (var s in strengths)
+        var codes = new ushort[strengths.Length];
+        for (var i = 0; i < strengths.Length; i++)
         {
-            if (codes.ContainsKey(s)) continue;
-            if (table.Count == UShortCodes) return new StrengthColumn(strengths, null, null, strengths.Length);
-            codes.Add(s, table.Count);
-            table.Add(s);
+            var value = strengths[i];
+            var bits = (ulong)BitConverter.DoubleToInt64Bits(value);
+            var h = (int)((bits ^ (bits >> 29) ^ (bits >> 52)) & (CacheSize - 1));
+            int code;
+            if (cachedCode[h] >= 0 && cachedValue[h] == value) code = cachedCode[h];
+            else
+            {
+                if (!codeOf.TryGetValue(value, out code))
+                {
+                    if (table.Count == UShortCodes) return new StrengthColumn(strengths, null, null, strengths.Length);
+                    code = table.Count;
+                    codeOf.Add(value, code);
+                    table.Add(value);
+                }
+                cachedValue[h] = value;
+                cachedCode[h] = code;
+            }
+            codes[i] = (ushort)code;
         }
         var values = table.ToArray();
-        if (values.Length <= ByteCodes)
-        {
-            var b = new byte[strengths.Length];
-            for (var i = 0; i < b.Length; i++) b[i] = (byte)codes[strengths[i]];
-            return new StrengthColumn(values, b, null, strengths.Length);
-        }
-        var u = new ushort[strengths.Length];
-        for (var i = 0; i < u.Length; i++) u[i] = (ushort)codes[strengths[i]];
-        return new StrengthColumn(values, null, u, strengths.Length);
+        if (values.Length > ByteCodes) return new StrengthColumn(values, null, codes, strengths.Length);
+        var small = new byte[codes.Length];
+        for (var i = 0; i < small.Length; i++) small[i] = (byte)codes[i];
+        return new StrengthColumn(values, small, null, strengths.Length);
     }
 }

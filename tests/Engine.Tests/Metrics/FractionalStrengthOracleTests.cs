@@ -48,6 +48,20 @@ public class FractionalStrengthOracleTests
         Assert.Equal(0.1 + 100.1, StrengthBetween(graph, "b", "d"));
     }
 
+    [Theory]
+    [InlineData(new[] { 1.0, 1.0, 1e16 }, 1e16 + 2)] // 1 + 1 = 2 first, then exactly representable beside 1e16
+    [InlineData(new[] { 1e16, 1.0, 1.0 }, 1e16)] // 1e16 + 1 rounds back to 1e16, twice
+    public void Build_RepeatedTies_AddUpInInputOrderTheSameBothWays(double[] strengths, double expected)
+    {
+        var kinds = new[] { TieKind.Friend, TieKind.Colleague, TieKind.Family };
+        var graph = new SocialGraphBuilder()
+            .AddNodes([TestData.Citizen("a"), TestData.Citizen("b")])
+            .AddTies(strengths.Select((s, i) => new TieRecord(i % 2 == 0 ? "a" : "b", i % 2 == 0 ? "b" : "a", kinds[i]) { Strength = s }))
+            .Build();
+        Assert.Equal(expected, StrengthBetween(graph, "a", "b"));
+        Assert.Equal(expected, StrengthBetween(graph, "b", "a"));
+    }
+
     [Fact]
     public void Compute_StrengthBeyondFloat_GivesFiniteStructuralHoles()
     {

@@ -7,8 +7,8 @@ namespace SocialCapital.Graph;
 /// thread-safe.</summary>
 internal sealed class StrengthColumn
 {
-    private const int ByteCodes = 1 << 8;
-    private const int UShortCodes = 1 << 16;
+    private const int MaxByteCodes = 1 << 8;
+    private const int MaxUShortCodes = 1 << 16;
 
     private readonly double[] _values; // the distinct strengths, or every slot's when neither code array is set
     private readonly byte[]? _byteCodes;
@@ -24,6 +24,15 @@ internal sealed class StrengthColumn
 
     /// <summary>The number of slots.</summary>
     public int Length { get; }
+
+    /// <summary>The distinct strengths (with <see cref="ByteCodes"/> or <see cref="UShortCodes"/>), else every slot's.</summary>
+    public double[] Values => _values;
+
+    /// <summary>Each slot's index into <see cref="Values"/>, when there are at most 256 distinct strengths.</summary>
+    public byte[]? ByteCodes => _byteCodes;
+
+    /// <summary>Each slot's index into <see cref="Values"/>, when there are 257 to 65,536 distinct strengths.</summary>
+    public ushort[]? UShortCodes => _ushortCodes;
 
     /// <summary>The strength of a slot.</summary>
     public double this[int slot] =>
@@ -67,7 +76,7 @@ internal sealed class StrengthColumn
             {
                 if (!codeOf.TryGetValue(value, out code))
                 {
-                    if (table.Count == UShortCodes) return new StrengthColumn(strengths, null, null, strengths.Length);
+                    if (table.Count == MaxUShortCodes) return new StrengthColumn(strengths, null, null, strengths.Length);
                     code = table.Count;
                     codeOf.Add(value, code);
                     table.Add(value);
@@ -78,7 +87,7 @@ internal sealed class StrengthColumn
             codes[i] = (ushort)code;
         }
         var values = table.ToArray();
-        if (values.Length > ByteCodes) return new StrengthColumn(values, null, codes, strengths.Length);
+        if (values.Length > MaxByteCodes) return new StrengthColumn(values, null, codes, strengths.Length);
         var small = new byte[codes.Length];
         for (var i = 0; i < small.Length; i++) small[i] = (byte)codes[i];
         return new StrengthColumn(values, small, null, strengths.Length);

@@ -184,7 +184,7 @@ void Export()
     using (var w = new StreamWriter(Path.Combine(outDir, "contacts.tsv"), false, new UTF8Encoding(false)))
     {
         // header: people count; then one line per contact u < v (dense indices) with its summed strength as
-        // the engine stores it (float, written as the exact double value).
+        // the engine stores it (the exact double sum of its ties, written in round-trip form).
         w.WriteLine(persons.Count.ToString(inv));
         foreach (var u in persons)
         {

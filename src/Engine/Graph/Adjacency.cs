@@ -3,13 +3,14 @@ using SocialCapital.Ties;
 namespace SocialCapital.Graph;
 
 /// <summary>The person–person contacts in CSR form: node u's contacts are slots Offsets[u]..Offsets[u+1]-1,
-/// sorted by neighbour index, each contact once per direction with the summed strength of all its active
-/// ties, the kinds of those ties and the contact's class under the policy. 10 bytes per slot.</summary>
-internal sealed class Adjacency(int[] offsets, int[] neighbors, float[] strengths, ContactKinds[] kinds, TieClass[] classes)
+/// sorted by neighbour index, each contact once per direction with the exact summed strength of all its active
+/// ties (<see cref="StrengthColumn"/>), the kinds of those ties and the contact's class under the policy. 7–8 bytes
+/// per slot when the snapshot has at most 65,536 distinct strengths.</summary>
+internal sealed class Adjacency(int[] offsets, int[] neighbors, StrengthColumn strengths, ContactKinds[] kinds, TieClass[] classes)
 {
     public readonly int[] Offsets = offsets;
     public readonly int[] Neighbors = neighbors;
-    public readonly float[] Strengths = strengths;
+    public readonly StrengthColumn Strengths = strengths;
     public readonly ContactKinds[] Kinds = kinds;
     public readonly TieClass[] Classes = classes;
 
@@ -25,5 +26,5 @@ internal sealed class Adjacency(int[] offsets, int[] neighbors, float[] strength
 
     public Adjacency WithClasses(TieClass[] classes) => new(Offsets, Neighbors, Strengths, Kinds, classes);
 
-    public long Bytes => 4L * Offsets.Length + (4L + 4 + 1 + 1) * Neighbors.Length;
+    public long Bytes => 4L * Offsets.Length + (4L + 1 + 1) * Neighbors.Length + Strengths.Bytes;
 }

@@ -12,7 +12,8 @@ public static class DatasetGraphs
     /// <param name="dataset">The validated dataset.</param>
     /// <param name="options">The analysis date and tie policy; defaults to today and <see cref="TiePolicy.Default"/>.</param>
     /// <returns>The snapshot.</returns>
-    /// <exception cref="DataValidationException">The tie policy names an attribute the dataset does not have.</exception>
+    /// <exception cref="DataValidationException">The tie policy names an attribute the dataset does not have, or the
+    /// strengths of one contact's active ties add up to more than a double holds (each such tie named).</exception>
     public static SocialGraph ToGraph(this Dataset dataset, GraphOptions? options = null) =>
         SocialGraphBuilder.BuildValidated(dataset, options ?? GraphOptions.Default);
 }

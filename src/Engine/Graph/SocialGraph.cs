@@ -157,10 +157,16 @@ public sealed class SocialGraph
     /// <returns>The contacts.</returns>
     public ReadOnlySpan<int> Neighbors(int node) => Contacts.Neighbors.AsSpan(Contacts.Offsets[node], Contacts.Degree(node));
 
-    /// <summary>The strength of each contact, aligned with <see cref="Neighbors"/>.</summary>
+    /// <summary>The strength of each contact, aligned with <see cref="Neighbors"/>: the exact sum of its active ties'
+    /// strengths. A copy (the snapshot keeps strengths compactly), so keep it rather than call again per contact.</summary>
     /// <param name="node">A node index.</param>
     /// <returns>The strengths.</returns>
-    public ReadOnlySpan<float> Strengths(int node) => Contacts.Strengths.AsSpan(Contacts.Offsets[node], Contacts.Degree(node));
+    public ReadOnlySpan<double> Strengths(int node)
+    {
+        var strengths = new double[Contacts.Degree(node)];
+        Contacts.Strengths.CopyTo(Contacts.Offsets[node], strengths);
+        return strengths;
+    }
 
     /// <summary>The tie kinds of each contact, aligned with <see cref="Neighbors"/>.</summary>
     /// <param name="node">A node index.</param>

@@ -82,23 +82,25 @@ public sealed class SocialGraphBuilder
     /// <summary>Validates the records and builds the snapshot.</summary>
     /// <param name="options">Analysis date and tie policy; default today and <see cref="TiePolicy.Default"/>.</param>
     /// <returns>The snapshot.</returns>
-    /// <exception cref="DataValidationException">A record breaks a rule, or the policy names an unknown
-    /// attribute; lists every problem.</exception>
+    /// <exception cref="DataValidationException">A record breaks a rule, the strengths of one contact's active ties
+    /// add up to more than a double holds, or the policy names an unknown attribute; lists every problem.</exception>
     public SocialGraph Build(GraphOptions? options = null)
     {
         var problems = new ProblemCollector();
         var resolved = RecordValidator.Validate(_nodes, _ties, RecordLocator.InCode, problems);
         problems.ThrowIfAny();
-        return Assemble(_nodes, _ties, Dataset.CollectColumns(_columns, _nodes), options ?? GraphOptions.Default, resolved);
+        return Assemble(_nodes, _ties, Dataset.CollectColumns(_columns, _nodes), options ?? GraphOptions.Default, resolved, RecordLocator.InCode);
     }
 
+    /// <summary>The snapshot of a validated dataset; a problem found only now (strengths that add up past what a double
+    /// holds) names the tie by its ends and kind, as the dataset keeps no file lines.</summary>
     internal static SocialGraph BuildValidated(Dataset dataset, GraphOptions options) =>
-        Assemble(dataset.Nodes, dataset.Ties, dataset.AttributeColumns, options, dataset.Resolved);
+        Assemble(dataset.Nodes, dataset.Ties, dataset.AttributeColumns, options, dataset.Resolved, new NamedLocator(dataset.Nodes, dataset.Ties));
 
     /// <summary>Builds the snapshot from valid records: ids sorted ordinally become indices, active
     /// person–person ties become a CSR adjacency with duplicates merged, ties to places become affiliations.</summary>
     private static SocialGraph Assemble(IReadOnlyList<NodeRecord> inputNodes, IReadOnlyList<TieRecord> ties, IReadOnlyList<string> columns,
-        GraphOptions options, ResolvedTies? resolved)
+        GraphOptions options, ResolvedTies? resolved, RecordLocator locator)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism) };
         var asOf = options.ResolveDate();
@@ -123,7 +125,7 @@ public sealed class SocialGraphBuilder
         });
 
         var fill = ContactFill.Plan(ties, source, target, n, parallel.MaxDegreeOfParallelism);
-        var adjacency = BuildAdjacency(ties, source, target, fill, classifier, parallel);
+        var adjacency = BuildAdjacency(ties, source, target, fill, classifier, parallel, locator);
         var mentoring = MentoringHistory.Build(MentoringTies(ties, source, ids, asOf));
         return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, fill.Places), mentoring, classifier, options.TiePolicy, asOf);
     }
@@ -178,69 +180,95 @@ public sealed class SocialGraphBuilder
     }
 
     private static Adjacency BuildAdjacency(IReadOnlyList<TieRecord> ties, int[] source, int[] target, ContactFill fill,
-        TieClassifier classifier, ParallelOptions parallel)
+        TieClassifier classifier, ParallelOptions parallel, RecordLocator locator)
     {
         var n = fill.Nodes;
         var offsets = fill.Offsets;
         var slots = offsets[n];
-        var neighbors = new int[slots];
-        // Strength (float bits, high 32) and kind flag (low 8) travel with the neighbour through the sort.
-        var payload = new long[slots];
+        // Each slot holds its neighbour (high 32 bits) and its own position (low 32), so sorting a list orders it by
+        // neighbour and, among repeats, in the order the ties came in; its strength and kind are written beside it.
+        var keyed = new long[slots];
+        var strengthAt = new double[slots];
+        var kindAt = new byte[slots];
         fill.Fill(ties, source, target, (t, u, v, at, atOther) =>
         {
-            var packed = ((long)BitConverter.SingleToInt32Bits((float)ties[t].Strength) << 32) | (long)ties[t].Kind.ToContactKinds();
-            neighbors[at] = v; payload[at] = packed;
-            neighbors[atOther] = u; payload[atOther] = packed;
+            var tie = ties[t];
+            var kind = (byte)tie.Kind.ToContactKinds();
+            keyed[at] = ((long)v << 32) | (uint)at; strengthAt[at] = tie.Strength; kindAt[at] = kind;
+            keyed[atOther] = ((long)u << 32) | (uint)atOther; strengthAt[atOther] = tie.Strength; kindAt[atOther] = kind;
         });
 
-        // Sort each list by neighbour and merge repeated contacts in place (strengths add, kinds unite).
+        // Sort each list and merge repeated contacts: strengths add exactly, as doubles, in the order of the ties;
+        // kinds unite.
         var merged = new int[n + 1];
+        var neighbors = new int[slots];
         var strengthSums = new double[slots];
+        var kindsMerged = new byte[slots];
         Parallel.For(0, n, parallel, u =>
         {
             var start = offsets[u];
             var count = offsets[u + 1] - start;
-            var keys = neighbors.AsSpan(start, count);
-            var items = payload.AsSpan(start, count);
-            keys.Sort(items);
-            var w = -1;
+            var keys = keyed.AsSpan(start, count);
+            keys.Sort();
+            var w = start - 1;
             for (var i = 0; i < count; i++)
             {
-                var strength = (double)BitConverter.Int32BitsToSingle((int)(items[i] >> 32));
-                var kind = items[i] & 0xFF;
-                if (w >= 0 && keys[w] == keys[i])
+                var v = (int)(keys[i] >> 32);
+                var from = (int)(uint)keys[i];
+                if (w >= start && neighbors[w] == v)
                 {
-                    strengthSums[start + w] += strength;
-                    items[w] |= kind;
+                    strengthSums[w] += strengthAt[from];
+                    kindsMerged[w] |= kindAt[from];
                 }
                 else
                 {
                     w++;
-                    keys[w] = keys[i];
-                    items[w] = kind;
-                    strengthSums[start + w] = strength;
+                    neighbors[w] = v;
+                    strengthSums[w] = strengthAt[from];
+                    kindsMerged[w] = kindAt[from];
                 }
             }
-            merged[u + 1] = w + 1;
+            merged[u + 1] = w + 1 - start;
         });
 
         var finalOffsets = new int[n + 1];
         for (var u = 0; u < n; u++) finalOffsets[u + 1] = finalOffsets[u] + merged[u + 1];
         var finalNeighbors = new int[finalOffsets[n]];
-        var strengths = new float[finalOffsets[n]];
+        var strengths = new double[finalOffsets[n]];
         var kinds = new ContactKinds[finalOffsets[n]];
+        var overflow = 0;
         Parallel.For(0, n, parallel, u =>
         {
             int from = offsets[u], to = finalOffsets[u], count = merged[u + 1];
             neighbors.AsSpan(from, count).CopyTo(finalNeighbors.AsSpan(to, count));
+            strengthSums.AsSpan(from, count).CopyTo(strengths.AsSpan(to, count));
             for (var i = 0; i < count; i++)
             {
-                strengths[to + i] = (float)strengthSums[from + i];
-                kinds[to + i] = (ContactKinds)(byte)payload[from + i];
+                kinds[to + i] = (ContactKinds)kindsMerged[from + i];
+                if (!double.IsFinite(strengthSums[from + i])) Interlocked.Increment(ref overflow);
             }
         });
+        if (overflow > 0) ThrowStrengthOverflow(ties, source, target, finalOffsets, finalNeighbors, strengths, locator);
         var classes = Classify(finalOffsets, finalNeighbors, kinds, classifier, parallel.MaxDegreeOfParallelism);
-        return new Adjacency(finalOffsets, finalNeighbors, strengths, kinds, classes);
+        return new Adjacency(finalOffsets, finalNeighbors, StrengthColumn.Build(strengths), kinds, classes);
+    }
+
+    /// <summary>Names every active tie of a contact whose strengths add up to more than a double holds.</summary>
+    private static void ThrowStrengthOverflow(IReadOnlyList<TieRecord> ties, int[] source, int[] target, int[] offsets,
+        int[] neighbors, double[] strengths, RecordLocator locator)
+    {
+        var problems = new ProblemCollector();
+        for (var t = 0; t < ties.Count; t++)
+        {
+            int u = source[t], v = target[t];
+            if (u < 0 || !ties[t].Kind.IsPersonToPerson()) continue;
+            var slot = offsets[u] + neighbors.AsSpan(offsets[u], offsets[u + 1] - offsets[u]).BinarySearch(v);
+            if (double.IsFinite(strengths[slot])) continue;
+            var (where, line) = locator.Tie(t);
+            problems.Add(where, line, "strength", ties[t].Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                $"the active ties between {ties[t].Source} and {ties[t].Target} add up to a strength too large to hold (over {double.MaxValue:R})");
+        }
+        problems.ThrowIfAny();
     }
 
     internal static TieClass[] Classify(int[] offsets, int[] neighbors, ContactKinds[] kinds, TieClassifier classifier, int parallelism)

@@ -2,19 +2,20 @@ using SocialCapital.Graph;
 
 namespace SocialCapital.Metrics;
 
-/// <summary>The tie weights the structural-hole measures use, per contact slot: the contact's strength, or 1 for every
-/// contact when strengths are not used; with each node's total s_u and, when asked for, its largest weight.</summary>
+/// <summary>The tie weights the structural-hole measures use, per contact slot: the contact's strength, read straight
+/// from the snapshot's strength column (no copy), or 1 for every contact when strengths are not used; with each node's
+/// total s_u and, when asked for, its largest weight.</summary>
 internal sealed class ContactWeights
 {
-    private ContactWeights(double[] slot, double[] strength, double[]? max)
+    private ContactWeights(StrengthColumn? column, double[] strength, double[]? max)
     {
-        Slot = slot;
+        Column = column;
         Strength = strength;
         Max = max;
     }
 
-    /// <summary>w_uv, per slot.</summary>
-    public double[] Slot { get; }
+    /// <summary>The snapshot's strengths, or null when every contact weighs 1.</summary>
+    public StrengthColumn? Column { get; }
 
     /// <summary>s_u = Σ_v w_uv, per node, added in slot order.</summary>
     public double[] Strength { get; }
@@ -27,9 +28,7 @@ internal sealed class ContactWeights
     {
         var offsets = contacts.Offsets;
         var n = offsets.Length - 1;
-        var slot = new double[contacts.Neighbors.Length];
-        if (useStrengths) for (var s = 0; s < slot.Length; s++) slot[s] = contacts.Strengths[s];
-        else Array.Fill(slot, 1.0);
+        var column = useStrengths ? contacts.Strengths : null;
         var strength = new double[n];
         var max = withMax ? new double[n] : null;
         for (var u = 0; u < n; u++)
@@ -37,13 +36,48 @@ internal sealed class ContactWeights
             double sum = 0, largest = 0;
             for (var s = offsets[u]; s < offsets[u + 1]; s++)
             {
-                var w = slot[s];
+                var w = column is null ? 1.0 : column[s];
                 sum += w;
                 if (w > largest) largest = w;
             }
             strength[u] = sum;
             if (max is not null) max[u] = largest;
         }
-        return new ContactWeights(slot, strength, max);
+        return new ContactWeights(column, strength, max);
+    }
+
+    /// <summary>A way to read w_uv of a slot; a struct, so that the read is compiled into the kernel's loop.</summary>
+    public interface IReader
+    {
+        /// <summary>The weight of a slot.</summary>
+        double At(int slot);
+    }
+
+    /// <summary>Every contact weighs 1.</summary>
+    public readonly struct Unit : IReader
+    {
+        /// <inheritdoc/>
+        public double At(int slot) => 1.0;
+    }
+
+    /// <summary>Strengths from a table by a byte code per slot.</summary>
+    public readonly struct ByteCoded(byte[] codes, double[] values) : IReader
+    {
+        /// <inheritdoc/>
+        public double At(int slot) => values[codes[slot]];
+    }
+
+    /// <summary>Strengths from a table by a ushort code per slot.</summary>
+    public readonly struct UShortCoded(ushort[] codes, double[] values) : IReader
+    {
+        /// <inheritdoc/>
+        public double At(int slot) => values[codes[slot]];
+    }
+
+    /// <summary>Strengths held per slot.</summary>
+    public readonly struct PerSlot(double[] values) : IReader
+    {
+        /// <inheritdoc/>
+        public double At(int slot) => values[slot];
     }
 }

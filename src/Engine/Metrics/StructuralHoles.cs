@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SocialCapital.Graph;
 
 namespace SocialCapital.Metrics;
@@ -48,11 +49,24 @@ internal static class StructuralHoles
 
     /// <summary>The measures of person <paramref name="u"/>.</summary>
     public static Terms Measure<TParts>(Adjacency contacts, ContactWeights weights, int u, Scratch scratch)
+        where TParts : struct, IParts =>
+        weights.Column switch
+        {
+            null => Measure<TParts, ContactWeights.Unit>(contacts, weights, default, u, scratch),
+            { ByteCodes: { } codes } column => Measure<TParts, ContactWeights.ByteCoded>(contacts, weights, new(codes, column.Values), u, scratch),
+            { UShortCodes: { } codes } column => Measure<TParts, ContactWeights.UShortCoded>(contacts, weights, new(codes, column.Values), u, scratch),
+            var column => Measure<TParts, ContactWeights.PerSlot>(contacts, weights, new(column.Values), u, scratch),
+        };
+
+    // Called once per person, so many times per call but few calls in all: optimised from the first call instead of
+    // after tiering (as TwoHop.Collect), which also folds TParts.All to a constant.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Terms Measure<TParts, TWeights>(Adjacency contacts, ContactWeights weights, TWeights w, int u, Scratch scratch)
         where TParts : struct, IParts
+        where TWeights : struct, ContactWeights.IReader
     {
         var offsets = contacts.Offsets;
         var neighbors = contacts.Neighbors;
-        var w = weights.Slot;
         var strength = weights.Strength;
         int start = offsets[u], end = offsets[u + 1], k = end - start;
         if (k == 0) return new Terms(double.NaN, double.NaN, double.NaN, double.NaN);
@@ -64,7 +78,7 @@ internal static class StructuralHoles
         {
             var v = neighbors[s];
             mark[v] = stamp;
-            p[v] = w[s] / su;
+            p[v] = w.At(s) / su;
         }
         if (TParts.All && scratch.Local.Length < k) scratch.Local = new double[Math.Max(k, scratch.Local.Length * 2)];
         var local = scratch.Local;
@@ -79,7 +93,7 @@ internal static class StructuralHoles
             {
                 var q = neighbors[t];
                 if (mark[q] != stamp) continue;
-                var wvq = w[t];
+                var wvq = w.At(t);
                 indirect += p[q] * (wvq / strength[q]);
                 if (TParts.All) redundancy += p[q] * (wvq / max![v]);
             }

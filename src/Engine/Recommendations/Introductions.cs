@@ -123,12 +123,13 @@ public static class Introductions
                 foreach (var x in frontier)
                 {
                     var neighbors = graph.Neighbors(x);
-                    var strengths = graph.Strengths(x);
+                    var first = graph.Contacts.Offsets[x];
+                    var strengths = graph.Contacts.Strengths; // the snapshot's own column: no copy per node
                     var bottleneck = search._reached[x].Strength;
                     for (var i = 0; i < neighbors.Length; i++)
                     {
                         var y = neighbors[i];
-                        var strength = Math.Min(bottleneck, strengths[i]);
+                        var strength = Math.Min(bottleneck, strengths[first + i]);
                         if (!search._reached.TryGetValue(y, out var seen)) { search._reached[y] = (depth, strength, x); next.Add(y); }
                         else if (seen.Distance == depth && strength > seen.Strength) search._reached[y] = (depth, strength, x);
                     }

@@ -29,12 +29,12 @@ public class FractionalStrengthOracleTests
             var p = people.ForNode(u);
             Assert.Equal(int.Parse(row["degree"], System.Globalization.CultureInfo.InvariantCulture), p.Degree);
             Near(row, "strength", p.Strength);
-            Near(row, "clustering", p.Clustering);
+            Near(row, "clustering", p.Clustering.OrNaN());
             Near(row, "clustering", clustering[u]);
-            Near(row, "constraint", p.Constraint);
+            Near(row, "constraint", p.Constraint.OrNaN());
             Near(row, "constraint", constraint[u]);
-            Near(row, "effective_size", p.EffectiveSize);
-            Near(row, "efficiency", p.Efficiency);
+            Near(row, "effective_size", p.EffectiveSize.OrNaN());
+            Near(row, "efficiency", p.Efficiency.OrNaN());
         }
     }
 
@@ -72,9 +72,9 @@ public class FractionalStrengthOracleTests
             .Build();
         Assert.Equal(1e39, StrengthBetween(graph, "a", "b"));
         var b = PersonMetrics.Compute(graph).ForNode(graph.IndexOf("b"));
-        Assert.Equal(1.0, b.Constraint, Tolerance);
+        Assert.Equal(1.0, b.Constraint.OrNaN(), Tolerance);
         Assert.Equal(1.0, BurtConstraint.Compute(graph)[graph.IndexOf("b")], Tolerance);
-        Assert.True(double.IsFinite(b.EffectiveSize) && double.IsFinite(b.Efficiency) && double.IsFinite(b.Hierarchy));
+        Assert.True(double.IsFinite(b.EffectiveSize.OrNaN()) && double.IsFinite(b.Efficiency.OrNaN()) && double.IsFinite(b.Hierarchy.OrNaN()));
     }
 
     [Fact]

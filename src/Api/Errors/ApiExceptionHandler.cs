@@ -24,7 +24,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
 
-    internal static ProblemDetails Describe(Exception exception) => exception switch
+    private static ProblemDetails Describe(Exception exception) => exception switch
     {
         RequestValidationException e => Invalid(e.Errors, FieldErrors.Detail),
         DataValidationException e => Invalid(FromProblems(e.Problems), e.Message, e.TotalCount),

@@ -8,6 +8,7 @@ using Scalar.AspNetCore;
 using SocialCapital.Api.Endpoints;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
+using SocialCapital.Metrics;
 using SocialCapital.Security;
 using SocialCapital.Neo4j;
 using SocialCapital.Sqlite;
@@ -29,6 +30,7 @@ internal static class ApiHost
         var jwt = config.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
         var signingKey = SigningKey(jwt, builder.Environment);
         CheckStoreKind(config);
+        CheckAnalysis(config);
 
         services.Configure<StoreSettings>(config.GetSection("Store"));
         services.Configure<AnalysisSettings>(config.GetSection("Analysis"));
@@ -163,6 +165,16 @@ internal static class ApiHost
         }
         else if (!kind.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
             throw new StartupException($"Store:Kind '{settings.Kind}' is not a store this build knows (known: sqlite, neo4j).");
+    }
+
+    /// <summary>Checks the analysis settings by the engine's own rules (<see cref="AreaMetricsOptions.Validate"/>) before
+    /// anything starts: a bad value is the operator's to fix, not a 400 blamed on the first client who asks for areas.</summary>
+    private static void CheckAnalysis(IConfiguration config)
+    {
+        var settings = config.GetSection("Analysis").Get<AnalysisSettings>() ?? new AnalysisSettings();
+        var problems = new AreaMetricsOptions { MinCellSize = settings.MinCellSize }.Validate();
+        if (problems.Count > 0)
+            throw new StartupException(string.Join(" ", problems.Select(p => $"Analysis:{p}")));
     }
 
     /// <summary>The configured key; in Development an empty one means the published development key. A deployment

@@ -71,6 +71,7 @@ public class StoreStartupTests
     [InlineData("Store:Kind", "neo4j")] // without Store:Neo4j:Uri
     [InlineData("Jwt:SigningKey", "")]
     [InlineData("Jwt:SigningKey", "too-short")]
+    [InlineData("Analysis:MinCellSize", "-1")] // the engine's rule (AreaMetricsOptions.Validate), checked at start
     public void Start_BadSetting_HostNeverStarts(string key, string value)
     {
         using var folder = new TempFolder();

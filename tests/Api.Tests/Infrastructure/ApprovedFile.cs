@@ -20,7 +20,7 @@ internal static class ApprovedFile
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable diffs: '<', '&', '–' as they are
     };
 
-    /// <summary>Asserts that <paramref name="json"/> equals the committed <paramref name="relativePath"/> (from the
+    /// <summary>Asserts that <paramref name="json"/> equals the committed <paramref name="relativePath"/> (absolute, or from the
     /// repository root) once both are normalised.</summary>
     public static void AssertMatches(string json, string relativePath, string acceptCommand)
     {

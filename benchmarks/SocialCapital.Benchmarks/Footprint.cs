@@ -124,7 +124,7 @@ public static class Footprint
             Measure("tie measures", () => (tieResult = TieMetrics.Compute(graph, options.Tie)).Count, "contacts", m, spans ? "" : " (no spans)");
             if (spans) Measure("tie measures", () => (tieResult = TieMetrics.Compute(graph, options.TieNoSpans)).Count, "contacts", m, " (no spans)");
             var bridges = 0;
-            foreach (var t in tieResult!) if (t.IsLocalBridge) bridges++;
+            foreach (var t in tieResult!) if (t.LocalBridge) bridges++;
             Console.WriteLine($"local bridges      {bridges:N0} of {contacts:N0} contacts ({100.0 * bridges / contacts:F1} %): spans take one breadth-first search each");
         }
         using var process = Process.GetCurrentProcess();

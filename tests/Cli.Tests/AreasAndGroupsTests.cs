@@ -6,8 +6,8 @@ namespace SocialCapital.Cli.Tests;
 /// <summary><c>areas</c>, <c>groups</c> and <c>generate</c> through the CLI process.</summary>
 public sealed class AreasAndGroupsTests : IDisposable
 {
-    private const string AreaHeader = "area,people,low_ses,ec,ec_ci_low,ec_ci_high,exposure,friending_bias,work_connectedness,wc_ci_low,wc_ci_high,"
-        + "clustering,support_ratio,bonding_share,bridging_share,linking_share,cross_area_share,ei_work,assortativity_work,mean_constraint,suppressed";
+    private const string AreaHeader = "area,people,low_ses,economic_connectedness,economic_connectedness_ci_low,economic_connectedness_ci_high,"
+        + "exposure,friending_bias,work_connectedness,work_connectedness_ci_low,work_connectedness_ci_high,clustering,support_ratio,bonding_share,bridging_share,linking_share,cross_area_share,ei_work,assortativity_work,mean_constraint,suppressed";
 
     private readonly TempFolder _temp = new();
 
@@ -54,7 +54,7 @@ public sealed class AreasAndGroupsTests : IDisposable
         Assert.NotEqual(first.StdOut, other.StdOut);
         foreach (var row in Rows(first.StdOut.TrimEnd('\n').Split('\n')))
         {
-            Assert.InRange(Number(row["ec"]), Number(row["ec_ci_low"]), Number(row["ec_ci_high"]));
+            Assert.InRange(Number(row["economic_connectedness"]), Number(row["economic_connectedness_ci_low"]), Number(row["economic_connectedness_ci_high"]));
             Assert.Equal("false", row["suppressed"]);
         }
     }

@@ -21,7 +21,7 @@ public sealed class EdgeCaseTests : IDisposable
         Assert.Equal("", run.StdErr);
         Assert.Equal(
             "id,kind,area,degree,strength,bonding,bridging,linking,bridging_score,clustering,constraint,effective_size,"
-            + "efficiency,hierarchy,ei_work,ec,work_connectedness,in_work_contacts\n",
+            + "efficiency,hierarchy,ei_work,economic_connectedness,work_connectedness,in_work_contacts\n",
             run.StdOut);
     }
 
@@ -32,7 +32,7 @@ public sealed class EdgeCaseTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("", run.StdErr);
-        Assert.Equal("source,target,kind,class,bridging_score,embeddedness,overlap,local_bridge,span\n", run.StdOut);
+        Assert.Equal("source,target,kinds,class,bridging_score,embeddedness,overlap,local_bridge,span\n", run.StdOut);
     }
 
     [Theory]
@@ -77,7 +77,7 @@ public sealed class EdgeCaseTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var ties = CsvTable.Parse(run.StdOut);
         Assert.Equal(2, ties.Rows.Count); // ties to places are not contacts between people
-        Assert.Equal("friend;colleague", ties.Cell(ties.Single("source", "p1", "target", "p2"), "kind"));
-        Assert.Equal("mentoring", ties.Cell(ties.Single("source", "p1", "target", "p3"), "kind"));
+        Assert.Equal("friend;colleague", ties.Cell(ties.Single("source", "p1", "target", "p2"), "kinds"));
+        Assert.Equal("mentoring", ties.Cell(ties.Single("source", "p1", "target", "p3"), "kinds"));
     }
 }

@@ -30,6 +30,28 @@ public class HelpAndUsageTests
         Assert.Equal("", run.StdErr);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("metrics", "--help")]
+    [InlineData("what-if", "--help")]
+    public void Help_UsageLines_SaySocialcapital(params string[] args)
+    {
+        var run = CliProcess.Run(args);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var usage = run.StdOut.Split('\n').SkipWhile(l => l != "Usage:").Skip(1).First();
+        Assert.StartsWith("  socialcapital", usage, StringComparison.Ordinal);
+        Assert.DoesNotContain("SocialCapital.Cli", run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_Root_StatesOrdinalIdOrder()
+    {
+        var run = CliProcess.Run("--help");
+
+        Assert.Contains("ordinal", run.StdOut, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Usage_UnknownFormat_ExitsOneNamingIt()
     {

@@ -10,7 +10,7 @@ public class MetricsOracleTests
     private static readonly string[] ExpectedHeader =
     [
         "id", "kind", "area", "degree", "strength", "bonding", "bridging", "linking", "bridging_score", "clustering",
-        "constraint", "effective_size", "efficiency", "hierarchy", "ei_work", "ec", "work_connectedness", "in_work_contacts",
+        "constraint", "effective_size", "efficiency", "hierarchy", "ei_work", "economic_connectedness", "work_connectedness", "in_work_contacts",
     ];
 
     [Theory]

@@ -14,7 +14,7 @@ public sealed class OutputFormatTests : IDisposable
     [Theory]
     [InlineData("metrics")]
     [InlineData("ties")]
-    public void Format_KarateJson_IsArrayWithCsvKeysAndValues(string command)
+    public void Format_KarateJson_IsArrayWithCamelCaseCsvKeysAndValues(string command)
     {
         var csv = SampleRuns.Csv(command, "karate");
         var run = SampleRuns.Get(command, "karate", "json");
@@ -26,7 +26,7 @@ public sealed class OutputFormatTests : IDisposable
         for (var i = 0; i < objects.Count; i++)
         {
             var properties = objects[i].EnumerateObject().ToList();
-            Assert.Equal(csv.Header, properties.Select(p => p.Name));
+            Assert.Equal(csv.Header.Select(CamelCase), properties.Select(p => p.Name));
             for (var c = 0; c < properties.Count; c++)
                 AssertSameValue(csv.Rows[i][c], properties[c].Value, $"row {i}, key '{properties[c].Name}'");
         }
@@ -39,7 +39,7 @@ public sealed class OutputFormatTests : IDisposable
 
         var node11 = Assert.Single(json.RootElement.EnumerateArray(), o => o.GetProperty("id").GetString() == "11");
         Assert.Equal(JsonValueKind.Null, node11.GetProperty("hierarchy").ValueKind);
-        Assert.Equal(JsonValueKind.Null, node11.GetProperty("ec").ValueKind); // karate has no employment data
+        Assert.Equal(JsonValueKind.Null, node11.GetProperty("economicConnectedness").ValueKind); // karate has no employment data
         Assert.Equal(JsonValueKind.Number, node11.GetProperty("degree").ValueKind);
         Assert.Equal(1, node11.GetProperty("degree").GetInt32());
     }
@@ -52,10 +52,10 @@ public sealed class OutputFormatTests : IDisposable
         var tie = Assert.Single(json.RootElement.EnumerateArray(),
             o => o.GetProperty("source").GetString() == "0" && o.GetProperty("target").GetString() == "11");
         Assert.Equal("inf", tie.GetProperty("span").GetString());
-        Assert.Equal(JsonValueKind.True, tie.GetProperty("local_bridge").ValueKind);
+        Assert.Equal(JsonValueKind.True, tie.GetProperty("localBridge").ValueKind);
         var notBridge = Assert.Single(json.RootElement.EnumerateArray(),
             o => o.GetProperty("source").GetString() == "0" && o.GetProperty("target").GetString() == "1");
-        Assert.Equal(JsonValueKind.False, notBridge.GetProperty("local_bridge").ValueKind);
+        Assert.Equal(JsonValueKind.False, notBridge.GetProperty("localBridge").ValueKind);
         Assert.Equal(JsonValueKind.Null, notBridge.GetProperty("span").ValueKind);
     }
 
@@ -131,6 +131,33 @@ public sealed class OutputFormatTests : IDisposable
         Assert.False(File.Exists(file + ".partial"), "the temporary file was left behind");
     }
 
+    [Theory]
+    [InlineData("pairs.csv", "csv")]
+    [InlineData("PAIRS.CSV", "csv")]
+    [InlineData("people.json", "json")]
+    [InlineData("people.txt", "table")]
+    [InlineData("people", "table")]
+    public void Out_WithoutFormat_TakesTheFormatFromTheExtension(string name, string format)
+    {
+        var file = _temp.File(name);
+
+        var run = CliProcess.Run("metrics", Repo.Sample("toy"), "--out", file);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(SampleRuns.Get("metrics", "toy", format).StdOut, File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Out_FormatGiven_WinsOverTheExtension()
+    {
+        var file = _temp.File("people.csv");
+
+        var run = CliProcess.Run("metrics", Repo.Sample("toy"), "--out", file, "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(SampleRuns.Get("metrics", "toy", "json").StdOut, File.ReadAllText(file));
+    }
+
     [Fact]
     public void Out_ExistingFileAndInvalidData_ExitsTwoAndKeepsTheOldFile()
     {
@@ -153,6 +180,13 @@ public sealed class OutputFormatTests : IDisposable
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Equal("", run.StdOut);
         Assert.StartsWith("error:", run.StdErr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The JSON name of a CSV column: economic_connectedness → economicConnectedness.</summary>
+    private static string CamelCase(string column)
+    {
+        var parts = column.Split('_');
+        return parts[0] + string.Concat(parts[1..].Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
     }
 
     private static void AssertSameValue(string csvCell, JsonElement value, string where)

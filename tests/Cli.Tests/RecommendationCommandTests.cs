@@ -119,7 +119,7 @@ public sealed class RecommendationCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var table = CsvTable.Parse(run.StdOut);
         var c = table.Rows.Single(r => table.Cell(r, "area") == "C");
-        Assert.True(CsvTable.Number(table.Cell(c, "wc_change")) > 0);
+        Assert.True(CsvTable.Number(table.Cell(c, "work_connectedness_change")) > 0);
         Assert.Equal("1", table.Cell(c, "gaining_in_work_contact"));
         Assert.Equal(0.015, CsvTable.Number(table.Cell(c, "extra_moves_into_work")), 12);
     }

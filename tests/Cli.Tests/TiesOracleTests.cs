@@ -24,7 +24,7 @@ public class TiesOracleTests
     {
         var run = SampleRuns.Get("ties", sample, "csv");
 
-        Assert.Equal("source,target,kind,class,bridging_score,embeddedness,overlap,local_bridge,span", run.StdOut.Split('\n')[0]);
+        Assert.Equal("source,target,kinds,class,bridging_score,embeddedness,overlap,local_bridge,span", run.StdOut.Split('\n')[0]);
         Assert.Equal("", run.StdErr);
     }
 

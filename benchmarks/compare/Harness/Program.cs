@@ -78,8 +78,9 @@ switch (measure)
                 var constraint = new double[persons.Count];
                 foreach (var p in people)
                 {
-                    clustering[dense[p.Index]] = p.Clustering;
-                    constraint[dense[p.Index]] = p.Constraint;
+                    var node = graph.IndexOf(p.Id);
+                    clustering[dense[node]] = p.Clustering;
+                    constraint[dense[node]] = p.Constraint ?? double.NaN;
                 }
                 WriteValues(Path.Combine(outDir, "socialcapital.clustering.txt"), clustering);
                 WriteValues(Path.Combine(outDir, "socialcapital.constraint.txt"), constraint);

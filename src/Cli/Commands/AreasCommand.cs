@@ -37,7 +37,7 @@ internal static class AreasCommand
         var settings = new SettingOptions();
         return ReportCommand.Create("areas",
             "Area measures (Chetty et al. 2022): economic and work connectedness with bootstrap intervals, exposure, "
-            + "friending bias, cohesion, tie-class shares and heterophily; one row per area, ordered by area code. "
+            + "friending bias, cohesion, tie-class shares and heterophily; one row per area, ordered by area code (ordinal). "
             + "Areas under --min-cell-size residents show only suppressed=true. Definitions: docs/measures.md.",
             Columns,
             (graph, parse, console, token) =>

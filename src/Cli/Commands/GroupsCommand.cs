@@ -25,7 +25,7 @@ internal static class GroupsCommand
         var settings = new SettingOptions();
         return ReportCommand.Create("groups",
             "Peer-group measures: members, exposure, friending bias, work-status diversity (Blau), in-work share and "
-            + "free places; one row per peer group, ordered by id. Groups under --min-cell-size members show only "
+            + "free places; one row per peer group, ordered by id (ordinal). Groups under --min-cell-size members show only "
             + "suppressed=true. Definitions: docs/measures.md.",
             Columns,
             (graph, parse, _, token) => GroupMetrics.Compute(graph, settings.Options(parse, null, token)),

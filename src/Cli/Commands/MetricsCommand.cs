@@ -31,7 +31,7 @@ internal static class MetricsCommand
     ];
 
     public static Command Create() => ReportCommand.Create("metrics",
-        "Person-level social-capital measures: one row per person (citizen, mentor, coach), ordered by id. "
+        "Person-level social-capital measures: one row per person (citizen, mentor, coach), ordered by id in ordinal order (p10 before p2). "
         + "Definitions and sources: docs/measures.md.",
         Columns,
         (graph, _, console, token) =>

@@ -23,7 +23,7 @@ internal static class TiesCommand
 
     public static Command Create() => ReportCommand.Create("ties",
         "Tie-level measures: one row per contact between two people (several ties between them count as one), "
-        + "ordered by source then target id; source is the end whose id sorts first. span is empty unless the "
+        + "ordered by source then target id (ordinal: p10 before p2); source is the end whose id sorts first. span is empty unless the "
         + "tie is a local bridge, and inf when its ends are otherwise disconnected.",
         Columns,
         (graph, _, console, token) =>

@@ -5,7 +5,7 @@ using SocialCapital.Ties;
 namespace SocialCapital.Metrics;
 
 /// <summary>Computes the social-capital measures of every area (docs/measures.md#area-measures), following
-/// Chetty et al. 2022 (Social Capital Atlas) and SCIENCE.md §5, with small-cell suppression and bootstrap
+/// Chetty et al. 2022 (Social Capital Atlas), with small-cell suppression and bootstrap
 /// intervals. Results are ordered by area code (ordinal) and identical for any thread count.</summary>
 public static class AreaMetrics
 {

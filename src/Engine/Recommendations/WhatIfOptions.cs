@@ -13,7 +13,7 @@ public sealed record WhatIfOptions
 
     /// <summary>Relative rise in an out-of-work person's chance of moving into work per additional in-work
     /// contact; default 0.15, the figure the Universal Work Service briefing cites (Cappellari &amp; Tatsiramos
-    /// 2015 estimate about 0.13; see SCIENCE.md §1).</summary>
+    /// 2015 estimate about 0.13; docs/measures.md, References).</summary>
     public double EffectPerInWorkContact { get; init; } = 0.15;
 
     /// <summary>The chance that an out-of-work person moves into work over the period considered, without the

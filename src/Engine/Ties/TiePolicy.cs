@@ -3,7 +3,7 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Ties;
 
-/// <summary>How ties are classed as bonding, bridging or linking (SCIENCE.md §1, docs/measures.md).
+/// <summary>How ties are classed as bonding, bridging or linking (docs/measures.md#tie-classes).
 /// A person–person tie is <see cref="TieClass.Linking"/> when one of its kinds is in
 /// <see cref="LinkingTieKinds"/> or either end's kind is in <see cref="LinkingNodeKinds"/>. Otherwise its
 /// bridging score b = Σ w_d·[x_d(u) ≠ x_d(v)] / Σ w_d over the <see cref="Dimensions"/> known for both

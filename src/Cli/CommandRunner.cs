@@ -23,6 +23,11 @@ internal static class CommandRunner
             console.Error.WriteLine(e.Message);
             return ExitCodes.InvalidData;
         }
+        catch (InvalidOptionsException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidData;
+        }
         catch (InvalidInputException e)
         {
             console.Error.WriteLine($"error: {e.Message}");

@@ -28,7 +28,7 @@ internal static class AssignCommand
         var anyArea = new Option<bool>("--any-area") { Description = "Allow mentors from other areas (default: same area only)." };
         var need = new Option<bool>("--need") { Description = "Weight citizens by need: those with the fewest bridging ties win contested places." };
         var unassigned = new Option<FileInfo?>("--unassigned") { Description = "Write every unassigned citizen with the reason (CSV: citizen,reason) to this file." };
-        maxPer.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--max-per-citizen must be at least 1."); });
+        EngineRules.Check(maxPer, nameof(CohortOptions.MaxPerCitizen), v => new CohortOptions { MaxPerCitizen = v }.Validate());
         return ReportCommand.Create("assign",
             "Assign a cohort of citizens to mentors, exactly optimally: first as many pairs as possible, then the highest "
             + "total match score, within each mentor's free places and under the hard rules of 'match' (min-cost max-flow). "

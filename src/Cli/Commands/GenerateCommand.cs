@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using SocialCapital.Synthetic;
 
@@ -21,10 +22,6 @@ internal static class GenerateCommand
         };
         var contacts = new Option<double>("--mean-contacts") { Description = "Mean person-person contacts per person.", DefaultValueFactory = _ => defaults.MeanContacts };
         var force = new Option<bool>("--force") { Description = "Replace nodes.csv and ties.csv if OUTDIR already has them." };
-        people.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 10) r.AddError("--people must be at least 10."); });
-        areas.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--areas must be at least 1."); });
-        homophily.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError("--homophily must be between 0 and 1."); });
-        contacts.Validators.Add(r => { if (r.GetValueOrDefault<double>() is <= 0 or > 1000) r.AddError("--mean-contacts must be above 0 and at most 1000."); });
 
         var command = new Command("generate",
             "Generate a synthetic city: citizens, mentors, coaches, employers and peer groups with every tie kind, "
@@ -33,6 +30,25 @@ internal static class GenerateCommand
         {
             outDir, people, areas, seed, homophily, contacts, force,
         };
+        CityOptions Options(Func<Option<int>, int> integer, Func<Option<int?>, int?> optional, Func<Option<double>, double> real) => new()
+        {
+            People = integer(people),
+            Areas = optional(areas),
+            Seed = integer(seed),
+            Homophily = real(homophily),
+            MeanContacts = real(contacts),
+        };
+        // The engine's rule (CityOptions.Validate), reported under each flag's name at parse time.
+        var flags = new Dictionary<string, string>
+        {
+            [nameof(CityOptions.People)] = people.Name, [nameof(CityOptions.Areas)] = areas.Name,
+            [nameof(CityOptions.Homophily)] = homophily.Name, [nameof(CityOptions.MeanContacts)] = contacts.Name,
+        };
+        command.Validators.Add(r =>
+        {
+            foreach (var problem in Options(o => Given(r, o), o => Given(r, o), o => Given(r, o)).Validate())
+                r.AddError($"{flags[problem.Option]} {problem.Reason}.");
+        });
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var folder = parse.GetRequiredValue(outDir).FullName;
@@ -42,19 +58,7 @@ internal static class GenerateCommand
                 console.Error.WriteLine($"error: {folder} already has {string.Join(" and ", existing)}; pass --force to replace them.");
                 return ExitCodes.FileProblem;
             }
-            var options = new CityOptions
-            {
-                People = parse.GetValue(people),
-                Areas = parse.GetValue(areas),
-                Seed = parse.GetValue(seed),
-                Homophily = parse.GetValue(homophily),
-                MeanContacts = parse.GetValue(contacts),
-            };
-            if (options.Areas > options.People)
-            {
-                console.Error.WriteLine("error: --areas cannot exceed --people.");
-                return ExitCodes.Usage;
-            }
+            var options = Options(o => parse.GetValue(o), o => parse.GetValue(o), o => parse.GetValue(o));
             console.Status($"generating {options.People:N0} people into {folder}");
             var summary = CityGenerator.Generate(folder, options, console.Progress("generating"), token);
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -63,4 +67,10 @@ internal static class GenerateCommand
         });
         return command;
     }
+
+    /// <summary>An option's value while the command is validated: what was given, else its default (a command's
+    /// validator sees no value for an option that was left out).</summary>
+    private static T Given<T>(CommandResult result, Option<T> option) =>
+        result.GetResult(option) is { Implicit: false } given ? given.GetValueOrDefault<T>()
+        : option.HasDefaultValue ? (T)option.GetDefaultValue()! : default!;
 }

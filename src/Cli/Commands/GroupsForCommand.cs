@@ -24,7 +24,7 @@ internal static class GroupsForCommand
     {
         var citizen = new Option<string>("--citizen") { Description = "The citizen's id.", Required = true };
         var top = new Option<int>("--top") { Description = "How many groups, best first; 0 lists every group with a free place.", DefaultValueFactory = _ => 10 };
-        top.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--top must be 0 or more."); });
+        EngineRules.CheckTop(top);
         return ReportCommand.Create("groups-for",
             "Peer groups with free places for a citizen, scored by the exposure their members offer (in work, high SES), "
             + "the citizen's contacts already in them and the area (docs/recommendations.md).",

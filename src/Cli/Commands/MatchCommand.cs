@@ -28,7 +28,7 @@ internal static class MatchCommand
         var citizen = new Option<string>("--citizen") { Description = "The citizen's id.", Required = true };
         var top = new Option<int>("--top") { Description = "How many matches, best first; 0 lists every eligible mentor.", DefaultValueFactory = _ => MatchOptions.Default.Top };
         var anyArea = new Option<bool>("--any-area") { Description = "Also suggest mentors from other areas (default: the citizen's area only)." };
-        top.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--top must be 0 or more."); });
+        EngineRules.CheckTop(top);
         return ReportCommand.Create("match",
             "Explained mentor matches for one citizen, best first. Hard rules (never broken): a free mentee place, not a "
             + "current or past mentor, a shared language when the citizen lists any, the same area unless --any-area. "

@@ -27,7 +27,7 @@ internal static class RecommendCommand
     {
         var person = new Option<string>("--person") { Description = "The person's id (citizen, mentor or coach).", Required = true };
         var top = new Option<int>("--top") { Description = "How many suggestions, best first; 0 lists every candidate.", DefaultValueFactory = _ => 10 };
-        top.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--top must be 0 or more."); });
+        EngineRules.CheckTop(top);
         return ReportCommand.Create("recommend",
             "Suggested new contacts for a person: friends of friends, fellow peer-group members and neighbours, scored by "
             + "link prediction (common neighbours, Adamic-Adar, resource allocation, Jaccard), bridging and what each offers "

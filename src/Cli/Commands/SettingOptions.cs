@@ -26,8 +26,8 @@ internal sealed class SettingOptions
 
     public SettingOptions()
     {
-        MinCellSize.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--min-cell-size must be 0 or more."); });
-        Bootstrap.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--bootstrap must be 0 or more."); });
+        EngineRules.Check(MinCellSize, nameof(AreaMetricsOptions.MinCellSize), v => new AreaMetricsOptions { MinCellSize = v }.Validate());
+        EngineRules.Check(Bootstrap, nameof(AreaMetricsOptions.BootstrapResamples), v => new AreaMetricsOptions { BootstrapResamples = v }.Validate());
     }
 
     public AreaMetricsOptions Options(ParseResult parse, IProgress<double>? progress, CancellationToken token) => new()

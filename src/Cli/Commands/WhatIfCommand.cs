@@ -44,8 +44,8 @@ internal static class WhatIfCommand
             Description = "Chance an out-of-work person moves into work over the period without the change (default 0.10; set it from local data).",
             DefaultValueFactory = _ => WhatIfOptions.Default.BaselineMoveRate,
         };
-        effect.Validators.Add(r => { if (r.GetValueOrDefault<double>() < 0) r.AddError("--effect must be 0 or more."); });
-        baseline.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError("--baseline must be between 0 and 1."); });
+        EngineRules.Check(effect, nameof(WhatIfOptions.EffectPerInWorkContact), v => new WhatIfOptions { EffectPerInWorkContact = v }.Validate());
+        EngineRules.Check(baseline, nameof(WhatIfOptions.BaselineMoveRate), v => new WhatIfOptions { BaselineMoveRate = v }.Validate());
         var command = new Command("what-if",
             "Per-area change of economic and work connectedness and bridging share, out-of-work residents gaining an in-work "
             + "contact, and an indicative (not causal) estimate of extra moves into work, for proposed ties or a mentor "

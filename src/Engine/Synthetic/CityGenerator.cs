@@ -1,3 +1,4 @@
+using SocialCapital.Model;
 using System.Text;
 using CsvHelper;
 using SocialCapital.Interchange;
@@ -20,7 +21,7 @@ public static partial class CityGenerator
     /// <param name="cancellationToken">Stops the generation; nothing is left in the folder.</param>
     /// <returns>What was written.</returns>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null or blank.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOptionsException">An option is out of range (<see cref="CityOptions.Validate"/>).</exception>
     /// <exception cref="IOException">The files cannot be written.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static CitySummary Generate(string directory, CityOptions? options = null, IProgress<double>? progress = null,
@@ -28,7 +29,7 @@ public static partial class CityGenerator
     {
         Guard.NotEmpty(directory);
         options ??= new CityOptions();
-        options.Validate();
+        options.ThrowIfInvalid();
         Directory.CreateDirectory(directory);
         var city = new City(options);
         int nodes = 0;
@@ -55,13 +56,13 @@ public static partial class CityGenerator
     /// <param name="progress">Receives the fraction done, from 0 to 1.</param>
     /// <param name="cancellationToken">Stops the generation.</param>
     /// <returns>The nodes, the ties and a summary.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOptionsException">An option is out of range (<see cref="CityOptions.Validate"/>).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static GeneratedCity Create(CityOptions? options = null, IProgress<double>? progress = null,
         CancellationToken cancellationToken = default)
     {
         options ??= new CityOptions();
-        options.Validate();
+        options.ThrowIfInvalid();
         var city = new City(options);
         // Person ties average People × MeanContacts / 2; the institutional ones add about 0.35 per person.
         var expected = (int)Math.Min(Array.MaxLength, (long)(options.People * (options.MeanContacts / 2 + 0.5)));

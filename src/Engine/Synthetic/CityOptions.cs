@@ -1,3 +1,5 @@
+using SocialCapital.Model;
+
 namespace SocialCapital.Synthetic;
 
 /// <summary>Parameters of a generated city (docs/generator.md). Defaults: 10,000 people, one area per 2,000
@@ -26,11 +28,16 @@ public sealed record CityOptions
 
     internal int AreaCount => Areas ?? Math.Max(3, People / 2_000);
 
-    internal void Validate()
-    {
-        if (People < 10) throw new ArgumentOutOfRangeException(nameof(People), People, "A city needs at least 10 people.");
-        if (AreaCount < 1 || AreaCount > People) throw new ArgumentOutOfRangeException(nameof(Areas), Areas, "Areas must be between 1 and the number of people.");
-        if (!(Homophily >= 0 && Homophily <= 1)) throw new ArgumentOutOfRangeException(nameof(Homophily), Homophily, "Homophily must be between 0 and 1.");
-        if (!(MeanContacts > 0 && MeanContacts <= 1000)) throw new ArgumentOutOfRangeException(nameof(MeanContacts), MeanContacts, "MeanContacts must be above 0 and at most 1000.");
-    }
+    /// <summary>Checks the options: <see cref="People"/> ≥ 10, <see cref="Areas"/> from 1 to <see cref="People"/>,
+    /// <see cref="Homophily"/> from 0 to 1, <see cref="MeanContacts"/> above 0 and at most 1,000. The generator calls it
+    /// before it writes anything; the CLI checks its flags by it.</summary>
+    /// <returns>Every problem found; empty when the options are valid.</returns>
+    public IReadOnlyList<OptionProblem> Validate() => new OptionRules()
+        .Check(People >= 10, nameof(People), People, "must be at least 10")
+        .Check(AreaCount >= 1 && AreaCount <= People, nameof(Areas), Areas, "must be from 1 to the number of people")
+        .Check(Homophily >= 0 && Homophily <= 1, nameof(Homophily), Homophily, "must be from 0 to 1")
+        .Check(MeanContacts > 0 && MeanContacts <= 1000, nameof(MeanContacts), MeanContacts, "must be above 0 and at most 1000")
+        .Problems;
+
+    internal void ThrowIfInvalid() => InvalidOptionsException.ThrowIfAny(Validate());
 }

@@ -97,9 +97,9 @@ public class CityGeneratorTests
     public void Generate_BadOptions_Throw()
     {
         using var folder = new TempFolder();
-        Assert.Throws<ArgumentOutOfRangeException>(() => CityGenerator.Generate(folder.Path, new CityOptions { People = 5 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CityGenerator.Generate(folder.Path, new CityOptions { Homophily = 1.5 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CityGenerator.Generate(folder.Path, new CityOptions { People = 100, Areas = 101 }));
+        Assert.Throws<SocialCapital.Model.InvalidOptionsException>(() => CityGenerator.Generate(folder.Path, new CityOptions { People = 5 }));
+        Assert.Throws<SocialCapital.Model.InvalidOptionsException>(() => CityGenerator.Generate(folder.Path, new CityOptions { Homophily = 1.5 }));
+        Assert.Throws<SocialCapital.Model.InvalidOptionsException>(() => CityGenerator.Generate(folder.Path, new CityOptions { People = 100, Areas = 101 }));
         Assert.Empty(Directory.GetFiles(folder.Path));
     }
 

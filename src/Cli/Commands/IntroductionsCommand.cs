@@ -26,7 +26,7 @@ internal static class IntroductionsCommand
         var citizen = new Option<string?>("--citizen") { Description = "Employers with vacancies in this citizen's goal sectors, with who can introduce them." };
         var employer = new Option<string?>("--employer") { Description = "Citizens whose goals fit this employer's sector, with who can introduce them." };
         var maxHops = new Option<int>("--max-hops") { Description = "The longest chain of contacts searched (1 to 6).", DefaultValueFactory = _ => Introductions.DefaultMaxHops };
-        maxHops.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 6) r.AddError("--max-hops must be between 1 and 6."); });
+        EngineRules.Check(maxHops, "maxHops", Introductions.Validate);
         var command = ReportCommand.Create("introductions",
             "Who can introduce you? Warm paths through contacts between citizens and employers with vacancies in their goal "
             + "sectors: fewest hops, then the strongest weakest tie (docs/recommendations.md).",

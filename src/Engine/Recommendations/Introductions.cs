@@ -12,6 +12,13 @@ public static class Introductions
     /// <summary>The longest chain of contacts searched by default: a friend of a friend of a friend.</summary>
     public const int DefaultMaxHops = 3;
 
+    /// <summary>Checks a <c>maxHops</c> argument: from 1 to 6 (past six hops a chain is no warm introduction, and
+    /// the search would reach most of the graph).</summary>
+    /// <param name="maxHops">The longest chain of contacts.</param>
+    /// <returns>The problem found, or none.</returns>
+    public static IReadOnlyList<OptionProblem> Validate(int maxHops) =>
+        new OptionRules().Check(maxHops is >= 1 and <= 6, nameof(maxHops), maxHops, "must be from 1 to 6").Problems;
+
     /// <summary>Employers with vacancies in the citizen's goal sectors that the citizen can reach, best path first.</summary>
     /// <param name="graph">The snapshot.</param>
     /// <param name="citizenId">The citizen's id.</param>
@@ -20,7 +27,7 @@ public static class Introductions
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="UnknownNodeException">No node has that id.</exception>
     /// <exception cref="WrongNodeKindException">The node is not a citizen.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxHops"/> is out of range.</exception>
+    /// <exception cref="InvalidOptionsException"><paramref name="maxHops"/> is out of range (<see cref="Validate"/>).</exception>
     public static IReadOnlyList<Introduction> ForCitizen(SocialGraph graph, string citizenId, int maxHops = DefaultMaxHops)
     {
         var c = Check(graph, citizenId, NodeKind.Citizen, maxHops);
@@ -48,7 +55,7 @@ public static class Introductions
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="UnknownNodeException">No node has that id.</exception>
     /// <exception cref="WrongNodeKindException">The node is not an employer.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxHops"/> is out of range.</exception>
+    /// <exception cref="InvalidOptionsException"><paramref name="maxHops"/> is out of range (<see cref="Validate"/>).</exception>
     public static IReadOnlyList<Introduction> ForEmployer(SocialGraph graph, string employerId, int maxHops = DefaultMaxHops)
     {
         var e = Check(graph, employerId, NodeKind.Employer, maxHops);
@@ -70,7 +77,7 @@ public static class Introductions
     {
         Guard.NotNull(graph);
         Guard.NotNull(id);
-        Guard.InRange(maxHops, 1, 6);
+        InvalidOptionsException.ThrowIfAny(Validate(maxHops));
         var node = graph.IndexOf(id);
         if (graph.Kind(node) != kind) throw new WrongNodeKindException(id, graph.Kind(node), Words.A(kind.Name()));
         return node;

@@ -49,6 +49,6 @@ public class IntroductionsTests
         var graph = Fixture();
         Assert.Contains("not a citizen but an employer", Assert.Throws<WrongNodeKindException>(() => Introductions.ForCitizen(graph, "h")).Message, StringComparison.Ordinal);
         Assert.Contains("not an employer but a citizen", Assert.Throws<WrongNodeKindException>(() => Introductions.ForEmployer(graph, "c")).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Introductions.ForCitizen(graph, "c", maxHops: 0));
+        Assert.Throws<InvalidOptionsException>(() => Introductions.ForCitizen(graph, "c", maxHops: 0));
     }
 }

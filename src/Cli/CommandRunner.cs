@@ -26,6 +26,11 @@ internal static class CommandRunner
         catch (InvalidOptionsException e)
         {
             console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is UnknownNodeException or WrongNodeKindException)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidData;
         }
         catch (InvalidInputException e)

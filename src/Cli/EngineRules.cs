@@ -5,7 +5,7 @@ namespace SocialCapital.Cli;
 
 /// <summary>Checks a command-line option at parse time by the engine's own rule for the option it sets (the
 /// options type's <c>Validate()</c>), so a limit is written once, in the engine, and the CLI reports it under the
-/// flag's name with exit code 2 before any data is read.</summary>
+/// flag's name as a usage error (exit code 1) before any data is read.</summary>
 internal static class EngineRules
 {
     /// <summary>Adds a validator to <paramref name="option"/> that reports the engine's problems with

@@ -14,7 +14,7 @@ internal sealed class SettingOptions
 
     public Option<int> Bootstrap { get; } = new("--bootstrap")
     {
-        Description = "Bootstrap resamples for the 95% intervals of ec and work_connectedness (0 = no intervals).",
+        Description = "Bootstrap resamples for the 95% intervals of economic_connectedness and work_connectedness (0 = no intervals).",
         DefaultValueFactory = _ => AreaMetricsOptions.Default.BootstrapResamples,
     };
 

@@ -237,25 +237,31 @@ public sealed class SocialGraphBuilder
         var strengths = new double[finalOffsets[n]];
         var kinds = new ContactKinds[finalOffsets[n]];
         var overflow = 0;
+        // A person's strength (the sum over their contacts, which constraint divides by) must be finite too.
+        var totals = new double[n];
         Parallel.For(0, n, parallel, u =>
         {
             int from = offsets[u], to = finalOffsets[u], count = merged[u + 1];
             neighbors.AsSpan(from, count).CopyTo(finalNeighbors.AsSpan(to, count));
             strengthSums.AsSpan(from, count).CopyTo(strengths.AsSpan(to, count));
+            double total = 0;
             for (var i = 0; i < count; i++)
             {
                 kinds[to + i] = (ContactKinds)kindsMerged[from + i];
-                if (!double.IsFinite(strengthSums[from + i])) Interlocked.Increment(ref overflow);
+                total += strengthSums[from + i];
             }
+            totals[u] = total;
+            if (!double.IsFinite(total)) Interlocked.Increment(ref overflow);
         });
-        if (overflow > 0) ThrowStrengthOverflow(ties, source, target, finalOffsets, finalNeighbors, strengths, locator);
+        if (overflow > 0) ThrowStrengthOverflow(ties, source, target, finalOffsets, finalNeighbors, strengths, totals, locator);
         var classes = Classify(finalOffsets, finalNeighbors, kinds, classifier, parallel.MaxDegreeOfParallelism);
         return new Adjacency(finalOffsets, finalNeighbors, StrengthColumn.Build(strengths), kinds, classes);
     }
 
-    /// <summary>Names every active tie of a contact whose strengths add up to more than a double holds.</summary>
+    /// <summary>Names every active tie of a contact whose strengths add up to more than a double holds, or, when no
+    /// contact does, of a person whose contacts' strengths do.</summary>
     private static void ThrowStrengthOverflow(IReadOnlyList<TieRecord> ties, int[] source, int[] target, int[] offsets,
-        int[] neighbors, double[] strengths, RecordLocator locator)
+        int[] neighbors, double[] strengths, double[] totals, RecordLocator locator)
     {
         var problems = new ProblemCollector();
         for (var t = 0; t < ties.Count; t++)
@@ -267,6 +273,17 @@ public sealed class SocialGraphBuilder
             var (where, line) = locator.Tie(t);
             problems.Add(where, line, "strength", ties[t].Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                 $"the active ties between {ties[t].Source} and {ties[t].Target} add up to a strength too large to hold (over {double.MaxValue:R})");
+        }
+        problems.ThrowIfAny();
+        for (var t = 0; t < ties.Count; t++)
+        {
+            int u = source[t], v = target[t];
+            if (u < 0 || !ties[t].Kind.IsPersonToPerson()) continue;
+            var person = !double.IsFinite(totals[u]) ? ties[t].Source : !double.IsFinite(totals[v]) ? ties[t].Target : null;
+            if (person is null) continue;
+            var (where, line) = locator.Tie(t);
+            problems.Add(where, line, "strength", ties[t].Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                $"the active ties of {person} add up to a strength too large to hold (over {double.MaxValue:R})");
         }
         problems.ThrowIfAny();
     }

@@ -38,9 +38,6 @@ internal sealed class StrengthColumn
     public double this[int slot] =>
         _byteCodes is { } b ? _values[b[slot]] : _ushortCodes is { } u ? _values[u[slot]] : _values[slot];
 
-    /// <summary>The distinct strengths held in the table, or the slot count when every slot holds its own.</summary>
-    public int DistinctValues => _values.Length;
-
     /// <summary>The bytes the column takes: its codes and its table.</summary>
     public long Bytes => (_byteCodes?.LongLength ?? 0) + 2L * (_ushortCodes?.LongLength ?? 0) + 8L * _values.LongLength;
 

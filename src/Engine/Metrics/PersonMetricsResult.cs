@@ -1,3 +1,5 @@
+using SocialCapital.Model;
+
 namespace SocialCapital.Metrics;
 
 /// <summary>The person measures of every person in a snapshot, ordered by id (ordinal: "p10" sorts before "p2"), with
@@ -23,9 +25,9 @@ public sealed class PersonMetricsResult
     /// <param name="id">A person's id, e.g. <c>p00001</c>.</param>
     /// <returns>The measures.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
-    /// <exception cref="KeyNotFoundException">No person has this id.</exception>
+    /// <exception cref="UnknownNodeException">No person has this id (it derives from <see cref="KeyNotFoundException"/>).</exception>
     public PersonMeasures ForId(string id) =>
-        TryGetId(id, out var measures) ? measures : throw new KeyNotFoundException($"No person has id '{id}'.");
+        TryGetId(id, out var measures) ? measures : throw new UnknownNodeException(id, $"No person has id '{id}'.");
 
     /// <summary>Looks up the measures of the person with an id; O(log people).</summary>
     /// <param name="id">A person's id.</param>

@@ -91,6 +91,20 @@ public class FractionalStrengthOracleTests
         Assert.All(e.Problems, p => Assert.Equal("strength", p.Column));
     }
 
+    [Fact]
+    public void Build_PersonsStrengthsAddingUpPastTheLargestDouble_NamesThatPersonsTies()
+    {
+        var builder = new SocialGraphBuilder()
+            .AddNodes([TestData.Citizen("a"), TestData.Citizen("b"), TestData.Citizen("c"), TestData.Citizen("d")])
+            .AddTies([
+                TestData.Friend("c", "d"),
+                new TieRecord("a", "b", TieKind.Friend) { Strength = 1e308 },
+                new TieRecord("a", "c", TieKind.Friend) { Strength = 1e308 }]);
+        var e = Assert.Throws<DataValidationException>(() => builder.Build(new GraphOptions { AsOf = new DateOnly(2026, 1, 1) }));
+        Assert.Equal(["tie #2", "tie #3"], e.Problems.Select(p => p.Source));
+        Assert.All(e.Problems, p => Assert.Contains("active ties of a add up", p.Reason, StringComparison.Ordinal));
+    }
+
     private static double StrengthBetween(SocialGraph graph, string a, string b)
     {
         var u = graph.IndexOf(a);

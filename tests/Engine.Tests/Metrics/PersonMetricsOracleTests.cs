@@ -4,7 +4,7 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Tests.Metrics;
 
-/// <summary>The public oracles of shared/oracles (copied to data-samples) reproduce to 1e-6.</summary>
+/// <summary>The public oracles in data-samples (karate, toy: values computed by networkx) reproduce to 1e-6.</summary>
 public class PersonMetricsOracleTests
 {
     private const double Tolerance = 1e-6;
@@ -62,7 +62,7 @@ public class PersonMetricsOracleTests
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
     }
 
-    /// <summary>SCIENCE.md §7: unweighted structural holes of karate (networkx without weight=).</summary>
+    /// <summary>docs/measures.md, Verification: unweighted structural holes of karate (networkx without weight=).</summary>
     [Theory]
     [InlineData("0", 16, 0.155423, 13.750000, 0.859375, 0.087545)]
     [InlineData("33", 17, 0.156419, 15.235294, 0.896194, 0.241609)]

@@ -17,7 +17,7 @@ public class ResultRecordTests
         foreach (var p in people.People)
             Assert.Equal(people.ForNode(graph.IndexOf(p.Id)), people.ForId(p.Id));
         Assert.False(people.TryGetId("no such person", out _));
-        Assert.Throws<KeyNotFoundException>(() => people.ForId("no such person"));
+        Assert.Throws<SocialCapital.Model.UnknownNodeException>(() => people.ForId("no such person"));
     }
 
     [Fact]

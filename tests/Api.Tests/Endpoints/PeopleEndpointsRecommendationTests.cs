@@ -4,7 +4,7 @@ namespace SocialCapital.Api.Tests.Endpoints;
 
 /// <summary><c>GET /people/{id}/recommendations</c> on the city (read only).</summary>
 [Collection(CityReadersCollection.Name)]
-public class RecommendationEndpointsTests(CityApi city)
+public class PeopleEndpointsRecommendationTests(CityApi city)
 {
     [Fact]
     public async Task Get_CityCitizen_BestFirstNewPeopleWithReasons()

@@ -5,7 +5,7 @@ namespace SocialCapital.Api.Tests.Endpoints;
 
 /// <summary><c>GET /people/{id}/capital</c>: the toy's measures equal the oracle in data-samples/toy/expected_people.csv.</summary>
 [Collection(ToyReadersCollection.Name)]
-public class CapitalEndpointsTests(ToyApi toy)
+public class PeopleEndpointsCapitalTests(ToyApi toy)
 {
     public static TheoryData<string> ToyPeople() => [.. Samples.Toy.Nodes.Select(n => n.Id)];
 

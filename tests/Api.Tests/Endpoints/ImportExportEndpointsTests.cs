@@ -4,7 +4,7 @@ using SocialCapital.Interchange;
 namespace SocialCapital.Api.Tests.Endpoints;
 
 /// <summary><c>GET /export</c> and <c>POST /import</c> on a toy store of this class's own.</summary>
-public class DatasetEndpointsTests(ToyApi toy) : IClassFixture<ToyApi>
+public class ImportExportEndpointsTests(ToyApi toy) : IClassFixture<ToyApi>
 {
     private readonly TestApi _api = toy.Api;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using SocialCapital.Graph;
+using SocialCapital.Model;
 
 namespace SocialCapital.Metrics;
 
@@ -53,6 +54,23 @@ public static class JaccardSimilarity
         Write(graph.Contacts, person, scratch, pairs);
         TwoHop.Return(scratch);
         return pairs;
+    }
+
+    /// <summary>The Jaccard similarity of one person, by id, with everyone at distance exactly two from them: the
+    /// pairs of <see cref="AtDistanceTwo(SocialGraph, int)"/>, each with the other person's id.</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="id">The person's id.</param>
+    /// <returns>One (id, pair) per person at distance two, in increasing node index (ordinal id order).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="UnknownNodeException">No node has that id.</exception>
+    public static IReadOnlyList<(string OtherId, JaccardPair Pair)> AtDistanceTwo(SocialGraph graph, string id)
+    {
+        Guard.NotNull(graph);
+        Guard.NotNull(id);
+        var pairs = AtDistanceTwo(graph, graph.IndexOf(id));
+        var result = new (string, JaccardPair)[pairs.Length];
+        for (var i = 0; i < pairs.Length; i++) result[i] = (graph.Id(pairs[i].Other), pairs[i]);
+        return result;
     }
 
     /// <summary>The Jaccard similarity of each of several people with everyone at distance exactly two from them, in

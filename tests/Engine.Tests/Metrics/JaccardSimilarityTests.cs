@@ -77,6 +77,19 @@ public class JaccardSimilarityTests
     }
 
     [Fact]
+    public void AtDistanceTwo_ById_PairsEachResultWithTheOtherPersonsId()
+    {
+        var graph = TestData.LoadGraph("city-10k", AsOf);
+        var id = graph.Id(37);
+        var byId = JaccardSimilarity.AtDistanceTwo(graph, id);
+        var byIndex = JaccardSimilarity.AtDistanceTwo(graph, 37);
+        Assert.Equal(byIndex, byId.Select(r => r.Pair));
+        Assert.Equal(byIndex.Select(p => graph.Id(p.Other)), byId.Select(r => r.OtherId));
+        Assert.Throws<SocialCapital.Model.UnknownNodeException>(() => JaccardSimilarity.AtDistanceTwo(graph, "no such person"));
+        Assert.Equal(0, default(JaccardPair).Jaccard);
+    }
+
+    [Fact]
     public void AtDistanceTwo_City_PairsAreExactlyTheFriendsOfFriends()
     {
         var graph = TestData.LoadGraph("city-10k", AsOf);

@@ -159,11 +159,11 @@ public sealed record CapitalView(PersonMeasures Measures, IReadOnlyList<ContactV
 /// <summary>One contact.</summary>
 /// <param name="Id">The contact's id.</param>
 /// <param name="Kind">The contact's node kind.</param>
-/// <param name="TieClass"><c>bonding</c>, <c>bridging</c> or <c>linking</c>.</param>
-/// <param name="TieKinds">The kinds of tie between them.</param>
+/// <param name="Class"><c>bonding</c>, <c>bridging</c> or <c>linking</c>.</param>
+/// <param name="Kinds">The kinds of tie between them.</param>
 /// <param name="Strength">Summed strength.</param>
 /// <param name="BridgingScore">How unlike each other they are, 0 to 1, under the tie policy.</param>
-public sealed record ContactView(string Id, string Kind, string TieClass, IReadOnlyList<string> TieKinds, double Strength, double BridgingScore);
+public sealed record ContactView(string Id, string Kind, string Class, IReadOnlyList<string> Kinds, double Strength, double BridgingScore);
 
 /// <summary>A place a person belongs to.</summary>
 /// <param name="Id">The place's id.</param>

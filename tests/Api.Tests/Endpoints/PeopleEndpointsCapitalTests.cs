@@ -42,13 +42,13 @@ public class PeopleEndpointsCapitalTests(ToyApi toy)
         Assert.All(contacts, c =>
         {
             Assert.Equal("citizen", c.Str("kind"));
-            Assert.Contains(c.Str("tieClass"), new[] { "bonding", "bridging", "linking" });
-            Assert.Equal(["friend"], c.GetProperty("tieKinds").EnumerateArray().Select(k => k.GetString()));
+            Assert.Contains(c.Str("class"), new[] { "bonding", "bridging", "linking" });
+            Assert.Equal(["friend"], c.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()));
             Assert.Equal(1, c.GetProperty("strength").GetDouble());
             Assert.InRange(c.GetProperty("bridgingScore").GetDouble(), 0, 1);
         });
         // 1 and 0 are both out of work in area A: the same on every dimension, so bonding.
-        Assert.Equal("bonding", contacts.Single(c => c.Str("id") == "0").Str("tieClass"));
+        Assert.Equal("bonding", contacts.Single(c => c.Str("id") == "0").Str("class"));
         Assert.Empty(body.Items("places"));
         var measures = body.GetProperty("measures");
         Assert.Equal(contacts.Length, measures.GetProperty("bonding").GetInt32() + measures.GetProperty("bridging").GetInt32()

@@ -27,7 +27,7 @@ public class TieEndpointsTests(ToyApi toy) : IClassFixture<ToyApi>
 
         using var capital = await _api.Coach.GetAsync("/people/11/capital");
         var contact = Assert.Single((await capital.JsonAsync(200)).Items("contacts"), c => c.Str("id") == "0");
-        Assert.Equal(["colleague"], contact.GetProperty("tieKinds").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(["colleague"], contact.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()));
         Assert.Equal(2.5, contact.GetProperty("strength").GetDouble());
     }
 

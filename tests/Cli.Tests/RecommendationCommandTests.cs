@@ -143,7 +143,7 @@ public sealed class RecommendationCommandTests : IDisposable
         var plan = _temp.WriteFile("plan.csv", "citizen,mentor\n8,3\n");
         var run = CliProcess.Run("what-if", Repo.Sample("toy"), "--assignment", plan);
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("plan.csv line 2, column 'mentor', value '3': is not a mentor but a citizen", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("plan.csv line 2, column 'mentor', value '3': is a citizen, not a mentor", run.StdErr, StringComparison.Ordinal);
         Assert.Equal(1, CliProcess.Run("what-if", Repo.Sample("toy")).ExitCode);
         Assert.Equal(3, CliProcess.Run("what-if", Repo.Sample("toy"), "--ties", _temp.File("missing.csv")).ExitCode);
     }

@@ -54,7 +54,7 @@ public static class AssignmentFile
         string? Check(string id, string column, NodeKind expected, int line)
         {
             if (!kinds.TryGetValue(id, out var kind)) problems.Add(name, line, column, id, id.Length == 0 ? $"{column} is required" : "unknown id (no such node)");
-            else if (kind != expected) problems.Add(name, line, column, id, $"is not {Words.A(expected.Name())} but {Words.A(kind.Name())}");
+            else if (kind != expected) problems.Add(name, line, column, id, $"is {Words.A(kind.Name())}, not {Words.A(expected.Name())}");
             else return id;
             return null;
         }

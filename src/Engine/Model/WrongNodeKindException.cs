@@ -4,12 +4,12 @@ namespace SocialCapital.Model;
 /// Derives from <see cref="ArgumentException"/>, which the engine threw for such ids before.</summary>
 public sealed class WrongNodeKindException : ArgumentException
 {
-    /// <summary>Creates the exception: <c>'m1' is not a citizen but a mentor.</c></summary>
+    /// <summary>Creates the exception: <c>'m1' is a mentor, not a citizen.</c> (the wording the CLI and API use)</summary>
     /// <param name="id">The id.</param>
     /// <param name="actual">The node's kind.</param>
     /// <param name="expected">What the analysis needs, with its article: <c>a citizen</c>, <c>a person</c>.</param>
     public WrongNodeKindException(string id, NodeKind actual, string expected)
-        : this(id, actual, expected, $"'{id}' is not {expected} but {Words.A(actual.Name())}.") { }
+        : this(id, actual, expected, $"'{id}' is {Words.A(actual.Name())}, not {expected}.") { }
 
     /// <summary>Creates the exception with a message of its own (e.g. one that lists several ids).</summary>
     /// <param name="id">The (first) id of the wrong kind.</param>

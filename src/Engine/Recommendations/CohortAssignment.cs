@@ -94,7 +94,7 @@ public static class CohortAssignment
             }
             else if (graph.Kind(u) != NodeKind.Citizen)
             {
-                problems.Add($"'{id}' is not a citizen but {Words.A(graph.Kind(u).Name())}");
+                problems.Add($"'{id}' is {Words.A(graph.Kind(u).Name())}, not a citizen");
                 wrong ??= (id, graph.Kind(u));
             }
             else cohort.Add(u);

@@ -73,7 +73,7 @@ public class CohortAssignmentTests
         Assert.Equal(3, result.Citizens);
         var e = Assert.Throws<UnknownNodeException>(() => CohortAssignment.Assign(graph, new CohortOptions { Citizens = ["nobody", "e01"] }));
         Assert.Contains("no node has id 'nobody'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'e01' is not a citizen but an employer", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'e01' is an employer, not a citizen", e.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOptionsException>(() => CohortAssignment.Assign(graph, new CohortOptions { MaxPerCitizen = 0 }));
     }
 

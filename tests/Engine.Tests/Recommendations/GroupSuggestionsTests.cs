@@ -42,7 +42,7 @@ public class GroupSuggestionsTests
     public void ForCitizen_NotACitizen_Throws()
     {
         var graph = Fixture();
-        Assert.Contains("not a citizen but a peer_group", Assert.Throws<WrongNodeKindException>(() => GroupSuggestions.ForCitizen(graph, "open")).Message, StringComparison.Ordinal);
+        Assert.Contains("is a peer_group, not a citizen", Assert.Throws<WrongNodeKindException>(() => GroupSuggestions.ForCitizen(graph, "open")).Message, StringComparison.Ordinal);
         Assert.Throws<UnknownNodeException>(() => GroupSuggestions.ForCitizen(graph, "nobody"));
         Assert.Throws<InvalidOptionsException>(() => GroupSuggestions.ForCitizen(graph, "c", top: -2));
     }

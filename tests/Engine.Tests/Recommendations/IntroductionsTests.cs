@@ -47,8 +47,8 @@ public class IntroductionsTests
     public void Introductions_WrongKindOrHops_Throw()
     {
         var graph = Fixture();
-        Assert.Contains("not a citizen but an employer", Assert.Throws<WrongNodeKindException>(() => Introductions.ForCitizen(graph, "h")).Message, StringComparison.Ordinal);
-        Assert.Contains("not an employer but a citizen", Assert.Throws<WrongNodeKindException>(() => Introductions.ForEmployer(graph, "c")).Message, StringComparison.Ordinal);
+        Assert.Contains("is an employer, not a citizen", Assert.Throws<WrongNodeKindException>(() => Introductions.ForCitizen(graph, "h")).Message, StringComparison.Ordinal);
+        Assert.Contains("is a citizen, not an employer", Assert.Throws<WrongNodeKindException>(() => Introductions.ForEmployer(graph, "c")).Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOptionsException>(() => Introductions.ForCitizen(graph, "c", maxHops: 0));
     }
 }

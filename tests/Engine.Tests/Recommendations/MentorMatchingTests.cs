@@ -93,7 +93,7 @@ public class MentorMatchingTests
     {
         var graph = Fixture();
         Assert.Throws<UnknownNodeException>(() => MentorMatching.ForCitizen(graph, "nobody"));
-        Assert.Contains("not a citizen but a mentor", Assert.Throws<WrongNodeKindException>(() => MentorMatching.ForCitizen(graph, "m1")).Message, StringComparison.Ordinal);
+        Assert.Contains("is a mentor, not a citizen", Assert.Throws<WrongNodeKindException>(() => MentorMatching.ForCitizen(graph, "m1")).Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOptionsException>(() => MentorMatching.ForCitizen(graph, "c", new MatchOptions { Top = -1 }));
         Assert.Throws<InvalidOptionsException>(() => MentorMatching.ForCitizen(graph, "c", new MatchOptions { Weights = new MatchWeights { GoalFit = -1 } }));
     }

@@ -43,7 +43,7 @@ public class PeerSuggestionsTests
     {
         var graph = TestData.LoadGraph("city-10k", AsOf);
         Assert.Throws<SocialCapital.Model.UnknownNodeException>(() => PeerSuggestions.ForPerson(graph, "nobody"));
-        Assert.Contains("not a person but an employer", Assert.Throws<SocialCapital.Model.WrongNodeKindException>(() => PeerSuggestions.ForPerson(graph, "e01")).Message, StringComparison.Ordinal);
+        Assert.Contains("is an employer, not a person", Assert.Throws<SocialCapital.Model.WrongNodeKindException>(() => PeerSuggestions.ForPerson(graph, "e01")).Message, StringComparison.Ordinal);
         Assert.Throws<SocialCapital.Model.InvalidOptionsException>(() => PeerSuggestions.ForPerson(graph, "p00007", top: -1));
     }
 

@@ -70,7 +70,7 @@ public class WhatIfTests
         var e = Assert.Throws<DataValidationException>(() =>
             AssignmentFile.Read(new StringReader("citizen,mentor\nm1,m1\nc2,zz\nc1\n"), city, "plan.csv"));
         Assert.Equal(3, e.TotalCount);
-        Assert.Contains(e.Problems, p => p is { Source: "plan.csv", Line: 2, Column: "citizen" } && p.Reason.Contains("not a citizen but a mentor", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p is { Source: "plan.csv", Line: 2, Column: "citizen" } && p.Reason.Contains("is a mentor, not a citizen", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p is { Line: 3, Column: "mentor", Value: "zz" });
         Assert.Contains(e.Problems, p => p is { Line: 4 } && p.Reason.Contains("fields", StringComparison.Ordinal));
         Assert.Throws<DataValidationException>(() => AssignmentFile.Read(new StringReader("who,whom\n"), city));

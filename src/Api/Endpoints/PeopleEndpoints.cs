@@ -101,7 +101,7 @@ internal static class PeopleEndpoints
         for (var i = 0; i < neighbors.Length; i++)
         {
             var other = neighbors[i];
-            contacts[i] = new ContactView(graph.Id(other), graph.Kind(other).Name(), classes[i].ToString().ToLowerInvariant(),
+            contacts[i] = new ContactView(graph.Id(other), graph.Kind(other).Name(), classes[i].Name(),
                 [.. kinds[i].ToTieKinds().Select(k => k.Name())], strengths[i], graph.BridgingScore(node, other));
         }
         var places = graph.PlacesOf(node).ToArray().Select(p => new PlaceView(graph.Id(p), graph.Kind(p).Name())).ToArray();

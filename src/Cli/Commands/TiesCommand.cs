@@ -13,7 +13,7 @@ internal static class TiesCommand
         Column.Of<TieMeasures>(t => t.Source),
         Column.Of<TieMeasures>(t => t.Target),
         Column.Of((TieMeasures t) => t.Kinds, k => k.ToWireNames()),
-        Column.Of((TieMeasures t) => t.Class, c => c.ToString().ToLowerInvariant()),
+        Column.Of((TieMeasures t) => t.Class, c => c.Name()),
         Column.Of<TieMeasures>(t => t.BridgingScore),
         Column.Of<TieMeasures>(t => t.Embeddedness),
         Column.Of<TieMeasures>(t => t.Overlap),

@@ -2,18 +2,17 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Graph;
 
-/// <summary>Active membership and employment ties in CSR form, both ways: a person's places and a place's people.</summary>
-internal sealed class Affiliations(int[] placeOffsets, int[] places, TieKind[] placeKinds, int[] memberOffsets, int[] members)
+/// <summary>Active membership and employment ties both ways: a person's places (with the tie's kind) and a place's
+/// people, each list in index order (<see cref="NodeLists{T}"/>, so a live edit replaces only the lists it changes).</summary>
+internal sealed class Affiliations(NodeLists<int> places, NodeLists<TieKind> placeKinds, NodeLists<int> members)
 {
-    public readonly int[] PlaceOffsets = placeOffsets;
-    public readonly int[] Places = places;
-    public readonly TieKind[] PlaceKinds = placeKinds;
-    public readonly int[] MemberOffsets = memberOffsets;
-    public readonly int[] Members = members;
+    public readonly NodeLists<int> Places = places;
+    public readonly NodeLists<TieKind> PlaceKinds = placeKinds;
+    public readonly NodeLists<int> Members = members;
 
-    public ReadOnlySpan<int> PlacesOf(int person) => Places.AsSpan(PlaceOffsets[person], PlaceOffsets[person + 1] - PlaceOffsets[person]);
+    public ReadOnlySpan<int> PlacesOf(int person) => Places.Of(person);
 
-    public ReadOnlySpan<int> MembersOf(int place) => Members.AsSpan(MemberOffsets[place], MemberOffsets[place + 1] - MemberOffsets[place]);
+    public ReadOnlySpan<int> MembersOf(int place) => Members.Of(place);
 
     /// <summary>Builds both directions from (person, place) pairs; duplicate pairs count once.</summary>
     public static Affiliations Build(int nodeCount, List<(int Person, int Place, TieKind Kind)> links)
@@ -38,8 +37,34 @@ internal sealed class Affiliations(int[] placeOffsets, int[] places, TieKind[] p
             kinds[placeCursor[person]++] = kind;
             members[memberCursor[place]++] = person; // persons arrive in index order, so members stay sorted
         }
-        return new Affiliations(placeOffsets, places, kinds, memberOffsets, members);
+        return new Affiliations(NodeLists<int>.FromCsr(placeOffsets, places), NodeLists<TieKind>.FromCsr(placeOffsets, kinds),
+            NodeLists<int>.FromCsr(memberOffsets, members));
     }
 
-    public long Bytes => 4L * (PlaceOffsets.Length + MemberOffsets.Length) + 9L * Places.Length;
+    /// <summary>The affiliations with one person's places replaced (<paramref name="places"/> in index order, each
+    /// once), and the members of every place they joined or left changed to match.</summary>
+    public Affiliations WithPlaces(int person, int[] places, TieKind[] kinds)
+    {
+        var old = PlacesOf(person);
+        var members = Members;
+        foreach (var place in old)
+            if (Array.BinarySearch(places, place) < 0) members = members.With(place, Without(members.Of(place), person));
+        foreach (var place in places)
+            if (old.BinarySearch(place) < 0) members = members.With(place, With(members.Of(place), person));
+        return new Affiliations(Places.With(person, places), PlaceKinds.With(person, kinds), members);
+    }
+
+    private static int[] With(ReadOnlySpan<int> sorted, int item)
+    {
+        var at = ~sorted.BinarySearch(item);
+        return [.. sorted[..at], item, .. sorted[at..]];
+    }
+
+    private static int[] Without(ReadOnlySpan<int> sorted, int item)
+    {
+        var at = sorted.BinarySearch(item);
+        return [.. sorted[..at], .. sorted[(at + 1)..]];
+    }
+
+    public long Bytes => Places.Bytes(4) + PlaceKinds.Bytes(1) + Members.Bytes(4);
 }

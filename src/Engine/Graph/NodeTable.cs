@@ -1,28 +1,46 @@
+using System.Collections.Immutable;
 using SocialCapital.Model;
 
 namespace SocialCapital.Graph;
 
-/// <summary>Every node's id and attributes as parallel arrays indexed by node index (ids in ordinal
-/// order). Strings are interned into small tables; code 0 and NaN/-1 mean unknown.</summary>
+/// <summary>Every node's id and attributes as paged columns indexed by node index (<see cref="Paged{T}"/>, so a live
+/// edit copies only the pages it changes). Strings are interned into small tables; code 0 and NaN/-1 mean unknown.
+/// A full build numbers nodes in ordinal order of their ids; a live graph adds a node at the next index and leaves a
+/// removed node's index vacant (<see cref="Removed"/>) until it is compacted.</summary>
 internal sealed class NodeTable
 {
-    public required string[] Ids;
-    public required NodeKind[] Kinds;
-    public required int[] AreaCodes;
+    /// <summary>The kind of a vacant index: no kind, not a person, not a place.</summary>
+    public const NodeKind Removed = (NodeKind)byte.MaxValue;
+
+    public required Paged<string> Ids;
+    public required Paged<NodeKind> Kinds;
+    public required Paged<int> AreaCodes;
     public required string?[] AreaNames;
-    public required Employment[] Employment;
-    public required AgeBand[] AgeBands;
-    public required int[] SectorCodes;
+    public required Paged<Employment> Employment;
+    public required Paged<AgeBand> AgeBands;
+    public required Paged<int> SectorCodes;
     public required string?[] SectorNames;
-    public required double[] Ses;
-    public required int[] Capacity;
+    public required Paged<double> Ses;
+    public required Paged<int> Capacity;
     public required string?[] Terms;
-    public required TermLists Languages;
-    public required TermLists Skills;
-    public required TermLists Goals;
+    public required NodeLists<int> Languages;
+    public required NodeLists<int> Skills;
+    public required NodeLists<int> Goals;
     public required string[] AttributeNames;
-    public required int[][] AttributeCodes;
+    public required Paged<int>[] AttributeCodes;
     public required string?[][] AttributeValues;
+
+    /// <summary>Nodes 0..OrdinalCount-1 are in ordinal order of their ids (the nodes of the last full build).</summary>
+    public required int OrdinalCount;
+
+    /// <summary>Ids whose index differs from what a binary search of the ordinal part finds: nodes added since the
+    /// build (their index) and nodes removed (-1).</summary>
+    public required ImmutableDictionary<string, int> Moved;
+
+    /// <summary>The interning tables, kept for a live graph's writer (the only one to use them): a new value gets the
+    /// next code; snapshots hold their own copies of the names.</summary>
+    public required StringTable AreaTable, SectorTable, TermTable;
+    public required StringTable[] AttributeTables;
 
     public int Count => Ids.Length;
 
@@ -33,57 +51,82 @@ internal sealed class NodeTable
         var areas = new StringTable();
         var sectors = new StringTable();
         var terms = new StringTable();
-        var table = new NodeTable
-        {
-            Ids = new string[n],
-            Kinds = new NodeKind[n],
-            AreaCodes = new int[n],
-            AreaNames = [],
-            Employment = new Employment[n],
-            AgeBands = new AgeBand[n],
-            SectorCodes = new int[n],
-            SectorNames = [],
-            Ses = new double[n],
-            Capacity = new int[n],
-            Terms = [],
-            Languages = TermLists.Build(n, i => nodes[i].Languages, terms),
-            Skills = TermLists.Build(n, i => nodes[i].Skills, terms),
-            Goals = TermLists.Build(n, i => nodes[i].Goals, terms),
-            AttributeNames = [.. attributeColumns],
-            AttributeCodes = new int[attributeColumns.Count][],
-            AttributeValues = new string?[attributeColumns.Count][],
-        };
+        var kinds = new NodeKind[n];
+        var areaCodes = new int[n];
+        var employment = new Employment[n];
+        var ageBands = new AgeBand[n];
+        var sectorCodes = new int[n];
+        var ses = new double[n];
+        var capacity = new int[n];
         for (var i = 0; i < n; i++)
         {
             var node = nodes[i];
-            table.Ids[i] = node.Id;
-            table.Kinds[i] = node.Kind;
-            table.AreaCodes[i] = areas.Code(node.Area);
-            table.Employment[i] = node.Employment;
-            table.AgeBands[i] = node.AgeBand;
-            table.SectorCodes[i] = sectors.Code(node.Sector);
-            table.Ses[i] = node.Ses ?? double.NaN;
-            table.Capacity[i] = node.Capacity ?? -1;
+            kinds[i] = node.Kind;
+            areaCodes[i] = areas.Code(node.Area);
+            employment[i] = node.Employment;
+            ageBands[i] = node.AgeBand;
+            sectorCodes[i] = sectors.Code(node.Sector);
+            ses[i] = node.Ses ?? double.NaN;
+            capacity[i] = node.Capacity ?? -1;
         }
+        var attributeCodes = new Paged<int>[attributeColumns.Count];
+        var attributeTables = new StringTable[attributeColumns.Count];
         for (var a = 0; a < attributeColumns.Count; a++)
         {
-            var values = new StringTable();
+            var values = attributeTables[a] = new StringTable();
             var codes = new int[n];
             var name = attributeColumns[a];
             for (var i = 0; i < n; i++) codes[i] = values.Code(nodes[i].Attributes.GetValueOrDefault(name));
-            table.AttributeCodes[a] = codes;
-            table.AttributeValues[a] = values.ToArray();
+            attributeCodes[a] = Paged<int>.From(codes);
         }
-        table.AreaNames = areas.ToArray();
-        table.SectorNames = sectors.ToArray();
-        table.Terms = terms.ToArray();
-        return table;
+        var ids = new string[n];
+        for (var i = 0; i < n; i++) ids[i] = nodes[i].Id;
+        return new NodeTable
+        {
+            Ids = Paged<string>.From(ids),
+            Kinds = Paged<NodeKind>.From(kinds),
+            AreaCodes = Paged<int>.From(areaCodes),
+            AreaNames = areas.ToArray(),
+            Employment = Paged<Employment>.From(employment),
+            AgeBands = Paged<AgeBand>.From(ageBands),
+            SectorCodes = Paged<int>.From(sectorCodes),
+            SectorNames = sectors.ToArray(),
+            Ses = Paged<double>.From(ses),
+            Capacity = Paged<int>.From(capacity),
+            Languages = Lists(nodes, n => n.Languages, terms),
+            Skills = Lists(nodes, n => n.Skills, terms),
+            Goals = Lists(nodes, n => n.Goals, terms),
+            Terms = terms.ToArray(),
+            AttributeNames = [.. attributeColumns],
+            AttributeCodes = attributeCodes,
+            AttributeValues = [.. attributeTables.Select(t => t.ToArray())],
+            OrdinalCount = n,
+            Moved = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal),
+            AreaTable = areas,
+            SectorTable = sectors,
+            TermTable = terms,
+            AttributeTables = attributeTables,
+        };
     }
 
-    /// <summary>Binary search over the ordinal-sorted ids: no dictionary to keep in memory.</summary>
+    private static NodeLists<int> Lists(NodeRecord[] nodes, Func<NodeRecord, IReadOnlyList<string>> listOf, StringTable table)
+    {
+        var offsets = new int[nodes.Length + 1];
+        var codes = new List<int>();
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            foreach (var term in listOf(nodes[i])) codes.Add(table.Code(term));
+            offsets[i + 1] = codes.Count;
+        }
+        return NodeLists<int>.FromCsr(offsets, [.. codes]);
+    }
+
+    /// <summary>A node's index, or -1: the moved ids first, then a binary search over the ordinal part (no
+    /// dictionary of every id to keep in memory).</summary>
     public int IndexOf(string id)
     {
-        int lo = 0, hi = Ids.Length - 1;
+        if (Moved.Count > 0 && Moved.TryGetValue(id, out var moved)) return moved;
+        int lo = 0, hi = OrdinalCount - 1;
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
@@ -95,16 +138,37 @@ internal sealed class NodeTable
         return -1;
     }
 
+    /// <summary>Whether nodes are numbered in ordinal order of their ids (nothing added or removed since the build).</summary>
+    public bool IsOrdinal => Moved.Count == 0;
+
+    /// <summary>The live nodes in ordinal order of their ids: 0..n-1 after a full build; with the added merged in and
+    /// the removed left out after live edits (O(n)).</summary>
+    public int[] InIdOrder()
+    {
+        if (IsOrdinal) return [.. Enumerable.Range(0, Count)];
+        var added = Moved.Where(m => m.Value >= OrdinalCount).OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Value).ToArray();
+        var order = new List<int>(Count);
+        var next = 0;
+        for (var u = 0; u < OrdinalCount; u++)
+        {
+            if (Kinds[u] == Removed) continue;
+            while (next < added.Length && string.CompareOrdinal(Ids[added[next]], Ids[u]) < 0) order.Add(added[next++]);
+            order.Add(u);
+        }
+        while (next < added.Length) order.Add(added[next++]);
+        return [.. order];
+    }
+
     public long Bytes
     {
         get
         {
             long n = Count;
             long strings = 0;
-            foreach (var id in Ids) strings += 24 + 2L * id.Length;
+            for (var i = 0; i < n; i++) strings += 24 + 2L * Ids[i].Length;
             long codes = 0;
-            foreach (var c in AttributeCodes) codes += 4L * c.Length;
-            return 8 * n + strings + n * (1 + 4 + 1 + 1 + 4 + 8 + 4) + Languages.Bytes + Skills.Bytes + Goals.Bytes + codes;
+            foreach (var c in AttributeCodes) codes += c.Bytes(4);
+            return 8 * n + strings + n * (1 + 4 + 1 + 1 + 4 + 8 + 4) + Languages.Bytes(4) + Skills.Bytes(4) + Goals.Bytes(4) + codes;
         }
     }
 }

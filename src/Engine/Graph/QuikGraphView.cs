@@ -62,7 +62,7 @@ public sealed class QuikGraphView : IUndirectedGraph<int, SUndirectedEdge<int>>
         {
             var c = _graph.Contacts;
             for (var u = 0; u < _graph.NodeCount; u++)
-                for (var s = c.Offsets[u]; s < c.Offsets[u + 1]; s++)
+                for (var s = c.Start[u]; s < c.End[u]; s++)
                     if (c.Neighbors[s] > u) yield return new SUndirectedEdge<int>(u, c.Neighbors[s]);
         }
     }
@@ -82,7 +82,7 @@ public sealed class QuikGraphView : IUndirectedGraph<int, SUndirectedEdge<int>>
     {
         Check(vertex);
         var c = _graph.Contacts;
-        for (var s = c.Offsets[vertex]; s < c.Offsets[vertex + 1]; s++) yield return Edge(vertex, c.Neighbors[s]);
+        for (var s = c.Start[vertex]; s < c.End[vertex]; s++) yield return Edge(vertex, c.Neighbors[s]);
     }
 
     /// <inheritdoc />

@@ -4,10 +4,12 @@ using SocialCapital.Ties;
 namespace SocialCapital.Graph;
 
 /// <summary>An immutable snapshot of the social graph at one analysis date, built by
-/// <see cref="SocialGraphBuilder"/> or <see cref="DatasetGraphs.ToGraph"/>. Nodes have dense indices
-/// 0..<see cref="NodeCount"/>-1 in ordinal order of their ids. Person–person contacts are held once per
-/// direction, sorted by neighbour, with the summed strength of their active ties, their kinds and their
-/// tie class. Every member is safe to call from any number of threads at once.</summary>
+/// <see cref="SocialGraphBuilder"/> or <see cref="DatasetGraphs.ToGraph"/>, or taken from a live graph after an edit
+/// (<c>SocialCapital.Storage.LiveGraph</c>). Nodes have dense indices 0..<see cref="NodeCount"/>-1: a build numbers
+/// them in ordinal order of their ids; a live graph gives an added node the next index and leaves a removed node's
+/// index vacant (<see cref="IsRemoved"/>) until it compacts, so that indices stay valid from one snapshot to the next.
+/// Person–person contacts are held once per direction, sorted by neighbour, with the summed strength of their active
+/// ties, their kinds and their tie class. Every member is safe to call from any number of threads at once.</summary>
 public sealed class SocialGraph
 {
     internal readonly NodeTable Nodes;
@@ -16,8 +18,10 @@ public sealed class SocialGraph
     internal readonly MentoringHistory Mentoring;
     internal readonly TieClassifier Classifier;
 
+    internal readonly Census People;
+
     internal SocialGraph(NodeTable nodes, Adjacency contacts, Affiliations places, MentoringHistory mentoring,
-        TieClassifier classifier, TiePolicy policy, DateOnly asOf)
+        TieClassifier classifier, TiePolicy policy, DateOnly asOf, Census people)
     {
         Nodes = nodes;
         Contacts = contacts;
@@ -26,9 +30,7 @@ public sealed class SocialGraph
         Classifier = classifier;
         TiePolicy = policy;
         AsOf = asOf;
-        var persons = 0;
-        foreach (var k in nodes.Kinds) if (k.IsPerson()) persons++;
-        PersonCount = persons;
+        People = people;
     }
 
     /// <summary>The analysis date: the ties active on it are the ones in the snapshot.</summary>
@@ -37,22 +39,28 @@ public sealed class SocialGraph
     /// <summary>The policy the tie classes were computed with.</summary>
     public TiePolicy TiePolicy { get; }
 
-    /// <summary>Number of nodes, people and places.</summary>
+    /// <summary>Number of node indices: people and places, and in a live graph's snapshot the indices of removed
+    /// nodes not yet compacted away (<see cref="IsRemoved"/>).</summary>
     public int NodeCount => Nodes.Count;
 
     /// <summary>Number of people (citizens, mentors, coaches).</summary>
-    public int PersonCount { get; }
+    public int PersonCount => People.Persons;
 
     /// <summary>Number of distinct person–person contacts (each counted once, not once per direction).</summary>
-    public int ContactCount => Contacts.Neighbors.Length / 2;
+    public int ContactCount => (int)(Contacts.LiveSlots / 2);
+
+    /// <summary>The in-work share of the people in or out of work (the denominator of work connectedness), kept with
+    /// the snapshot so a one-person measure needs no pass over everyone; NaN when nobody's status is known.</summary>
+    internal double PopulationInWorkShare => People.InWorkShare;
 
     /// <summary>The extra attribute columns known to the snapshot.</summary>
     public IReadOnlyList<string> AttributeNames => Nodes.AttributeNames;
 
-    /// <summary>The distinct area codes, in ordinal order.</summary>
+    /// <summary>The distinct area codes, in ordinal order (in a live graph's snapshot, also areas nobody lives in any
+    /// more, until it compacts).</summary>
     public IReadOnlyList<string> Areas => [.. Nodes.AreaNames.Skip(1).Order(StringComparer.Ordinal)!];
 
-    /// <summary>The id of a node.</summary>
+    /// <summary>The id of a node (a removed node's index keeps the id it had).</summary>
     /// <param name="node">A node index.</param>
     /// <returns>Its id.</returns>
     /// <exception cref="IndexOutOfRangeException"><paramref name="node"/> is not a node index.</exception>
@@ -79,6 +87,12 @@ public sealed class SocialGraph
     /// <param name="node">A node index.</param>
     /// <returns>Its kind.</returns>
     public NodeKind Kind(int node) => Nodes.Kinds[node];
+
+    /// <summary>Whether a node index is vacant: the node was removed from a live graph that has not compacted since.
+    /// A vacant index is neither a person nor a place, has no contacts and no places, and no id finds it.</summary>
+    /// <param name="node">A node index.</param>
+    /// <returns><see langword="true"/> for a removed node.</returns>
+    public bool IsRemoved(int node) => Nodes.Kinds[node] == NodeTable.Removed;
 
     /// <summary>Whether a node is a person (citizen, mentor, coach).</summary>
     /// <param name="node">A node index.</param>
@@ -155,7 +169,7 @@ public sealed class SocialGraph
     /// <summary>A node's contacts, as node indices in increasing order.</summary>
     /// <param name="node">A node index.</param>
     /// <returns>The contacts.</returns>
-    public ReadOnlySpan<int> Neighbors(int node) => Contacts.Neighbors.AsSpan(Contacts.Offsets[node], Contacts.Degree(node));
+    public ReadOnlySpan<int> Neighbors(int node) => Contacts.Neighbors.AsSpan(Contacts.Start[node], Contacts.Degree(node));
 
     /// <summary>The strength of each contact, aligned with <see cref="Neighbors"/>: the exact sum of its active ties'
     /// strengths. A copy (the snapshot keeps strengths compactly), so keep it rather than call again per contact.</summary>
@@ -164,19 +178,19 @@ public sealed class SocialGraph
     public ReadOnlySpan<double> Strengths(int node)
     {
         var strengths = new double[Contacts.Degree(node)];
-        Contacts.Strengths.CopyTo(Contacts.Offsets[node], strengths);
+        Contacts.Strengths.CopyTo(Contacts.Start[node], strengths);
         return strengths;
     }
 
     /// <summary>The tie kinds of each contact, aligned with <see cref="Neighbors"/>.</summary>
     /// <param name="node">A node index.</param>
     /// <returns>The kinds.</returns>
-    public ReadOnlySpan<ContactKinds> ContactKinds(int node) => Contacts.Kinds.AsSpan(Contacts.Offsets[node], Contacts.Degree(node));
+    public ReadOnlySpan<ContactKinds> ContactKinds(int node) => Contacts.Kinds.AsSpan(Contacts.Start[node], Contacts.Degree(node));
 
     /// <summary>The class of each contact under <see cref="TiePolicy"/>, aligned with <see cref="Neighbors"/>.</summary>
     /// <param name="node">A node index.</param>
     /// <returns>The classes.</returns>
-    public ReadOnlySpan<TieClass> TieClasses(int node) => Contacts.Classes.AsSpan(Contacts.Offsets[node], Contacts.Degree(node));
+    public ReadOnlySpan<TieClass> TieClasses(int node) => Contacts.Classes.AsSpan(Contacts.Start[node], Contacts.Degree(node));
 
     /// <summary>Whether two people are in contact; O(log degree).</summary>
     /// <param name="u">A node index.</param>
@@ -209,8 +223,8 @@ public sealed class SocialGraph
     {
         Guard.NotNull(policy);
         var classifier = TieClassifier.Compile(policy, Nodes);
-        var classes = SocialGraphBuilder.Classify(Contacts.Offsets, Contacts.Neighbors, Contacts.Kinds, classifier, -1);
-        return new SocialGraph(Nodes, Contacts.WithClasses(classes), Places, Mentoring, classifier, policy, AsOf);
+        var classes = SocialGraphBuilder.Classify(Contacts, classifier, -1);
+        return new SocialGraph(Nodes, Contacts.WithClasses(classes), Places, Mentoring, classifier, policy, AsOf, People);
     }
 
     /// <summary>A read-only QuikGraph view of the person–person graph (no copy), for QuikGraph's algorithms.</summary>
@@ -220,11 +234,35 @@ public sealed class SocialGraph
     /// <summary>The bytes the snapshot's arrays and id strings take, counted from their lengths.</summary>
     public long SizeInBytes => Nodes.Bytes + Contacts.Bytes + Places.Bytes;
 
-    private IReadOnlyList<string> TermsOf(TermLists lists, int node)
+    private IReadOnlyList<string> TermsOf(NodeLists<int> lists, int node)
     {
         var codes = lists.Of(node);
         var terms = new string[codes.Length];
         for (var i = 0; i < codes.Length; i++) terms[i] = Nodes.Terms[codes[i]]!;
         return terms;
+    }
+}
+
+/// <summary>How many people a snapshot holds, and how many of them are in work or out of work: kept by difference
+/// through live edits.</summary>
+internal readonly record struct Census(int Persons, int InWork, int WorkKnown)
+{
+    public double InWorkShare => WorkKnown > 0 ? (double)InWork / WorkKnown : double.NaN;
+
+    public static Census Count(NodeTable nodes)
+    {
+        var census = default(Census);
+        for (var u = 0; u < nodes.Count; u++) census = census.With(nodes.Kinds[u], nodes.Employment[u], +1);
+        return census;
+    }
+
+    /// <summary>The census with one node counted in (+1) or out (-1).</summary>
+    public Census With(NodeKind kind, Employment employment, int step)
+    {
+        if (!kind.IsPerson()) return this;
+        var status = employment.ToWorkStatus();
+        return new Census(Persons + step,
+            InWork + (status == WorkStatus.InWork ? step : 0),
+            WorkKnown + (status is WorkStatus.InWork or WorkStatus.OutOfWork ? step : 0));
     }
 }

@@ -127,7 +127,8 @@ public sealed class SocialGraphBuilder
         var fill = ContactFill.Plan(ties, source, target, n, parallel.MaxDegreeOfParallelism);
         var adjacency = BuildAdjacency(ties, source, target, fill, classifier, parallel, locator);
         var mentoring = MentoringHistory.Build(MentoringTies(ties, source, ids, asOf));
-        return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, fill.Places), mentoring, classifier, options.TiePolicy, asOf);
+        return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, fill.Places), mentoring, classifier, options.TiePolicy, asOf,
+            Census.Count(table));
     }
 
     /// <summary>The ids in ordinal order, and where each came from. Valid ids are ASCII, so their first eight characters
@@ -254,8 +255,12 @@ public sealed class SocialGraphBuilder
             if (!double.IsFinite(total)) Interlocked.Increment(ref overflow);
         });
         if (overflow > 0) ThrowStrengthOverflow(ties, source, target, finalOffsets, finalNeighbors, strengths, totals, locator);
-        var classes = Classify(finalOffsets, finalNeighbors, kinds, classifier, parallel.MaxDegreeOfParallelism);
-        return new Adjacency(finalOffsets, finalNeighbors, StrengthColumn.Build(strengths), kinds, classes);
+        var classes = new TieClass[finalNeighbors.Length];
+        Parallel.For(0, n, parallel, u =>
+        {
+            for (var s = finalOffsets[u]; s < finalOffsets[u + 1]; s++) classes[s] = classifier.Classify(u, finalNeighbors[s], kinds[s]);
+        });
+        return Adjacency.FromCsr(finalOffsets, finalNeighbors, StrengthColumn.Build(strengths), kinds, classes);
     }
 
     /// <summary>Names every active tie of a contact whose strengths add up to more than a double holds, or, when no
@@ -288,12 +293,14 @@ public sealed class SocialGraphBuilder
         problems.ThrowIfAny();
     }
 
-    internal static TieClass[] Classify(int[] offsets, int[] neighbors, ContactKinds[] kinds, TieClassifier classifier, int parallelism)
+    /// <summary>The class of every contact slot the lists point at, under <paramref name="classifier"/>.</summary>
+    internal static TieClass[] Classify(Adjacency contacts, TieClassifier classifier, int parallelism)
     {
-        var classes = new TieClass[neighbors.Length];
-        Parallel.For(0, offsets.Length - 1, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(parallelism) }, u =>
+        var classes = new TieClass[contacts.Neighbors.Length];
+        Parallel.For(0, contacts.NodeCount, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(parallelism) }, u =>
         {
-            for (var s = offsets[u]; s < offsets[u + 1]; s++) classes[s] = classifier.Classify(u, neighbors[s], kinds[s]);
+            for (int s = contacts.Start[u], end = contacts.End[u]; s < end; s++)
+                classes[s] = classifier.Classify(u, contacts.Neighbors[s], contacts.Kinds[s]);
         });
         return classes;
     }

@@ -14,12 +14,17 @@ internal sealed class StrengthColumn
     private readonly byte[]? _byteCodes;
     private readonly ushort[]? _ushortCodes;
 
-    private StrengthColumn(double[] values, byte[]? byteCodes, ushort[]? ushortCodes, int length)
+    // The code of each value in the table, made on a live graph's first edit and handed on to the columns the edits
+    // derive; only the one writer of a live graph uses it.
+    private Dictionary<double, int>? _codeOf;
+
+    private StrengthColumn(double[] values, byte[]? byteCodes, ushort[]? ushortCodes, int length, Dictionary<double, int>? codeOf = null)
     {
         _values = values;
         _byteCodes = byteCodes;
         _ushortCodes = ushortCodes;
         Length = length;
+        _codeOf = codeOf;
     }
 
     /// <summary>The number of slots.</summary>
@@ -47,6 +52,64 @@ internal sealed class StrengthColumn
         if (_byteCodes is { } b) for (var i = 0; i < destination.Length; i++) destination[i] = _values[b[start + i]];
         else if (_ushortCodes is { } u) for (var i = 0; i < destination.Length; i++) destination[i] = _values[u[start + i]];
         else _values.AsSpan(start, destination.Length).CopyTo(destination);
+    }
+
+    /// <summary>The column with slots [<paramref name="start"/>, start + strengths length) set, for a live graph's edit:
+    /// those slots must be ones no snapshot points at, as the code arrays are shared with this column. Returns this
+    /// column's codes with a longer table when a strength is new to it, or — rarely — new arrays: longer ones when the
+    /// slots run past <see cref="Length"/> (grown by half), wider codes when the table outgrows its code width.</summary>
+    public StrengthColumn Written(int start, ReadOnlySpan<double> strengths)
+    {
+        var column = this;
+        if (start + strengths.Length > Length) column = column.Resized(Math.Max(start + strengths.Length, Length + Length / 2 + 64));
+        for (var i = 0; i < strengths.Length; i++) column = column.Set(start + i, strengths[i]);
+        return column;
+    }
+
+    private StrengthColumn Set(int slot, double value)
+    {
+        if (_byteCodes is null && _ushortCodes is null) { _values[slot] = value; return this; }
+        _codeOf ??= CodesOf(_values);
+        var column = this;
+        if (!_codeOf.TryGetValue(value, out var code))
+        {
+            code = _values.Length;
+            if (code == MaxUShortCodes) return Widened(toDoubles: true).Set(slot, value);
+            if (code == MaxByteCodes && _byteCodes is not null) return Widened(toDoubles: false).Set(slot, value);
+            _codeOf.Add(value, code);
+            column = new StrengthColumn([.. _values, value], _byteCodes, _ushortCodes, Length, _codeOf);
+        }
+        if (_byteCodes is { } b) b[slot] = (byte)code; else _ushortCodes![slot] = (ushort)code;
+        return column;
+    }
+
+    private StrengthColumn Resized(int length)
+    {
+        if (_byteCodes is { } b) { var codes = new byte[length]; b.CopyTo(codes, 0); return new StrengthColumn(_values, codes, null, length, _codeOf); }
+        if (_ushortCodes is { } u) { var codes = new ushort[length]; u.CopyTo(codes, 0); return new StrengthColumn(_values, null, codes, length, _codeOf); }
+        var values = new double[length];
+        _values.CopyTo(values, 0);
+        return new StrengthColumn(values, null, null, length);
+    }
+
+    private StrengthColumn Widened(bool toDoubles)
+    {
+        if (toDoubles)
+        {
+            var values = new double[Length];
+            CopyTo(0, values);
+            return new StrengthColumn(values, null, null, Length);
+        }
+        var codes = new ushort[Length];
+        for (var i = 0; i < codes.Length; i++) codes[i] = _byteCodes![i];
+        return new StrengthColumn(_values, null, codes, Length, _codeOf);
+    }
+
+    private static Dictionary<double, int> CodesOf(double[] values)
+    {
+        var codes = new Dictionary<double, int>(values.Length);
+        for (var i = 0; i < values.Length; i++) codes.TryAdd(values[i], i);
+        return codes;
     }
 
     /// <summary>The column of <paramref name="strengths"/> (one per slot; finite), which it takes over when the

@@ -4,18 +4,20 @@ using SocialCapital.Ties;
 namespace SocialCapital.Graph;
 
 /// <summary>A <see cref="TiePolicy"/> compiled against one node table: each dimension becomes an int code
-/// array (0 = unknown) so that scoring a tie is a short loop over arrays.</summary>
+/// column (0 = unknown) so that scoring a tie is a short loop over columns. Columns of the table itself (area, sector,
+/// extra attributes) are used as they are; the others are derived once and follow a live edit node by node
+/// (<see cref="With"/>).</summary>
 internal sealed class TieClassifier
 {
-    private readonly int[][] _codes;
+    private readonly Paged<int>[] _codes;
     private readonly string[] _names;
     private readonly double[] _weights;
     private readonly bool[] _linkingNode;
     private readonly ContactKinds _linkingKinds;
     private readonly double _threshold;
-    private readonly NodeKind[] _kinds;
+    private readonly Paged<NodeKind> _kinds;
 
-    private TieClassifier(int[][] codes, string[] names, double[] weights, bool[] linkingNode, ContactKinds linkingKinds, double threshold, NodeKind[] kinds)
+    private TieClassifier(Paged<int>[] codes, string[] names, double[] weights, bool[] linkingNode, ContactKinds linkingKinds, double threshold, Paged<NodeKind> kinds)
     {
         _codes = codes;
         _names = names;
@@ -32,7 +34,7 @@ internal sealed class TieClassifier
         var problems = new ProblemCollector();
         policy.Validate(policy.SourceName, problems);
         problems.ThrowIfAny();
-        var codes = new List<int[]>();
+        var codes = new List<Paged<int>>();
         var names = new List<string>();
         var weights = new List<double>();
         foreach (var d in policy.Dimensions)
@@ -44,7 +46,7 @@ internal sealed class TieClassifier
                     + (nodes.AttributeNames.Length > 0 ? $" ({string.Join(", ", nodes.AttributeNames)})" : " (it has none)"));
         }
         problems.ThrowIfAny();
-        var linkingNode = new bool[Enum.GetValues<NodeKind>().Length];
+        var linkingNode = new bool[byte.MaxValue + 1]; // every NodeKind value, NodeTable.Removed included
         foreach (var k in policy.LinkingNodeKinds) linkingNode[(int)k] = true;
         var linkingKinds = ContactKinds.None;
         foreach (var k in policy.LinkingTieKinds) linkingKinds |= k.ToContactKinds();
@@ -81,20 +83,45 @@ internal sealed class TieClassifier
         : Score(u, v) >= _threshold ? TieClass.Bridging
         : TieClass.Bonding;
 
-    private static int[]? Codes(string attribute, NodeTable nodes) => attribute switch
+    /// <summary>The classifier after a live edit changed the nodes <paramref name="changed"/> (or added them) in
+    /// <paramref name="nodes"/>: the table's own columns are taken as they now are, derived ones are changed at those nodes.</summary>
+    public TieClassifier With(NodeTable nodes, IReadOnlyCollection<int> changed)
     {
-        "work_status" => Map(nodes.Employment, e => (int)e.ToWorkStatus()),
-        "ses_band" => Map(nodes.Ses, s => double.IsNaN(s) ? 0 : s >= 0.5 ? 2 : 1),
-        "age_band" => Map(nodes.AgeBands, a => (int)a),
+        var codes = new Paged<int>[_codes.Length];
+        for (var d = 0; d < codes.Length; d++)
+        {
+            if (Column(_names[d], nodes) is { } own) { codes[d] = own; continue; }
+            var editor = _codes[d].Edit();
+            while (editor.Length < nodes.Count) editor.Add(0);
+            foreach (var u in changed) editor[u] = Derived(_names[d], nodes, u);
+            codes[d] = editor.ToPaged();
+        }
+        return new TieClassifier(codes, _names, _weights, _linkingNode, _linkingKinds, _threshold, nodes.Kinds);
+    }
+
+    private static Paged<int>? Codes(string attribute, NodeTable nodes)
+    {
+        if (Column(attribute, nodes) is { } own) return own;
+        if (attribute is not ("work_status" or "ses_band" or "age_band")) return null;
+        var codes = new int[nodes.Count];
+        for (var u = 0; u < codes.Length; u++) codes[u] = Derived(attribute, nodes, u);
+        return Paged<int>.From(codes);
+    }
+
+    /// <summary>A dimension that is a column of the table itself.</summary>
+    private static Paged<int>? Column(string attribute, NodeTable nodes) => attribute switch
+    {
         "area" => nodes.AreaCodes,
         "sector" => nodes.SectorCodes,
+        "work_status" or "ses_band" or "age_band" => null,
         _ => Array.IndexOf(nodes.AttributeNames, attribute) is var i and >= 0 ? nodes.AttributeCodes[i] : null,
     };
 
-    private static int[] Map<T>(T[] values, Func<T, int> code)
+    /// <summary>A node's code on a dimension derived from the table.</summary>
+    private static int Derived(string attribute, NodeTable nodes, int u) => attribute switch
     {
-        var codes = new int[values.Length];
-        for (var i = 0; i < values.Length; i++) codes[i] = code(values[i]);
-        return codes;
-    }
+        "work_status" => (int)nodes.Employment[u].ToWorkStatus(),
+        "ses_band" => nodes.Ses[u] is var s && double.IsNaN(s) ? 0 : s >= 0.5 ? 2 : 1,
+        _ => (int)nodes.AgeBands[u],
+    };
 }

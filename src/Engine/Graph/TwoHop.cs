@@ -69,17 +69,18 @@ internal sealed class TwoHop
     public void Collect<TFilter>(Adjacency contacts, int u, bool scores, bool contactsToo, TFilter filter)
         where TFilter : struct, IFilter
     {
-        var offsets = contacts.Offsets;
+        var starts = contacts.Start;
+        var ends = contacts.End;
         var neighbors = contacts.Neighbors;
         var slot = _slot;
-        int start = offsets[u], end = offsets[u + 1];
+        int start = starts[u], end = ends[u];
         slot[u] = -1;
         long bound = 0;
         for (var s = start; s < end; s++)
         {
             var w = neighbors[s];
             if (!contactsToo) slot[w] = -1;
-            bound += offsets[w + 1] - offsets[w];
+            bound += ends[w] - starts[w];
         }
         Reserve((int)Math.Min(bound, _slot.Length), scores);
 
@@ -91,7 +92,7 @@ internal sealed class TwoHop
         for (var s = start; s < end; s++)
         {
             var w = neighbors[s];
-            int from = offsets[w], to = offsets[w + 1];
+            int from = starts[w], to = ends[w];
             double inverseLog = 0, inverse = 0;
             if (scores)
             {
@@ -191,7 +192,7 @@ internal sealed class TwoHop
     }
 
     /// <summary>The nodes of one kind.</summary>
-    public readonly struct OfKind(NodeKind[] kinds, NodeKind kind) : IFilter
+    public readonly struct OfKind(Paged<NodeKind> kinds, NodeKind kind) : IFilter
     {
         /// <inheritdoc/>
         public bool Keeps(int node) => kinds[node] == kind;

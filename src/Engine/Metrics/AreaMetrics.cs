@@ -154,7 +154,7 @@ public static class AreaMetrics
             for (var u = 0; u < graph.NodeCount; u++)
             {
                 if ((u & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
-                for (var s = c.Offsets[u]; s < c.Offsets[u + 1]; s++)
+                for (var s = c.Start[u]; s < c.End[u]; s++)
                 {
                     var v = c.Neighbors[s];
                     if (v < u) continue;

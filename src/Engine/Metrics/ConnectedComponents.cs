@@ -29,7 +29,8 @@ public static class ConnectedComponents
     public static ConnectedComponentsResult Compute(SocialGraph graph)
     {
         Guard.NotNull(graph);
-        var offsets = graph.Contacts.Offsets;
+        var starts = graph.Contacts.Start;
+        var ends = graph.Contacts.End;
         var neighbors = graph.Contacts.Neighbors;
         var n = graph.NodeCount;
         var parent = GC.AllocateUninitializedArray<int>(n);
@@ -40,8 +41,8 @@ public static class ConnectedComponents
         {
             for (var u = 0; u < n; u++)
             {
-                var s = offsets[u] + round;
-                if (s < offsets[u + 1]) Link(parent, u, neighbors[s]);
+                var s = starts[u] + round;
+                if (s < ends[u]) Link(parent, u, neighbors[s]);
             }
         }
 
@@ -54,7 +55,7 @@ public static class ConnectedComponents
             var root = Root(parent, u);
             parent[u] = root;
             if (root == giant) continue;
-            for (var s = offsets[u] + SampledContacts; s < offsets[u + 1]; s++) Link(parent, u, neighbors[s]);
+            for (var s = starts[u] + SampledContacts; s < ends[u]; s++) Link(parent, u, neighbors[s]);
             if (giant >= 0 && parent[giant] != giant) giant = Root(parent, giant); // hooked under a lower root
         }
 

@@ -26,15 +26,16 @@ internal sealed class ContactWeights
     /// <summary>The weights of a snapshot's contacts.</summary>
     public static ContactWeights Of(Adjacency contacts, bool useStrengths, bool withMax)
     {
-        var offsets = contacts.Offsets;
-        var n = offsets.Length - 1;
+        var starts = contacts.Start;
+        var ends = contacts.End;
+        var n = contacts.NodeCount;
         var column = useStrengths ? contacts.Strengths : null;
         var strength = new double[n];
         var max = withMax ? new double[n] : null;
         for (var u = 0; u < n; u++)
         {
             double sum = 0, largest = 0;
-            for (var s = offsets[u]; s < offsets[u + 1]; s++)
+            for (var s = starts[u]; s < ends[u]; s++)
             {
                 var w = column is null ? 1.0 : column[s];
                 sum += w;

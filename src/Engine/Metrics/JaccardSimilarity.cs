@@ -152,14 +152,15 @@ public static class JaccardSimilarity
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as TwoHop.Collect: once per person
     private static void Write(Adjacency contacts, int u, TwoHop scratch, Span<JaccardPair> pairs)
     {
-        var offsets = contacts.Offsets;
-        var degree = offsets[u + 1] - offsets[u];
+        var starts = contacts.Start;
+        var ends = contacts.End;
+        var degree = ends[u] - starts[u];
         var found = scratch.Found;
         for (var i = 0; i < found.Length; i++)
         {
             var x = found[i];
             var common = scratch.Common(x);
-            pairs[i] = new JaccardPair(u, x, common, degree + offsets[x + 1] - offsets[x] - common);
+            pairs[i] = new JaccardPair(u, x, common, degree + ends[x] - starts[x] - common);
         }
         scratch.Clear();
     }

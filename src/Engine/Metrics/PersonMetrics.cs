@@ -49,7 +49,7 @@ public static class PersonMetrics
         private readonly ContactWeights _weights;
         private readonly long[] _triangles;
         private readonly WorkStatus[] _work;
-        private readonly double[] _ses;
+        private readonly Paged<double> _ses;
 
         public Kernel(SocialGraph graph, bool weighted, CancellationToken cancellationToken, int threads)
         {
@@ -76,7 +76,7 @@ public static class PersonMetrics
         public PersonMeasures Measure(int u, StructuralHoles.Scratch scratch)
         {
             var c = _contacts;
-            int start = c.Offsets[u], end = c.Offsets[u + 1], k = end - start;
+            int start = c.Start[u], end = c.End[u], k = end - start;
             var holes = StructuralHoles.Measure<StructuralHoles.Everything>(c, _weights, u, scratch);
 
             double bridgingSum = 0, rawStrength = 0;

@@ -7,7 +7,7 @@ namespace SocialCapital.Metrics;
 internal static class Settings
 {
     /// <summary>2 × the high-SES share of the members with known SES; NaN when none is known.</summary>
-    public static double Exposure(IReadOnlyList<int> members, double[] ses)
+    public static double Exposure(IReadOnlyList<int> members, Paged<double> ses)
     {
         var (known, high) = SesCounts(members, ses);
         return TwiceHighShare(known, high);
@@ -46,7 +46,7 @@ internal static class Settings
         return count > 0 ? sum / count : double.NaN;
     }
 
-    private static (int Known, int High) SesCounts(IReadOnlyList<int> members, double[] ses)
+    private static (int Known, int High) SesCounts(IReadOnlyList<int> members, Paged<double> ses)
     {
         int known = 0, high = 0;
         foreach (var m in members)

@@ -65,10 +65,11 @@ internal static class StructuralHoles
         where TParts : struct, IParts
         where TWeights : struct, ContactWeights.IReader
     {
-        var offsets = contacts.Offsets;
+        var starts = contacts.Start;
+        var ends = contacts.End;
         var neighbors = contacts.Neighbors;
         var strength = weights.Strength;
-        int start = offsets[u], end = offsets[u + 1], k = end - start;
+        int start = starts[u], end = ends[u], k = end - start;
         if (k == 0) return new Terms(double.NaN, double.NaN, double.NaN, double.NaN);
         var mark = scratch.Mark;
         var p = scratch.P;
@@ -89,7 +90,7 @@ internal static class StructuralHoles
         {
             var v = neighbors[s];
             double indirect = 0, redundancy = 0;
-            for (var t = offsets[v]; t < offsets[v + 1]; t++)
+            for (var t = starts[v]; t < ends[v]; t++)
             {
                 var q = neighbors[t];
                 if (mark[q] != stamp) continue;

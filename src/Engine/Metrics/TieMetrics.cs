@@ -28,7 +28,7 @@ public static class TieMetrics
         for (var u = 0; u < n; u++)
         {
             var forward = 0;
-            for (var s = c.Offsets[u]; s < c.Offsets[u + 1]; s++) if (c.Neighbors[s] > u) forward++;
+            for (var s = c.Start[u]; s < c.End[u]; s++) if (c.Neighbors[s] > u) forward++;
             firstRow[u + 1] = firstRow[u] + forward;
         }
         var results = new TieMeasures[firstRow[n]];
@@ -39,7 +39,7 @@ public static class TieMetrics
             for (var u = from; u < to; u++)
             {
                 var row = firstRow[u];
-                for (var s = c.Offsets[u]; s < c.Offsets[u + 1]; s++)
+                for (var s = c.Start[u]; s < c.End[u]; s++)
                 {
                     var v = c.Neighbors[s];
                     if (v > u) results[row++] = Measure(graph, u, v, s, options.ComputeSpans ? search : null);

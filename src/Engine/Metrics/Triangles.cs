@@ -20,24 +20,25 @@ internal static class Triangles
     /// <summary>The number of triangles through each node, indexed by node.</summary>
     public static long[] Count(Adjacency contacts, int threads, CancellationToken cancellationToken = default)
     {
-        var offsets = contacts.Offsets;
+        var starts = contacts.Start;
+        var ends = contacts.End;
         var neighbors = contacts.Neighbors;
-        var n = offsets.Length - 1;
-        var rank = DegreeRank(offsets, n);
+        var n = contacts.NodeCount;
+        var rank = DegreeRank(contacts, n);
 
         // Out-contacts: the contacts of higher rank, in index order (a CSR of its own).
         var outOffsets = new int[n + 1];
         for (var u = 0; u < n; u++)
         {
             var count = 0;
-            for (var s = offsets[u]; s < offsets[u + 1]; s++) if (rank[neighbors[s]] > rank[u]) count++;
+            for (var s = starts[u]; s < ends[u]; s++) if (rank[neighbors[s]] > rank[u]) count++;
             outOffsets[u + 1] = outOffsets[u] + count;
         }
         var outNeighbors = new int[outOffsets[n]];
         for (var u = 0; u < n; u++)
         {
             var at = outOffsets[u];
-            for (var s = offsets[u]; s < offsets[u + 1]; s++) if (rank[neighbors[s]] > rank[u]) outNeighbors[at++] = neighbors[s];
+            for (var s = starts[u]; s < ends[u]; s++) if (rank[neighbors[s]] > rank[u]) outNeighbors[at++] = neighbors[s];
         }
 
         var scratches = PooledParallel.ForRanges(n, Chunk, threads, () => new Scratch(n), (from, to, scratch) =>
@@ -72,15 +73,17 @@ internal static class Triangles
     }
 
     /// <summary>Each node's position in (degree, index) order, by a counting sort on degree.</summary>
-    private static int[] DegreeRank(int[] offsets, int n)
+    private static int[] DegreeRank(Adjacency contacts, int n)
     {
+        var starts = contacts.Start;
+        var ends = contacts.End;
         var maxDegree = 0;
-        for (var u = 0; u < n; u++) maxDegree = Math.Max(maxDegree, offsets[u + 1] - offsets[u]);
+        for (var u = 0; u < n; u++) maxDegree = Math.Max(maxDegree, ends[u] - starts[u]);
         var start = new int[maxDegree + 2];
-        for (var u = 0; u < n; u++) start[offsets[u + 1] - offsets[u] + 1]++;
+        for (var u = 0; u < n; u++) start[ends[u] - starts[u] + 1]++;
         for (var d = 1; d < start.Length; d++) start[d] += start[d - 1];
         var rank = new int[n];
-        for (var u = 0; u < n; u++) rank[u] = start[offsets[u + 1] - offsets[u]]++;
+        for (var u = 0; u < n; u++) rank[u] = start[ends[u] - starts[u]]++;
         return rank;
     }
 

@@ -130,7 +130,7 @@ public static class Introductions
                 foreach (var x in frontier)
                 {
                     var neighbors = graph.Neighbors(x);
-                    var first = graph.Contacts.Offsets[x];
+                    var first = graph.Contacts.Start[x];
                     var strengths = graph.Contacts.Strengths; // the snapshot's own column: no copy per node
                     var bottleneck = search._reached[x].Strength;
                     for (var i = 0; i < neighbors.Length; i++)

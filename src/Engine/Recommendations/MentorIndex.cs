@@ -144,7 +144,7 @@ internal sealed class MentorIndex
     }
 
     /// <summary>The lists of some nodes, by position.</summary>
-    private static TermLists Copy(TermLists lists, int[] nodes)
+    private static TermLists Copy(NodeLists<int> lists, int[] nodes)
     {
         var offsets = new int[nodes.Length + 1];
         for (var p = 0; p < nodes.Length; p++) offsets[p + 1] = offsets[p] + lists.Of(nodes[p]).Length;

@@ -16,16 +16,19 @@ internal static class ExportEndpoints
 
     private static async Task<FileStreamHttpResult> Export(HttpContext http, SnapshotHost host)
     {
-        var snapshot = http.Read(host);
+        // From the store, which keeps the order records were first stored in (an export of an import is the import).
+        var stored = await host.Store.ExportAsync(http.RequestAborted);
+        http.Response.Headers[EndpointHelpers.VersionHeader] = stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers.ETag = ApiSnapshot.TagOf(stored.Version, host.Current.Graph.AsOf);
         // Zip into a temporary file (ZipArchive writes synchronously; the response body must not be written so).
         var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
         {
-            await Entry(zip, DatasetReader.NodesFileName, w => DatasetWriter.WriteNodes(snapshot.Dataset, w));
-            await Entry(zip, DatasetReader.TiesFileName, w => DatasetWriter.WriteTies(snapshot.Dataset, w));
+            await Entry(zip, DatasetReader.NodesFileName, w => DatasetWriter.WriteNodes(stored.Dataset, w));
+            await Entry(zip, DatasetReader.TiesFileName, w => DatasetWriter.WriteTies(stored.Dataset, w));
         }
         file.Position = 0;
-        return TypedResults.File(file, "application/zip", $"socialcapital-v{snapshot.Version}.zip");
+        return TypedResults.File(file, "application/zip", $"socialcapital-v{stored.Version}.zip");
     }
 
     private static async Task Entry(ZipArchive zip, string name, Action<TextWriter> write)

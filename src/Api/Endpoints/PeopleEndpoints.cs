@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
+using SocialCapital.Live;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
 using SocialCapital.Storage;
@@ -50,7 +51,7 @@ internal static class PeopleEndpoints
         var paging = Paging.Check(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
         var snapshot = http.Read(host);
-        var matching = snapshot.Dataset.Nodes
+        var matching = snapshot.Live.Nodes
             .Where(n => (area is null || n.Area == area) && (kindFilter is null || n.Kind == kindFilter))
             .ToArray();
         var one = Paged<NodeRecord>.Of(matching, paging);
@@ -67,7 +68,7 @@ internal static class PeopleEndpoints
     {
         var node = body.ToRecord(id);
         var (outcome, snapshot) = await host.WriteAsync(
-            (store, token) => store.UpsertNodeAsync(node, token), dataset => DatasetEdits.UpsertNode(dataset, node), cancellationToken);
+            (store, token) => store.UpsertNodeAsync(node, token), new GraphEdit.UpsertNode(node), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         log.LogInformation("Node {Id} {Effect} at version {Version}", id, outcome.Effect, outcome.Version); // ids only, never attributes
         var result = new PersonWriteResult(outcome.ToResult(), PersonView.From(node));
@@ -80,7 +81,7 @@ internal static class PeopleEndpoints
         ILogger<SnapshotHost> log, string id, CancellationToken cancellationToken)
     {
         var (outcome, snapshot) = await host.WriteAsync(
-            (store, token) => store.DeleteNodeAsync(id, token), dataset => DatasetEdits.DeleteNode(dataset, id), cancellationToken);
+            (store, token) => store.DeleteNodeAsync(id, token), new GraphEdit.DeleteNode(id), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         if (outcome.Effect == WriteEffect.NotFound) return EndpointHelpers.NotFound($"No person or place has id '{id}'.");
         log.LogInformation("Node {Id} deleted with {Ties} ties at version {Version}", id, outcome.TiesRemoved, outcome.Version);
@@ -105,7 +106,7 @@ internal static class PeopleEndpoints
                 [.. kinds[i].ToTieKinds().Select(k => k.Name())], strengths[i], graph.BridgingScore(node, other));
         }
         var places = graph.PlacesOf(node).ToArray().Select(p => new PlaceView(graph.Id(p), graph.Kind(p).Name())).ToArray();
-        return TypedResults.Ok(new CapitalView(snapshot.People.ForNode(node), contacts, places));
+        return TypedResults.Ok(new CapitalView(snapshot.Person(node), contacts, places));
     }
 
     /// <summary>A bad <c>top</c> is refused by the engine (<see cref="InvalidOptionsException"/>, a 400 naming <c>top</c>).</summary>

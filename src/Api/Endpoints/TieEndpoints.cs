@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
+using SocialCapital.Live;
 using SocialCapital.Model;
 using SocialCapital.Storage;
 
@@ -28,7 +29,7 @@ internal static class TieEndpoints
     {
         var tie = body.ToRecord();
         var (outcome, snapshot) = await host.WriteAsync(
-            (store, token) => store.UpsertTieAsync(tie, token), dataset => DatasetEdits.UpsertTie(dataset, tie), cancellationToken);
+            (store, token) => store.UpsertTieAsync(tie, token), new GraphEdit.UpsertTie(tie), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         log.LogInformation("Tie {Source}-{Target} {Kind} {Effect} at version {Version}", tie.Source, tie.Target, tie.Kind, outcome.Effect, outcome.Version);
         var result = new TieWriteResult(outcome.ToResult(), TieBody.From(tie));
@@ -50,7 +51,7 @@ internal static class TieEndpoints
         if (errors.Any) return errors.ToProblem();
         var (outcome, snapshot) = await host.WriteAsync(
             (store, token) => store.DeleteTiesAsync(source!, target!, kindFilter, token),
-            dataset => DatasetEdits.DeleteTies(dataset, source!, target!, kindFilter), cancellationToken);
+            new GraphEdit.DeleteTies(source!, target!, kindFilter), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         if (outcome.Effect == WriteEffect.NotFound)
             return EndpointHelpers.NotFound($"No {(kind is null ? "" : kind + " ")}tie joins '{source}' and '{target}'.");

@@ -1,60 +1,44 @@
 using System.Globalization;
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
+using SocialCapital.Live;
 using SocialCapital.Metrics;
-using SocialCapital.Storage;
+using SocialCapital.Model;
 
 namespace SocialCapital.Api.Snapshots;
 
-/// <summary>One immutable state of the data, served to any number of concurrent readers: the dataset, its analysis
-/// snapshot and the whole-graph measures computed from it on first use.</summary>
-internal sealed class ApiSnapshot
+/// <summary>One immutable state of the data, served to any number of concurrent readers: a live graph's snapshot
+/// (graph, records, area and group measures kept up to date by every write) and the store version it holds.</summary>
+internal sealed class ApiSnapshot(LiveSnapshot live, long version, GraphOptions graphOptions, AreaMetricsOptions areaOptions)
 {
-    private readonly Lazy<PersonMetricsResult> _people;
-    private readonly Lazy<IReadOnlyList<AreaMeasures>> _areas;
-    private readonly Lazy<IReadOnlyList<GroupMeasures>> _groups;
-    private readonly Lazy<Dictionary<string, int>> _positions;
+    private Dataset? _dataset;
 
-    public ApiSnapshot(StoredDataset stored, GraphOptions graphOptions, AreaMetricsOptions areaOptions)
-    {
-        Stored = stored;
-        GraphOptions = graphOptions;
-        AreaOptions = areaOptions;
-        Graph = stored.Dataset.ToGraph(graphOptions);
-        // Whole-graph measures are computed once per snapshot, when first asked for (thread-safe Lazy).
-        _people = new(() => PersonMetrics.Compute(Graph));
-        _areas = new(() => AreaMetrics.ComputeFrom(Graph, People, AreaOptions));
-        _groups = new(() => GroupMetrics.Compute(Graph, AreaOptions));
-        _positions = new(() =>
-        {
-            var positions = new Dictionary<string, int>(Dataset.Nodes.Count, StringComparer.Ordinal);
-            for (var i = 0; i < Dataset.Nodes.Count; i++) positions[Dataset.Nodes[i].Id] = i;
-            return positions;
-        });
-    }
+    public LiveSnapshot Live { get; } = live;
 
-    public StoredDataset Stored { get; }
+    public long Version { get; } = version;
 
-    public Dataset Dataset => Stored.Dataset;
+    public SocialGraph Graph => Live.Graph;
 
-    public long Version => Stored.Version;
+    public GraphOptions GraphOptions { get; } = graphOptions;
 
-    public SocialGraph Graph { get; }
+    public AreaMetricsOptions AreaOptions { get; } = areaOptions;
 
-    public GraphOptions GraphOptions { get; }
+    /// <summary>One person's measures, computed on the spot from the snapshot (O(their contacts' degrees)).</summary>
+    public PersonMeasures Person(int node) => PersonMetrics.Of(Graph, node);
 
-    public AreaMetricsOptions AreaOptions { get; }
+    public IReadOnlyList<AreaMeasures> Areas => Live.Measures.Areas;
 
-    public PersonMetricsResult People => _people.Value;
+    public IReadOnlyList<GroupMeasures> Groups => Live.Measures.Groups;
 
-    public IReadOnlyList<AreaMeasures> Areas => _areas.Value;
-
-    public IReadOnlyList<GroupMeasures> Groups => _groups.Value;
+    /// <summary>The records as a dataset, made on first use (O(nodes + ties)): for what-if, which builds a graph anyway.</summary>
+    public Dataset Dataset => _dataset ??= Live.ToDataset();
 
     /// <summary>The entity tag of everything this snapshot answers: the store version and the analysis date.</summary>
-    public string ETag => string.Create(CultureInfo.InvariantCulture, $"\"{Version}-{Graph.AsOf:yyyyMMdd}\"");
+    public string ETag => TagOf(Version, Graph.AsOf);
+
+    /// <summary>The entity tag of the data at a store version, as of a date.</summary>
+    public static string TagOf(long version, DateOnly asOf) => string.Create(CultureInfo.InvariantCulture, $"\"{version}-{asOf:yyyyMMdd}\"");
 
     /// <summary>The node with this id, or <see langword="null"/>.</summary>
-    public Model.NodeRecord? Node(string id) =>
-        _positions.Value.TryGetValue(id, out var position) ? Dataset.Nodes[position] : null;
+    public NodeRecord? Node(string id) => Live.Node(id);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SocialCapital.Api.Hosting;
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
+using SocialCapital.Live;
 using SocialCapital.Metrics;
 using SocialCapital.Storage;
 using SocialCapital.Ties;
@@ -9,8 +10,11 @@ using SocialCapital.Ties;
 namespace SocialCapital.Api.Snapshots;
 
 /// <summary>Holds the current snapshot and is the only way to write. Readers take <see cref="Current"/> (one volatile
-/// read) and never wait. Writers queue on one gate: each commits to the store, then swaps in a snapshot built from the
-/// edited dataset before it answers, so once a write has answered every later read sees it (read-your-writes).</summary>
+/// read) and never wait. Writers queue on one gate: each commits to the store, then the edit is applied to the live graph
+/// (<see cref="LiveGraph"/>: the new snapshot shares everything the edit did not change, and the area and group measures
+/// follow by difference) before it answers, so once a write has answered every later read sees it (read-your-writes). A
+/// write costs its change, not the graph; only the first load, an import, and a store changed by someone else are built
+/// from scratch.</summary>
 internal sealed class SnapshotHost(
     IGraphStore store, IOptions<AnalysisSettings> analysis, TimeProvider time, ILogger<SnapshotHost> log) : IAsyncDisposable
 {
@@ -18,6 +22,7 @@ internal sealed class SnapshotHost(
     private readonly Queue<PendingWrite> _queue = new();
     private readonly TiePolicy _policy = LoadPolicy(analysis.Value.Policy);
     private volatile ApiSnapshot? _current;
+    private LiveGraph? _live;
     private int _refreshing;
 
     public IGraphStore Store => store;
@@ -38,18 +43,15 @@ internal sealed class SnapshotHost(
     }
 
     /// <summary>Loads the store's content into the first snapshot.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken)
-    {
-        var stored = await store.ExportAsync(cancellationToken);
-        _current = Build(stored);
-    }
+    public async Task LoadAsync(CancellationToken cancellationToken) =>
+        Publish(Build(await store.ExportAsync(cancellationToken)));
 
-    /// <summary>Applies one edit: to the store, then to the in-memory dataset by the same semantics
-    /// (<see cref="DatasetEdits"/>, which every store is contract-tested against). Writes that queue up while another
-    /// is being applied are committed one by one and then share one snapshot rebuild (group commit): each still answers
-    /// only once a snapshot holding it is being served.</summary>
+    /// <summary>Applies one edit: to the store, then to the live graph by the same semantics (<see cref="GraphEdit"/>,
+    /// as <see cref="DatasetEdits"/>, which every store is contract-tested against). Writes that queue up while another
+    /// is being applied are committed one by one and then applied to the live graph as one batch (group commit): each
+    /// still answers only once a snapshot holding it is being served.</summary>
     public async Task<(WriteOutcome Outcome, ApiSnapshot Snapshot)> WriteAsync(
-        Func<IGraphStore, CancellationToken, Task<WriteOutcome>> write, Func<Dataset, DatasetEdit> edit, CancellationToken cancellationToken)
+        Func<IGraphStore, CancellationToken, Task<WriteOutcome>> write, GraphEdit edit, CancellationToken cancellationToken)
     {
         var pending = new PendingWrite(write, edit, cancellationToken);
         lock (_queue) _queue.Enqueue(pending);
@@ -74,10 +76,9 @@ internal sealed class SnapshotHost(
             batch = [.. _queue];
             _queue.Clear();
         }
-        var current = _current!;
-        var dataset = current.Dataset;
-        var version = current.Version;
+        var version = _current!.Version;
         var reread = false; // another process wrote to the store too: take its content rather than our edits
+        var edits = new List<GraphEdit>(batch.Length);
         var committed = new List<(PendingWrite Write, WriteOutcome Outcome)>(batch.Length);
         foreach (var pending in batch)
         {
@@ -87,7 +88,8 @@ internal sealed class SnapshotHost(
                 var outcome = await pending.Write(store, pending.Token);
                 if (outcome.Changed)
                 {
-                    if (!reread) reread = outcome.Version != version + 1 || !TryEdit(pending, ref dataset);
+                    reread |= outcome.Version != version + 1;
+                    edits.Add(pending.Edit);
                     version = outcome.Version;
                 }
                 committed.Add((pending, outcome));
@@ -97,11 +99,11 @@ internal sealed class SnapshotHost(
                 pending.Done.TrySetException(e); // rejected (invalid, conflict, cancelled): nothing was written
             }
         }
-        if (committed.Exists(c => c.Outcome.Changed))
+        if (edits.Count > 0)
         {
             try
             {
-                _current = Build(reread ? await store.ExportAsync(CancellationToken.None) : new StoredDataset(dataset, version));
+                Publish(reread ? Build(await store.ExportAsync(CancellationToken.None)) : Edit(edits, version));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -113,29 +115,36 @@ internal sealed class SnapshotHost(
         foreach (var (pending, outcome) in committed) pending.Done.TrySetResult((outcome, _current!));
     }
 
-    /// <summary>Applies a committed write to the in-memory dataset; should the two ever disagree, the store wins.</summary>
-    private bool TryEdit(PendingWrite pending, ref Dataset dataset)
+    /// <summary>The snapshot after committed edits; should the live graph ever refuse what the store accepted, the
+    /// store wins and is read again.</summary>
+    private ApiSnapshot Edit(List<GraphEdit> edits, long version)
     {
         try
         {
-            dataset = pending.Edit(dataset).Dataset;
-            return true;
+            return Snapshot(_live!.Apply(edits).After, version);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            log.LogWarning(e, "A committed write could not be applied in memory; rereading the store.");
-            return false;
+            log.LogWarning(e, "Committed writes could not be applied to the live graph; rereading the store.");
+            return Build(store.ExportAsync(CancellationToken.None).GetAwaiter().GetResult());
         }
     }
 
-    /// <summary>Replaces everything with <paramref name="dataset"/>.</summary>
+    /// <summary>Replaces everything with <paramref name="dataset"/>: the store, then a snapshot built from scratch.</summary>
     public async Task<ApiSnapshot> ImportAsync(Dataset dataset, CancellationToken cancellationToken)
     {
-        // An import is one more queued write: the same commit-then-swap path, replacing the whole dataset.
-        var (_, snapshot) = await WriteAsync(
-            async (target, token) => new WriteOutcome(WriteEffect.Updated, await target.ImportAsync(dataset, token)),
-            _ => new DatasetEdit(dataset, WriteEffect.Updated), cancellationToken);
-        return snapshot;
+        await _writeGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            var version = await store.ImportAsync(dataset, cancellationToken);
+            var snapshot = Build(new StoredDataset(dataset, version));
+            Publish(snapshot);
+            return snapshot;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -144,14 +153,19 @@ internal sealed class SnapshotHost(
         _writeGate.Dispose();
     }
 
+    /// <summary>A new day: ties may have started or ended, so the live graph is rebuilt as of today in the background
+    /// (writes go on meanwhile and are replayed onto it).</summary>
     private async Task RefreshAsync()
     {
         try
         {
+            if (_live is not { } live) return;
+            var today = Today();
+            await live.CompactAsync(today);
             await _writeGate.WaitAsync();
             try
             {
-                if (_current is { } current && current.Graph.AsOf != Today()) _current = Build(current.Stored);
+                if (_current is { } current && ReferenceEquals(_live, live)) Publish(Snapshot(live.Current, current.Version));
             }
             finally
             {
@@ -168,18 +182,28 @@ internal sealed class SnapshotHost(
         }
     }
 
-    private ApiSnapshot Build(StoredDataset stored) =>
-        new(stored,
-            new GraphOptions { AsOf = Today(), TiePolicy = _policy },
-            new AreaMetricsOptions { MinCellSize = analysis.Value.MinCellSize });
+    /// <summary>A snapshot built from scratch (first load, import, a store changed by someone else), with a new live graph.</summary>
+    private ApiSnapshot Build(StoredDataset stored)
+    {
+        var live = LiveGraph.Create(stored.Dataset, new LiveGraphOptions { Graph = GraphOptions(), Areas = AreaOptions() });
+        _live = live;
+        return Snapshot(live.Current, stored.Version);
+    }
+
+    private ApiSnapshot Snapshot(LiveSnapshot live, long version) => new(live, version, GraphOptions(), AreaOptions());
+
+    private void Publish(ApiSnapshot snapshot) => _current = snapshot;
+
+    private GraphOptions GraphOptions() => new() { AsOf = Today(), TiePolicy = _policy };
+
+    private AreaMetricsOptions AreaOptions() => new() { MinCellSize = analysis.Value.MinCellSize };
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private static TiePolicy LoadPolicy(string path) => string.IsNullOrWhiteSpace(path) ? TiePolicy.Default : TiePolicy.Load(path);
 
     /// <summary>A write waiting for the gate, and how its caller learns the outcome.</summary>
-    private sealed record PendingWrite(
-        Func<IGraphStore, CancellationToken, Task<WriteOutcome>> Write, Func<Dataset, DatasetEdit> Edit, CancellationToken Token)
+    private sealed record PendingWrite(Func<IGraphStore, CancellationToken, Task<WriteOutcome>> Write, GraphEdit Edit, CancellationToken Token)
     {
         public TaskCompletionSource<(WriteOutcome, ApiSnapshot)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

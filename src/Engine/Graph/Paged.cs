@@ -37,7 +37,10 @@ internal sealed class Paged<T>
     {
         var pages = new T[PageCount(values.Length)][];
         for (var p = 0; p < pages.Length; p++)
-            pages[p] = values.Slice(p << Shift, Math.Min(PageSize, values.Length - (p << Shift))).ToArray();
+        {
+            pages[p] = new T[PageSize]; // whole pages, the last too, so that appending writes into it
+            values.Slice(p << Shift, Math.Min(PageSize, values.Length - (p << Shift))).CopyTo(pages[p]);
+        }
         return new Paged<T>(pages, values.Length);
     }
 

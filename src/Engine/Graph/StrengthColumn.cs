@@ -71,7 +71,9 @@ internal sealed class StrengthColumn
         if (_byteCodes is null && _ushortCodes is null) { _values[slot] = value; return this; }
         _codeOf ??= CodesOf(_values);
         var column = this;
-        if (!_codeOf.TryGetValue(value, out var code))
+        // A code past the table was given by an edit that was never built into a snapshot: forget such codes.
+        if (_codeOf.TryGetValue(value, out var code) && code >= _values.Length) _codeOf = CodesOf(_values);
+        if (!_codeOf.TryGetValue(value, out code))
         {
             code = _values.Length;
             if (code == MaxUShortCodes) return Widened(toDoubles: true).Set(slot, value);

@@ -16,5 +16,8 @@ internal sealed class StringTable
         return code;
     }
 
+    /// <summary>The number of codes given, 0 (unknown) included.</summary>
+    public int Count => _values.Count;
+
     public string?[] ToArray() => [.. _values];
 }

@@ -47,7 +47,7 @@ public static class AreaMetrics
         var areaCount = nodes.AreaNames.Length;
         var residents = new List<int>[areaCount];
         for (var a = 0; a < areaCount; a++) residents[a] = [];
-        for (var u = 0; u < graph.NodeCount; u++)
+        foreach (var u in nodes.InIdOrder()) // residents in id order, as the bootstrap resamples by position
             if (areaOf[u] != 0 && graph.IsPerson(u)) residents[areaOf[u]].Add(u);
 
         var ties = TieTally.Count(graph, options.CancellationToken);

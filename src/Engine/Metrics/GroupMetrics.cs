@@ -23,7 +23,7 @@ public static class GroupMetrics
         var rows = new List<GroupMeasures>();
         var isMember = new int[graph.NodeCount]; // stamp = group index + 1
         var work = new int[4];
-        for (var g = 0; g < graph.NodeCount; g++)
+        foreach (var g in graph.Nodes.InIdOrder())
         {
             if (graph.Kind(g) != NodeKind.PeerGroup) continue;
             options.CancellationToken.ThrowIfCancellationRequested();

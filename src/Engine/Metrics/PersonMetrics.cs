@@ -8,7 +8,7 @@ namespace SocialCapital.Metrics;
 /// clustering, Burt's constraint, effective size, efficiency and hierarchy, E-I on work status, economic
 /// and work connectedness. Runs in parallel across people; results are identical for any thread count
 /// because each person's values are computed alone, in a fixed order. O(Σ_v k_v²) time, O(n) scratch per thread.</summary>
-public static class PersonMetrics
+public static partial class PersonMetrics
 {
     private const int Chunk = 2048;
 
@@ -26,7 +26,7 @@ public static class PersonMetrics
         var threads = Guard.Parallelism(options.MaxDegreeOfParallelism);
         var n = graph.NodeCount;
         var persons = new List<int>(graph.PersonCount);
-        for (var u = 0; u < n; u++) if (graph.IsPerson(u)) persons.Add(u);
+        foreach (var u in graph.Nodes.InIdOrder()) if (graph.IsPerson(u)) persons.Add(u);
         var kernel = new Kernel(graph, options.UseStrengths, options.CancellationToken, threads);
         var results = new PersonMeasures[persons.Count];
         var done = 0;

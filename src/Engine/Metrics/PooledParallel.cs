@@ -15,6 +15,7 @@ internal static class PooledParallel
         where TScratch : class
     {
         var policy = new Recording<TScratch>(create);
+        if (count == 0) return policy.Made; // a graph with no nodes (every node deleted): nothing to run
         var pool = new DefaultObjectPool<TScratch>(policy, threads);
         Parallel.ForEach(
             Partitioner.Create(0, count, chunk),

@@ -122,7 +122,7 @@ public static class DatasetEdits
         return -1;
     }
 
-    private static void CheckTiesStillHold(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, NodeRecord node)
+    internal static void CheckTiesStillHold(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, NodeRecord node)
     {
         var touching = ties.Where(t => t.Source == node.Id || t.Target == node.Id).ToArray();
         var problems = new ProblemCollector();

@@ -5,7 +5,8 @@ using SocialCapital.Graph;
 namespace SocialCapital.Tests.Architecture;
 
 /// <summary>The engine's folders are its pipeline, and dependencies point one way down it:
-/// Model → Interchange → Ties → Graph → Metrics → Recommendations, with Storage and Synthetic beside them.
+/// Model → Interchange → Ties → Graph → Metrics → Recommendations, with Storage and Synthetic beside them, and Live
+/// (the graph that takes edits, with its measures) at the end, over Metrics and Storage.
 /// Ties (the classification policy) comes before Graph because a snapshot holds each contact's class;
 /// the policy compiled against a snapshot's nodes (<c>TieClassifier</c>) is part of the graph stage.</summary>
 public class StageDependencyTests
@@ -23,6 +24,7 @@ public class StageDependencyTests
         ["Recommendations"] = ["", "Model", "Interchange", "Ties", "Graph", "Metrics"],
         ["Storage"] = ["", "Model", "Interchange", "Ties", "Graph"],
         ["Synthetic"] = ["", "Model", "Interchange"],
+        ["Live"] = ["", "Model", "Interchange", "Ties", "Graph", "Metrics", "Storage"],
     };
 
     [Fact]

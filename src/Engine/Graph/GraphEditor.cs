@@ -1,0 +1,277 @@
+using SocialCapital.Model;
+using SocialCapital.Ties;
+
+namespace SocialCapital.Graph;
+
+/// <summary>One contact as an edit gives it: the other end, the exact summed strength of the active ties between the
+/// two, and their kinds. Its class is worked out when the edit is built, under the snapshot's policy.</summary>
+internal readonly record struct Contact(int Neighbor, double Strength, ContactKinds Kinds);
+
+/// <summary>Changes a snapshot into the next one, sharing everything it does not change: node columns copy only the
+/// pages they write (<see cref="Paged{T}"/>), a changed contact list is written after the last used slot of the shared
+/// slot columns and the node pointed at it, changed short lists replace one entry of a persistent map. Work and memory
+/// are proportional to the change, never to the graph. The caller keeps the graph consistent (both directions of a
+/// contact, a removed node's contacts and places gone first); the editor keeps the derived parts in step: the classes of
+/// every contact whose ends changed, the classifier's codes, the census. Not thread-safe; the snapshot it starts from
+/// is never changed, so readers of it are not disturbed.</summary>
+internal sealed class GraphEditor
+{
+    private readonly SocialGraph _from;
+    private readonly Paged<string>.Editor _ids;
+    private readonly Paged<NodeKind>.Editor _kinds;
+    private readonly Paged<int>.Editor _areas;
+    private readonly Paged<Employment>.Editor _employment;
+    private readonly Paged<AgeBand>.Editor _ageBands;
+    private readonly Paged<int>.Editor _sectors;
+    private readonly Paged<double>.Editor _ses;
+    private readonly Paged<int>.Editor _capacity;
+    private readonly List<string> _attributeNames;
+    private readonly List<Paged<int>.Editor> _attributes;
+    private readonly List<StringTable> _attributeTables;
+    private NodeLists<int> _languages, _skills, _goals;
+    private System.Collections.Immutable.ImmutableDictionary<string, int> _moved;
+    private Affiliations _places;
+    private MentoringHistory _mentoring;
+    private Census _census;
+    private readonly Dictionary<int, Contact[]> _lists = [];
+    private readonly HashSet<int> _recorded = []; // nodes whose record changed: their contacts are classed again
+    private readonly HashSet<int> _changed = [];
+
+    public GraphEditor(SocialGraph from)
+    {
+        _from = from;
+        var nodes = from.Nodes;
+        _ids = nodes.Ids.Edit();
+        _kinds = nodes.Kinds.Edit();
+        _areas = nodes.AreaCodes.Edit();
+        _employment = nodes.Employment.Edit();
+        _ageBands = nodes.AgeBands.Edit();
+        _sectors = nodes.SectorCodes.Edit();
+        _ses = nodes.Ses.Edit();
+        _capacity = nodes.Capacity.Edit();
+        _attributeNames = [.. nodes.AttributeNames];
+        _attributes = [.. nodes.AttributeCodes.Select(c => c.Edit())];
+        _attributeTables = [.. nodes.AttributeTables];
+        _languages = nodes.Languages;
+        _skills = nodes.Skills;
+        _goals = nodes.Goals;
+        _moved = nodes.Moved;
+        _places = from.Places;
+        _mentoring = from.Mentoring;
+        _census = from.People;
+    }
+
+    /// <summary>The snapshot the edit started from.</summary>
+    public SocialGraph From => _from;
+
+    /// <summary>The number of node indices so far.</summary>
+    public int NodeCount => _ids.Length;
+
+    /// <summary>Every node whose record, contact list or places changed so far.</summary>
+    public IReadOnlyCollection<int> Changed => _changed;
+
+    /// <summary>A node's index as edited so far, or -1.</summary>
+    public int IndexOf(string id)
+    {
+        return _moved.TryGetValue(id, out var moved) ? moved : _from.Nodes.IndexOf(id);
+    }
+
+    /// <summary>A node's contacts as edited so far.</summary>
+    public ReadOnlySpan<Contact> ContactsOf(int node)
+    {
+        if (_lists.TryGetValue(node, out var list)) return list;
+        return node < _from.NodeCount ? Current(node) : [];
+    }
+
+    /// <summary>A person's places as edited so far.</summary>
+    public ReadOnlySpan<int> PlacesOf(int person) => _places.PlacesOf(person);
+
+    /// <summary>Adds a node at the next index; it has no contacts or places yet.</summary>
+    public int AddNode(NodeRecord node)
+    {
+        var index = _ids.Length;
+        _ids.Add(node.Id);
+        _kinds.Add(default);
+        _areas.Add(0);
+        _employment.Add(default);
+        _ageBands.Add(default);
+        _sectors.Add(0);
+        _ses.Add(double.NaN);
+        _capacity.Add(-1);
+        foreach (var column in _attributes) column.Add(0);
+        _moved = _moved.SetItem(node.Id, index);
+        _kinds[index] = NodeTable.Removed; // counted in by SetNode
+        SetNode(index, node);
+        return index;
+    }
+
+    /// <summary>Sets a node's record (its id stays); its contacts are classed again when the edit is built.</summary>
+    public void SetNode(int u, NodeRecord node)
+    {
+        var nodes = _from.Nodes;
+        _census = _census.With(_kinds[u], _employment[u], -1).With(node.Kind, node.Employment, +1);
+        _kinds[u] = node.Kind;
+        _areas[u] = nodes.AreaTable.Code(node.Area);
+        _employment[u] = node.Employment;
+        _ageBands[u] = node.AgeBand;
+        _sectors[u] = nodes.SectorTable.Code(node.Sector);
+        _ses[u] = node.Ses ?? double.NaN;
+        _capacity[u] = node.Capacity ?? -1;
+        _languages = _languages.With(u, Codes(node.Languages));
+        _skills = _skills.With(u, Codes(node.Skills));
+        _goals = _goals.With(u, Codes(node.Goals));
+        foreach (var (name, _) in node.Attributes)
+            if (!_attributeNames.Contains(name))
+            {
+                _attributeNames.Add(name);
+                _attributes.Add(Paged<int>.Filled(_ids.Length, 0).Edit());
+                _attributeTables.Add(new StringTable());
+            }
+        for (var a = 0; a < _attributeNames.Count; a++) _attributes[a][u] = _attributeTables[a].Code(node.Attributes.GetValueOrDefault(_attributeNames[a]));
+        _recorded.Add(u);
+        _changed.Add(u);
+    }
+
+    /// <summary>Leaves a node's index vacant; its contacts and places must be gone already.</summary>
+    public void RemoveNode(int u)
+    {
+        _census = _census.With(_kinds[u], _employment[u], -1);
+        _kinds[u] = NodeTable.Removed;
+        _areas[u] = 0;
+        _moved = _moved.SetItem(_ids[u], -1);
+        _changed.Add(u);
+    }
+
+    /// <summary>Replaces a node's contact list (sorted by neighbour, each once).</summary>
+    public void SetContacts(int u, Contact[] contacts)
+    {
+        _lists[u] = contacts;
+        _changed.Add(u);
+    }
+
+    /// <summary>Replaces a person's places (in index order, each once) and the members of the places concerned.</summary>
+    public void SetPlaces(int person, int[] places, TieKind[] kinds)
+    {
+        foreach (var place in _places.PlacesOf(person)) _changed.Add(place);
+        foreach (var place in places) _changed.Add(place);
+        _places = _places.WithPlaces(person, places, kinds);
+        _changed.Add(person);
+    }
+
+    /// <summary>Sets whether a mentoring tie joins a pair, and whether one is active.</summary>
+    public void SetMentoring(int mentor, int mentee, bool ever, bool active)
+    {
+        _mentoring = _mentoring.WithPair(mentor, mentee, ever, active);
+        _changed.Add(mentor);
+        _changed.Add(mentee);
+    }
+
+    /// <summary>The next snapshot.</summary>
+    public SocialGraph Build()
+    {
+        var old = _from.Nodes;
+        var attributes = _attributes.Select(a => a.ToPaged()).ToArray();
+        var nodes = new NodeTable
+        {
+            Ids = _ids.ToPaged(),
+            Kinds = _kinds.ToPaged(),
+            AreaCodes = _areas.ToPaged(),
+            AreaNames = Names(old.AreaNames, old.AreaTable),
+            Employment = _employment.ToPaged(),
+            AgeBands = _ageBands.ToPaged(),
+            SectorCodes = _sectors.ToPaged(),
+            SectorNames = Names(old.SectorNames, old.SectorTable),
+            Ses = _ses.ToPaged(),
+            Capacity = _capacity.ToPaged(),
+            Terms = Names(old.Terms, old.TermTable),
+            Languages = _languages,
+            Skills = _skills,
+            Goals = _goals,
+            AttributeNames = [.. _attributeNames],
+            AttributeCodes = attributes,
+            AttributeValues = [.. _attributeTables.Select((t, a) => a < old.AttributeValues.Length ? Names(old.AttributeValues[a], t) : t.ToArray())],
+            OrdinalCount = old.OrdinalCount,
+            Moved = _moved,
+            AreaTable = old.AreaTable,
+            SectorTable = old.SectorTable,
+            TermTable = old.TermTable,
+            AttributeTables = [.. _attributeTables],
+        };
+        var classifier = _recorded.Count == 0 ? _from.Classifier : _from.Classifier.With(nodes, _recorded);
+        // A changed record can change the class of each of its contacts, seen from either end.
+        foreach (var u in _recorded)
+            foreach (var contact in ContactsOf(u))
+                if (!_lists.ContainsKey(contact.Neighbor)) _lists[contact.Neighbor] = Current(contact.Neighbor).ToArray();
+        foreach (var u in _recorded) if (!_lists.ContainsKey(u)) _lists[u] = ContactsOf(u).ToArray();
+        foreach (var u in _lists.Keys) _changed.Add(u);
+        var contacts = WriteLists(nodes.Count, classifier);
+        return new SocialGraph(nodes, contacts, _places, _mentoring, classifier, _from.TiePolicy, _from.AsOf, _census);
+    }
+
+    /// <summary>Writes every changed list after the last used slot (growing the slot columns by half when they are
+    /// full) and points its node at it; unchanged lists and slots are shared with the snapshot edited.</summary>
+    private Adjacency WriteLists(int nodeCount, TieClassifier classifier)
+    {
+        var c = _from.Contacts;
+        var start = c.Start.Edit();
+        var end = c.End.Edit();
+        while (start.Length < nodeCount) { start.Add(0); end.Add(0); }
+        var needed = 0;
+        foreach (var list in _lists.Values) needed += list.Length;
+        var used = c.SlotsUsed;
+        var (neighbors, kinds, classes) = (c.Neighbors, c.Kinds, c.Classes);
+        if (used + needed > neighbors.Length)
+        {
+            var length = Math.Max(used + needed, neighbors.Length + neighbors.Length / 2 + 64);
+            neighbors = Grown(neighbors, length, used);
+            kinds = Grown(kinds, length, used);
+            classes = Grown(classes, length, used);
+        }
+        var strengths = c.Strengths;
+        var live = c.LiveSlots;
+        var buffer = new double[16];
+        foreach (var (u, list) in _lists.OrderBy(l => l.Key))
+        {
+            live += list.Length - (u < c.NodeCount ? c.Degree(u) : 0);
+            if (buffer.Length < list.Length) buffer = new double[list.Length];
+            for (var i = 0; i < list.Length; i++)
+            {
+                var (v, strength, contactKinds) = list[i];
+                neighbors[used + i] = v;
+                kinds[used + i] = contactKinds;
+                classes[used + i] = classifier.Classify(u, v, contactKinds);
+                buffer[i] = strength;
+            }
+            strengths = strengths.Written(used, buffer.AsSpan(0, list.Length));
+            start[u] = used;
+            end[u] = used + list.Length;
+            used += list.Length;
+        }
+        return new Adjacency(start.ToPaged(), end.ToPaged(), neighbors, strengths, kinds, classes, used, live);
+    }
+
+    private Contact[] Current(int u)
+    {
+        var c = _from.Contacts;
+        var list = new Contact[c.Degree(u)];
+        for (int s = c.Start[u], i = 0; i < list.Length; s++, i++) list[i] = new Contact(c.Neighbors[s], c.Strengths[s], c.Kinds[s]);
+        return list;
+    }
+
+    private int[] Codes(IReadOnlyList<string> terms)
+    {
+        var codes = new int[terms.Count];
+        for (var i = 0; i < codes.Length; i++) codes[i] = _from.Nodes.TermTable.Code(terms[i]);
+        return codes;
+    }
+
+    /// <summary>The snapshot's names, or a longer copy when the edit interned new ones.</summary>
+    private static string?[] Names(string?[] names, StringTable table) => table.Count == names.Length ? names : table.ToArray();
+
+    private static T[] Grown<T>(T[] array, int length, int used)
+    {
+        var grown = new T[length];
+        array.AsSpan(0, used).CopyTo(grown);
+        return grown;
+    }
+}

@@ -1,0 +1,198 @@
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
+using SocialCapital.Metrics;
+using SocialCapital.Model;
+
+namespace SocialCapital.Live;
+
+/// <summary>A social graph that takes edits and answers each with a new immutable <see cref="LiveSnapshot"/> sharing
+/// everything the edit did not change with the one before: a write costs its change, not the graph. The area and
+/// peer-group measures follow each edit by difference (<see cref="LiveMeasures"/>); one person's measures are computed
+/// from the snapshot when asked (<see cref="LiveSnapshot.Person"/>).</summary>
+/// <remarks>
+/// <para>Readers take <see cref="Current"/> and never wait; edits are applied one batch at a time (a lock), each batch
+/// all or nothing: when an edit of a batch is refused, the snapshot stays as it was.</para>
+/// <para>Edits leave stale contact lists behind and vacant indices for removed nodes. Past
+/// <see cref="LiveGraphOptions.CompactionThreshold"/> the graph compacts in the background: it builds a fresh snapshot
+/// from the records of the current one, replays the edits made meanwhile, and swaps it in. Indices change then (a
+/// fresh build numbers nodes in ordinal order of their ids): hold ids, not indices, across snapshots.</para>
+/// <para>Every snapshot equals, measure for measure, a full build from its records (<see cref="LiveSnapshot.ToDataset"/>)
+/// — to the last bit for the person and tie measures, to rounding for the area means kept by difference — except for
+/// the bootstrap intervals of the area measures, which are those of the last full pass (<see cref="LiveMeasures"/>).</para>
+/// </remarks>
+public sealed class LiveGraph
+{
+    private readonly object _gate = new();
+    private volatile LiveSnapshot _current;
+    private List<GraphEdit>? _replay; // edits applied while a compaction runs, to replay on its result
+    private Task<LiveSnapshot>? _compaction;
+    private long _edits;
+
+    private LiveGraph(LiveSnapshot first, LiveGraphOptions options)
+    {
+        _current = first;
+        Options = options;
+    }
+
+    /// <summary>The options the graph was created with.</summary>
+    public LiveGraphOptions Options { get; }
+
+    /// <summary>The latest snapshot; one volatile read.</summary>
+    public LiveSnapshot Current => _current;
+
+    /// <summary>How many compactions have completed.</summary>
+    public int Compactions { get; private set; }
+
+    /// <summary>Builds the first snapshot of a dataset.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="options">Options; default <see cref="LiveGraphOptions.Default"/>.</param>
+    /// <returns>The live graph.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is null.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="LiveGraphOptions.Validate"/>.</exception>
+    /// <exception cref="DataValidationException">The tie policy names an unknown attribute, or a contact's strengths add
+    /// up past what a double holds.</exception>
+    public static LiveGraph Create(Dataset dataset, LiveGraphOptions? options = null)
+    {
+        Guard.NotNull(dataset);
+        options ??= LiveGraphOptions.Default;
+        InvalidOptionsException.ThrowIfAny(options.Validate());
+        return new LiveGraph(Build(dataset, options.Graph, options.Areas, 0), options);
+    }
+
+    /// <summary>Applies one edit.</summary>
+    /// <param name="edit">The edit.</param>
+    /// <returns>The snapshots before and after, and what the edit did.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="edit"/> or a record in it is null.</exception>
+    /// <exception cref="DataValidationException">The record breaks a rule of the format (e.g. a tie to an unknown node).</exception>
+    /// <exception cref="Storage.GraphStoreConflictException">A node's new kind would break its ties.</exception>
+    public LiveChange Apply(GraphEdit edit) => Apply([Guard.NotNull(edit)]);
+
+    /// <summary>Applies edits in order and publishes one snapshot holding them all, or none when one is refused.</summary>
+    /// <param name="edits">The edits.</param>
+    /// <returns>The snapshots before and after, what each edit did, and which nodes changed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="edits"/> or one of them is null.</exception>
+    /// <exception cref="DataValidationException">A record breaks a rule of the format; nothing is applied.</exception>
+    /// <exception cref="Storage.GraphStoreConflictException">A node's new kind would break its ties; nothing is applied.</exception>
+    public LiveChange Apply(IReadOnlyList<GraphEdit> edits)
+    {
+        Guard.NotNull(edits);
+        LiveChange change;
+        lock (_gate)
+        {
+            change = ApplyTo(_current, edits, _edits + edits.Count);
+            _current = change.After;
+            _edits += edits.Count;
+            _replay?.AddRange(edits);
+        }
+        if (Options.CompactionThreshold > 0 && NeedsCompaction(change.After)) _ = CompactAsync();
+        return change;
+    }
+
+    /// <summary>Builds a fresh snapshot from the records of the current one in the background, replays the edits made
+    /// meanwhile and swaps it in: stale lists and vacant indices are gone, node indices are in ordinal id order again.
+    /// With a date, the fresh snapshot is as of that date (a live graph's snapshots keep the date they were built for;
+    /// a service moves it on each day so). Readers and writers go on meanwhile; a compaction already running is
+    /// joined instead.</summary>
+    /// <param name="asOf">The analysis date of the fresh snapshot; default the current one.</param>
+    /// <param name="cancellationToken">Cancels the compaction; the graph goes on as it was.</param>
+    /// <returns>The snapshot swapped in.</returns>
+    public Task<LiveSnapshot> CompactAsync(DateOnly? asOf = null, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_compaction is { IsCompleted: false } running && asOf is null) return running;
+            // One compaction at a time: a dated one waits for the one running.
+            var task = (_compaction ?? Task.CompletedTask).ContinueWith(_ => Compact(asOf, cancellationToken), cancellationToken,
+                TaskContinuationOptions.None, TaskScheduler.Default);
+            _compaction = task;
+            return task;
+        }
+    }
+
+    private LiveSnapshot Compact(DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        LiveSnapshot from;
+        List<GraphEdit> replay;
+        long edits;
+        lock (_gate)
+        {
+            from = _current;
+            edits = _edits;
+            _replay = replay = [];
+        }
+        try
+        {
+            var graphOptions = Options.Graph with { AsOf = asOf ?? from.Graph.AsOf };
+            var fresh = Build(from.ToDataset(), graphOptions, Options.Areas, edits);
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (_gate)
+            {
+                // The edits made meanwhile were accepted once, so they apply again (the same records, the same checks).
+                var result = replay.Count == 0 ? fresh : ApplyTo(fresh, replay, _edits).After;
+                _current = result;
+                Compactions++;
+                return result;
+            }
+        }
+        finally
+        {
+            lock (_gate) if (ReferenceEquals(_replay, replay)) _replay = null;
+        }
+    }
+
+    private LiveChange ApplyTo(LiveSnapshot from, IReadOnlyList<GraphEdit> edits, long editsAfter)
+    {
+        var edit = new RecordEdit(from);
+        var outcomes = new EditOutcome[edits.Count];
+        for (var i = 0; i < edits.Count; i++) outcomes[i] = edit.Apply(Guard.NotNull(edits[i]));
+        var after = edit.Build(editsAfter, (before, graph, changed) => from.Measures.Apply(before, graph, changed));
+        return new LiveChange(from, after, outcomes, [.. edit.Changed]);
+    }
+
+    private bool NeedsCompaction(LiveSnapshot snapshot)
+    {
+        var graph = snapshot.Graph;
+        var contacts = graph.Contacts;
+        var stale = contacts.SlotsUsed - contacts.LiveSlots;
+        var threshold = Options.CompactionThreshold;
+        return (stale > threshold * Math.Max(contacts.LiveSlots, 1 << 16) || graph.Nodes.Moved.Count > threshold * Math.Max(graph.NodeCount, 1 << 12))
+            && _compaction?.IsCompleted != false;
+    }
+
+    private static LiveSnapshot Build(Dataset dataset, GraphOptions graphOptions, AreaMetricsOptions areaOptions, long edits)
+    {
+        var graph = dataset.ToGraph(graphOptions);
+        var n = graph.NodeCount;
+        var records = new NodeRecord?[n];
+        foreach (var node in dataset.Nodes) records[graph.IndexOf(node.Id)] = node;
+        // Every tie in the lists of both its ends, in dataset order: two passes, counting then placing.
+        var counts = new int[n];
+        var ends = new (int, int)[dataset.Ties.Count];
+        for (var t = 0; t < ends.Length; t++)
+        {
+            var tie = dataset.Ties[t];
+            ends[t] = (graph.IndexOf(tie.Source), graph.IndexOf(tie.Target));
+            counts[ends[t].Item1]++;
+            counts[ends[t].Item2]++;
+        }
+        var ties = new TieRecord[n][];
+        for (var u = 0; u < n; u++) ties[u] = counts[u] == 0 ? [] : new TieRecord[counts[u]];
+        Array.Clear(counts);
+        for (var t = 0; t < ends.Length; t++)
+        {
+            var (u, v) = ends[t];
+            ties[u][counts[u]++] = dataset.Ties[t];
+            ties[v][counts[v]++] = dataset.Ties[t];
+        }
+        return new LiveSnapshot(graph, Paged<NodeRecord?>.From(records), Paged<TieRecord[]>.From(ties), dataset.AttributeColumns,
+            dataset.Nodes.Count, dataset.Ties.Count, edits, LiveMeasures.Create(graph, areaOptions));
+    }
+}
+
+/// <summary>What a batch of edits did to a <see cref="LiveGraph"/>.</summary>
+/// <param name="Before">The snapshot the edits were applied to.</param>
+/// <param name="After">The snapshot that holds them.</param>
+/// <param name="Outcomes">What each edit did, in order.</param>
+/// <param name="ChangedNodes">The node indices whose record, contacts or places changed (indices of
+/// <paramref name="After"/>; those below <paramref name="Before"/>'s node count are the same nodes in it).</param>
+public sealed record LiveChange(LiveSnapshot Before, LiveSnapshot After, IReadOnlyList<EditOutcome> Outcomes, IReadOnlyList<int> ChangedNodes);

@@ -1,0 +1,253 @@
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
+using SocialCapital.Metrics;
+using SocialCapital.Model;
+using SocialCapital.Storage;
+using SocialCapital.Ties;
+
+namespace SocialCapital.Live;
+
+/// <summary>Applies record edits to a live snapshot with the semantics of <see cref="DatasetEdits"/> (each edit checks
+/// only its own record, against the nodes it names), and turns each into the graph changes it causes: the contact
+/// between the two ends (its strength summed again from their active ties, in the order they came), a person's places,
+/// a mentoring pair. Work is proportional to the records touched. Not thread-safe; nothing is published until
+/// <see cref="Build"/>.</summary>
+internal sealed class RecordEdit
+{
+    private readonly LiveSnapshot _from;
+    private readonly GraphEditor _graph;
+    private readonly Paged<NodeRecord?>.Editor _records;
+    private readonly Paged<TieRecord[]>.Editor _ties;
+    private readonly List<string> _columns;
+    private readonly DateOnly _asOf;
+    private int _nodeCount, _tieCount;
+
+    public RecordEdit(LiveSnapshot from)
+    {
+        _from = from;
+        _graph = new GraphEditor(from.Graph);
+        _records = from.Records.Edit();
+        _ties = from.Ties.Edit();
+        _columns = [.. from.AttributeColumns];
+        _asOf = from.Graph.AsOf;
+        _nodeCount = from.NodeCount;
+        _tieCount = from.TieCount;
+    }
+
+    public IReadOnlyCollection<int> Changed => _graph.Changed;
+
+    public EditOutcome Apply(GraphEdit edit) => edit switch
+    {
+        GraphEdit.UpsertNode e => UpsertNode(Guard.NotNull(e.Node)),
+        GraphEdit.DeleteNode e => DeleteNode(Guard.NotNull(e.Id)),
+        GraphEdit.UpsertTie e => UpsertTie(Guard.NotNull(e.Tie)),
+        GraphEdit.DeleteTies e => DeleteTies(Guard.NotNull(e.Source), Guard.NotNull(e.Target), e.Kind),
+        null => throw new ArgumentNullException(nameof(edit)),
+        _ => throw new ArgumentException($"Unknown edit {edit.GetType().Name}.", nameof(edit)),
+    };
+
+    public LiveSnapshot Build(long edits, Func<SocialGraph, SocialGraph, IReadOnlyCollection<int>, LiveMeasures> measures)
+    {
+        var graph = _graph.Build();
+        return new LiveSnapshot(graph, _records.ToPaged(), _ties.ToPaged(), [.. _columns], _nodeCount, _tieCount, edits,
+            measures(_from.Graph, graph, _graph.Changed));
+    }
+
+    private EditOutcome UpsertNode(NodeRecord node)
+    {
+        var problems = new ProblemCollector();
+        RecordValidator.Validate([node], [], new NamedLocator([node], []), problems);
+        problems.ThrowIfAny();
+        var u = _graph.IndexOf(node.Id);
+        if (u < 0)
+        {
+            u = _graph.AddNode(node);
+            _records.Add(node);
+            _ties.Add([]);
+            _nodeCount++;
+            AddColumns(node);
+            return new EditOutcome(WriteEffect.Created);
+        }
+        var old = _records[u]!;
+        if (old.Equals(node)) return new EditOutcome(WriteEffect.Unchanged);
+        if (old.Kind != node.Kind)
+        {
+            var ties = _ties[u];
+            var ends = new List<NodeRecord> { node };
+            foreach (var tie in ties) if (Record(Other(tie, node.Id)) is { } end) ends.Add(end);
+            DatasetEdits.CheckTiesStillHold(ends, ties, node);
+        }
+        _graph.SetNode(u, node);
+        _records[u] = node;
+        AddColumns(node);
+        // A tie's activity does not depend on its ends' records, but a mentoring pair's and a place's does not either:
+        // only the classes of the contacts change, which the graph editor redoes.
+        return new EditOutcome(WriteEffect.Updated);
+    }
+
+    private EditOutcome DeleteNode(string id)
+    {
+        var u = _graph.IndexOf(id);
+        if (u < 0) return new EditOutcome(WriteEffect.NotFound);
+        var ties = _ties[u];
+        var others = new HashSet<int>();
+        foreach (var tie in ties)
+        {
+            var v = _graph.IndexOf(Other(tie, id));
+            if (v != u) others.Add(v);
+        }
+        foreach (var v in others) _ties[v] = [.. _ties[v].Where(t => t.Source != id && t.Target != id)];
+        _ties[u] = [];
+        foreach (var v in others) Resolve(u, v, ties);
+        _tieCount -= ties.Length;
+        _graph.RemoveNode(u);
+        _records[u] = null;
+        _nodeCount--;
+        return new EditOutcome(WriteEffect.Deleted, ties.Length);
+    }
+
+    private EditOutcome UpsertTie(TieRecord tie)
+    {
+        var ends = new List<NodeRecord>(2);
+        if (Record(tie.Source) is { } source) ends.Add(source);
+        if (Record(tie.Target) is { } target && tie.Target != tie.Source) ends.Add(target);
+        var problems = new ProblemCollector();
+        RecordValidator.Validate(ends, [tie], new NamedLocator(ends, [tie]), problems, skipNodes: true);
+        problems.ThrowIfAny();
+
+        int u = _graph.IndexOf(tie.Source), v = _graph.IndexOf(tie.Target);
+        var list = _ties[u];
+        var matches = 0;
+        TieRecord? first = null;
+        foreach (var stored in list)
+            if (DatasetEdits.Matches(stored, tie.Source, tie.Target, tie.Kind) && matches++ == 0) first = stored;
+        if (matches == 1 && first == tie) return new EditOutcome(WriteEffect.Unchanged);
+        var before = list;
+        _ties[u] = Replaced(list, tie);
+        _ties[v] = Replaced(_ties[v], tie);
+        _tieCount += matches == 0 ? 1 : 1 - matches;
+        Resolve(u, v, before);
+        return matches == 0 ? new EditOutcome(WriteEffect.Created) : new EditOutcome(WriteEffect.Updated, matches - 1);
+    }
+
+    private EditOutcome DeleteTies(string sourceId, string targetId, TieKind? kind)
+    {
+        int u = _graph.IndexOf(sourceId), v = _graph.IndexOf(targetId);
+        if (u < 0 || v < 0) return new EditOutcome(WriteEffect.NotFound);
+        var before = _ties[u];
+        var kept = before.Where(t => !DatasetEdits.Matches(t, sourceId, targetId, kind)).ToArray();
+        var removed = before.Length - kept.Length;
+        if (removed == 0) return new EditOutcome(WriteEffect.NotFound);
+        _ties[u] = kept;
+        _ties[v] = [.. _ties[v].Where(t => !DatasetEdits.Matches(t, sourceId, targetId, kind))];
+        _tieCount -= removed;
+        Resolve(u, v, before);
+        return new EditOutcome(WriteEffect.Deleted, removed);
+    }
+
+    /// <summary>The first tie with the same ends and kind takes the new values and its place; repeats go; with none,
+    /// the tie is appended.</summary>
+    private static TieRecord[] Replaced(TieRecord[] list, TieRecord tie)
+    {
+        var result = new List<TieRecord>(list.Length + 1);
+        var found = false;
+        foreach (var stored in list)
+        {
+            if (!DatasetEdits.Matches(stored, tie.Source, tie.Target, tie.Kind)) { result.Add(stored); continue; }
+            if (!found) result.Add(tie);
+            found = true;
+        }
+        if (!found) result.Add(tie);
+        return [.. result];
+    }
+
+    /// <summary>Brings the graph in line with the ties now between <paramref name="u"/> and <paramref name="v"/>
+    /// (<paramref name="before"/>: u's ties before the edit, to know which parts the pair took part in).</summary>
+    private void Resolve(int u, int v, TieRecord[] before)
+    {
+        var vId = Id(v);
+        var between = _ties[u].Where(t => t.Source == vId || t.Target == vId).ToArray();
+        var had = before.Where(t => t.Source == vId || t.Target == vId).ToArray();
+        if (between.Concat(had).Any(t => t.Kind.IsPersonToPerson())) SetContact(u, v, between);
+        foreach (var t in between.Concat(had).Where(t => !t.Kind.IsPersonToPerson()).Select(t => t.Source).Distinct())
+            SetPlaces(_graph.IndexOf(t));
+        if (between.Concat(had).Any(t => t.Kind == TieKind.Mentoring))
+        {
+            foreach (var (mentor, mentee) in between.Concat(had).Where(t => t.Kind == TieKind.Mentoring).Select(t => (t.Source, t.Target)).Distinct())
+            {
+                var pair = between.Where(t => t.Kind == TieKind.Mentoring && t.Source == mentor && t.Target == mentee).ToArray();
+                _graph.SetMentoring(_graph.IndexOf(mentor), _graph.IndexOf(mentee), pair.Length > 0, pair.Any(t => t.IsActiveOn(_asOf)));
+            }
+        }
+    }
+
+    /// <summary>The contact between two people: the exact sum of their active person–person ties' strengths, in the
+    /// order the ties came, and their kinds; none without such a tie.</summary>
+    private void SetContact(int u, int v, TieRecord[] between)
+    {
+        double strength = 0;
+        var kinds = ContactKinds.None;
+        var active = false;
+        foreach (var tie in between)
+        {
+            if (!tie.Kind.IsPersonToPerson() || !tie.IsActiveOn(_asOf)) continue;
+            strength += tie.Strength;
+            kinds |= tie.Kind.ToContactKinds();
+            active = true;
+        }
+        if (active && !double.IsFinite(strength))
+        {
+            var problems = new ProblemCollector();
+            var last = between[^1];
+            problems.Add($"tie {last.Source}–{last.Target} ({last.Kind.Name()})", null, "strength",
+                last.Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                $"the active ties between {Id(u)} and {Id(v)} add up to a strength too large to hold (over {double.MaxValue:R})");
+            problems.ThrowIfAny();
+        }
+        Contact? contact = active ? new Contact(v, strength, kinds) : null;
+        _graph.SetContacts(u, With(_graph.ContactsOf(u), v, contact));
+        _graph.SetContacts(v, With(_graph.ContactsOf(v), u, contact is { } c ? c with { Neighbor = u } : null));
+    }
+
+    private static Contact[] With(ReadOnlySpan<Contact> list, int neighbor, Contact? contact)
+    {
+        int lo = 0, hi = list.Length - 1, at = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (list[mid].Neighbor == neighbor) { at = mid; break; }
+            if (list[mid].Neighbor < neighbor) lo = mid + 1; else hi = mid - 1;
+        }
+        if (at >= 0)
+            return contact is { } c ? [.. list[..at], c, .. list[(at + 1)..]] : [.. list[..at], .. list[(at + 1)..]];
+        return contact is { } added ? [.. list[..lo], added, .. list[lo..]] : list.ToArray();
+    }
+
+    /// <summary>A person's places: the places of their active membership and employment ties, each once, in index order.</summary>
+    private void SetPlaces(int person)
+    {
+        var id = Id(person);
+        var places = new SortedDictionary<int, TieKind>();
+        foreach (var tie in _ties[person])
+            if (tie.Source == id && !tie.Kind.IsPersonToPerson() && tie.IsActiveOn(_asOf))
+                places.TryAdd(_graph.IndexOf(tie.Target), tie.Kind);
+        _graph.SetPlaces(person, [.. places.Keys], [.. places.Values]);
+    }
+
+    private void AddColumns(NodeRecord node)
+    {
+        foreach (var (name, _) in node.Attributes)
+            if (!_columns.Contains(name)) _columns.Add(name);
+    }
+
+    private NodeRecord? Record(string id) => _graph.IndexOf(id) is var u and >= 0 ? _records[u] : null;
+
+    private string Id(int node) => _records[node]?.Id ?? _from.Graph.Id(node);
+
+    private static string Other(TieRecord tie, string id) => tie.Source == id ? tie.Target : tie.Source;
+}
+
+/// <summary>What one edit of a <see cref="LiveGraph"/> did.</summary>
+/// <param name="Effect">Created, Updated, Unchanged, Deleted or NotFound.</param>
+/// <param name="TiesRemoved">Ties removed: by a tie delete, by a node delete, or repeats merged by a tie upsert.</param>
+public readonly record struct EditOutcome(WriteEffect Effect, int TiesRemoved = 0);

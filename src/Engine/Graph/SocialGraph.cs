@@ -29,6 +29,7 @@ public sealed class SocialGraph
         var persons = 0;
         foreach (var k in nodes.Kinds) if (k.IsPerson()) persons++;
         PersonCount = persons;
+        PopulationInWorkShare = InWorkShareOf(nodes);
     }
 
     /// <summary>The analysis date: the ties active on it are the ones in the snapshot.</summary>
@@ -226,5 +227,22 @@ public sealed class SocialGraph
         var terms = new string[codes.Length];
         for (var i = 0; i < codes.Length; i++) terms[i] = Nodes.Terms[codes[i]]!;
         return terms;
+    }
+
+    /// <summary>The in-work share of the people in or out of work (the denominator of work connectedness); NaN when
+    /// nobody is in or out of work. Computed once per snapshot.</summary>
+    internal double PopulationInWorkShare { get; }
+
+    private static double InWorkShareOf(NodeTable nodes)
+    {
+        int inWork = 0, known = 0;
+        for (var u = 0; u < nodes.Count; u++)
+        {
+            if (!nodes.Kinds[u].IsPerson()) continue;
+            var work = nodes.Employment[u].ToWorkStatus();
+            if (work == Model.WorkStatus.InWork) { inWork++; known++; }
+            else if (work == Model.WorkStatus.OutOfWork) known++;
+        }
+        return known > 0 ? (double)inWork / known : double.NaN;
     }
 }

@@ -24,7 +24,6 @@ namespace SocialCapital.Metrics;
 public sealed class LiveMeasures
 {
     private readonly AreaMetricsOptions _options;
-    private readonly MetricsOptions _personOptions;
     private readonly ImmutableSortedDictionary<string, AreaTotals> _areas;
     private readonly ImmutableSortedDictionary<string, GroupMeasures> _groups;
     private readonly ImmutableDictionary<string, Intervals> _intervals;
@@ -37,7 +36,6 @@ public sealed class LiveMeasures
         double populationInWorkShare, int updatesSinceIntervals)
     {
         _options = options;
-        _personOptions = options.PersonOptions(null);
         _areas = areas;
         _groups = groups;
         _intervals = intervals;
@@ -94,7 +92,7 @@ public sealed class LiveMeasures
             }
             ofNode[u] = totals;
             var p = people.ForNode(u);
-            AddPerson(graph, u, area, p, +1, totals);
+            AddPerson(graph, u, area, p.Clustering, p.Constraint ?? double.NaN, +1, totals);
             var (ec, wc) = values[totals];
             if (graph.Ses(u) < 0.5 && p.EconomicConnectedness is { } e) ec.Add(e);
             if (graph.WorkStatus(u) == WorkStatus.OutOfWork && p.WorkConnectedness is { } w) wc.Add(w);
@@ -191,7 +189,10 @@ public sealed class LiveMeasures
                 if (u >= graph.NodeCount) continue;
                 var areaU = graph.Area(u);
                 if (graph.IsPerson(u) && areaU is not null)
-                    AddPerson(graph, u, areaU, PersonMetrics.Of(graph, u, _personOptions), sign, TotalsOf(areaU));
+                {
+                    var (clustering, constraint) = PersonMetrics.ClusteringAndConstraint(graph, u, _options.UseStrengths);
+                    AddPerson(graph, u, areaU, clustering, constraint, sign, TotalsOf(areaU));
+                }
                 var neighbors = graph.Neighbors(u);
                 if (neighbors.IsEmpty) continue;
                 var classes = graph.TieClasses(u);
@@ -249,12 +250,12 @@ public sealed class LiveMeasures
     }
 
     /// <summary>What resident <paramref name="u"/> of <paramref name="area"/> adds to its totals (sign +1) or takes
-    /// out of them (−1), from their measures <paramref name="p"/> on <paramref name="graph"/>.</summary>
-    private static void AddPerson(SocialGraph graph, int u, string area, PersonMeasures p, int sign, AreaTotals totals)
+    /// out of them (−1) on <paramref name="graph"/>, given their clustering and constraint (NaN when undefined).</summary>
+    private static void AddPerson(SocialGraph graph, int u, string area, double clustering, double constraint, int sign, AreaTotals totals)
     {
         totals.People += sign;
-        totals.ClusteringSum += sign * p.Clustering;
-        if (p.Constraint is { } constraint)
+        totals.ClusteringSum += sign * clustering;
+        if (!double.IsNaN(constraint))
         {
             totals.ConstraintSum += sign * constraint;
             totals.WithConstraint += sign;
@@ -266,22 +267,27 @@ public sealed class LiveMeasures
             else
             {
                 totals.LowSes += sign;
-                if (p.EconomicConnectedness is { } ec)
-                {
-                    totals.EcSum += sign * ec;
-                    totals.EcCount += sign;
-                }
-                // Friending bias: h_i, the high-SES share of the contacts who are residents of known SES.
-                int known = 0, high = 0;
+                // Economic connectedness over every contact of known SES; friending bias's h_i over those who are
+                // residents too.
+                int known = 0, high = 0, residentsKnown = 0, residentsHigh = 0;
                 foreach (var v in graph.Neighbors(u))
                 {
-                    if (graph.Area(v) != area || graph.Ses(v) is not { } contactSes) continue;
+                    if (graph.Ses(v) is not { } contactSes) continue;
+                    var isHigh = contactSes >= 0.5;
                     known++;
-                    if (contactSes >= 0.5) high++;
+                    if (isHigh) high++;
+                    if (graph.Area(v) != area) continue;
+                    residentsKnown++;
+                    if (isHigh) residentsHigh++;
                 }
                 if (known > 0)
                 {
-                    totals.FbHighShareSum += sign * ((double)high / known);
+                    totals.EcSum += sign * Settings.TwiceHighShare(known, high);
+                    totals.EcCount += sign;
+                }
+                if (residentsKnown > 0)
+                {
+                    totals.FbHighShareSum += sign * ((double)residentsHigh / residentsKnown);
                     totals.FbCount += sign;
                 }
             }

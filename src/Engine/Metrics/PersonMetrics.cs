@@ -61,22 +61,29 @@ public static class PersonMetrics
         var scratch = OneScratch.Pool.Get();
         try
         {
-            scratch.Fit(graph.NodeCount);
-            var contacts = graph.Contacts;
-            var weights = ContactWeights.Partial(contacts, options.UseStrengths, scratch.Strength, scratch.Max);
-            weights.Fill(contacts, node);
-            foreach (var v in graph.Neighbors(node)) weights.Fill(contacts, v);
-            var mark = scratch.Holes.Mark;
-            // Stamp -1 is never a person's stamp in StructuralHoles (u + 1), so the marker array is shared; every mark
-            // set is cleared below, so the pooled scratch holds no trace of this snapshot.
-            var triangles = Triangles.Through(graph, node, mark, stamp: -1);
-            var measures = Kernel.Measure(graph, contacts, weights, triangles, node, scratch.Holes);
-            foreach (var v in graph.Neighbors(node)) mark[v] = 0;
-            return measures;
+            var (weights, triangles) = scratch.Prepare(graph, node, options.UseStrengths);
+            return Kernel.Measure(graph, graph.Contacts, weights, triangles, node, scratch.Holes);
         }
         finally
         {
-            OneScratch.Pool.Return(scratch);
+            scratch.Release(graph, node);
+        }
+    }
+
+    /// <summary>One person's clustering and constraint alone (NaN without contacts), to the bit as <see cref="Of"/>
+    /// and <see cref="Compute"/> give them, without the other measures: what an area's totals need.</summary>
+    internal static (double Clustering, double Constraint) ClusteringAndConstraint(SocialGraph graph, int node, bool useStrengths)
+    {
+        var scratch = OneScratch.Pool.Get();
+        try
+        {
+            var (weights, triangles) = scratch.Prepare(graph, node, useStrengths);
+            var holes = StructuralHoles.Measure<StructuralHoles.ConstraintOnly>(graph.Contacts, weights, node, scratch.Holes);
+            return (Triangles.Clustering(triangles, graph.Degree(node)), holes.Constraint);
+        }
+        finally
+        {
+            scratch.Release(graph, node);
         }
     }
 
@@ -90,15 +97,34 @@ public static class PersonMetrics
         public double[] Strength = [];
         public double[] Max = [];
 
-        /// <summary>Makes room for <paramref name="nodes"/> nodes, with an eighth more so a growing live graph does
-        /// not reallocate on every call.</summary>
-        public void Fit(int nodes)
+        /// <summary>Makes room for the snapshot's nodes (with an eighth more, so a growing live graph does not
+        /// reallocate on every call), fills the strength totals of the person and their contacts and counts the
+        /// person's triangles.</summary>
+        public (ContactWeights Weights, long Triangles) Prepare(SocialGraph graph, int node, bool useStrengths)
         {
-            if (Strength.Length >= nodes) return;
-            var size = (int)Math.Min(Array.MaxLength, nodes + (long)nodes / 8 + 16);
-            Holes = new StructuralHoles.Scratch(size);
-            Strength = new double[size];
-            Max = new double[size];
+            var nodes = graph.NodeCount;
+            if (Strength.Length < nodes)
+            {
+                var size = (int)Math.Min(Array.MaxLength, nodes + (long)nodes / 8 + 16);
+                Holes = new StructuralHoles.Scratch(size);
+                Strength = new double[size];
+                Max = new double[size];
+            }
+            var contacts = graph.Contacts;
+            var weights = ContactWeights.Partial(contacts, useStrengths, Strength, Max);
+            weights.Fill(contacts, node);
+            foreach (var v in graph.Neighbors(node)) weights.Fill(contacts, v);
+            // Stamp -1 is never a person's stamp in StructuralHoles (u + 1), so the marker array is shared.
+            return (weights, Triangles.Through(graph, node, Holes.Mark, stamp: -1));
+        }
+
+        /// <summary>Clears every mark set for the person, so the pooled scratch holds no trace of the snapshot, and
+        /// gives the scratch back.</summary>
+        public void Release(SocialGraph graph, int node)
+        {
+            var mark = Holes.Mark;
+            if (mark.Length >= graph.NodeCount) foreach (var v in graph.Neighbors(node)) mark[v] = 0;
+            Pool.Return(this);
         }
     }
 

@@ -58,7 +58,13 @@ public class PersonMetricsOfTests
         // Twice over, so that the pooled scratch of the first pass is reused by the second.
         for (var pass = 0; pass < 2; pass++)
             foreach (var expected in all.People)
-                AssertSameBits(expected, PersonMetrics.Of(graph, graph.IndexOf(expected.Id), options));
+            {
+                var node = graph.IndexOf(expected.Id);
+                AssertSameBits(expected, PersonMetrics.Of(graph, node, options));
+                var (clustering, constraint) = PersonMetrics.ClusteringAndConstraint(graph, node, options.UseStrengths);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Clustering), BitConverter.DoubleToInt64Bits(clustering));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Constraint ?? double.NaN), BitConverter.DoubleToInt64Bits(constraint));
+            }
     }
 
     internal static void AssertSameBits(PersonMeasures expected, PersonMeasures actual)

@@ -35,6 +35,40 @@ public class LiveMeasuresTests
         Gen.Choose(2, 14).SelectMany(people => Gen.Choose(0, int.MaxValue - 1).SelectMany(seed => Gen.Choose(0, 3).SelectMany(minCell =>
             Gen.Choose(1, 2).Select(threads => (people, seed, minCell, threads))))).ToArbitrary();
 
+    [Property(MaxTest = 100)]
+    public Property Apply_NodeAddedAtTheEnd_EqualsFullComputation() =>
+        Prop.ForAll(Cases(), c =>
+            {
+                var (people, seed, minCell, threads) = c;
+                var options = new AreaMetricsOptions { MinCellSize = minCell, BootstrapResamples = 0, MaxDegreeOfParallelism = threads };
+                var random = new Random(seed);
+                var dataset = RandomDatasets.Make(people, seed);
+                var graph = dataset.ToGraph(Graph(threads));
+                var live = LiveMeasures.Create(graph, options);
+                // An id after every other keeps the indices of a fresh build stable: the new node takes the next index.
+                var node = new NodeRecord("zz-new", NodeKind.Citizen)
+                {
+                    Area = Areas[random.Next(Areas.Length)], Ses = Math.Round(random.NextDouble(), 2), Employment = (Employment)random.Next(0, 7),
+                };
+                var steps = new List<(Dataset, string[])> { (DatasetEdits.UpsertNode(dataset, node).Dataset, [node.Id]) };
+                var persons = dataset.Nodes.Where(n => n.IsPerson).ToArray();
+                for (var t = 0; t < 3; t++)
+                {
+                    var other = persons[random.Next(persons.Length)];
+                    steps.Add((DatasetEdits.UpsertTie(steps[^1].Item1, new TieRecord(node.Id, other.Id, TieKind.Friend)).Dataset, [node.Id, other.Id]));
+                }
+                steps.Add((DatasetEdits.UpsertTie(steps[^1].Item1, new TieRecord(node.Id, "group", TieKind.Membership)).Dataset, [node.Id, "group"]));
+                foreach (var (edited, touched) in steps)
+                {
+                    var after = edited.ToGraph(Graph(threads));
+                    Assert.Equal(after.NodeCount - 1, after.IndexOf(node.Id));
+                    live = live.Apply(graph, after, [.. touched.Select(after.IndexOf)]);
+                    AssertSame(AreaMetrics.Compute(after, options), live.Areas);
+                    AssertSame(GroupMetrics.Compute(after, options), live.Groups);
+                    graph = after;
+                }
+            });
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -28,11 +28,14 @@ internal static class BenchCity
 
     /// <summary>The city of <paramref name="people"/> people with the generator's defaults, generated once into
     /// <c>sc-bench-city-&lt;people&gt;</c> in the temp folder, read and built.</summary>
-    public static SocialGraph Load(int people)
+    public static SocialGraph Load(int people) => LoadDataset(people).ToGraph(GraphOptions);
+
+    /// <summary>The records of <see cref="Load"/>'s city.</summary>
+    public static Dataset LoadDataset(int people)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"sc-bench-city-{people}");
         if (!File.Exists(Path.Combine(folder, "ties.csv"))) CityGenerator.Generate(folder, new CityOptions { People = people });
-        return Dataset.Load(folder).ToGraph(GraphOptions);
+        return Dataset.Load(folder);
     }
 
     /// <summary>The first <paramref name="count"/> out-of-work citizens, in id order.</summary>

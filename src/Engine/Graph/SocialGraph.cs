@@ -241,6 +241,7 @@ public sealed class SocialGraph
         for (var i = 0; i < codes.Length; i++) terms[i] = Nodes.Terms[codes[i]]!;
         return terms;
     }
+
 }
 
 /// <summary>How many people a snapshot holds, and how many of them are in work or out of work: kept by difference

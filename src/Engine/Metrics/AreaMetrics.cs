@@ -65,7 +65,7 @@ public static class AreaMetrics
         return rows;
     }
 
-    private static AreaMeasures Suppressed(string area) => new()
+    internal static AreaMeasures Suppressed(string area) => new()
     {
         Area = area, Suppressed = true,
     };
@@ -121,7 +121,7 @@ public static class AreaMetrics
 
     private static double Mean(List<double> values) => values.Count > 0 ? values.Average() : double.NaN;
 
-    private static double Share(double part, double whole) => whole > 0 ? part / whole : double.NaN;
+    internal static double Share(double part, double whole) => whole > 0 ? part / whole : double.NaN;
 
     /// <summary>One pass over every contact, counting per area what the tie shares need.</summary>
     private sealed class TieTally
@@ -164,7 +164,7 @@ public static class AreaMetrics
                     if (av != 0 && av != au) { tally.Touching[av]++; tally.ByClass[av, cls]++; tally.Crossing[av]++; }
                     if (au == 0 || au != av) continue;
                     tally.Inside[au]++;
-                    if (SharesContactIn(graph, u, v, au)) tally.Supported[au]++;
+                    if (SharesContactIn(graph, u, v, new AreaCodeIs(areaOf, au))) tally.Supported[au]++;
                     if (WorkGroup(graph, u) is { } gu && WorkGroup(graph, v) is { } gv)
                     {
                         tally.WorkMixing[au][gu, gv]++;
@@ -175,25 +175,42 @@ public static class AreaMetrics
             return tally;
         }
 
-        private const int WorkGroups = 4;
+    }
 
-        /// <summary>0 in work, 1 out of work, 2 student, 3 retired; null when unknown.</summary>
-        private static int? WorkGroup(SocialGraph graph, int u) =>
-            graph.WorkStatus(u) is var status and not WorkStatus.Unknown ? (int)status - 1 : null;
+    /// <summary>The number of work-status groups of <see cref="WorkGroup"/>.</summary>
+    internal const int WorkGroups = 4;
 
-        private static bool SharesContactIn(SocialGraph graph, int u, int v, int area)
+    /// <summary>0 in work, 1 out of work, 2 student, 3 retired; null when unknown.</summary>
+    internal static int? WorkGroup(SocialGraph graph, int u) =>
+        graph.WorkStatus(u) is var status and not WorkStatus.Unknown ? (int)status - 1 : null;
+
+    /// <summary>A test of a node: whether it lives in the area at hand.</summary>
+    internal interface IInArea
+    {
+        /// <summary>Whether <paramref name="node"/> lives in the area.</summary>
+        bool Holds(int node);
+    }
+
+    /// <summary>Lives in the area with this code (of the snapshot's own area table).</summary>
+    private readonly struct AreaCodeIs(Paged<int> areaOf, int area) : IInArea
+    {
+        public bool Holds(int node) => areaOf[node] == area;
+    }
+
+    /// <summary>Whether a tie u–v is supported in an area (Jackson et al. 2012): the two share a contact who lives in
+    /// it. The one rule of support, for <see cref="AreaMetrics"/> and <see cref="LiveMeasures"/> alike.</summary>
+    internal static bool SharesContactIn<TInArea>(SocialGraph graph, int u, int v, TInArea inArea)
+        where TInArea : struct, IInArea
+    {
+        ReadOnlySpan<int> a = graph.Neighbors(u), b = graph.Neighbors(v);
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
         {
-            ReadOnlySpan<int> a = graph.Neighbors(u), b = graph.Neighbors(v);
-            var areaOf = graph.Nodes.AreaCodes;
-            int i = 0, j = 0;
-            while (i < a.Length && j < b.Length)
-            {
-                if (a[i] < b[j]) i++;
-                else if (a[i] > b[j]) j++;
-                else if (areaOf[a[i]] == area) return true;
-                else { i++; j++; }
-            }
-            return false;
+            if (a[i] < b[j]) i++;
+            else if (a[i] > b[j]) j++;
+            else if (inArea.Holds(a[i])) return true;
+            else { i++; j++; }
         }
+        return false;
     }
 }

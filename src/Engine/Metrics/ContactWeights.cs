@@ -26,25 +26,33 @@ internal sealed class ContactWeights
     /// <summary>The weights of a snapshot's contacts.</summary>
     public static ContactWeights Of(Adjacency contacts, bool useStrengths, bool withMax)
     {
+        var n = contacts.NodeCount;
+        var weights = new ContactWeights(useStrengths ? contacts.Strengths : null, new double[n], withMax ? new double[n] : null);
+        for (var u = 0; u < n; u++) weights.Fill(contacts, u);
+        return weights;
+    }
+
+    /// <summary>Weights whose totals and maxima are held in the caller's arrays (of at least one entry per node) and
+    /// filled only for the nodes given to <see cref="Fill"/>: for one person's measures without O(n) work.</summary>
+    public static ContactWeights Partial(Adjacency contacts, bool useStrengths, double[] strength, double[] max) =>
+        new(useStrengths ? contacts.Strengths : null, strength, max);
+
+    /// <summary>Sets s_u (added in slot order) and, when held, max_v w_uv of node <paramref name="u"/>: the one
+    /// place both are computed.</summary>
+    public void Fill(Adjacency contacts, int u)
+    {
         var starts = contacts.Start;
         var ends = contacts.End;
-        var n = contacts.NodeCount;
-        var column = useStrengths ? contacts.Strengths : null;
-        var strength = new double[n];
-        var max = withMax ? new double[n] : null;
-        for (var u = 0; u < n; u++)
+        var column = Column;
+        double sum = 0, largest = 0;
+        for (var s = starts[u]; s < ends[u]; s++)
         {
-            double sum = 0, largest = 0;
-            for (var s = starts[u]; s < ends[u]; s++)
-            {
-                var w = column is null ? 1.0 : column[s];
-                sum += w;
-                if (w > largest) largest = w;
-            }
-            strength[u] = sum;
-            if (max is not null) max[u] = largest;
+            var w = column is null ? 1.0 : column[s];
+            sum += w;
+            if (w > largest) largest = w;
         }
-        return new ContactWeights(column, strength, max);
+        Strength[u] = sum;
+        if (Max is not null) Max[u] = largest;
     }
 
     /// <summary>A way to read w_uv of a slot; a struct, so that the read is compiled into the kernel's loop.</summary>

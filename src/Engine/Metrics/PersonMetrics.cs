@@ -1,3 +1,4 @@
+using Microsoft.Extensions.ObjectPool;
 using SocialCapital.Graph;
 using SocialCapital.Model;
 using SocialCapital.Ties;
@@ -8,7 +9,7 @@ namespace SocialCapital.Metrics;
 /// clustering, Burt's constraint, effective size, efficiency and hierarchy, E-I on work status, economic
 /// and work connectedness. Runs in parallel across people; results are identical for any thread count
 /// because each person's values are computed alone, in a fixed order. O(Σ_v k_v²) time, O(n) scratch per thread.</summary>
-public static partial class PersonMetrics
+public static class PersonMetrics
 {
     private const int Chunk = 2048;
 
@@ -40,16 +41,103 @@ public static partial class PersonMetrics
         return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
     }
 
-    /// <summary>The measures of one person; the structural holes and clustering come from their own kernels
-    /// (<see cref="StructuralHoles"/>, <see cref="Triangles"/>), shared with the single-measure entry points.</summary>
+    /// <summary>Computes the measures of one person, equal to the bit to <c>Compute(graph).ForNode(node)</c>, in
+    /// O(Σ_{v∈N(u)} k_v): the person's triangles are counted locally and the strength totals are filled for the
+    /// person and their contacts only. No work or allocation grows with the snapshot, beyond per-thread scratch that is
+    /// pooled and reused across calls (grown when a snapshot has more nodes). Thread-safe.</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="node">The person's node index.</param>
+    /// <param name="options">Options; only <see cref="MetricsOptions.UseStrengths"/> is used (one thread, no progress).
+    /// Defaults to <see cref="MetricsOptions.Default"/>.</param>
+    /// <returns>The person's measures.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException"><paramref name="node"/> is not a node index of the snapshot, or not a person.</exception>
+    public static PersonMeasures Of(SocialGraph graph, int node, MetricsOptions? options = null)
+    {
+        Guard.NotNull(graph);
+        if ((uint)node >= (uint)graph.NodeCount || !graph.IsPerson(node))
+            throw new KeyNotFoundException($"Node {node} is not a person of this snapshot.");
+        options ??= MetricsOptions.Default;
+        var scratch = OneScratch.Pool.Get();
+        try
+        {
+            var (weights, triangles) = scratch.Prepare(graph, node, options.UseStrengths);
+            return Kernel.Measure(graph, graph.Contacts, weights, triangles, node, scratch.Holes);
+        }
+        finally
+        {
+            scratch.Release(graph, node);
+        }
+    }
+
+    /// <summary>One person's clustering and constraint alone (NaN without contacts), to the bit as <see cref="Of"/>
+    /// and <see cref="Compute"/> give them, without the other measures: what an area's totals need.</summary>
+    internal static (double Clustering, double Constraint) ClusteringAndConstraint(SocialGraph graph, int node, bool useStrengths)
+    {
+        var scratch = OneScratch.Pool.Get();
+        try
+        {
+            var (weights, triangles) = scratch.Prepare(graph, node, useStrengths);
+            var holes = StructuralHoles.Measure<StructuralHoles.ConstraintOnly>(graph.Contacts, weights, node, scratch.Holes);
+            return (Triangles.Clustering(triangles, graph.Degree(node)), holes.Constraint);
+        }
+        finally
+        {
+            scratch.Release(graph, node);
+        }
+    }
+
+    /// <summary>Scratch of <see cref="Of"/>, pooled (about one per core kept) and grown to the largest snapshot seen.</summary>
+    private sealed class OneScratch
+    {
+        public static readonly ObjectPool<OneScratch> Pool =
+            new DefaultObjectPool<OneScratch>(new DefaultPooledObjectPolicy<OneScratch>(), Environment.ProcessorCount);
+
+        public StructuralHoles.Scratch Holes = new(0);
+        public double[] Strength = [];
+        public double[] Max = [];
+
+        /// <summary>Makes room for the snapshot's nodes (with an eighth more, so a growing live graph does not
+        /// reallocate on every call), fills the strength totals of the person and their contacts and counts the
+        /// person's triangles.</summary>
+        public (ContactWeights Weights, long Triangles) Prepare(SocialGraph graph, int node, bool useStrengths)
+        {
+            var nodes = graph.NodeCount;
+            if (Strength.Length < nodes)
+            {
+                var size = (int)Math.Min(Array.MaxLength, nodes + (long)nodes / 8 + 16);
+                Holes = new StructuralHoles.Scratch(size);
+                Strength = new double[size];
+                Max = new double[size];
+            }
+            var contacts = graph.Contacts;
+            var weights = ContactWeights.Partial(contacts, useStrengths, Strength, Max);
+            weights.Fill(contacts, node);
+            foreach (var v in graph.Neighbors(node)) weights.Fill(contacts, v);
+            // Stamp -1 is never a person's stamp in StructuralHoles (u + 1), so the marker array is shared.
+            return (weights, Triangles.Through(graph, node, Holes.Mark, stamp: -1));
+        }
+
+        /// <summary>Clears every mark set for the person, so the pooled scratch holds no trace of the snapshot, and
+        /// gives the scratch back.</summary>
+        public void Release(SocialGraph graph, int node)
+        {
+            var mark = Holes.Mark;
+            if (mark.Length >= graph.NodeCount) foreach (var v in graph.Neighbors(node)) mark[v] = 0;
+            Pool.Return(this);
+        }
+    }
+
+    /// <summary>The precomputed parts of the whole-graph pass (strength totals, triangles); the measures of each
+    /// person come from <see cref="Measure(SocialGraph, Adjacency, ContactWeights, long, int, StructuralHoles.Scratch)"/>, which <see cref="Of"/> shares. The structural holes and clustering
+    /// come from their own kernels (<see cref="StructuralHoles"/>, <see cref="Triangles"/>), shared with the
+    /// single-measure entry points.</summary>
     private sealed class Kernel
     {
         private readonly SocialGraph _graph;
         private readonly Adjacency _contacts;
         private readonly ContactWeights _weights;
         private readonly long[] _triangles;
-        private readonly WorkStatus[] _work;
-        private readonly Paged<double> _ses;
 
         public Kernel(SocialGraph graph, bool weighted, CancellationToken cancellationToken, int threads)
         {
@@ -57,44 +145,38 @@ public static partial class PersonMetrics
             _contacts = graph.Contacts;
             _weights = ContactWeights.Of(_contacts, weighted, withMax: true);
             _triangles = Triangles.Count(_contacts, threads, cancellationToken);
-            var n = graph.NodeCount;
-            _work = new WorkStatus[n];
-            _ses = graph.Nodes.Ses;
-            int inWork = 0, known = 0;
-            for (var u = 0; u < n; u++)
-            {
-                _work[u] = graph.Nodes.Employment[u].ToWorkStatus();
-                if (!graph.IsPerson(u)) continue;
-                if (_work[u] == WorkStatus.InWork) { inWork++; known++; }
-                else if (_work[u] == WorkStatus.OutOfWork) known++;
-            }
-            PopulationInWorkShare = known > 0 ? (double)inWork / known : double.NaN;
         }
 
-        public double PopulationInWorkShare { get; }
+        public double PopulationInWorkShare => _graph.PopulationInWorkShare;
 
-        public PersonMeasures Measure(int u, StructuralHoles.Scratch scratch)
+        public PersonMeasures Measure(int u, StructuralHoles.Scratch scratch) =>
+            Measure(_graph, _contacts, _weights, _triangles[u], u, scratch);
+
+        /// <summary>The measures of person <paramref name="u"/> with <paramref name="triangles"/> triangles, given
+        /// weights whose totals are filled at least for u and its contacts: the one place a person's measures are
+        /// put together.</summary>
+        public static PersonMeasures Measure(SocialGraph graph, Adjacency c, ContactWeights weights, long triangles, int u,
+            StructuralHoles.Scratch scratch)
         {
-            var c = _contacts;
             int start = c.Start[u], end = c.End[u], k = end - start;
-            var holes = StructuralHoles.Measure<StructuralHoles.Everything>(c, _weights, u, scratch);
+            var holes = StructuralHoles.Measure<StructuralHoles.Everything>(c, weights, u, scratch);
 
             double bridgingSum = 0, rawStrength = 0;
             int bonding = 0, bridging = 0, linking = 0, eiKnown = 0, eiExternal = 0, sesKnown = 0, sesHigh = 0, inWork = 0, outWork = 0;
-            var ownWork = _work[u];
+            var ownWork = graph.WorkStatus(u);
             var classes = c.Classes;
             for (var s = start; s < end; s++)
             {
                 var v = c.Neighbors[s];
                 rawStrength += c.Strengths[s];
-                bridgingSum += _graph.Classifier.Score(u, v);
+                bridgingSum += graph.Classifier.Score(u, v);
                 switch (classes[s])
                 {
                     case TieClass.Bonding: bonding++; break;
                     case TieClass.Bridging: bridging++; break;
                     default: linking++; break;
                 }
-                var work = _work[v];
+                var work = graph.WorkStatus(v);
                 if (work != WorkStatus.Unknown)
                 {
                     eiKnown++;
@@ -102,8 +184,7 @@ public static partial class PersonMetrics
                     if (work == WorkStatus.InWork) inWork++;
                     else if (work == WorkStatus.OutOfWork) outWork++;
                 }
-                var ses = _ses[v];
-                if (!double.IsNaN(ses)) { sesKnown++; if (ses >= 0.5) sesHigh++; }
+                if (graph.Ses(v) is { } ses) { sesKnown++; if (ses >= 0.5) sesHigh++; }
             }
 
             var none = k == 0;
@@ -111,23 +192,23 @@ public static partial class PersonMetrics
             return new PersonMeasures
             {
                 Index = u,
-                Id = _graph.Id(u),
-                Kind = _graph.Kind(u),
-                Area = _graph.Area(u),
+                Id = graph.Id(u),
+                Kind = graph.Kind(u),
+                Area = graph.Area(u),
                 Degree = k,
                 Strength = rawStrength,
                 Bonding = bonding,
                 Bridging = bridging,
                 Linking = linking,
                 BridgingScore = none ? double.NaN : bridgingSum / k,
-                Clustering = Triangles.Clustering(_triangles[u], k),
+                Clustering = Triangles.Clustering(triangles, k),
                 Constraint = holes.Constraint,
                 EffectiveSize = holes.EffectiveSize,
                 Efficiency = holes.Efficiency,
                 Hierarchy = holes.Hierarchy,
                 EiWork = ownWork == WorkStatus.Unknown ? double.NaN : Heterophily.EiIndex(eiExternal, eiKnown - eiExternal),
                 EconomicConnectedness = Settings.TwiceHighShare(sesKnown, sesHigh),
-                WorkConnectedness = contactsInOrOut == 0 ? double.NaN : (double)inWork / contactsInOrOut / PopulationInWorkShare,
+                WorkConnectedness = contactsInOrOut == 0 ? double.NaN : (double)inWork / contactsInOrOut / graph.PopulationInWorkShare,
                 InWorkContacts = inWork,
             };
         }

@@ -1,0 +1,444 @@
+using System.Collections.Immutable;
+using SocialCapital.Graph;
+using SocialCapital.Model;
+using SocialCapital.Ties;
+
+namespace SocialCapital.Metrics;
+
+/// <summary>The area and peer-group measures of one snapshot of a live graph, kept up to date by difference: after an
+/// edit, <see cref="Apply"/> gives the measures of the next snapshot with work proportional to the change, not to the
+/// graph (docs/measures.md#live-updates). Immutable; every member is safe to call from any number of threads at once.</summary>
+/// <remarks>
+/// <para>Every area keeps running totals: residents, low-SES residents, residents of known and of high SES, the sums
+/// (and counts) of the residents' clustering, constraint, economic connectedness (low-SES residents), raw in-work
+/// share of contacts (out-of-work residents) and friending-bias terms, and integer tallies of the ties touching it
+/// (by class, crossing, inside, supported, work-status mixing). <see cref="Apply"/> subtracts what the people and
+/// ties near the change contributed on the old snapshot and adds what they contribute on the new one; peer groups are
+/// small, so the rows of the groups near the change are recomputed. The rows equal a full
+/// <see cref="AreaMetrics.Compute"/> and <see cref="GroupMetrics.Compute"/> to rounding (1e-9), with the same
+/// undefined (null) values, row order and suppression — every undefined case is decided by integer counts.</para>
+/// <para>Bootstrap intervals cannot follow by difference: the intervals are those of the last full pass
+/// (<see cref="Create"/> or <see cref="WithFreshIntervals"/>), shown while the measure is defined, and
+/// <see cref="UpdatesSinceIntervals"/> says how many updates they are behind; an area that appeared since has none.</para>
+/// </remarks>
+public sealed class LiveMeasures
+{
+    private readonly AreaMetricsOptions _options;
+    private readonly ImmutableSortedDictionary<string, AreaTotals> _areas;
+    private readonly ImmutableSortedDictionary<string, GroupMeasures> _groups;
+    private readonly ImmutableDictionary<string, Intervals> _intervals;
+    private readonly double _populationInWorkShare;
+    private IReadOnlyList<AreaMeasures>? _areaRows;
+    private IReadOnlyList<GroupMeasures>? _groupRows;
+
+    private LiveMeasures(AreaMetricsOptions options, ImmutableSortedDictionary<string, AreaTotals> areas,
+        ImmutableSortedDictionary<string, GroupMeasures> groups, ImmutableDictionary<string, Intervals> intervals,
+        double populationInWorkShare, int updatesSinceIntervals)
+    {
+        _options = options;
+        _areas = areas;
+        _groups = groups;
+        _intervals = intervals;
+        _populationInWorkShare = populationInWorkShare;
+        UpdatesSinceIntervals = updatesSinceIntervals;
+    }
+
+    /// <summary>The options the measures were made with (without progress or cancellation, which belong to a call).</summary>
+    public AreaMetricsOptions Options => _options;
+
+    /// <summary>How many <see cref="Apply"/> calls ago the bootstrap intervals were computed: 0 right after
+    /// <see cref="Create"/> or <see cref="WithFreshIntervals"/>. Every other value is always up to date.</summary>
+    public int UpdatesSinceIntervals { get; }
+
+    /// <summary>Every area with at least one resident, ordered by area code (ordinal), as
+    /// <see cref="AreaMetrics.Compute"/> gives them; the intervals are those of the last full pass. Made on first use
+    /// from the running totals (O(areas)) and kept.</summary>
+    public IReadOnlyList<AreaMeasures> Areas => LazyInitializer.EnsureInitialized(ref _areaRows, AreaRows);
+
+    /// <summary>Every peer group, ordered by id (ordinal), as <see cref="GroupMetrics.Compute"/> gives them.</summary>
+    public IReadOnlyList<GroupMeasures> Groups => LazyInitializer.EnsureInitialized(ref _groupRows, () => [.. _groups.Values]);
+
+    /// <summary>The measures of a snapshot, in one full pass (person measures of everyone, every tie, bootstrap
+    /// intervals): what <see cref="AreaMetrics.Compute"/> and <see cref="GroupMetrics.Compute"/> give, ready to be
+    /// updated by <see cref="Apply"/>.</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="options">Options, as for <see cref="AreaMetrics.Compute"/>; defaults to <see cref="AreaMetricsOptions.Default"/>.
+    /// Its progress and token serve this call only; its other settings are kept for <see cref="Apply"/>.</param>
+    /// <returns>The measures.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="AreaMetricsOptions.Validate"/>.</exception>
+    /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
+    public static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options = null)
+    {
+        Guard.NotNull(graph);
+        options ??= AreaMetricsOptions.Default;
+        options.ThrowIfInvalid();
+        var progress = options.Progress;
+        var token = options.CancellationToken;
+        var people = PersonMetrics.Compute(graph, options.PersonOptions(
+            progress is null ? null : new Progress<double>(p => progress.Report(0.9 * p))));
+
+        var n = graph.NodeCount;
+        var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
+        var values = new Dictionary<AreaTotals, (List<double> Ec, List<double> Wc)>(ReferenceEqualityComparer.Instance);
+        var ofNode = new AreaTotals?[n];
+        for (var u = 0; u < n; u++)
+        {
+            if (!graph.IsPerson(u) || graph.Area(u) is not { } area) continue;
+            if (!byName.TryGetValue(area, out var totals))
+            {
+                byName.Add(area, totals = new AreaTotals());
+                values.Add(totals, ([], []));
+            }
+            ofNode[u] = totals;
+            var p = people.ForNode(u);
+            AddPerson(graph, u, area, p.Clustering, p.Constraint ?? double.NaN, +1, totals);
+            var (ec, wc) = values[totals];
+            if (graph.Ses(u) < 0.5 && p.EconomicConnectedness is { } e) ec.Add(e);
+            if (graph.WorkStatus(u) == WorkStatus.OutOfWork && p.WorkConnectedness is { } w) wc.Add(w);
+        }
+        for (var u = 0; u < n; u++)
+        {
+            if ((u & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
+            var neighbors = graph.Neighbors(u);
+            var classes = graph.TieClasses(u);
+            for (var i = 0; i < neighbors.Length; i++)
+            {
+                var v = neighbors[i];
+                if (v < u) continue;
+                var tu = ofNode[u];
+                AddTie(graph, u, v, classes[i], +1, tu, ofNode[v], new TotalsIs(ofNode, tu));
+            }
+        }
+
+        var intervals = ImmutableDictionary.CreateBuilder<string, Intervals>(StringComparer.Ordinal);
+        foreach (var (name, totals) in byName)
+        {
+            token.ThrowIfCancellationRequested();
+            var (ec, wc) = values[totals];
+            var (ecLow, ecHigh) = Bootstrap.MeanInterval(ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + name);
+            var (wcLow, wcHigh) = Bootstrap.MeanInterval(wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + name);
+            intervals.Add(name, new Intervals(ecLow, ecHigh, wcLow, wcHigh));
+        }
+        var groups = ImmutableSortedDictionary.CreateBuilder<string, GroupMeasures>(StringComparer.Ordinal);
+        foreach (var row in GroupMetrics.Compute(graph, options)) groups.Add(row.Id, row);
+        var kept = options with { Progress = null, CancellationToken = default };
+        var result = new LiveMeasures(kept, byName.ToImmutableSortedDictionary(StringComparer.Ordinal), groups.ToImmutable(),
+            intervals.ToImmutable(), graph.PopulationInWorkShare, 0);
+        progress?.Report(1);
+        return result;
+    }
+
+    /// <summary>The measures of the next snapshot of the same live graph, updated by difference: the people in
+    /// <paramref name="changed"/> and their contacts on either snapshot (the affected people) have their contributions
+    /// on <paramref name="before"/> taken out of their areas' totals and those on <paramref name="after"/> put in; so
+    /// do the ties with an end among the affected people; the peer groups of the changed nodes (on either snapshot),
+    /// and changed peer groups themselves, are recomputed. O(Σ over the affected people of Σ over their contacts of
+    /// the contact's degree), independent of the size of the graph. The bootstrap intervals are kept
+    /// (<see cref="UpdatesSinceIntervals"/> goes up by one). This instance is not changed.</summary>
+    /// <param name="before">The snapshot these measures describe.</param>
+    /// <param name="after">The next snapshot of the same live graph: node indices are stable between the two (an added
+    /// node has an index past <paramref name="before"/>'s nodes, a removed one stays as a vacant index).</param>
+    /// <param name="changed">Every node whose record, contacts or places differ between the two snapshots: both ends of
+    /// every tie added, removed or changed, and every node added, removed or changed. A node missing from it gives
+    /// wrong measures (it is not checked: that would cost O(graph)).</param>
+    /// <returns>The measures of <paramref name="after"/>.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A changed node is a node index of neither snapshot.</exception>
+    public LiveMeasures Apply(SocialGraph before, SocialGraph after, IReadOnlyCollection<int> changed)
+    {
+        Guard.NotNull(before);
+        Guard.NotNull(after);
+        Guard.NotNull(changed);
+        var set = new HashSet<int>();
+        foreach (var c in changed)
+        {
+            if (c < 0 || (c >= before.NodeCount && c >= after.NodeCount))
+                throw new ArgumentOutOfRangeException(nameof(changed), c, "A changed node is a node index of neither snapshot.");
+            set.Add(c);
+            if (c < before.NodeCount) foreach (var v in before.Neighbors(c)) set.Add(v);
+            if (c < after.NodeCount) foreach (var v in after.Neighbors(c)) set.Add(v);
+        }
+        var affected = set.ToArray();
+        Array.Sort(affected); // a fixed order, so the sums do not depend on how the set was filled
+
+        var touched = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
+        AreaTotals TotalsOf(string area)
+        {
+            if (!touched.TryGetValue(area, out var totals))
+                touched.Add(area, totals = _areas.TryGetValue(area, out var old) ? old.Clone() : new AreaTotals());
+            return totals;
+        }
+        Update(before, -1);
+        Update(after, +1);
+
+        var areas = _areas.ToBuilder();
+        foreach (var (name, totals) in touched)
+        {
+            totals.Tidy();
+            if (totals.IsEmpty) areas.Remove(name);
+            else areas[name] = totals;
+        }
+        return new LiveMeasures(_options, areas.ToImmutable(), UpdateGroups(before, after, changed), _intervals,
+            after.PopulationInWorkShare, UpdatesSinceIntervals + 1);
+
+        void Update(SocialGraph graph, int sign)
+        {
+            foreach (var u in affected)
+            {
+                if (u >= graph.NodeCount) continue;
+                var areaU = graph.Area(u);
+                if (graph.IsPerson(u) && areaU is not null)
+                {
+                    var (clustering, constraint) = PersonMetrics.ClusteringAndConstraint(graph, u, _options.UseStrengths);
+                    AddPerson(graph, u, areaU, clustering, constraint, sign, TotalsOf(areaU));
+                }
+                var neighbors = graph.Neighbors(u);
+                if (neighbors.IsEmpty) continue;
+                var classes = graph.TieClasses(u);
+                var tu = areaU is null ? null : TotalsOf(areaU);
+                for (var i = 0; i < neighbors.Length; i++)
+                {
+                    var v = neighbors[i];
+                    // Only the ties with both ends affected can change: a tie's tally depends on its ends' records and
+                    // on their common contacts, which stay the same unless an end is changed or a common contact is (and
+                    // then both ends are its contacts, so affected). Each such tie once, from its lower end.
+                    if (v < u || !set.Contains(v)) continue;
+                    var tv = graph.Area(v) is { } areaV ? TotalsOf(areaV) : null;
+                    AddTie(graph, u, v, classes[i], sign, tu, tv, new AreaNameIs(graph, areaU));
+                }
+            }
+        }
+    }
+
+    /// <summary>The same measures with every total and the bootstrap intervals computed afresh in one full pass
+    /// (<see cref="Create"/> with the same options): for a background refresh after updates. Also clears the rounding
+    /// that updates by difference gather.</summary>
+    /// <param name="graph">The snapshot these measures describe.</param>
+    /// <param name="cancellationToken">Cancels the pass.</param>
+    /// <returns>The refreshed measures; <see cref="UpdatesSinceIntervals"/> is 0.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public LiveMeasures WithFreshIntervals(SocialGraph graph, CancellationToken cancellationToken = default) =>
+        Create(Guard.NotNull(graph), _options with { CancellationToken = cancellationToken });
+
+    private ImmutableSortedDictionary<string, GroupMeasures> UpdateGroups(SocialGraph before, SocialGraph after, IReadOnlyCollection<int> changed)
+    {
+        var near = new HashSet<int>();
+        foreach (var c in changed)
+        {
+            AddGroups(before, c);
+            AddGroups(after, c);
+        }
+        if (near.Count == 0) return _groups;
+        var groups = _groups.ToBuilder();
+        // Removals first, so that a group removed and another added under its id end with the new one.
+        foreach (var g in near)
+            if (g < before.NodeCount && before.Kind(g) == NodeKind.PeerGroup) groups.Remove(before.Id(g));
+        foreach (var g in near)
+            if (g < after.NodeCount && after.Kind(g) == NodeKind.PeerGroup)
+                groups[after.Id(g)] = GroupMetrics.Measure(after, g, _options.MinCellSize, v => after.MembersOf(g).BinarySearch(v) >= 0);
+        return groups.ToImmutable();
+
+        void AddGroups(SocialGraph graph, int c)
+        {
+            if (c >= graph.NodeCount) return;
+            if (graph.Kind(c) == NodeKind.PeerGroup) near.Add(c);
+            foreach (var place in graph.PlacesOf(c))
+                if (graph.Kind(place) == NodeKind.PeerGroup) near.Add(place);
+        }
+    }
+
+    /// <summary>What resident <paramref name="u"/> of <paramref name="area"/> adds to its totals (sign +1) or takes
+    /// out of them (−1) on <paramref name="graph"/>, given their clustering and constraint (NaN when undefined).</summary>
+    private static void AddPerson(SocialGraph graph, int u, string area, double clustering, double constraint, int sign, AreaTotals totals)
+    {
+        totals.People += sign;
+        totals.ClusteringSum += sign * clustering;
+        if (!double.IsNaN(constraint))
+        {
+            totals.ConstraintSum += sign * constraint;
+            totals.WithConstraint += sign;
+        }
+        if (graph.Ses(u) is { } ses)
+        {
+            totals.SesKnown += sign;
+            if (ses >= 0.5) totals.SesHigh += sign;
+            else
+            {
+                totals.LowSes += sign;
+                // Economic connectedness over every contact of known SES; friending bias's h_i over those who are
+                // residents too.
+                int known = 0, high = 0, residentsKnown = 0, residentsHigh = 0;
+                foreach (var v in graph.Neighbors(u))
+                {
+                    if (graph.Ses(v) is not { } contactSes) continue;
+                    var isHigh = contactSes >= 0.5;
+                    known++;
+                    if (isHigh) high++;
+                    if (graph.Area(v) != area) continue;
+                    residentsKnown++;
+                    if (isHigh) residentsHigh++;
+                }
+                if (known > 0)
+                {
+                    totals.EcSum += sign * Settings.TwiceHighShare(known, high);
+                    totals.EcCount += sign;
+                }
+                if (residentsKnown > 0)
+                {
+                    totals.FbHighShareSum += sign * ((double)residentsHigh / residentsKnown);
+                    totals.FbCount += sign;
+                }
+            }
+        }
+        if (graph.WorkStatus(u) == WorkStatus.OutOfWork)
+        {
+            int inWork = 0, inOrOut = 0;
+            foreach (var v in graph.Neighbors(u))
+            {
+                var work = graph.WorkStatus(v);
+                if (work == WorkStatus.InWork) { inWork++; inOrOut++; }
+                else if (work == WorkStatus.OutOfWork) inOrOut++;
+            }
+            if (inOrOut > 0)
+            {
+                totals.WcRawSum += sign * ((double)inWork / inOrOut);
+                totals.WcCount += sign;
+            }
+        }
+    }
+
+    /// <summary>What the tie u–v (class <paramref name="tieClass"/>) adds to (or takes out of) the tallies of the
+    /// areas of its ends, <paramref name="tu"/> and <paramref name="tv"/> (null when unknown; one object per area).</summary>
+    private static void AddTie<TInArea>(SocialGraph graph, int u, int v, TieClass tieClass, int sign, AreaTotals? tu,
+        AreaTotals? tv, TInArea inAreaOfU)
+        where TInArea : struct, AreaMetrics.IInArea
+    {
+        var cls = (int)tieClass;
+        if (tu is not null)
+        {
+            tu.Touching += sign;
+            tu.ByClass[cls] += sign;
+            if (tv != tu) tu.Crossing += sign;
+        }
+        if (tv is not null && tv != tu)
+        {
+            tv.Touching += sign;
+            tv.ByClass[cls] += sign;
+            tv.Crossing += sign;
+        }
+        if (tu is null || tu != tv) return;
+        tu.Inside += sign;
+        if (AreaMetrics.SharesContactIn(graph, u, v, inAreaOfU)) tu.Supported += sign;
+        if (AreaMetrics.WorkGroup(graph, u) is { } gu && AreaMetrics.WorkGroup(graph, v) is { } gv)
+        {
+            tu.WorkMixing[gu * AreaMetrics.WorkGroups + gv] += sign;
+            tu.WorkMixing[gv * AreaMetrics.WorkGroups + gu] += sign;
+        }
+    }
+
+    private List<AreaMeasures> AreaRows()
+    {
+        var rows = new List<AreaMeasures>(_areas.Count);
+        foreach (var (name, totals) in _areas)
+        {
+            if (totals.People == 0) continue;
+            rows.Add(totals.People < _options.MinCellSize ? AreaMetrics.Suppressed(name) : Row(name, totals));
+        }
+        return rows;
+    }
+
+    private AreaMeasures Row(string name, AreaTotals t)
+    {
+        var ec = t.EcCount > 0 ? t.EcSum / t.EcCount : double.NaN;
+        var wc = t.WcCount > 0 ? t.WcRawSum / t.WcCount / _populationInWorkShare : double.NaN;
+        var ci = _intervals.TryGetValue(name, out var known) ? known : Intervals.None;
+        var groups = AreaMetrics.WorkGroups;
+        var mixing = new double[groups, groups];
+        for (var g = 0; g < groups; g++)
+            for (var h = 0; h < groups; h++) mixing[g, h] = t.WorkMixing[g * groups + h];
+        double touching = t.Touching;
+        return new AreaMeasures
+        {
+            Area = name,
+            People = t.People,
+            LowSes = t.LowSes,
+            EconomicConnectedness = ec,
+            EconomicConnectednessCiLow = double.IsNaN(ec) ? double.NaN : ci.EcLow,
+            EconomicConnectednessCiHigh = double.IsNaN(ec) ? double.NaN : ci.EcHigh,
+            Exposure = Settings.TwiceHighShare(t.SesKnown, t.SesHigh),
+            FriendingBias = FriendingBias(t),
+            WorkConnectedness = wc,
+            WorkConnectednessCiLow = double.IsNaN(wc) ? double.NaN : ci.WcLow,
+            WorkConnectednessCiHigh = double.IsNaN(wc) ? double.NaN : ci.WcHigh,
+            Clustering = t.ClusteringSum / t.People,
+            SupportRatio = AreaMetrics.Share(t.Supported, t.Inside),
+            BondingShare = AreaMetrics.Share(t.ByClass[(int)TieClass.Bonding], touching),
+            BridgingShare = AreaMetrics.Share(t.ByClass[(int)TieClass.Bridging], touching),
+            LinkingShare = AreaMetrics.Share(t.ByClass[(int)TieClass.Linking], touching),
+            CrossAreaShare = AreaMetrics.Share(t.Crossing, touching),
+            EiWork = Heterophily.EiIndex(mixing),
+            AssortativityWork = Heterophily.Assortativity(Heterophily.Leading(mixing, 2)),
+            MeanConstraint = t.WithConstraint > 0 ? t.ConstraintSum / t.WithConstraint : double.NaN,
+        };
+    }
+
+    /// <summary>Friending bias from the totals: the others' high-SES share s = high/(known − 1) is the same for every
+    /// low-SES resident, so the mean of 1 − h_i/s is 1 − Σh_i/(count·s) (as <see cref="Settings.FriendingBias"/>).</summary>
+    private static double FriendingBias(AreaTotals t)
+    {
+        if (t.SesKnown < 2 || t.FbCount == 0) return double.NaN;
+        var others = (double)t.SesHigh / (t.SesKnown - 1);
+        return others > 0 ? 1 - t.FbHighShareSum / t.FbCount / others : double.NaN;
+    }
+
+    /// <summary>The bootstrap intervals of an area from the last full pass.</summary>
+    private readonly record struct Intervals(double EcLow, double EcHigh, double WcLow, double WcHigh)
+    {
+        public static Intervals None => new(double.NaN, double.NaN, double.NaN, double.NaN);
+    }
+
+    /// <summary>Lives in the area of these totals (a full pass's per-node totals).</summary>
+    private readonly struct TotalsIs(AreaTotals?[] ofNode, AreaTotals? area) : AreaMetrics.IInArea
+    {
+        public bool Holds(int node) => area is not null && ofNode[node] == area;
+    }
+
+    /// <summary>Lives in the area with this code.</summary>
+    private readonly struct AreaNameIs(SocialGraph graph, string? area) : AreaMetrics.IInArea
+    {
+        public bool Holds(int node) => area is not null && graph.Area(node) == area;
+    }
+
+    /// <summary>An area's running totals. Changed only on a fresh copy inside <see cref="Apply"/> or
+    /// <see cref="Create"/>; read-only once published.</summary>
+    private sealed class AreaTotals
+    {
+        public int People, LowSes, SesKnown, SesHigh, WithConstraint, EcCount, WcCount, FbCount;
+        public double ClusteringSum, ConstraintSum, EcSum, WcRawSum, FbHighShareSum;
+        public int Touching, Crossing, Inside, Supported;
+        public int[] ByClass = new int[3];
+        public int[] WorkMixing = new int[AreaMetrics.WorkGroups * AreaMetrics.WorkGroups];
+
+        public bool IsEmpty => People == 0 && Touching == 0;
+
+        public AreaTotals Clone()
+        {
+            var copy = (AreaTotals)MemberwiseClone();
+            copy.ByClass = (int[])ByClass.Clone();
+            copy.WorkMixing = (int[])WorkMixing.Clone();
+            return copy;
+        }
+
+        /// <summary>Sets a sum to exactly 0 when nothing is left in it, so rounding does not outlive its terms.</summary>
+        public void Tidy()
+        {
+            if (People == 0) ClusteringSum = 0;
+            if (WithConstraint == 0) ConstraintSum = 0;
+            if (EcCount == 0) EcSum = 0;
+            if (WcCount == 0) WcRawSum = 0;
+            if (FbCount == 0) FbHighShareSum = 0;
+        }
+    }
+}

@@ -38,8 +38,9 @@ internal sealed class LoadOptions
           --out PATH              results: PATH.json and PATH.md (default benchmarks/load/results/load)
           --append                merge into PATH.json (same scenario replaced) instead of starting afresh
           --fact NAME=VALUE       a figure measured outside the driver, recorded with the results; known names:
-                                  people, ties, import_s (first start, import to ready), cold_start_s (start from the
-                                  store to ready), rss_ready_kib (the API's VmRSS at ready after the cold start)
+                                  people, nodes, ties, import_s (first start, import to ready), cold_start_s (start from the
+                                  store to ready), rss_import_ready_kib, rss_ready_kib (the API's VmRSS at
+                                  ready after the import, after the cold start: the memory target's "fresh start")
         """;
 
     public List<string> Scenarios { get; } = [];

@@ -51,6 +51,7 @@ internal static class SelfCheck
             Expect(Int(s["memory"]!["write"]!["count"]) + Int(s["memory"]!["write"]!["errors"]) == 50, "memory: expected 50 writes");
             Expect(Int(s["memory"]!["rss_settled_kib"]) > 0, "memory: no resident memory read");
             Expect(root["targets"]!.AsArray().Count == 7, "expected 7 targets");
+            Expect(root["targets"]![0]!["met"]!.GetValue<bool>() == false, "a write target is met despite a read-your-writes violation");
             foreach (var p in problems) Console.Error.WriteLine($"self-check: {p}");
             Console.WriteLine(problems.Count == 0 ? "self-check passed" : "self-check FAILED");
             return problems.Count == 0 ? 0 : 1;

@@ -86,7 +86,7 @@ internal static class Report
             Add($"sustained writes/s with {Get(mixed, "writers")} writers", "≥ 500 /s", Get(mixed, "with_writers", "write", "per_s"), "/s", v => v >= 500);
             Add($"{Get(mixed, "readers")} readers' p99 during writes / alone", "≤ 2×", Get(mixed, "read_p99_ratio"), "×", v => v <= 2,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{Get(mixed, "with_writers", "read", "p99_ms")} ms against {Get(mixed, "readers_alone", "read", "p99_ms")} ms"));
+                    $"{Get(mixed, "with_writers", "read", "p99_ms"):F1} ms against {Get(mixed, "readers_alone", "read", "p99_ms"):F1} ms"));
         }
         if (f["cold_start_s"] is not null) Add("cold start from the SQLite store to ready", "≤ 20 s", Get(f, "cold_start_s"), "s", v => v <= 20);
         var memory = s["memory"];

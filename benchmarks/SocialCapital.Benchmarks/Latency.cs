@@ -120,8 +120,8 @@ public static class Latency
             var gcs = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}";
             var ms = ticks.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-9} {ms.Length,7:N0} {ms.Average(),8:F3} {Percentile(ms, 0.50),8:F3} {Percentile(ms, 0.90),8:F3} {Percentile(ms, 0.99),8:F3} "
-                + $"{Percentile(ms, 0.999),8:F3} {ms[^1],8:F3} {Kib(bytes.Average()),12} {Kib(bytes.Max()),12}  {gcs,11}  {Convert.ToHexString(digest.GetHashAndReset())[..16]}"));
+                $"{name,-9} {ms.Length,7:N0} {ms.Average(),8:F3} {Percentiles.Nearest(ms, 0.50),8:F3} {Percentiles.Nearest(ms, 0.90),8:F3} {Percentiles.Nearest(ms, 0.99),8:F3} "
+                + $"{Percentiles.Nearest(ms, 0.999),8:F3} {ms[^1],8:F3} {Kib(bytes.Average()),12} {Kib(bytes.Max()),12}  {gcs,11}  {Convert.ToHexString(digest.GetHashAndReset())[..16]}"));
         }
 
         // A new snapshot of the same city (as the API makes after every write), the JIT warm: the first call pays
@@ -159,9 +159,6 @@ public static class Latency
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
-    private static double Percentile(double[] sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-
     private static string Kib(double bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024:F1} KiB");
 
     private static void Append(IncrementalHash digest, MentorMatchResult result)

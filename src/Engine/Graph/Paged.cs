@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace SocialCapital.Graph;
 
 /// <summary>An immutable array cut into pages of <see cref="PageSize"/> elements, so that a changed copy shares every
@@ -25,12 +28,18 @@ internal sealed class Paged<T>
     /// <exception cref="IndexOutOfRangeException"><paramref name="index"/> is not below <see cref="Length"/>.</exception>
     public T this[int index]
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            if ((uint)index >= (uint)Length) throw new IndexOutOfRangeException();
-            return _pages[index >> Shift][index & Mask];
+            if ((uint)index >= (uint)Length) ThrowOutOfRange();
+            // Every page is whole and the table covers Length, so after the one check both loads are in bounds: read
+            // without the two further checks the JIT would add (kernels read a node's list bounds per contact).
+            var page = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_pages), index >> Shift);
+            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(page), index & Mask);
         }
     }
+
+    private static void ThrowOutOfRange() => throw new IndexOutOfRangeException();
 
     /// <summary>A paged copy of <paramref name="values"/>.</summary>
     public static Paged<T> From(ReadOnlySpan<T> values)

@@ -56,7 +56,11 @@ public sealed class LiveGraph
         Guard.NotNull(dataset);
         options ??= LiveGraphOptions.Default;
         InvalidOptionsException.ThrowIfAny(options.Validate());
-        return new LiveGraph(Build(dataset, options.Graph, options.Areas, 0), options);
+        var first = Build(dataset, options.Graph, options.Areas, 0);
+        // The first full pass of the measures runs in the background: the graph answers reads and takes edits at once,
+        // and edits made meanwhile catch up by difference when it ends.
+        _ = Task.Run(() => first.Measures);
+        return new LiveGraph(first, options);
     }
 
     /// <summary>Applies one edit.</summary>
@@ -124,6 +128,7 @@ public sealed class LiveGraph
         {
             var graphOptions = Options.Graph with { AsOf = asOf ?? from.Graph.AsOf };
             var fresh = Build(from.ToDataset(), graphOptions, Options.Areas, edits);
+            _ = fresh.Measures; // here, in the background, not by the first reader after the swap
             cancellationToken.ThrowIfCancellationRequested();
             lock (_gate)
             {
@@ -145,7 +150,10 @@ public sealed class LiveGraph
         var edit = new RecordEdit(from);
         var outcomes = new EditOutcome[edits.Count];
         for (var i = 0; i < edits.Count; i++) outcomes[i] = edit.Apply(Guard.NotNull(edits[i]));
-        var after = edit.Build(editsAfter, (before, graph, changed) => from.Measures.Apply(before, graph, changed));
+        var after = edit.Build(editsAfter);
+        // Measures follow by difference at once, unless the first full pass is still running: then they catch up
+        // when it ends (or when read).
+        if (from.HasMeasures) _ = after.Measures;
         return new LiveChange(from, after, outcomes, [.. edit.Changed]);
     }
 
@@ -164,14 +172,18 @@ public sealed class LiveGraph
         var graph = dataset.ToGraph(graphOptions);
         var n = graph.NodeCount;
         var records = new NodeRecord?[n];
-        foreach (var node in dataset.Nodes) records[graph.IndexOf(node.Id)] = node;
-        // Every tie in the lists of both its ends, in dataset order: two passes, counting then placing.
+        var index = new int[dataset.Nodes.Count]; // input position → node index
+        Parallel.For(0, index.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(graphOptions.MaxDegreeOfParallelism) },
+            i => records[index[i] = graph.IndexOf(dataset.Nodes[i].Id)] = dataset.Nodes[i]);
+        // Every tie in the lists of both its ends, in dataset order: two passes, counting then placing. The ends'
+        // input positions are those validation found (or found again by hash for an edited dataset).
+        var resolved = dataset.Resolved ?? RecordValidator.Resolve(dataset.Nodes, dataset.Ties,
+            new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(graphOptions.MaxDegreeOfParallelism) });
         var counts = new int[n];
         var ends = new (int, int)[dataset.Ties.Count];
         for (var t = 0; t < ends.Length; t++)
         {
-            var tie = dataset.Ties[t];
-            ends[t] = (graph.IndexOf(tie.Source), graph.IndexOf(tie.Target));
+            ends[t] = (index[resolved.Source[t]], index[resolved.Target[t]]);
             counts[ends[t].Item1]++;
             counts[ends[t].Item2]++;
         }
@@ -185,7 +197,7 @@ public sealed class LiveGraph
             ties[v][counts[v]++] = dataset.Ties[t];
         }
         return new LiveSnapshot(graph, Paged<NodeRecord?>.From(records), Paged<TieRecord[]>.From(ties), dataset.AttributeColumns,
-            dataset.Nodes.Count, dataset.Ties.Count, edits, LiveMeasures.Create(graph, areaOptions));
+            dataset.Nodes.Count, dataset.Ties.Count, edits, new LiveSnapshot.MeasuresSource(g => LiveMeasures.Create(g, areaOptions), null, null));
     }
 }
 

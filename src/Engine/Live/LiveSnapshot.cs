@@ -14,7 +14,7 @@ public sealed class LiveSnapshot
     internal readonly Paged<TieRecord[]> Ties; // by node index: every tie touching the node, in the order they came
 
     internal LiveSnapshot(SocialGraph graph, Paged<NodeRecord?> records, Paged<TieRecord[]> ties, IReadOnlyList<string> attributeColumns,
-        int nodeCount, int tieCount, long edits, LiveMeasures measures)
+        int nodeCount, int tieCount, long edits, MeasuresSource measures)
     {
         Graph = graph;
         Records = records;
@@ -23,14 +23,57 @@ public sealed class LiveSnapshot
         NodeCount = nodeCount;
         TieCount = tieCount;
         Edits = edits;
-        Measures = measures;
+        _source = measures;
+        _gate = measures.Gate;
+    }
+
+    /// <summary>Where a snapshot's measures come from until they are made: a full pass (the first snapshot), or the
+    /// measures of the snapshot before and the nodes the edit changed.</summary>
+    internal sealed record MeasuresSource(Func<SocialGraph, LiveMeasures>? Full, LiveSnapshot? Before, IReadOnlyCollection<int>? Changed)
+    {
+        /// <summary>One lock per line of snapshots (a live graph's, from one full build to the next).</summary>
+        public object Gate { get; } = Before?._gate ?? new object();
+    }
+
+    private MeasuresSource? _source;
+    private LiveMeasures? _measures;
+    private readonly object _gate;
+
+    /// <summary>Whether <see cref="Measures"/> has been made (reading it then costs nothing).</summary>
+    internal bool HasMeasures => Volatile.Read(ref _measures) is not null;
+
+    /// <summary>Makes the measures of this snapshot and of every snapshot before it that lacks them, oldest first (a
+    /// loop, not a recursion: after a cold start the first full pass may finish behind many edits).</summary>
+    private LiveMeasures MakeMeasures()
+    {
+        lock (_gate)
+        {
+            if (_measures is { } made) return made;
+            var chain = new Stack<LiveSnapshot>();
+            for (var s = this; s._measures is null; s = s._source!.Before!)
+            {
+                chain.Push(s);
+                if (s._source!.Full is not null) break;
+            }
+            LiveMeasures? last = null;
+            while (chain.TryPop(out var s))
+            {
+                var source = s._source!;
+                last = source.Full is { } full ? full(s.Graph) : source.Before!._measures!.Apply(source.Before.Graph, s.Graph, source.Changed!);
+                Volatile.Write(ref s._measures, last);
+                s._source = null; // let the snapshots before go
+            }
+            return last!;
+        }
     }
 
     /// <summary>The analysis snapshot.</summary>
     public SocialGraph Graph { get; }
 
     /// <summary>The area and peer-group measures of <see cref="Graph"/>.</summary>
-    public LiveMeasures Measures { get; }
+    /// <remarks>Made on first use from the measures of the snapshot before (by difference), so an edit made while the
+    /// first full pass is still running costs no more than any other; the live graph makes them as it goes.</remarks>
+    public LiveMeasures Measures => Volatile.Read(ref _measures) ?? MakeMeasures();
 
     /// <summary>How many edits the live graph had applied when this snapshot was made (0 for the first).</summary>
     public long Edits { get; }

@@ -1,6 +1,5 @@
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
-using SocialCapital.Metrics;
 using SocialCapital.Model;
 using SocialCapital.Storage;
 using SocialCapital.Ties;
@@ -46,12 +45,9 @@ internal sealed class RecordEdit
         _ => throw new ArgumentException($"Unknown edit {edit.GetType().Name}.", nameof(edit)),
     };
 
-    public LiveSnapshot Build(long edits, Func<SocialGraph, SocialGraph, IReadOnlyCollection<int>, LiveMeasures> measures)
-    {
-        var graph = _graph.Build();
-        return new LiveSnapshot(graph, _records.ToPaged(), _ties.ToPaged(), [.. _columns], _nodeCount, _tieCount, edits,
-            measures(_from.Graph, graph, _graph.Changed));
-    }
+    public LiveSnapshot Build(long edits) =>
+        new(_graph.Build(), _records.ToPaged(), _ties.ToPaged(), [.. _columns], _nodeCount, _tieCount, edits,
+            new LiveSnapshot.MeasuresSource(null, _from, [.. _graph.Changed]));
 
     private EditOutcome UpsertNode(NodeRecord node)
     {

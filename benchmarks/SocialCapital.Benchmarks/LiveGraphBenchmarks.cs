@@ -30,7 +30,7 @@ public class LiveGraphBenchmarks
     public void Setup()
     {
         var dataset = BenchCity.LoadDataset(People);
-        _live = LiveGraph.Create(dataset, new LiveGraphOptions { Graph = BenchCity.GraphOptions, CompactionThreshold = 0 });
+        _live = LiveGraph.Create(dataset, new LiveGraphOptions { Graph = BenchCity.GraphOptions, CompactionThreshold = 0, RefreshIntervalsAfter = 0 });
         var citizens = dataset.Nodes.Where(n => n.Kind == NodeKind.Citizen).ToArray();
         var random = new Random(BenchCity.Seed);
         _pairs = [.. Enumerable.Range(0, PerInvocation).Select(_ => (citizens[random.Next(citizens.Length)].Id, citizens[random.Next(citizens.Length)].Id))

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
+using SocialCapital.Live;
 using SocialCapital.Metrics;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
@@ -83,6 +84,28 @@ public partial class EmbeddingDocTests
         });
 
         Assert.Equal("3 2\nm1 1", output);
+    }
+
+    [Fact]
+    public void LiveGraph_AWriteUpdatesTheMeasures_OnTheToySample()
+    {
+        var output = RunInRepo(() =>
+        {
+            // --- begin embedding.md: live graph ---
+            var live = LiveGraph.Create(Dataset.Load("data-samples/toy"),
+                new LiveGraphOptions { Graph = new GraphOptions { AsOf = new DateOnly(2026, 1, 1) }, Areas = new AreaMetricsOptions { MinCellSize = 3 } });
+            var before = live.Current;   // an immutable snapshot: read it from any thread while edits go on
+            var change = live.Apply(new GraphEdit.UpsertTie(new TieRecord("11", "2", TieKind.Friend)));
+            var after = change.After;    // shares everything the edit did not change with `before`
+            Console.WriteLine($"{change.Outcomes[0].Effect}: 11 has {after.Person("11").Degree} contacts (had {before.Person("11").Degree})");
+            var area = after.Measures.Areas.Single(a => a.Area == "C");   // kept up to date by difference
+            Console.WriteLine($"area C: bridging share {area.BridgingShare:F3} (was {before.Measures.Areas.Single(a => a.Area == "C").BridgingShare:F3})");
+            // --- end embedding.md ---
+        });
+
+        var lines = output.Split('\n');
+        Assert.Matches(@"^Created: 11 has \d+ contacts \(had \d+\)$", lines[0]);
+        Assert.Matches(@"^area C: bridging share \d\.\d{3} \(was \d\.\d{3}\)$", lines[1]);
     }
 
     [Fact]

@@ -15,7 +15,9 @@ internal static class AreaEndpoints
         areas.MapGet("/", List)
             .WithSummary("Economic and work connectedness, exposure, friending bias, cohesion and tie mix per area, with bootstrap intervals.")
             .WithDescription("Definitions in docs/measures.md (Chetty et al. 2022 for EC, exposure and friending bias). Areas with "
-                + "fewer people than Analysis:MinCellSize (default 10) show only their code and suppressed=true.");
+                + "fewer people than Analysis:MinCellSize (default 10) show only their code and suppressed=true. Every other value "
+                + "follows each write at once; the bootstrap intervals are those of the last full pass, refreshed in the background: "
+                + "the header X-Intervals-Updates-Behind says how many updates ago.");
         areas.MapGet("/{code}", Get)
             .WithSummary("One area's measures (suppression applied).");
     }
@@ -25,12 +27,23 @@ internal static class AreaEndpoints
         var errors = new FieldErrors();
         var paging = Paging.Check(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
-        return TypedResults.Ok(Paged<AreaMeasures>.Of(http.Read(host).Areas, paging));
+        return TypedResults.Ok(Paged<AreaMeasures>.Of(Areas(http, host), paging));
     }
+
+    /// <summary>The snapshot's area rows, with how many updates old their bootstrap intervals are.</summary>
+    private static IReadOnlyList<AreaMeasures> Areas(HttpContext http, SnapshotHost host)
+    {
+        var measures = http.Read(host).Live.Measures;
+        http.Response.Headers[IntervalsHeader] = measures.UpdatesSinceIntervals.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return measures.Areas;
+    }
+
+    /// <summary>How many updates the area measures have had since their bootstrap intervals were computed.</summary>
+    public const string IntervalsHeader = "X-Intervals-Updates-Behind";
 
     private static Results<Ok<AreaMeasures>, NotFoundProblem> Get(HttpContext http, SnapshotHost host, string code)
     {
-        foreach (var area in http.Read(host).Areas)
+        foreach (var area in Areas(http, host))
             if (area.Area == code) return TypedResults.Ok(area);
         return EndpointHelpers.NotFound($"No area has code '{code}'.");
     }

@@ -27,6 +27,7 @@ public sealed class LiveGraph
     private List<GraphEdit>? _replay; // edits applied while a compaction runs, to replay on its result
     private Task<LiveSnapshot>? _compaction;
     private long _edits;
+    private Task _firstPass = Task.CompletedTask;
 
     private LiveGraph(LiveSnapshot first, LiveGraphOptions options)
     {
@@ -56,11 +57,16 @@ public sealed class LiveGraph
         Guard.NotNull(dataset);
         options ??= LiveGraphOptions.Default;
         InvalidOptionsException.ThrowIfAny(options.Validate());
-        var first = Build(dataset, options.Graph, options.Areas, 0);
+        var live = new LiveGraph(Build(dataset, options.Graph, options.Areas, 0), options);
         // The first full pass of the measures runs in the background: the graph answers reads and takes edits at once,
-        // and edits made meanwhile catch up by difference when it ends.
-        _ = Task.Run(() => first.Measures);
-        return new LiveGraph(first, options);
+        // and the snapshots made meanwhile catch up by difference when it ends (which lets them go).
+        var first = live.Current;
+        live._firstPass = Task.Run(() =>
+        {
+            _ = first.Measures;
+            _ = live.Current.Measures;
+        });
+        return live;
     }
 
     /// <summary>Applies one edit.</summary>
@@ -88,7 +94,7 @@ public sealed class LiveGraph
             _edits += edits.Count;
             _replay?.AddRange(edits);
         }
-        if (Options.CompactionThreshold > 0 && NeedsCompaction(change.After)) _ = CompactAsync();
+        if (NeedsCompaction(change.After)) _ = CompactAsync();
         return change;
     }
 
@@ -153,7 +159,7 @@ public sealed class LiveGraph
         var after = edit.Build(editsAfter);
         // Measures follow by difference at once, unless the first full pass is still running: then they catch up
         // when it ends (or when read).
-        if (from.HasMeasures) _ = after.Measures;
+        if (from.HasMeasures || _firstPass.IsCompleted) _ = after.Measures;
         return new LiveChange(from, after, outcomes, [.. edit.Changed]);
     }
 
@@ -163,8 +169,11 @@ public sealed class LiveGraph
         var contacts = graph.Contacts;
         var stale = contacts.SlotsUsed - contacts.LiveSlots;
         var threshold = Options.CompactionThreshold;
-        return (stale > threshold * Math.Max(contacts.LiveSlots, 1 << 16) || graph.Nodes.Moved.Count > threshold * Math.Max(graph.NodeCount, 1 << 12))
-            && _compaction?.IsCompleted != false;
+        var stalePast = threshold > 0
+            && (stale > threshold * Math.Max(contacts.LiveSlots, 1 << 16) || graph.Nodes.Moved.Count > threshold * Math.Max(graph.NodeCount, 1 << 12));
+        var intervalsOld = Options.RefreshIntervalsAfter > 0 && snapshot.HasMeasures
+            && snapshot.Measures.UpdatesSinceIntervals >= Options.RefreshIntervalsAfter;
+        return (stalePast || intervalsOld) && _compaction?.IsCompleted != false;
     }
 
     private static LiveSnapshot Build(Dataset dataset, GraphOptions graphOptions, AreaMetricsOptions areaOptions, long edits)

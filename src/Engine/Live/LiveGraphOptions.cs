@@ -22,10 +22,16 @@ public sealed record LiveGraphOptions
     /// share of all nodes; default 0.25. 0 disables automatic compaction (<see cref="LiveGraph.CompactAsync"/> still works).</summary>
     public double CompactionThreshold { get; init; } = 0.25;
 
+    /// <summary>Compact (which computes the area measures' bootstrap intervals afresh) once the measures have been
+    /// updated by difference this many times since their intervals were computed; default 100,000. 0: only the
+    /// stale-slot threshold starts a compaction.</summary>
+    public int RefreshIntervalsAfter { get; init; } = 100_000;
+
     /// <summary>Every problem with the options.</summary>
     /// <returns>The problems; empty when the options are valid.</returns>
     public IReadOnlyList<OptionProblem> Validate() => new OptionRules()
         .NonNegative(nameof(CompactionThreshold), CompactionThreshold)
+        .Check(RefreshIntervalsAfter >= 0, nameof(RefreshIntervalsAfter), RefreshIntervalsAfter, "must be 0 (never) or more")
         .Nested(nameof(Graph), Graph, g => new OptionRules().Parallelism(nameof(g.MaxDegreeOfParallelism), g.MaxDegreeOfParallelism).Problems)
         .Nested(nameof(Areas), Areas, a => a.Validate())
         .Problems;

@@ -23,6 +23,7 @@ public class LiveGraphProperties
         Graph = new GraphOptions { AsOf = Day, MaxDegreeOfParallelism = threads },
         Areas = new AreaMetricsOptions { MinCellSize = 2, BootstrapResamples = 0, MaxDegreeOfParallelism = threads },
         CompactionThreshold = 0,
+        RefreshIntervalsAfter = 0,
     };
 
     private static Arbitrary<(Dataset Dataset, int Seed, int Edits, int Threads)> Cases() =>
@@ -68,6 +69,31 @@ public class LiveGraphProperties
             [new GraphEdit.UpsertTie(new TieRecord(a, b, TieKind.Friend) { Strength = 2 }), new GraphEdit.UpsertTie(new TieRecord(a, "nobody", TieKind.Friend))]));
         Assert.Contains("nobody", error.Message, StringComparison.Ordinal);
         Assert.Same(before, live.Current);
+    }
+
+    [Fact]
+    public async Task Apply_PastRefreshIntervalsAfter_CompactsWithFreshIntervals()
+    {
+        var dataset = RandomDatasets.Make(14, 11);
+        var options = Options(2) with
+        {
+            Areas = new AreaMetricsOptions { MinCellSize = 2, BootstrapResamples = 50 },
+            RefreshIntervalsAfter = 3,
+        };
+        var live = LiveGraph.Create(dataset, options);
+        _ = live.Current.Measures; // the first pass done, so the updates count
+        var reference = dataset;
+        var random = new Random(3);
+        for (var i = 0; i < 3; i++)
+        {
+            var edit = new GraphEdit.UpsertTie(new TieRecord(dataset.Nodes[i].Id, dataset.Nodes[i + 4].Id, TieKind.Friend) { Strength = 1 + random.Next(3) });
+            live.Apply(edit);
+            reference = DatasetEdits.UpsertTie(reference, ((GraphEdit.UpsertTie)edit).Tie).Dataset;
+        }
+        var compacted = await live.CompactAsync(); // joins the compaction the third edit started
+        Assert.Equal(1, live.Compactions);
+        Assert.Equal(0, compacted.Measures.UpdatesSinceIntervals);
+        SameRows(AreaMetrics.Compute(reference.ToGraph(options.Graph), options.Areas), compacted.Measures.Areas); // intervals included
     }
 
     private static (Dataset Reference, LiveGraph Live) Run(Dataset dataset, int seed, int edits, int threads)

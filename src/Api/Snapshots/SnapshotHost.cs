@@ -103,7 +103,7 @@ internal sealed class SnapshotHost(
         {
             try
             {
-                Publish(reread ? Build(await store.ExportAsync(CancellationToken.None)) : Edit(edits, version));
+                Publish(reread ? Build(await store.ExportAsync(CancellationToken.None)) : await EditAsync(edits, version));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -117,7 +117,7 @@ internal sealed class SnapshotHost(
 
     /// <summary>The snapshot after committed edits; should the live graph ever refuse what the store accepted, the
     /// store wins and is read again.</summary>
-    private ApiSnapshot Edit(List<GraphEdit> edits, long version)
+    private async Task<ApiSnapshot> EditAsync(List<GraphEdit> edits, long version)
     {
         try
         {
@@ -126,8 +126,8 @@ internal sealed class SnapshotHost(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             log.LogWarning(e, "Committed writes could not be applied to the live graph; rereading the store.");
-            return Build(store.ExportAsync(CancellationToken.None).GetAwaiter().GetResult());
         }
+        return Build(await store.ExportAsync(CancellationToken.None));
     }
 
     /// <summary>Replaces everything with <paramref name="dataset"/>: the store, then a snapshot built from scratch.</summary>

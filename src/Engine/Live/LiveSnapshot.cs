@@ -123,8 +123,8 @@ public sealed class LiveSnapshot
         return PersonMetrics.Of(Graph, node);
     }
 
-    /// <summary>The records as a dataset (O(nodes + ties)): nodes in index order, each tie once, the ties of each pair of
-    /// nodes in the order they came (so a snapshot built from it sums every contact's strengths in the same order).</summary>
+    /// <summary>The records as a dataset (O(nodes + ties)): nodes in index order, each tie once, the ties from one node
+    /// to another in the order they came.</summary>
     /// <returns>The dataset.</returns>
     public Dataset ToDataset()
     {
@@ -135,7 +135,7 @@ public sealed class LiveSnapshot
             if (Records[u] is not { } record) continue;
             nodes.Add(record);
             foreach (var tie in Ties[u])
-                if (Graph.IndexOf(tie.Source == record.Id ? tie.Target : tie.Source) > u) ties.Add(tie); // from its lower end
+                if (tie.Source == record.Id) ties.Add(tie); // each tie once, from its source's list
         }
         return new Dataset(nodes, ties, AttributeColumns);
     }

@@ -352,7 +352,8 @@ public sealed class LiveMeasures
     private AreaMeasures Row(string name, AreaTotals t)
     {
         var ec = t.EcCount > 0 ? t.EcSum / t.EcCount : double.NaN;
-        var wc = t.WcCount > 0 ? t.WcRawSum / t.WcCount / _populationInWorkShare : double.NaN;
+        // With nobody in work the share is 0 and every resident's work connectedness is 0/0, undefined, as in a full pass.
+        var wc = t.WcCount > 0 && _populationInWorkShare > 0 ? t.WcRawSum / t.WcCount / _populationInWorkShare : double.NaN;
         var ci = _intervals.TryGetValue(name, out var known) ? known : Intervals.None;
         var groups = AreaMetrics.WorkGroups;
         var mixing = new double[groups, groups];

@@ -38,6 +38,21 @@ public class ReadYourWritesTests(ToyApi toy) : IClassFixture<ToyApi>
     }
 
     [Fact]
+    public async Task PutTieThenAreas_TheMeasuresFollowAndSayHowOldTheirIntervalsAre()
+    {
+        static async Task<long> UpdatesBehind(TestApi api)
+        {
+            using var areas = await api.Analyst.GetAsync("/areas");
+            await areas.JsonAsync(200);
+            return long.Parse(Assert.Single(areas.Headers.GetValues("X-Intervals-Updates-Behind")), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var before = await UpdatesBehind(_api);
+        using (var put = await _api.Admin.PutJsonAsync("/ties", new { source = "2", target = "7", kind = "acquaintance", strength = 2 }))
+            await put.JsonAsync(201);
+        Assert.True(await UpdatesBehind(_api) > before, "a write updates the area measures by difference, leaving their intervals one update older");
+    }
+
+    [Fact]
     public async Task DeleteThenGet_404Immediately()
     {
         using (var put = await _api.Admin.PutJsonAsync("/people/short-lived", new { kind = "citizen" })) await put.AssertStatusAsync(201);

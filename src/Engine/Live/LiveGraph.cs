@@ -17,7 +17,8 @@ namespace SocialCapital.Live;
 /// from the records of the current one, replays the edits made meanwhile, and swaps it in. Indices change then (a
 /// fresh build numbers nodes in ordinal order of their ids): hold ids, not indices, across snapshots.</para>
 /// <para>Every snapshot equals, measure for measure, a full build from its records (<see cref="LiveSnapshot.ToDataset"/>)
-/// — to the last bit for the person and tie measures, to rounding for the area means kept by difference — except for
+/// — to rounding (the tests hold it to 1e-9), as the area means are kept by difference and a rebuild may add a
+/// contact's strengths in another order — except for
 /// the bootstrap intervals of the area measures, which are those of the last full pass (<see cref="LiveMeasures"/>).</para>
 /// </remarks>
 public sealed class LiveGraph

@@ -157,11 +157,11 @@ public sealed class LiveGraph
         var edit = new RecordEdit(from);
         var outcomes = new EditOutcome[edits.Count];
         for (var i = 0; i < edits.Count; i++) outcomes[i] = edit.Apply(Guard.NotNull(edits[i]));
-        var after = edit.Build(editsAfter);
+        var (after, changed) = edit.Build(editsAfter);
         // Measures follow by difference at once, unless the first full pass is still running: then they catch up
         // when it ends (or when read).
         if (from.HasMeasures || _firstPass.IsCompleted) _ = after.Measures;
-        return new LiveChange(from, after, outcomes, [.. edit.Changed]);
+        return new LiveChange(from, after, outcomes, changed);
     }
 
     private bool NeedsCompaction(LiveSnapshot snapshot)

@@ -33,8 +33,6 @@ internal sealed class RecordEdit
         _tieCount = from.TieCount;
     }
 
-    public IReadOnlyCollection<int> Changed => _graph.Changed;
-
     public EditOutcome Apply(GraphEdit edit) => edit switch
     {
         GraphEdit.UpsertNode e => UpsertNode(Guard.NotNull(e.Node)),
@@ -45,9 +43,14 @@ internal sealed class RecordEdit
         _ => throw new ArgumentException($"Unknown edit {edit.GetType().Name}.", nameof(edit)),
     };
 
-    public LiveSnapshot Build(long edits) =>
-        new(_graph.Build(), _records.ToPaged(), _ties.ToPaged(), [.. _columns], _nodeCount, _tieCount, edits,
-            new LiveSnapshot.MeasuresSource(null, _from, [.. _graph.Changed]));
+    /// <summary>The next snapshot, and every node whose record, contacts or places changed.</summary>
+    public (LiveSnapshot Snapshot, int[] Changed) Build(long edits)
+    {
+        var graph = _graph.Build();
+        int[] changed = [.. _graph.Changed];
+        return (new LiveSnapshot(graph, _records.ToPaged(), _ties.ToPaged(), [.. _columns], _nodeCount, _tieCount, edits,
+            new LiveSnapshot.MeasuresSource(null, _from, changed)), changed);
+    }
 
     private EditOutcome UpsertNode(NodeRecord node)
     {
@@ -76,8 +79,8 @@ internal sealed class RecordEdit
         _graph.SetNode(u, node);
         _records[u] = node;
         AddColumns(node);
-        // A tie's activity does not depend on its ends' records, but a mentoring pair's and a place's does not either:
-        // only the classes of the contacts change, which the graph editor redoes.
+        // Which ties are active does not depend on their ends' records: only the classes of the node's contacts can
+        // change, and the graph editor redoes those.
         return new EditOutcome(WriteEffect.Updated);
     }
 
@@ -163,17 +166,14 @@ internal sealed class RecordEdit
     {
         var vId = Id(v);
         var between = _ties[u].Where(t => t.Source == vId || t.Target == vId).ToArray();
-        var had = before.Where(t => t.Source == vId || t.Target == vId).ToArray();
-        if (between.Concat(had).Any(t => t.Kind.IsPersonToPerson())) SetContact(u, v, between);
-        foreach (var t in between.Concat(had).Where(t => !t.Kind.IsPersonToPerson()).Select(t => t.Source).Distinct())
-            SetPlaces(_graph.IndexOf(t));
-        if (between.Concat(had).Any(t => t.Kind == TieKind.Mentoring))
+        var touched = between.Concat(before.Where(t => t.Source == vId || t.Target == vId)).ToArray(); // the pair's ties, then and now
+        if (touched.Any(t => t.Kind.IsPersonToPerson())) SetContact(u, v, between);
+        foreach (var person in touched.Where(t => !t.Kind.IsPersonToPerson()).Select(t => t.Source).Distinct())
+            SetPlaces(_graph.IndexOf(person));
+        foreach (var (mentor, mentee) in touched.Where(t => t.Kind == TieKind.Mentoring).Select(t => (t.Source, t.Target)).Distinct())
         {
-            foreach (var (mentor, mentee) in between.Concat(had).Where(t => t.Kind == TieKind.Mentoring).Select(t => (t.Source, t.Target)).Distinct())
-            {
-                var pair = between.Where(t => t.Kind == TieKind.Mentoring && t.Source == mentor && t.Target == mentee).ToArray();
-                _graph.SetMentoring(_graph.IndexOf(mentor), _graph.IndexOf(mentee), pair.Length > 0, pair.Any(t => t.IsActiveOn(_asOf)));
-            }
+            var pair = between.Where(t => t.Kind == TieKind.Mentoring && t.Source == mentor && t.Target == mentee).ToArray();
+            _graph.SetMentoring(_graph.IndexOf(mentor), _graph.IndexOf(mentee), pair.Length > 0, pair.Any(t => t.IsActiveOn(_asOf)));
         }
     }
 

@@ -51,16 +51,26 @@ internal static class ApiHost
             k.Limits.MaxRequestBodySize = limits.MaxImportBytes; // the per-endpoint limit is set by RequestLimits
         });
 
+        var everyAreaWhenMissing = builder.Environment.IsDevelopment();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
+            o.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    if (context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                        Caller.Claims.Normalise(identity, ApiTokens.RoleClaim, ApiTokens.AreaClaim, everyAreaWhenMissing);
+                    return Task.CompletedTask;
+                },
+            };
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = jwt.Issuer,
                 ValidAudience = jwt.Audience,
                 IssuerSigningKey = ApiTokens.Key(signingKey),
                 ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                RoleClaimType = ApiTokens.RoleClaim,
+                RoleClaimType = Caller.Claims.Role, // policies read the normalised roles
                 NameClaimType = "sub",
                 ClockSkew = TimeSpan.FromMinutes(1),
             };
@@ -213,7 +223,7 @@ internal static class ApiHost
     {
         Console.WriteLine($"Development tokens (valid {DevelopmentTokenLifetime.TotalHours:0} h; signed with the development key — never use it in production):");
         foreach (var role in ApiTokens.Roles)
-            Console.WriteLine($"  {role,-8} {ApiTokens.Mint(role, jwt.Issuer, jwt.Audience, signingKey, DevelopmentTokenLifetime)}");
+            Console.WriteLine($"  {role,-8} {ApiTokens.Mint(role, jwt.Issuer, jwt.Audience, signingKey, DevelopmentTokenLifetime, areas: [ApiTokens.AllAreas])}");
         Console.WriteLine("Send one as 'Authorization: Bearer <token>'. API reference: /docs; OpenAPI: /openapi/v1.json");
     }
 }

@@ -21,8 +21,16 @@ internal static class ApiTokens
     /// <summary>Every role, in the order they are printed.</summary>
     public static readonly IReadOnlyList<string> Roles = [Coach, Analyst, Admin];
 
-    /// <summary>The claim that carries the role.</summary>
+    /// <summary>The claim that carries the role in the tokens this project mints (and, by default, the claim the API
+    /// reads roles from: <c>Jwt:RoleClaim</c>).</summary>
     public const string RoleClaim = "role";
+
+    /// <summary>The claim that carries the caller's areas in the tokens this project mints (and, by default, the claim the
+    /// API reads areas from: <c>Jwt:AreaClaim</c>): an array of area codes, or <see cref="AllAreas"/>.</summary>
+    public const string AreaClaim = "areas";
+
+    /// <summary>The area claim's value for "every area".</summary>
+    public const string AllAreas = "*";
 
     /// <summary>Issuer used when <c>Jwt:Issuer</c> is not configured.</summary>
     public const string DefaultIssuer = "socialcapital";
@@ -40,8 +48,11 @@ internal static class ApiTokens
     /// <summary>The key the API validates with and the tools sign with.</summary>
     public static SymmetricSecurityKey Key(string signingKey) => new(Encoding.UTF8.GetBytes(signingKey));
 
-    /// <summary>Makes a signed bearer token for one role.</summary>
-    public static string Mint(string role, string issuer, string audience, string signingKey, TimeSpan lifetime, string? subject = null)
+    /// <summary>Makes a signed bearer token for one role. <paramref name="areas"/>: the area codes the caller may see
+    /// individuals in (<c>["*"]</c> for every area); <see langword="null"/> leaves the area claim out, and such a token
+    /// sees no individual outside the Development environment.</summary>
+    public static string Mint(string role, string issuer, string audience, string signingKey, TimeSpan lifetime, string? subject = null,
+        IReadOnlyList<string>? areas = null)
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -49,6 +60,7 @@ internal static class ApiTokens
             Issuer = issuer,
             Audience = audience,
             Subject = new ClaimsIdentity([new Claim("sub", subject ?? $"dev-{role}"), new Claim(RoleClaim, role)]),
+            Claims = areas is null ? null : new Dictionary<string, object> { [AreaClaim] = areas.ToArray() }, // always an array
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,

@@ -18,8 +18,8 @@ internal static class Tokens
 
     /// <summary>A valid token for <paramref name="role"/>; its subject (the rate-limit partition) is <c>dev-ROLE</c>
     /// unless given.</summary>
-    public static string For(string role, string? subject = null) =>
-        ApiTokens.Mint(role, Issuer, Audience, SigningKey, Lifetime, subject);
+    public static string For(string role, string? subject = null, IReadOnlyList<string>? areas = null) =>
+        ApiTokens.Mint(role, Issuer, Audience, SigningKey, Lifetime, subject, areas ?? [ApiTokens.AllAreas]);
 
     /// <summary>Right claims, signed with a key the API does not know.</summary>
     public static string SignedWithOtherKey(string role) => ApiTokens.Mint(role, Issuer, Audience, OtherKey, Lifetime);

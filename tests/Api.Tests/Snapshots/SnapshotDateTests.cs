@@ -17,8 +17,8 @@ public class SnapshotDateTests
         var clock = new ManualClock(today);
         await using var api = TestApi.Start(folder.File("store.db"), Repo.Sample("toy"), clock: clock);
         // Long-lived tokens, in case the clock that checks them is the one the test moves.
-        var admin = api.WithToken(ApiTokens.Mint("admin", Tokens.Issuer, Tokens.Audience, Tokens.SigningKey, TimeSpan.FromDays(3)), "admin-3d");
-        var coach = api.WithToken(ApiTokens.Mint("coach", Tokens.Issuer, Tokens.Audience, Tokens.SigningKey, TimeSpan.FromDays(3)), "coach-3d");
+        var admin = api.WithToken(ApiTokens.Mint("admin", Tokens.Issuer, Tokens.Audience, Tokens.SigningKey, TimeSpan.FromDays(3), areas: [ApiTokens.AllAreas]), "admin-3d");
+        var coach = api.WithToken(ApiTokens.Mint("coach", Tokens.Issuer, Tokens.Audience, Tokens.SigningKey, TimeSpan.FromDays(3), areas: [ApiTokens.AllAreas]), "coach-3d");
         var tomorrow = DateOnly.FromDateTime(today.UtcDateTime).AddDays(1);
 
         using (var put = await admin.PutJsonAsync("/ties", new

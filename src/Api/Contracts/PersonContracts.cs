@@ -157,15 +157,15 @@ public sealed record PersonWriteResult(WriteResult Write, PersonView Person);
 public sealed record CapitalView(PersonMeasures Measures, IReadOnlyList<ContactView> Contacts, IReadOnlyList<PlaceView> Places);
 
 /// <summary>One contact.</summary>
-/// <param name="Id">The contact's id.</param>
+/// <param name="Id">The contact's id; null when the contact lives outside the caller's areas.</param>
 /// <param name="Kind">The contact's node kind.</param>
 /// <param name="Class"><c>bonding</c>, <c>bridging</c> or <c>linking</c>.</param>
 /// <param name="Kinds">The kinds of tie between them.</param>
 /// <param name="Strength">Summed strength.</param>
 /// <param name="BridgingScore">How unlike each other they are, 0 to 1, under the tie policy.</param>
-public sealed record ContactView(string Id, string Kind, string Class, IReadOnlyList<string> Kinds, double Strength, double BridgingScore);
+public sealed record ContactView(string? Id, string Kind, string Class, IReadOnlyList<string> Kinds, double Strength, double BridgingScore);
 
 /// <summary>A place a person belongs to.</summary>
-/// <param name="Id">The place's id.</param>
+/// <param name="Id">The place's id; null when the place is outside the caller's areas.</param>
 /// <param name="Kind"><c>employer</c> or <c>peer_group</c>.</param>
-public sealed record PlaceView(string Id, string Kind);
+public sealed record PlaceView(string? Id, string Kind);

@@ -17,9 +17,10 @@ internal static class AreaEndpoints
             .WithDescription("Definitions in docs/measures.md (Chetty et al. 2022 for EC, exposure and friending bias). Areas with "
                 + "fewer people than Analysis:MinCellSize (default 10) show only their code and suppressed=true. Every other value "
                 + "follows each write at once; the bootstrap intervals are those of the last full pass, refreshed in the background: "
-                + "the header X-Intervals-Updates-Behind says how many updates ago.");
+                + "the header X-Intervals-Updates-Behind says how many updates ago. Only the caller's areas are listed.");
         areas.MapGet("/{code}", Get)
-            .WithSummary("One area's measures (suppression applied).");
+            .WithSummary("One area's measures (suppression applied).")
+            .WithDescription("An area outside the caller's areas answers 404, like an unknown one.");
     }
 
     private static Results<Ok<Paged<AreaMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host, int? page, int? pageSize)
@@ -30,12 +31,13 @@ internal static class AreaEndpoints
         return TypedResults.Ok(Paged<AreaMeasures>.Of(Areas(http, host), paging));
     }
 
-    /// <summary>The snapshot's area rows, with how many updates old their bootstrap intervals are.</summary>
+    /// <summary>The snapshot's area rows in the caller's areas, with how many updates old their bootstrap intervals are.</summary>
     private static IReadOnlyList<AreaMeasures> Areas(HttpContext http, SnapshotHost host)
     {
         var measures = http.Read(host).Live.Measures;
         http.Response.Headers[IntervalsHeader] = measures.UpdatesSinceIntervals.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return measures.Areas;
+        var caller = Caller.Of(http);
+        return caller.Areas.IsAll ? measures.Areas : [.. measures.Areas.Where(a => caller.Sees(a.Area))];
     }
 
     /// <summary>How many updates the area measures have had since their bootstrap intervals were computed.</summary>

@@ -31,7 +31,8 @@ internal static class CitizenEndpoints
         errors.AddOptions(options.Validate());
         if (errors.Any) return errors.ToProblem();
         var snapshot = http.Read(host);
-        if (snapshot.MissingPerson(id, NodeKind.Citizen) is { } missing) return missing;
+        // Mentors from other areas appear only as the match needs them (anyArea=true): the citizen must be the caller's.
+        if (snapshot.MissingPerson(Caller.Of(http), id, NodeKind.Citizen) is { } missing) return missing;
         var result = MentorMatching.ForCitizen(snapshot.Graph, id, options);
         return TypedResults.Ok(new MentorMatchView(result.Citizen, result.Eligible, result.Ineligible, result.Matches));
     }
@@ -41,8 +42,12 @@ internal static class CitizenEndpoints
         SnapshotHost host, string id, int? top)
     {
         var snapshot = http.Read(host);
-        if (snapshot.MissingPerson(id, NodeKind.Citizen) is { } missing) return missing;
-        return TypedResults.Ok(new SuggestionList<GroupSuggestion>(id,
-            GroupSuggestions.ForCitizen(snapshot.Graph, id, top ?? PeopleEndpoints.DefaultTop)));
+        var caller = Caller.Of(http);
+        if (snapshot.MissingPerson(caller, id, NodeKind.Citizen) is { } missing) return missing;
+        var wanted = top ?? PeopleEndpoints.DefaultTop;
+        if (caller.Areas.IsAll) return TypedResults.Ok(new SuggestionList<GroupSuggestion>(id, GroupSuggestions.ForCitizen(snapshot.Graph, id, wanted)));
+        // Only groups in the caller's areas: the caller arranges the membership.
+        var visible = GroupSuggestions.ForCitizen(snapshot.Graph, id, 0).Where(g => caller.Sees(snapshot.Node(g.Group)?.Area));
+        return TypedResults.Ok(new SuggestionList<GroupSuggestion>(id, PeopleEndpoints.Reranked(visible, wanted, (g, rank) => g with { Rank = rank })));
     }
 }

@@ -14,7 +14,14 @@ internal static class CohortEndpoints
         app.MapPost("/cohorts/assignments", Assign).WithTags("Recommendations").RequireAuthorization(Policies.Coach)
             .WithSummary("Assign mentors to a cohort of citizens: the highest total match score that respects every mentor's capacity.")
             .WithDescription("An optimal assignment (min-cost flow, docs/recommendations.md). Citizens: the listed ids, or every "
-                + "citizen when none are listed. Nothing is stored: store the pairs you accept as mentoring ties with PUT /ties.");
+                + "citizen in the caller's areas when none are listed. Nothing is stored: store the pairs you accept as mentoring ties with PUT /ties.");
+
+    /// <summary>The documented names of the need weightings, and only those (no numbers, no case variants, no lists).</summary>
+    private static readonly Dictionary<string, NeedWeighting> NeedNames = new(StringComparer.Ordinal)
+    {
+        ["none"] = NeedWeighting.None,
+        ["fewest_bridging_ties"] = NeedWeighting.FewestBridgingTies,
+    };
 
     private static Results<Ok<CohortView>, NotFoundProblem, ValidationProblem> Assign(HttpContext http, SnapshotHost host,
         CohortRequest? body, CancellationToken cancellationToken)
@@ -22,13 +29,17 @@ internal static class CohortEndpoints
         body ??= new CohortRequest();
         var errors = new FieldErrors();
         var need = NeedWeighting.None;
-        if (body.Need is not null && !Enum.TryParse(body.Need.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out need))
-            errors.Add("need", $"Unknown need weighting '{body.Need}' (expected none or fewest_bridging_ties).");
+        if (body.Need is not null && !NeedNames.TryGetValue(body.Need, out need))
+            errors.Add("need", $"Unknown need weighting '{body.Need}' (expected {string.Join(" or ", NeedNames.Keys)}).");
         for (var i = 0; i < (body.Citizens?.Count ?? 0); i++)
             if (string.IsNullOrWhiteSpace(body.Citizens![i])) errors.Add($"citizens[{i}]", "a citizen id must be a non-empty string.");
+        var caller = Caller.Of(http);
+        var snapshot = http.Read(host);
         var options = new CohortOptions
         {
-            Citizens = body.Citizens,
+            // No list means every citizen the caller may see (every citizen for a caller of every area).
+            Citizens = body.Citizens ?? (caller.Areas.IsAll ? null
+                : [.. snapshot.Live.Nodes.Where(n => n.Kind == NodeKind.Citizen && caller.Sees(n.Area)).Select(n => n.Id)]),
             MaxPerCitizen = body.MaxPerCitizen ?? CohortOptions.Default.MaxPerCitizen,
             Need = need,
             CandidatesPerCitizen = body.CandidatesPerCitizen ?? CohortOptions.Default.CandidatesPerCitizen,
@@ -37,9 +48,8 @@ internal static class CohortEndpoints
         };
         errors.AddOptions(options.Validate());
         if (errors.Any) return errors.ToProblem();
-        var snapshot = http.Read(host);
         foreach (var id in body.Citizens ?? [])
-            if (snapshot.MissingPerson(id, NodeKind.Citizen) is { } missing) return missing;
+            if (snapshot.MissingPerson(caller, id, NodeKind.Citizen) is { } missing) return missing;
         var result = CohortAssignment.Assign(snapshot.Graph, options);
         return TypedResults.Ok(new CohortView(result.Citizens, result.AssignedCitizens, result.TotalScore, result.TotalWeightedScore,
             result.Pairs, result.Unassigned));

@@ -30,19 +30,31 @@ internal static class EndpointHelpers
     public static NotFoundProblem NotFound(string detail) =>
         new(detail);
 
-    /// <summary>The 404 for an id that names no node, or <see langword="null"/> when it names one.</summary>
-    public static NotFoundProblem? MissingNode(this ApiSnapshot snapshot, string id, out NodeRecord node)
+    /// <summary>The 404 for an id that names no node the caller may see: one wording for unknown ids and ids outside the
+    /// caller's areas, so the answer tells nothing about the other areas.</summary>
+    public static NotFoundProblem NoNode(string id) => NotFound($"No person or place you may see has id '{id}'.");
+
+    /// <summary>The node with this id when it exists and <paramref name="caller"/> may see it (its area is in their
+    /// scope); otherwise <see langword="null"/>, the same for an unknown id and one outside the caller's areas.</summary>
+    public static NodeRecord? Visible(this ApiSnapshot snapshot, Caller caller, string id) =>
+        snapshot.Node(id) is { } node && caller.Sees(node.Area) ? node : null;
+
+    /// <summary>The 404 for an id that names no node the caller may see, or <see langword="null"/> when it names one.
+    /// An id outside the caller's areas is answered exactly like an unknown one: no existence oracle.</summary>
+    public static NotFoundProblem? MissingNode(this ApiSnapshot snapshot, Caller caller, string id, out NodeRecord node)
     {
-        node = snapshot.Node(id)!;
-        return node is null ? NotFound($"No person or place has id '{id}'.") : null;
+        node = snapshot.Visible(caller, id)!;
+        return node is null ? NoNode(id) : null;
     }
 
-    /// <summary>The 404 for an id that names no person (a citizen, mentor or coach) — or no person of
-    /// <paramref name="kind"/> — or <see langword="null"/> when it names one.</summary>
-    public static NotFoundProblem? MissingPerson(this ApiSnapshot snapshot, string id, NodeKind? kind = null)
+    /// <summary>The 404 for an id that names no person (a citizen, mentor or coach) the caller may see — or no such
+    /// person of <paramref name="kind"/> — or <see langword="null"/> when it names one. Unknown and out-of-scope ids get
+    /// one answer; only a node the caller may see is named with its kind.</summary>
+    public static NotFoundProblem? MissingPerson(this ApiSnapshot snapshot, Caller caller, string id, NodeKind? kind = null)
     {
-        if (snapshot.MissingNode(id, out var node) is { } missing) return missing;
-        if (kind is { } k && node.Kind != k) return NotFound($"'{id}' is {node.Kind.NameWithArticle()}, not {k.NameWithArticle()}.");
+        var wanted = kind is { } k ? k.Name() : "person";
+        if (snapshot.Visible(caller, id) is not { } node) return NotFound($"No {wanted} you may see has id '{id}'.");
+        if (kind is { } expected && node.Kind != expected) return NotFound($"'{id}' is {node.Kind.NameWithArticle()}, not {expected.NameWithArticle()}.");
         return node.IsPerson ? null : NotFound($"'{id}' is {node.Kind.NameWithArticle()}, not a person.");
     }
 

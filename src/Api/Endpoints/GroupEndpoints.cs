@@ -11,13 +11,17 @@ internal static class GroupEndpoints
     public static void MapGroups(this IEndpointRouteBuilder app) =>
         app.MapGet("/groups", List).WithTags("Areas").RequireAuthorization(Policies.Analyst)
             .WithSummary("Peer groups: members, exposure, friending bias, work-status diversity (Blau), in-work share, free places.")
-            .WithDescription("Groups with fewer members than Analysis:MinCellSize show only their id and suppressed=true.");
+            .WithDescription("Groups with fewer members than Analysis:MinCellSize show only their id and suppressed=true. Only groups "
+                + "in the caller's areas are listed.");
 
     private static Results<Ok<Paged<GroupMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host, int? page, int? pageSize)
     {
         var errors = new FieldErrors();
         var paging = Paging.Check(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
-        return TypedResults.Ok(Paged<GroupMeasures>.Of(http.Read(host).Groups, paging));
+        var snapshot = http.Read(host);
+        var caller = Caller.Of(http);
+        var groups = caller.Areas.IsAll ? snapshot.Groups : [.. snapshot.Groups.Where(g => caller.Sees(g.Area))];
+        return TypedResults.Ok(Paged<GroupMeasures>.Of(groups, paging));
     }
 }

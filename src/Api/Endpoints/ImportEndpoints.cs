@@ -16,6 +16,8 @@ internal static class ImportEndpoints
             .WithSummary("Replace all data with a dataset: nodes.csv and ties.csv as multipart form files, or JSON.")
             .WithDescription("Multipart form: files `nodes` and `ties` in the interchange format (docs/format.md). JSON: "
                 + "{ \"nodes\": [...], \"ties\": [...] } with the same fields as PUT /people and PUT /ties (nodes carry their id). "
+                + "Both `nodes` and `ties` are required (either may be an empty list). An import that would leave the store "
+                + "empty is refused unless `allowEmpty=true` is given: it deletes everything. "
                 + "All or nothing: any problem (every one is listed, with file, line and column) leaves the data as it was.")
             .Accepts<ImportRequest>("application/json", "multipart/form-data")
             // 413 comes from the body-size limit, 415 is a ProblemHttpResult: neither declares its status itself.
@@ -25,7 +27,7 @@ internal static class ImportEndpoints
     /// <summary>Bad files or records are a 400 listing every problem with file, line and column
     /// (<see cref="DataValidationException"/> from the engine's reader).</summary>
     private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpContext http, SnapshotHost host,
-        ILogger<SnapshotHost> log, CancellationToken cancellationToken)
+        ILogger<SnapshotHost> log, bool? allowEmpty, CancellationToken cancellationToken)
     {
         var request = http.Request;
         Dataset dataset;
@@ -39,7 +41,9 @@ internal static class ImportEndpoints
         else
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: "Send multipart/form-data with files 'nodes' and 'ties', or application/json.");
-        var snapshot = await host.ImportAsync(dataset, cancellationToken);
+        if (dataset.Nodes.Count == 0 && allowEmpty != true)
+            throw Invalid("nodes", "This import holds no nodes, so it would delete everything stored. If that is what you mean, "
+                + "send it again with allowEmpty=true in the query.");        var snapshot = await host.ImportAsync(dataset, cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         log.LogInformation("Imported {Nodes} nodes and {Ties} ties at version {Version}", dataset.Nodes.Count, dataset.Ties.Count, snapshot.Version);
         return TypedResults.Ok(new ImportResult(snapshot.Version, dataset.Nodes.Count, dataset.Ties.Count));
@@ -70,6 +74,8 @@ internal static class ImportEndpoints
     private static Dataset FromJson(ImportRequest body)
     {
         var errors = new FieldErrors();
+        if (body.Nodes is null) errors.Add("nodes", "nodes is required: the list of nodes to store (it may be empty).");
+        if (body.Ties is null) errors.Add("ties", "ties is required: the list of ties to store (it may be empty).");
         var nodes = new List<NodeRecord>();
         for (var i = 0; i < (body.Nodes?.Count ?? 0); i++)
         {

@@ -25,7 +25,8 @@ internal static class PeopleEndpoints
         people.MapPut("/{id}", Put).WithTags("People").RequireAuthorization(Policies.Admin)
             .WithSummary("Store a person or place under this id (create or replace).")
             .WithDescription("201 when created, 200 when replaced or unchanged. Once answered, every later read sees the change. "
-                + "Changing a kind in a way that breaks the node's ties is a 409.");
+                + "Changing a kind in a way that breaks the node's ties is a 409. The area must be one of the caller's (403); a "
+                + "stored node outside the caller's areas is a 404.");
         people.MapDelete("/{id}", Delete).WithTags("People").RequireAuthorization(Policies.Admin)
             .WithSummary("Delete a person or place and every tie that touches it.");
         people.MapGet("/{id}/capital", Capital).WithTags("People").RequireAuthorization(Policies.Coach)
@@ -51,22 +52,28 @@ internal static class PeopleEndpoints
         var paging = Paging.Check(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
         var snapshot = http.Read(host);
+        var caller = Caller.Of(http);
         var matching = snapshot.Live.Nodes
-            .Where(n => (area is null || n.Area == area) && (kindFilter is null || n.Kind == kindFilter))
+            .Where(n => (area is null || n.Area == area) && (kindFilter is null || n.Kind == kindFilter) && caller.Sees(n.Area))
             .ToArray();
         var one = Paged<NodeRecord>.Of(matching, paging);
         return TypedResults.Ok(new Paged<PersonView>([.. one.Items.Select(PersonView.From)], one.Page, one.PageSize, one.Total));
     }
 
     private static Results<Ok<PersonView>, NotFoundProblem> Get(HttpContext http, SnapshotHost host, string id) =>
-        http.Read(host).MissingNode(id, out var node) is { } missing ? missing : TypedResults.Ok(PersonView.From(node));
+        http.Read(host).MissingNode(Caller.Of(http), id, out var node) is { } missing ? missing : TypedResults.Ok(PersonView.From(node));
 
     /// <summary>400s for the body come from <see cref="PersonBody.ToRecord"/> and the engine's record rules
     /// (<see cref="DataValidationException"/>), 409 from the store (<see cref="GraphStoreConflictException"/>).</summary>
-    private static async Task<Results<Created<PersonWriteResult>, Ok<PersonWriteResult>, ValidationProblem, ConflictProblem>> Put(
-        HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, string id, PersonBody body, CancellationToken cancellationToken)
+    private static async Task<Results<Created<PersonWriteResult>, Ok<PersonWriteResult>, ValidationProblem, ConflictProblem, ForbiddenProblem,
+        NotFoundProblem>> Put(HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, string id, PersonBody body, CancellationToken cancellationToken)
     {
         var node = body.ToRecord(id);
+        switch (WriteScope.CheckNode(host.Current, Caller.Of(http), id, node.Area))
+        {
+            case NotFoundProblem notFound: return notFound;
+            case ForbiddenProblem forbidden: return forbidden;
+        }
         var (outcome, snapshot) = await host.WriteAsync(
             (store, token) => store.UpsertNodeAsync(node, token), new GraphEdit.UpsertNode(node), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
@@ -80,10 +87,12 @@ internal static class PeopleEndpoints
     private static async Task<Results<Ok<WriteResult>, NotFoundProblem>> Delete(HttpContext http, SnapshotHost host,
         ILogger<SnapshotHost> log, string id, CancellationToken cancellationToken)
     {
+        if (host.Current.Node(id) is { } stored && !Caller.Of(http).Sees(stored.Area))
+            return EndpointHelpers.NoNode(id); // as for an unknown id: no existence oracle
         var (outcome, snapshot) = await host.WriteAsync(
             (store, token) => store.DeleteNodeAsync(id, token), new GraphEdit.DeleteNode(id), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
-        if (outcome.Effect == WriteEffect.NotFound) return EndpointHelpers.NotFound($"No person or place has id '{id}'.");
+        if (outcome.Effect == WriteEffect.NotFound) return EndpointHelpers.NoNode(id);
         log.LogInformation("Node {Id} deleted with {Ties} ties at version {Version}", id, outcome.TiesRemoved, outcome.Version);
         return TypedResults.Ok(outcome.ToResult());
     }
@@ -91,7 +100,8 @@ internal static class PeopleEndpoints
     private static Results<Ok<CapitalView>, NotFoundProblem> Capital(HttpContext http, SnapshotHost host, string id)
     {
         var snapshot = http.Read(host);
-        if (snapshot.MissingPerson(id) is { } missing) return missing;
+        var caller = Caller.Of(http);
+        if (snapshot.MissingPerson(caller, id) is { } missing) return missing;
         var graph = snapshot.Graph;
         var node = graph.IndexOf(id);
         var neighbors = graph.Neighbors(node);
@@ -102,10 +112,10 @@ internal static class PeopleEndpoints
         for (var i = 0; i < neighbors.Length; i++)
         {
             var other = neighbors[i];
-            contacts[i] = new ContactView(graph.Id(other), graph.Kind(other).Name(), classes[i].Name(),
+            contacts[i] = new ContactView(VisibleId(graph, other, caller), graph.Kind(other).Name(), classes[i].Name(),
                 [.. kinds[i].ToTieKinds().Select(k => k.Name())], strengths[i], graph.BridgingScore(node, other));
         }
-        var places = graph.PlacesOf(node).ToArray().Select(p => new PlaceView(graph.Id(p), graph.Kind(p).Name())).ToArray();
+        var places = graph.PlacesOf(node).ToArray().Select(p => new PlaceView(VisibleId(graph, p, caller), graph.Kind(p).Name())).ToArray();
         return TypedResults.Ok(new CapitalView(snapshot.Person(node), contacts, places));
     }
 
@@ -114,9 +124,23 @@ internal static class PeopleEndpoints
         HttpContext http, SnapshotHost host, string id, int? top)
     {
         var snapshot = http.Read(host);
-        if (snapshot.MissingPerson(id) is { } missing) return missing;
-        return TypedResults.Ok(new SuggestionList<PeerSuggestion>(id, PeerSuggestions.ForPerson(snapshot.Graph, id, top ?? DefaultTop)));
+        var caller = Caller.Of(http);
+        if (snapshot.MissingPerson(caller, id) is { } missing) return missing;
+        var wanted = top ?? DefaultTop;
+        if (caller.Areas.IsAll) return TypedResults.Ok(new SuggestionList<PeerSuggestion>(id, PeerSuggestions.ForPerson(snapshot.Graph, id, wanted)));
+        // Only peers the caller may introduce: every candidate is ranked, those outside the caller's areas are dropped.
+        var visible = PeerSuggestions.ForPerson(snapshot.Graph, id, 0).Where(p => caller.Sees(snapshot.Node(p.Peer)?.Area));
+        return TypedResults.Ok(new SuggestionList<PeerSuggestion>(id, Reranked(visible, wanted, (p, rank) => p with { Rank = rank })));
     }
+
+    /// <summary>The first <paramref name="top"/> (0: all) of <paramref name="items"/>, ranked again from 1.</summary>
+    internal static IReadOnlyList<T> Reranked<T>(IEnumerable<T> items, int top, Func<T, int, T> withRank) =>
+        [.. (top > 0 ? items.Take(top) : items).Select((item, i) => withRank(item, i + 1))];
+
+    /// <summary>A contact's or place's id, or <see langword="null"/> when it lies outside the caller's areas: the tie is the
+    /// person's own (its class, kinds and strength are shown), the other end's identity is not the caller's to see.</summary>
+    private static string? VisibleId(SocialCapital.Graph.SocialGraph graph, int node, Caller caller) =>
+        caller.Sees(graph.Area(node)) ? graph.Id(node) : null;
 
     /// <summary>How many suggestions when the request does not say.</summary>
     internal const int DefaultTop = 10;

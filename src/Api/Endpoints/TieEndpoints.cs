@@ -13,21 +13,29 @@ internal static class TieEndpoints
 {
     public static void MapTies(this IEndpointRouteBuilder app)
     {
-        var ties = app.MapGroup("/ties").WithTags("Ties").RequireAuthorization(Policies.Admin);
+        var ties = app.MapGroup("/ties").WithTags("Ties").RequireAuthorization(Policies.Coach);
         ties.MapPut("/", Put)
             .WithSummary("Store one tie (create, or replace the tie with the same ends and kind).")
             .WithDescription("201 when created, 200 when replaced or unchanged. Ends must exist and suit the kind "
-                + "(e.g. membership ends at a peer_group).");
+                + "(e.g. membership ends at a peer_group). Admins may store any tie between nodes of their areas; coaches only "
+                + "the ties they arrange (mentoring, coaching, referral, membership) for a citizen of their areas — the mentor, "
+                + "coach or group may be of another area. End one by storing it with an `until` date, or delete it.");
         ties.MapDelete("/", Delete)
-            .WithSummary("Delete the ties between two nodes (either order), of one kind or of every kind.");
+            .WithSummary("Delete the ties between two nodes (either order), of one kind or of every kind.")
+            .WithDescription("Coaches must give the kind, one they arrange; only admins may delete every kind at once.");
     }
 
     /// <summary>400s for the body come from <see cref="TieBody.ToRecord()"/> and the engine's record rules
     /// (<see cref="DataValidationException"/>: unknown ends, ends that do not suit the kind).</summary>
-    private static async Task<Results<Created<TieWriteResult>, Ok<TieWriteResult>, ValidationProblem>> Put(HttpContext http, SnapshotHost host,
-        ILogger<SnapshotHost> log, TieBody body, CancellationToken cancellationToken)
+    private static async Task<Results<Created<TieWriteResult>, Ok<TieWriteResult>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Put(
+        HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, TieBody body, CancellationToken cancellationToken)
     {
         var tie = body.ToRecord();
+        switch (WriteScope.CheckTie(host.Current, Caller.Of(http), tie.Source, tie.Target, tie.Kind))
+        {
+            case NotFoundProblem notFound: return notFound;
+            case ForbiddenProblem forbidden: return forbidden;
+        }
         var (outcome, snapshot) = await host.WriteAsync(
             (store, token) => store.UpsertTieAsync(tie, token), new GraphEdit.UpsertTie(tie), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
@@ -36,7 +44,7 @@ internal static class TieEndpoints
         return outcome.Effect == WriteEffect.Created ? TypedResults.Created((string?)null, result) : TypedResults.Ok(result);
     }
 
-    private static async Task<Results<Ok<WriteResult>, NotFoundProblem, ValidationProblem>> Delete(HttpContext http, SnapshotHost host,
+    private static async Task<Results<Ok<WriteResult>, NotFoundProblem, ValidationProblem, ForbiddenProblem>> Delete(HttpContext http, SnapshotHost host,
         ILogger<SnapshotHost> log, string? source, string? target, string? kind, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -49,6 +57,11 @@ internal static class TieEndpoints
             else errors.Add("kind", $"Unknown tie kind '{kind}' (expected one of {string.Join(", ", WireNames.TieKindNames)}).");
         }
         if (errors.Any) return errors.ToProblem();
+        switch (WriteScope.CheckTie(host.Current, Caller.Of(http), source!, target!, kindFilter))
+        {
+            case NotFoundProblem notFound: return notFound;
+            case ForbiddenProblem forbidden: return forbidden;
+        }
         var (outcome, snapshot) = await host.WriteAsync(
             (store, token) => store.DeleteTiesAsync(source!, target!, kindFilter, token),
             new GraphEdit.DeleteTies(source!, target!, kindFilter), cancellationToken);

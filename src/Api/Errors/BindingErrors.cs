@@ -32,7 +32,12 @@ internal static partial class BindingErrors
         {
             var name = unmapped.Groups["name"].Value;
             var field = Field(json.Path, name);
-            return new() { [field] = [$"'{name}' is not a field of this body (see the schema at /openapi/v1.json)."] };
+            return new() { [field] = [$"'{name}' is not a field of this body; field names are case-sensitive (see the schema at /openapi/v1.json)."] };
+        }
+        if (json.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            var field = Field(json.Path, null);
+            return new() { [field] = [$"'{field}' appears more than once: send each field once (a repeated field is never silently overwritten)."] };
         }
         var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
         var path = Field(json.Path, null);

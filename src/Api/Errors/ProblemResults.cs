@@ -45,3 +45,13 @@ internal static class ProblemMetadata
     /// <summary>"Answers <paramref name="status"/> with problem details", for the OpenAPI document.</summary>
     public static ProducesResponseTypeMetadata Of(int status) => new(status, typeof(ProblemDetails), ["application/problem+json"]);
 }
+
+/// <summary>A 403 problem: the caller's role may make this call, but not with these arguments (a coach writing a tie they
+/// do not arrange, an admin storing a person outside their areas). 403s for a role that may not make the call at all
+/// come from the authorization policies.</summary>
+internal sealed class ForbiddenProblem(string detail)
+    : ProblemResult(StatusCodes.Status403Forbidden, "Forbidden", detail), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(ProblemMetadata.Of(StatusCodes.Status403Forbidden));
+}

@@ -20,6 +20,8 @@ internal static class JsonSetup
     public static void Configure(JsonSerializerOptions options)
     {
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // a misspelt field is an error, not ignored
+        options.PropertyNameCaseInsensitive = false; // "Kind" is not "kind": with the line above, a case variant is an error
+        options.AllowDuplicateProperties = false; // {"kind":"citizen","kind":"mentor"} is an error, not "last one wins"
         options.NumberHandling = JsonNumberHandling.Strict; // numbers are numbers: "0.3" in quotes is an error
         options.Converters.Add(new FiniteOrNull());
         options.Converters.Add(new WireName<NodeKind>());
@@ -27,7 +29,7 @@ internal static class JsonSetup
         options.Converters.Add(new WireName<Employment>());
         options.Converters.Add(new WireName<AgeBand>());
         options.Converters.Add(new WireName<WorkStatus>());
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)); // names only, never 99
     }
 
     /// <summary>NaN and infinities (undefined measures) as null.</summary>

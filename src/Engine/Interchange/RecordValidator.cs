@@ -40,12 +40,18 @@ internal static class RecordValidator
                 at.Add("ses", Format(ses), "must be a number from 0 to 1");
             if (node.Capacity is < 0)
                 at.Add("capacity", node.Capacity.Value.ToString(), "must be a whole number ≥ 0");
+            CheckText(node.Area, "area", at);
+            CheckText(node.Sector, "sector", at);
             CheckList(node.Languages, "languages", at);
             CheckList(node.Skills, "skills", at);
             CheckList(node.Goals, "goals", at);
-            foreach (var (name, _) in node.Attributes)
+            foreach (var (name, value) in node.Attributes)
+            {
                 if (string.IsNullOrWhiteSpace(name) || NodeColumns.IsStandard(name))
                     at.Add(name, null, "an extra attribute needs a name that is not a standard column");
+                else if (TextProblem(name) is { } nameProblem) at.Add(name, null, $"the attribute name {nameProblem}");
+                CheckText(value, name, at, freeText: true);
+            }
         }
 
         // Ties are checked in parallel chunks, each with its own collector; merging them in chunk order
@@ -169,6 +175,44 @@ internal static class RecordValidator
         foreach (var item in items)
             if (string.IsNullOrWhiteSpace(item) || item.Contains(';'))
                 at.Add(column, item, "list items must be non-empty and hold no ';'");
+            else CheckText(item, column, at);
+    }
+
+    private static void CheckText(string? text, string column, At at, bool freeText = false)
+    {
+        if (TextProblem(text, freeText) is { } problem) at.Add(column, Visible(text!), problem);
+    }
+
+    /// <summary>Why a text value (an area code, a sector, a list item, an attribute) is not valid, or
+    /// <see langword="null"/>: control characters and invisible format characters (bidi overrides such as U+202E,
+    /// zero-width spaces and joiners, the byte-order mark) are refused, because they make a value display as something
+    /// it is not; so are unpaired surrogates. Free text (an extra attribute's value) may also hold line breaks and tabs.</summary>
+    public static string? TextProblem(string? text, bool freeText = false)
+    {
+        if (text is null) return null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            if (freeText && c is '\n' or '\r' or '\t') continue;
+            var category = char.GetUnicodeCategory(c);
+            if (category is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+                or System.Globalization.UnicodeCategory.Surrogate)
+                return $"holds an invisible or control character (U+{(int)c:X4} at position {i + 1})";
+        }
+        return null;
+    }
+
+    /// <summary>A value with its invisible characters written as <c>\uXXXX</c>, so a message shows what was sent.</summary>
+    private static string Visible(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+            if (char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+                or System.Globalization.UnicodeCategory.Surrogate)
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            else builder.Append(c);
+        return builder.ToString();
     }
 
     /// <summary>Where a record is, resolved only when a problem is reported: valid records cost no string.</summary>

@@ -33,7 +33,7 @@ public class BadRequestTests(ToyApi toy) : IClassFixture<ToyApi>
         { "DELETE", "/ties?source=0&target=1&kind=hug", "", "kind" },
         { "POST", "/import", """{"nodes":[{"kind":"citizen"}],"ties":[]}""", "nodes[0].id" },
         { "POST", "/import", """{"nodes":[{"id":"a","kind":"banana"}],"ties":[{"source":"a","kind":"friend"}]}""", "nodes[0].kind,ties[0].target" },
-        { "POST", "/import", """{"nodes":[{"id":"a","kind":"citizen"},{"id":"a","kind":"citizen"}]}""", "id" },
+        { "POST", "/import", """{"nodes":[{"id":"a","kind":"citizen"},{"id":"a","kind":"citizen"}],"ties":[]}""", "id" },
         { "POST", "/import", """{"nodes":[{"id":"a","kind":"citizen"}],"ties":[{"source":"a","target":"b","kind":"friend"}]}""", "target" },
         { "POST", "/import", "null", "body" },
     };

@@ -31,8 +31,11 @@ internal static class AccessTable
         new("PUT /people/{id}", AdminWork, key => Send(HttpMethod.Put, $"/people/access-{key}", """{"kind":"citizen","area":"A"}""")),
         new("DELETE /people/{id}", AdminWork, key => Send(HttpMethod.Delete, $"/people/gone-{key}"),
             (admin, key) => admin.PutJsonAsync($"/people/gone-{key}", new { kind = "citizen" })),
-        new("PUT /ties", AdminWork, _ => Send(HttpMethod.Put, "/ties", """{"source":"2","target":"9","kind":"colleague"}""")),
-        new("DELETE /ties", AdminWork, _ => Send(HttpMethod.Delete, "/ties?source=5&target=10&kind=referral"),
+        new("PUT /ties", CoachWork, _ => Send(HttpMethod.Put, "/ties", """{"source":"2","target":"9","kind":"referral"}""")),
+        new("PUT /ties (a kind coaches do not arrange)", AdminWork, _ => Send(HttpMethod.Put, "/ties", """{"source":"2","target":"9","kind":"colleague"}""")),
+        new("DELETE /ties (every kind)", AdminWork, _ => Send(HttpMethod.Delete, "/ties?source=6&target=11"),
+            (admin, _) => admin.PutJsonAsync("/ties", new { source = "6", target = "11", kind = "colleague" })),
+        new("DELETE /ties", CoachWork, _ => Send(HttpMethod.Delete, "/ties?source=5&target=10&kind=referral"),
             (admin, _) => admin.PutJsonAsync("/ties", new { source = "5", target = "10", kind = "referral" })),
         new("POST /import", AdminWork, _ => new HttpRequestMessage(HttpMethod.Post, new Uri("/import", UriKind.Relative))
         {

@@ -69,6 +69,9 @@ public class DatasetReaderTests
     [InlineData("a,citizen,,,abc\n", "ses", "not a number")]
     [InlineData("a,citizen,,,1.5\n", "ses", "from 0 to 1")]
     [InlineData("a b,citizen,,,\n", "id", "only letters, digits")]
+    [InlineData("a,citizen,A\u202E1,,\n", "area", "U+202E at position 2")] // right-to-left override
+    [InlineData("a,citizen,A\u200B1,,\n", "area", "U+200B")] // zero-width space
+    [InlineData("a,citizen,\"A\u00071\",,\n", "area", "control character")]
     public void Read_BadNodeValue_NamesFileLineAndColumn(string row, string column, string reason)
     {
         var problem = Single(Nodes + row + "b,citizen,,,\n", Ties);

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text;
+using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Interchange;
 
@@ -12,10 +13,12 @@ internal static class ExportEndpoints
     public static void MapExport(this IEndpointRouteBuilder app) =>
         app.MapGet("/export", Export).WithTags("Dataset").RequireAuthorization(Policies.Admin)
             .WithSummary("The whole dataset as a zip of nodes.csv and ties.csv (the interchange format).")
+            .WithDescription("Every area's data, so it needs a token for every area.")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip");
 
-    private static async Task<FileStreamHttpResult> Export(HttpContext http, SnapshotHost host)
+    private static async Task<Results<FileStreamHttpResult, ForbiddenProblem>> Export(HttpContext http, SnapshotHost host)
     {
+        if (WriteScope.CheckWholeDataset(Caller.Of(http)) is { } forbidden) return forbidden;
         // From the store, which keeps the order records were first stored in (an export of an import is the import).
         var stored = await host.Store.ExportAsync(http.RequestAborted);
         http.Response.Headers[EndpointHelpers.VersionHeader] = stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);

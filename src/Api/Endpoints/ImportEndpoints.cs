@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Errors;
 using SocialCapital.Api.Hosting;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Interchange;
@@ -18,7 +19,7 @@ internal static class ImportEndpoints
                 + "{ \"nodes\": [...], \"ties\": [...] } with the same fields as PUT /people and PUT /ties (nodes carry their id). "
                 + "Both `nodes` and `ties` are required (either may be an empty list). An import that would leave the store "
                 + "empty is refused unless `allowEmpty=true` is given: it deletes everything. "
-                + "All or nothing: any problem (every one is listed, with file, line and column) leaves the data as it was.")
+                + "It replaces every area, so it needs a token for every area. All or nothing: any problem (every one is listed, with file, line and column) leaves the data as it was.")
             .Accepts<ImportRequest>("application/json", "multipart/form-data")
             // 413 comes from the body-size limit, 415 is a ProblemHttpResult: neither declares its status itself.
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -26,9 +27,10 @@ internal static class ImportEndpoints
 
     /// <summary>Bad files or records are a 400 listing every problem with file, line and column
     /// (<see cref="DataValidationException"/> from the engine's reader).</summary>
-    private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpContext http, SnapshotHost host,
-        ILogger<SnapshotHost> log, bool? allowEmpty, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult, ForbiddenProblem>> Import(HttpContext http,
+        SnapshotHost host, ILogger<SnapshotHost> log, bool? allowEmpty, CancellationToken cancellationToken)
     {
+        if (WriteScope.CheckWholeDataset(Caller.Of(http)) is { } forbidden) return forbidden;
         var request = http.Request;
         Dataset dataset;
         if (request.HasFormContentType) dataset = await FromForm(request, cancellationToken);

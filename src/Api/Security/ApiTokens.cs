@@ -9,7 +9,7 @@ namespace SocialCapital.Security;
 /// development tokens at start-up, and the CLI's <c>socialcapital token</c>, so both mint exactly the same tokens.</summary>
 internal static class ApiTokens
 {
-    /// <summary>People, capital, matches, recommendations, what-if.</summary>
+    /// <summary>People, capital, matches, recommendations, what-if, and the ties coaches arrange (in their areas).</summary>
     public const string Coach = "coach";
 
     /// <summary>Areas, groups, what-if: aggregates only.</summary>

@@ -55,4 +55,9 @@ internal static class WriteScope
                 : $"You may store people and places only in your areas; '{newArea}' is not one of them.");
         return null;
     }
+
+    /// <summary>Import and export cover every area: only a caller of every area may make them (else 403).</summary>
+    public static ForbiddenProblem? CheckWholeDataset(Caller caller) => caller.Areas.IsAll ? null
+        : new ForbiddenProblem("Import and export cover every area, so they need a token for every area (areas: \"*\"); yours is limited to "
+            + $"{(caller.Areas.Codes.Count == 0 ? "no area" : string.Join(", ", caller.Areas.Codes.Order(StringComparer.Ordinal)))}.");
 }

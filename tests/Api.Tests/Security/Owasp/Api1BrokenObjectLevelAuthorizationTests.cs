@@ -229,3 +229,21 @@ public sealed class Api1BrokenObjectLevelAuthorizationTests : IClassFixture<City
         Assert.Equal("A2", (await still.JsonAsync(200)).Str("area"));
     }
 }
+
+/// <summary>OWASP API1:2023, the whole-dataset routes: import and export cover every area, so an admin of some areas may
+/// make neither.</summary>
+public sealed class Api1WholeDatasetTests(ToyApi toy) : IClassFixture<ToyApi>
+{
+    [Theory]
+    [InlineData("GET", "/export")]
+    [InlineData("POST", "/import")]
+    public async Task AdminOfOneArea_WholeDatasetRoute_403NamingTheirAreasAndNothingChanged(string method, string url)
+    {
+        var admin = toy.Api.WithToken(Tokens.For("admin", "admin-of-a", ["A"]), "admin-of-a");
+        using var response = await admin.SendAsync(new HttpMethod(method), url,
+            method == "POST" ? Http.Json("""{"nodes":[{"id":"x","kind":"citizen","area":"A"}],"ties":[]}""") : null);
+        Assert.Contains("every area", (await response.AssertProblemAsync(403)).Str("detail"), StringComparison.Ordinal);
+        using var all = await toy.Api.Admin.GetAsync("/people");
+        Assert.Equal(12, (await all.JsonAsync(200)).GetProperty("total").GetInt32());
+    }
+}

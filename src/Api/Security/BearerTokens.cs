@@ -139,7 +139,7 @@ internal static class BearerTokens
             },
             OnAuthenticationFailed = async context =>
             {
-                if (plan.Authority is not null && context.Options.ConfigurationManager is { } manager)
+                if (plan.Authority is not null && unreachable.Due && context.Options.ConfigurationManager is { } manager)
                     await unreachable.CheckAsync(manager, context.HttpContext.RequestAborted);
                 context.Fail(context.Exception); // a 401 with a challenge, never a 500, whatever went wrong
             },
@@ -232,10 +232,14 @@ internal static class BearerTokens
     }
 
     /// <summary>Logs, at most once per metadata refresh interval, that the provider's metadata cannot be read, so an
-    /// outage shows in the log as what it is rather than as a stream of refused tokens.</summary>
+    /// outage shows in the log as what it is rather than as a stream of refused tokens. Asks the configuration manager
+    /// only when a log line is due: its cached configuration when it has one (no fetch), else one more fetch attempt per
+    /// interval. Thread-safe.</summary>
     private sealed class ProviderOutageLog(Plan plan, ILogger log)
     {
         private long _nextLogTicks;
+
+        public bool Due => DateTime.UtcNow.Ticks >= Interlocked.Read(ref _nextLogTicks);
 
         public async Task CheckAsync(Microsoft.IdentityModel.Protocols.IConfigurationManager<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration> manager,
             CancellationToken cancel)

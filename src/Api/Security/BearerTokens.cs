@@ -13,8 +13,8 @@ namespace SocialCapital.Api;
 /// (<see cref="Check"/>), then applied to the JwtBearer handler (<see cref="Configure"/>). Discovery, the JWKS and key
 /// rotation are the handler's own (its <c>ConfigurationManager</c>); this class adds the rules the library leaves open:
 /// each algorithm only with its own kind of key (HS256 with the configured key, RS256 with an RSA key of at least
-/// <see cref="MinRsaKeyBits"/> bits, ES256 with a P-256 key), a token that names a key (<c>kid</c>) is checked against
-/// that key only, and each key speaks only for its own issuer.</summary>
+/// <see cref="MinRsaKeyBits"/> bits, ES256 with a P-256 key), an RS256 or ES256 token is checked only against the key its
+/// <c>kid</c> names, and each key speaks only for its own issuer.</summary>
 internal static class BearerTokens
 {
     /// <summary>The smallest RSA key whose RS256 signature is trusted: 2048 bits (NIST SP 800-131A). A provider's
@@ -120,7 +120,8 @@ internal static class BearerTokens
             ValidAudience = plan.Audience,
             IssuerSigningKey = symmetric,
             TryAllIssuerSigningKeys = false,
-            IssuerSigningKeyResolverUsingConfiguration = (_, _, kid, _, configuration) => Candidates(kid, symmetric, configuration),
+            IssuerSigningKeyResolverUsingConfiguration = (_, token, kid, _, configuration) =>
+                Candidates((token as JsonWebToken)?.Alg, kid, symmetric, configuration),
             AlgorithmValidator = (algorithm, key, _, _) => Allows(algorithm, key, symmetric, log),
             ValidateIssuerSigningKey = true,
             IssuerSigningKeyValidatorUsingConfiguration = (key, token, _, configuration) => SpeaksFor(key, token, plan, configuration),
@@ -167,11 +168,12 @@ internal static class BearerTokens
         }
     }
 
-    /// <summary>The keys a token may be checked against: the one its <c>kid</c> names among the provider's keys; a token
-    /// without a <c>kid</c> only the HS256 key (the provider's tokens always name their key).</summary>
-    internal static IEnumerable<SecurityKey> Candidates(string? kid, SecurityKey? symmetric, BaseConfiguration? configuration)
+    /// <summary>The keys a token may be checked against: an HS256 token only the configured key, whatever its <c>kid</c>
+    /// says; any other token only the provider's key its <c>kid</c> names (none without a <c>kid</c>).</summary>
+    internal static IEnumerable<SecurityKey> Candidates(string? algorithm, string? kid, SecurityKey? symmetric, BaseConfiguration? configuration)
     {
-        if (string.IsNullOrEmpty(kid)) return symmetric is null ? [] : [symmetric];
+        if (algorithm == SecurityAlgorithms.HmacSha256) return symmetric is null ? [] : [symmetric];
+        if (string.IsNullOrEmpty(kid)) return [];
         return configuration?.SigningKeys.Where(k => string.Equals(k.KeyId, kid, StringComparison.Ordinal)).ToArray() ?? [];
     }
 

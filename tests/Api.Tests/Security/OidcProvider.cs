@@ -103,13 +103,14 @@ internal sealed class OidcProvider : IAsyncDisposable
         if (role is not null) all["role"] = role;
         foreach (var (name, value) in claims ?? new Dictionary<string, object>()) all[name] = value;
         var end = expires ?? now.AddHours(1);
+        var start = end.AddHours(-1) < now ? end.AddHours(-1) : now;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer ?? Issuer,
             Audience = audience,
             Claims = all,
-            IssuedAt = end.AddHours(-2) < now ? end.AddHours(-2) : now,
-            NotBefore = end.AddHours(-2) < now ? end.AddHours(-2) : now,
+            IssuedAt = start,
+            NotBefore = start,
             Expires = end,
             SigningCredentials = new SigningCredentials(key, algorithm),
         });

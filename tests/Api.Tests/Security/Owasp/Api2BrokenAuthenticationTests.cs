@@ -85,6 +85,25 @@ public sealed class Api2BrokenAuthenticationTests(OidcApi oidc) : IClassFixture<
     }
 
     [Fact]
+    public async Task Token_Rs256WithoutAKid_Is401()
+    {
+        var unnamed = new RsaSecurityKey(Provider.Rsa.Rsa); // the provider's real key, but the token does not say which
+
+        await AssertStatusAsync(Provider.Mint(unnamed, SecurityAlgorithms.RsaSha256, "coach"), CoachOnly, 401);
+    }
+
+    [Fact]
+    public async Task Token_Hs256NamingTheProvidersKid_IsCheckedAgainstTheConfiguredKeyOnly()
+    {
+        var payload = Provider.Payload("coach");
+        payload["iss"] = ApiTokens.DefaultIssuer;
+        var token = Jws.Make(new { alg = "HS256", typ = "JWT", kid = "rsa-1" }, payload,
+            input => HMACSHA256.HashData(Encoding.UTF8.GetBytes(Tokens.SigningKey), input));
+
+        await AssertStatusAsync(token, CoachOnly, 200); // the kid cannot steer HS256 to another key
+    }
+
+    [Fact]
     public async Task Token_AnotherRsaKeyUnderAKnownKid_Is401()
     {
         var impostor = Provider.NewRsa("rsa-1", publish: false); // same kid, different key

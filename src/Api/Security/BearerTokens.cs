@@ -14,7 +14,8 @@ namespace SocialCapital.Api;
 /// rotation are the handler's own (its <c>ConfigurationManager</c>); this class adds the rules the library leaves open:
 /// each algorithm only with its own kind of key (HS256 with the configured key, RS256 with an RSA key of at least
 /// <see cref="MinRsaKeyBits"/> bits, ES256 with a P-256 key), an RS256 or ES256 token is checked only against the key its
-/// <c>kid</c> names, and each key speaks only for its own issuer.</summary>
+/// <c>kid</c> names, and each key speaks only for its own issuer. Thread-safe: the delegates it installs share only
+/// immutable state and the outage log's interlocked timestamp.</summary>
 internal static class BearerTokens
 {
     /// <summary>The smallest RSA key whose RS256 signature is trusted: 2048 bits (NIST SP 800-131A). A provider's
@@ -158,8 +159,11 @@ internal static class BearerTokens
         {
             if (options.ConfigurationManager is not { } manager) return;
             var configuration = await manager.GetConfigurationAsync(CancellationToken.None);
-            log.LogInformation("Identity provider {Authority}: issuer {Issuer}, {Keys} signing keys ({Kids}).", options.Authority,
-                configuration.Issuer, configuration.SigningKeys.Count, string.Join(", ", configuration.SigningKeys.Select(k => k.KeyId)));
+            var keys = configuration.SigningKeys;
+            var ignored = keys.Where(k => !Trusted(k)).Select(k => k.KeyId).ToArray();
+            log.LogInformation("Identity provider {Authority}: issuer {Issuer}, {Keys} signing keys ({Kids}); never used, as too weak "
+                + "or of a kind this API does not accept: {Ignored}.", options.Authority, configuration.Issuer, keys.Count,
+                string.Join(", ", keys.Select(k => k.KeyId)), ignored.Length == 0 ? "none" : string.Join(", ", ignored));
         }
         catch (Exception e)
         {
@@ -197,6 +201,9 @@ internal static class BearerTokens
                 return Refuse(log, algorithm, key, "only HS256, RS256 and ES256 are accepted");
         }
     }
+
+    /// <summary>Whether a provider's key can verify anything here: RSA of at least <see cref="MinRsaKeyBits"/> bits, or P-256.</summary>
+    private static bool Trusted(SecurityKey key) => RsaBits(key) >= MinRsaKeyBits || IsP256(key);
 
     private static bool Refuse(ILogger log, string algorithm, SecurityKey key, string reason)
     {

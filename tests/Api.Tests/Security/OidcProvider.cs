@@ -174,3 +174,19 @@ internal static class Jws
 
     public static string B64(byte[] bytes) => Base64UrlEncoder.Encode(bytes);
 }
+
+/// <summary>Waits for what the API does in the background (a key refetch, a start-up log line), up to 15 s.</summary>
+internal static class Wait
+{
+    public static Task UntilAsync(Func<bool> condition, string failure) => UntilAsync(() => Task.FromResult(condition()), failure);
+
+    public static async Task UntilAsync(Func<Task<bool>> condition, string failure)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(15)) throw new Xunit.Sdk.XunitException(failure);
+            await Task.Delay(100);
+        }
+    }
+}

@@ -81,7 +81,7 @@ public sealed class Api2BrokenAuthenticationTests(OidcApi oidc) : IClassFixture<
 
         await AssertStatusAsync(Provider.Mint(stranger, SecurityAlgorithms.RsaSha256, "admin"), CoachOnly, 401);
 
-        await Eventually(() => Provider.JwksFetches > fetches, "an unknown kid did not make the API fetch the keys again");
+        await Wait.UntilAsync(() => Provider.JwksFetches > fetches, "an unknown kid did not make the API fetch the keys again");
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class Api2BrokenAuthenticationTests(OidcApi oidc) : IClassFixture<
 
         // The first request with the new kid asks for a refetch of the keys (at most one per Jwt:MetadataRefreshSeconds),
         // which the library makes in the background; requests once it has the new key are accepted.
-        await Eventually(async () =>
+        await Wait.UntilAsync(async () =>
         {
             attempts++;
             using var response = await oidc.Api.WithToken(token).GetAsync(CoachOnly);
@@ -234,7 +234,7 @@ public sealed class Api2BrokenAuthenticationTests(OidcApi oidc) : IClassFixture<
         Assert.Equal(200, await StatusOverHttpAsync(http, api.Address, Provider.Mint(Provider.Rsa, SecurityAlgorithms.RsaSha256, "coach")));
         Assert.Equal(401, await StatusOverHttpAsync(http, api.Address, confused));
         Assert.Equal(401, await StatusOverHttpAsync(http, api.Address, developmentKey));
-        await Eventually(() => api.StdOut.Contains("Identity provider " + Provider.Authority, StringComparison.Ordinal),
+        await Wait.UntilAsync(() => api.StdOut.Contains("Identity provider " + Provider.Authority, StringComparison.Ordinal),
             $"the API did not log what it found at the provider\n{api}");
     }
 
@@ -255,17 +255,5 @@ public sealed class Api2BrokenAuthenticationTests(OidcApi oidc) : IClassFixture<
             if (status == 401) Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
         }
         else await response.AssertStatusAsync(status);
-    }
-
-    internal static Task Eventually(Func<bool> condition, string failure) => Eventually(() => Task.FromResult(condition()), failure);
-
-    internal static async Task Eventually(Func<Task<bool>> condition, string failure)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(15)) throw new Xunit.Sdk.XunitException(failure);
-            await Task.Delay(100);
-        }
     }
 }

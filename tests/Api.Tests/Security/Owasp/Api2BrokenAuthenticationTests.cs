@@ -167,20 +167,17 @@ public sealed class Api2BrokenAuthenticationTests(OidcApi oidc) : IClassFixture<
     {
         var rotated = Provider.NewRsa("rotated-" + Guid.NewGuid().ToString("N"));
         var token = Provider.Mint(rotated, SecurityAlgorithms.RsaSha256, "coach");
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // past Jwt:MetadataRefreshSeconds=1 since any other test's refetch
         var fetches = Provider.JwksFetches;
-        var attempts = 0;
 
         // The first request with the new kid asks for a refetch of the keys (at most one per Jwt:MetadataRefreshSeconds),
         // which the library makes in the background; requests once it has the new key are accepted.
         await Wait.UntilAsync(async () =>
         {
-            attempts++;
             using var response = await oidc.Api.WithToken(token).GetAsync(CoachOnly);
             return response.StatusCode == System.Net.HttpStatusCode.OK;
         }, "a token signed with a newly published key was never accepted");
         Assert.True(Provider.JwksFetches > fetches);
-        Assert.InRange(attempts, 1, 3); // the library refetches in the background: the first request may still be refused
     }
 
     [Fact]

@@ -46,6 +46,56 @@ public sealed class TokenCommandTests
         Assert.Contains("--key", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("A1,A2", new[] { "A1", "A2" })]
+    [InlineData("A1", new[] { "A1" })]
+    [InlineData("A1,A1,B", new[] { "A1", "B" })]
+    [InlineData("*", new[] { "*" })]
+    public void Token_Areas_CarriesThemAsAnArrayClaim(string areas, string[] expected)
+    {
+        var result = CliProcess.Run("token", "--role", "coach", "--areas", areas);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var claim = Payload(result).GetProperty("areas");
+        Assert.Equal(JsonValueKind.Array, claim.ValueKind); // always an array, even for one code or '*'
+        Assert.Equal(expected, claim.EnumerateArray().Select(e => e.GetString()!).ToArray());
+        Assert.Equal("coach", Payload(result).GetProperty("role").GetString());
+        Assert.DoesNotContain("note:", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Token_NoAreas_HasNoAreaClaimAndSaysSoOnStandardError()
+    {
+        var result = CliProcess.Run("token", "--role", "coach");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(Payload(result).TryGetProperty("areas", out _));
+        var note = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Development", note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("A1,,A2", "empty")]
+    [InlineData("A1,", "empty")]
+    [InlineData("A1, A2", "whitespace")]
+    [InlineData("A1,*", "stands alone")]
+    [InlineData("A\u202E1", "format")] // right-to-left override
+    [InlineData("A\u200B1", "format")] // zero-width space
+    [InlineData("A\u00071", "control")]
+    public void Token_BadAreaCode_ExitsOneNamingTheProblemAndPrintsNoToken(string areas, string problem)
+    {
+        var result = CliProcess.Run("token", "--role", "coach", "--areas", System.Text.RegularExpressions.Regex.Unescape(areas));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain("eyJ", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("--areas", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(problem, result.StdErr, StringComparison.Ordinal);
+    }
+
+    private static JsonElement Payload(CliResult result) =>
+        JsonDocument.Parse(Base64Url(result.StdOut.TrimEnd('\n').Split('.')[1])).RootElement;
+
     private static string Base64Url(string text)
     {
         var padded = text.Replace('-', '+').Replace('_', '/');

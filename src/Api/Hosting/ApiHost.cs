@@ -28,7 +28,7 @@ internal static class ApiHost
         var services = builder.Services;
         var limits = config.GetSection("Limits").Get<LimitSettings>() ?? new LimitSettings();
         var jwt = config.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
-        var signingKey = SigningKey(jwt, builder.Environment);
+        var tokens = BearerTokens.Check(jwt, builder.Environment);
         CheckStoreKind(config);
         CheckAnalysis(config);
 
@@ -51,30 +51,9 @@ internal static class ApiHost
             k.Limits.MaxRequestBodySize = limits.MaxImportBytes; // the per-endpoint limit is set by RequestLimits
         });
 
-        var everyAreaWhenMissing = builder.Environment.IsDevelopment();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
-        {
-            o.MapInboundClaims = false;
-            o.Events = new JwtBearerEvents
-            {
-                OnTokenValidated = context =>
-                {
-                    if (context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity)
-                        Caller.Claims.Normalise(identity, ApiTokens.RoleClaim, ApiTokens.AreaClaim, everyAreaWhenMissing);
-                    return Task.CompletedTask;
-                },
-            };
-            o.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = jwt.Issuer,
-                ValidAudience = jwt.Audience,
-                IssuerSigningKey = ApiTokens.Key(signingKey),
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                RoleClaimType = Caller.Claims.Role, // policies read the normalised roles
-                NameClaimType = "sub",
-                ClockSkew = TimeSpan.FromMinutes(1),
-            };
-        });
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<ILoggerFactory>((o, logs) => BearerTokens.Configure(o, tokens, logs.CreateLogger("SocialCapital.Api.Tokens")));
         Policies.Add(services.AddAuthorizationBuilder());
         services.AddRateLimiter(o =>
         {
@@ -123,8 +102,9 @@ internal static class ApiHost
         app.MapGroups();
         app.MapWhatIf();
 
-        if (app.Environment.IsDevelopment())
-            app.Lifetime.ApplicationStarted.Register(() => PrintDevelopmentTokens(jwt, signingKey));
+        if (tokens.Authority is not null) app.Lifetime.ApplicationStarted.Register(() => _ = BearerTokens.ProbeAsync(app.Services));
+        if (app.Environment.IsDevelopment() && tokens.SigningKey is { } signingKey)
+            app.Lifetime.ApplicationStarted.Register(() => PrintDevelopmentTokens(tokens, signingKey));
         return app;
     }
 
@@ -187,19 +167,6 @@ internal static class ApiHost
             throw new StartupException(string.Join(" ", problems.Select(p => $"Analysis:{p}")));
     }
 
-    /// <summary>The configured key; in Development an empty one means the published development key. A deployment
-    /// without a key (or with a short one) refuses to start rather than accept forgeable tokens.</summary>
-    private static string SigningKey(JwtSettings jwt, IHostEnvironment environment)
-    {
-        var key = string.IsNullOrEmpty(jwt.SigningKey) && environment.IsDevelopment() ? ApiTokens.DevelopmentSigningKey : jwt.SigningKey;
-        if (string.IsNullOrEmpty(key))
-            throw new StartupException("Jwt:SigningKey is not set. Outside Development the API needs the key its tokens are "
-                + $"signed with (at least {ApiTokens.MinKeyBytes} bytes), e.g. in the environment variable Jwt__SigningKey.");
-        if (System.Text.Encoding.UTF8.GetByteCount(key) < ApiTokens.MinKeyBytes)
-            throw new StartupException($"Jwt:SigningKey is too short: HS256 needs at least {ApiTokens.MinKeyBytes} bytes.");
-        return key;
-    }
-
     /// <summary>Says why a 401 or 403 happened, naming the roles the endpoint needs.</summary>
     private static void ExplainAccess(ProblemDetailsContext context)
     {
@@ -219,11 +186,13 @@ internal static class ApiHost
     private static string ClientKey(HttpContext http) =>
         http.User.FindFirst("sub")?.Value is { } subject ? "sub:" + subject : "ip:" + http.Connection.RemoteIpAddress;
 
-    private static void PrintDevelopmentTokens(JwtSettings jwt, string signingKey)
+    private static void PrintDevelopmentTokens(BearerTokens.Plan tokens, string signingKey)
     {
-        Console.WriteLine($"Development tokens (valid {DevelopmentTokenLifetime.TotalHours:0} h; signed with the development key — never use it in production):");
+        var key = tokens.UsesDevelopmentKey ? "the development key — never use it in production" : "Jwt:SigningKey";
+        Console.WriteLine($"Development tokens (valid {DevelopmentTokenLifetime.TotalHours:0} h, every area; signed with {key}):");
         foreach (var role in ApiTokens.Roles)
-            Console.WriteLine($"  {role,-8} {ApiTokens.Mint(role, jwt.Issuer, jwt.Audience, signingKey, DevelopmentTokenLifetime, areas: [ApiTokens.AllAreas])}");
+            Console.WriteLine($"  {role,-8} {ApiTokens.Mint(role, tokens.SigningKeyIssuer, tokens.Audience, signingKey, DevelopmentTokenLifetime, areas: [ApiTokens.AllAreas])}");
         Console.WriteLine("Send one as 'Authorization: Bearer <token>'. API reference: /docs; OpenAPI: /openapi/v1.json");
+        Console.WriteLine("A token for some areas only: socialcapital token --role coach --areas A1,A2");
     }
 }

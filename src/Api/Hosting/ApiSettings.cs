@@ -40,17 +40,45 @@ internal sealed class Neo4jSettings
     public int BatchSize { get; set; } = 10_000;
 }
 
-/// <summary>Configuration section <c>Jwt</c>: who issues the bearer tokens the API accepts.</summary>
+/// <summary>Configuration section <c>Jwt</c>: who issues the bearer tokens the API accepts. Two sources, either or both:
+/// an organisation's identity provider (<see cref="Authority"/>: OIDC discovery, RS256/ES256 keys from its JWKS) and a
+/// shared HS256 key (<see cref="SigningKey"/>, for development and simple deployments). Checked once at start-up
+/// (<see cref="BearerTokens.Check"/>); a setting that cannot work stops start-up with a message.</summary>
 internal sealed class JwtSettings
 {
-    /// <summary>The expected issuer (<c>iss</c>).</summary>
-    public string Issuer { get; set; } = Security.ApiTokens.DefaultIssuer;
+    /// <summary>The identity provider's issuer address (e.g. <c>https://login.microsoftonline.com/TENANT/v2.0</c>); its
+    /// <c>/.well-known/openid-configuration</c> names the issuer and the <c>jwks_uri</c> whose RS256/ES256 keys sign
+    /// its tokens. Empty (default): no identity provider, HS256 only.</summary>
+    public string Authority { get; set; } = "";
 
-    /// <summary>The expected audience (<c>aud</c>).</summary>
+    /// <summary>Whether the discovery document and keys must come over https (default <see langword="true"/>);
+    /// <see langword="false"/> is accepted only when <see cref="Authority"/> is a loopback address (a provider on this
+    /// machine, e.g. in tests).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>The least time between two fetches of the provider's metadata when a token names a key (<c>kid</c>) the
+    /// API does not know yet, or after a failed fetch, in seconds (default 300, at least 1). Known keys are refetched
+    /// every 12 hours regardless.</summary>
+    public int MetadataRefreshSeconds { get; set; } = 300;
+
+    /// <summary>The claim that carries the caller's role (default <c>role</c>); a <c>roles</c> array is read as well.
+    /// Values other than <c>coach</c>, <c>analyst</c> and <c>admin</c> are ignored.</summary>
+    public string RoleClaim { get; set; } = Security.ApiTokens.RoleClaim;
+
+    /// <summary>The claim that carries the caller's areas (default <c>areas</c>): an array of area codes, or <c>"*"</c>
+    /// for every area.</summary>
+    public string AreaClaim { get; set; } = Security.ApiTokens.AreaClaim;
+
+    /// <summary>The expected issuer (<c>iss</c>). Empty (default): with <see cref="Authority"/>, the issuer its discovery
+    /// document names; HS256 tokens must say <c>socialcapital</c>. Set, it is what every token must say.</summary>
+    public string Issuer { get; set; } = "";
+
+    /// <summary>The expected audience (<c>aud</c>), default <c>socialcapital-api</c>; for an identity provider, the
+    /// API's application id or URI there.</summary>
     public string Audience { get; set; } = Security.ApiTokens.DefaultAudience;
 
-    /// <summary>The HS256 signing key, at least 32 bytes. Required outside Development; in Development an empty key
-    /// means the published development key.</summary>
+    /// <summary>The HS256 signing key, at least 32 bytes. Required outside Development unless <see cref="Authority"/> is
+    /// set; in Development an empty key means the published development key.</summary>
     public string SigningKey { get; set; } = "";
 }
 

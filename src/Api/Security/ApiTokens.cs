@@ -45,6 +45,45 @@ internal static class ApiTokens
     /// <summary>The smallest signing key HS256 accepts: 256 bits.</summary>
     public const int MinKeyBytes = 32;
 
+    /// <summary>The area codes of an <c>--areas</c> list: <c>*</c> alone for every area, or codes separated by commas,
+    /// each non-empty and free of whitespace, control and format characters (bidi overrides, zero-width spaces);
+    /// repeated codes count once. <paramref name="problem"/> says what is wrong when the list is refused.</summary>
+    public static bool TryParseAreas(string text, out IReadOnlyList<string> areas, out string? problem)
+    {
+        areas = [];
+        if (text == AllAreas)
+        {
+            areas = [AllAreas];
+            problem = null;
+            return true;
+        }
+        var codes = text.Split(',');
+        foreach (var code in codes)
+        {
+            problem = code.Length == 0 ? "an area code is empty (two commas, or one at an end)"
+                : code == AllAreas ? $"'{AllAreas}' means every area and stands alone"
+                : !IsPrintable(code) ? $"the area code '{Visible(code)}' contains whitespace, a control or a format character"
+                : null;
+            if (problem is not null) return false;
+        }
+        areas = codes.Distinct(StringComparer.Ordinal).ToArray();
+        problem = null;
+        return true;
+    }
+
+    private static bool IsPrintable(string code)
+    {
+        foreach (var rune in code.EnumerateRunes()) // a lone surrogate comes out as the replacement character
+            if (rune == Rune.ReplacementChar || Rune.IsWhiteSpace(rune) || Rune.IsControl(rune)
+                || Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format)
+                return false;
+        return true;
+    }
+
+    private static string Visible(string code) =>
+        string.Concat(code.EnumerateRunes().Select(r => Rune.IsWhiteSpace(r) || Rune.IsControl(r)
+            || Rune.GetUnicodeCategory(r) == System.Globalization.UnicodeCategory.Format ? $"\\u{r.Value:X4}" : r.ToString()));
+
     /// <summary>The key the API validates with and the tools sign with.</summary>
     public static SymmetricSecurityKey Key(string signingKey) => new(Encoding.UTF8.GetBytes(signingKey));
 

@@ -3,8 +3,9 @@ using SocialCapital.Security;
 
 namespace SocialCapital.Cli.Commands;
 
-/// <summary><c>socialcapital token --role R</c>: a bearer token for the API, signed with the development key unless
-/// told otherwise. Prints the bare token on standard output and nothing else, so it can be captured.</summary>
+/// <summary><c>socialcapital token --role R [--areas A1,A2|*]</c>: a bearer token for the API, signed with the development
+/// key unless told otherwise, scoped to the areas given (the <c>areas</c> claim, always an array). Prints the bare token on
+/// standard output and nothing else, so it can be captured; a note on standard error when it carries no areas.</summary>
 internal static class TokenCommand
 {
     public static Command Create()
@@ -26,10 +27,20 @@ internal static class TokenCommand
             if (r.GetValueOrDefault<string?>() is { } k && System.Text.Encoding.UTF8.GetByteCount(k) < ApiTokens.MinKeyBytes)
                 r.AddError($"--key must be at least {ApiTokens.MinKeyBytes} bytes (HS256).");
         });
+        var areas = new Option<string?>("--areas")
+        {
+            Description = "The areas whose individuals the token may see: codes separated by commas (A1,A2), or '*' for every area. "
+                + "Without it the token has no area claim and sees individuals only in an API running in Development.",
+        };
+        areas.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } text && !ApiTokens.TryParseAreas(text, out _, out var problem))
+                r.AddError($"--areas: {problem}.");
+        });
         var command = new Command("token",
             "Mint a bearer token for the API (for local use and scripts). Prints only the token on standard output.")
         {
-            role, hours, subject, issuer, audience, key,
+            role, areas, hours, subject, issuer, audience, key,
         };
         CommandRunner.SetAction(command, (parse, _, _) =>
         {
@@ -37,8 +48,13 @@ internal static class TokenCommand
                 ?? (Environment.GetEnvironmentVariable("Jwt__SigningKey") is { Length: > 0 } fromEnvironment ? fromEnvironment : ApiTokens.DevelopmentSigningKey);
             if (System.Text.Encoding.UTF8.GetByteCount(signingKey) < ApiTokens.MinKeyBytes)
                 throw new InvalidInputException($"the signing key in Jwt__SigningKey must be at least {ApiTokens.MinKeyBytes} bytes (HS256).");
+            IReadOnlyList<string>? scope = null;
+            if (parse.GetValue(areas) is { } text && ApiTokens.TryParseAreas(text, out var codes, out _)) scope = codes;
+            else
+                Console.Error.WriteLine("note: no --areas, so the token has no area claim: an API outside Development shows it no individual "
+                    + "(--areas A1,A2 for some areas, --areas '*' for all).");
             Console.Out.WriteLine(ApiTokens.Mint(parse.GetRequiredValue(role), parse.GetRequiredValue(issuer), parse.GetRequiredValue(audience),
-                signingKey, TimeSpan.FromHours(parse.GetValue(hours)), parse.GetValue(subject)));
+                signingKey, TimeSpan.FromHours(parse.GetValue(hours)), parse.GetValue(subject), scope));
             return ExitCodes.Success;
         });
         return command;

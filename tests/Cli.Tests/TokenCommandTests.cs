@@ -80,8 +80,8 @@ public sealed class TokenCommandTests
     [InlineData("A1,", "empty")]
     [InlineData("A1, A2", "whitespace")]
     [InlineData("A1,*", "stands alone")]
-    [InlineData("A\u202E1", "format")] // right-to-left override
-    [InlineData("A\u200B1", "format")] // zero-width space
+    [InlineData("A\u202E1", "invisible")] // right-to-left override
+    [InlineData("A\u200B1", "invisible")] // zero-width space
     [InlineData("A\u00071", "control")]
     public void Token_BadAreaCode_ExitsOneNamingTheProblemAndPrintsNoToken(string areas, string problem)
     {

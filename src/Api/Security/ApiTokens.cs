@@ -62,7 +62,8 @@ internal static class ApiTokens
         {
             problem = code.Length == 0 ? "an area code is empty (two commas, or one at an end)"
                 : code == AllAreas ? $"'{AllAreas}' means every area and stands alone"
-                : !IsPrintable(code) ? $"the area code '{Visible(code)}' contains whitespace, a control or a format character"
+                : code.Any(char.IsWhiteSpace) ? $"the area code '{code}' contains whitespace"
+                : SocialCapital.Model.TextRule.Problem(code) is { } rule ? $"the area code '{SocialCapital.Model.TextRule.Visible(code)}' {rule}"
                 : null;
             if (problem is not null) return false;
         }
@@ -70,19 +71,6 @@ internal static class ApiTokens
         problem = null;
         return true;
     }
-
-    private static bool IsPrintable(string code)
-    {
-        foreach (var rune in code.EnumerateRunes()) // a lone surrogate comes out as the replacement character
-            if (rune == Rune.ReplacementChar || Rune.IsWhiteSpace(rune) || Rune.IsControl(rune)
-                || Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format)
-                return false;
-        return true;
-    }
-
-    private static string Visible(string code) =>
-        string.Concat(code.EnumerateRunes().Select(r => Rune.IsWhiteSpace(r) || Rune.IsControl(r)
-            || Rune.GetUnicodeCategory(r) == System.Globalization.UnicodeCategory.Format ? $"\\u{r.Value:X4}" : r.ToString()));
 
     /// <summary>The key the API validates with and the tools sign with.</summary>
     public static SymmetricSecurityKey Key(string signingKey) => new(Encoding.UTF8.GetBytes(signingKey));

@@ -49,7 +49,7 @@ internal static class RecordValidator
             {
                 if (string.IsNullOrWhiteSpace(name) || NodeColumns.IsStandard(name))
                     at.Add(name, null, "an extra attribute needs a name that is not a standard column");
-                else if (TextProblem(name) is { } nameProblem) at.Add(name, null, $"the attribute name {nameProblem}");
+                else if (TextRule.Problem(name) is { } nameProblem) at.Add(name, null, $"the attribute name {nameProblem}");
                 CheckText(value, name, at, freeText: true);
             }
         }
@@ -180,39 +180,7 @@ internal static class RecordValidator
 
     private static void CheckText(string? text, string column, At at, bool freeText = false)
     {
-        if (TextProblem(text, freeText) is { } problem) at.Add(column, Visible(text!), problem);
-    }
-
-    /// <summary>Why a text value (an area code, a sector, a list item, an attribute) is not valid, or
-    /// <see langword="null"/>: control characters and invisible format characters (bidi overrides such as U+202E,
-    /// zero-width spaces and joiners, the byte-order mark) are refused, because they make a value display as something
-    /// it is not; so are unpaired surrogates. Free text (an extra attribute's value) may also hold line breaks and tabs.</summary>
-    public static string? TextProblem(string? text, bool freeText = false)
-    {
-        if (text is null) return null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
-            if (freeText && c is '\n' or '\r' or '\t') continue;
-            var category = char.GetUnicodeCategory(c);
-            if (category is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
-                or System.Globalization.UnicodeCategory.Surrogate)
-                return $"holds an invisible or control character (U+{(int)c:X4} at position {i + 1})";
-        }
-        return null;
-    }
-
-    /// <summary>A value with its invisible characters written as <c>\uXXXX</c>, so a message shows what was sent.</summary>
-    private static string Visible(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length + 8);
-        foreach (var c in text)
-            if (char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
-                or System.Globalization.UnicodeCategory.Surrogate)
-                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            else builder.Append(c);
-        return builder.ToString();
+        if (TextRule.Problem(text, freeText) is { } problem) at.Add(column, TextRule.Visible(text!), problem);
     }
 
     /// <summary>Where a record is, resolved only when a problem is reported: valid records cost no string.</summary>

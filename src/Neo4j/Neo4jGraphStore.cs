@@ -71,7 +71,8 @@ public sealed partial class Neo4jGraphStore : IGraphStore
         {
             store.ServerVersion = await store.RetryAsync(ct => store._client.DiscoverAsync(ct), cancellationToken).ConfigureAwait(false);
             CypherStatement[] schema = [CypherStatements.CreateIdConstraint, CypherStatements.CreateMetaConstraint,
-                CypherStatements.CreateNodeSeqIndex, .. CypherStatements.CreateTieSeqIndexes, CypherStatements.EnsureMeta];
+                CypherStatements.CreateNodeSeqIndex, .. CypherStatements.CreateTieSeqIndexes, CypherStatements.CreateAuditTimeIndex,
+                CypherStatements.CreateAuditActorIndex, CypherStatements.EnsureMeta];
             foreach (var statement in schema)
                 await store.RetryAsync(async ct =>
                 {
@@ -144,7 +145,7 @@ public sealed partial class Neo4jGraphStore : IGraphStore
 
     /// <inheritdoc />
     /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
-    public Task<long> ImportAsync(Dataset dataset, CancellationToken cancellationToken = default)
+    public Task<long> ImportAsync(Dataset dataset, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         CheckOpen(cancellationToken);
@@ -170,6 +171,8 @@ public sealed partial class Neo4jGraphStore : IGraphStore
                     }
                 ct.ThrowIfCancellationRequested();
                 var version = await BumpAsync(transaction, seq, dataset.AttributeColumns, ct).ConfigureAwait(false);
+                if (audit is not null)
+                    await AppendAuditAsync(transaction, [audit with { Outcome = AuditOutcomes.Imported }], ct).ConfigureAwait(false);
                 ct.ThrowIfCancellationRequested(); // the last point where nothing has been committed
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return version;

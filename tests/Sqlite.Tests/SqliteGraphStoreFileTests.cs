@@ -157,7 +157,7 @@ public sealed class SqliteGraphStoreFileTests : IDisposable
         var city = Samples.City10k;
         using var cancellation = new CancellationTokenSource();
         Cancellation.CancelAfter(cancellation, TimeSpan.FromMilliseconds(20)); // the import takes ~0.3 s
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ImportAsync(city, cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ImportAsync(city, cancellationToken: cancellation.Token));
         var stored = await store.ExportAsync();
         Assert.Equal(1, stored.Version);
         DatasetAssert.Equal(Samples.Toy, stored.Dataset);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using SocialCapital.Api.Audit;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Hosting;
 using SocialCapital.Api.Snapshots;
@@ -39,7 +40,7 @@ internal static class ImportEndpoints
         else
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: "Send multipart/form-data with files 'nodes' and 'ties', or application/json.");
-        var snapshot = await host.ImportAsync(dataset, cancellationToken);
+        var snapshot = await host.ImportAsync(dataset, http.WriteEntry(), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         log.LogInformation("Imported {Nodes} nodes and {Ties} ties at version {Version}", dataset.Nodes.Count, dataset.Ties.Count, snapshot.Version);
         return TypedResults.Ok(new ImportResult(snapshot.Version, dataset.Nodes.Count, dataset.Ties.Count));

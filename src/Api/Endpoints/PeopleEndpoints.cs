@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SocialCapital.Api.Audit;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
@@ -55,6 +56,7 @@ internal static class PeopleEndpoints
             .Where(n => (area is null || n.Area == area) && (kindFilter is null || n.Kind == kindFilter))
             .ToArray();
         var one = Paged<NodeRecord>.Of(matching, paging);
+        http.AuditTargets(one.Items.Select(n => n.Id));
         return TypedResults.Ok(new Paged<PersonView>([.. one.Items.Select(PersonView.From)], one.Page, one.PageSize, one.Total));
     }
 
@@ -68,7 +70,7 @@ internal static class PeopleEndpoints
     {
         var node = body.ToRecord(id);
         var (outcome, snapshot) = await host.WriteAsync(
-            (store, token) => store.UpsertNodeAsync(node, token), new GraphEdit.UpsertNode(node), cancellationToken);
+            http.Audited((store, audit, token) => store.UpsertNodeAsync(node, audit, token), id), new GraphEdit.UpsertNode(node), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         log.LogInformation("Node {Id} {Effect} at version {Version}", id, outcome.Effect, outcome.Version); // ids only, never attributes
         var result = new PersonWriteResult(outcome.ToResult(), PersonView.From(node));
@@ -81,7 +83,7 @@ internal static class PeopleEndpoints
         ILogger<SnapshotHost> log, string id, CancellationToken cancellationToken)
     {
         var (outcome, snapshot) = await host.WriteAsync(
-            (store, token) => store.DeleteNodeAsync(id, token), new GraphEdit.DeleteNode(id), cancellationToken);
+            http.Audited((store, audit, token) => store.DeleteNodeAsync(id, audit, token), id), new GraphEdit.DeleteNode(id), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         if (outcome.Effect == WriteEffect.NotFound) return EndpointHelpers.NotFound($"No person or place has id '{id}'.");
         log.LogInformation("Node {Id} deleted with {Ties} ties at version {Version}", id, outcome.TiesRemoved, outcome.Version);
@@ -105,6 +107,7 @@ internal static class PeopleEndpoints
             contacts[i] = new ContactView(graph.Id(other), graph.Kind(other).Name(), classes[i].Name(),
                 [.. kinds[i].ToTieKinds().Select(k => k.Name())], strengths[i], graph.BridgingScore(node, other));
         }
+        http.AuditTargets([id, .. contacts.Select(c => c.Id)]);
         var places = graph.PlacesOf(node).ToArray().Select(p => new PlaceView(graph.Id(p), graph.Kind(p).Name())).ToArray();
         return TypedResults.Ok(new CapitalView(snapshot.Person(node), contacts, places));
     }
@@ -115,7 +118,9 @@ internal static class PeopleEndpoints
     {
         var snapshot = http.Read(host);
         if (snapshot.MissingPerson(id) is { } missing) return missing;
-        return TypedResults.Ok(new SuggestionList<PeerSuggestion>(id, PeerSuggestions.ForPerson(snapshot.Graph, id, top ?? DefaultTop)));
+        var peers = PeerSuggestions.ForPerson(snapshot.Graph, id, top ?? DefaultTop);
+        http.AuditTargets([id, .. peers.Select(p => p.Peer)]);
+        return TypedResults.Ok(new SuggestionList<PeerSuggestion>(id, peers));
     }
 
     /// <summary>How many suggestions when the request does not say.</summary>

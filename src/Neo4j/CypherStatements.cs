@@ -85,7 +85,7 @@ internal static class CypherStatements
 
     public static readonly CypherStatement ResetMeta = new(
         "reset the meta node to an empty store",
-        "MATCH (m:ScMeta {key: 'store'}) SET m.version = 0, m.nextSeq = 1, m.attributeColumns = null REMOVE m.writeLock",
+        "MATCH (m:ScMeta {key: 'store'}) SET m.version = 0, m.nextSeq = 1, m.attributeColumns = null, m.nextAuditSeq = null REMOVE m.writeLock",
         []);
 
     public static readonly CypherStatement FindNodes = new(
@@ -196,6 +196,11 @@ internal static class CypherStatements
         "MATCH (a:ScAudit) WHERE a.time < $before WITH collect(a) AS old FOREACH (x IN old | DELETE x) RETURN size(old) AS deleted",
         ["before"]);
 
+    public static readonly CypherStatement ClearAuditBatch = new(
+        "delete a batch of the audit entries",
+        "MATCH (a:ScAudit) WITH a LIMIT $limit DELETE a RETURN count(*) AS deleted",
+        ["limit"]);
+
     public static readonly CypherStatement PseudonymiseAudit = new(
         "replace an id by a pseudonym in the audit",
         "MATCH (a:ScAudit) WHERE a.actor = $id OR $id IN a.targets "
@@ -210,6 +215,6 @@ internal static class CypherStatements
         EnsureMeta, ReadVersion, LockMeta, BumpMeta, ResetMeta,
         FindNodes, TiesOfNode, TiesBetween, .. CreateNodes, .. ReplaceNode, DeleteNode,
         .. CreateTies, DeleteTiesBySeq, DeleteTies, ClearBatch, ExportNodes, ExportTies,
-        CreateAuditTimeIndex, CreateAuditActorIndex, AppendAudit, CountAudit, QueryAudit, PurgeAudit, PseudonymiseAudit,
+        CreateAuditTimeIndex, CreateAuditActorIndex, AppendAudit, CountAudit, QueryAudit, PurgeAudit, ClearAuditBatch, PseudonymiseAudit,
     ];
 }

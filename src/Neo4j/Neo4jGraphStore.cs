@@ -190,8 +190,8 @@ public sealed partial class Neo4jGraphStore : IGraphStore
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Deletes everything the store keeps and sets the version back to 0: a new, empty store (for tests
-    /// against a shared server).</summary>
+    /// <summary>Deletes everything the store keeps, the audit trail included, and sets the version back to 0: a new,
+    /// empty store (for tests against a shared server).</summary>
     internal Task ResetAsync(CancellationToken cancellationToken = default)
     {
         CheckOpen(cancellationToken);
@@ -202,6 +202,12 @@ public sealed partial class Neo4jGraphStore : IGraphStore
             {
                 first.Dispose();
                 await ClearAsync(transaction, ct).ConfigureAwait(false);
+                while (true)
+                {
+                    using var result = await transaction.RunAsync(CypherStatements.ClearAuditBatch, Args(("limit", (long)_batchSize)), ct)
+                        .ConfigureAwait(false);
+                    if ((result.First("deleted") is { } deleted ? TypedJson.Integer(deleted) ?? 0 : 0) < _batchSize) break;
+                }
                 (await transaction.RunAsync(CypherStatements.ResetMeta, null, ct).ConfigureAwait(false)).Dispose();
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return 0;

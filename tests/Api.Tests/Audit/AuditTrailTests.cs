@@ -157,4 +157,29 @@ public class AuditTrailTests(ToyApi toy) : IClassFixture<ToyApi>
         using var future = await _api.Admin.GetAsync($"/audit?actor=audit-pager&from={DateTimeOffset.UtcNow.AddHours(1):yyyy-MM-ddTHH:mm:ssZ}");
         Assert.Equal(0, (await future.JsonAsync(200)).GetProperty("total").GetInt32());
     }
+
+    [Fact]
+    public async Task MatchesAndCohorts_RecordTheCitizensAskedAboutAndTheMentorsReturned()
+    {
+        using (var mentor = await _api.Admin.PutJsonAsync("/people/audit-mentor",
+            new { kind = "mentor", area = "A", employment = "employed", ses = 0.8, capacity = 3 }))
+            await mentor.AssertStatusAsync(201);
+        var coach = _api.As(ApiTokens.Coach, "audit-matcher");
+
+        using var matches = await coach.GetAsync("/citizens/0/mentor-matches?anyArea=true");
+        var matched = (await matches.JsonAsync(200)).GetProperty("matches").EnumerateArray().Select(m => m.Str("mentor")).ToArray();
+        Assert.Contains("audit-mentor", matched);
+        var entry = Assert.Single((await AuditStore.WaitForAsync(_api, new AuditQuery { Actor = "audit-matcher" })).Entries);
+        Assert.Equal("GET /citizens/{id}/mentor-matches", entry.Action);
+        Assert.Equal(["0", .. matched], entry.Targets);
+
+        using var cohort = await coach.PostJsonAsync("/cohorts/assignments", new { citizens = new[] { "1", "2" }, anyArea = true });
+        var pairs = (await cohort.JsonAsync(200)).GetProperty("pairs").EnumerateArray().ToArray();
+        Assert.NotEmpty(pairs);
+        var (entries, _) = await AuditStore.WaitForAsync(_api, new AuditQuery { Actor = "audit-matcher" }, count: 2);
+        var assigned = entries[0];
+        Assert.Equal("POST /cohorts/assignments", assigned.Action);
+        Assert.Equal(["1", "2"], assigned.Targets.Take(2));
+        Assert.All(pairs, p => Assert.Contains(p.Str("mentor"), assigned.Targets));
+    }
 }

@@ -9,7 +9,9 @@ namespace SocialCapital.Neo4j;
 /// <c>&lt;Kind&gt;</c> one of <see cref="NodeLabels"/>; each tie is a relationship from its source to its target typed by
 /// its kind (<see cref="RelationshipTypes"/>) with <c>seq</c>, <c>strength</c> and optional <c>since</c>/<c>until</c>
 /// dates; one <c>(:ScMeta {key: 'store'})</c> node holds <c>version</c>, <c>nextSeq</c> and
-/// <c>attributeColumns</c>.</para>
+/// <c>attributeColumns</c> (and <c>nextAuditSeq</c>); each audit entry is a <c>(:ScAudit {seq, time, actor, role, action,
+/// targets, outcome})</c> node (time in UTC ticks, targets a list of ids), outside the data (an import or a reset leaves
+/// them).</para>
 /// <para>Every write transaction starts with <see cref="LockMeta"/>, which sets a property of the meta node and so
 /// holds its write lock until the transaction ends: writers queue there and never lose each other's updates.</para>
 /// </remarks>
@@ -83,7 +85,7 @@ internal static class CypherStatements
 
     public static readonly CypherStatement ResetMeta = new(
         "reset the meta node to an empty store",
-        "MATCH (m:ScMeta {key: 'store'}) SET m.version = 0, m.nextSeq = 1, m.attributeColumns = null REMOVE m.writeLock",
+        "MATCH (m:ScMeta {key: 'store'}) SET m.version = 0, m.nextSeq = 1, m.attributeColumns = null, m.nextAuditSeq = null REMOVE m.writeLock",
         []);
 
     public static readonly CypherStatement FindNodes = new(
@@ -152,6 +154,60 @@ internal static class CypherStatements
         $"MATCH (:ScNode)-[r:{AnyTie}]->(:ScNode) WHERE r.seq > $after RETURN {TieColumns} ORDER BY r.seq LIMIT $limit",
         ["after", "limit"]);
 
+    public static readonly CypherStatement CreateAuditTimeIndex = new(
+        "create the audit time index",
+        "CREATE INDEX socialcapital_audit_time IF NOT EXISTS FOR (a:ScAudit) ON (a.time)",
+        []);
+
+    public static readonly CypherStatement CreateAuditActorIndex = new(
+        "create the audit actor index",
+        "CREATE INDEX socialcapital_audit_actor IF NOT EXISTS FOR (a:ScAudit) ON (a.actor)",
+        []);
+
+    /// <summary>Appends audit entries from <c>$rows</c> (<c>{time, actor, role, action, targets, outcome}</c>), numbering
+    /// them from the meta node's <c>nextAuditSeq</c> (which orders entries of the same time). Releases the meta lock a
+    /// write took, as <see cref="BumpMeta"/> does, for a write that commits only its entry.</summary>
+    public static readonly CypherStatement AppendAudit = new(
+        "append audit entries",
+        "MERGE (m:ScMeta {key: 'store'}) ON CREATE SET m.version = 0, m.nextSeq = 1 "
+        + "WITH m, coalesce(m.nextAuditSeq, 1) AS first SET m.nextAuditSeq = first + size($rows) REMOVE m.writeLock "
+        + "WITH first UNWIND range(0, size($rows) - 1) AS i WITH first + i AS seq, $rows[i] AS row "
+        + "CREATE (a:ScAudit {seq: seq, time: row.time, actor: row.actor, role: row.role, action: row.action, "
+        + "targets: row.targets, outcome: row.outcome}) RETURN count(a) AS created",
+        ["rows"]);
+
+    private const string AuditFilter =
+        "($actor IS NULL OR a.actor = $actor) AND ($target IS NULL OR $target IN a.targets) "
+        + "AND ($from IS NULL OR a.time >= $from) AND ($to IS NULL OR a.time < $to)";
+
+    public static readonly CypherStatement CountAudit = new(
+        "count matching audit entries",
+        $"MATCH (a:ScAudit) WHERE {AuditFilter} RETURN count(a) AS total",
+        ["actor", "target", "from", "to"]);
+
+    public static readonly CypherStatement QueryAudit = new(
+        "read a page of matching audit entries, newest first",
+        $"MATCH (a:ScAudit) WHERE {AuditFilter} RETURN a.time AS time, a.actor AS actor, a.role AS role, a.action AS action, "
+        + "a.targets AS targets, a.outcome AS outcome ORDER BY a.time DESC, a.seq DESC SKIP $skip LIMIT $limit",
+        ["actor", "target", "from", "to", "skip", "limit"]);
+
+    public static readonly CypherStatement PurgeAudit = new(
+        "delete the audit entries older than a time",
+        "MATCH (a:ScAudit) WHERE a.time < $before WITH collect(a) AS old FOREACH (x IN old | DELETE x) RETURN size(old) AS deleted",
+        ["before"]);
+
+    public static readonly CypherStatement ClearAuditBatch = new(
+        "delete a batch of the audit entries",
+        "MATCH (a:ScAudit) WITH a LIMIT $limit DELETE a RETURN count(*) AS deleted",
+        ["limit"]);
+
+    public static readonly CypherStatement PseudonymiseAudit = new(
+        "replace an id by a pseudonym in the audit",
+        "MATCH (a:ScAudit) WHERE a.actor = $id OR $id IN a.targets "
+        + "SET a.actor = CASE WHEN a.actor = $id THEN $pseudonym ELSE a.actor END, "
+        + "a.targets = [t IN a.targets | CASE WHEN t = $id THEN $pseudonym ELSE t END]",
+        ["id", "pseudonym"]);
+
     /// <summary>All statements, for linting.</summary>
     public static IReadOnlyList<CypherStatement> All { get; } =
     [
@@ -159,5 +215,6 @@ internal static class CypherStatements
         EnsureMeta, ReadVersion, LockMeta, BumpMeta, ResetMeta,
         FindNodes, TiesOfNode, TiesBetween, .. CreateNodes, .. ReplaceNode, DeleteNode,
         .. CreateTies, DeleteTiesBySeq, DeleteTies, ClearBatch, ExportNodes, ExportTies,
+        CreateAuditTimeIndex, CreateAuditActorIndex, AppendAudit, CountAudit, QueryAudit, PurgeAudit, ClearAuditBatch, PseudonymiseAudit,
     ];
 }

@@ -9,7 +9,7 @@ public sealed partial class Neo4jGraphStore
 {
     /// <inheritdoc />
     /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
-    public Task<WriteOutcome> UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken = default)
+    public Task<WriteOutcome> UpsertNodeAsync(NodeRecord node, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
         return WriteAsync("upserting a node", async (transaction, meta, ct) =>
@@ -37,12 +37,12 @@ public sealed partial class Neo4jGraphStore
                 (await transaction.RunAsync(CypherStatements.ReplaceNode[(int)node.Kind],
                     Args(("id", node.Id), ("properties", RecordProperties.Node(node, existing.Seq))), ct).ConfigureAwait(false)).Dispose();
             return (edit.Effect, 0, nextSeq, WithColumnsOf(meta.AttributeColumns, node));
-        }, cancellationToken);
+        }, audit, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
-    public Task<WriteOutcome> DeleteNodeAsync(string id, CancellationToken cancellationToken = default)
+    public Task<WriteOutcome> DeleteNodeAsync(string id, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         return WriteAsync("deleting a node", async (transaction, meta, ct) =>
@@ -51,12 +51,12 @@ public sealed partial class Neo4jGraphStore
             return result.First("ties") is { } ties
                 ? (WriteEffect.Deleted, checked((int)(TypedJson.Integer(ties) ?? 0)), meta.NextSeq, meta.AttributeColumns)
                 : (WriteEffect.NotFound, 0, meta.NextSeq, meta.AttributeColumns);
-        }, cancellationToken);
+        }, audit, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
-    public Task<WriteOutcome> UpsertTieAsync(TieRecord tie, CancellationToken cancellationToken = default)
+    public Task<WriteOutcome> UpsertTieAsync(TieRecord tie, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tie);
         return WriteAsync("upserting a tie", async (transaction, meta, ct) =>
@@ -84,12 +84,13 @@ public sealed partial class Neo4jGraphStore
                     break;
             }
             return (edit.Effect, edit.TiesRemoved, nextSeq, meta.AttributeColumns);
-        }, cancellationToken);
+        }, audit, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
-    public Task<WriteOutcome> DeleteTiesAsync(string source, string target, TieKind? kind = null, CancellationToken cancellationToken = default)
+    public Task<WriteOutcome> DeleteTiesAsync(string source, string target, TieKind? kind = null, AuditEntry? audit = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
@@ -101,7 +102,7 @@ public sealed partial class Neo4jGraphStore
                 Args(("source", source), ("target", target), ("type", type)), ct).ConfigureAwait(false);
             var removed = result.First("removed") is { } count ? checked((int)(TypedJson.Integer(count) ?? 0)) : 0;
             return (removed == 0 ? WriteEffect.NotFound : WriteEffect.Deleted, removed, meta.NextSeq, meta.AttributeColumns);
-        }, cancellationToken);
+        }, audit, cancellationToken);
     }
 
 
@@ -110,7 +111,7 @@ public sealed partial class Neo4jGraphStore
 
     /// <summary>One write: a transaction that locks the meta node, lets <paramref name="edit"/> read and write, raises
     /// the version when something changed and commits (or rolls back when nothing changed or anything failed).</summary>
-    private Task<WriteOutcome> WriteAsync(string doing, Edit edit, CancellationToken cancellationToken)
+    private Task<WriteOutcome> WriteAsync(string doing, Edit edit, AuditEntry? audit, CancellationToken cancellationToken)
     {
         CheckOpen(cancellationToken);
         return RetryAsync(async ct =>
@@ -123,10 +124,19 @@ public sealed partial class Neo4jGraphStore
                 var (effect, removed, nextSeq, columns) = await edit(transaction, meta, ct).ConfigureAwait(false);
                 if (effect is not (WriteEffect.Created or WriteEffect.Updated or WriteEffect.Deleted))
                 {
-                    await transaction.RollbackAsync().ConfigureAwait(false);
+                    if (audit is null)
+                    {
+                        await transaction.RollbackAsync().ConfigureAwait(false);
+                        return new WriteOutcome(effect, meta.Version, removed);
+                    }
+                    // Nothing changed, but the entry is kept: it alone is committed (and the meta lock released).
+                    await AppendAuditAsync(transaction, [audit with { Outcome = AuditOutcomes.Of(effect) }], ct).ConfigureAwait(false);
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                     return new WriteOutcome(effect, meta.Version, removed);
                 }
                 var version = await BumpAsync(transaction, nextSeq, columns, ct).ConfigureAwait(false);
+                if (audit is not null)
+                    await AppendAuditAsync(transaction, [audit with { Outcome = AuditOutcomes.Of(effect) }], ct).ConfigureAwait(false);
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return new WriteOutcome(effect, version, removed);
             }

@@ -71,7 +71,8 @@ public sealed partial class Neo4jGraphStore : IGraphStore
         {
             store.ServerVersion = await store.RetryAsync(ct => store._client.DiscoverAsync(ct), cancellationToken).ConfigureAwait(false);
             CypherStatement[] schema = [CypherStatements.CreateIdConstraint, CypherStatements.CreateMetaConstraint,
-                CypherStatements.CreateNodeSeqIndex, .. CypherStatements.CreateTieSeqIndexes, CypherStatements.EnsureMeta];
+                CypherStatements.CreateNodeSeqIndex, .. CypherStatements.CreateTieSeqIndexes, CypherStatements.CreateAuditTimeIndex,
+                CypherStatements.CreateAuditActorIndex, CypherStatements.EnsureMeta];
             foreach (var statement in schema)
                 await store.RetryAsync(async ct =>
                 {
@@ -144,7 +145,7 @@ public sealed partial class Neo4jGraphStore : IGraphStore
 
     /// <inheritdoc />
     /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
-    public Task<long> ImportAsync(Dataset dataset, CancellationToken cancellationToken = default)
+    public Task<long> ImportAsync(Dataset dataset, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         CheckOpen(cancellationToken);
@@ -170,6 +171,8 @@ public sealed partial class Neo4jGraphStore : IGraphStore
                     }
                 ct.ThrowIfCancellationRequested();
                 var version = await BumpAsync(transaction, seq, dataset.AttributeColumns, ct).ConfigureAwait(false);
+                if (audit is not null)
+                    await AppendAuditAsync(transaction, [audit with { Outcome = AuditOutcomes.Imported }], ct).ConfigureAwait(false);
                 ct.ThrowIfCancellationRequested(); // the last point where nothing has been committed
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return version;
@@ -187,8 +190,8 @@ public sealed partial class Neo4jGraphStore : IGraphStore
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Deletes everything the store keeps and sets the version back to 0: a new, empty store (for tests
-    /// against a shared server).</summary>
+    /// <summary>Deletes everything the store keeps, the audit trail included, and sets the version back to 0: a new,
+    /// empty store (for tests against a shared server).</summary>
     internal Task ResetAsync(CancellationToken cancellationToken = default)
     {
         CheckOpen(cancellationToken);
@@ -199,6 +202,12 @@ public sealed partial class Neo4jGraphStore : IGraphStore
             {
                 first.Dispose();
                 await ClearAsync(transaction, ct).ConfigureAwait(false);
+                while (true)
+                {
+                    using var result = await transaction.RunAsync(CypherStatements.ClearAuditBatch, Args(("limit", (long)_batchSize)), ct)
+                        .ConfigureAwait(false);
+                    if ((result.First("deleted") is { } deleted ? TypedJson.Integer(deleted) ?? 0 : 0) < _batchSize) break;
+                }
                 (await transaction.RunAsync(CypherStatements.ResetMeta, null, ct).ConfigureAwait(false)).Dispose();
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return 0;

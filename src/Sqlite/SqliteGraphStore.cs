@@ -123,45 +123,105 @@ public sealed class SqliteGraphStore : IGraphStore
     /// <inheritdoc />
     /// <exception cref="OperationCanceledException">The token was cancelled; nothing was changed.</exception>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public async Task<long> ImportAsync(Dataset dataset, CancellationToken cancellationToken = default)
+    public async Task<long> ImportAsync(Dataset dataset, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return SqliteImport.Run(connection, dataset, cancellationToken);
+        return SqliteImport.Run(connection, dataset, audit is null ? null : audit with { Outcome = AuditOutcomes.Imported }, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public Task<WriteOutcome> UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken = default)
+    public Task<WriteOutcome> UpsertNodeAsync(NodeRecord node, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return WriteAsync((connection, transaction) => SqliteEdits.UpsertNode(connection, transaction, node, Path), cancellationToken);
+        return WriteAsync((connection, transaction) => SqliteEdits.UpsertNode(connection, transaction, node, Path), audit, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public Task<WriteOutcome> DeleteNodeAsync(string id, CancellationToken cancellationToken = default)
+    public Task<WriteOutcome> DeleteNodeAsync(string id, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return WriteAsync((connection, transaction) => SqliteEdits.DeleteNode(connection, transaction, id), cancellationToken);
+        return WriteAsync((connection, transaction) => SqliteEdits.DeleteNode(connection, transaction, id), audit, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public Task<WriteOutcome> UpsertTieAsync(TieRecord tie, CancellationToken cancellationToken = default)
+    public Task<WriteOutcome> UpsertTieAsync(TieRecord tie, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tie);
-        return WriteAsync((connection, transaction) => SqliteEdits.UpsertTie(connection, transaction, tie, Path), cancellationToken);
+        return WriteAsync((connection, transaction) => SqliteEdits.UpsertTie(connection, transaction, tie, Path), audit, cancellationToken);
     }
 
     /// <inheritdoc />
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public Task<WriteOutcome> DeleteTiesAsync(string source, string target, TieKind? kind = null, CancellationToken cancellationToken = default)
+    public Task<WriteOutcome> DeleteTiesAsync(string source, string target, TieKind? kind = null, AuditEntry? audit = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
-        return WriteAsync((connection, transaction) => SqliteEdits.DeleteTies(connection, transaction, source, target, kind), cancellationToken);
+        return WriteAsync((connection, transaction) => SqliteEdits.DeleteTies(connection, transaction, source, target, kind), audit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<WriteOutcome> EraseNodeAsync(string id, string pseudonym, AuditEntry? audit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrEmpty(pseudonym);
+        if (id == pseudonym) throw new ArgumentException("The pseudonym must differ from the id it replaces.", nameof(pseudonym));
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var (effect, removed) = SqliteEdits.DeleteNode(connection, transaction, id);
+        var version = effect is WriteEffect.Deleted ? SqliteVersion.Bump(connection, transaction) : SqliteVersion.Read(connection, transaction);
+        SqliteAudit.Pseudonymise(connection, transaction, id, pseudonym);
+        if (audit is not null)
+            SqliteAudit.Append(connection, [audit with { Outcome = effect is WriteEffect.Deleted ? AuditOutcomes.Erased : AuditOutcomes.NotFound }]);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return new WriteOutcome(effect, version, removed);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries) ArgumentNullException.ThrowIfNull(entry, nameof(entries));
+        cancellationToken.ThrowIfCancellationRequested();
+        if (entries.Count == 0) return;
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        SqliteAudit.Append(connection, entries);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: true); // the count and the page agree
+        var page = SqliteAudit.Query(connection, query);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return page;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<long> PurgeAuditAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var purged = SqliteAudit.Purge(connection, transaction, before);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return purged;
     }
 
     /// <summary>Closes the store's pooled connections, so the file can be moved or deleted once every handle on it
@@ -196,7 +256,7 @@ public sealed class SqliteGraphStore : IGraphStore
     }
 
     private async Task<WriteOutcome> WriteAsync(
-        Func<SqliteConnection, SqliteTransaction, (WriteEffect Effect, int TiesRemoved)> edit, CancellationToken cancellationToken)
+        Func<SqliteConnection, SqliteTransaction, (WriteEffect Effect, int TiesRemoved)> edit, AuditEntry? audit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -206,7 +266,10 @@ public sealed class SqliteGraphStore : IGraphStore
         var (effect, removed) = edit(connection, transaction);
         var changed = effect is WriteEffect.Created or WriteEffect.Updated or WriteEffect.Deleted;
         var version = changed ? SqliteVersion.Bump(connection, transaction) : SqliteVersion.Read(connection, transaction);
-        if (changed) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        // The entry goes in the same transaction: committed with the change, or not at all (an edit that throws rolls
+        // back both). A write that changed nothing still commits its entry, and only that.
+        if (audit is not null) SqliteAudit.Append(connection, [audit with { Outcome = AuditOutcomes.Of(effect) }]);
+        if (changed || audit is not null) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return new WriteOutcome(effect, version, removed);
     }
 

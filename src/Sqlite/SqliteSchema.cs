@@ -17,6 +17,8 @@ namespace SocialCapital.Sqlite;
 /// <item>Ties name their ends by node id, so the tables read on their own; the foreign keys delete a node's ties
 /// with it.</item>
 /// </list>
+/// Schema 2 adds the audit trail (<see cref="SqliteAudit"/>): <c>audit</c> and <c>audit_targets</c>, indexed by time,
+/// actor and target.
 /// Never edit a shipped migration: add a new step at the end.
 /// </remarks>
 internal static class SqliteSchema
@@ -69,6 +71,28 @@ internal static class SqliteSchema
             position INTEGER PRIMARY KEY,
             name     TEXT NOT NULL UNIQUE
         ) STRICT;
+        """,
+        // 2: the audit trail (append-only; never exported; an import leaves it). Time is UTC ticks, so ranges compare as
+        // integers; targets are a table of their own so "who read X" is one index lookup.
+        """
+        CREATE TABLE audit (
+            seq     INTEGER PRIMARY KEY,
+            time    INTEGER NOT NULL,
+            actor   TEXT NOT NULL,
+            role    TEXT NOT NULL,
+            action  TEXT NOT NULL,
+            outcome TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX audit_time ON audit (time);
+        CREATE INDEX audit_actor ON audit (actor, time);
+
+        CREATE TABLE audit_targets (
+            entry    INTEGER NOT NULL REFERENCES audit (seq) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            target   TEXT NOT NULL,
+            PRIMARY KEY (entry, position)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX audit_targets_target ON audit_targets (target, entry);
         """,
     ];
 

@@ -89,6 +89,28 @@ public sealed class SqliteGraphStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_Schema1File_GainsTheAuditTablesAndKeepsItsData()
+    {
+        var path = _folder.File("schema1.db");
+        await using (var store = await SqliteGraphStore.OpenAsync(path)) await store.ImportAsync(Samples.Small());
+        // What a schema-1 file is: the same data tables, no audit tables, user_version 1.
+        Execute(path, "DROP TABLE audit_targets; DROP TABLE audit; PRAGMA user_version = 1;");
+
+        await using (var store = await SqliteGraphStore.OpenAsync(path))
+        {
+            var stored = await store.ExportAsync();
+            Assert.Equal(1, stored.Version);
+            DatasetAssert.Equal(Samples.Small(), stored.Dataset);
+            var entry = new AuditEntry(DateTimeOffset.UnixEpoch, "admin-1", "admin", "DELETE /people/{id}", ["a"], "pending");
+            await store.DeleteNodeAsync("a", entry);
+            Assert.Equal([entry with { Outcome = AuditOutcomes.Deleted }], (await store.QueryAuditAsync(new AuditQuery())).Entries);
+        }
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Query(path, "PRAGMA user_version"));
+        Assert.Equal(2L, (long)SqliteSchema.CurrentVersion);
+        Assert.Equal(1L, Query(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'audit_targets_target'"));
+    }
+
+    [Fact]
     public async Task OpenAsync_NotAnSqliteFile_IsRefusedNamingTheFileAndLeftAlone()
     {
         var path = _folder.File("notes.db");
@@ -157,7 +179,7 @@ public sealed class SqliteGraphStoreFileTests : IDisposable
         var city = Samples.City10k;
         using var cancellation = new CancellationTokenSource();
         Cancellation.CancelAfter(cancellation, TimeSpan.FromMilliseconds(20)); // the import takes ~0.3 s
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ImportAsync(city, cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ImportAsync(city, cancellationToken: cancellation.Token));
         var stored = await store.ExportAsync();
         Assert.Equal(1, stored.Version);
         DatasetAssert.Equal(Samples.Toy, stored.Dataset);

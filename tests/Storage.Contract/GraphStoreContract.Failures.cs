@@ -109,11 +109,11 @@ public abstract partial class GraphStoreContract
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         var token = cancelled.Token;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ImportAsync(Samples.Toy, token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.UpsertNodeAsync(new NodeRecord("n", NodeKind.Citizen), token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.DeleteNodeAsync("a", token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.UpsertTieAsync(new TieRecord("a", "e", TieKind.Friend), token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.DeleteTiesAsync("a", "b", null, token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ImportAsync(Samples.Toy, cancellationToken: token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.UpsertNodeAsync(new NodeRecord("n", NodeKind.Citizen), cancellationToken: token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.DeleteNodeAsync("a", cancellationToken: token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.UpsertTieAsync(new TieRecord("a", "e", TieKind.Friend), cancellationToken: token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.DeleteTiesAsync("a", "b", null, cancellationToken: token));
         await AssertHoldsAsync(store, Samples.Small(), 1);
     }
 
@@ -131,7 +131,7 @@ public abstract partial class GraphStoreContract
             Cancellation.CancelAfter(cancellation, TimeSpan.FromMilliseconds(delay));
             try
             {
-                Assert.Equal(version + 1, await store.ImportAsync(big, cancellation.Token));
+                Assert.Equal(version + 1, await store.ImportAsync(big, cancellationToken: cancellation.Token));
                 await AssertHoldsAsync(store, big, version + 1);
                 await store.ImportAsync(Samples.Toy); // back to the small data for the next round
             }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SocialCapital.Api.Audit;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
@@ -34,6 +35,7 @@ internal static class CitizenEndpoints
         // Mentors from other areas appear only as the match needs them (anyArea=true): the citizen must be the caller's.
         if (snapshot.MissingPerson(Caller.Of(http), id, NodeKind.Citizen) is { } missing) return missing;
         var result = MentorMatching.ForCitizen(snapshot.Graph, id, options);
+        http.AuditTargets([id, .. result.Matches.Select(m => m.Mentor)]);
         return TypedResults.Ok(new MentorMatchView(result.Citizen, result.Eligible, result.Ineligible, result.Matches));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SocialCapital.Api.Audit;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
@@ -51,6 +52,7 @@ internal static class CohortEndpoints
         foreach (var id in body.Citizens ?? [])
             if (snapshot.MissingPerson(caller, id, NodeKind.Citizen) is { } missing) return missing;
         var result = CohortAssignment.Assign(snapshot.Graph, options);
+        http.AuditTargets([.. body.Citizens ?? [], .. result.Pairs.SelectMany(p => new[] { p.Citizen, p.Mentor }), .. result.Unassigned.Select(u => u.Citizen)]);
         return TypedResults.Ok(new CohortView(result.Citizens, result.AssignedCitizens, result.TotalScore, result.TotalWeightedScore,
             result.Pairs, result.Unassigned));
     }

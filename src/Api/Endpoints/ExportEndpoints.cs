@@ -18,7 +18,7 @@ internal static class ExportEndpoints
 
     private static async Task<Results<FileStreamHttpResult, ForbiddenProblem>> Export(HttpContext http, SnapshotHost host)
     {
-        if (WriteScope.CheckWholeDataset(Caller.Of(http)) is { } forbidden) return forbidden;
+        if (WriteScope.CheckEveryArea(Caller.Of(http), "Exports") is { } forbidden) return forbidden;
         // From the store, which keeps the order records were first stored in (an export of an import is the import).
         var stored = await host.Store.ExportAsync(http.RequestAborted);
         http.Response.Headers[EndpointHelpers.VersionHeader] = stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using SocialCapital.Api.Audit;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Hosting;
@@ -30,7 +31,7 @@ internal static class ImportEndpoints
     private static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult, ForbiddenProblem>> Import(HttpContext http,
         SnapshotHost host, ILogger<SnapshotHost> log, bool? allowEmpty, CancellationToken cancellationToken)
     {
-        if (WriteScope.CheckWholeDataset(Caller.Of(http)) is { } forbidden) return forbidden;
+        if (WriteScope.CheckEveryArea(Caller.Of(http), "Imports") is { } forbidden) return forbidden;
         var request = http.Request;
         Dataset dataset;
         if (request.HasFormContentType) dataset = await FromForm(request, cancellationToken);
@@ -45,7 +46,8 @@ internal static class ImportEndpoints
                 detail: "Send multipart/form-data with files 'nodes' and 'ties', or application/json.");
         if (dataset.Nodes.Count == 0 && allowEmpty != true)
             throw Invalid("nodes", "This import holds no nodes, so it would delete everything stored. If that is what you mean, "
-                + "send it again with allowEmpty=true in the query.");        var snapshot = await host.ImportAsync(dataset, cancellationToken);
+                + "send it again with allowEmpty=true in the query.");
+        var snapshot = await host.ImportAsync(dataset, http.WriteEntry(), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         log.LogInformation("Imported {Nodes} nodes and {Ties} ties at version {Version}", dataset.Nodes.Count, dataset.Ties.Count, snapshot.Version);
         return TypedResults.Ok(new ImportResult(snapshot.Version, dataset.Nodes.Count, dataset.Ties.Count));

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SocialCapital.Api.Audit;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
@@ -57,6 +58,7 @@ internal static class PeopleEndpoints
             .Where(n => (area is null || n.Area == area) && (kindFilter is null || n.Kind == kindFilter) && caller.Sees(n.Area))
             .ToArray();
         var one = Paged<NodeRecord>.Of(matching, paging);
+        http.AuditTargets(one.Items.Select(n => n.Id));
         return TypedResults.Ok(new Paged<PersonView>([.. one.Items.Select(PersonView.From)], one.Page, one.PageSize, one.Total));
     }
 
@@ -75,7 +77,7 @@ internal static class PeopleEndpoints
             case ForbiddenProblem forbidden: return forbidden;
         }
         var (outcome, snapshot) = await host.WriteAsync(
-            (store, token) => store.UpsertNodeAsync(node, token), new GraphEdit.UpsertNode(node), cancellationToken);
+            http.Audited((store, audit, token) => store.UpsertNodeAsync(node, audit, token), id), new GraphEdit.UpsertNode(node), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         log.LogInformation("Node {Id} {Effect} at version {Version}", id, outcome.Effect, outcome.Version); // ids only, never attributes
         var result = new PersonWriteResult(outcome.ToResult(), PersonView.From(node));
@@ -90,7 +92,7 @@ internal static class PeopleEndpoints
         if (host.Current.Node(id) is { } stored && !Caller.Of(http).Sees(stored.Area))
             return EndpointHelpers.NoNode(id); // as for an unknown id: no existence oracle
         var (outcome, snapshot) = await host.WriteAsync(
-            (store, token) => store.DeleteNodeAsync(id, token), new GraphEdit.DeleteNode(id), cancellationToken);
+            http.Audited((store, audit, token) => store.DeleteNodeAsync(id, audit, token), id), new GraphEdit.DeleteNode(id), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         if (outcome.Effect == WriteEffect.NotFound) return EndpointHelpers.NoNode(id);
         log.LogInformation("Node {Id} deleted with {Ties} ties at version {Version}", id, outcome.TiesRemoved, outcome.Version);
@@ -115,6 +117,7 @@ internal static class PeopleEndpoints
             contacts[i] = new ContactView(VisibleId(graph, other, caller), graph.Kind(other).Name(), classes[i].Name(),
                 [.. kinds[i].ToTieKinds().Select(k => k.Name())], strengths[i], graph.BridgingScore(node, other));
         }
+        http.AuditTargets([id, .. contacts.Where(c => c.Id is not null).Select(c => c.Id!)]); // only the ids the caller was shown
         var places = graph.PlacesOf(node).ToArray().Select(p => new PlaceView(VisibleId(graph, p, caller), graph.Kind(p).Name())).ToArray();
         return TypedResults.Ok(new CapitalView(snapshot.Person(node), contacts, places));
     }
@@ -127,10 +130,12 @@ internal static class PeopleEndpoints
         var caller = Caller.Of(http);
         if (snapshot.MissingPerson(caller, id) is { } missing) return missing;
         var wanted = top ?? DefaultTop;
-        if (caller.Areas.IsAll) return TypedResults.Ok(new SuggestionList<PeerSuggestion>(id, PeerSuggestions.ForPerson(snapshot.Graph, id, wanted)));
         // Only peers the caller may introduce: every candidate is ranked, those outside the caller's areas are dropped.
-        var visible = PeerSuggestions.ForPerson(snapshot.Graph, id, 0).Where(p => caller.Sees(snapshot.Node(p.Peer)?.Area));
-        return TypedResults.Ok(new SuggestionList<PeerSuggestion>(id, Reranked(visible, wanted, (p, rank) => p with { Rank = rank })));
+        var peers = caller.Areas.IsAll ? PeerSuggestions.ForPerson(snapshot.Graph, id, wanted)
+            : Reranked(PeerSuggestions.ForPerson(snapshot.Graph, id, 0).Where(p => caller.Sees(snapshot.Node(p.Peer)?.Area)), wanted,
+                (p, rank) => p with { Rank = rank });
+        http.AuditTargets([id, .. peers.Select(p => p.Peer)]);
+        return TypedResults.Ok(new SuggestionList<PeerSuggestion>(id, peers));
     }
 
     /// <summary>The first <paramref name="top"/> (0: all) of <paramref name="items"/>, ranked again from 1.</summary>

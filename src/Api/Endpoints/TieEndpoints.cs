@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SocialCapital.Api.Audit;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
@@ -37,7 +38,7 @@ internal static class TieEndpoints
             case ForbiddenProblem forbidden: return forbidden;
         }
         var (outcome, snapshot) = await host.WriteAsync(
-            (store, token) => store.UpsertTieAsync(tie, token), new GraphEdit.UpsertTie(tie), cancellationToken);
+            http.Audited((store, audit, token) => store.UpsertTieAsync(tie, audit, token), tie.Source, tie.Target), new GraphEdit.UpsertTie(tie), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         log.LogInformation("Tie {Source}-{Target} {Kind} {Effect} at version {Version}", tie.Source, tie.Target, tie.Kind, outcome.Effect, outcome.Version);
         var result = new TieWriteResult(outcome.ToResult(), TieBody.From(tie));
@@ -63,7 +64,7 @@ internal static class TieEndpoints
             case ForbiddenProblem forbidden: return forbidden;
         }
         var (outcome, snapshot) = await host.WriteAsync(
-            (store, token) => store.DeleteTiesAsync(source!, target!, kindFilter, token),
+            http.Audited((store, audit, token) => store.DeleteTiesAsync(source!, target!, kindFilter, audit, token), source, target),
             new GraphEdit.DeleteTies(source!, target!, kindFilter), cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         if (outcome.Effect == WriteEffect.NotFound)

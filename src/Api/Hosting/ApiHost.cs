@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Scalar.AspNetCore;
+using SocialCapital.Api.Audit;
 using SocialCapital.Api.Endpoints;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
@@ -39,6 +40,7 @@ internal static class ApiHost
         services.AddSingleton(OpenStore);
         services.AddSingleton<SnapshotHost>();
         services.AddHostedService<StoreStartup>();
+        services.AddAudit(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ExplainAccess);
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -84,6 +86,7 @@ internal static class ApiHost
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<AuditMiddleware>(); // before authentication: refused attempts (401, 403) are audited too
         app.UseMiddleware<RequestLimits>();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -101,6 +104,8 @@ internal static class ApiHost
         app.MapAreas();
         app.MapGroups();
         app.MapWhatIf();
+        app.MapAudit();
+        app.MapSubjectRights();
 
         if (tokens.Authority is not null) app.Lifetime.ApplicationStarted.Register(() => _ = BearerTokens.ProbeAsync(app.Services));
         if (app.Environment.IsDevelopment() && tokens.SigningKey is { } signingKey)

@@ -17,7 +17,7 @@ internal sealed class StoreStartup(SnapshotHost host, IOptions<StoreSettings> se
             if (FindSeed(settings.Value.Seed) is { } seed)
             {
                 var dataset = Dataset.Load(seed);
-                await host.Store.ImportAsync(dataset, cancellationToken);
+                await host.Store.ImportAsync(dataset, cancellationToken: cancellationToken);
                 log.LogInformation("The store was empty: seeded it from {Seed} ({Nodes:N0} nodes, {Ties:N0} ties).", seed, dataset.Nodes.Count, dataset.Ties.Count);
             }
             else log.LogWarning("The store is empty and the seed dataset '{Seed}' was not found; starting with no data.", settings.Value.Seed);

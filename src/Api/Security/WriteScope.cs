@@ -56,8 +56,10 @@ internal static class WriteScope
         return null;
     }
 
-    /// <summary>Import and export cover every area: only a caller of every area may make them (else 403).</summary>
-    public static ForbiddenProblem? CheckWholeDataset(Caller caller) => caller.Areas.IsAll ? null
-        : new ForbiddenProblem("Import and export cover every area, so they need a token for every area (areas: \"*\"); yours is limited to "
+    /// <summary>Calls that cover every area — import, export, the audit trail, a data subject's access and erasure (their
+    /// record may be gone, their audit entries span areas) — need a caller of every area (else 403, naming
+    /// <paramref name="what"/>).</summary>
+    public static ForbiddenProblem? CheckEveryArea(Caller caller, string what) => caller.Areas.IsAll ? null
+        : new ForbiddenProblem($"{what} cover every area, so they need a token for every area (areas: \"*\"); yours is limited to "
             + $"{(caller.Areas.Codes.Count == 0 ? "no area" : string.Join(", ", caller.Areas.Codes.Order(StringComparer.Ordinal)))}.");
 }

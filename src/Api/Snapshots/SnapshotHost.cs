@@ -130,13 +130,14 @@ internal sealed class SnapshotHost(
         return Build(await store.ExportAsync(CancellationToken.None));
     }
 
-    /// <summary>Replaces everything with <paramref name="dataset"/>: the store, then a snapshot built from scratch.</summary>
-    public async Task<ApiSnapshot> ImportAsync(Dataset dataset, CancellationToken cancellationToken)
+    /// <summary>Replaces everything with <paramref name="dataset"/>: the store (with <paramref name="audit"/> in the same
+    /// transaction), then a snapshot built from scratch.</summary>
+    public async Task<ApiSnapshot> ImportAsync(Dataset dataset, AuditEntry? audit, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(CancellationToken.None);
         try
         {
-            var version = await store.ImportAsync(dataset, cancellationToken);
+            var version = await store.ImportAsync(dataset, audit, cancellationToken);
             var snapshot = Build(new StoredDataset(dataset, version));
             Publish(snapshot);
             return snapshot;

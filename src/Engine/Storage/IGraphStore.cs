@@ -12,6 +12,15 @@ namespace SocialCapital.Storage;
 /// alike: a tie is identified by its two ends (in either order) and its kind; deleting a node deletes its ties.</para>
 /// <para>Implementations are safe for concurrent use, including by several processes where the store allows it:
 /// concurrent writers never lose each other's updates.</para>
+/// <para><b>Audit trail.</b> Every store keeps an append-only list of <see cref="AuditEntry"/> beside the data (never
+/// exported, never counted in the version). A write method takes an optional entry and appends it <em>in the same
+/// transaction</em> as its change, with <see cref="AuditEntry.Outcome"/> set to what the write did
+/// (<see cref="AuditOutcomes.Of"/>; <see cref="AuditOutcomes.Imported"/> for an import, <see cref="AuditOutcomes.Erased"/>
+/// for an erasure): a write that completes appends its entry even when it changes nothing (the outcome then says
+/// <c>unchanged</c> or <c>not_found</c>, and the version stays), and a write that throws — refused, conflicting,
+/// cancelled, failed — appends nothing. Other entries (reads) are appended in batches by
+/// <see cref="AppendAuditAsync"/>. Entries are changed only by <see cref="PurgeAuditAsync"/> (retention) and
+/// <see cref="EraseNodeAsync"/> (pseudonymisation).</para>
 /// </remarks>
 public interface IGraphStore : IAsyncDisposable
 {
@@ -29,42 +38,86 @@ public interface IGraphStore : IAsyncDisposable
     /// <summary>Replaces everything stored by <paramref name="dataset"/>, all or nothing: a failure or a crash part
     /// way leaves the old data.</summary>
     /// <param name="dataset">The new content (already validated, as every <see cref="Dataset"/> is).</param>
+    /// <param name="audit">The audit entry to append with the import (outcome <c>imported</c>); <see langword="null"/>
+    /// (the default) for none. The audit trail itself is kept: an import replaces the data, not the audit.</param>
     /// <param name="cancellationToken">Cancels the import; nothing is changed then.</param>
     /// <returns>The new version.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is null.</exception>
-    Task<long> ImportAsync(Dataset dataset, CancellationToken cancellationToken = default);
+    Task<long> ImportAsync(Dataset dataset, AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a node, or replaces the node with the same id (keeping its place in the export order).</summary>
     /// <param name="node">The node.</param>
+    /// <param name="audit">The audit entry to append in the write's transaction (see the remarks); <see langword="null"/>
+    /// (the default) for none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Created, Updated or Unchanged, and the version after the write.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="node"/> is null.</exception>
     /// <exception cref="DataValidationException">The node breaks a rule of the format.</exception>
     /// <exception cref="GraphStoreConflictException">A new kind would break the node's ties.</exception>
-    Task<WriteOutcome> UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken = default);
+    Task<WriteOutcome> UpsertNodeAsync(NodeRecord node, AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a node and every tie that touches it.</summary>
     /// <param name="id">The node id.</param>
+    /// <param name="audit">The audit entry to append in the write's transaction (see the remarks); <see langword="null"/>
+    /// (the default) for none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Deleted (with the number of ties removed) or NotFound, and the version after the call.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
-    Task<WriteOutcome> DeleteNodeAsync(string id, CancellationToken cancellationToken = default);
+    Task<WriteOutcome> DeleteNodeAsync(string id, AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a tie, or replaces the tie with the same ends (in either order) and kind; see
     /// <see cref="DatasetEdits.UpsertTie"/>.</summary>
     /// <param name="tie">The tie.</param>
+    /// <param name="audit">The audit entry to append in the write's transaction (see the remarks); <see langword="null"/>
+    /// (the default) for none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Created, Updated or Unchanged, and the version after the write.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tie"/> is null.</exception>
     /// <exception cref="DataValidationException">The tie breaks a rule of the format, e.g. an end is unknown.</exception>
-    Task<WriteOutcome> UpsertTieAsync(TieRecord tie, CancellationToken cancellationToken = default);
+    Task<WriteOutcome> UpsertTieAsync(TieRecord tie, AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the ties between two nodes (in either order), of one kind or of every kind.</summary>
     /// <param name="source">One end.</param>
     /// <param name="target">The other end.</param>
     /// <param name="kind">The kind to delete; <see langword="null"/> for every kind.</param>
+    /// <param name="audit">The audit entry to append in the write's transaction (see the remarks); <see langword="null"/>
+    /// (the default) for none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Deleted (with the number of ties removed) or NotFound, and the version after the call.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="source"/> or <paramref name="target"/> is null.</exception>
-    Task<WriteOutcome> DeleteTiesAsync(string source, string target, TieKind? kind = null, CancellationToken cancellationToken = default);
+    Task<WriteOutcome> DeleteTiesAsync(string source, string target, TieKind? kind = null, AuditEntry? audit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a node and every tie that touches it, and pseudonymises the id everywhere in the audit trail
+    /// (as actor and as target), all in one transaction: the right to erasure.</summary>
+    /// <param name="id">The node id.</param>
+    /// <param name="pseudonym">What replaces the id in the audit (<see cref="AuditPseudonym.New"/>).</param>
+    /// <param name="audit">The erasure's own entry (naming the pseudonym, not the id), appended after the
+    /// pseudonymisation with outcome <c>erased</c> or <c>not_found</c>; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Deleted (with the ties removed) or NotFound, and the version after the call. The audit is pseudonymised
+    /// either way, so an erasure can follow an earlier delete.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> or <paramref name="pseudonym"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="pseudonym"/> is empty or equals <paramref name="id"/>.</exception>
+    Task<WriteOutcome> EraseNodeAsync(string id, string pseudonym, AuditEntry? audit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends audit entries (e.g. a batch of reads) in one transaction, as given (outcome included).</summary>
+    /// <param name="entries">The entries, in order.</param>
+    /// <param name="cancellationToken">Cancels the call; nothing is appended then.</param>
+    /// <returns>A task that completes once the entries are durable.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> or one of them is null.</exception>
+    Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads audit entries, newest first (by time, then the reverse of the order appended).</summary>
+    /// <param name="query">The filters and the page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page and how many entries matched.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The query's paging is out of range (<see cref="AuditQuery.Validate"/>).</exception>
+    Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the audit entries older than <paramref name="before"/> (retention).</summary>
+    /// <param name="before">Entries with a time before this are deleted.</param>
+    /// <param name="cancellationToken">Cancels the call; nothing is deleted then.</param>
+    /// <returns>How many entries were deleted.</returns>
+    Task<long> PurgeAuditAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 }

@@ -42,6 +42,10 @@ internal static class AccessTable
             Content = Exported.Form(ToyFile("nodes.csv"), ToyFile("ties.csv")),
         }),
         new("GET /export", AdminWork, _ => Get("/export")),
+        new("GET /audit", AdminWork, _ => Get("/audit?pageSize=3")),
+        new("GET /people/{id}/subject-access", AdminWork, _ => Get("/people/3/subject-access")),
+        new("POST /people/{id}/erasure", AdminWork, key => Send(HttpMethod.Post, $"/people/erase-{key}/erasure"),
+            (admin, key) => admin.PutJsonAsync($"/people/erase-{key}", new { kind = "citizen" })),
     ];
 
     public static AccessRow Row(string endpoint) => Rows.Single(r => r.Endpoint == endpoint);
@@ -61,5 +65,5 @@ internal sealed record AccessRow(
     Func<HttpClient, string, Task<HttpResponseMessage>>? Arrange = null)
 {
     public bool IsWrite => Endpoint.StartsWith("PUT", StringComparison.Ordinal) || Endpoint.StartsWith("DELETE", StringComparison.Ordinal)
-        || Endpoint.StartsWith("POST /import", StringComparison.Ordinal);
+        || Endpoint.StartsWith("POST /import", StringComparison.Ordinal) || Endpoint.EndsWith("/erasure", StringComparison.Ordinal);
 }

@@ -230,13 +230,16 @@ public sealed class Api1BrokenObjectLevelAuthorizationTests : IClassFixture<City
     }
 }
 
-/// <summary>OWASP API1:2023, the whole-dataset routes: import and export cover every area, so an admin of some areas may
-/// make neither.</summary>
+/// <summary>OWASP API1:2023, the routes that cover every area — import, export, the audit trail, a data subject's access
+/// and erasure — are closed to an admin of some areas.</summary>
 public sealed class Api1WholeDatasetTests(ToyApi toy) : IClassFixture<ToyApi>
 {
     [Theory]
     [InlineData("GET", "/export")]
     [InlineData("POST", "/import")]
+    [InlineData("GET", "/audit")]
+    [InlineData("GET", "/people/0/subject-access")]
+    [InlineData("POST", "/people/0/erasure")]
     public async Task AdminOfOneArea_WholeDatasetRoute_403NamingTheirAreasAndNothingChanged(string method, string url)
     {
         var admin = toy.Api.WithToken(Tokens.For("admin", "admin-of-a", ["A"]), "admin-of-a");

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SocialCapital.Api.Audit;
+using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Errors;
+using SocialCapital.Api.Snapshots;
+using SocialCapital.Live;
+using SocialCapital.Storage;
+
+namespace SocialCapital.Api.Endpoints;
+
+/// <summary>The data subject's rights, exercised by an admin on their behalf: access (<c>GET /people/{id}/subject-access</c>)
+/// and erasure (<c>POST /people/{id}/erasure</c>). Both are audited themselves.</summary>
+internal static class SubjectRightsEndpoints
+{
+    public static void MapSubjectRights(this IEndpointRouteBuilder app)
+    {
+        var people = app.MapGroup("/people/{id}").WithTags("Subject rights").RequireAuthorization(Policies.Admin);
+        people.MapGet("/subject-access", Access)
+            .WithSummary("Everything stored about a person: their record, their ties, and who accessed their data.")
+            .WithDescription("The record with every attribute; every tie touching them (both directions, every kind, active or "
+                + "not); every audit entry naming them, newest first. 404 when neither a record nor an audit entry names the id. "
+                + "Needs a token for every area.");
+        people.MapPost("/erasure", Erase)
+            .WithSummary("Erase a person: delete them and their ties, and pseudonymise them in the audit trail, in one transaction.")
+            .WithDescription("Their id is replaced, as actor and as target, by a random pseudonym (`erased:…`) recorded nowhere "
+                + "else; the erasure's own audit entry names the pseudonym. 404 when no record has the id (the audit is "
+                + "pseudonymised all the same, so an erasure can follow an earlier delete). Needs a token for every area.");
+    }
+
+    private static async Task<Results<Ok<SubjectAccessView>, NotFoundProblem, ForbiddenProblem>> Access(HttpContext http, SnapshotHost host,
+        string id, CancellationToken cancellationToken)
+    {
+        if (WriteScope.CheckEveryArea(Caller.Of(http), "A data subject's rights") is { } forbidden) return forbidden;
+        var snapshot = http.Read(host);
+        var node = snapshot.Live.Node(id);
+        var ties = snapshot.Live.TiesOf(id);
+        var log = new List<AuditEntryView>();
+        for (var skip = 0; ; skip += AuditQuery.MaxLimit)
+        {
+            var page = await host.Store.QueryAuditAsync(new AuditQuery { Target = id, Skip = skip, Limit = AuditQuery.MaxLimit }, cancellationToken);
+            log.AddRange(page.Entries.Select(AuditEntryView.From));
+            if (page.Entries.Count < AuditQuery.MaxLimit) break;
+        }
+        if (node is null && log.Count == 0) return EndpointHelpers.NotFound($"No person or place has id '{id}', and no audit entry names it.");
+        return TypedResults.Ok(new SubjectAccessView(id, node is null ? null : PersonView.From(node), [.. ties.Select(TieBody.From)], log));
+    }
+
+    private static async Task<Results<Ok<WriteResult>, NotFoundProblem, ForbiddenProblem>> Erase(HttpContext http, SnapshotHost host,
+        AuditTrail trail, ILogger<SnapshotHost> log, string id, CancellationToken cancellationToken)
+    {
+        if (WriteScope.CheckEveryArea(Caller.Of(http), "A data subject's rights") is { } forbidden) return forbidden;
+        await trail.FlushAsync(cancellationToken); // the reads queued so far are in the store, so they are pseudonymised too
+        var pseudonym = AuditPseudonym.New();
+        var (outcome, snapshot) = await host.WriteAsync(
+            http.Audited((store, audit, token) => store.EraseNodeAsync(id, pseudonym, audit, token), pseudonym),
+            new GraphEdit.DeleteNode(id), cancellationToken);
+        EndpointHelpers.Stamp(http, snapshot);
+        if (outcome.Effect == WriteEffect.NotFound)
+            return EndpointHelpers.NotFound($"No person or place has id '{id}'; any audit entries naming it are pseudonymised.");
+        log.LogInformation("A node was erased with {Ties} ties at version {Version}", outcome.TiesRemoved, outcome.Version); // not even the id
+        return TypedResults.Ok(outcome.ToResult());
+    }
+}

@@ -94,12 +94,13 @@ internal sealed class OidcProvider : IAsyncDisposable
     public string Jwk(string kid) => _jwks[kid];
 
     /// <summary>A token signed by <paramref name="key"/> with <paramref name="algorithm"/>, for <paramref name="role"/>
-    /// (claim <c>role</c>) unless <paramref name="claims"/> says otherwise; valid for an hour unless <paramref name="expires"/>.</summary>
+    /// (claim <c>role</c>) in every area (claim <c>areas</c>: <c>["*"]</c>) unless <paramref name="claims"/> says otherwise;
+    /// valid for an hour unless <paramref name="expires"/>.</summary>
     public string Mint(SecurityKey key, string algorithm, string? role = "coach", IDictionary<string, object>? claims = null,
         DateTime? expires = null, string? issuer = null, string audience = Audience)
     {
         var now = DateTime.UtcNow;
-        var all = new Dictionary<string, object>(StringComparer.Ordinal) { ["sub"] = "idp-user" };
+        var all = new Dictionary<string, object>(StringComparer.Ordinal) { ["sub"] = "idp-user", ["areas"] = new[] { "*" } };
         if (role is not null) all["role"] = role;
         foreach (var (name, value) in claims ?? new Dictionary<string, object>()) all[name] = value;
         var end = expires ?? now.AddHours(1);

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Metrics;
+using Microsoft.Extensions.Options;
+using SocialCapital.Api.Hosting;
 
 namespace SocialCapital.Api.Endpoints;
 
@@ -13,11 +15,15 @@ internal static class GroupEndpoints
             .WithSummary("Peer groups: members, exposure, friending bias, work-status diversity (Blau), in-work share, free places.")
             .WithDescription("Groups with fewer members than Analysis:MinCellSize show only their id and suppressed=true.");
 
-    private static Results<Ok<Paged<GroupMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host, int? page, int? pageSize)
+    private static Results<Ok<Paged<GroupMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host,
+        IOptions<AnalysisSettings> analysis, int? page, int? pageSize)
     {
         var errors = new FieldErrors();
         var paging = Paging.Check(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
-        return TypedResults.Ok(Paged<GroupMeasures>.Of(http.Read(host).Groups, paging));
+        var snapshot = http.Read(host);
+        var groups = PublishedNoise.Apply(snapshot.Groups, analysis.Value.NoiseOptions(),
+            snapshot.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), snapshot.AreaOptions.MinCellSize);
+        return TypedResults.Ok(Paged<GroupMeasures>.Of(groups, paging));
     }
 }

@@ -104,7 +104,7 @@ public static partial class WhatIf
 
     /// <summary>The programme's citizens (ids): those of its area of the kind it names, without a current mentor, fewest
     /// bridging ties first, then by id (ordinal); at most <see cref="Programme.Citizens"/>.</summary>
-    private static List<string> Choose(SocialGraph graph, Programme programme)
+    internal static List<string> Choose(SocialGraph graph, Programme programme)
     {
         var eligible = new List<(int Bridging, string Id)>();
         for (var u = 0; u < graph.NodeCount; u++)

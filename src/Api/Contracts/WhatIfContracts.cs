@@ -2,19 +2,16 @@ using SocialCapital.Recommendations;
 
 namespace SocialCapital.Api.Contracts;
 
-/// <summary>The body of <c>POST /what-if</c>: exactly one of <see cref="Programme"/> (any planning role; the only form
-/// an analyst may send), <see cref="Ties"/> or <see cref="Assignment"/> (coaches and admins: they name people).</summary>
+/// <summary>The body of <c>POST /what-if</c>: exactly one of <c>programme</c> (the only form an analyst may send), <c>ties</c> or <c>assignment</c> (coaches and admins).</summary>
 public sealed class WhatIfRequest
 {
     /// <summary>A programme described without naming anyone; the engine chooses the citizens and their mentors.</summary>
     public ProgrammeBody? Programme { get; set; }
 
-    /// <summary>Proposed ties (coaches and admins only; a coach's ties must involve only people of the coach's areas,
-    /// or mentors).</summary>
+    /// <summary>Proposed ties (coaches and admins; a coach's ties may involve only people of the coach's areas, or mentors).</summary>
     public IReadOnlyList<TieBody>? Ties { get; set; }
 
-    /// <summary>Proposed mentor assignment: each pair becomes a mentoring tie from the mentor to the citizen (coaches and
-    /// admins only).</summary>
+    /// <summary>Proposed mentor assignment: each pair becomes a mentoring tie from the mentor to the citizen (coaches and admins).</summary>
     public IReadOnlyList<ProposedPair>? Assignment { get; set; }
 
     /// <summary>Relative rise in the chance of moving into work per added in-work contact; default 0.15.</summary>
@@ -37,8 +34,7 @@ public sealed class ProgrammeBody
     /// <example>20</example>
     public int? Citizens { get; set; }
 
-    /// <summary>Which citizens: <c>out_of_work</c> (default) or <c>fewest_bridging_ties</c> (any work status); either way
-    /// those without a current mentor, fewest bridging ties first, then by id.</summary>
+    /// <summary>Which citizens: <c>out_of_work</c> (default) or <c>fewest_bridging_ties</c> (any work status); either way those without a current mentor, fewest bridging ties first, then by id.</summary>
     /// <example>out_of_work</example>
     public string? Which { get; set; }
 
@@ -64,11 +60,9 @@ public sealed class ProposedPair
 }
 
 /// <summary>A what-if answer.</summary>
-/// <param name="ProposedTies">How many ties were proposed (named what-if only; null for a programme, whose exact count of
-/// mentored citizens is not published).</param>
+/// <param name="ProposedTies">How many ties were proposed (named what-if only; null for a programme, whose exact count of mentored citizens is not published).</param>
 /// <param name="Programme">The programme evaluated and how many of its citizens were mentored (programme only).</param>
-/// <param name="Areas">The change per area: every area for named ties; for a programme its area and its mentors'
-/// areas, suppressed below Analysis:MinCellSize and with Analysis:Noise.</param>
+/// <param name="Areas">The change per area: every area for named ties; for a programme its area and its mentors' areas, suppressed below Analysis:MinCellSize and with Analysis:Noise.</param>
 public sealed record WhatIfView(int? ProposedTies, ProgrammeView? Programme, IReadOnlyList<AreaChange> Areas);
 
 /// <summary>A programme as evaluated.</summary>

@@ -83,7 +83,16 @@ internal static class WhatIfEndpoints
                 Noise = analysis.Value.NoiseOptions(),
                 Release = snapshot.Version.ToString(CultureInfo.InvariantCulture),
             };
-            var result = WhatIf.EvaluateProgramme(snapshot.Dataset, programme, options);
+            ProgrammeResult result;
+            try
+            {
+                result = WhatIf.EvaluateProgramme(snapshot.Dataset, programme, options);
+            }
+            catch (InvalidOptionsException e) // a programme the engine cannot publish: named by the request's own fields
+            {
+                errors.AddOptions(e.Problems, OptionFields);
+                return errors.ToProblem();
+            }
             // The mentors' areas outside the caller's are left out: analysts see aggregates of their own areas only.
             var visible = result.Areas.Where(a => caller.Sees(a.Area)).ToArray();
             return TypedResults.Ok(new WhatIfView(null, new ProgrammeView(programme.Area, result.Citizens, result.MentoredCitizens,

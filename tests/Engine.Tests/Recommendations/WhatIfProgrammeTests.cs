@@ -94,7 +94,7 @@ public class WhatIfProgrammeTests
     }
 
     [Fact]
-    public void EvaluateProgramme_OneMentorPlaceEach_PoolTooSmallIsRefusedAndCapacityRespected()
+    public void AssignCapped_AtMostOnePerMentor_CapacityAndFreePlacesRespected()
     {
         // At most one citizen per mentor: the assignment never gives a mentor more programme citizens than that.
         var graph = City.Value.ToGraph(Options.Graph);

@@ -138,6 +138,30 @@ public sealed class RecommendationCommandTests : IDisposable
     }
 
     [Fact]
+    public void WhatIf_Programme_ReportsOnlyItsAreaWithoutNames()
+    {
+        var run = CliProcess.Run("what-if", Repo.Sample("city-10k"), "--programme", "area=A2,citizens=20,which=out_of_work,pool=same_area", "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var table = CsvTable.Parse(run.StdOut);
+        var row = Assert.Single(table.Rows);
+        Assert.Equal("A2", table.Cell(row, "area"));
+        Assert.DoesNotContain("p0", run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("area=A2,citizens=5", "minimum cell size")]
+    [InlineData("area=A2,citizens=15", "multiple")]
+    [InlineData("area=A2", "needs area=CODE and citizens=N")]
+    [InlineData("area=A2,citizens=10,who=me", "unknown key 'who'")]
+    [InlineData("area=A2,citizens=10,pool=AnyArea", "bad pool 'AnyArea'")]
+    public void WhatIf_ProgrammeItCannotRun_Exit1WithTheReason(string spec, string reason)
+    {
+        var run = CliProcess.Run("what-if", Repo.Sample("city-10k"), "--programme", spec);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(reason, run.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WhatIf_BadInput_IsReportedWithFileAndLine()
     {
         var plan = _temp.WriteFile("plan.csv", "citizen,mentor\n8,3\n");

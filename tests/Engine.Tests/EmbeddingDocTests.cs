@@ -36,7 +36,7 @@ public partial class EmbeddingDocTests
             // --- end embedding.md ---
 
             // --- begin embedding.md: area measures ---
-            var options = new AreaMetricsOptions { MinCellSize = 3, BootstrapResamples = 200, Seed = 1 };
+            var options = new AreaMetricsOptions { MinCellSize = 1, BootstrapResamples = 200, Seed = 1 };
             foreach (var area in AreaMetrics.ComputeFrom(graph, people, options))   // reuses the person measures
                 Console.WriteLine(area.Suppressed
                     ? $"{area.Area}: suppressed"

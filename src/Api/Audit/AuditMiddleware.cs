@@ -10,8 +10,9 @@ namespace SocialCapital.Api.Audit;
 /// authentication, so it sees the 401s and 403s those answer.</summary>
 internal sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail)
 {
-    /// <summary>Route prefixes that are not audited: aggregates (areas, groups, what-if), health, documentation.</summary>
-    private static readonly string[] NotAudited = ["/health", "/openapi", "/docs", "/areas", "/groups", "/what-if"];
+    /// <summary>Route prefixes that are not audited: aggregates (areas, groups), health, documentation. What-if is audited: a
+    /// coach's names individuals (its targets); an analyst's programme names none, and its entry says who planned what.</summary>
+    private static readonly string[] NotAudited = ["/health", "/openapi", "/docs", "/areas", "/groups"];
 
     public async Task InvokeAsync(HttpContext http)
     {

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
+using SocialCapital.Api.Hosting;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Metrics;
+using Microsoft.Extensions.Options;
 
 namespace SocialCapital.Api.Endpoints;
 
@@ -23,29 +25,34 @@ internal static class AreaEndpoints
             .WithDescription("An area outside the caller's areas answers 404, like an unknown one.");
     }
 
-    private static Results<Ok<Paged<AreaMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host, int? page, int? pageSize)
+    private static Results<Ok<Paged<AreaMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host,
+        IOptions<AnalysisSettings> analysis, int? page, int? pageSize)
     {
         var errors = new FieldErrors();
         var paging = Paging.Check(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
-        return TypedResults.Ok(Paged<AreaMeasures>.Of(Areas(http, host), paging));
+        return TypedResults.Ok(Paged<AreaMeasures>.Of(Areas(http, host, analysis.Value), paging));
     }
 
-    /// <summary>The snapshot's area rows in the caller's areas, with how many updates old their bootstrap intervals are.</summary>
-    private static IReadOnlyList<AreaMeasures> Areas(HttpContext http, SnapshotHost host)
+    /// <summary>The snapshot's area rows in the caller's areas, with Analysis:Noise (keyed by the snapshot version), and with
+    /// how many updates old their bootstrap intervals are.</summary>
+    private static IReadOnlyList<AreaMeasures> Areas(HttpContext http, SnapshotHost host, AnalysisSettings analysis)
     {
-        var measures = http.Read(host).Live.Measures;
+        var snapshot = http.Read(host);
+        var measures = snapshot.Live.Measures;
         http.Response.Headers[IntervalsHeader] = measures.UpdatesSinceIntervals.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var caller = Caller.Of(http);
-        return caller.Areas.IsAll ? measures.Areas : [.. measures.Areas.Where(a => caller.Sees(a.Area))];
+        return PublishedNoise.Apply(caller.Areas.IsAll ? measures.Areas : [.. measures.Areas.Where(a => caller.Sees(a.Area))],
+            analysis.NoiseOptions(), snapshot.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), snapshot.AreaOptions.MinCellSize);
     }
 
     /// <summary>How many updates the area measures have had since their bootstrap intervals were computed.</summary>
     public const string IntervalsHeader = "X-Intervals-Updates-Behind";
 
-    private static Results<Ok<AreaMeasures>, NotFoundProblem> Get(HttpContext http, SnapshotHost host, string code)
+    private static Results<Ok<AreaMeasures>, NotFoundProblem> Get(HttpContext http, SnapshotHost host,
+        IOptions<AnalysisSettings> analysis, string code)
     {
-        foreach (var area in Areas(http, host))
+        foreach (var area in Areas(http, host, analysis.Value))
             if (area.Area == code) return TypedResults.Ok(area);
         return EndpointHelpers.NotFound($"No area has code '{code}'.");
     }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Metrics;
+using Microsoft.Extensions.Options;
+using SocialCapital.Api.Hosting;
 
 namespace SocialCapital.Api.Endpoints;
 
@@ -14,14 +16,16 @@ internal static class GroupEndpoints
             .WithDescription("Groups with fewer members than Analysis:MinCellSize show only their id and suppressed=true. Only groups "
                 + "in the caller's areas are listed.");
 
-    private static Results<Ok<Paged<GroupMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host, int? page, int? pageSize)
+    private static Results<Ok<Paged<GroupMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host,
+        IOptions<AnalysisSettings> analysis, int? page, int? pageSize)
     {
         var errors = new FieldErrors();
         var paging = Paging.Check(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
         var snapshot = http.Read(host);
         var caller = Caller.Of(http);
-        var groups = caller.Areas.IsAll ? snapshot.Groups : [.. snapshot.Groups.Where(g => caller.Sees(g.Area))];
+        var groups = PublishedNoise.Apply(caller.Areas.IsAll ? snapshot.Groups : [.. snapshot.Groups.Where(g => caller.Sees(g.Area))],
+            analysis.Value.NoiseOptions(), snapshot.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), snapshot.AreaOptions.MinCellSize);
         return TypedResults.Ok(Paged<GroupMeasures>.Of(groups, paging));
     }
 }

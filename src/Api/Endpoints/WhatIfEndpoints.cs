@@ -1,12 +1,21 @@
+using System.Globalization;
+using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using SocialCapital.Api.Audit;
 using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Errors;
+using SocialCapital.Api.Hosting;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
 
 namespace SocialCapital.Api.Endpoints;
 
-/// <summary><c>/what-if</c>: what proposed ties or a mentor assignment would change, per area. Aggregates only.</summary>
+/// <summary><c>/what-if</c>: what a programme, proposed ties or a mentor assignment would change, per area. Aggregates only.
+/// Analysts describe a programme and never send or receive an id; coaches and admins may name people (a coach only
+/// people of the coach's areas, and mentors).</summary>
 internal static class WhatIfEndpoints
 {
     /// <summary>The request fields that set engine options under other names.</summary>
@@ -14,22 +23,83 @@ internal static class WhatIfEndpoints
     {
         [nameof(WhatIfOptions.EffectPerInWorkContact)] = "effect",
         [nameof(WhatIfOptions.BaselineMoveRate)] = "baseline",
+        [nameof(Programme.Area)] = "programme.area",
+        [nameof(Programme.Citizens)] = "programme.citizens",
+        [nameof(Programme.Which)] = "programme.which",
+        [nameof(Programme.Pool)] = "programme.pool",
+        [nameof(Programme.MaxPerMentor)] = "programme.maxPerMentor",
     };
+
+    /// <summary>The one answer for an id that names nobody or somebody outside the caller's areas: no existence oracle,
+    /// and never the kind.</summary>
+    internal const string UnknownOrOutOfScope = "unknown, or not in your areas";
 
     public static void MapWhatIf(this IEndpointRouteBuilder app) =>
         app.MapPost("/what-if", Evaluate).WithTags("Areas").RequireAuthorization(Policies.Planner)
-            .WithSummary("Per-area change in economic and work connectedness and bridging share if the proposed ties existed.")
-            .WithDescription("Give exactly one of `ties` (ties.csv fields) or `assignment` (citizen–mentor pairs, as POST "
-                + "/cohorts/assignments returns; each becomes a mentoring tie). Also an indicative, not causal, estimate of extra "
-                + "moves into work (`effect` per added in-work contact, default 0.15; `baseline` rate, default 0.10). "
-                + "Nothing is stored. Small areas are suppressed.");
+            .WithSummary("Per-area change in economic and work connectedness and bridging share if a programme ran or proposed ties existed.")
+            .WithDescription("Give exactly one of `programme` (\"mentor `citizens` citizens of `area` from the mentor pool\": the "
+                + "engine chooses the citizens and mentors and reports only aggregates of the programme's area and its mentors' "
+                + "areas; `citizens` at least Analysis:MinCellSize and a multiple of it), `ties` (ties.csv fields) or `assignment` "
+                + "(citizen–mentor pairs; each becomes a mentoring tie). Analysts may give only a programme: named ties or pairs "
+                + "are 403. A coach's ties may involve only people of the coach's areas (and mentors); any other id answers "
+                + "'unknown, or not in your areas'. A programme for an area outside the caller's areas is 404 like an unknown "
+                + "area. Also an indicative, not causal, estimate of extra moves into work (`effect` per added in-work contact, "
+                + "default 0.15; `baseline` rate, default 0.10). Programme answers carry Analysis:Noise (docs/measures.md#noise). "
+                + "Nothing is stored. Small areas and small cells are suppressed.");
 
     /// <summary>400s list the body's problems and the engine's verdict on the options together; proposed ties that break
-    /// the engine's record rules are a 400 too (<see cref="DataValidationException"/>).</summary>
-    private static Results<Ok<WhatIfView>, ValidationProblem> Evaluate(HttpContext http, SnapshotHost host, WhatIfRequest body)
+    /// the engine's record rules are a 400 too (<see cref="DataValidationException"/>), and so is a programme the engine
+    /// cannot publish (<see cref="InvalidOptionsException"/>: too few citizens, not a multiple of the cell size, a pool
+    /// too small).</summary>
+    private static Results<Ok<WhatIfView>, ValidationProblem, NotFoundProblem, NamedWhatIfForbidden> Evaluate(
+        HttpContext http, SnapshotHost host, IOptions<AnalysisSettings> analysis, WhatIfRequest body)
     {
+        var caller = Caller.Of(http);
+        var mayName = caller.IsAdmin || caller.Roles.Contains(Security.ApiTokens.Coach);
+        var named = body.Ties is not null || body.Assignment is not null;
+        if (named && !mayName) return new NamedWhatIfForbidden();
+
         var errors = new FieldErrors();
-        if ((body.Ties is null) == (body.Assignment is null)) errors.Add("ties", "Give exactly one of ties or assignment.");
+        var given = (body.Programme is null ? 0 : 1) + (body.Ties is null ? 0 : 1) + (body.Assignment is null ? 0 : 1);
+        if (given != 1)
+            errors.Add(mayName ? "ties" : "programme", mayName ? "Give exactly one of programme, ties or assignment." : "Give a programme.");
+        var requested = new WhatIfOptions
+        {
+            EffectPerInWorkContact = body.Effect ?? WhatIfOptions.Default.EffectPerInWorkContact,
+            BaselineMoveRate = body.Baseline ?? WhatIfOptions.Default.BaselineMoveRate,
+        };
+        if (body.Programme is { } programmeBody)
+        {
+            var programme = ReadProgramme(programmeBody, errors);
+            errors.AddOptions(requested.Validate(), OptionFields);
+            if (errors.Any) return errors.ToProblem();
+            var snapshot = http.Read(host);
+            var known = false;
+            foreach (var area in snapshot.Live.Measures.Areas) known |= area.Area == programme.Area;
+            if (!known || !caller.Sees(programme.Area)) return EndpointHelpers.NotFound($"No area has code '{programme.Area}'.");
+            var options = requested with
+            {
+                Graph = snapshot.GraphOptions,
+                Areas = snapshot.AreaOptions,
+                Noise = analysis.Value.NoiseOptions(),
+                Release = snapshot.Version.ToString(CultureInfo.InvariantCulture),
+            };
+            ProgrammeResult result;
+            try
+            {
+                result = WhatIf.EvaluateProgramme(snapshot.Dataset, programme, options);
+            }
+            catch (InvalidOptionsException e) // a programme the engine cannot publish: named by the request's own fields
+            {
+                errors.AddOptions(e.Problems, OptionFields);
+                return errors.ToProblem();
+            }
+            // The mentors' areas outside the caller's are left out: analysts see aggregates of their own areas only.
+            var visible = result.Areas.Where(a => caller.Sees(a.Area)).ToArray();
+            return TypedResults.Ok(new WhatIfView(null, new ProgrammeView(programme.Area, result.Citizens, result.MentoredCitizens,
+                Names.Which(programme.Which), Names.Pool(programme.Pool), programme.MaxPerMentor), visible));
+        }
+
         var proposed = new List<TieRecord>();
         for (var i = 0; i < (body.Ties?.Count ?? 0); i++)
         {
@@ -45,16 +115,91 @@ internal static class WhatIfEndpoints
             if (string.IsNullOrWhiteSpace(pair.Mentor)) errors.Add($"assignment[{i}].mentor", "mentor is required.");
             pairs.Add((pair.Citizen ?? "", pair.Mentor ?? ""));
         }
-        proposed.AddRange(WhatIf.MentoringTies(pairs));
-        var requested = new WhatIfOptions
-        {
-            EffectPerInWorkContact = body.Effect ?? WhatIfOptions.Default.EffectPerInWorkContact,
-            BaselineMoveRate = body.Baseline ?? WhatIfOptions.Default.BaselineMoveRate,
-        };
         errors.AddOptions(requested.Validate(), OptionFields); // before the server's own settings join in: those are not the client's
         if (errors.Any) return errors.ToProblem();
-        var snapshot = http.Read(host);
-        var options = requested with { Graph = snapshot.GraphOptions, Areas = snapshot.AreaOptions };
-        return TypedResults.Ok(new WhatIfView(proposed.Count, WhatIf.Evaluate(snapshot.Dataset, proposed, options)));
+        var current = http.Read(host);
+        CheckScope(current, caller, body, errors);
+        if (errors.Any) return errors.ToProblem();
+        proposed.AddRange(WhatIf.MentoringTies(pairs));
+        http.AuditTargets(proposed.SelectMany(t => new[] { t.Source, t.Target }).Distinct(StringComparer.Ordinal));
+        var namedOptions = requested with { Graph = current.GraphOptions, Areas = current.AreaOptions };
+        return TypedResults.Ok(new WhatIfView(proposed.Count, null, WhatIf.Evaluate(current.Dataset, proposed, namedOptions)));
     }
+
+    /// <summary>Every id a named what-if gives must name a person of the caller's areas, or a mentor (whom matches may
+    /// take from any area); anything else — an unknown id, a citizen elsewhere — gets the same message.</summary>
+    private static void CheckScope(ApiSnapshot snapshot, Caller caller, WhatIfRequest body, FieldErrors errors)
+    {
+        void Check(string? id, string field)
+        {
+            if (string.IsNullOrEmpty(id)) return;
+            var node = snapshot.Node(id);
+            if (node is not null && (node.Kind == NodeKind.Mentor || caller.Sees(node.Area))) return;
+            errors.Add(field, $"'{id}' is {UnknownOrOutOfScope}.");
+        }
+        for (var i = 0; i < (body.Ties?.Count ?? 0); i++)
+        {
+            if (body.Ties![i] is not { } tie) continue;
+            Check(tie.Source, $"ties[{i}].source");
+            Check(tie.Target, $"ties[{i}].target");
+        }
+        for (var i = 0; i < (body.Assignment?.Count ?? 0); i++)
+        {
+            if (body.Assignment![i] is not { } pair) continue;
+            Check(pair.Citizen, $"assignment[{i}].citizen");
+            Check(pair.Mentor, $"assignment[{i}].mentor");
+        }
+    }
+
+    private static Programme ReadProgramme(ProgrammeBody body, FieldErrors errors)
+    {
+        var which = ProgrammeCitizens.OutOfWork;
+        if (body.Which is { } w && !Names.TryWhich(w, out which))
+            errors.Add("programme.which", $"Unknown citizens '{w}' (expected out_of_work or fewest_bridging_ties).");
+        var pool = MentorPool.SameArea;
+        if (body.Pool is { } p && !Names.TryPool(p, out pool))
+            errors.Add("programme.pool", $"Unknown pool '{p}' (expected same_area or any_area).");
+        if (body.Citizens is null) errors.Add("programme.citizens", "citizens is required.");
+        var programme = new Programme
+        {
+            Area = body.Area ?? "",
+            Citizens = body.Citizens ?? 0,
+            Which = which,
+            Pool = pool,
+            MaxPerMentor = body.MaxPerMentor ?? 0,
+        };
+        if (body.Citizens is not null) errors.AddOptions(programme.Validate(), OptionFields);
+        else errors.AddOptions(programme.Validate().Where(p => p.Option != nameof(Programme.Citizens)).ToArray(), OptionFields);
+        return programme;
+    }
+
+    /// <summary>The documented names of the programme's choices; nothing else is accepted (no numbers, no case variants).</summary>
+    private static class Names
+    {
+        public static string Which(ProgrammeCitizens which) => which == ProgrammeCitizens.OutOfWork ? "out_of_work" : "fewest_bridging_ties";
+
+        public static string Pool(MentorPool pool) => pool == MentorPool.SameArea ? "same_area" : "any_area";
+
+        public static bool TryWhich(string name, out ProgrammeCitizens which)
+        {
+            which = name == "fewest_bridging_ties" ? ProgrammeCitizens.FewestBridgingTies : ProgrammeCitizens.OutOfWork;
+            return name is "out_of_work" or "fewest_bridging_ties";
+        }
+
+        public static bool TryPool(string name, out MentorPool pool)
+        {
+            pool = name == "any_area" ? MentorPool.AnyArea : MentorPool.SameArea;
+            return name is "same_area" or "any_area";
+        }
+    }
+}
+
+/// <summary>The 403 for an analyst who names people in a what-if: analysts describe a programme instead.</summary>
+internal sealed class NamedWhatIfForbidden()
+    : ProblemResult(StatusCodes.Status403Forbidden, "Forbidden",
+        "Named ties and assignments need the coach or admin role: an analyst never sends or receives individual ids. "
+        + "Describe a programme instead, e.g. {\"programme\":{\"area\":\"A1\",\"citizens\":20}}."), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(ProblemMetadata.Of(StatusCodes.Status403Forbidden));
 }

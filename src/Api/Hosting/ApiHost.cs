@@ -167,7 +167,8 @@ internal static class ApiHost
     private static void CheckAnalysis(IConfiguration config)
     {
         var settings = config.GetSection("Analysis").Get<AnalysisSettings>() ?? new AnalysisSettings();
-        var problems = new AreaMetricsOptions { MinCellSize = settings.MinCellSize }.Validate();
+        var problems = new AreaMetricsOptions { MinCellSize = settings.MinCellSize }.Validate()
+            .Concat(settings.NoiseOptions().Validate().Select(p => p with { Option = p.Option == "Epsilon" ? "Noise" : "NoiseKey" })).ToList();
         if (problems.Count > 0)
             throw new StartupException(string.Join(" ", problems.Select(p => $"Analysis:{p}")));
     }

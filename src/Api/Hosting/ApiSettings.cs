@@ -90,6 +90,19 @@ internal sealed class AnalysisSettings
 
     /// <summary>A tie-policy JSON file; empty for the default policy.</summary>
     public string Policy { get; set; } = "";
+
+    /// <summary>ε of the noise on published aggregates (/areas, /groups, programme what-if; docs/measures.md#noise); 0 (the
+    /// default) = exact values.</summary>
+    public double Noise { get; set; }
+
+    /// <summary>The server secret that keys the noise (at least 16 bytes when <see cref="Noise"/> is above 0), e.g. in the
+    /// environment variable <c>Analysis__NoiseKey</c>. Whoever knows it can remove the noise.</summary>
+    public string NoiseKey { get; set; } = "";
+
+    /// <summary>The engine's noise options from <see cref="Noise"/> and <see cref="NoiseKey"/>.</summary>
+    public Metrics.NoiseOptions NoiseOptions() => Noise == 0
+        ? Metrics.NoiseOptions.Off
+        : new Metrics.NoiseOptions { Epsilon = Noise, Key = System.Text.Encoding.UTF8.GetBytes(NoiseKey) };
 }
 
 /// <summary>Configuration section <c>Limits</c>.</summary>

@@ -70,6 +70,31 @@ public static class AreaMetrics
         Area = area, Suppressed = true,
     };
 
+    /// <summary>The one rule of small sub-cells, for <see cref="AreaMetrics"/> and <see cref="LiveMeasures"/> alike: an
+    /// area with enough residents may still average a measure over fewer than <paramref name="minCellSize"/> people (EC over
+    /// three low-SES residents). Such a measure is suppressed (null, with its interval), as is a count of low-SES residents
+    /// from 1 to <paramref name="minCellSize"/> − 1 (docs/measures.md#small-cells).</summary>
+    /// <param name="row">The area's row.</param>
+    /// <param name="minCellSize">The suppression threshold.</param>
+    /// <param name="lowSes">Low-SES residents (behind the count and friending bias).</param>
+    /// <param name="ecPeople">Low-SES residents with a contact of known SES (behind EC).</param>
+    /// <param name="wcPeople">Out-of-work residents with a contact in or out of work (behind work connectedness).</param>
+    /// <param name="sesKnown">Residents of known SES (behind exposure).</param>
+    /// <param name="withConstraint">Residents with contacts (behind mean constraint).</param>
+    internal static AreaMeasures SuppressSmallCells(AreaMeasures row, int minCellSize, int lowSes, int ecPeople, int wcPeople,
+        int sesKnown, int withConstraint)
+    {
+        if (lowSes > 0 && lowSes < minCellSize) row = row with { LowSes = null };
+        if (lowSes < minCellSize) row = row with { FriendingBias = null };
+        if (ecPeople < minCellSize)
+            row = row with { EconomicConnectedness = null, EconomicConnectednessCiLow = null, EconomicConnectednessCiHigh = null };
+        if (wcPeople < minCellSize)
+            row = row with { WorkConnectedness = null, WorkConnectednessCiLow = null, WorkConnectednessCiHigh = null };
+        if (sesKnown < minCellSize) row = row with { Exposure = null };
+        if (withConstraint < minCellSize) row = row with { MeanConstraint = null };
+        return row;
+    }
+
     private static AreaMeasures Measure(SocialGraph graph, PersonMetricsResult people, string name, int area,
         List<int> members, TieTally ties, AreaMetricsOptions options)
     {
@@ -94,7 +119,9 @@ public static class AreaMetrics
         var (wcLow, wcHigh) = Bootstrap.MeanInterval(wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + name);
         var areaOf = graph.Nodes.AreaCodes;
         double touched = ties.Touching[area];
-        return new AreaMeasures
+        var sesKnown = 0;
+        foreach (var u in members) if (!double.IsNaN(ses[u])) sesKnown++;
+        return SuppressSmallCells(new AreaMeasures
         {
             Area = name,
             People = members.Count,
@@ -116,7 +143,7 @@ public static class AreaMetrics
             EiWork = Heterophily.EiIndex(ties.WorkMixing[area]),
             AssortativityWork = Heterophily.Assortativity(Heterophily.Leading(ties.WorkMixing[area], 2)),
             MeanConstraint = withConstraint > 0 ? constraint / withConstraint : double.NaN,
-        };
+        }, options.MinCellSize, lowSes, ec.Count, wc.Count, sesKnown, withConstraint);
     }
 
     private static double Mean(List<double> values) => values.Count > 0 ? values.Average() : double.NaN;

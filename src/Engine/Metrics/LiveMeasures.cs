@@ -360,7 +360,7 @@ public sealed class LiveMeasures
         for (var g = 0; g < groups; g++)
             for (var h = 0; h < groups; h++) mixing[g, h] = t.WorkMixing[g * groups + h];
         double touching = t.Touching;
-        return new AreaMeasures
+        return AreaMetrics.SuppressSmallCells(new AreaMeasures
         {
             Area = name,
             People = t.People,
@@ -382,7 +382,7 @@ public sealed class LiveMeasures
             EiWork = Heterophily.EiIndex(mixing),
             AssortativityWork = Heterophily.Assortativity(Heterophily.Leading(mixing, 2)),
             MeanConstraint = t.WithConstraint > 0 ? t.ConstraintSum / t.WithConstraint : double.NaN,
-        };
+        }, _options.MinCellSize, t.LowSes, t.EcCount, t.WcCount, t.SesKnown, t.WithConstraint);
     }
 
     /// <summary>Friending bias from the totals: the others' high-SES share s = high/(known − 1) is the same for every

@@ -19,12 +19,18 @@ public static class CohortAssignment
     /// <exception cref="UnknownNodeException">A listed id names no node (the message lists every id that cannot be assigned).</exception>
     /// <exception cref="WrongNodeKindException">A listed id is not a citizen (and none is unknown).</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
-    public static CohortAssignmentResult Assign(SocialGraph graph, CohortOptions? options = null)
+    public static CohortAssignmentResult Assign(SocialGraph graph, CohortOptions? options = null) => AssignCapped(graph, options, 0);
+
+    /// <summary>As <see cref="Assign(SocialGraph, CohortOptions?)"/>, with each mentor taking at most
+    /// <paramref name="maxPerMentor"/> citizens (0: only their free places limit them), for programmes.</summary>
+    internal static CohortAssignmentResult AssignCapped(SocialGraph graph, CohortOptions? options, int maxPerMentor)
     {
         Guard.NotNull(graph);
         options ??= CohortOptions.Default;
         options.ThrowIfInvalid();
         var (citizens, mentors, problem, reasons) = Problem(graph, options);
+        if (maxPerMentor > 0)
+            for (var m = 0; m < problem.MentorCapacity.Length; m++) problem.MentorCapacity[m] = Math.Min(problem.MentorCapacity[m], maxPerMentor);
         var solution = AssignmentSolver.Solve(problem, options.CancellationToken);
 
         var pairs = solution.Pairs
@@ -105,7 +111,8 @@ public static class CohortAssignment
         throw new WrongNodeKindException(wrong!.Value.Id, wrong.Value.Kind, "a citizen", message);
     }
 
-    private static int BridgingContacts(SocialGraph graph, int u)
+    /// <summary>The bridging contacts of <paramref name="u"/>: the need measure of cohorts and programmes.</summary>
+    internal static int BridgingContacts(SocialGraph graph, int u)
     {
         var count = 0;
         foreach (var c in graph.TieClasses(u)) if (c == TieClass.Bridging) count++;

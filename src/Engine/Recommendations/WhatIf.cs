@@ -8,7 +8,7 @@ namespace SocialCapital.Recommendations;
 /// <summary>What proposed ties (new contacts, or a mentor assignment) would change in each area: economic and
 /// work connectedness, bridging share, out-of-work residents gaining an in-work contact, and an indicative
 /// estimate of extra moves into work. Compares two snapshots built with the same options.</summary>
-public static class WhatIf
+public static partial class WhatIf
 {
     /// <summary>The ties a mentor assignment proposes: each (citizen, mentor) pair becomes a
     /// <see cref="TieKind.Mentoring"/> tie from the mentor to the citizen (strength 1, no dates), in the pairs'
@@ -42,9 +42,18 @@ public static class WhatIf
         var problems = new ProblemCollector();
         RecordValidator.Validate(dataset.Nodes, added, new ProposedLocator(), problems, skipNodes: true);
         problems.ThrowIfAny();
+        var comparison = Compare(dataset, dataset.ToGraph(options.Graph), added, options);
+        var changes = new List<AreaChange>(comparison.Before.Count);
+        foreach (var b in comparison.Before) changes.Add(comparison.Change(b, comparison.After[b.Area]));
+        return changes;
+    }
 
+    /// <summary>The area rows before and after the proposed ties, and per area the out-of-work residents who gain an
+    /// in-work contact and the indicative extra moves into work: what <see cref="Evaluate"/> and
+    /// <see cref="EvaluateProgramme"/> report from.</summary>
+    private static Comparison Compare(Dataset dataset, SocialGraph before, TieRecord[] added, WhatIfOptions options)
+    {
         var areaOptions = options.Areas with { BootstrapResamples = 0 };
-        var before = dataset.ToGraph(options.Graph);
         var after = new Dataset(dataset.Nodes, [.. dataset.Ties, .. added], dataset.AttributeColumns).ToGraph(options.Graph);
         var personOptions = areaOptions.PersonOptions(null);
         var peopleBefore = PersonMetrics.Compute(before, personOptions);
@@ -64,27 +73,27 @@ public static class WhatIf
             gaining[p.Area] = gaining.GetValueOrDefault(p.Area) + 1;
             moves[p.Area] = moves.GetValueOrDefault(p.Area) + options.BaselineMoveRate * (Math.Pow(1 + options.EffectPerInWorkContact, delta) - 1);
         }
+        return new Comparison(areasBefore, areasAfter, gaining, moves);
+    }
 
-        var changes = new List<AreaChange>(areasBefore.Count);
-        foreach (var b in areasBefore)
-        {
-            var a = areasAfter[b.Area];
-            changes.Add(b.Suppressed
-                ? new AreaChange
-                {
-                    Area = b.Area, Suppressed = true,
-                }
-                : new AreaChange
-                {
-                    Area = b.Area,
-                    EconomicConnectednessBefore = b.EconomicConnectedness, EconomicConnectednessAfter = a.EconomicConnectedness,
-                    WorkConnectednessBefore = b.WorkConnectedness, WorkConnectednessAfter = a.WorkConnectedness,
-                    BridgingShareBefore = b.BridgingShare, BridgingShareAfter = a.BridgingShare,
-                    GainingInWorkContact = gaining.GetValueOrDefault(b.Area),
-                    ExtraMovesIntoWork = moves.GetValueOrDefault(b.Area),
-                });
-        }
-        return changes;
+    private sealed record Comparison(IReadOnlyList<AreaMeasures> Before, Dictionary<string, AreaMeasures> After,
+        Dictionary<string, int> Gaining, Dictionary<string, double> Moves)
+    {
+        /// <summary>The change of one area from its rows before (<paramref name="b"/>) and after (<paramref name="a"/>).</summary>
+        public AreaChange Change(AreaMeasures b, AreaMeasures a) => b.Suppressed
+            ? new AreaChange
+            {
+                Area = b.Area, Suppressed = true,
+            }
+            : new AreaChange
+            {
+                Area = b.Area,
+                EconomicConnectednessBefore = b.EconomicConnectedness, EconomicConnectednessAfter = a.EconomicConnectedness,
+                WorkConnectednessBefore = b.WorkConnectedness, WorkConnectednessAfter = a.WorkConnectedness,
+                BridgingShareBefore = b.BridgingShare, BridgingShareAfter = a.BridgingShare,
+                GainingInWorkContact = Gaining.GetValueOrDefault(b.Area),
+                ExtraMovesIntoWork = Moves.GetValueOrDefault(b.Area),
+            };
     }
 
     private sealed class ProposedLocator : RecordLocator

@@ -28,15 +28,26 @@ public sealed record WhatIfOptions
     /// <see cref="AreaMetricsOptions.Default"/>.</summary>
     public AreaMetricsOptions Areas { get; init; } = AreaMetricsOptions.Default;
 
+    /// <summary>Noise on the aggregates of <see cref="WhatIf.EvaluateProgramme"/> (not of <see cref="WhatIf.Evaluate"/>, whose
+    /// caller names the people); default off.</summary>
+    public NoiseOptions Noise { get; init; } = NoiseOptions.Off;
+
+    /// <summary>What the dataset is, e.g. the snapshot version: part of the identity of each noisy cell, so that the
+    /// "before" values of a programme equal the published area measures of the same release. Default empty.</summary>
+    public string Release { get; init; } = "";
+
     /// <summary>Checks the options against the rules <see cref="WhatIf.Evaluate"/> applies when it starts:
     /// <see cref="EffectPerInWorkContact"/> a finite number ≥ 0, <see cref="BaselineMoveRate"/> from 0 to 1,
-    /// <see cref="Graph"/> not null, <see cref="Areas"/> as <see cref="AreaMetricsOptions.Validate"/>.</summary>
+    /// <see cref="Graph"/> and <see cref="Release"/> not null, <see cref="Areas"/> as <see cref="AreaMetricsOptions.Validate"/>,
+    /// <see cref="Noise"/> as <see cref="NoiseOptions.Validate"/>.</summary>
     /// <returns>Every problem found (nested ones named <c>Areas.MinCellSize</c> etc.); empty when the options are valid.</returns>
     public IReadOnlyList<OptionProblem> Validate() => new OptionRules()
         .NonNegative(nameof(EffectPerInWorkContact), EffectPerInWorkContact)
         .Check(BaselineMoveRate >= 0 && BaselineMoveRate <= 1, nameof(BaselineMoveRate), BaselineMoveRate, "must be from 0 to 1")
         .NotNull(nameof(Graph), Graph)
         .Nested(nameof(Areas), Areas, a => a.Validate())
+        .Nested(nameof(Noise), Noise, n => n.Validate())
+        .NotNull(nameof(Release), Release)
         .Problems;
 
     internal void ThrowIfInvalid() => InvalidOptionsException.ThrowIfAny(Validate());

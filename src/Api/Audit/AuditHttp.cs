@@ -20,9 +20,9 @@ internal static class AuditHttp
     }
 
     /// <summary>This request's entry for a write, to pass to the store write (which sets its outcome), or
-    /// <see langword="null"/> on a route that is not audited. From here on the middleware adds no entry for the request:
-    /// a store write either appends this one with its change (changed or not) or throws, and a request that throws is
-    /// not recorded (a refused write leaves no entry).</summary>
+    /// <see langword="null"/> on a route that is not audited. From here on the middleware adds no entry for an answered
+    /// request: a store write either appends this one with its change (changed or not) or throws — its transaction, and
+    /// this entry, rolled back — and then the middleware records the refused attempt (<c>invalid</c>, <c>conflict</c>).</summary>
     public static AuditEntry? WriteEntry(this HttpContext http, params string?[] targets)
     {
         if (http.Features.Get<AuditFeature>() is not { } feature) return null;

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Routing.Patterns;
+using SocialCapital.Api.Errors;
 using SocialCapital.Storage;
 
 namespace SocialCapital.Api.Audit;
 
 /// <summary>Records every call to an individual-level route once its status is known: answered (2xx) as <c>ok</c>, and
-/// refused attempts — 401 <c>unauthenticated</c>, 403 <c>denied</c>, 404 <c>not_found</c> — alike. Other answers (400,
-/// 409, 413, 429, 5xx) read or changed nothing and are not recorded. A write's entry goes with the write (see
+/// every refused or failed attempt alike — 401 <c>unauthenticated</c>, 403 <c>denied</c>, 404 <c>not_found</c>, 400/413/415
+/// <c>invalid</c>, 409 <c>conflict</c>, 429 <c>throttled</c>, 5xx <c>failed</c> — including those the exception handler
+/// answers (a write the store refuses), named by the status that handler gives them. A write's entry goes with the write (see
 /// <see cref="AuditHttp.Audited"/>); this queues the rest on <see cref="AuditTrail"/>. Runs after routing and before
 /// authentication, so it sees the 401s and 403s those answer.</summary>
 internal sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail)
@@ -23,9 +25,16 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail)
         }
         var feature = new AuditFeature(route);
         http.Features.Set(feature);
-        await next(http); // an exception (a refused write, a failure) is not recorded
-        if (feature.Stored || Outcome(http.Response.StatusCode) is not { } outcome) return;
-        trail.Record(feature.Entry(http, outcome));
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) // a refused write (its transaction and entry rolled back), a failure: recorded as the status it gets
+        {
+            trail.Record(feature.Entry(http, Outcome(ApiExceptionHandler.StatusOf(e))));
+            throw;
+        }
+        if (!feature.Stored) trail.Record(feature.Entry(http, Outcome(http.Response.StatusCode)));
     }
 
     /// <summary>Whether calls to <paramref name="route"/> are audited.</summary>
@@ -38,12 +47,15 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail)
         return true;
     }
 
-    private static string? Outcome(int status) => status switch
+    private static string Outcome(int status) => status switch
     {
-        >= 200 and < 300 => AuditOutcomes.Ok,
+        < 400 => AuditOutcomes.Ok,
         401 => AuditOutcomes.Unauthenticated,
         403 => AuditOutcomes.Denied,
         404 => AuditOutcomes.NotFound,
-        _ => null,
+        409 => AuditOutcomes.Conflict,
+        429 => AuditOutcomes.Throttled,
+        < 500 => AuditOutcomes.Invalid,
+        _ => AuditOutcomes.Failed,
     };
 }

@@ -24,6 +24,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
 
+    /// <summary>The status <paramref name="exception"/> is answered with (for the audit trail, which records it).</summary>
+    public static int StatusOf(Exception exception) => Describe(exception).Status ?? 500;
+
     private static ProblemDetails Describe(Exception exception) => exception switch
     {
         RequestValidationException e => Invalid(e.Errors, FieldErrors.Detail),

@@ -90,6 +90,18 @@ public static class AuditOutcomes
     /// <summary>The call carried no valid credentials (HTTP 401).</summary>
     public const string Unauthenticated = "unauthenticated";
 
+    /// <summary>The request was refused as invalid (400, 413, 415): nothing was read or changed.</summary>
+    public const string Invalid = "invalid";
+
+    /// <summary>The write conflicts with what is stored (409): nothing was changed.</summary>
+    public const string Conflict = "conflict";
+
+    /// <summary>Too many requests from this caller (429): nothing was read or changed.</summary>
+    public const string Throttled = "throttled";
+
+    /// <summary>The call failed on the server's side (5xx, or cancelled): nothing was changed.</summary>
+    public const string Failed = "failed";
+
     /// <summary>The word for what a write did.</summary>
     /// <param name="effect">The write's effect.</param>
     /// <returns><see cref="Created"/>, <see cref="Updated"/>, <see cref="Unchanged"/>, <see cref="Deleted"/> or

@@ -95,7 +95,7 @@ public class AuditTrailTests(ToyApi toy) : IClassFixture<ToyApi>
     }
 
     [Fact]
-    public async Task Writes_RefusedByTheStore_LeaveNoEntry()
+    public async Task Writes_RefusedByTheStore_RecordedAsRefusedAttemptsAndNothingElse()
     {
         var admin = _api.As(ApiTokens.Admin, "audit-refused");
         using (var conflict = await admin.PutJsonAsync("/people/0", new { kind = "employer" })) // 0 has friendships
@@ -105,8 +105,12 @@ public class AuditTrailTests(ToyApi toy) : IClassFixture<ToyApi>
         using (var badValue = await admin.PutJsonAsync("/people/audit-bad", new { kind = "citizen", ses = 2 }))
             await badValue.AssertStatusAsync(400);
 
+        // The store's transaction (and the write's own entry) rolled back; the attempt is recorded as refused.
         await AuditStore.SettleAsync();
-        Assert.Empty(await AuditStore.ReadAsync(_api, new AuditQuery { Actor = "audit-refused" }));
+        var entries = await AuditStore.ReadAsync(_api, new AuditQuery { Actor = "audit-refused" });
+        Assert.Equal(
+            [("PUT /people/{id}", "invalid", "audit-bad"), ("PUT /ties", "invalid", "0,nobody"), ("PUT /people/{id}", "conflict", "0")],
+            entries.Select(e => (e.Action, e.Outcome, string.Join(',', e.Targets))));
     }
 
     [Fact]

@@ -49,6 +49,30 @@ public sealed class RealProcessAttackTests
             await mass.AssertFieldErrorsAsync("Kind");
         using (var all = await SendAsync(http, api, HttpMethod.Get, "/people?pageSize=100", admin))
             Assert.Equal(12, (await all.JsonAsync(200)).GetProperty("total").GetInt32());
+
+        // The analyst's single-tie differencing (issue point 1) is refused outright.
+        var analyst = Tokens.For(ApiTokens.Analyst, "analyst-a", ["A"]);
+        using (var probe = await SendAsync(http, api, HttpMethod.Post, "/what-if", analyst,
+                   """{"ties":[{"source":"0","target":"3","kind":"friend"}]}"""))
+            await probe.AssertProblemAsync(403);
+
+        // The audit shows each of these calls, with who, what, whom and how it ended — read within a second or so.
+        var expected = new[]
+        {
+            ("coach-a", "GET /people/{id}", "0", "ok"), ("coach-a", "GET /people/{id}", "3", "not_found"),
+            ("coach-a", "GET /people/{id}", "zz", "not_found"), ("coach-a", "GET /people", "0,1,2", "ok"),
+            ("admin-all", "POST /import", "", "invalid"), ("admin-all", "PUT /people/{id}", "m1", "invalid"),
+            ("analyst-a", "POST /what-if", "", "denied"),
+        };
+        var seen = Array.Empty<(string, string, string, string)>();
+        for (var attempt = 0; attempt < 40 && !expected.All(seen.Contains); attempt++)
+        {
+            await Task.Delay(100);
+            using var audit = await SendAsync(http, api, HttpMethod.Get, "/audit?pageSize=100", admin);
+            seen = [.. (await audit.JsonAsync(200)).Items().Select(e => (e.Str("actor"), e.Str("action"),
+                string.Join(',', e.GetProperty("targets").EnumerateArray().Select(t => t.GetString())), e.Str("outcome")))];
+        }
+        Assert.All(expected, entry => Assert.Contains(entry, seen));
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient http, ApiProcess api, HttpMethod method, string path, string token, string? json = null)

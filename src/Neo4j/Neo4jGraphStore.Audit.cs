@@ -9,9 +9,7 @@ public sealed partial class Neo4jGraphStore
     /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
     public Task<WriteOutcome> EraseNodeAsync(string id, string pseudonym, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(id);
-        ArgumentException.ThrowIfNullOrEmpty(pseudonym);
-        if (id == pseudonym) throw new ArgumentException("The pseudonym must differ from the id it replaces.", nameof(pseudonym));
+        AuditPseudonym.CheckErasure(id, pseudonym);
         CheckOpen(cancellationToken);
         return RetryAsync(async ct =>
         {
@@ -33,7 +31,7 @@ public sealed partial class Neo4jGraphStore
                     .ConfigureAwait(false)).Dispose();
                 // Also releases the meta lock when nothing was deleted (no bump).
                 await AppendAuditAsync(transaction, audit is null ? [] :
-                    [audit with { Outcome = effect is WriteEffect.Deleted ? AuditOutcomes.Erased : AuditOutcomes.NotFound }], ct).ConfigureAwait(false);
+                    [audit with { Outcome = AuditOutcomes.OfErasure(effect) }], ct).ConfigureAwait(false);
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return new WriteOutcome(effect, version, removed);
             }

@@ -169,9 +169,7 @@ public sealed class SqliteGraphStore : IGraphStore
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task<WriteOutcome> EraseNodeAsync(string id, string pseudonym, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(id);
-        ArgumentException.ThrowIfNullOrEmpty(pseudonym);
-        if (id == pseudonym) throw new ArgumentException("The pseudonym must differ from the id it replaces.", nameof(pseudonym));
+        AuditPseudonym.CheckErasure(id, pseudonym);
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -179,7 +177,7 @@ public sealed class SqliteGraphStore : IGraphStore
         var version = effect is WriteEffect.Deleted ? SqliteVersion.Bump(connection, transaction) : SqliteVersion.Read(connection, transaction);
         SqliteAudit.Pseudonymise(connection, transaction, id, pseudonym);
         if (audit is not null)
-            SqliteAudit.Append(connection, [audit with { Outcome = effect is WriteEffect.Deleted ? AuditOutcomes.Erased : AuditOutcomes.NotFound }]);
+            SqliteAudit.Append(connection, [audit with { Outcome = AuditOutcomes.OfErasure(effect) }]);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return new WriteOutcome(effect, version, removed);
     }

@@ -36,12 +36,8 @@ public static class PublishedNoise
 
     /// <summary>Adds noise to one area row (as <see cref="Apply(IReadOnlyList{AreaMeasures}, NoiseOptions, string, int)"/>),
     /// with the cell identity <paramref name="release"/>.</summary>
-    internal static AreaMeasures Apply(AreaMeasures row, NoiseOptions noise, string release, int minCellSize)
-    {
-        if (!noise.Enabled) return row;
-        using var hmac = new HMACSHA256([.. noise.Key]);
-        return Area(new Drawer(hmac, noise.Epsilon, release, "area", row.Area), row, minCellSize);
-    }
+    internal static AreaMeasures Apply(AreaMeasures row, NoiseOptions noise, string release, int minCellSize) =>
+        Apply([row], noise, release, minCellSize)[0];
 
     /// <summary>Adds noise to peer-group rows. Suppressed rows and null values stay as they are.</summary>
     /// <param name="rows">The rows.</param>

@@ -102,6 +102,12 @@ public static class AuditOutcomes
     /// <summary>The call failed on the server's side (5xx, or cancelled): nothing was changed.</summary>
     public const string Failed = "failed";
 
+    /// <summary>The outcome of an erasure that had <paramref name="effect"/>: <see cref="Erased"/> when a node was
+    /// deleted, else <see cref="NotFound"/> (the audit is pseudonymised all the same).</summary>
+    /// <param name="effect">What the erasure's delete did.</param>
+    /// <returns>The outcome word.</returns>
+    public static string OfErasure(WriteEffect effect) => effect is WriteEffect.Deleted ? Erased : NotFound;
+
     /// <summary>The word for what a write did.</summary>
     /// <param name="effect">The write's effect.</param>
     /// <returns><see cref="Created"/>, <see cref="Updated"/>, <see cref="Unchanged"/>, <see cref="Deleted"/> or
@@ -182,6 +188,19 @@ public static class AuditPseudonym
 {
     /// <summary>What every pseudonym starts with.</summary>
     public const string Prefix = "erased:";
+
+    /// <summary>Checks the arguments of an erasure, as every store's <c>EraseNodeAsync</c> does first.</summary>
+    /// <param name="id">The id to erase.</param>
+    /// <param name="pseudonym">What replaces it in the audit.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> or <paramref name="pseudonym"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="pseudonym"/> is empty or equals <paramref name="id"/>.</exception>
+    public static void CheckErasure(string id, string pseudonym)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrEmpty(pseudonym);
+        if (string.Equals(id, pseudonym, StringComparison.Ordinal))
+            throw new ArgumentException("The pseudonym must differ from the id it replaces.", nameof(pseudonym));
+    }
 
     /// <summary>A new pseudonym. Thread-safe.</summary>
     /// <returns>E.g. <c>erased:k3v7…</c>.</returns>

@@ -3,14 +3,6 @@ namespace SocialCapital.Storage;
 /// <summary>The audit rules every store shares: argument checks, pseudonymising an entry, an erasure's outcome.</summary>
 internal static class AuditRules
 {
-    public static void CheckErasure(string id, string pseudonym)
-    {
-        Guard.NotNull(id);
-        Guard.NotEmpty(pseudonym);
-        if (string.Equals(id, pseudonym, StringComparison.Ordinal))
-            throw new ArgumentException("The pseudonym must differ from the id it replaces.", nameof(pseudonym));
-    }
-
     public static void CheckEntries(IReadOnlyList<AuditEntry> entries)
     {
         Guard.NotNull(entries);
@@ -30,7 +22,4 @@ internal static class AuditRules
             Targets = target ? [.. entry.Targets.Select(t => t == id ? pseudonym : t)] : entry.Targets,
         };
     }
-
-    public static string ErasureOutcome(WriteEffect effect) =>
-        effect is WriteEffect.Deleted ? AuditOutcomes.Erased : AuditOutcomes.NotFound;
 }

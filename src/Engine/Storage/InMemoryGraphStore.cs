@@ -64,14 +64,14 @@ public sealed class InMemoryGraphStore : IGraphStore
     /// <inheritdoc />
     public Task<WriteOutcome> EraseNodeAsync(string id, string pseudonym, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
-        AuditRules.CheckErasure(id, pseudonym);
+        AuditPseudonym.CheckErasure(id, pseudonym);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             var result = DatasetEdits.DeleteNode(_current.Dataset, id);
             if (result.Effect is WriteEffect.Deleted) _current = new StoredDataset(result.Dataset, _current.Version + 1);
             for (var i = 0; i < _audit.Count; i++) _audit[i] = AuditRules.Pseudonymise(_audit[i], id, pseudonym);
-            if (audit is not null) _audit.Add(audit with { Outcome = AuditRules.ErasureOutcome(result.Effect) });
+            if (audit is not null) _audit.Add(audit with { Outcome = AuditOutcomes.OfErasure(result.Effect) });
             return Task.FromResult(new WriteOutcome(result.Effect, _current.Version, result.TiesRemoved));
         }
     }

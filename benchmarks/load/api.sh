@@ -53,5 +53,6 @@ load_stop_api() {
   api_pid=""
 }
 
-# load_token ROLE: a token for ROLE (coach, analyst, admin), signed with the test key.
-load_token() { Jwt__SigningKey="$load_signing_key" dotnet "$cli_dll" token --role "$1" --subject "load-$1"; }
+# load_token ROLE: a token for ROLE (coach, analyst, admin) in every area, signed with the test key (outside Development
+# a token without areas sees no individual).
+load_token() { Jwt__SigningKey="$load_signing_key" dotnet "$cli_dll" token --role "$1" --subject "load-$1" --areas '*'; }

@@ -33,10 +33,13 @@ internal static class CitizenEndpoints
         if (errors.Any) return errors.ToProblem();
         var snapshot = http.Read(host);
         // Mentors from other areas appear only as the match needs them (anyArea=true): the citizen must be the caller's.
-        if (snapshot.MissingPerson(Caller.Of(http), id, NodeKind.Citizen) is { } missing) return missing;
+        var caller = Caller.Of(http);
+        if (snapshot.MissingPerson(caller, id, NodeKind.Citizen) is { } missing) return missing;
         var result = MentorMatching.ForCitizen(snapshot.Graph, id, options);
         http.AuditTargets([id, .. result.Matches.Select(m => m.Mentor)]);
-        return TypedResults.Ok(new MentorMatchView(result.Citizen, result.Eligible, result.Ineligible, result.Matches));
+        var matches = caller.Areas.IsAll ? result.Matches
+            : [.. result.Matches.Select(m => m with { Reasons = snapshot.Redacted(caller, m.Reasons) })];
+        return TypedResults.Ok(new MentorMatchView(result.Citizen, result.Eligible, result.Ineligible, matches));
     }
 
     /// <summary>A bad <c>top</c> is refused by the engine (<see cref="InvalidOptionsException"/>, a 400 naming <c>top</c>).</summary>
@@ -50,6 +53,7 @@ internal static class CitizenEndpoints
         if (caller.Areas.IsAll) return TypedResults.Ok(new SuggestionList<GroupSuggestion>(id, GroupSuggestions.ForCitizen(snapshot.Graph, id, wanted)));
         // Only groups in the caller's areas: the caller arranges the membership.
         var visible = GroupSuggestions.ForCitizen(snapshot.Graph, id, 0).Where(g => caller.Sees(snapshot.Node(g.Group)?.Area));
-        return TypedResults.Ok(new SuggestionList<GroupSuggestion>(id, PeopleEndpoints.Reranked(visible, wanted, (g, rank) => g with { Rank = rank })));
+        return TypedResults.Ok(new SuggestionList<GroupSuggestion>(id, PeopleEndpoints.Reranked(visible, wanted,
+            (g, rank) => g with { Rank = rank, Reasons = snapshot.Redacted(caller, g.Reasons) })));
     }
 }

@@ -49,6 +49,7 @@ internal static class CohortEndpoints
         };
         errors.AddOptions(options.Validate());
         if (errors.Any) return errors.ToProblem();
+        http.AuditTargets(body.Citizens ?? []); // a refused attempt names whom it was about too
         foreach (var id in body.Citizens ?? [])
             if (snapshot.MissingPerson(caller, id, NodeKind.Citizen) is { } missing) return missing;
         var result = CohortAssignment.Assign(snapshot.Graph, options);

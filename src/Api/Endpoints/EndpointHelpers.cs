@@ -8,7 +8,7 @@ using SocialCapital.Storage;
 namespace SocialCapital.Api.Endpoints;
 
 /// <summary>What every endpoint does the same way: read from one snapshot and say which, answer unknown ids alike.</summary>
-internal static class EndpointHelpers
+internal static partial class EndpointHelpers
 {
     public const string VersionHeader = "X-Snapshot-Version";
 
@@ -57,6 +57,17 @@ internal static class EndpointHelpers
         if (kind is { } expected && node.Kind != expected) return NotFound($"'{id}' is {node.Kind.NameWithArticle()}, not {expected.NameWithArticle()}.");
         return node.IsPerson ? null : NotFound($"'{id}' is {node.Kind.NameWithArticle()}, not a person.");
     }
+
+    /// <summary>Reasons as a caller of some areas may read them: an id of a node outside their areas (a mutual contact,
+    /// a member of a group) becomes "someone outside your areas", so a reason tells no more than the capital view, which
+    /// shows such contacts without their id. A caller of every area gets the reasons as they are.</summary>
+    public static IReadOnlyList<string> Redacted(this ApiSnapshot snapshot, Caller caller, IReadOnlyList<string> reasons) =>
+        caller.Areas.IsAll ? reasons
+            : [.. reasons.Select(reason => IdToken().Replace(reason, m =>
+                snapshot.Node(m.Value) is { } node && !caller.Sees(node.Area) ? "someone outside your areas" : m.Value))];
+
+    [System.Text.RegularExpressions.GeneratedRegex("[A-Za-z0-9._:-]+")]
+    private static partial System.Text.RegularExpressions.Regex IdToken();
 
     public static WriteResult ToResult(this WriteOutcome outcome) =>
         new(outcome.Effect.ToString().ToLowerInvariant(), outcome.Version, outcome.TiesRemoved);

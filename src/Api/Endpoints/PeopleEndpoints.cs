@@ -133,7 +133,7 @@ internal static class PeopleEndpoints
         // Only peers the caller may introduce: every candidate is ranked, those outside the caller's areas are dropped.
         var peers = caller.Areas.IsAll ? PeerSuggestions.ForPerson(snapshot.Graph, id, wanted)
             : Reranked(PeerSuggestions.ForPerson(snapshot.Graph, id, 0).Where(p => caller.Sees(snapshot.Node(p.Peer)?.Area)), wanted,
-                (p, rank) => p with { Rank = rank });
+                (p, rank) => p with { Rank = rank, Reasons = snapshot.Redacted(caller, p.Reasons) });
         http.AuditTargets([id, .. peers.Select(p => p.Peer)]);
         return TypedResults.Ok(new SuggestionList<PeerSuggestion>(id, peers));
     }

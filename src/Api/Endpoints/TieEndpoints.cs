@@ -32,6 +32,7 @@ internal static class TieEndpoints
         HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, TieBody body, CancellationToken cancellationToken)
     {
         var tie = body.ToRecord();
+        http.AuditTargets([tie.Source, tie.Target]); // a refused attempt names whom it was about too
         switch (WriteScope.CheckTie(host.Current, Caller.Of(http), tie.Source, tie.Target, tie.Kind))
         {
             case NotFoundProblem notFound: return notFound;

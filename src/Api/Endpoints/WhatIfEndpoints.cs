@@ -118,37 +118,40 @@ internal static class WhatIfEndpoints
         errors.AddOptions(requested.Validate(), OptionFields); // before the server's own settings join in: those are not the client's
         if (errors.Any) return errors.ToProblem();
         var current = http.Read(host);
+        http.AuditTargets([.. (body.Ties ?? []).SelectMany(t => new[] { t?.Source, t?.Target }),
+            .. (body.Assignment ?? []).SelectMany(p => new[] { p?.Citizen, p?.Mentor })]); // refused attempts name whom too
         CheckScope(current, caller, body, errors);
         if (errors.Any) return errors.ToProblem();
         proposed.AddRange(WhatIf.MentoringTies(pairs));
-        http.AuditTargets(proposed.SelectMany(t => new[] { t.Source, t.Target }).Distinct(StringComparer.Ordinal));
         var namedOptions = requested with { Graph = current.GraphOptions, Areas = current.AreaOptions };
-        return TypedResults.Ok(new WhatIfView(proposed.Count, null, WhatIf.Evaluate(current.Dataset, proposed, namedOptions)));
+        var changes = WhatIf.Evaluate(current.Dataset, proposed, namedOptions);
+        // A caller of some areas sees the change of their areas only: the areas a mentor comes from are not theirs to see.
+        return TypedResults.Ok(new WhatIfView(proposed.Count, null, caller.Areas.IsAll ? changes : [.. changes.Where(a => caller.Sees(a.Area))]));
     }
 
-    /// <summary>Every id a named what-if gives must name a person of the caller's areas, or a mentor (whom matches may
-    /// take from any area); anything else — an unknown id, a citizen elsewhere — gets the same message.</summary>
+    /// <summary>A caller of some areas names only their own citizens: every proposed tie needs a citizen of their areas
+    /// at one end, and its other end within their reach (<see cref="WriteScope.OutOfReach"/>: their areas, or a mentor of
+    /// a mentoring tie). An unknown id and one beyond reach get the same message. A caller of every area may name anyone.</summary>
     private static void CheckScope(ApiSnapshot snapshot, Caller caller, WhatIfRequest body, FieldErrors errors)
     {
-        void Check(string? id, string field)
+        void Check(string? source, string? target, TieKind kind, string at, string sourceField, string targetField)
         {
-            if (string.IsNullOrEmpty(id)) return;
-            var node = snapshot.Node(id);
-            if (node is not null && (node.Kind == NodeKind.Mentor || caller.Sees(node.Area))) return;
-            errors.Add(field, $"'{id}' is {UnknownOrOutOfScope}.");
+            if (string.IsNullOrEmpty(source) || string.IsNullOrEmpty(target)) return; // reported as required elsewhere
+            var reachable = true;
+            foreach (var (id, field) in (ReadOnlySpan<(string, string)>)[(source, sourceField), (target, targetField)])
+                if (snapshot.Node(id) is null || WriteScope.OutOfReach(snapshot, caller, id, kind))
+                {
+                    errors.Add($"{at}.{field}", $"'{id}' is {UnknownOrOutOfScope}.");
+                    reachable = false;
+                }
+            if (reachable && !caller.Areas.IsAll && !WriteScope.HasOwnCitizen(snapshot, caller, source, target))
+                errors.Add(at, "A proposed tie needs a citizen of your areas at one end.");
         }
         for (var i = 0; i < (body.Ties?.Count ?? 0); i++)
-        {
-            if (body.Ties![i] is not { } tie) continue;
-            Check(tie.Source, $"ties[{i}].source");
-            Check(tie.Target, $"ties[{i}].target");
-        }
+            if (body.Ties![i] is { } tie && WireNames.TryParseTieKind(tie.Kind ?? "", out var kind))
+                Check(tie.Source, tie.Target, kind, $"ties[{i}]", "source", "target");
         for (var i = 0; i < (body.Assignment?.Count ?? 0); i++)
-        {
-            if (body.Assignment![i] is not { } pair) continue;
-            Check(pair.Citizen, $"assignment[{i}].citizen");
-            Check(pair.Mentor, $"assignment[{i}].mentor");
-        }
+            if (body.Assignment![i] is { } pair) Check(pair.Mentor, pair.Citizen, TieKind.Mentoring, $"assignment[{i}]", "mentor", "citizen");
     }
 
     private static Programme ReadProgramme(ProgrammeBody body, FieldErrors errors)

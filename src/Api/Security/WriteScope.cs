@@ -15,33 +15,34 @@ internal static class WriteScope
 
     /// <summary>Checks a tie write (a store of one tie, or a delete of one kind or — admins only — every kind):
     /// <see langword="null"/> when allowed, else the 403 or 404 to answer.</summary>
-    /// <remarks>Every end must be a node the caller may see, except that a coach's arranged party (the mentor, coach,
-    /// group or referee at the other end from their citizen) may live in another area: matches offer mentors of any
-    /// area. For a caller of every area an unknown end is left to the engine's own 400; for a scoped caller it is a 404,
-    /// worded like an end outside their areas.</remarks>
+    /// <remarks>Every end must be within the caller's reach (<see cref="OutOfReach"/>), else a 404 worded like an unknown
+    /// id; a coach's tie must also have a citizen of their areas at one end (403).</remarks>
     public static ProblemResult? CheckTie(ApiSnapshot snapshot, Caller caller, string source, string target, TieKind? kind)
     {
         var coach = !caller.IsAdmin;
         if (coach && (kind is not { } k || !ArrangedByCoaches.Contains(k)))
             return new ForbiddenProblem("Your role (coach) may create and end only the ties coaches arrange: "
                 + $"{string.Join(", ", ArrangedByCoaches.Select(t => t.Name()))} (give the kind).");
-        var citizens = 0;
         foreach (var id in (string[])[source, target])
-        {
-            var node = snapshot.Node(id);
-            if (node is null)
-            {
-                if (caller.Areas.IsAll) continue; // the engine names it: unknown id
-                return EndpointHelpers.NoNode(id);
-            }
-            var mustSee = !coach || node.Kind == NodeKind.Citizen;
-            if (mustSee && !caller.Sees(node.Area)) return EndpointHelpers.NoNode(id);
-            if (node.Kind == NodeKind.Citizen) citizens++;
-        }
-        return coach && citizens == 0
+            if (OutOfReach(snapshot, caller, id, kind)) return EndpointHelpers.NoNode(id);
+        return coach && !HasOwnCitizen(snapshot, caller, source, target)
             ? new ForbiddenProblem("A coach's tie must have a citizen of their areas at one end.")
             : null;
     }
+
+    /// <summary>Whether one end of a proposed tie of <paramref name="kind"/> lies beyond the caller: unknown (for a caller
+    /// of some areas only — for a caller of every area the engine names an unknown id), or outside their areas. The one
+    /// exception is a mentor at one end of a mentoring tie, whom matches offer from any area. So a scoped caller learns
+    /// nothing from an answer about a node of another area but whether it is a mentor, which matches tell anyway.</summary>
+    public static bool OutOfReach(ApiSnapshot snapshot, Caller caller, string id, TieKind? kind)
+    {
+        if (snapshot.Node(id) is not { } node) return !caller.Areas.IsAll;
+        return !caller.Sees(node.Area) && !(node.Kind == NodeKind.Mentor && kind == TieKind.Mentoring);
+    }
+
+    /// <summary>Whether a citizen of the caller's areas is at one end.</summary>
+    public static bool HasOwnCitizen(ApiSnapshot snapshot, Caller caller, string source, string target) =>
+        snapshot.Visible(caller, source)?.Kind == NodeKind.Citizen || snapshot.Visible(caller, target)?.Kind == NodeKind.Citizen;
 
     /// <summary>Checks a write of a whole node: the node, if stored already, must be one the caller may see (else 404,
     /// as for an unknown id), and its new area must be one of theirs (else 403).</summary>

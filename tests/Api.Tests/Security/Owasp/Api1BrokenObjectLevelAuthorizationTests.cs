@@ -250,3 +250,74 @@ public sealed class Api1WholeDatasetTests(ToyApi toy) : IClassFixture<ToyApi>
         Assert.Equal(12, (await all.JsonAsync(200)).GetProperty("total").GetInt32());
     }
 }
+
+/// <summary>OWASP API1:2023, the second look (a review's findings): what a coach of one area can learn through reasons,
+/// named what-if and tie writes about the nodes of other areas.</summary>
+public sealed class Api1SecondLookTests : IClassFixture<CityApi>
+{
+    private readonly TestApi _api;
+    private readonly HttpClient _coachA1;
+
+    public Api1SecondLookTests(CityApi city)
+    {
+        _api = city.Api;
+        _coachA1 = _api.WithToken(Tokens.For("coach", "coach-a1-second", ["A1"]), "coach-a1-second");
+    }
+
+    private static NodeRecord First(NodeKind kind, string area) => Samples.City.Nodes.First(n => n.Kind == kind && n.Area == area);
+
+    private static bool NamesSomeoneOutsideA1(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, "[A-Za-z0-9._:-]+")
+            .Any(m => Samples.City.Nodes.FirstOrDefault(n => n.Id == m.Value) is { } node && node.Area != "A1");
+
+    [Fact]
+    public async Task Reasons_OfRecommendationsMatchesAndGroups_NameNobodyOutsideTheCallersAreas()
+    {
+        var reasons = new List<string>();
+        foreach (var citizen in Samples.City.Nodes.Where(n => n.Kind == NodeKind.Citizen && n.Area == "A1").Take(15))
+        {
+            foreach (var url in (string[])[$"/people/{citizen.Id}/recommendations?top=0", $"/citizens/{citizen.Id}/peer-groups?top=0"])
+            {
+                using var response = await _coachA1.GetAsync(url);
+                reasons.AddRange((await response.JsonAsync(200)).Items().SelectMany(i => i.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!)));
+            }
+            using var matches = await _coachA1.GetAsync($"/citizens/{citizen.Id}/mentor-matches?anyArea=true&top=0");
+            reasons.AddRange((await matches.JsonAsync(200)).Items("matches").SelectMany(i => i.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!)));
+        }
+        Assert.NotEmpty(reasons);
+        Assert.DoesNotContain(reasons, NamesSomeoneOutsideA1);
+    }
+
+    [Fact]
+    public async Task NamedWhatIf_TieBetweenTwoMentorsOfOtherAreas_400AndNoAnswer()
+    {
+        var body = new { ties = new[] { new { source = First(NodeKind.Mentor, "A2").Id, target = First(NodeKind.Mentor, "A3").Id, kind = "friend" } } };
+        using var response = await _coachA1.PostJsonAsync("/what-if", body);
+        await response.AssertProblemAsync(400);
+    }
+
+    [Fact]
+    public async Task NamedWhatIf_OwnCitizenWithAMentorOfAnotherArea_AnswersOnlyTheCallersAreas()
+    {
+        var body = new { assignment = new[] { new { citizen = First(NodeKind.Citizen, "A1").Id, mentor = First(NodeKind.Mentor, "A2").Id } } };
+        using var response = await _coachA1.PostJsonAsync("/what-if", body);
+        Assert.All((await response.JsonAsync(200)).Items("areas"), a => Assert.Equal("A1", a.Str("area")));
+    }
+
+    [Theory]
+    [InlineData(NodeKind.Coach, "coaching")]
+    [InlineData(NodeKind.PeerGroup, "membership")]
+    [InlineData(NodeKind.Employer, "referral")]
+    public async Task CoachWrite_NonCitizenOfAnotherArea_404ExactlyLikeUnknownNoKindOracle(NodeKind kind, string tieKind)
+    {
+        var citizen = First(NodeKind.Citizen, "A1").Id;
+        var other = First(kind, "A2").Id;
+        object Body(string id) => kind == NodeKind.PeerGroup
+            ? new { source = citizen, target = id, kind = tieKind } : new { source = id, target = citizen, kind = tieKind };
+        using var outOfScope = await _coachA1.PutJsonAsync("/ties", Body(other));
+        using var unknown = await _coachA1.PutJsonAsync("/ties", Body("nobody-at-all"));
+        var a = (await outOfScope.AssertProblemAsync(404)).Str("detail").Replace(other, "ID", StringComparison.Ordinal);
+        var b = (await unknown.AssertProblemAsync(404)).Str("detail").Replace("nobody-at-all", "ID", StringComparison.Ordinal);
+        Assert.Equal(b, a);
+    }
+}

@@ -103,7 +103,9 @@ public sealed class PersonBody
         {
             var text = Text(value, $"attributes.{name}", errors, allowLineFeeds: true);
             if (string.IsNullOrWhiteSpace(name) || HasControl(name)) errors.Add("attributes", $"'{name}' is not a usable attribute name.");
-            else if (text is not null) attributes[name.Trim()] = text;
+            else if (!attributes.TryAdd(name.Trim(), text ?? ""))
+                errors.Add("attributes", $"'{name.Trim()}' is given twice (names are compared without surrounding spaces).");
+            else if (text is null) attributes.Remove(name.Trim());
         }
         var area = Text(Area, "area", errors);
         var sector = Text(Sector, "sector", errors, allowLineFeeds: true);

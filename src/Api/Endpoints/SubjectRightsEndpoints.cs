@@ -54,6 +54,10 @@ internal static class SubjectRightsEndpoints
         var (outcome, snapshot) = await host.WriteAsync(
             http.Audited((store, audit, token) => store.EraseNodeAsync(id, pseudonym, audit, token), pseudonym),
             new GraphEdit.DeleteNode(id), cancellationToken);
+        // Reads answered while the erasure ran were queued after the flush above: flush them and pseudonymise once more
+        // (the node is gone, so this changes only the audit and appends no entry of its own).
+        await trail.FlushAsync(cancellationToken);
+        await host.Store.EraseNodeAsync(id, pseudonym, audit: null, cancellationToken);
         EndpointHelpers.Stamp(http, snapshot);
         if (outcome.Effect == WriteEffect.NotFound)
             return EndpointHelpers.NotFound($"No person or place has id '{id}'; any audit entries naming it are pseudonymised.");

@@ -19,12 +19,16 @@ internal sealed class Caller
         public const string Area = "socialcapital/area";
 
         /// <summary>Adds the normalised role and area claims to a validated identity: roles from <paramref name="roleClaim"/>
-        /// and from a <c>roles</c> array, kept only when they name a role this API knows; areas from
-        /// <paramref name="areaClaim"/> (an array of codes, or <c>"*"</c>). Without an area claim a caller sees no
-        /// individual, except in Development (<paramref name="everyAreaWhenMissing"/>), where it sees every area.</summary>
+        /// (and, when that is the default <c>role</c>, from a <c>roles</c> array, as Entra ID sends them), kept only when
+        /// they name a role this API knows; areas from <paramref name="areaClaim"/> (an array of codes, or <c>"*"</c>
+        /// alone). Without an area claim a caller sees no individual, except in Development
+        /// (<paramref name="everyAreaWhenMissing"/>), where it sees every area. Claims of the normalised types that the
+        /// token itself carries are dropped first: only this method speaks for the API.</summary>
         public static void Normalise(ClaimsIdentity identity, string roleClaim, string areaClaim, bool everyAreaWhenMissing)
         {
-            var roles = identity.Claims.Where(c => c.Type == roleClaim || c.Type == "roles").Select(c => c.Value)
+            foreach (var smuggled in identity.Claims.Where(c => c.Type is Role or Area).ToArray()) identity.RemoveClaim(smuggled);
+            var readRolesArray = roleClaim == ApiTokens.RoleClaim;
+            var roles = identity.Claims.Where(c => c.Type == roleClaim || (readRolesArray && c.Type == "roles")).Select(c => c.Value)
                 .Where(ApiTokens.Roles.Contains).Distinct(StringComparer.Ordinal).ToArray();
             var areas = identity.Claims.Where(c => c.Type == areaClaim).Select(c => c.Value).Distinct(StringComparer.Ordinal).ToArray();
             if (areas.Length == 0 && everyAreaWhenMissing) areas = [ApiTokens.AllAreas];
@@ -95,11 +99,13 @@ internal sealed class AreaScope
     /// <summary>The codes, when not <see cref="IsAll"/>.</summary>
     public IReadOnlyCollection<string> Codes => _codes;
 
-    /// <summary>The scope named by area claim values: <c>*</c> among them means every area.</summary>
+    /// <summary>The scope named by area claim values: <c>*</c> alone means every area; <c>*</c> among codes is not a
+    /// scope a token is minted with (socialcapital token refuses it), so it is read as no area at all.</summary>
     public static AreaScope Of(IEnumerable<string> values)
     {
         var codes = values.ToFrozenSet(StringComparer.Ordinal);
-        return codes.Contains(ApiTokens.AllAreas) ? All : codes.Count == 0 ? None : new AreaScope(false, codes);
+        if (codes.Contains(ApiTokens.AllAreas)) return codes.Count == 1 ? All : None;
+        return codes.Count == 0 ? None : new AreaScope(false, codes);
     }
 
     /// <summary>Whether <paramref name="area"/> is in scope; a node without an area is in scope only of every area.</summary>

@@ -22,6 +22,32 @@ public sealed class CallerClaimsTests
     }
 
     [Fact]
+    public void Normalise_TokenCarryingTheNormalisedClaimTypes_TheyAreDroppedNotTrusted()
+    {
+        var caller = CallerOf(new() { ["role"] = "coach", [Caller.Claims.Role] = "admin", [Caller.Claims.Area] = "*", ["areas"] = new[] { "A1" } });
+
+        Assert.Equal(["coach"], caller.Roles);
+        Assert.Equal(["A1"], caller.Areas.Codes);
+    }
+
+    [Fact]
+    public void Normalise_StarAmongCodes_IsNoAreaNotEvery()
+    {
+        var caller = CallerOf(new() { ["role"] = "coach", ["areas"] = new[] { "A1", "*" } });
+
+        Assert.False(caller.Areas.IsAll);
+        Assert.False(caller.Sees("A1"));
+    }
+
+    [Fact]
+    public void Normalise_CustomRoleClaimAndARolesArray_ReadsOnlyTheCustomClaim()
+    {
+        var caller = CallerOf(new() { ["app_role"] = new[] { "coach" }, ["roles"] = new[] { "admin" } }, roleClaim: "app_role");
+
+        Assert.Equal(["coach"], caller.Roles);
+    }
+
+    [Fact]
     public void Normalise_CustomRoleClaim_ReadsItAndNotRole()
     {
         var caller = CallerOf(new() { ["app_role"] = new[] { "admin" }, ["role"] = "coach" }, roleClaim: "app_role");

@@ -72,6 +72,9 @@ public class DatasetReaderTests
     [InlineData("a,citizen,A\u202E1,,\n", "area", "U+202E at position 2")] // right-to-left override
     [InlineData("a,citizen,A\u200B1,,\n", "area", "U+200B")] // zero-width space
     [InlineData("a,citizen,\"A\u00071\",,\n", "area", "control character")]
+    [InlineData("a,citizen,A1\U000E0041,,\n", "area", "U+E0041 at position 3")] // a TAG character (ASCII smuggling)
+    [InlineData("a,citizen,A1\u00A0,,\n", "area", "U+00A0")] // a no-break space: "A1 " looks like "A1"
+    [InlineData("a,citizen,A\u20281,,\n", "area", "U+2028")] // line separator
     public void Read_BadNodeValue_NamesFileLineAndColumn(string row, string column, string reason)
     {
         var problem = Single(Nodes + row + "b,citizen,,,\n", Ties);

@@ -12,6 +12,7 @@ public sealed class Api3MassAssignmentTests(ToyApi toy) : IClassFixture<ToyApi>
     [InlineData("""{"kind":"citizen","kind":"mentor"}""", "kind")]
     [InlineData("""{"KIND":"mentor"}""", "KIND")]
     [InlineData("""{"kind":"citizen","attributes":{"note":"a","note":"b"}}""", "attributes.note")]
+    [InlineData("""{"kind":"citizen","attributes":{" note":"a","note":"b"}}""", "attributes")]
     public async Task PutPerson_DuplicateOrCaseVariantKey_400NamingItAndNothingStored(string body, string field)
     {
         using var response = await toy.Api.Admin.SendAsync(HttpMethod.Put, "/people/mass-1", Http.Json(body));

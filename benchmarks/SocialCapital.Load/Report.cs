@@ -26,8 +26,10 @@ internal static class Report
             ["load_average_at_start"] = LoadAverage(),
         };
         var facts = root["facts"] as JsonObject ?? [];
+        // Plain decimals only are numbers: a commit such as 87e1301 would otherwise parse as 87×10^1301 (infinity).
         foreach (var (name, value) in options.Facts)
-            facts[name] = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d) : JsonValue.Create(value);
+            facts[name] = IsPlainDecimal(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                ? JsonValue.Create(d) : JsonValue.Create(value);
         root["facts"] = facts;
         if (root["scenarios"] is not JsonObject) root["scenarios"] = new JsonObject();
         return root;
@@ -214,4 +216,7 @@ internal static class Report
         return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
             ? double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) : double.NaN;
     }
+
+    private static bool IsPlainDecimal(string text) =>
+        text.Length > 0 && text.TrimStart('-').Length > 0 && text.TrimStart('-').All(c => char.IsAsciiDigit(c) || c == '.');
 }

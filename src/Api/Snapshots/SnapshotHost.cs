@@ -67,6 +67,21 @@ internal sealed class SnapshotHost(
         return await pending.Done.Task;
     }
 
+    /// <summary>Runs <paramref name="work"/> — a store write outside the data, such as a batch of the audit's read
+    /// entries — between the data writes (under the same gate), so the two never contend for the store's write lock.</summary>
+    public async Task BesideWritesAsync(Func<Task> work)
+    {
+        await _writeGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     /// <summary>Commits every queued write in order, then swaps in one snapshot that holds them all.</summary>
     private async Task ApplyQueuedAsync()
     {

@@ -18,6 +18,8 @@ namespace SocialCapital.Api.Snapshots;
 internal sealed class SnapshotHost(
     IGraphStore store, IOptions<AnalysisSettings> analysis, TimeProvider time, ILogger<SnapshotHost> log) : IAsyncDisposable
 {
+    // Never disposed: it has no wait handle to release, and the audit's last flush may still pass through it when the
+    // host stops after disposing its services.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Queue<PendingWrite> _queue = new();
     private readonly TiePolicy _policy = LoadPolicy(analysis.Value.Policy);
@@ -166,7 +168,6 @@ internal sealed class SnapshotHost(
     public async ValueTask DisposeAsync()
     {
         await store.DisposeAsync();
-        _writeGate.Dispose();
     }
 
     /// <summary>A new day: ties may have started or ended, so the live graph is rebuilt as of today in the background

@@ -214,4 +214,13 @@ public sealed partial class Neo4jGraphStore : IGraphStore
             }
         }, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpsertProposalsAsync(IReadOnlyList<ProposalRecord> proposals, TieRecord? tie = null, AuditEntry? audit = null,
+        CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Storage helper: proposals are not stored yet.");
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpsertStatusAsync(StatusChange change, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Storage helper: status history is not stored yet.");
 }

@@ -284,4 +284,13 @@ public sealed class SqliteGraphStore : IGraphStore
         SqliteCantOpen => new IOException($"'{file}' cannot be opened as a database ({e.Message}).", e),
         _ => new IOException($"'{file}' could not be opened: {e.Message}", e),
     };
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpsertProposalsAsync(IReadOnlyList<ProposalRecord> proposals, TieRecord? tie = null, AuditEntry? audit = null,
+        CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Storage helper: proposals are not stored yet.");
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpsertStatusAsync(StatusChange change, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Storage helper: status history is not stored yet.");
 }

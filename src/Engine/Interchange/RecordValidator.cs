@@ -84,6 +84,13 @@ internal static class RecordValidator
 
     /// <summary>Every tie's end positions (-1 where unknown), for records that are valid but whose positions were not
     /// kept (a dataset edited one record at a time).</summary>
+    /// <summary>Checks proposals and employment changes against the nodes: every problem into <paramref name="problems"/>.</summary>
+    public static void ValidateLifecycle(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<ProposalRecord> proposals,
+        IReadOnlyList<StatusChange> history, RecordLocator where, ProblemCollector problems)
+    {
+        // Interchange helper: the rules of proposals.csv and status_history.csv go here.
+    }
+
     public static ResolvedTies Resolve(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, ParallelOptions parallel)
     {
         var positions = Positions(nodes);

@@ -26,4 +26,14 @@ public abstract record GraphEdit
     /// <param name="Target">The other end.</param>
     /// <param name="Kind">The kind; <see langword="null"/> for every kind.</param>
     public sealed record DeleteTies(string Source, string Target, TieKind? Kind = null) : GraphEdit;
+
+    /// <summary>Adds proposals or replaces those with the same id, with one tie stored alongside (the mentoring tie an
+    /// accepted proposal starts), as <see cref="Storage.DatasetEdits.UpsertProposals"/> does.</summary>
+    /// <param name="Proposals">The proposals.</param>
+    /// <param name="Tie">A tie to store with them, or null.</param>
+    public sealed record UpsertProposals(IReadOnlyList<ProposalRecord> Proposals, TieRecord? Tie = null) : GraphEdit;
+
+    /// <summary>Records a person's employment change, replacing the one recorded for the same person and day.</summary>
+    /// <param name="Change">The change.</param>
+    public sealed record UpsertStatus(StatusChange Change) : GraphEdit;
 }

@@ -109,6 +109,26 @@ public sealed class LiveSnapshot
     /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
     public IReadOnlyList<TieRecord> TiesOf(string id) => Graph.TryGetIndex(Guard.NotNull(id), out var node) ? Ties[node] : [];
 
+    /// <summary>The mentoring proposals, in the order they were made.</summary>
+    public IReadOnlyList<ProposalRecord> Proposals => throw new NotImplementedException("Live helper");
+
+    /// <summary>The proposal with an id, or <see langword="null"/>.</summary>
+    /// <param name="id">The proposal's id.</param>
+    /// <returns>The proposal.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
+    public ProposalRecord? Proposal(string id) => throw new NotImplementedException("Live helper");
+
+    /// <summary>The people's dated employment changes, in the order they were recorded.</summary>
+    public IReadOnlyList<StatusChange> StatusHistory => throw new NotImplementedException("Live helper");
+
+    /// <summary>A mentor's free places on the analysis date: capacity less current mentees less pending proposals
+    /// (never below 0; 0 without a capacity).</summary>
+    /// <param name="mentorId">The mentor's id.</param>
+    /// <returns>The free places.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="mentorId"/> is null.</exception>
+    /// <exception cref="UnknownNodeException">No node has this id.</exception>
+    public int FreePlaces(string mentorId) => throw new NotImplementedException("Live helper");
+
     /// <summary>The person measures of one person, computed from the snapshot on the spot (O(the person's contacts'
     /// degrees)), equal to those of a whole-graph <see cref="PersonMetrics.Compute"/>.</summary>
     /// <param name="id">The person's id.</param>

@@ -16,6 +16,13 @@ public sealed record TieRecord(string Source, string Target, TieKind Kind)
     /// <summary>First day the tie is no longer active; <see langword="null"/> = still is.</summary>
     public DateOnly? Until { get; init; }
 
+    /// <summary>How an ended mentoring pairing went, or null (a pairing still running, or any other kind of tie). Only a
+    /// <see cref="TieKind.Mentoring"/> tie with an <see cref="Until"/> date may have one.</summary>
+    public PairingOutcome? Outcome { get; init; }
+
+    /// <summary>Why a mentoring pairing ended (free text), or null. Only with an <see cref="Outcome"/>.</summary>
+    public string? EndReason { get; init; }
+
     /// <summary>Whether the tie is active on <paramref name="date"/>: <c>Since ≤ date &lt; Until</c>.</summary>
     /// <param name="date">The analysis date.</param>
     /// <returns><see langword="true"/> when active on that date.</returns>

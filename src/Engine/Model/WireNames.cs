@@ -15,11 +15,21 @@ public static class WireNames
     private static readonly string[] TieKinds =
         ["friend", "family", "acquaintance", "colleague", "mentoring", "coaching", "referral", "membership", "employment"];
     private static readonly string[] WorkStatuses = ["", "in_work", "out_of_work", "student", "retired"];
+    private static readonly string[] ProposalStatuses = ["proposed", "accepted", "declined", "expired", "withdrawn"];
+    private static readonly string[] PairingOutcomes = ["completed", "ended_early"];
 
     private static readonly FrozenDictionary<string, NodeKind> NodeKindByName = Index<NodeKind>(NodeKinds);
     private static readonly FrozenDictionary<string, Employment> EmploymentByName = Index<Employment>(Employments);
     private static readonly FrozenDictionary<string, AgeBand> AgeBandByName = Index<AgeBand>(AgeBands);
     private static readonly FrozenDictionary<string, TieKind> TieKindByName = Index<TieKind>(TieKinds);
+    private static readonly FrozenDictionary<string, ProposalStatus> ProposalStatusByName = Index<ProposalStatus>(ProposalStatuses);
+    private static readonly FrozenDictionary<string, PairingOutcome> PairingOutcomeByName = Index<PairingOutcome>(PairingOutcomes);
+
+    /// <summary>Every proposal status name, in enumeration order.</summary>
+    public static IReadOnlyList<string> ProposalStatusNames { get; } = Array.AsReadOnly(ProposalStatuses);
+
+    /// <summary>Every pairing outcome name, in enumeration order.</summary>
+    public static IReadOnlyList<string> PairingOutcomeNames { get; } = Array.AsReadOnly(PairingOutcomes);
 
     /// <summary>Every node kind name, in enumeration order.</summary>
     public static IReadOnlyList<string> NodeKindNames { get; } = Array.AsReadOnly(NodeKinds);
@@ -78,6 +88,28 @@ public static class WireNames
     /// <param name="status">The status.</param>
     /// <returns>Its name.</returns>
     public static string Name(this WorkStatus status) => WorkStatuses[(int)status];
+
+    /// <summary>The wire name of a proposal status, e.g. <c>declined</c>.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>Its name.</returns>
+    public static string Name(this ProposalStatus status) => ProposalStatuses[(int)status];
+
+    /// <summary>The wire name of a pairing outcome, e.g. <c>ended_early</c>.</summary>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns>Its name.</returns>
+    public static string Name(this PairingOutcome outcome) => PairingOutcomes[(int)outcome];
+
+    /// <summary>Parses a proposal status name (<c>proposed</c>, <c>accepted</c>, …).</summary>
+    /// <param name="name">The name, case-sensitive.</param>
+    /// <param name="status">The status, when known.</param>
+    /// <returns>Whether the name is known.</returns>
+    public static bool TryParseProposalStatus(string name, out ProposalStatus status) => ProposalStatusByName.TryGetValue(name, out status);
+
+    /// <summary>Parses a pairing outcome name (<c>completed</c>, <c>ended_early</c>).</summary>
+    /// <param name="name">The name, case-sensitive.</param>
+    /// <param name="outcome">The outcome, when known.</param>
+    /// <returns>Whether the name is known.</returns>
+    public static bool TryParsePairingOutcome(string name, out PairingOutcome outcome) => PairingOutcomeByName.TryGetValue(name, out outcome);
 
     /// <summary>Parses a node kind name (exact, lower case).</summary>
     /// <param name="name">The name.</param>

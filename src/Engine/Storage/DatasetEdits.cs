@@ -116,6 +116,67 @@ public static class DatasetEdits
             : new DatasetEdit(new Dataset(dataset.Nodes, ties, dataset.AttributeColumns), WriteEffect.Deleted, removed);
     }
 
+    /// <summary>Adds proposals or replaces those with the same id, and with them stores one tie (the mentoring tie an
+    /// accepted proposal starts), all at once.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="proposals">The proposals.</param>
+    /// <param name="tie">A tie to store with them (as <see cref="UpsertTie"/> does), or null.</param>
+    /// <returns>The edited dataset and Created (a proposal or the tie is new), Updated or Unchanged.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="DataValidationException">A proposal or the tie breaks a rule of the format.</exception>
+    public static DatasetEdit UpsertProposals(Dataset dataset, IReadOnlyList<ProposalRecord> proposals, TieRecord? tie = null)
+    {
+        Guard.NotNull(dataset);
+        Guard.NotNull(proposals);
+        var problems = new ProblemCollector();
+        RecordValidator.ValidateLifecycle(dataset.Nodes, proposals, [], RecordLocator.InCode, problems);
+        problems.ThrowIfAny();
+        var withTie = tie is null ? new DatasetEdit(dataset, WriteEffect.Unchanged) : UpsertTie(dataset, tie);
+        var list = new List<ProposalRecord>(withTie.Dataset.Proposals);
+        var effect = withTie.Effect;
+        foreach (var proposal in proposals)
+        {
+            var at = list.FindIndex(p => p.Id == proposal.Id);
+            if (at < 0) { list.Add(proposal); effect = WriteEffect.Created; }
+            else if (list[at] != proposal)
+            {
+                list[at] = proposal;
+                if (effect == WriteEffect.Unchanged) effect = WriteEffect.Updated;
+            }
+        }
+        if (effect == WriteEffect.Unchanged) return new DatasetEdit(dataset, effect);
+        var edited = withTie.Dataset;
+        return new DatasetEdit(new Dataset(edited.Nodes, edited.Ties, edited.AttributeColumns, edited.Resolved)
+        {
+            Proposals = list,
+            StatusHistory = edited.StatusHistory,
+        }, effect, withTie.TiesRemoved);
+    }
+
+    /// <summary>Records a person's employment change, or replaces the change recorded for the same person and day.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="change">The change.</param>
+    /// <returns>The edited dataset and Created, Updated or Unchanged.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="DataValidationException">The change breaks a rule of the format (e.g. an unknown person).</exception>
+    public static DatasetEdit UpsertStatus(Dataset dataset, StatusChange change)
+    {
+        Guard.NotNull(dataset);
+        Guard.NotNull(change);
+        var problems = new ProblemCollector();
+        RecordValidator.ValidateLifecycle(dataset.Nodes, [], [change], RecordLocator.InCode, problems);
+        problems.ThrowIfAny();
+        var list = new List<StatusChange>(dataset.StatusHistory);
+        var at = list.FindIndex(c => c.Person == change.Person && c.Date == change.Date);
+        if (at >= 0 && list[at] == change) return new DatasetEdit(dataset, WriteEffect.Unchanged);
+        if (at >= 0) list[at] = change; else list.Add(change);
+        return new DatasetEdit(new Dataset(dataset.Nodes, dataset.Ties, dataset.AttributeColumns, dataset.Resolved)
+        {
+            Proposals = dataset.Proposals,
+            StatusHistory = list,
+        }, at >= 0 ? WriteEffect.Updated : WriteEffect.Created);
+    }
+
     private static int IndexOf(IReadOnlyList<NodeRecord> nodes, string id)
     {
         for (var i = 0; i < nodes.Count; i++) if (nodes[i].Id == id) return i;

@@ -100,6 +100,27 @@ public interface IGraphStore : IAsyncDisposable
     /// <exception cref="ArgumentException"><paramref name="pseudonym"/> is empty or equals <paramref name="id"/>.</exception>
     Task<WriteOutcome> EraseNodeAsync(string id, string pseudonym, AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores mentoring proposals (new ids added, known ids replaced) and, in the same transaction, one tie:
+    /// the mentoring tie an accepted proposal starts. All or nothing.</summary>
+    /// <param name="proposals">The proposals.</param>
+    /// <param name="tie">A tie to store with them, or null.</param>
+    /// <param name="audit">An entry for the audit trail, written with the change; null for none.</param>
+    /// <param name="cancellationToken">Cancels before anything is written.</param>
+    /// <returns>Created, Updated or Unchanged, and the store's version after.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="proposals"/> is null.</exception>
+    /// <exception cref="DataValidationException">A record breaks a rule of the format; nothing was written.</exception>
+    Task<WriteOutcome> UpsertProposalsAsync(IReadOnlyList<ProposalRecord> proposals, TieRecord? tie = null, AuditEntry? audit = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Records a person's employment change, replacing the change recorded for the same person and day.</summary>
+    /// <param name="change">The change.</param>
+    /// <param name="audit">An entry for the audit trail, written with the change; null for none.</param>
+    /// <param name="cancellationToken">Cancels before anything is written.</param>
+    /// <returns>Created, Updated or Unchanged, and the store's version after.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="change"/> is null.</exception>
+    /// <exception cref="DataValidationException">The change breaks a rule of the format; nothing was written.</exception>
+    Task<WriteOutcome> UpsertStatusAsync(StatusChange change, AuditEntry? audit = null, CancellationToken cancellationToken = default);
+
     /// <summary>Appends audit entries (e.g. a batch of reads) in one transaction, as given (outcome included).</summary>
     /// <param name="entries">The entries, in order.</param>
     /// <param name="cancellationToken">Cancels the call; nothing is appended then.</param>

@@ -62,6 +62,15 @@ public sealed class InMemoryGraphStore : IGraphStore
         Apply(dataset => DatasetEdits.DeleteTies(dataset, source, target, kind), audit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<WriteOutcome> UpsertProposalsAsync(IReadOnlyList<ProposalRecord> proposals, TieRecord? tie = null, AuditEntry? audit = null,
+        CancellationToken cancellationToken = default) =>
+        Apply(dataset => DatasetEdits.UpsertProposals(dataset, proposals, tie), audit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpsertStatusAsync(StatusChange change, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
+        Apply(dataset => DatasetEdits.UpsertStatus(dataset, change), audit, cancellationToken);
+
+    /// <inheritdoc />
     public Task<WriteOutcome> EraseNodeAsync(string id, string pseudonym, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         AuditPseudonym.CheckErasure(id, pseudonym);

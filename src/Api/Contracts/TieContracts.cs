@@ -30,9 +30,17 @@ public sealed class TieBody
     /// <summary>First day no longer active (yyyy-MM-dd); null = still is.</summary>
     public DateOnly? Until { get; set; }
 
+    /// <summary>How an ended mentoring pairing went: <c>completed</c> or <c>ended_early</c>; only on a mentoring tie with an
+    /// <c>until</c> date. Usually set by <c>POST /pairings/end</c>.</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>Why a mentoring pairing ended, in words; only with an outcome.</summary>
+    public string? EndReason { get; set; }
+
     internal static TieBody From(TieRecord tie) => new()
     {
         Source = tie.Source, Target = tie.Target, Kind = tie.Kind.Name(), Strength = tie.Strength, Since = tie.Since, Until = tie.Until,
+        Outcome = tie.Outcome?.Name(), EndReason = tie.EndReason,
     };
 
     /// <summary>The record; every problem with required fields and names is reported at once, under
@@ -47,7 +55,16 @@ public sealed class TieBody
             errors.Add(prefix + "kind", $"Unknown tie kind '{Kind}' (expected one of {string.Join(", ", WireNames.TieKindNames)}).");
         if (Strength is { } s && (!(s > 0) || double.IsInfinity(s))) errors.Add(prefix + "strength", "strength must be a number > 0.");
         if (Since is { } since && Until is { } until && until <= since) errors.Add(prefix + "until", "until must be after since.");
-        return new TieRecord(Source ?? "", Target ?? "", kind) { Strength = Strength ?? 1, Since = Since, Until = Until };
+        PairingOutcome? outcome = null;
+        if (Outcome is not null)
+        {
+            if (WireNames.TryParsePairingOutcome(Outcome, out var parsed)) outcome = parsed;
+            else errors.Add(prefix + "outcome", $"Unknown outcome '{Outcome}' (expected one of {string.Join(", ", WireNames.PairingOutcomeNames)}).");
+        }
+        return new TieRecord(Source ?? "", Target ?? "", kind)
+        {
+            Strength = Strength ?? 1, Since = Since, Until = Until, Outcome = outcome, EndReason = EndReason,
+        };
     }
 
     internal TieRecord ToRecord()

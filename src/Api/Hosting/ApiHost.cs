@@ -97,6 +97,8 @@ internal static class ApiHost
         app.MapHealth();
         app.MapPeople();
         app.MapTies();
+        app.MapProposals();
+        app.MapLifecycle();
         app.MapImport(limits);
         app.MapExport();
         app.MapCitizens();

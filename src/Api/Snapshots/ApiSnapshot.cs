@@ -41,4 +41,19 @@ internal sealed class ApiSnapshot(LiveSnapshot live, long version, GraphOptions 
 
     /// <summary>The node with this id, or <see langword="null"/>.</summary>
     public NodeRecord? Node(string id) => Live.Node(id);
+
+    /// <summary>The nodes in id order.</summary>
+    public IEnumerable<NodeRecord> Nodes => Live.Nodes;
+
+    /// <summary>The ties touching a node.</summary>
+    public IReadOnlyList<TieRecord> TiesOf(string id) => Live.TiesOf(id);
+
+    /// <summary>Every mentoring proposal, as stored (use <see cref="ProposalRecord.On"/> for today's status).</summary>
+    public IReadOnlyList<ProposalRecord> Proposals => Live.Proposals;
+
+    /// <summary>The proposal with an id, or null.</summary>
+    public ProposalRecord? Proposal(string id) => Live.Proposal(id);
+
+    /// <summary>A mentor's free places today, counting pending proposals.</summary>
+    public int FreePlaces(string mentor) => Live.FreePlaces(mentor);
 }

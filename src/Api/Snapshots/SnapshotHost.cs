@@ -85,6 +85,37 @@ internal sealed class SnapshotHost(
     }
 
     /// <summary>Commits every queued write in order, then swaps in one snapshot that holds them all.</summary>
+    /// <summary>Writes decided on the latest snapshot: <paramref name="plan"/> runs under the write gate, after every
+    /// write queued before it, so a rule it checks (a mentor's free places) cannot be raced by another write. It returns
+    /// the writes to commit, in order, or null to write nothing.</summary>
+    public async Task<(IReadOnlyList<WriteOutcome> Outcomes, ApiSnapshot Snapshot)> WriteCheckedAsync(
+        Func<ApiSnapshot, IReadOnlyList<PlannedWrite>?> plan, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            bool queued;
+            lock (_queue) queued = _queue.Count > 0;
+            if (queued) await ApplyQueuedAsync();
+            if (plan(_current!) is not { Count: > 0 } planned) return ([], _current!);
+            PendingWrite[] batch = [.. planned.Select(p => new PendingWrite(p.Write, p.Edit, cancellationToken))];
+            await CommitAsync(batch, stopAtRefusal: true);
+            var outcomes = new List<WriteOutcome>(batch.Length);
+            ApiSnapshot? last = null;
+            foreach (var pending in batch)
+            {
+                var (outcome, snapshot) = await pending.Done.Task; // rethrows a refused write
+                outcomes.Add(outcome);
+                last = snapshot;
+            }
+            return (outcomes, last!);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     private async Task ApplyQueuedAsync()
     {
         PendingWrite[] batch;
@@ -93,6 +124,11 @@ internal sealed class SnapshotHost(
             batch = [.. _queue];
             _queue.Clear();
         }
+        await CommitAsync(batch);
+    }
+
+    private async Task CommitAsync(PendingWrite[] batch, bool stopAtRefusal = false)
+    {
         var version = _current!.Version;
         var reread = false; // another process wrote to the store too: take its content rather than our edits
         var edits = new List<GraphEdit>(batch.Length);
@@ -114,6 +150,11 @@ internal sealed class SnapshotHost(
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 pending.Done.TrySetException(e); // rejected (invalid, conflict, cancelled): nothing was written
+                if (stopAtRefusal) // a plan's later writes depend on the earlier: refuse them too
+                {
+                    foreach (var rest in batch.SkipWhile(p => p != pending).Skip(1)) rest.Done.TrySetException(e);
+                    break;
+                }
             }
         }
         if (edits.Count > 0)
@@ -220,6 +261,9 @@ internal sealed class SnapshotHost(
     private static TiePolicy LoadPolicy(string path) => string.IsNullOrWhiteSpace(path) ? TiePolicy.Default : TiePolicy.Load(path);
 
     /// <summary>A write waiting for the gate, and how its caller learns the outcome.</summary>
+    /// <summary>One write of a <see cref="WriteCheckedAsync"/> plan: the store call and the same change for the live graph.</summary>
+    public sealed record PlannedWrite(Func<IGraphStore, CancellationToken, Task<WriteOutcome>> Write, GraphEdit Edit);
+
     private sealed record PendingWrite(Func<IGraphStore, CancellationToken, Task<WriteOutcome>> Write, GraphEdit Edit, CancellationToken Token)
     {
         public TaskCompletionSource<(WriteOutcome, ApiSnapshot)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -26,4 +26,11 @@ public sealed record ProposalRecord(string Id, string Citizen, string Mentor, Da
     /// <param name="date">The analysis date.</param>
     /// <returns>True while pending.</returns>
     public bool IsPendingOn(DateOnly date) => Status == ProposalStatus.Proposed && Proposed <= date && date < Expires;
+
+    /// <summary>The proposal as it stands on <paramref name="date"/>: a proposal still undecided on its expiry day or
+    /// later is <see cref="ProposalStatus.Expired"/>, decided on its <see cref="Expires"/> day; any other is itself.</summary>
+    /// <param name="date">The analysis date.</param>
+    /// <returns>The proposal on that date.</returns>
+    public ProposalRecord On(DateOnly date) =>
+        Status == ProposalStatus.Proposed && date >= Expires ? this with { Status = ProposalStatus.Expired, Decided = Expires } : this;
 }

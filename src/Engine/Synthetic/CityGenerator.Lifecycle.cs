@@ -134,15 +134,16 @@ public static partial class CityGenerator
         private void Past(List<(DateOnly, Employment)> rows, MersenneTwister random, int i, Employment status, DateOnly start, DateOnly end)
         {
             var u = random.NextDouble();
+            var young = _age[i] == AgeBand.Age16To24;
             switch (status)
             {
                 case Employment.Employed or Employment.SelfEmployed when _age[i] != AgeBand.Age65Plus:
-                    if (_age[i] == AgeBand.Age16To24 && u < 0.10)
+                    if (young && u < 0.10)
                     {
                         rows.Add((start, Employment.Student)); // left education for work
                         rows.Add((Between(random, start, end), status));
                     }
-                    else if (u < 0.25)
+                    else if (u < (young ? 0.25 : 0.15))
                     {
                         // An out-of-work spell that ended in the window; 40% of them also began in it.
                         var before = random.NextDouble() < 0.6 ? Employment.Unemployed : Employment.Inactive;

@@ -72,7 +72,7 @@ internal static class GenerateCommand
             var existing = new[] { "nodes.csv", "ties.csv", "proposals.csv", "status_history.csv" }.Where(f => File.Exists(Path.Combine(folder, f))).ToArray();
             if (existing.Length > 0 && !parse.GetValue(force))
             {
-                console.Error.WriteLine($"error: {folder} already has {string.Join(" and ", existing)}; pass --force to replace them.");
+                console.Error.WriteLine($"error: {folder} already has {string.Join(", ", existing)}; pass --force to replace them.");
                 return ExitCodes.FileProblem;
             }
             var options = Options(o => parse.GetValue(o), o => parse.GetValue(o), o => parse.GetValue(o), o => parse.GetValue(o), o => parse.GetValue(o));

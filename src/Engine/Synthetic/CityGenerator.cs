@@ -86,8 +86,9 @@ public static partial class CityGenerator
         var nodes = city.WriteNodes(planted ? null : writer);
         var ties = city.WriteTies(writer, progress, token);
         var (proposals, changes, final) = city.WriteLifecycle(writer);
-        if (planted) new City(options).WriteNodes(writer, final);
-        return new CitySummary(nodes, ties, options.People, options.AreaCount, city.PersonTies) { Proposals = proposals, StatusChanges = changes };
+        var summary = new CitySummary(nodes, ties, options.People, options.AreaCount, city.PersonTies) { Proposals = proposals, StatusChanges = changes };
+        if (planted) new City(options).WriteNodes(writer, final); // the first city is no longer used: its arrays may go
+        return summary;
     }
 
     private static CsvWriter Writer(string path) => CsvWriter.Create(

@@ -109,10 +109,46 @@ public sealed class AreasAndGroupsTests : IDisposable
         Assert.NotEqual(before, File.ReadAllBytes(Path.Combine(folder, "ties.csv")));
     }
 
+    [Fact]
+    public void Generate_Effect_WritesTheLifecycleAndNodesWithTheStatusAfterIt()
+    {
+        var plain = _temp.File("plain");
+        var planted = _temp.File("planted");
+        Assert.Equal(0, CliProcess.Run("generate", plain, "--people", "2000", "--seed", "3").ExitCode);
+        var run = CliProcess.Run("generate", planted, "--people", "2000", "--seed", "3", "--effect", "0.15");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("proposals and", run.StdErr, StringComparison.Ordinal);
+        Assert.Equal(["nodes.csv", "proposals.csv", "status_history.csv", "ties.csv"], Directory.GetFiles(planted).Select(Path.GetFileName).Order());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(plain, "ties.csv")), File.ReadAllBytes(Path.Combine(planted, "ties.csv")));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(plain, "nodes.csv")), File.ReadAllBytes(Path.Combine(planted, "nodes.csv")));
+        var employment = File.ReadLines(Path.Combine(planted, "nodes.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0], c => c[3]);
+        var last = new Dictionary<string, string>();
+        foreach (var cells in File.ReadLines(Path.Combine(planted, "status_history.csv")).Skip(1).Select(l => l.Split(','))) last[cells[0]] = cells[2];
+        Assert.NotEmpty(last);
+        Assert.All(last, p => Assert.Equal(employment[p.Key], p.Value));
+        var metrics = CliProcess.Run("metrics", planted, "--format", "csv");
+        Assert.True(metrics.ExitCode == 0, metrics.ToString());
+    }
+
+    [Fact]
+    public void Generate_NoLifecycle_WritesNodesAndSixTieColumnsOnly()
+    {
+        var folder = _temp.File("bare");
+        var run = CliProcess.Run("generate", folder, "--people", "300", "--no-lifecycle");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain("proposals", run.StdErr, StringComparison.Ordinal);
+        Assert.Equal(["nodes.csv", "ties.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Equal("source,target,kind,strength,since,until", File.ReadLines(Path.Combine(folder, "ties.csv")).First());
+        var refused = CliProcess.Run("generate", _temp.File("bad-effect"), "--people", "300", "--no-lifecycle", "--effect", "0.1");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("--effect needs the lifecycle", refused.StdErr + refused.StdOut, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--people", "5")]
     [InlineData("--homophily", "2")]
     [InlineData("--mean-contacts", "0")]
+    [InlineData("--effect", "-0.5")]
     public void Generate_BadParameter_IsAUsageErrorAndWritesNothing(string option, string value)
     {
         var folder = _temp.File("bad");

@@ -22,6 +22,7 @@ public sealed class EngineRuleTests : IDisposable
     [InlineData("introductions", "--max-hops", "7", "--max-hops must be from 1 to 6.")]
     [InlineData("generate", "--homophily", "1.5", "--homophily must be from 0 to 1.")]
     [InlineData("generate", "--people", "5", "--people must be at least 10.")]
+    [InlineData("generate", "--effect", "1.5", "--effect must be from 0 to 1.")]
     public void Command_OptionOutsideTheEngineRule_IsAUsageErrorWithTheEngineReason(string command, string option, string value, string message)
     {
         string[] more = command switch

@@ -100,6 +100,7 @@ public static partial class CityGenerator
                 _sector[i] = work == WorkStatus.InWork ? _random.Next(Sectors.Length) : -1;
                 _capacity[i] = _kind[i] == NodeKind.Mentor ? 1 + _random.Next(3) : -1;
             }
+            _life = options.Lifecycle ? new Life(options, _n) : null;
             var employerCount = Math.Max(3, _n / 150);
             _employers = Enumerable.Range(0, employerCount)
                 .Select(e => ("e" + (e + 1).ToString("D" + Digits(employerCount), CultureInfo.InvariantCulture), _random.Next(areas), _random.Next(Sectors.Length), _random.Next(0, 9)))
@@ -110,9 +111,13 @@ public static partial class CityGenerator
                 .ToArray();
         }
 
-        public int WriteNodes(CityWriter writer)
+        /// <summary>Draws the node rows' lists and writes the rows to <paramref name="writer"/> (none when null: the draws
+        /// alone, to bring the random stream to the ties). <paramref name="final"/>, when given, is each person's
+        /// employment to write instead of the drawn one (the planted effect's outcome); a person it puts into work who had
+        /// no sector gets their first goal as sector.</summary>
+        public int WriteNodes(CityWriter? writer, Employment[]? final = null)
         {
-            writer.BeginNodes();
+            writer?.BeginNodes();
             for (var i = 0; i < _n; i++)
             {
                 var work = _employment[i].ToWorkStatus();
@@ -125,9 +130,14 @@ public static partial class CityGenerator
                     var two = TwoOf(Sectors);
                     goals = _random.NextDouble() < 0.5 ? two : [two[0]];
                 }
-                writer.Node(_ids[i], _kind[i], _areaCodes[_area[i]], _employment[i], _age[i], _sector[i] >= 0 ? Sectors[_sector[i]] : null,
+                if (writer is null) continue;
+                var employment = final?[i] ?? _employment[i];
+                var sector = _sector[i] >= 0 ? Sectors[_sector[i]]
+                    : employment.ToWorkStatus() == WorkStatus.InWork && goals.Count > 0 ? goals[0] : null;
+                writer.Node(_ids[i], _kind[i], _areaCodes[_area[i]], employment, _age[i], sector,
                     _ses[i], languages, skills, goals, _capacity[i] >= 0 ? _capacity[i] : null);
             }
+            if (writer is null) return _n + _employers.Length + _groups.Length;
             foreach (var (id, area, sector, capacity) in _employers)
                 writer.Node(id, NodeKind.Employer, _areaCodes[area], Employment.Unknown, AgeBand.Unknown, Sectors[sector], null, [], [], [], capacity);
             foreach (var (id, area, capacity) in _groups)

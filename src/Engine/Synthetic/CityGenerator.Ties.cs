@@ -74,11 +74,21 @@ public static partial class CityGenerator
                 var pool = outOfWork[_area[m]];
                 if (pool.Length == 0) continue;
                 var current = _random.Next(0, _capacity[m] + 1); // some mentors full, most with free places
-                for (var k = 0; k < current; k++) { Tie(writer, m, pool[_random.Next(pool.Length)], TieKind.Mentoring, 1, Since(), null); written++; }
+                for (var k = 0; k < current; k++)
+                {
+                    var mentee = pool[_random.Next(pool.Length)];
+                    var started = Since();
+                    Tie(writer, m, mentee, TieKind.Mentoring, 1, started, null);
+                    NoteMentoring(m, mentee, started, null);
+                    written++;
+                }
                 if (_random.NextDouble() < 0.3)
                 {
                     var (since, until) = Ended();
-                    Tie(writer, m, pool[_random.Next(pool.Length)], TieKind.Mentoring, 1, since, until);
+                    var mentee = pool[_random.Next(pool.Length)];
+                    var (outcome, reason) = PairingEnd();
+                    Tie(writer, m, mentee, TieKind.Mentoring, 1, since, until, outcome, reason);
+                    NoteMentoring(m, mentee, since!.Value, until);
                     written++;
                 }
             }
@@ -91,6 +101,7 @@ public static partial class CityGenerator
                     if (_random.NextDouble() >= 0.7) continue;
                     var coach = local[_random.Next(local.Length)];
                     Tie(writer, coach, c, TieKind.Coaching, 1, Since(), null);
+                    NoteCoaching(coach, c);
                     written++;
                     if (_random.NextDouble() < 0.1) { Tie(writer, coach, c, TieKind.Referral, 1, Since(), null); written++; }
                 }
@@ -100,14 +111,14 @@ public static partial class CityGenerator
                 var pool = residents[area];
                 if (pool.Length == 0) continue;
                 var size = (int)Math.Round(capacity * (0.4 + 0.6 * _random.NextDouble()));
-                foreach (var member in Distinct(pool, size)) { writer.Tie(_ids[member], id, TieKind.Membership, 1, Since(), null); written++; }
+                foreach (var member in Distinct(pool, size)) { writer.Tie(_ids[member], id, TieKind.Membership, 1, Since(), null, null, null); written++; }
             }
             var employersByArea = Group(_employers.Length, e => _employers[e].Area);
             for (var i = 0; i < _n; i++)
             {
                 var local = employersByArea[_area[i]];
                 if (_employment[i] != Employment.Employed || local.Length == 0 || _random.NextDouble() >= 0.3) continue;
-                writer.Tie(_ids[i], _employers[local[_random.Next(local.Length)]].Id, TieKind.Employment, 1, Since(), null);
+                writer.Tie(_ids[i], _employers[local[_random.Next(local.Length)]].Id, TieKind.Employment, 1, Since(), null, null, null);
                 written++;
             }
             return written;
@@ -125,10 +136,12 @@ public static partial class CityGenerator
             var d = _random.NextDouble();
             (DateOnly? since, DateOnly? until) = d < 0.05 ? Ended() : d < 0.65 ? (Since(), null) : (null, null);
             Tie(writer, i, j, kind, strength, since, until);
+            NotePersonTie(i, j, kind, since, until);
         }
 
-        private void Tie(CityWriter writer, int source, int target, TieKind kind, int strength, DateOnly? since, DateOnly? until) =>
-            writer.Tie(_ids[source], _ids[target], kind, strength, since, until);
+        private void Tie(CityWriter writer, int source, int target, TieKind kind, int strength, DateOnly? since, DateOnly? until,
+            PairingOutcome? outcome = null, string? reason = null) =>
+            writer.Tie(_ids[source], _ids[target], kind, strength, since, until, outcome, reason);
 
         private DateOnly Since() => Date(-_random.Next(1, 3650));
 

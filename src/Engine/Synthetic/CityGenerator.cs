@@ -6,7 +6,9 @@ using SocialCapital.Interchange;
 namespace SocialCapital.Synthetic;
 
 /// <summary>Generates a realistic synthetic city in the interchange format: citizens, mentors, coaches,
-/// employers and peer groups in areas of varying deprivation, with every tie kind. People are drawn from
+/// employers and peer groups in areas of varying deprivation, with every tie kind, and (by default) its mentoring
+/// programme's proposals and pairing outcomes and its people's employment history, optionally with a planted effect of
+/// in-work contacts on moving into work (<see cref="CityOptions.Effect"/>). People are drawn from
 /// UK-like age and employment distributions; contacts follow a degree-corrected model (Chung–Lu propensities)
 /// with homophily by area, work status, SES band and age band controlled by one parameter. The model and the
 /// statistics its defaults follow are in docs/generator.md. Deterministic for a seed: <see cref="Generate"/> (rows
@@ -14,7 +16,9 @@ namespace SocialCapital.Synthetic;
 /// the same city. Thread-safe: each call has its own state.</summary>
 public static partial class CityGenerator
 {
-    /// <summary>Writes <c>nodes.csv</c> and <c>ties.csv</c> of a generated city into a folder (replacing them).</summary>
+    /// <summary>Writes <c>nodes.csv</c> and <c>ties.csv</c> of a generated city into a folder (replacing them), and with
+    /// <see cref="CityOptions.Lifecycle"/> its <c>proposals.csv</c> and <c>status_history.csv</c> (without it, removes
+    /// those two files when the folder has them: they would belong to another city).</summary>
     /// <param name="directory">The folder; created when missing.</param>
     /// <param name="options">The city's parameters; defaults to a 10,000-people city.</param>
     /// <param name="progress">Receives the fraction done, from 0 to 1.</param>
@@ -31,21 +35,22 @@ public static partial class CityGenerator
         options ??= new CityOptions();
         options.ThrowIfInvalid();
         Directory.CreateDirectory(directory);
-        var city = new City(options);
-        int nodes = 0;
-        long ties = 0;
-        AtomicFiles.Write(
-            [Path.Combine(directory, DatasetReader.NodesFileName), Path.Combine(directory, DatasetReader.TiesFileName)],
-            temporaries =>
-            {
-                using var nodeFile = Writer(temporaries[0]);
-                using var tieFile = Writer(temporaries[1]);
-                var writer = new CityWriter.Csv(nodeFile, tieFile);
-                nodes = city.WriteNodes(writer);
-                ties = city.WriteTies(writer, progress, cancellationToken);
-            });
+        List<string> paths = [Path.Combine(directory, DatasetReader.NodesFileName), Path.Combine(directory, DatasetReader.TiesFileName)];
+        string[] lifecycle = [Path.Combine(directory, CityWriter.ProposalsFileName), Path.Combine(directory, CityWriter.StatusHistoryFileName)];
+        if (options.Lifecycle) paths.AddRange(lifecycle);
+        CitySummary? summary = null;
+        AtomicFiles.Write(paths, temporaries =>
+        {
+            using var nodeFile = Writer(temporaries[0]);
+            using var tieFile = Writer(temporaries[1]);
+            using var proposalFile = options.Lifecycle ? Writer(temporaries[2]) : null;
+            using var historyFile = options.Lifecycle ? Writer(temporaries[3]) : null;
+            summary = Make(options, new CityWriter.Csv(nodeFile, tieFile, proposalFile, historyFile), progress, cancellationToken);
+        });
+        if (!options.Lifecycle)
+            foreach (var stale in lifecycle) File.Delete(stale);
         progress?.Report(1);
-        return new CitySummary(nodes, ties, options.People, options.AreaCount, city.PersonTies);
+        return summary!;
     }
 
     /// <summary>Makes a generated city in memory: the records <see cref="Generate"/> would write for the same options,
@@ -55,7 +60,7 @@ public static partial class CityGenerator
     /// <param name="options">The city's parameters; defaults to a 10,000-people city.</param>
     /// <param name="progress">Receives the fraction done, from 0 to 1.</param>
     /// <param name="cancellationToken">Stops the generation.</param>
-    /// <returns>The nodes, the ties and a summary.</returns>
+    /// <returns>The nodes, the ties, the proposals and status changes (empty without the lifecycle) and a summary.</returns>
     /// <exception cref="InvalidOptionsException">An option is out of range (<see cref="CityOptions.Validate"/>).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static GeneratedCity Create(CityOptions? options = null, IProgress<double>? progress = null,
@@ -63,15 +68,27 @@ public static partial class CityGenerator
     {
         options ??= new CityOptions();
         options.ThrowIfInvalid();
-        var city = new City(options);
         // Person ties average People × MeanContacts / 2; the institutional ones add about 0.35 per person.
         var expected = (int)Math.Min(Array.MaxLength, (long)(options.People * (options.MeanContacts / 2 + 0.5)));
         var writer = new CityWriter.Records(expected);
-        city.WriteNodes(writer);
-        city.WriteTies(writer, progress, cancellationToken);
+        var summary = Make(options, writer, progress, cancellationToken);
         progress?.Report(1);
-        var summary = new CitySummary(writer.Nodes.Count, writer.Ties.Count, options.People, options.AreaCount, city.PersonTies);
-        return new GeneratedCity(writer.Nodes, writer.Ties, summary);
+        return new GeneratedCity(writer.Nodes, writer.Ties, summary) { Proposals = writer.Proposals, StatusHistory = writer.StatusHistory };
+    }
+
+    /// <summary>Draws the city into a writer: the people, their ties, then the lifecycle. With a planted effect the node
+    /// rows are written last, from a second draw of the people (the same stream, so the same rows) with each person's
+    /// employment after the effect's six months.</summary>
+    private static CitySummary Make(CityOptions options, CityWriter writer, IProgress<double>? progress, CancellationToken token)
+    {
+        var city = new City(options);
+        var planted = options.Effect is not null;
+        var nodes = city.WriteNodes(planted ? null : writer);
+        var ties = city.WriteTies(writer, progress, token);
+        var (proposals, changes, final) = city.WriteLifecycle(writer);
+        var summary = new CitySummary(nodes, ties, options.People, options.AreaCount, city.PersonTies) { Proposals = proposals, StatusChanges = changes };
+        if (planted) new City(options).WriteNodes(writer, final); // the first city is no longer used: its arrays may go
+        return summary;
     }
 
     private static CsvWriter Writer(string path) => CsvWriter.Create(

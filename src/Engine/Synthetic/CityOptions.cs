@@ -3,7 +3,8 @@ using SocialCapital.Model;
 namespace SocialCapital.Synthetic;
 
 /// <summary>Parameters of a generated city (docs/generator.md). Defaults: 10,000 people, one area per 2,000
-/// people (at least 3), seed 1, homophily 0.7, 20 contacts on average, dates relative to 2026-01-01.</summary>
+/// people (at least 3), seed 1, homophily 0.7, 20 contacts on average, dates relative to 2026-01-01, the mentoring
+/// lifecycle on, no planted effect.</summary>
 public sealed record CityOptions
 {
     /// <summary>People (citizens, mentors, coaches), ≥ 10; default 10,000.</summary>
@@ -26,10 +27,35 @@ public sealed record CityOptions
     /// <summary>The date the city is "as of": tie start and end dates are drawn before it. Default 2026-01-01.</summary>
     public DateOnly ReferenceDate { get; init; } = new(2026, 1, 1);
 
+    /// <summary>Whether the city also gets its mentoring programme's lifecycle and its people's employment history:
+    /// <c>outcome</c> and <c>end_reason</c> columns in <c>ties.csv</c> (ended mentoring ties get an outcome),
+    /// <c>proposals.csv</c> and <c>status_history.csv</c>. Drawn from a random stream of their own after everything
+    /// else, so the other columns of <c>nodes.csv</c> and <c>ties.csv</c> are the same either way. Default true.</summary>
+    public bool Lifecycle { get; init; } = true;
+
+    /// <summary>A known effect of in-work contacts on moving into work, planted in the employment history
+    /// (docs/generator.md, "The planted effect"): a citizen out of work on <see cref="EffectBaseline"/> moves into work
+    /// within six months with probability min(1, <see cref="EffectBaseRate"/> + Effect × min(k, <see cref="EffectContactCap"/>)),
+    /// k = their in-work friend and family contacts on that date. From 0 to 1; 0 plants a placebo (the same
+    /// model with no effect). Needs <see cref="Lifecycle"/>. With a value, <c>nodes.csv</c>'s employment is each person's
+    /// status after the six months, so it differs from a city without one; the default, null, plants nothing and
+    /// leaves <c>nodes.csv</c> as drawn.</summary>
+    public double? Effect { get; init; }
+
+    /// <summary>The planted model's chance of moving into work within six months with no in-work contact: 0.10.</summary>
+    public const double EffectBaseRate = 0.10;
+
+    /// <summary>The planted model counts at most this many in-work contacts: 4.</summary>
+    public const int EffectContactCap = 4;
+
+    /// <summary>The planted model's baseline date: six months before <see cref="ReferenceDate"/>.</summary>
+    public DateOnly EffectBaseline => ReferenceDate.AddMonths(-6);
+
     internal int AreaCount => Areas ?? Math.Max(3, People / 2_000);
 
     /// <summary>Checks the options: <see cref="People"/> ≥ 10, <see cref="Areas"/> from 1 to <see cref="People"/>,
-    /// <see cref="Homophily"/> from 0 to 1, <see cref="MeanContacts"/> above 0 and at most 1,000. The generator calls it
+    /// <see cref="Homophily"/> from 0 to 1, <see cref="MeanContacts"/> above 0 and at most 1,000, <see cref="Effect"/> null or
+    /// from 0 to 1 and only with <see cref="Lifecycle"/>. The generator calls it
     /// before it writes anything; the CLI checks its flags by it.</summary>
     /// <returns>Every problem found; empty when the options are valid.</returns>
     public IReadOnlyList<OptionProblem> Validate() => new OptionRules()
@@ -37,6 +63,8 @@ public sealed record CityOptions
         .Check(AreaCount >= 1 && AreaCount <= People, nameof(Areas), Areas, "must be from 1 to the number of people")
         .Check(Homophily >= 0 && Homophily <= 1, nameof(Homophily), Homophily, "must be from 0 to 1")
         .Check(MeanContacts > 0 && MeanContacts <= 1000, nameof(MeanContacts), MeanContacts, "must be above 0 and at most 1000")
+        .Check(Effect is not { } e || e >= 0 && e <= 1, nameof(Effect), Effect, "must be from 0 to 1")
+        .Check(Effect is null || Lifecycle, nameof(Effect), Effect, "needs the lifecycle (it is planted in the employment history)")
         .Problems;
 
     internal void ThrowIfInvalid() => InvalidOptionsException.ThrowIfAny(Validate());

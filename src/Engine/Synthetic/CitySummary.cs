@@ -6,4 +6,11 @@ namespace SocialCapital.Synthetic;
 /// <param name="People">Citizens, mentors and coaches.</param>
 /// <param name="Areas">Areas.</param>
 /// <param name="PersonTies">Person–person ties among <paramref name="Ties"/>.</param>
-public sealed record CitySummary(int Nodes, long Ties, int People, int Areas, long PersonTies);
+public sealed record CitySummary(int Nodes, long Ties, int People, int Areas, long PersonTies)
+{
+    /// <summary>Rows of proposals.csv; 0 without the lifecycle.</summary>
+    public int Proposals { get; init; }
+
+    /// <summary>Rows of status_history.csv; 0 without the lifecycle.</summary>
+    public int StatusChanges { get; init; }
+}

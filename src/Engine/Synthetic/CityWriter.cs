@@ -9,6 +9,12 @@ namespace SocialCapital.Synthetic;
 /// same options read back.</summary>
 internal abstract class CityWriter
 {
+    /// <summary>The file of the mentoring proposals.</summary>
+    public const string ProposalsFileName = "proposals.csv";
+
+    /// <summary>The file of the employment history.</summary>
+    public const string StatusHistoryFileName = "status_history.csv";
+
     /// <summary>Called once before the first node.</summary>
     public virtual void BeginNodes()
     {
@@ -19,53 +25,85 @@ internal abstract class CityWriter
     {
     }
 
+    /// <summary>Called once, after the ties, before the first proposal and status change (only with the lifecycle).</summary>
+    public virtual void BeginLifecycle()
+    {
+    }
+
     /// <summary>One node row.</summary>
     public abstract void Node(string id, NodeKind kind, string? area, Employment employment, AgeBand age, string? sector,
         double? ses, IReadOnlyList<string> languages, IReadOnlyList<string> skills, IReadOnlyList<string> goals, int? capacity);
 
-    /// <summary>One tie row.</summary>
-    public abstract void Tie(string source, string target, TieKind kind, int strength, DateOnly? since, DateOnly? until);
+    /// <summary>One tie row; <paramref name="outcome"/> and <paramref name="reason"/> only on an ended mentoring tie.</summary>
+    public abstract void Tie(string source, string target, TieKind kind, int strength, DateOnly? since, DateOnly? until,
+        PairingOutcome? outcome, string? reason);
 
-    /// <summary>Writes <c>nodes.csv</c> and <c>ties.csv</c> rows, headers first, as the interchange format has them.</summary>
-    public sealed class Csv : CityWriter
+    /// <summary>One proposal row.</summary>
+    public abstract void Proposal(ProposalRecord proposal);
+
+    /// <summary>One employment change row.</summary>
+    public abstract void Status(StatusChange change);
+
+    /// <summary>Writes <c>nodes.csv</c>, <c>ties.csv</c>, <c>proposals.csv</c> and <c>status_history.csv</c> rows, headers
+    /// first, as the interchange format has them (ISO dates, wire names, RFC 4180 quoting). With
+    /// <c>lifecycle</c>, <c>ties.csv</c> has the columns <c>outcome,end_reason</c> after <c>until</c>; without it, the
+    /// six columns it always had.</summary>
+    public sealed class Csv(CsvWriter nodes, CsvWriter ties, CsvWriter? proposals, CsvWriter? history) : CityWriter
     {
-        private readonly CsvWriter _nodes;
-        private readonly CsvWriter _ties;
-
-        /// <param name="nodes">Receives the node rows.</param>
-        /// <param name="ties">Receives the tie rows.</param>
-        public Csv(CsvWriter nodes, CsvWriter ties)
-        {
-            _nodes = nodes;
-            _ties = ties;
-        }
+        private readonly bool _lifecycle = proposals is not null;
 
         public override void BeginNodes() =>
-            _nodes.WriteRecord(["id", "kind", "area", "employment", "age_band", "sector", "ses", "languages", "skills", "goals", "capacity"]);
+            nodes.WriteRecord(["id", "kind", "area", "employment", "age_band", "sector", "ses", "languages", "skills", "goals", "capacity"]);
 
-        public override void BeginTies() => _ties.WriteRecord(["source", "target", "kind", "strength", "since", "until"]);
+        public override void BeginTies() => ties.WriteRecord(_lifecycle
+            ? ["source", "target", "kind", "strength", "since", "until", "outcome", "end_reason"]
+            : ["source", "target", "kind", "strength", "since", "until"]);
+
+        public override void BeginLifecycle()
+        {
+            proposals?.WriteRecord(["id", "citizen", "mentor", "proposed_by", "status", "proposed", "expires", "decided", "reason"]);
+            history?.WriteRecord(["person", "date", "employment"]);
+        }
 
         public override void Node(string id, NodeKind kind, string? area, Employment employment, AgeBand age, string? sector,
             double? ses, IReadOnlyList<string> languages, IReadOnlyList<string> skills, IReadOnlyList<string> goals, int? capacity) =>
-            _nodes.WriteRecord([
+            nodes.WriteRecord([
                 id, kind.Name(), area ?? "", employment.Name(), age.Name(), sector ?? "",
                 ses is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "",
                 string.Join(';', languages), string.Join(';', skills), string.Join(';', goals),
                 capacity is { } c ? c.ToString(CultureInfo.InvariantCulture) : "",
             ]);
 
-        public override void Tie(string source, string target, TieKind kind, int strength, DateOnly? since, DateOnly? until) =>
-            _ties.WriteRecord([source, target, kind.Name(), strength.ToString(CultureInfo.InvariantCulture), Date(since), Date(until)]);
+        public override void Tie(string source, string target, TieKind kind, int strength, DateOnly? since, DateOnly? until,
+            PairingOutcome? outcome, string? reason)
+        {
+            if (_lifecycle)
+                ties.WriteRecord([source, target, kind.Name(), strength.ToString(CultureInfo.InvariantCulture), Date(since), Date(until),
+                    outcome is { } o ? o.Name() : "", reason ?? ""]);
+            else
+                ties.WriteRecord([source, target, kind.Name(), strength.ToString(CultureInfo.InvariantCulture), Date(since), Date(until)]);
+        }
+
+        public override void Proposal(ProposalRecord p) => proposals?.WriteRecord([
+            p.Id, p.Citizen, p.Mentor, p.ProposedBy ?? "", p.Status.Name(), Date(p.Proposed), Date(p.Expires), Date(p.Decided), p.Reason ?? "",
+        ]);
+
+        public override void Status(StatusChange change) => history?.WriteRecord([change.Person, Date(change.Date), change.Employment.Name()]);
 
         private static string Date(DateOnly? date) => date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
     }
 
-    /// <summary>Makes <see cref="NodeRecord"/>s and <see cref="TieRecord"/>s equal to what reading the CSV rows would give.</summary>
+    /// <summary>Makes <see cref="NodeRecord"/>s, <see cref="TieRecord"/>s, proposals and status changes equal to what
+    /// reading the CSV rows would give.</summary>
     public sealed class Records(int expectedTies) : CityWriter
     {
         public List<NodeRecord> Nodes { get; } = [];
 
         public List<TieRecord> Ties { get; } = new(expectedTies);
+
+        public List<ProposalRecord> Proposals { get; } = [];
+
+        public List<StatusChange> StatusHistory { get; } = [];
 
         public override void Node(string id, NodeKind kind, string? area, Employment employment, AgeBand age, string? sector,
             double? ses, IReadOnlyList<string> languages, IReadOnlyList<string> skills, IReadOnlyList<string> goals, int? capacity) =>
@@ -82,7 +120,12 @@ internal abstract class CityWriter
                 Capacity = capacity,
             });
 
-        public override void Tie(string source, string target, TieKind kind, int strength, DateOnly? since, DateOnly? until) =>
-            Ties.Add(new TieRecord(source, target, kind) { Strength = strength, Since = since, Until = until });
+        public override void Tie(string source, string target, TieKind kind, int strength, DateOnly? since, DateOnly? until,
+            PairingOutcome? outcome, string? reason) =>
+            Ties.Add(new TieRecord(source, target, kind) { Strength = strength, Since = since, Until = until, Outcome = outcome, EndReason = reason });
+
+        public override void Proposal(ProposalRecord proposal) => Proposals.Add(proposal);
+
+        public override void Status(StatusChange change) => StatusHistory.Add(change);
     }
 }

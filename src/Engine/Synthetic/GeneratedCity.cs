@@ -19,6 +19,12 @@ public sealed class GeneratedCity
     /// <summary>The ties: person–person ties first, then the institutional ones.</summary>
     public IReadOnlyList<TieRecord> Ties { get; }
 
-    /// <summary>Counts: nodes, ties, people, areas, person–person ties.</summary>
+    /// <summary>The mentoring proposals, in the order of <c>proposals.csv</c>; empty without the lifecycle.</summary>
+    public IReadOnlyList<ProposalRecord> Proposals { get; internal init; } = [];
+
+    /// <summary>The employment changes, in the order of <c>status_history.csv</c> (by person, then date); empty without the lifecycle.</summary>
+    public IReadOnlyList<StatusChange> StatusHistory { get; internal init; } = [];
+
+    /// <summary>Counts: nodes, ties, people, areas, person–person ties, proposals, status changes.</summary>
     public CitySummary Summary { get; }
 }

@@ -23,7 +23,9 @@ internal static partial class RecordValidator
         IdTable? positions = null, IReadOnlySet<string>? unreadableIds = null, bool nodesKnown = true, bool checkPending = true)
     {
         if (proposals.Count == 0 && history.Count == 0) return;
-        var references = new References(nodes, nodesKnown ? positions ?? Positions(nodes) : null, unreadableIds);
+        var references = !nodesKnown ? new References(nodes, null, null, unreadableIds)
+            : positions is null && FewReferences(proposals, history) is { } few ? new References(nodes, null, Find(nodes, few), unreadableIds)
+            : new References(nodes, positions ?? Positions(nodes), null, unreadableIds);
         var firstById = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < proposals.Count; i++)
         {
@@ -131,18 +133,55 @@ internal static partial class RecordValidator
         }
     }
 
+    /// <summary>At most this many ids are looked up by one pass over the nodes rather than through an <see cref="IdTable"/>
+    /// (which hashes every node's id): a single edit checks a record or two against a large dataset.</summary>
+    private const int FewIds = 16;
+
+    /// <summary>The ids the records name, when there are at most <see cref="FewIds"/> of them; else null.</summary>
+    private static HashSet<string>? FewReferences(IReadOnlyList<ProposalRecord> proposals, IReadOnlyList<StatusChange> history)
+    {
+        if (3 * proposals.Count + history.Count > FewIds) return null;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in proposals)
+            if (p is not null)
+                foreach (var id in (ReadOnlySpan<string?>)[p.Citizen, p.Mentor, p.ProposedBy])
+                    if (id is not null) ids.Add(id);
+        foreach (var c in history) if (c?.Person is { } person) ids.Add(person);
+        return ids;
+    }
+
+    /// <summary>The first position of each of a few ids among the nodes, in one pass.</summary>
+    private static Dictionary<string, int> Find(IReadOnlyList<NodeRecord> nodes, HashSet<string> ids)
+    {
+        var wanted = ids.ToArray();
+        var found = new Dictionary<string, int>(wanted.Length, StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count && found.Count < wanted.Length; i++)
+        {
+            var id = nodes[i]?.Id;
+            if (id is null) continue;
+            foreach (var w in wanted)
+                if (w.Length == id.Length && string.Equals(w, id, StringComparison.Ordinal)) { found.TryAdd(w, i); break; }
+        }
+        return found;
+    }
+
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Looks node ids up for the lifecycle records.</summary>
-    private sealed class References(IReadOnlyList<NodeRecord> nodes, IdTable? positions, IReadOnlySet<string>? unreadable)
+    /// <param name="nodes">The nodes.</param>
+    /// <param name="positions">Every node's position; or null, with <paramref name="few"/>.</param>
+    /// <param name="few">The positions of the few ids the records name; null with both for nodes that are unknown.</param>
+    /// <param name="unreadable">Ids of node rows that failed to parse.</param>
+    private sealed class References(IReadOnlyList<NodeRecord> nodes, IdTable? positions, Dictionary<string, int>? few,
+        IReadOnlySet<string>? unreadable)
     {
         /// <summary>The kind of the node <paramref name="id"/> names, or null after reporting why there is none (or
         /// when the nodes are unknown).</summary>
         public NodeKind? Check(string? id, string column, At at)
         {
             if (string.IsNullOrEmpty(id)) { at.Add(column, null, $"{column} is required"); return null; }
-            if (positions is null) return null;
-            var position = positions.Find(id);
+            if (positions is null && few is null) return null;
+            var position = positions?.Find(id) ?? few!.GetValueOrDefault(id, -1);
             if (position >= 0) return nodes[position].Kind;
             if (unreadable?.Contains(id) != true) at.Add(column, id, "unknown id (no such node)");
             return null;

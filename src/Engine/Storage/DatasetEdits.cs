@@ -149,7 +149,8 @@ public static class DatasetEdits
         Guard.NotNull(dataset);
         Guard.NotNull(proposals);
         var problems = new ProblemCollector();
-        var positions = RecordValidator.Positions(dataset.Nodes);
+        // A tie needs the nodes' id table (as UpsertTie builds it); a few proposals alone are looked up in one pass.
+        var positions = tie is null ? null : RecordValidator.Positions(dataset.Nodes);
         RecordValidator.ValidateLifecycle(dataset.Nodes, proposals, [], new NamedLocator(dataset.Nodes, [], proposals), problems,
             positions, checkPending: false);
         if (tie is not null)

@@ -8,7 +8,11 @@ namespace SocialCapital.Neo4j;
 /// <para>The graph model (see docs/neo4j.md): each node is <c>(:ScNode:&lt;Kind&gt; {id, kind, seq, …})</c> with
 /// <c>&lt;Kind&gt;</c> one of <see cref="NodeLabels"/>; each tie is a relationship from its source to its target typed by
 /// its kind (<see cref="RelationshipTypes"/>) with <c>seq</c>, <c>strength</c> and optional <c>since</c>/<c>until</c>
-/// dates; one <c>(:ScMeta {key: 'store'})</c> node holds <c>version</c>, <c>nextSeq</c> and
+/// dates and, for an ended mentoring pairing, <c>outcome</c> and <c>endReason</c>; each proposal is a
+/// <c>(:ScProposal {id, seq, citizen, mentor, proposedBy, status, proposed, expires, decided, reason})</c> node and each
+/// employment change a <c>(:ScStatus {seq, person, date, employment})</c> node, naming people by node id (as the
+/// interchange format does) rather than by relationships, so a node's delete removes them explicitly; one
+/// <c>(:ScMeta {key: 'store'})</c> node holds <c>version</c>, <c>nextSeq</c> and
 /// <c>attributeColumns</c> (and <c>nextAuditSeq</c>); each audit entry is a <c>(:ScAudit {seq, time, actor, role, action,
 /// targets, outcome})</c> node (time in UTC ticks, targets a list of ids), outside the data (an import or a reset leaves
 /// them).</para>
@@ -36,7 +40,13 @@ internal static class CypherStatements
 
     private const string TieColumns =
         "r.seq AS seq, startNode(r).id AS source, endNode(r).id AS target, type(r) AS type, r.strength AS strength, "
-        + "r.since AS since, r.until AS until";
+        + "r.since AS since, r.until AS until, r.outcome AS outcome, r.endReason AS endReason";
+
+    private const string ProposalColumns =
+        "p.seq AS seq, p.id AS id, p.citizen AS citizen, p.mentor AS mentor, p.proposedBy AS proposedBy, p.status AS status, "
+        + "p.proposed AS proposed, p.expires AS expires, p.decided AS decided, p.reason AS reason";
+
+    private const string StatusColumns = "s.seq AS seq, s.person AS person, s.date AS date, s.employment AS employment";
 
     private const string MetaColumns =
         "m.version AS version, m.nextSeq AS nextSeq, coalesce(m.attributeColumns, []) AS attributeColumns";
@@ -154,6 +164,99 @@ internal static class CypherStatements
         $"MATCH (:ScNode)-[r:{AnyTie}]->(:ScNode) WHERE r.seq > $after RETURN {TieColumns} ORDER BY r.seq LIMIT $limit",
         ["after", "limit"]);
 
+    public static readonly CypherStatement CreateProposalIdConstraint = new(
+        "create the unique proposal-id constraint",
+        "CREATE CONSTRAINT socialcapital_proposal_id IF NOT EXISTS FOR (p:ScProposal) REQUIRE p.id IS UNIQUE",
+        []);
+
+    public static readonly CypherStatement CreateProposalPairIndex = new(
+        "create the proposal pair index",
+        "CREATE INDEX socialcapital_proposal_pair IF NOT EXISTS FOR (p:ScProposal) ON (p.citizen, p.mentor)",
+        []);
+
+    public static readonly CypherStatement CreateProposalMentorIndex = new(
+        "create the proposal mentor index",
+        "CREATE INDEX socialcapital_proposal_mentor IF NOT EXISTS FOR (p:ScProposal) ON (p.mentor)",
+        []);
+
+    public static readonly CypherStatement CreateProposalMakerIndex = new(
+        "create the proposal maker index",
+        "CREATE INDEX socialcapital_proposal_maker IF NOT EXISTS FOR (p:ScProposal) ON (p.proposedBy)",
+        []);
+
+    public static readonly CypherStatement CreateStatusIndex = new(
+        "create the employment change index",
+        "CREATE INDEX socialcapital_status_person IF NOT EXISTS FOR (s:ScStatus) ON (s.person, s.date)",
+        []);
+
+    public static readonly CypherStatement FindProposals = new(
+        "find proposals by id",
+        $"MATCH (p:ScProposal) WHERE p.id IN $ids RETURN {ProposalColumns} ORDER BY p.seq",
+        ["ids"]);
+
+    public static readonly CypherStatement FindPendingProposals = new(
+        "find the undecided proposals of citizen and mentor pairs",
+        $"UNWIND $pairs AS pair MATCH (p:ScProposal {{citizen: pair.citizen, mentor: pair.mentor, status: 'proposed'}}) "
+        + $"RETURN {ProposalColumns} ORDER BY p.seq",
+        ["pairs"]);
+
+    public static readonly CypherStatement ProposalsOfNode = new(
+        "find the proposals that name a node",
+        $"MATCH (p:ScProposal) WHERE p.citizen = $id OR p.mentor = $id OR p.proposedBy = $id RETURN {ProposalColumns} ORDER BY p.seq",
+        ["id"]);
+
+    public static readonly CypherStatement CreateProposals = new(
+        "create proposals",
+        "UNWIND $rows AS row CREATE (p:ScProposal) SET p = row RETURN count(p) AS created",
+        ["rows"]);
+
+    public static readonly CypherStatement ReplaceProposal = new(
+        "replace a proposal",
+        "MATCH (p:ScProposal {id: $id}) SET p = $properties RETURN count(p) AS replaced",
+        ["id", "properties"]);
+
+    public static readonly CypherStatement StatusOfPerson = new(
+        "find the employment changes of a person",
+        $"MATCH (s:ScStatus {{person: $person}}) WHERE $date IS NULL OR s.date = $date RETURN {StatusColumns} ORDER BY s.seq",
+        ["person", "date"]);
+
+    public static readonly CypherStatement CreateStatus = new(
+        "create employment changes",
+        "UNWIND $rows AS row CREATE (s:ScStatus) SET s = row RETURN count(s) AS created",
+        ["rows"]);
+
+    public static readonly CypherStatement ReplaceStatus = new(
+        "replace an employment change",
+        "MATCH (s:ScStatus {person: $person, date: $date}) SET s.employment = $employment RETURN count(s) AS replaced",
+        ["person", "date", "employment"]);
+
+    /// <summary>After a node's delete: clears it as the maker of proposals, and deletes the proposals it is the citizen
+    /// or mentor of and its employment changes (one request).</summary>
+    public static readonly CypherStatement DeleteLifecycleOfNode = new(
+        "delete a node's proposals and employment changes",
+        "OPTIONAL MATCH (m:ScProposal {proposedBy: $id}) REMOVE m.proposedBy "
+        + "WITH count(m) AS cleared "
+        + "OPTIONAL MATCH (p:ScProposal) WHERE p.citizen = $id OR p.mentor = $id DELETE p "
+        + "WITH cleared, count(p) AS proposals "
+        + "OPTIONAL MATCH (s:ScStatus {person: $id}) DELETE s "
+        + "RETURN cleared, proposals, count(s) AS changes",
+        ["id"]);
+
+    public static readonly CypherStatement ClearLifecycleBatch = new(
+        "delete a batch of the stored proposals and employment changes",
+        "MATCH (x) WHERE x:ScProposal OR x:ScStatus WITH x LIMIT $limit DELETE x RETURN count(*) AS deleted",
+        ["limit"]);
+
+    public static readonly CypherStatement ExportProposals = new(
+        "read a page of proposals in order",
+        $"MATCH (p:ScProposal) WHERE p.seq > $after RETURN {ProposalColumns} ORDER BY p.seq LIMIT $limit",
+        ["after", "limit"]);
+
+    public static readonly CypherStatement ExportStatus = new(
+        "read a page of employment changes in order",
+        $"MATCH (s:ScStatus) WHERE s.seq > $after RETURN {StatusColumns} ORDER BY s.seq LIMIT $limit",
+        ["after", "limit"]);
+
     public static readonly CypherStatement CreateAuditTimeIndex = new(
         "create the audit time index",
         "CREATE INDEX socialcapital_audit_time IF NOT EXISTS FOR (a:ScAudit) ON (a.time)",
@@ -215,6 +318,9 @@ internal static class CypherStatements
         EnsureMeta, ReadVersion, LockMeta, BumpMeta, ResetMeta,
         FindNodes, TiesOfNode, TiesBetween, .. CreateNodes, .. ReplaceNode, DeleteNode,
         .. CreateTies, DeleteTiesBySeq, DeleteTies, ClearBatch, ExportNodes, ExportTies,
+        CreateProposalIdConstraint, CreateProposalPairIndex, CreateProposalMentorIndex, CreateProposalMakerIndex, CreateStatusIndex,
+        FindProposals, FindPendingProposals, ProposalsOfNode, CreateProposals, ReplaceProposal, StatusOfPerson, CreateStatus, ReplaceStatus,
+        DeleteLifecycleOfNode, ClearLifecycleBatch, ExportProposals, ExportStatus,
         CreateAuditTimeIndex, CreateAuditActorIndex, AppendAudit, CountAudit, QueryAudit, PurgeAudit, ClearAuditBatch, PseudonymiseAudit,
     ];
 }

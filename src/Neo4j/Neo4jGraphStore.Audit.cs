@@ -24,6 +24,7 @@ public sealed partial class Neo4jGraphStore
                     (effect, removed) = result.First("ties") is { } ties
                         ? (WriteEffect.Deleted, checked((int)(TypedJson.Integer(ties) ?? 0)))
                         : (WriteEffect.NotFound, 0);
+                if (effect is WriteEffect.Deleted) await DeleteLifecycleOfAsync(transaction, id, ct).ConfigureAwait(false);
                 var version = effect is WriteEffect.Deleted
                     ? await BumpAsync(transaction, meta.NextSeq, meta.AttributeColumns, ct).ConfigureAwait(false)
                     : meta.Version;

@@ -31,6 +31,12 @@ public sealed partial class Neo4jGraphStore
         {
             using var result = await transaction.RunAsync(CypherStatements.ClearBatch, Args(("limit", (long)_batchSize)), cancellationToken)
                 .ConfigureAwait(false);
+            if ((result.First("deleted") is { } deleted ? TypedJson.Integer(deleted) ?? 0 : 0) < _batchSize) break;
+        }
+        while (true)
+        {
+            using var result = await transaction.RunAsync(CypherStatements.ClearLifecycleBatch, Args(("limit", (long)_batchSize)), cancellationToken)
+                .ConfigureAwait(false);
             if ((result.First("deleted") is { } deleted ? TypedJson.Integer(deleted) ?? 0 : 0) < _batchSize) return;
         }
     }

@@ -19,12 +19,18 @@ public sealed partial class Neo4jGraphStore
             Dataset around;
             if (existing.Node is not null && existing.Node.Kind != node.Kind)
             {
-                // A new kind must still suit every tie the node has, so those ties and their other ends take part.
+                // A new kind must still suit every tie, proposal and employment change of the node, so those and the
+                // other nodes they name take part.
                 var touching = await TiesAsync(transaction, CypherStatements.TiesOfNode, Args(("id", node.Id)), ct).ConfigureAwait(false);
+                var proposals = await ProposalsAsync(transaction, CypherStatements.ProposalsOfNode, Args(("id", node.Id)), ct).ConfigureAwait(false);
+                var history = await StatusesAsync(transaction, node.Id, null, ct).ConfigureAwait(false);
                 var others = await FindNodesAsync(transaction,
-                    touching.Select(t => t.Tie.Source == node.Id ? t.Tie.Target : t.Tie.Source).Distinct(StringComparer.Ordinal).ToArray(), ct)
+                    touching.Select(t => t.Tie.Source == node.Id ? t.Tie.Target : t.Tie.Source)
+                        .Concat(proposals.SelectMany(p => new[] { p.Proposal.Citizen, p.Proposal.Mentor, p.Proposal.ProposedBy }))
+                        .OfType<string>().Where(id => id != node.Id).Distinct(StringComparer.Ordinal).ToArray(), ct)
                     .ConfigureAwait(false);
-                around = Dataset.Create([existing.Node, .. others.Select(o => o.Node)], touching.Select(t => t.Tie));
+                around = Dataset.Create([existing.Node, .. others.Select(o => o.Node)], touching.Select(t => t.Tie),
+                    proposals: proposals.Select(p => p.Proposal), statusHistory: history.Select(h => h.Change));
             }
             else around = Dataset.Create(stored.Select(s => s.Node), []);
 
@@ -48,9 +54,9 @@ public sealed partial class Neo4jGraphStore
         return WriteAsync("deleting a node", async (transaction, meta, ct) =>
         {
             using var result = await transaction.RunAsync(CypherStatements.DeleteNode, Args(("id", id)), ct).ConfigureAwait(false);
-            return result.First("ties") is { } ties
-                ? (WriteEffect.Deleted, checked((int)(TypedJson.Integer(ties) ?? 0)), meta.NextSeq, meta.AttributeColumns)
-                : (WriteEffect.NotFound, 0, meta.NextSeq, meta.AttributeColumns);
+            if (result.First("ties") is not { } ties) return (WriteEffect.NotFound, 0, meta.NextSeq, meta.AttributeColumns);
+            await DeleteLifecycleOfAsync(transaction, id, ct).ConfigureAwait(false);
+            return (WriteEffect.Deleted, checked((int)(TypedJson.Integer(ties) ?? 0)), meta.NextSeq, meta.AttributeColumns);
         }, audit, cancellationToken);
     }
 
@@ -63,28 +69,40 @@ public sealed partial class Neo4jGraphStore
         {
             var ends = await FindNodesAsync(transaction,
                 new[] { tie.Source, tie.Target }.Where(e => e is not null).Distinct(StringComparer.Ordinal).ToArray(), ct).ConfigureAwait(false);
-            var matching = !RecordProperties.IsDefined(tie.Kind) || tie.Source is null || tie.Target is null
-                ? []
-                : await TiesAsync(transaction, CypherStatements.TiesBetween,
-                    Args(("source", tie.Source), ("target", tie.Target), ("type", RecordProperties.RelationshipType(tie.Kind))), ct).ConfigureAwait(false);
+            var matching = await MatchingTiesAsync(transaction, tie, ct).ConfigureAwait(false);
             var edit = DatasetEdits.UpsertTie(Dataset.Create(ends.Select(e => e.Node), matching.Select(m => m.Tie)), tie);
-            var nextSeq = meta.NextSeq;
-            switch (edit.Effect)
-            {
-                case WriteEffect.Created:
-                    await CreateAsync(transaction, CypherStatements.CreateTies[(int)tie.Kind], [RecordProperties.TieRow(tie, nextSeq++)], ct).ConfigureAwait(false);
-                    break;
-                case WriteEffect.Updated:
-                    // The first match takes the new values (ends in the new order too) and keeps its place; the rest go.
-                    (await transaction.RunAsync(CypherStatements.DeleteTiesBySeq,
-                        Args(("source", tie.Source), ("target", tie.Target), ("seqs", matching.Select(m => m.Seq).ToArray())), ct)
-                        .ConfigureAwait(false)).Dispose();
-                    await CreateAsync(transaction, CypherStatements.CreateTies[(int)tie.Kind], [RecordProperties.TieRow(tie, matching[0].Seq)], ct)
-                        .ConfigureAwait(false);
-                    break;
-            }
+            var nextSeq = await ApplyTieAsync(transaction, tie, matching, edit.Effect, meta.NextSeq, ct).ConfigureAwait(false);
             return (edit.Effect, edit.TiesRemoved, nextSeq, meta.AttributeColumns);
         }, audit, cancellationToken);
+    }
+
+    /// <summary>The stored ties with the ends and kind of <paramref name="tie"/>, in export order (none for a tie whose
+    /// kind or ends are missing).</summary>
+    private static async Task<List<(long Seq, TieRecord Tie)>> MatchingTiesAsync(Neo4jTransaction transaction, TieRecord tie, CancellationToken ct) =>
+        !RecordProperties.IsDefined(tie.Kind) || tie.Source is null || tie.Target is null
+            ? []
+            : await TiesAsync(transaction, CypherStatements.TiesBetween,
+                Args(("source", tie.Source), ("target", tie.Target), ("type", RecordProperties.RelationshipType(tie.Kind))), ct).ConfigureAwait(false);
+
+    /// <summary>Writes a validated tie upsert's decision; returns the order counter after it.</summary>
+    private static async Task<long> ApplyTieAsync(Neo4jTransaction transaction, TieRecord tie, List<(long Seq, TieRecord Tie)> matching,
+        WriteEffect effect, long nextSeq, CancellationToken ct)
+    {
+        switch (effect)
+        {
+            case WriteEffect.Created:
+                await CreateAsync(transaction, CypherStatements.CreateTies[(int)tie.Kind], [RecordProperties.TieRow(tie, nextSeq++)], ct).ConfigureAwait(false);
+                break;
+            case WriteEffect.Updated:
+                // The first match takes the new values (ends in the new order too) and keeps its place; the rest go.
+                (await transaction.RunAsync(CypherStatements.DeleteTiesBySeq,
+                    Args(("source", tie.Source), ("target", tie.Target), ("seqs", matching.Select(m => m.Seq).ToArray())), ct)
+                    .ConfigureAwait(false)).Dispose();
+                await CreateAsync(transaction, CypherStatements.CreateTies[(int)tie.Kind], [RecordProperties.TieRow(tie, matching[0].Seq)], ct)
+                    .ConfigureAwait(false);
+                break;
+        }
+        return nextSeq;
     }
 
     /// <inheritdoc />

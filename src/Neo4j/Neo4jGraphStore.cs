@@ -14,8 +14,8 @@ namespace SocialCapital.Neo4j;
 /// <para>Every write is one explicit transaction that first locks the meta node (so concurrent writers, in this
 /// process or others, queue and never lose updates), reads, decides, writes, raises the version only when something
 /// changed and commits; any failure rolls it back. An import is one transaction too (batches of
-/// <see cref="Neo4jStoreOptions.BatchSize"/> rows), so it is all or nothing. An export pages through nodes and ties
-/// in one transaction that holds the meta lock, so it sees exactly one version.</para>
+/// <see cref="Neo4jStoreOptions.BatchSize"/> rows), so it is all or nothing. An export pages through nodes, ties,
+/// proposals and employment changes in one transaction that holds the meta lock, so it sees exactly one version.</para>
 /// <para>Transient failures (<c>Neo.TransientError.*</c>, HTTP 502/503/504, connection failures) are retried from
 /// the start of the operation with exponential backoff, up to <see cref="Neo4jStoreOptions.MaxRetries"/> times;
 /// other failures are not. Thread-safe.</para>
@@ -71,7 +71,9 @@ public sealed partial class Neo4jGraphStore : IGraphStore
         {
             store.ServerVersion = await store.RetryAsync(ct => store._client.DiscoverAsync(ct), cancellationToken).ConfigureAwait(false);
             CypherStatement[] schema = [CypherStatements.CreateIdConstraint, CypherStatements.CreateMetaConstraint,
-                CypherStatements.CreateNodeSeqIndex, .. CypherStatements.CreateTieSeqIndexes, CypherStatements.CreateAuditTimeIndex,
+                CypherStatements.CreateNodeSeqIndex, .. CypherStatements.CreateTieSeqIndexes, CypherStatements.CreateProposalIdConstraint,
+                CypherStatements.CreateProposalPairIndex, CypherStatements.CreateProposalMentorIndex, CypherStatements.CreateProposalMakerIndex,
+                CypherStatements.CreateStatusIndex, CypherStatements.CreateAuditTimeIndex,
                 CypherStatements.CreateAuditActorIndex, CypherStatements.EnsureMeta];
             foreach (var statement in schema)
                 await store.RetryAsync(async ct =>
@@ -137,8 +139,30 @@ public sealed partial class Neo4jGraphStore : IGraphStore
                     }
                     if (page.Count < _batchSize) break;
                 }
+                var proposals = new List<ProposalRecord>();
+                for (long after = 0; ;)
+                {
+                    using var page = await transaction.RunAsync(CypherStatements.ExportProposals, Page(after), ct).ConfigureAwait(false);
+                    foreach (var (seq, proposal) in RecordProperties.Proposals(page, ids))
+                    {
+                        proposals.Add(proposal);
+                        after = seq;
+                    }
+                    if (page.Count < _batchSize) break;
+                }
+                var history = new List<StatusChange>();
+                for (long after = 0; ;)
+                {
+                    using var page = await transaction.RunAsync(CypherStatements.ExportStatus, Page(after), ct).ConfigureAwait(false);
+                    foreach (var (seq, change) in RecordProperties.Statuses(page, ids))
+                    {
+                        history.Add(change);
+                        after = seq;
+                    }
+                    if (page.Count < _batchSize) break;
+                }
                 await transaction.RollbackAsync().ConfigureAwait(false); // releases the meta lock; nothing was changed
-                return new StoredDataset(Dataset.Create(nodes, ties, meta.AttributeColumns), meta.Version);
+                return new StoredDataset(Dataset.Create(nodes, ties, meta.AttributeColumns, proposals, history), meta.Version);
             }
         }, cancellationToken);
     }
@@ -169,6 +193,12 @@ public sealed partial class Neo4jGraphStore : IGraphStore
                         var rows = group.Select(tie => RecordProperties.TieRow(tie, seq++)).ToArray();
                         await CreateAsync(transaction, CypherStatements.CreateTies[(int)group.Key], rows, ct).ConfigureAwait(false);
                     }
+                foreach (var chunk in dataset.Proposals.Chunk(_batchSize))
+                    await CreateAsync(transaction, CypherStatements.CreateProposals, [.. chunk.Select(p => RecordProperties.Proposal(p, seq++))], ct)
+                        .ConfigureAwait(false);
+                foreach (var chunk in dataset.StatusHistory.Chunk(_batchSize))
+                    await CreateAsync(transaction, CypherStatements.CreateStatus, [.. chunk.Select(c => RecordProperties.Status(c, seq++))], ct)
+                        .ConfigureAwait(false);
                 ct.ThrowIfCancellationRequested();
                 var version = await BumpAsync(transaction, seq, dataset.AttributeColumns, ct).ConfigureAwait(false);
                 if (audit is not null)
@@ -214,13 +244,4 @@ public sealed partial class Neo4jGraphStore : IGraphStore
             }
         }, cancellationToken);
     }
-
-    /// <inheritdoc />
-    public Task<WriteOutcome> UpsertProposalsAsync(IReadOnlyList<ProposalRecord> proposals, TieRecord? tie = null, AuditEntry? audit = null,
-        CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Storage helper: proposals are not stored yet.");
-
-    /// <inheritdoc />
-    public Task<WriteOutcome> UpsertStatusAsync(StatusChange change, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Storage helper: status history is not stored yet.");
 }

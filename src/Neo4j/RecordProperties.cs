@@ -3,7 +3,7 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Neo4j;
 
-/// <summary>How node and tie records map to Neo4j properties (parameter maps going in, typed rows coming out).</summary>
+/// <summary>How node, tie, proposal and employment change records map to Neo4j properties (parameter maps going in, typed rows coming out).</summary>
 /// <remarks>Unknown values are absent properties (Neo4j stores no nulls); lists are string lists; <c>ses</c> and
 /// <c>strength</c> are floats, <c>capacity</c> and <c>seq</c> integers, <c>since</c>/<c>until</c> dates. A node's
 /// extra attributes are one string property <c>attributes</c> holding a JSON object (keys in ordinal order), so any
@@ -46,12 +46,83 @@ internal static class RecordProperties
         };
         if (tie.Since is { } since) properties["since"] = since;
         if (tie.Until is { } until) properties["until"] = until;
+        if (tie.Outcome is { } outcome) properties["outcome"] = Defined(outcome).Name();
+        if (tie.EndReason is { } reason) properties["endReason"] = reason;
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["source"] = tie.Source,
             ["target"] = tie.Target,
             ["properties"] = properties,
         };
+    }
+
+    /// <summary>A proposal's properties (a row for <see cref="CypherStatements.CreateProposals"/>).</summary>
+    public static Dictionary<string, object?> Proposal(ProposalRecord proposal, long seq)
+    {
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["id"] = proposal.Id,
+            ["seq"] = seq,
+            ["citizen"] = proposal.Citizen,
+            ["mentor"] = proposal.Mentor,
+            ["status"] = Defined(proposal.Status).Name(),
+            ["proposed"] = proposal.Proposed,
+            ["expires"] = proposal.Expires,
+        };
+        if (proposal.ProposedBy is not null) properties["proposedBy"] = proposal.ProposedBy;
+        if (proposal.Decided is { } decided) properties["decided"] = decided;
+        if (proposal.Reason is not null) properties["reason"] = proposal.Reason;
+        return properties;
+    }
+
+    /// <summary>An employment change's properties (a row for <see cref="CypherStatements.CreateStatus"/>).</summary>
+    public static Dictionary<string, object?> Status(StatusChange change, long seq) => new(StringComparer.Ordinal)
+    {
+        ["seq"] = seq,
+        ["person"] = change.Person,
+        ["date"] = change.Date,
+        ["employment"] = Defined(change.Employment).Name(),
+    };
+
+    /// <summary>Reads the proposals of a result with the proposal columns of <see cref="CypherStatements"/>.</summary>
+    public static IEnumerable<(long Seq, ProposalRecord Proposal)> Proposals(QueryResult result, Dictionary<string, string>? ids = null)
+    {
+        if (result.Count == 0) yield break;
+        int seq = result.Field("seq"), id = result.Field("id"), citizen = result.Field("citizen"), mentor = result.Field("mentor"),
+            proposedBy = result.Field("proposedBy"), status = result.Field("status"), proposed = result.Field("proposed"),
+            expires = result.Field("expires"), decided = result.Field("decided"), reason = result.Field("reason");
+        foreach (var row in result.Rows)
+        {
+            var statusName = TypedJson.String(row[status]) ?? "";
+            if (!WireNames.TryParseProposalStatus(statusName, out var proposalStatus)) throw Corrupt("proposal status", statusName);
+            var maker = TypedJson.String(row[proposedBy]);
+            var proposal = new ProposalRecord(TypedJson.String(row[id]) ?? throw Corrupt("proposal id", "null"),
+                Id(TypedJson.String(row[citizen]), ids), Id(TypedJson.String(row[mentor]), ids),
+                TypedJson.Date(row[proposed]) ?? throw Corrupt("proposal date", "null"),
+                TypedJson.Date(row[expires]) ?? throw Corrupt("expiry date", "null"))
+            {
+                ProposedBy = maker is null ? null : Id(maker, ids),
+                Status = proposalStatus,
+                Decided = TypedJson.Date(row[decided]),
+                Reason = TypedJson.String(row[reason]),
+            };
+            yield return (TypedJson.Integer(row[seq]) ?? throw Corrupt("order number", "null"), proposal);
+        }
+    }
+
+    /// <summary>Reads the employment changes of a result with the change columns of <see cref="CypherStatements"/>.</summary>
+    public static IEnumerable<(long Seq, StatusChange Change)> Statuses(QueryResult result, Dictionary<string, string>? ids = null)
+    {
+        if (result.Count == 0) yield break;
+        int seq = result.Field("seq"), person = result.Field("person"), date = result.Field("date"), employment = result.Field("employment");
+        foreach (var row in result.Rows)
+        {
+            var employmentName = TypedJson.String(row[employment]) ?? "";
+            if (!WireNames.TryParseEmployment(employmentName, out var status) || status == Employment.Unknown)
+                throw Corrupt("employment", employmentName);
+            var change = new StatusChange(Id(TypedJson.String(row[person]), ids), TypedJson.Date(row[date]) ?? throw Corrupt("status date", "null"), status);
+            yield return (TypedJson.Integer(row[seq]) ?? throw Corrupt("order number", "null"), change);
+        }
     }
 
     public static string RelationshipType(TieKind kind) => CypherStatements.RelationshipTypes[(int)Defined(kind)];
@@ -97,7 +168,8 @@ internal static class RecordProperties
     {
         if (result.Count == 0) yield break;
         int seq = result.Field("seq"), source = result.Field("source"), target = result.Field("target"), type = result.Field("type"),
-            strength = result.Field("strength"), since = result.Field("since"), until = result.Field("until");
+            strength = result.Field("strength"), since = result.Field("since"), until = result.Field("until"),
+            outcome = result.Field("outcome"), endReason = result.Field("endReason");
         foreach (var row in result.Rows)
         {
             var typeName = TypedJson.String(row[type]) ?? "";
@@ -108,6 +180,10 @@ internal static class RecordProperties
                 Strength = TypedJson.Float(row[strength]) ?? 1,
                 Since = TypedJson.Date(row[since]),
                 Until = TypedJson.Date(row[until]),
+                Outcome = TypedJson.String(row[outcome]) is { } outcomeName
+                    ? WireNames.TryParsePairingOutcome(outcomeName, out var ending) ? ending : throw Corrupt("pairing outcome", outcomeName)
+                    : null,
+                EndReason = TypedJson.String(row[endReason]),
             };
             yield return (TypedJson.Integer(row[seq]) ?? throw Corrupt("order number", "null"), tie);
         }
@@ -115,7 +191,7 @@ internal static class RecordProperties
 
     private static string Id(string? id, Dictionary<string, string>? ids)
     {
-        if (id is null) throw Corrupt("tie end", "null");
+        if (id is null) throw Corrupt("node reference", "null");
         return ids is not null && ids.TryGetValue(id, out var shared) ? shared : id;
     }
 

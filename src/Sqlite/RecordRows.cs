@@ -5,7 +5,7 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Sqlite;
 
-/// <summary>How node and tie records map to table rows (see <see cref="SqliteSchema"/> for the storage choices):
+/// <summary>How node, tie, proposal and employment change records map to table rows (see <see cref="SqliteSchema"/> for the storage choices):
 /// the column lists, the numbered parameters they bind to, and the readers back.</summary>
 internal static class RecordRows
 {
@@ -20,15 +20,31 @@ internal static class RecordRows
     public const string NodeAssignments =
         "kind = ?2, area = ?3, employment = ?4, age_band = ?5, sector = ?6, ses = ?7, languages = ?8, skills = ?9, goals = ?10, capacity = ?11, attributes = ?12";
 
-    /// <summary>The tie columns, bound to <c>?1</c>…<c>?6</c> by <see cref="BindTie"/> and read in this order by
+    /// <summary>The tie columns, bound to <c>?1</c>…<c>?8</c> by <see cref="BindTie"/> and read in this order by
     /// <see cref="ReadTie"/>.</summary>
-    public const string TieColumns = "source, target, kind, strength, since, until";
+    public const string TieColumns = "source, target, kind, strength, since, until, outcome, end_reason";
 
     /// <summary>The tie parameters, matching <see cref="TieColumns"/>.</summary>
-    public const string TieValues = "?1, ?2, ?3, ?4, ?5, ?6";
+    public const string TieValues = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8";
 
     /// <summary>The SET list that writes every tie column.</summary>
-    public const string TieAssignments = "source = ?1, target = ?2, kind = ?3, strength = ?4, since = ?5, until = ?6";
+    public const string TieAssignments =
+        "source = ?1, target = ?2, kind = ?3, strength = ?4, since = ?5, until = ?6, outcome = ?7, end_reason = ?8";
+
+    /// <summary>The proposal columns, bound to <c>?1</c>…<c>?9</c> by <see cref="BindProposal"/> and read in this order by
+    /// <see cref="ReadProposal"/>.</summary>
+    public const string ProposalColumns = "id, citizen, mentor, proposed_by, status, proposed, expires, decided, reason";
+
+    /// <summary>The proposal parameters, matching <see cref="ProposalColumns"/>.</summary>
+    public const string ProposalValues = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9";
+
+    /// <summary>The SET list that writes every proposal column.</summary>
+    public const string ProposalAssignments =
+        "id = ?1, citizen = ?2, mentor = ?3, proposed_by = ?4, status = ?5, proposed = ?6, expires = ?7, decided = ?8, reason = ?9";
+
+    /// <summary>The employment change columns, bound to <c>?1</c>…<c>?3</c> by <see cref="BindStatus"/> and read in this
+    /// order by <see cref="ReadStatus"/>.</summary>
+    public const string StatusColumns = "person, date, employment";
 
     private const char ListSeparator = ';';
     private const string DateFormat = "yyyy-MM-dd";
@@ -72,6 +88,65 @@ internal static class RecordRows
         statement.Bind(4, tie.Strength);
         BindDate(statement, 5, tie.Since);
         BindDate(statement, 6, tie.Until);
+        statement.Bind(7, tie.Outcome switch
+        {
+            null => null,
+            <= PairingOutcome.EndedEarly => tie.Outcome.Value.Name(),
+            _ => throw Undefined(tie.Outcome.Value),
+        });
+        statement.Bind(8, tie.EndReason);
+    }
+
+    /// <summary>Binds a proposal to <c>?1</c>…<c>?9</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The status is not defined (it has no wire name).</exception>
+    public static void BindProposal(RawStatement statement, ProposalRecord proposal)
+    {
+        statement.Bind(1, proposal.Id);
+        statement.Bind(2, proposal.Citizen);
+        statement.Bind(3, proposal.Mentor);
+        statement.Bind(4, proposal.ProposedBy);
+        statement.Bind(5, proposal.Status <= ProposalStatus.Withdrawn ? proposal.Status.Name() : throw Undefined(proposal.Status));
+        BindDate(statement, 6, proposal.Proposed);
+        BindDate(statement, 7, proposal.Expires);
+        BindDate(statement, 8, proposal.Decided);
+        statement.Bind(9, proposal.Reason);
+    }
+
+    /// <summary>Binds an employment change to <c>?1</c>…<c>?3</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The employment is unknown or not defined.</exception>
+    public static void BindStatus(RawStatement statement, StatusChange change)
+    {
+        statement.Bind(1, change.Person);
+        BindDate(statement, 2, change.Date);
+        statement.Bind(3, change.Employment is > Employment.Unknown and <= Employment.Retired ? change.Employment.Name() : throw Undefined(change.Employment));
+    }
+
+    /// <summary>Reads a proposal from <see cref="ProposalColumns"/>, starting at column <paramref name="first"/>; people's
+    /// ids are taken from <paramref name="ids"/> when there.</summary>
+    /// <exception cref="InvalidDataException">A stored value is not one this code writes.</exception>
+    public static ProposalRecord ReadProposal(RawStatement row, int first, NodeIds ids, string file)
+    {
+        var statusName = row.Text(first + 4);
+        if (!WireNames.TryParseProposalStatus(statusName, out var status)) throw Corrupt(file, "proposal status", statusName);
+        return new ProposalRecord(row.Text(first), ids.Get(row.Utf8(first + 1)), ids.Get(row.Utf8(first + 2)),
+            ReadDate(row, first + 5, file) ?? throw Corrupt(file, "proposal date", "NULL"),
+            ReadDate(row, first + 6, file) ?? throw Corrupt(file, "expiry date", "NULL"))
+        {
+            ProposedBy = row.IsNull(first + 3) ? null : ids.Get(row.Utf8(first + 3)),
+            Status = status,
+            Decided = ReadDate(row, first + 7, file),
+            Reason = row.NullableText(first + 8),
+        };
+    }
+
+    /// <summary>Reads an employment change from <see cref="StatusColumns"/>, starting at column <paramref name="first"/>.</summary>
+    /// <exception cref="InvalidDataException">A stored value is not one this code writes.</exception>
+    public static StatusChange ReadStatus(RawStatement row, int first, NodeIds ids, string file)
+    {
+        var employmentName = row.Text(first + 2);
+        if (!WireNames.TryParseEmployment(employmentName, out var employment) || employment == Employment.Unknown)
+            throw Corrupt(file, "employment", employmentName);
+        return new StatusChange(ids.Get(row.Utf8(first)), ReadDate(row, first + 1, file) ?? throw Corrupt(file, "status date", "NULL"), employment);
     }
 
     /// <summary>Reads a node from <see cref="NodeColumns"/>, starting at column <paramref name="first"/>.</summary>
@@ -110,8 +185,13 @@ internal static class RecordRows
             Strength = row.Double(first + 3),
             Since = ReadDate(row, first + 4, file),
             Until = ReadDate(row, first + 5, file),
+            Outcome = row.IsNull(first + 6) ? null : ReadOutcome(row.Text(first + 6), file),
+            EndReason = row.NullableText(first + 7),
         };
     }
+
+    private static PairingOutcome ReadOutcome(string name, string file) =>
+        WireNames.TryParsePairingOutcome(name, out var outcome) ? outcome : throw Corrupt(file, "pairing outcome", name);
 
     /// <summary>The stored name of a tie kind, or <see langword="null"/> for a value outside the enumeration (which
     /// no stored tie has).</summary>

@@ -22,11 +22,17 @@ internal static class SqliteEdits
         Dataset around;
         if (existing is not null && existing.Kind != node.Kind)
         {
-            // A new kind must still suit every tie the node has, so those ties and their other ends take part.
+            // A new kind must still suit every tie, proposal and employment change of the node, so those and the other
+            // nodes they name take part.
             var touching = Ties(connection, "source = ?1 OR target = ?1", node.Id, null, null, file);
+            var proposals = Proposals(connection, "citizen = ?1 OR mentor = ?1 OR proposed_by = ?1", node.Id, null, file);
+            var history = History(connection, "person = ?1", node.Id, null, file);
             var others = FindNodes(connection,
-                touching.Select(t => t.Tie.Source == node.Id ? t.Tie.Target : t.Tie.Source).Distinct(StringComparer.Ordinal), file);
-            around = Dataset.Create([existing, .. others], touching.Select(t => t.Tie));
+                touching.Select(t => t.Tie.Source == node.Id ? t.Tie.Target : t.Tie.Source)
+                    .Concat(proposals.SelectMany(p => new[] { p.Record.Citizen, p.Record.Mentor, p.Record.ProposedBy }))
+                    .Where(id => id != node.Id).Distinct(StringComparer.Ordinal), file);
+            around = Dataset.Create([existing, .. others], touching.Select(t => t.Tie),
+                proposals: proposals.Select(p => p.Record), statusHistory: history.Select(h => h.Record));
         }
         else around = Dataset.Create(stored, []);
 
@@ -45,12 +51,20 @@ internal static class SqliteEdits
 
     public static (WriteEffect Effect, int TiesRemoved) DeleteNode(SqliteConnection connection, SqliteTransaction transaction, string id)
     {
-        // The ties go first and explicitly: the cascade would remove them too, but uncounted.
+        // The ties go first and explicitly: the cascade would remove them too, but uncounted. The lifecycle records
+        // follow as DatasetEdits.DeleteNode has them (the foreign keys would do the same; explicit reads plainly).
         int removed;
         using (var command = Command(connection, transaction, "DELETE FROM ties WHERE source = $id OR target = $id"))
         {
             command.Parameters.AddWithValue("$id", id);
             removed = command.ExecuteNonQuery();
+        }
+        using (var command = Command(connection, transaction,
+            "DELETE FROM proposals WHERE citizen = $id OR mentor = $id; UPDATE proposals SET proposed_by = NULL WHERE proposed_by = $id; "
+            + "DELETE FROM status_history WHERE person = $id;"))
+        {
+            command.Parameters.AddWithValue("$id", id);
+            command.ExecuteNonQuery();
         }
         using (var command = Command(connection, transaction, "DELETE FROM nodes WHERE id = $id"))
         {
@@ -69,7 +83,16 @@ internal static class SqliteEdits
             ? []
             : Ties(connection, $"kind = ?3 AND {TiesBetween}", tie.Source, tie.Target, kind, file);
         var edit = DatasetEdits.UpsertTie(Dataset.Create(ends, matching.Select(m => m.Tie)), tie);
-        switch (edit.Effect)
+        ApplyTie(connection, transaction, tie, matching, edit.Effect);
+        return (edit.Effect, edit.TiesRemoved);
+    }
+
+    /// <summary>Writes a validated tie upsert's decision: <paramref name="matching"/> are the stored ties with its ends
+    /// and kind, in export order.</summary>
+    private static void ApplyTie(SqliteConnection connection, SqliteTransaction transaction, TieRecord tie,
+        List<(long Seq, TieRecord Tie)> matching, WriteEffect effect)
+    {
+        switch (effect)
         {
             case WriteEffect.Created:
                 using (var statement = new RawStatement(connection, $"INSERT INTO ties ({RecordRows.TieColumns}) VALUES ({RecordRows.TieValues})"))
@@ -80,10 +103,10 @@ internal static class SqliteEdits
                 break;
             case WriteEffect.Updated:
                 // The first match takes the new values (ends in the new order too) and keeps its place; the rest go.
-                using (var statement = new RawStatement(connection, $"UPDATE ties SET {RecordRows.TieAssignments} WHERE seq = ?7"))
+                using (var statement = new RawStatement(connection, $"UPDATE ties SET {RecordRows.TieAssignments} WHERE seq = ?9"))
                 {
                     RecordRows.BindTie(statement, tie);
-                    statement.Bind(7, matching[0].Seq);
+                    statement.Bind(9, matching[0].Seq);
                     statement.Execute();
                 }
                 using (var command = Command(connection, transaction, "DELETE FROM ties WHERE seq = $seq"))
@@ -97,7 +120,80 @@ internal static class SqliteEdits
                 }
                 break;
         }
+    }
+
+    public static (WriteEffect Effect, int TiesRemoved) UpsertProposals(SqliteConnection connection, SqliteTransaction transaction,
+        IReadOnlyList<ProposalRecord> proposals, TieRecord? tie, string file)
+    {
+        // The stored proposals the batch can touch: those it replaces, and the undecided ones of the pairs it proposes
+        // (the one-at-a-time rule), in export order; then every node any of them or the tie names.
+        var stored = new SortedDictionary<long, ProposalRecord>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var proposal in proposals)
+        {
+            if (proposal?.Id is null) continue;
+            if (ids.Add(proposal.Id))
+                foreach (var (seq, record) in Proposals(connection, "id = ?1", proposal.Id, null, file)) stored[seq] = record;
+            if (proposal is { Status: ProposalStatus.Proposed, Citizen: not null, Mentor: not null })
+                foreach (var (seq, record) in Proposals(connection, "citizen = ?1 AND mentor = ?2 AND status = 'proposed'", proposal.Citizen,
+                    proposal.Mentor, file)) stored[seq] = record;
+        }
+        var named = new List<string?>();
+        foreach (var p in proposals.Concat(stored.Values))
+            if (p is not null) named.AddRange([p.Citizen, p.Mentor, p.ProposedBy]);
+        var kind = tie is null ? null : RecordRows.TieKindName(tie.Kind);
+        var matching = tie is null || kind is null || tie.Source is null || tie.Target is null
+            ? []
+            : Ties(connection, $"kind = ?3 AND {TiesBetween}", tie.Source, tie.Target, kind, file);
+        if (tie is not null) named.AddRange([tie.Source, tie.Target]);
+        var nodes = FindNodes(connection, named.Distinct(StringComparer.Ordinal), file);
+
+        var around = Dataset.Create(nodes, matching.Select(m => m.Tie), proposals: stored.Values);
+        var edit = DatasetEdits.UpsertProposals(around, proposals, tie);
+        if (edit.Effect is WriteEffect.Unchanged) return (edit.Effect, 0);
+
+        var seqById = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (seq, record) in stored) seqById[record.Id] = seq;
+        using (var insert = new RawStatement(connection, $"INSERT INTO proposals ({RecordRows.ProposalColumns}) VALUES ({RecordRows.ProposalValues})"))
+        using (var update = new RawStatement(connection, $"UPDATE proposals SET {RecordRows.ProposalAssignments} WHERE seq = ?10"))
+            foreach (var proposal in proposals)
+            {
+                if (seqById.TryGetValue(proposal.Id, out var seq))
+                {
+                    if (stored[seq] == proposal) continue;
+                    RecordRows.BindProposal(update, proposal);
+                    update.Bind(10, seq);
+                    update.Execute();
+                }
+                else
+                {
+                    RecordRows.BindProposal(insert, proposal);
+                    insert.Execute();
+                }
+            }
+        if (tie is not null)
+        {
+            // The tie's own decision, as UpsertTie makes it (the batch was validated whole above).
+            var tieEffect = matching.Count == 0 ? WriteEffect.Created
+                : matching.Count == 1 && matching[0].Tie == tie ? WriteEffect.Unchanged : WriteEffect.Updated;
+            ApplyTie(connection, transaction, tie, matching, tieEffect);
+        }
         return (edit.Effect, edit.TiesRemoved);
+    }
+
+    public static (WriteEffect Effect, int TiesRemoved) UpsertStatus(SqliteConnection connection, StatusChange change, string file)
+    {
+        var stored = change.Person is null ? [] : History(connection, "person = ?1 AND date = ?2", change.Person, Iso(change.Date), file);
+        var around = Dataset.Create(FindNodes(connection, [change.Person], file), [], statusHistory: stored.Select(s => s.Record));
+        var edit = DatasetEdits.UpsertStatus(around, change);
+        if (edit.Effect is WriteEffect.Unchanged) return (edit.Effect, 0);
+        using var statement = new RawStatement(connection, edit.Effect is WriteEffect.Created
+            ? $"INSERT INTO status_history ({RecordRows.StatusColumns}) VALUES (?1, ?2, ?3)"
+            : $"UPDATE status_history SET person = ?1, date = ?2, employment = ?3 WHERE seq = ?4");
+        RecordRows.BindStatus(statement, change);
+        if (edit.Effect is WriteEffect.Updated) statement.Bind(4, stored[0].Seq);
+        statement.Execute();
+        return (edit.Effect, 0);
     }
 
     public static (WriteEffect Effect, int TiesRemoved) DeleteTies(SqliteConnection connection, SqliteTransaction transaction,
@@ -157,6 +253,30 @@ internal static class SqliteEdits
         while (statement.Read()) ties.Add((statement.Int64(0), RecordRows.ReadTie(statement, 1, NodeIds.None, file)));
         return ties;
     }
+
+    /// <summary>The stored proposals meeting <paramref name="where"/> (over <c>?1</c>, <c>?2</c>), in export order.</summary>
+    private static List<(long Seq, ProposalRecord Record)> Proposals(SqliteConnection connection, string where, string a, string? b, string file)
+    {
+        var found = new List<(long, ProposalRecord)>();
+        using var statement = new RawStatement(connection, $"SELECT seq, {RecordRows.ProposalColumns} FROM proposals WHERE {where} ORDER BY seq");
+        statement.Bind(1, a);
+        if (b is not null) statement.Bind(2, b);
+        while (statement.Read()) found.Add((statement.Int64(0), RecordRows.ReadProposal(statement, 1, NodeIds.None, file)));
+        return found;
+    }
+
+    /// <summary>The stored employment changes meeting <paramref name="where"/> (over <c>?1</c>, <c>?2</c>), in export order.</summary>
+    private static List<(long Seq, StatusChange Record)> History(SqliteConnection connection, string where, string a, string? b, string file)
+    {
+        var found = new List<(long, StatusChange)>();
+        using var statement = new RawStatement(connection, $"SELECT seq, {RecordRows.StatusColumns} FROM status_history WHERE {where} ORDER BY seq");
+        statement.Bind(1, a);
+        if (b is not null) statement.Bind(2, b);
+        while (statement.Read()) found.Add((statement.Int64(0), RecordRows.ReadStatus(statement, 1, NodeIds.None, file)));
+        return found;
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

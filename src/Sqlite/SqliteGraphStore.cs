@@ -116,8 +116,14 @@ public sealed class SqliteGraphStore : IGraphStore
                 if ((ties.Count & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
                 ties.Add(RecordRows.ReadTie(statement, 0, ids, Path));
             }
+        var proposals = new List<ProposalRecord>();
+        using (var statement = new RawStatement(connection, $"SELECT {RecordRows.ProposalColumns} FROM proposals ORDER BY seq"))
+            while (statement.Read()) proposals.Add(RecordRows.ReadProposal(statement, 0, ids, Path));
+        var history = new List<StatusChange>();
+        using (var statement = new RawStatement(connection, $"SELECT {RecordRows.StatusColumns} FROM status_history ORDER BY seq"))
+            while (statement.Read()) history.Add(RecordRows.ReadStatus(statement, 0, ids, Path));
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return new StoredDataset(Dataset.Create(nodes, ties, columns), version);
+        return new StoredDataset(Dataset.Create(nodes, ties, columns, proposals, history), version);
     }
 
     /// <inheritdoc />
@@ -163,6 +169,24 @@ public sealed class SqliteGraphStore : IGraphStore
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         return WriteAsync((connection, transaction) => SqliteEdits.DeleteTies(connection, transaction, source, target, kind), audit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<WriteOutcome> UpsertProposalsAsync(IReadOnlyList<ProposalRecord> proposals, TieRecord? tie = null, AuditEntry? audit = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposals);
+        return WriteAsync((connection, transaction) => SqliteEdits.UpsertProposals(connection, transaction, proposals, tie, Path), audit,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<WriteOutcome> UpsertStatusAsync(StatusChange change, AuditEntry? audit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return WriteAsync((connection, _) => SqliteEdits.UpsertStatus(connection, change, Path), audit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -285,12 +309,4 @@ public sealed class SqliteGraphStore : IGraphStore
         _ => new IOException($"'{file}' could not be opened: {e.Message}", e),
     };
 
-    /// <inheritdoc />
-    public Task<WriteOutcome> UpsertProposalsAsync(IReadOnlyList<ProposalRecord> proposals, TieRecord? tie = null, AuditEntry? audit = null,
-        CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Storage helper: proposals are not stored yet.");
-
-    /// <inheritdoc />
-    public Task<WriteOutcome> UpsertStatusAsync(StatusChange change, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Storage helper: status history is not stored yet.");
 }

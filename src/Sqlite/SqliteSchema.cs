@@ -19,6 +19,9 @@ namespace SocialCapital.Sqlite;
 /// </list>
 /// Schema 2 adds the audit trail (<see cref="SqliteAudit"/>): <c>audit</c> and <c>audit_targets</c>, indexed by time,
 /// actor and target.
+/// Schema 3 adds the mentoring lifecycle: <c>proposals</c> (statuses and outcomes by wire name, dates as ISO text, the
+/// export order in <c>seq</c>), <c>status_history</c> (one row per person and day) and the ties' <c>outcome</c> and
+/// <c>end_reason</c> columns (NULL for every tie of an older file).
 /// Never edit a shipped migration: add a new step at the end.
 /// </remarks>
 internal static class SqliteSchema
@@ -93,6 +96,36 @@ internal static class SqliteSchema
             PRIMARY KEY (entry, position)
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX audit_targets_target ON audit_targets (target, entry);
+        """,
+        // 3: the mentoring lifecycle. Proposals and employment changes name people by node id like ties do; a node's
+        // delete takes its proposals (as citizen or mentor) and changes with it, and clears proposed_by where it made one.
+        """
+        CREATE TABLE proposals (
+            seq         INTEGER PRIMARY KEY,
+            id          TEXT NOT NULL UNIQUE,
+            citizen     TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+            mentor      TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+            proposed_by TEXT REFERENCES nodes (id) ON DELETE SET NULL,
+            status      TEXT NOT NULL,
+            proposed    TEXT NOT NULL,
+            expires     TEXT NOT NULL,
+            decided     TEXT,
+            reason      TEXT
+        ) STRICT;
+        CREATE INDEX proposals_pair ON proposals (citizen, mentor);
+        CREATE INDEX proposals_mentor ON proposals (mentor);
+        CREATE INDEX proposals_proposed_by ON proposals (proposed_by);
+
+        CREATE TABLE status_history (
+            seq        INTEGER PRIMARY KEY,
+            person     TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+            date       TEXT NOT NULL,
+            employment TEXT NOT NULL,
+            UNIQUE (person, date)
+        ) STRICT;
+
+        ALTER TABLE ties ADD COLUMN outcome TEXT;
+        ALTER TABLE ties ADD COLUMN end_reason TEXT;
         """,
     ];
 

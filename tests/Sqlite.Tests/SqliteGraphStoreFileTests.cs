@@ -93,8 +93,8 @@ public sealed class SqliteGraphStoreFileTests : IDisposable
     {
         var path = _folder.File("schema1.db");
         await using (var store = await SqliteGraphStore.OpenAsync(path)) await store.ImportAsync(Samples.Small());
-        // What a schema-1 file is: the same data tables, no audit tables, user_version 1.
-        Execute(path, "DROP TABLE audit_targets; DROP TABLE audit; PRAGMA user_version = 1;");
+        // What a schema-1 file is: the same data tables, no audit or lifecycle tables, user_version 1.
+        Execute(path, Schema2Downgrade + "DROP TABLE audit_targets; DROP TABLE audit; PRAGMA user_version = 1;");
 
         await using (var store = await SqliteGraphStore.OpenAsync(path))
         {
@@ -106,8 +106,55 @@ public sealed class SqliteGraphStoreFileTests : IDisposable
             Assert.Equal([entry with { Outcome = AuditOutcomes.Deleted }], (await store.QueryAuditAsync(new AuditQuery())).Entries);
         }
         Assert.Equal((long)SqliteSchema.CurrentVersion, Query(path, "PRAGMA user_version"));
-        Assert.Equal(2L, (long)SqliteSchema.CurrentVersion);
+        Assert.Equal(3L, (long)SqliteSchema.CurrentVersion);
         Assert.Equal(1L, Query(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'audit_targets_target'"));
+    }
+
+    /// <summary>Turns a current file into what schema 2 wrote: no lifecycle tables, no tie outcome columns.</summary>
+    private const string Schema2Downgrade =
+        "DROP TABLE proposals; DROP TABLE status_history; ALTER TABLE ties DROP COLUMN outcome; ALTER TABLE ties DROP COLUMN end_reason; ";
+
+    [Fact]
+    public async Task OpenAsync_Schema2File_GainsTheLifecycleTablesAndKeepsItsData()
+    {
+        var path = _folder.File("schema2.db");
+        var entry = new AuditEntry(DateTimeOffset.UnixEpoch, "admin-1", "admin", "POST /import", [], "pending");
+        await using (var store = await SqliteGraphStore.OpenAsync(path)) await store.ImportAsync(Samples.Rich(), entry);
+        Execute(path, Schema2Downgrade + "PRAGMA user_version = 2;");
+        Assert.Equal(0L, Query(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'proposals'"));
+
+        await using (var store = await SqliteGraphStore.OpenAsync(path))
+        {
+            var stored = await store.ExportAsync();
+            Assert.Equal(1, stored.Version);
+            DatasetAssert.Equal(Samples.Rich(), stored.Dataset);
+            Assert.Single((await store.QueryAuditAsync(new AuditQuery())).Entries);
+            // The lifecycle is stored from now on.
+            var day = new DateOnly(2026, 1, 5);
+            var proposal = new ProposalRecord("x1", "c1", "m1", day, day.AddDays(10)) { ProposedBy = "k1" };
+            Assert.Equal(new WriteOutcome(WriteEffect.Created, 2), await store.UpsertProposalsAsync([proposal]));
+            Assert.Equal(new WriteOutcome(WriteEffect.Created, 3), await store.UpsertStatusAsync(new StatusChange("c1", day, Employment.Employed)));
+            var ended = Samples.Rich().Ties[5] with { Outcome = PairingOutcome.Completed, EndReason = "done" };
+            Assert.Equal(WriteEffect.Updated, (await store.UpsertTieAsync(ended)).Effect);
+            var after = (await store.ExportAsync()).Dataset;
+            Assert.Equal([proposal], after.Proposals);
+            Assert.Single(after.StatusHistory);
+            Assert.Equal(ended, after.Ties[5]);
+        }
+        Assert.Equal(3L, Query(path, "PRAGMA user_version"));
+        Assert.Equal(1L, Query(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'proposals_pair'"));
+    }
+
+    [Fact]
+    public async Task DeleteNodeAsync_ForeignKeys_AgreeWithTheExplicitCascade()
+    {
+        var path = _folder.File("cascade.db");
+        await using var store = await SqliteGraphStore.OpenAsync(path);
+        await store.ImportAsync(Samples.Lifecycle());
+        // Deleting through SQL alone (as a repair tool might) gives what the store's delete gives.
+        Execute(path, "PRAGMA foreign_keys = ON; DELETE FROM ties WHERE source = 'd' OR target = 'd'; DELETE FROM nodes WHERE id = 'd';");
+        var expected = DatasetEdits.DeleteNode(Samples.Lifecycle(), "d").Dataset;
+        DatasetAssert.Equal(expected, (await store.ExportAsync()).Dataset);
     }
 
     [Fact]

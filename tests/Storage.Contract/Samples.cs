@@ -68,6 +68,42 @@ public static class Samples
         return Dataset.Create(nodes, ties, ["ethnicity", "unused_column", "note"]);
     }
 
+    /// <summary><see cref="Small"/> with a second mentor and the mentoring lifecycle: proposals in every status (with
+    /// and without a maker, reasons with awkward text), an ended pairing with an outcome and an end reason, and
+    /// employment changes of citizens, a mentor and a coach.</summary>
+    /// <returns>The dataset.</returns>
+    public static Dataset Lifecycle()
+    {
+        var small = Small();
+        var day = new DateOnly(2026, 1, 5);
+        return Dataset.Create(
+            [.. small.Nodes, new NodeRecord("f", NodeKind.Mentor) { Capacity = 2, Area = "A" }],
+            [.. small.Ties, new TieRecord("f", "b", TieKind.Mentoring)
+            {
+                Since = day, Until = day.AddDays(40), Outcome = PairingOutcome.EndedEarly, EndReason = "moved away, \"for work\"\nnew line",
+            }, new TieRecord("f", "e", TieKind.Mentoring) { Since = day, Until = day.AddDays(90), Outcome = PairingOutcome.Completed }],
+            proposals:
+            [
+                new ProposalRecord("p1", "a", "c", day, day.AddDays(10)) { ProposedBy = "d", Status = ProposalStatus.Accepted, Decided = day.AddDays(2) },
+                new ProposalRecord("p2", "b", "c", day, day.AddDays(10))
+                {
+                    ProposedBy = "d", Status = ProposalStatus.Declined, Decided = day.AddDays(3), Reason = "no time; \"sorry\", café",
+                },
+                new ProposalRecord("p3", "e", "c", day.AddDays(20), day.AddDays(30)),
+                new ProposalRecord("p4", "e", "f", day, day.AddDays(10)) { ProposedBy = "d", Status = ProposalStatus.Expired, Decided = day.AddDays(10) },
+                new ProposalRecord("p5", "b", "f", day, day.AddDays(3)) { Status = ProposalStatus.Withdrawn, Decided = day },
+                new ProposalRecord("p6", "a", "f", day.AddDays(1), day.AddDays(11)) { ProposedBy = "d" },
+            ],
+            statusHistory:
+            [
+                new StatusChange("a", new DateOnly(2025, 12, 1), Employment.Unemployed),
+                new StatusChange("a", new DateOnly(2026, 3, 1), Employment.Employed),
+                new StatusChange("c", new DateOnly(2024, 1, 1), Employment.Employed),
+                new StatusChange("d", new DateOnly(2020, 1, 1), Employment.Employed),
+                new StatusChange("b", new DateOnly(2026, 2, 1), Employment.Student),
+            ]);
+    }
+
     /// <summary>A small valid dataset: five people, a peer group, an employer and a few ties.</summary>
     /// <returns>The dataset.</returns>
     public static Dataset Small() => Dataset.Create(

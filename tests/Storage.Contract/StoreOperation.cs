@@ -20,6 +20,9 @@ public abstract record StoreOperation
                 DeleteNode d => StepResult.Of(await store.DeleteNodeAsync(d.Id)),
                 UpsertTie u => StepResult.Of(await store.UpsertTieAsync(u.Tie)),
                 DeleteTies d => StepResult.Of(await store.DeleteTiesAsync(d.Source, d.Target, d.Kind)),
+                UpsertProposals u => StepResult.Of(await store.UpsertProposalsAsync(u.Proposals, u.Tie)),
+                UpsertStatus u => StepResult.Of(await store.UpsertStatusAsync(u.Change)),
+                EraseNode e => StepResult.Of(await store.EraseNodeAsync(e.Id, e.Pseudonym)),
                 Import i => StepResult.Of(new WriteOutcome(WriteEffect.Updated, await store.ImportAsync(i.Dataset))),
                 _ => throw new InvalidOperationException(GetType().Name),
             };
@@ -44,6 +47,9 @@ public abstract record StoreOperation
                 DeleteNode d => DatasetEdits.DeleteNode(reference.Dataset, d.Id),
                 UpsertTie u => DatasetEdits.UpsertTie(reference.Dataset, u.Tie),
                 DeleteTies d => DatasetEdits.DeleteTies(reference.Dataset, d.Source, d.Target, d.Kind),
+                UpsertProposals u => DatasetEdits.UpsertProposals(reference.Dataset, u.Proposals, u.Tie),
+                UpsertStatus u => DatasetEdits.UpsertStatus(reference.Dataset, u.Change),
+                EraseNode e => DatasetEdits.DeleteNode(reference.Dataset, e.Id),
                 Import i => new DatasetEdit(i.Dataset, WriteEffect.Updated),
                 _ => throw new InvalidOperationException(GetType().Name),
             };
@@ -89,6 +95,32 @@ public abstract record StoreOperation
     {
         /// <inheritdoc />
         public override string ToString() => $"DeleteTies {Source}–{Target} {Kind?.Name() ?? "any"}";
+    }
+
+    /// <summary>Stores proposals, and a tie with them.</summary>
+    /// <param name="Proposals">The proposals.</param>
+    /// <param name="Tie">The tie, or none.</param>
+    public sealed record UpsertProposals(IReadOnlyList<ProposalRecord> Proposals, TieRecord? Tie = null) : StoreOperation
+    {
+        /// <inheritdoc />
+        public override string ToString() => $"UpsertProposals {string.Join(", ", Proposals)}{(Tie is null ? "" : $" with {Tie}")}";
+    }
+
+    /// <summary>Records an employment change.</summary>
+    /// <param name="Change">The change.</param>
+    public sealed record UpsertStatus(StatusChange Change) : StoreOperation
+    {
+        /// <inheritdoc />
+        public override string ToString() => $"UpsertStatus {Change}";
+    }
+
+    /// <summary>Erases a node (deletes it and pseudonymises the audit trail).</summary>
+    /// <param name="Id">The node id.</param>
+    /// <param name="Pseudonym">Its pseudonym in the audit trail.</param>
+    public sealed record EraseNode(string Id, string Pseudonym) : StoreOperation
+    {
+        /// <inheritdoc />
+        public override string ToString() => $"EraseNode {Id}";
     }
 
     /// <summary>Replaces everything.</summary>

@@ -6,7 +6,8 @@ using SocialCapital.Model;
 namespace SocialCapital.Storage.Contract;
 
 /// <summary>Random sequences of store writes over a handful of ids, so that they collide: nodes of every kind (a
-/// kind change may conflict with ties), ties of every kind (now and then to unknown or unsuitable ends), repeated
+/// kind change may conflict with ties or lifecycle records), proposals (with a tie now and then) and employment changes,
+/// ties of every kind (now and then to unknown or unsuitable ends), repeated
 /// writes, deletes, the odd import (some with repeated ties), and some invalid records.</summary>
 public static class StoreOperations
 {
@@ -26,17 +27,51 @@ public static class StoreOperations
         (1, Id().Select(id => (StoreOperation)new StoreOperation.DeleteNode(id))),
         (2, from s in Id() from t in Id() from k in Gen.Elements<TieKind?>(null, TieKind.Friend, TieKind.Colleague, TieKind.Membership)
             select (StoreOperation)new StoreOperation.DeleteTies(s, t, k)),
-        (1, Gen.Elements(Imports).Select(d => (StoreOperation)new StoreOperation.Import(d))));
+        (1, Gen.Elements(Imports).Select(d => (StoreOperation)new StoreOperation.Import(d))),
+        (3, from n in Gen.Choose(0, 3) from proposals in Proposal().ArrayOf(n)
+            from tie in Gen.Frequency((3, Gen.Constant<TieRecord?>(null)), (1, Tie().Select(t => (TieRecord?)t)))
+            select (StoreOperation)new StoreOperation.UpsertProposals(proposals, tie)),
+        (1, Status().Select(c => (StoreOperation)new StoreOperation.UpsertStatus(c))));
 
-    /// <summary>What an import may bring: nothing, the small sample, or the small sample with repeated ties (which a
-    /// later tie upsert merges).</summary>
+    /// <summary>What an import may bring: nothing, the small sample, the small sample with repeated ties (which a
+    /// later tie upsert merges), or the lifecycle sample.</summary>
     private static readonly Dataset[] Imports =
     [
         Dataset.Create([], []),
         Samples.Small(),
         Dataset.Create(Samples.Small().Nodes,
             [.. Samples.Small().Ties, new TieRecord("b", "a", TieKind.Friend) { Strength = 3 }, new TieRecord("c", "b", TieKind.Friend), new TieRecord("a", "b", TieKind.Friend)]),
+        Samples.Lifecycle(),
     ];
+
+    private static readonly DateOnly Day = new(2026, 1, 5);
+
+    /// <summary>A proposal over a few ids, so that they replace each other and collide on the one-at-a-time rule; often
+    /// valid (a citizen, the mentor c), now and then breaking any rule.</summary>
+    private static Gen<ProposalRecord> Proposal() =>
+        from id in Gen.Elements("p1", "p3", "q1", "q2")
+        from citizen in Gen.Frequency((6, Gen.Elements("a", "b", "e")), (1, Id()))
+        from mentor in Gen.Frequency((6, Gen.Elements("c", "f")), (1, Id()))
+        from maker in Gen.Elements(null, null, "d", "a")
+        from status in Gen.Frequency((4, Gen.Constant(ProposalStatus.Proposed)), (3, Gen.Elements(Enum.GetValues<ProposalStatus>())))
+        from start in Gen.Choose(0, 20)
+        from length in Gen.Frequency((10, Gen.Choose(1, 10)), (1, Gen.Constant(0)))
+        from decided in Gen.Frequency((10, Gen.Constant(true)), (1, Gen.Constant(false)))
+        from reason in Gen.Elements(null, null, "too far", "")
+        select new ProposalRecord(id, citizen, mentor, Day.AddDays(start), Day.AddDays(start + length))
+        {
+            ProposedBy = maker,
+            Status = status,
+            Decided = (status == ProposalStatus.Proposed) != decided ? Day.AddDays(start + 1) : null,
+            Reason = status is ProposalStatus.Declined or ProposalStatus.Withdrawn || reason == "" ? reason : null,
+        };
+
+    /// <summary>An employment change of a person (now and then of a place, or unknown), on one of a few days.</summary>
+    private static Gen<StatusChange> Status() =>
+        from person in Gen.Frequency((6, Person()), (1, Id()))
+        from day in Gen.Choose(0, 2)
+        from employment in Gen.Frequency((8, Gen.Choose(1, 6)), (1, Gen.Constant(0)))
+        select new StatusChange(person, Day.AddDays(day), (Employment)employment);
 
     private static Gen<string> Id() => Gen.Frequency((12, Gen.Elements(Ids)), (1, Gen.Constant("zz")));
 

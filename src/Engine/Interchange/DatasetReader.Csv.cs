@@ -67,7 +67,13 @@ public static partial class DatasetReader
     };
 
     /// <summary>Reads the header row; returns column name → index, or null (with problems) when unusable.</summary>
-    private static Dictionary<string, int>? Header(CsvReader parser, string file, IReadOnlyList<string> required, ProblemCollector problems)
+    /// <param name="parser">The parser, before the header row.</param>
+    /// <param name="file">The file's name, for problems.</param>
+    /// <param name="required">The columns the file must have.</param>
+    /// <param name="problems">Receives the problems.</param>
+    /// <param name="allowed">Every column the file may have (a column outside it is a problem); null to allow any.</param>
+    private static Dictionary<string, int>? Header(CsvReader parser, string file, IReadOnlyList<string> required, ProblemCollector problems,
+        IReadOnlyList<string>? allowed = null)
     {
         var before = problems.Count;
         var read = Next(parser, file, problems, out _);
@@ -85,6 +91,11 @@ public static partial class DatasetReader
             var name = parser.GetString(i).Trim();
             if (name.Length == 0) { problems.Add(file, line, $"#{i + 1}", null, "header has an empty column name"); ok = false; }
             else if (!columns.TryAdd(name, i)) { problems.Add(file, line, name, null, "column appears twice in the header"); ok = false; }
+            else if (allowed is not null && !allowed.Contains(name, StringComparer.Ordinal))
+            {
+                problems.Add(file, line, name, null, $"unknown column (the columns are {string.Join(", ", allowed)})");
+                ok = false;
+            }
         }
         foreach (var name in required)
             if (!columns.ContainsKey(name))
@@ -94,6 +105,23 @@ public static partial class DatasetReader
             }
         return ok ? columns : null;
     }
+
+    /// <summary>A date cell: null when the column is absent or the cell empty (a problem when <paramref name="required"/>),
+    /// or not an ISO date (a problem).</summary>
+    private static DateOnly? DateCell(CsvReader parser, int column, string name, string file, ProblemCollector problems, bool required = false)
+    {
+        if (column < 0 || parser.IsEmpty(column))
+        {
+            if (required) problems.Add(file, (int)parser.LineNumber, name, null, $"{name} is required (an ISO date, yyyy-MM-dd)");
+            return null;
+        }
+        if (IsoDate(parser.GetSpan(column)) is { } date) return date;
+        problems.Add(file, (int)parser.LineNumber, name, parser.GetString(column), "not an ISO date (expected yyyy-MM-dd)");
+        return null;
+    }
+
+    /// <summary>A text cell: null when the column is absent or the cell empty.</summary>
+    private static string? TextCell(CsvReader parser, int column) => column < 0 || parser.IsEmpty(column) ? null : parser.GetString(column);
 
     private static string? Shorten(string? raw) => raw is null ? null : raw.TrimEnd('\r', '\n');
 }

@@ -17,7 +17,7 @@ public static partial class DatasetReader
         if (Header(parser, file, ["source", "target", "kind"], problems) is not { } columns) return null;
         int Col(string name) => columns.TryGetValue(name, out var i) ? i : -1;
         int source = Col("source"), target = Col("target"), kind = Col("kind"), strength = Col("strength"),
-            since = Col("since"), until = Col("until");
+            since = Col("since"), until = Col("until"), outcome = Col("outcome"), endReason = Col("end_reason");
         var width = columns.Count;
         var batches = new List<(TieRowBatch Rows, Task Resolved)>();
         var waited = 0; // batches before this one are resolved
@@ -41,10 +41,18 @@ public static partial class DatasetReader
             if (strength >= 0 && !parser.IsEmpty(strength)
                 && !double.TryParse(parser.GetSpan(strength), NumberStyles.Float, CultureInfo.InvariantCulture, out weight))
                 problems.Add(file, line, "strength", parser.GetString(strength), "not a number (expected a number > 0)");
-            var from = Date(parser, since, "since");
-            var to = Date(parser, until, "until");
+            var from = DateCell(parser, since, "since", file, problems);
+            var to = DateCell(parser, until, "until", file, problems);
+            PairingOutcome? ending = null;
+            if (outcome >= 0 && !parser.IsEmpty(outcome))
+            {
+                var outcomeText = parser.GetString(outcome);
+                if (WireNames.TryParsePairingOutcome(outcomeText, out var parsed)) ending = parsed;
+                else problems.Add(file, line, "outcome", outcomeText,
+                    $"unknown pairing outcome (expected one of {string.Join(", ", WireNames.PairingOutcomeNames)}, or empty)");
+            }
             if (problems.Count > before) continue;
-            batch.Add(line, parser.GetSpan(source), parser.GetSpan(target), tieKind, weight, from, to);
+            batch.Add(line, parser.GetSpan(source), parser.GetSpan(target), tieKind, weight, from, to, ending, TextCell(parser, endReason));
             if (batch.IsFull)
             {
                 Send(batch);
@@ -74,14 +82,6 @@ public static partial class DatasetReader
             batches.Add((rows, Task.Run(() => rows.Resolve(positions))));
             // Bound the rows in flight, and so the memory they hold.
             while (batches.Count - waited > 4 * Environment.ProcessorCount) batches[waited++].Resolved.Wait();
-        }
-
-        DateOnly? Date(CsvReader p, int col, string name)
-        {
-            if (col < 0 || p.IsEmpty(col)) return null;
-            if (IsoDate(p.GetSpan(col)) is { } date) return date;
-            problems.Add(file, (int)p.LineNumber, name, p.GetString(col), "not an ISO date (expected yyyy-MM-dd)");
-            return null;
         }
     }
 

@@ -2,9 +2,10 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Interchange;
 
-/// <summary>Reads the interchange format: a folder with <c>nodes.csv</c> and <c>ties.csv</c> (UTF-8 with or
-/// without BOM, LF or CRLF, RFC 4180 quoting, a header row, columns in any order). Every problem in both
-/// files is reported at once, with file, line and column, and nothing is returned unless all is valid.</summary>
+/// <summary>Reads the interchange format: a folder with <c>nodes.csv</c> and <c>ties.csv</c>, and optionally
+/// <c>proposals.csv</c> and <c>status_history.csv</c> (UTF-8 with or without BOM, LF or CRLF, RFC 4180 quoting, a header
+/// row, columns in any order). Every problem in every file is reported at once, with file, line and column, and nothing
+/// is returned unless all is valid.</summary>
 public static partial class DatasetReader
 {
     /// <summary>The node file's name in a dataset folder.</summary>
@@ -13,12 +14,19 @@ public static partial class DatasetReader
     /// <summary>The tie file's name in a dataset folder.</summary>
     public const string TiesFileName = "ties.csv";
 
-    /// <summary>Reads and validates a dataset folder.</summary>
+    /// <summary>The mentoring proposal file's name in a dataset folder (optional).</summary>
+    public const string ProposalsFileName = "proposals.csv";
+
+    /// <summary>The employment history file's name in a dataset folder (optional).</summary>
+    public const string StatusHistoryFileName = "status_history.csv";
+
+    /// <summary>Reads and validates a dataset folder; <c>proposals.csv</c> and <c>status_history.csv</c> are read when
+    /// they are there.</summary>
     /// <param name="directory">The folder holding <c>nodes.csv</c> and <c>ties.csv</c>.</param>
     /// <returns>The dataset.</returns>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null or blank.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="FileNotFoundException">A file is missing.</exception>
+    /// <exception cref="FileNotFoundException"><c>nodes.csv</c> or <c>ties.csv</c> is missing.</exception>
     /// <exception cref="DataValidationException">The files break the format; lists every problem.</exception>
     public static Dataset Read(string directory)
     {
@@ -32,20 +40,35 @@ public static partial class DatasetReader
                 throw new FileNotFoundException($"Dataset folder '{directory}' has no {Path.GetFileName(path)}.", path);
         using var nodes = new FileStream(nodesPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var ties = new FileStream(tiesPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Read(nodes, ties, NodesFileName, TiesFileName);
+        using var proposals = OpenOptional(Path.Combine(directory, ProposalsFileName));
+        using var history = OpenOptional(Path.Combine(directory, StatusHistoryFileName));
+        return Read(nodes, ties, NodesFileName, TiesFileName, proposals, history);
     }
 
-    /// <summary>Reads and validates a dataset from two UTF-8 streams (for example, uploaded files). Faster than
-    /// the <see cref="TextReader"/> form: the parser works on the bytes. Text that is not UTF-8 is reported by line.</summary>
+    private static FileStream? OpenOptional(string path) =>
+        File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16) : null;
+
+    /// <summary>Reads and validates a dataset from UTF-8 streams (for example, uploaded files): nodes and ties, and
+    /// optionally proposals and employment history. Faster than the <see cref="TextReader"/> form: the parser works on
+    /// the bytes. Text that is not UTF-8 is reported by line.</summary>
     /// <param name="nodes">The content of <c>nodes.csv</c>.</param>
     /// <param name="ties">The content of <c>ties.csv</c>.</param>
     /// <param name="nodesName">The name problems give the node file.</param>
     /// <param name="tiesName">The name problems give the tie file.</param>
+    /// <param name="proposals">The content of <c>proposals.csv</c>; null (the default) for none.</param>
+    /// <param name="statusHistory">The content of <c>status_history.csv</c>; null (the default) for none.</param>
+    /// <param name="proposalsName">The name problems give the proposal file; default <c>proposals.csv</c>.</param>
+    /// <param name="statusHistoryName">The name problems give the history file; default <c>status_history.csv</c>.</param>
     /// <returns>The dataset.</returns>
-    /// <exception cref="ArgumentNullException">A stream is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="nodes"/> or <paramref name="ties"/> is null.</exception>
     /// <exception cref="DataValidationException">The content breaks the format; lists every problem.</exception>
-    public static Dataset Read(Stream nodes, Stream ties, string nodesName, string tiesName) =>
-        Read(new CsvInput(null, Guard.NotNull(nodes)), new CsvInput(null, Guard.NotNull(ties)), nodesName, tiesName);
+#pragma warning disable RS0026 // the TextReader overload has optional names too; the two differ by their stream types
+    public static Dataset Read(Stream nodes, Stream ties, string nodesName, string tiesName, Stream? proposals = null,
+        Stream? statusHistory = null, string proposalsName = ProposalsFileName, string statusHistoryName = StatusHistoryFileName) =>
+#pragma warning restore RS0026
+        Read(new CsvInput(null, Guard.NotNull(nodes)), new CsvInput(null, Guard.NotNull(ties)), nodesName, tiesName,
+            proposals is null ? null : new CsvInput(null, proposals), statusHistory is null ? null : new CsvInput(null, statusHistory),
+            proposalsName, statusHistoryName);
 
     /// <summary>Reads and validates a dataset from two readers (for example, uploaded files).</summary>
     /// <param name="nodes">The content of <c>nodes.csv</c>.</param>
@@ -56,12 +79,13 @@ public static partial class DatasetReader
     /// <exception cref="ArgumentNullException">A reader is null.</exception>
     /// <exception cref="DataValidationException">The content breaks the format; lists every problem.</exception>
     // RS0027 wants the overload with optional parameters to have the most parameters; the Stream overload has as many.
-#pragma warning disable RS0027
+#pragma warning disable RS0026, RS0027 // and the Stream overload also has optional parameters: they differ by input types
     public static Dataset Read(TextReader nodes, TextReader ties, string nodesName = NodesFileName, string tiesName = TiesFileName) =>
         Read(new CsvInput(Guard.NotNull(nodes), null), new CsvInput(Guard.NotNull(ties), null), nodesName, tiesName);
-#pragma warning restore RS0027
+#pragma warning restore RS0026, RS0027
 
-    private static Dataset Read(CsvInput nodes, CsvInput ties, string nodesName, string tiesName)
+    private static Dataset Read(CsvInput nodes, CsvInput ties, string nodesName, string tiesName, CsvInput? proposals = null,
+        CsvInput? statusHistory = null, string proposalsName = ProposalsFileName, string statusHistoryName = StatusHistoryFileName)
     {
         var problems = new ProblemCollector();
         var nodeLines = new List<int>();
@@ -78,16 +102,28 @@ public static partial class DatasetReader
         ResolvedTies found;
         using (var parser = ties.Open(tiesName, problems))
             tieList = ReadTies(parser, tiesName, tieLines, positions, problems, out found);
+        List<ProposalRecord>? proposalList = [];
+        List<StatusChange>? history = [];
+        var proposalLines = new List<int>();
+        var statusLines = new List<int>();
+        if (proposals is { } proposalInput)
+            using (var parser = proposalInput.Open(proposalsName, problems))
+                proposalList = ReadProposals(parser, proposalsName, proposalLines, problems);
+        if (statusHistory is { } statusInput)
+            using (var parser = statusInput.Open(statusHistoryName, problems))
+                history = ReadStatusHistory(parser, statusHistoryName, statusLines, problems);
         if (nodeList.Count == 0 && !problems.Any && columns is not null)
             problems.Add(nodesName, null, null, null, "has no rows: a dataset needs at least one node");
+        var where = new FileLocator(nodesName, nodeLines, tiesName, tieLines, proposalsName, proposalLines, statusHistoryName, statusLines);
         ResolvedTies? resolved = null;
         if (columns is not null && complete && tieList is not null)
-            resolved = RecordValidator.Validate(nodeList, tieList, new FileLocator(nodesName, nodeLines, tiesName, tieLines), problems,
-                unreadable, positions: positions, found: found);
+            resolved = RecordValidator.Validate(nodeList, tieList, where, problems, unreadable, positions: positions, found: found);
         else if (columns is not null)
-            RecordValidator.Validate(nodeList, [], new FileLocator(nodesName, nodeLines, tiesName, tieLines), problems, unreadable);
+            RecordValidator.Validate(nodeList, [], where, problems, unreadable);
+        RecordValidator.ValidateLifecycle(nodeList, proposalList ?? [], history ?? [], where, problems, positions, unreadable,
+            nodesKnown: columns is not null && complete);
         problems.ThrowIfAny();
-        return new Dataset(nodeList, tieList!, columns!, resolved);
+        return new Dataset(nodeList, tieList!, columns!, resolved) { Proposals = proposalList!, StatusHistory = history! };
     }
 
     /// <summary>Reads and validates extra ties (a <c>ties.csv</c>, e.g. proposed ties for a what-if) against the

@@ -1,6 +1,7 @@
 namespace SocialCapital.Interchange;
 
-/// <summary>The standard column names of <c>nodes.csv</c> and <c>ties.csv</c>, in the order export writes them.</summary>
+/// <summary>The standard column names of <c>nodes.csv</c>, <c>ties.csv</c>, <c>proposals.csv</c> and
+/// <c>status_history.csv</c>, in the order export writes them.</summary>
 public static class NodeColumns
 {
     /// <summary>The standard columns of <c>nodes.csv</c>; any other column is an extra attribute.</summary>
@@ -9,6 +10,18 @@ public static class NodeColumns
 
     /// <summary>The columns of <c>ties.csv</c>.</summary>
     public static IReadOnlyList<string> TieColumns { get; } = ["source", "target", "kind", "strength", "since", "until"];
+
+    /// <summary>The optional columns of <c>ties.csv</c> for ended mentoring pairings, written after
+    /// <see cref="TieColumns"/> only when some tie has an outcome or an end reason.</summary>
+    public static IReadOnlyList<string> TieOutcomeColumns { get; } = ["outcome", "end_reason"];
+
+    /// <summary>The columns of <c>proposals.csv</c>, in the order export writes them; <c>proposed_by</c>, <c>decided</c>
+    /// and <c>reason</c> may be left out of a file, and no other column may be in one.</summary>
+    public static IReadOnlyList<string> ProposalColumns { get; } =
+        ["id", "citizen", "mentor", "proposed_by", "status", "proposed", "expires", "decided", "reason"];
+
+    /// <summary>The columns of <c>status_history.csv</c>, all required, and no other.</summary>
+    public static IReadOnlyList<string> StatusHistoryColumns { get; } = ["person", "date", "employment"];
 
     /// <summary>Whether <paramref name="column"/> is a standard column of <c>nodes.csv</c>.</summary>
     /// <param name="column">A column name.</param>

@@ -4,7 +4,7 @@ namespace SocialCapital.Interchange;
 
 /// <summary>The semantic rules of the interchange format, shared by the CSV reader and the builder so that
 /// records from a file and records from code are held to exactly the same rules.</summary>
-internal static class RecordValidator
+internal static partial class RecordValidator
 {
     public const int MaxIdLength = 64;
 
@@ -28,7 +28,7 @@ internal static class RecordValidator
         for (var i = 0; !skipNodes && i < nodes.Count; i++)
         {
             var node = nodes[i];
-            var at = new At(where, isTie: false, i, problems);
+            var at = new At(where, Kind.Node, i, problems);
             if (node is null) { at.Add(null, null, "node is null"); continue; }
             if (IdProblem(node.Id) is { } idProblem) at.Add("id", node.Id, idProblem);
             else if (firstSeen.Find(node.Id) is var first && first != i)
@@ -73,7 +73,7 @@ internal static class RecordValidator
                 var to = Math.Min(end, from + Block);
                 if (found is null) Resolve(ties, from, to, firstSeen, resolved, slots);
                 for (var i = from; i < to; i++)
-                    CheckTie(ties[i], i, new At(where, isTie: true, i, local), kinds, unreadableIds, resolved);
+                    CheckTie(ties[i], i, new At(where, Kind.Tie, i, local), kinds, unreadableIds, resolved);
             }
         });
         foreach (var local in chunks) problems.AddAll(local);
@@ -84,13 +84,6 @@ internal static class RecordValidator
 
     /// <summary>Every tie's end positions (-1 where unknown), for records that are valid but whose positions were not
     /// kept (a dataset edited one record at a time).</summary>
-    /// <summary>Checks proposals and employment changes against the nodes: every problem into <paramref name="problems"/>.</summary>
-    public static void ValidateLifecycle(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<ProposalRecord> proposals,
-        IReadOnlyList<StatusChange> history, RecordLocator where, ProblemCollector problems)
-    {
-        // Interchange helper: the rules of proposals.csv and status_history.csv go here.
-    }
-
     public static ResolvedTies Resolve(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, ParallelOptions parallel)
     {
         var positions = Positions(nodes);
@@ -152,6 +145,17 @@ internal static class RecordValidator
             at.Add("strength", Format(tie.Strength), "must be a number > 0");
         if (tie is { Since: { } since, Until: { } until } && until <= since)
             at.Add("until", until.ToString("yyyy-MM-dd"), $"must be after since ({since:yyyy-MM-dd})");
+        if (tie.Outcome is { } outcome)
+        {
+            if (outcome > PairingOutcome.EndedEarly) at.Add("outcome", outcome.ToString(), "not a pairing outcome");
+            else if (tie.Kind != TieKind.Mentoring || tie.Until is null)
+                at.Add("outcome", outcome.Name(), "only an ended mentoring tie (kind mentoring, with an until date) has an outcome");
+        }
+        if (tie.EndReason is { } reason)
+        {
+            if (tie.Outcome is null) at.Add("end_reason", TextRule.Visible(reason), "only a tie with an outcome has an end reason");
+            else CheckReason(reason, "end_reason", at);
+        }
     }
 
     private static int EndPosition(string id, string column, int position, IReadOnlySet<string>? unreadable, At at)
@@ -190,12 +194,29 @@ internal static class RecordValidator
         if (TextRule.Problem(text, freeText) is { } problem) at.Add(column, TextRule.Visible(text!), problem);
     }
 
+    /// <summary>A free-text reason (a decline's, a pairing's end): not empty (an empty cell is no reason, so an empty
+    /// string would not survive a round trip) and free text by <see cref="TextRule"/>.</summary>
+    private static void CheckReason(string reason, string column, At at)
+    {
+        if (reason.Length == 0) at.Add(column, reason, "an empty reason: leave it out (null) instead");
+        else CheckText(reason, column, at, freeText: true);
+    }
+
+    /// <summary>What kind of record a problem is about.</summary>
+    private enum Kind : byte { Node, Tie, Proposal, Status }
+
     /// <summary>Where a record is, resolved only when a problem is reported: valid records cost no string.</summary>
-    private readonly struct At(RecordLocator where, bool isTie, int index, ProblemCollector problems)
+    private readonly struct At(RecordLocator where, Kind kind, int index, ProblemCollector problems)
     {
         public void Add(string? column, string? value, string reason)
         {
-            var (source, line) = isTie ? where.Tie(index) : where.Node(index);
+            var (source, line) = kind switch
+            {
+                Kind.Node => where.Node(index),
+                Kind.Tie => where.Tie(index),
+                Kind.Proposal => where.Proposal(index),
+                _ => where.Status(index),
+            };
             problems.Add(source, line, column, value, reason);
         }
     }

@@ -36,7 +36,8 @@ internal sealed class TieRowBatch
     public int[] Lines { get; private set; } = [];
 
     /// <summary>Adds a parsed row, copying its ends' bytes (the parser reuses its buffer).</summary>
-    public void Add(int line, ReadOnlySpan<byte> source, ReadOnlySpan<byte> target, TieKind kind, double strength, DateOnly? since, DateOnly? until)
+    public void Add(int line, ReadOnlySpan<byte> source, ReadOnlySpan<byte> target, TieKind kind, double strength, DateOnly? since, DateOnly? until,
+        PairingOutcome? outcome = null, string? endReason = null)
     {
         if (_used + source.Length + target.Length > _bytes.Length)
         {
@@ -50,7 +51,7 @@ internal sealed class TieRowBatch
         _used += source.Length;
         target.CopyTo(_bytes.AsSpan(_used));
         _used += target.Length;
-        _rows[Count++] = new Row(line, sourceAt, source.Length, target.Length, kind, strength, since, until);
+        _rows[Count++] = new Row(line, sourceAt, source.Length, target.Length, kind, strength, since, until, outcome, endReason);
     }
 
     /// <summary>Looks every end up and makes the records. Safe to run beside other batches: the lookup is only read.</summary>
@@ -75,7 +76,10 @@ internal sealed class TieRowBatch
             ref readonly var row = ref _rows[i];
             var source = Id(Source(row), slots[2 * i], positions, out sources[i]);
             var target = Id(Target(row), slots[2 * i + 1], positions, out targets[i]);
-            records[i] = new TieRecord(source, target, row.Kind) { Strength = row.Strength, Since = row.Since, Until = row.Until };
+            records[i] = new TieRecord(source, target, row.Kind)
+            {
+                Strength = row.Strength, Since = row.Since, Until = row.Until, Outcome = row.Outcome, EndReason = row.EndReason,
+            };
             lines[i] = row.Line;
         }
         (Records, Sources, Targets, Lines) = (records, sources, targets, lines);
@@ -95,5 +99,5 @@ internal sealed class TieRowBatch
         positions.TryFind(utf8, slot, out var id, out position) ? id : Encoding.UTF8.GetString(utf8);
 
     private readonly record struct Row(int Line, int Start, int SourceLength, int TargetLength, TieKind Kind, double Strength,
-        DateOnly? Since, DateOnly? Until);
+        DateOnly? Since, DateOnly? Until, PairingOutcome? Outcome, string? EndReason);
 }

@@ -32,7 +32,8 @@ public static class DatasetEdits
     /// <returns>The edited dataset and Created, Updated or Unchanged.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="DataValidationException">The node breaks a rule of the format.</exception>
-    /// <exception cref="GraphStoreConflictException">The node's new kind would break its ties.</exception>
+    /// <exception cref="GraphStoreConflictException">The node's new kind would break its ties, proposals or employment
+    /// changes.</exception>
     public static DatasetEdit UpsertNode(Dataset dataset, NodeRecord node)
     {
         Guard.NotNull(dataset);
@@ -45,13 +46,19 @@ public static class DatasetEdits
         if (position >= 0 && dataset.Nodes[position].Equals(node)) return new DatasetEdit(dataset, WriteEffect.Unchanged);
         var nodes = new List<NodeRecord>(dataset.Nodes);
         if (position >= 0) nodes[position] = node; else nodes.Add(node);
-        if (position >= 0 && dataset.Nodes[position].Kind != node.Kind) CheckTiesStillHold(nodes, dataset.Ties, node);
+        if (position >= 0 && dataset.Nodes[position].Kind != node.Kind)
+        {
+            CheckTiesStillHold(nodes, dataset.Ties, node);
+            CheckLifecycleStillHolds(nodes, dataset.Proposals, dataset.StatusHistory, node);
+        }
         // Node positions are unchanged (replaced in place or appended), so the ties' resolved ends still hold.
-        var edited = new Dataset(nodes, dataset.Ties, Dataset.CollectColumns(dataset.AttributeColumns, [node]), dataset.Resolved);
+        var edited = Carry(dataset, new Dataset(nodes, dataset.Ties, Dataset.CollectColumns(dataset.AttributeColumns, [node]), dataset.Resolved));
         return new DatasetEdit(edited, position >= 0 ? WriteEffect.Updated : WriteEffect.Created);
     }
 
-    /// <summary>Deletes a node and every tie that touches it.</summary>
+    /// <summary>Deletes a node, every tie that touches it, the proposals it is the citizen or mentor of and its employment
+    /// changes; the proposals it made (as <see cref="ProposalRecord.ProposedBy"/>) stay, with no one recorded as their
+    /// maker.</summary>
     /// <param name="dataset">The dataset.</param>
     /// <param name="id">The node id.</param>
     /// <returns>The edited dataset and Deleted (with the ties removed) or NotFound.</returns>
@@ -65,7 +72,12 @@ public static class DatasetEdits
         var nodes = new List<NodeRecord>(dataset.Nodes);
         nodes.RemoveAt(position);
         var ties = dataset.Ties.Where(t => t.Source != id && t.Target != id).ToArray();
-        return new DatasetEdit(new Dataset(nodes, ties, dataset.AttributeColumns), WriteEffect.Deleted, dataset.Ties.Count - ties.Length);
+        var proposals = new List<ProposalRecord>(dataset.Proposals.Count);
+        foreach (var p in dataset.Proposals)
+            if (p.Citizen != id && p.Mentor != id) proposals.Add(p.ProposedBy == id ? p with { ProposedBy = null } : p);
+        var history = dataset.StatusHistory.Count == 0 ? dataset.StatusHistory : [.. dataset.StatusHistory.Where(c => c.Person != id)];
+        var edited = new Dataset(nodes, ties, dataset.AttributeColumns) { Proposals = proposals, StatusHistory = history };
+        return new DatasetEdit(edited, WriteEffect.Deleted, dataset.Ties.Count - ties.Length);
     }
 
     /// <summary>Adds a tie, or replaces the tie with the same ends (in either order) and kind: the first such tie
@@ -82,7 +94,12 @@ public static class DatasetEdits
         var problems = new ProblemCollector();
         RecordValidator.Validate(dataset.Nodes, [tie], new NamedLocator(dataset.Nodes, [tie]), problems, skipNodes: true);
         problems.ThrowIfAny();
+        return StoreTie(dataset, tie);
+    }
 
+    /// <summary><see cref="UpsertTie"/> for a tie already validated against the dataset.</summary>
+    private static DatasetEdit StoreTie(Dataset dataset, TieRecord tie)
+    {
         var ties = new List<TieRecord>(dataset.Ties.Count + 1);
         var matches = 0;
         TieRecord? firstMatch = null;
@@ -93,7 +110,7 @@ public static class DatasetEdits
         }
         if (matches == 0) ties.Add(tie);
         else if (matches == 1 && firstMatch == tie) return new DatasetEdit(dataset, WriteEffect.Unchanged);
-        return new DatasetEdit(new Dataset(dataset.Nodes, ties, dataset.AttributeColumns),
+        return new DatasetEdit(Carry(dataset, new Dataset(dataset.Nodes, ties, dataset.AttributeColumns)),
             matches == 0 ? WriteEffect.Created : WriteEffect.Updated, Math.Max(0, matches - 1));
     }
 
@@ -113,47 +130,73 @@ public static class DatasetEdits
         var removed = dataset.Ties.Count - ties.Length;
         return removed == 0
             ? new DatasetEdit(dataset, WriteEffect.NotFound)
-            : new DatasetEdit(new Dataset(dataset.Nodes, ties, dataset.AttributeColumns), WriteEffect.Deleted, removed);
+            : new DatasetEdit(Carry(dataset, new Dataset(dataset.Nodes, ties, dataset.AttributeColumns)), WriteEffect.Deleted, removed);
     }
 
-    /// <summary>Adds proposals or replaces those with the same id, and with them stores one tie (the mentoring tie an
-    /// accepted proposal starts), all at once.</summary>
+    /// <summary>Adds proposals or replaces those with the same id (keeping their place in the order), and with them
+    /// stores one tie (the mentoring tie an accepted proposal starts), all at once: every record is checked before
+    /// anything changes, and so is the rule of one undecided proposal per citizen and mentor at a time against the
+    /// proposals as they will be stored.</summary>
     /// <param name="dataset">The dataset.</param>
-    /// <param name="proposals">The proposals.</param>
+    /// <param name="proposals">The proposals; each id at most once.</param>
     /// <param name="tie">A tie to store with them (as <see cref="UpsertTie"/> does), or null.</param>
-    /// <returns>The edited dataset and Created (a proposal or the tie is new), Updated or Unchanged.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="DataValidationException">A proposal or the tie breaks a rule of the format.</exception>
+    /// <returns>The edited dataset and Created (a proposal or the tie is new), else Updated (one was replaced) or
+    /// Unchanged; <see cref="DatasetEdit.TiesRemoved"/> as the tie upsert says.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dataset"/> or <paramref name="proposals"/> is null.</exception>
+    /// <exception cref="DataValidationException">A proposal or the tie breaks a rule of the format; lists every problem.</exception>
     public static DatasetEdit UpsertProposals(Dataset dataset, IReadOnlyList<ProposalRecord> proposals, TieRecord? tie = null)
     {
         Guard.NotNull(dataset);
         Guard.NotNull(proposals);
         var problems = new ProblemCollector();
-        RecordValidator.ValidateLifecycle(dataset.Nodes, proposals, [], RecordLocator.InCode, problems);
-        problems.ThrowIfAny();
-        var withTie = tie is null ? new DatasetEdit(dataset, WriteEffect.Unchanged) : UpsertTie(dataset, tie);
-        var list = new List<ProposalRecord>(withTie.Dataset.Proposals);
-        var effect = withTie.Effect;
+        // A tie needs the nodes' id table (as UpsertTie builds it); a few proposals alone are looked up in one pass.
+        var positions = tie is null ? null : RecordValidator.Positions(dataset.Nodes);
+        RecordValidator.ValidateLifecycle(dataset.Nodes, proposals, [], new NamedLocator(dataset.Nodes, [], proposals), problems,
+            positions, checkPending: false);
+        if (tie is not null)
+            RecordValidator.Validate(dataset.Nodes, [tie], new NamedLocator(dataset.Nodes, [tie]), problems, skipNodes: true, positions: positions);
+
+        // Merged by id through one lookup of the stored ids: a batch costs its size plus one pass over the proposals.
+        var merged = new List<ProposalRecord>(dataset.Proposals.Count + proposals.Count);
+        merged.AddRange(dataset.Proposals);
+        var byId = new Dictionary<string, int>(merged.Count, StringComparer.Ordinal);
+        for (var i = 0; i < merged.Count; i++) byId[merged[i].Id] = i;
+        var pairs = new HashSet<(string, string)>();
+        bool created = false, updated = false;
         foreach (var proposal in proposals)
         {
-            var at = list.FindIndex(p => p.Id == proposal.Id);
-            if (at < 0) { list.Add(proposal); effect = WriteEffect.Created; }
-            else if (list[at] != proposal)
+            if (proposal?.Id is null) continue; // reported above
+            if (proposal is { Status: ProposalStatus.Proposed, Citizen: not null, Mentor: not null }) pairs.Add((proposal.Citizen, proposal.Mentor));
+            if (!byId.TryGetValue(proposal.Id, out var at))
             {
-                list[at] = proposal;
-                if (effect == WriteEffect.Unchanged) effect = WriteEffect.Updated;
+                byId.Add(proposal.Id, merged.Count);
+                merged.Add(proposal);
+                created = true;
+            }
+            else if (merged[at] != proposal)
+            {
+                merged[at] = proposal;
+                updated = true;
             }
         }
+        if (pairs.Count > 0) RecordValidator.CheckPending(merged, new NamedLocator([], [], merged), problems, pairs);
+        problems.ThrowIfAny();
+
+        var withTie = tie is null ? new DatasetEdit(dataset, WriteEffect.Unchanged) : StoreTie(dataset, tie);
+        var effect = created || withTie.Effect == WriteEffect.Created ? WriteEffect.Created
+            : updated || withTie.Effect == WriteEffect.Updated ? WriteEffect.Updated
+            : WriteEffect.Unchanged;
         if (effect == WriteEffect.Unchanged) return new DatasetEdit(dataset, effect);
         var edited = withTie.Dataset;
         return new DatasetEdit(new Dataset(edited.Nodes, edited.Ties, edited.AttributeColumns, edited.Resolved)
         {
-            Proposals = list,
-            StatusHistory = edited.StatusHistory,
+            Proposals = created || updated ? merged : dataset.Proposals,
+            StatusHistory = dataset.StatusHistory,
         }, effect, withTie.TiesRemoved);
     }
 
-    /// <summary>Records a person's employment change, or replaces the change recorded for the same person and day.</summary>
+    /// <summary>Records a person's employment change, or replaces the change recorded for the same person and day
+    /// (keeping its place in the order).</summary>
     /// <param name="dataset">The dataset.</param>
     /// <param name="change">The change.</param>
     /// <returns>The edited dataset and Created, Updated or Unchanged.</returns>
@@ -164,11 +207,15 @@ public static class DatasetEdits
         Guard.NotNull(dataset);
         Guard.NotNull(change);
         var problems = new ProblemCollector();
-        RecordValidator.ValidateLifecycle(dataset.Nodes, [], [change], RecordLocator.InCode, problems);
+        RecordValidator.ValidateLifecycle(dataset.Nodes, [], [change], new NamedLocator(dataset.Nodes, [], null, [change]), problems);
         problems.ThrowIfAny();
-        var list = new List<StatusChange>(dataset.StatusHistory);
-        var at = list.FindIndex(c => c.Person == change.Person && c.Date == change.Date);
-        if (at >= 0 && list[at] == change) return new DatasetEdit(dataset, WriteEffect.Unchanged);
+        var history = dataset.StatusHistory;
+        var at = -1;
+        for (var i = 0; i < history.Count && at < 0; i++)
+            if (history[i].Person == change.Person && history[i].Date == change.Date) at = i;
+        if (at >= 0 && history[at] == change) return new DatasetEdit(dataset, WriteEffect.Unchanged);
+        var list = new List<StatusChange>(history.Count + 1);
+        list.AddRange(history);
         if (at >= 0) list[at] = change; else list.Add(change);
         return new DatasetEdit(new Dataset(dataset.Nodes, dataset.Ties, dataset.AttributeColumns, dataset.Resolved)
         {
@@ -177,10 +224,38 @@ public static class DatasetEdits
         }, at >= 0 ? WriteEffect.Updated : WriteEffect.Created);
     }
 
+    /// <summary><paramref name="edited"/> with the proposals and employment history of <paramref name="source"/>: for
+    /// edits of nodes and ties, which leave those as they are.</summary>
+    private static Dataset Carry(Dataset source, Dataset edited) =>
+        source.Proposals.Count == 0 && source.StatusHistory.Count == 0
+            ? edited
+            : new Dataset(edited.Nodes, edited.Ties, edited.AttributeColumns, edited.Resolved)
+            {
+                Proposals = source.Proposals,
+                StatusHistory = source.StatusHistory,
+            };
+
     private static int IndexOf(IReadOnlyList<NodeRecord> nodes, string id)
     {
         for (var i = 0; i < nodes.Count; i++) if (nodes[i].Id == id) return i;
         return -1;
+    }
+
+    /// <summary>Throws when the new kind of <paramref name="node"/> breaks a proposal or employment change that names it.</summary>
+    internal static void CheckLifecycleStillHolds(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<ProposalRecord> proposals,
+        IReadOnlyList<StatusChange> history, NodeRecord node)
+    {
+        var id = node.Id;
+        ProposalRecord[] touching = [.. proposals.Where(p => p.Citizen == id || p.Mentor == id || p.ProposedBy == id)];
+        StatusChange[] changes = [.. history.Where(c => c.Person == id)];
+        if (touching.Length == 0 && changes.Length == 0) return;
+        var problems = new ProblemCollector();
+        RecordValidator.ValidateLifecycle(nodes, touching, changes, new NamedLocator(nodes, [], touching, changes), problems, checkPending: false);
+        if (problems.Count == 0) return;
+        var list = problems.Problems;
+        throw new GraphStoreConflictException(
+            $"Node '{node.Id}' cannot become {Words.A(node.Kind.Name())}: {problems.Count} of its proposals or employment changes would "
+            + $"break (first: {list[0].Source}: {list[0].Reason}).", list);
     }
 
     internal static void CheckTiesStillHold(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, NodeRecord node)

@@ -27,8 +27,9 @@ public sealed class AuditProtocolTests
 
         Assert.Equal(new WriteOutcome(WriteEffect.Deleted, 8, 2), outcome);
         var sent = replay.Requests.Skip(start).ToArray();
-        Assert.Equal(["lock", "delete", "bump", "audit", "commit"], sent.Select(Name));
-        var row = Row(sent[3], 0);
+        Assert.Equal(["lock", "delete", "lifecycle", "bump", "audit", "commit"], sent.Select(Name));
+        Assert.Equal("c1", sent[2].Parameter("id").GetString());
+        var row = Row(sent[4], 0);
         Assert.Equal(("admin-1", "admin", "DELETE /people/{id}", "deleted"), (Text(row, "actor"), Text(row, "role"), Text(row, "action"), Text(row, "outcome")));
         Assert.Equal(Time.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), Text(row, "time"));
         Assert.Equal(["c1"], row.GetProperty("targets").GetProperty("_value").EnumerateArray().Select(t => t.GetProperty("_value").GetString()));
@@ -73,9 +74,9 @@ public sealed class AuditProtocolTests
 
         Assert.Equal(new WriteOutcome(WriteEffect.Deleted, 8, 1), outcome);
         var sent = replay.Requests.Skip(start).ToArray();
-        Assert.Equal(["lock", "delete", "bump", "pseudonymise", "audit", "commit"], sent.Select(Name));
-        Assert.Equal(("c1", "erased:abc"), (sent[3].Parameter("id").GetString(), sent[3].Parameter("pseudonym").GetString()));
-        Assert.Equal("erased", Text(Row(sent[4], 0), "outcome"));
+        Assert.Equal(["lock", "delete", "lifecycle", "bump", "pseudonymise", "audit", "commit"], sent.Select(Name));
+        Assert.Equal(("c1", "erased:abc"), (sent[4].Parameter("id").GetString(), sent[4].Parameter("pseudonym").GetString()));
+        Assert.Equal("erased", Text(Row(sent[5], 0), "outcome"));
     }
 
     [Fact]
@@ -108,6 +109,7 @@ public sealed class AuditProtocolTests
     private static string Name(RecordedRequest r) =>
         r.Is(CypherStatements.LockMeta) ? "lock"
         : r.Is(CypherStatements.DeleteNode) ? "delete"
+        : r.Is(CypherStatements.DeleteLifecycleOfNode) ? "lifecycle"
         : r.Is(CypherStatements.BumpMeta) ? "bump"
         : r.Is(CypherStatements.AppendAudit) ? "audit"
         : r.Is(CypherStatements.PseudonymiseAudit) ? "pseudonymise"

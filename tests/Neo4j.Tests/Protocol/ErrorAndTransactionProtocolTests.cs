@@ -129,7 +129,7 @@ public sealed class ErrorAndTransactionProtocolTests
         // Old content deleted first, then the nodes in batches of 2 grouped by kind (a, b | c).
         var sent = replay.Statements.SkipWhile(s => s != CypherStatements.LockMeta.Text).ToArray();
         Assert.Equal(
-            [CypherStatements.LockMeta.Text, CypherStatements.ClearBatch.Text, CypherStatements.CreateNodes[0].Text,
+            [CypherStatements.LockMeta.Text, CypherStatements.ClearBatch.Text, CypherStatements.ClearLifecycleBatch.Text, CypherStatements.CreateNodes[0].Text,
              CypherStatements.CreateNodes[1].Text, CypherStatements.CreateNodes[0].Text, CypherStatements.CreateTies[0].Text],
             sent);
     }

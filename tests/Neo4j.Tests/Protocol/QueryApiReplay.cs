@@ -151,8 +151,8 @@ internal sealed class QueryApiReplay : HttpMessageHandler
     public static string[] NodeRow(long seq, string id, string kind = "citizen") =>
         [Integer(seq), String(id), String(kind), Null, Null, Null, Null, Null, Null, Null, Null, Null, Null];
 
-    public static readonly string[] TieFields = ["seq", "source", "target", "type", "strength", "since", "until"];
+    public static readonly string[] TieFields = ["seq", "source", "target", "type", "strength", "since", "until", "outcome", "endReason"];
 
     public static string[] TieRow(long seq, string source, string target, string type = "FRIEND") =>
-        [Integer(seq), String(source), String(target), String(type), Float("1.0"), Null, Null];
+        [Integer(seq), String(source), String(target), String(type), Float("1.0"), Null, Null, Null, Null];
 }

@@ -37,9 +37,9 @@ public sealed class QueryProtocolTests
         ];
         string[][] ties =
         [
-            [Integer(6), String("m1"), String("c1"), String("MENTORING"), Float("2.5"), Date("2024-01-31"), Null],
-            [Integer(7), String("c1"), String("c2"), String("FRIEND"), Float("0.1"), Null, Date("2025-02-28")],
-            [Integer(8), String("c2"), String("g1"), String("MEMBERSHIP"), Float("1.0"), Null, Null],
+            [Integer(6), String("m1"), String("c1"), String("MENTORING"), Float("2.5"), Date("2024-01-31"), Date("2024-06-30"), String("ended_early"), String("moved, \"away\"")],
+            [Integer(7), String("c1"), String("c2"), String("FRIEND"), Float("0.1"), Null, Date("2025-02-28"), Null, Null],
+            [Integer(8), String("c2"), String("g1"), String("MEMBERSHIP"), Float("1.0"), Null, Null, Null, Null],
         ];
         using var replay = new QueryApiReplay(r =>
             r.Is(CypherStatements.ExportNodes) ? Result(NodeFields, Page(nodes, r), inTransaction: true)
@@ -64,14 +64,18 @@ public sealed class QueryProtocolTests
         Assert.Equal(("", 1.0, 3, Employment.Unknown), (m1.Area, m1.Ses, m1.Capacity, m1.Employment));
         Assert.Equal(["ethnicity"], dataset.AttributeColumns);
         Assert.Equal(
-            [new TieRecord("m1", "c1", TieKind.Mentoring) { Strength = 2.5, Since = new DateOnly(2024, 1, 31) },
+            [new TieRecord("m1", "c1", TieKind.Mentoring)
+             {
+                 Strength = 2.5, Since = new DateOnly(2024, 1, 31), Until = new DateOnly(2024, 6, 30), Outcome = PairingOutcome.EndedEarly,
+                 EndReason = "moved, \"away\"",
+             },
              new TieRecord("c1", "c2", TieKind.Friend) { Strength = 0.1, Until = new DateOnly(2025, 2, 28) },
              new TieRecord("c2", "g1", TieKind.Membership)],
             dataset.Ties);
 
         // One transaction: begin with the meta lock, pages inside it (after = last seq), then a rollback.
-        Assert.True(replay.Requests[^7].Is(CypherStatements.LockMeta));
-        Assert.Equal("/db/neo4j/query/v2/tx", replay.Requests[^7].Path);
+        Assert.True(replay.Requests[^9].Is(CypherStatements.LockMeta));
+        Assert.Equal("/db/neo4j/query/v2/tx", replay.Requests[^9].Path);
         var pages = replay.Requests.Where(r => r.Is(CypherStatements.ExportNodes) || r.Is(CypherStatements.ExportTies)).ToArray();
         Assert.Equal(["0", "2", "4", "0", "7"], pages.Select(p => p.Parameter("after").GetString()));
         Assert.All(pages, p => Assert.Equal(("/db/neo4j/query/v2/tx/lyU", "2"), (p.Path, p.Parameter("limit").GetString())));

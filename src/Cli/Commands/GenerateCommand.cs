@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using SocialCapital.Interchange;
 using SocialCapital.Synthetic;
 
 namespace SocialCapital.Cli.Commands;
@@ -69,7 +70,7 @@ internal static class GenerateCommand
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var folder = parse.GetRequiredValue(outDir).FullName;
-            var existing = new[] { "nodes.csv", "ties.csv", "proposals.csv", "status_history.csv" }.Where(f => File.Exists(Path.Combine(folder, f))).ToArray();
+            var existing = new[] { DatasetReader.NodesFileName, DatasetReader.TiesFileName, DatasetReader.ProposalsFileName, DatasetReader.StatusHistoryFileName }.Where(f => File.Exists(Path.Combine(folder, f))).ToArray();
             if (existing.Length > 0 && !parse.GetValue(force))
             {
                 console.Error.WriteLine($"error: {folder} already has {string.Join(", ", existing)}; pass --force to replace them.");

@@ -36,7 +36,7 @@ public static partial class CityGenerator
         options.ThrowIfInvalid();
         Directory.CreateDirectory(directory);
         List<string> paths = [Path.Combine(directory, DatasetReader.NodesFileName), Path.Combine(directory, DatasetReader.TiesFileName)];
-        string[] lifecycle = [Path.Combine(directory, CityWriter.ProposalsFileName), Path.Combine(directory, CityWriter.StatusHistoryFileName)];
+        string[] lifecycle = [Path.Combine(directory, DatasetReader.ProposalsFileName), Path.Combine(directory, DatasetReader.StatusHistoryFileName)];
         if (options.Lifecycle) paths.AddRange(lifecycle);
         CitySummary? summary = null;
         AtomicFiles.Write(paths, temporaries =>

@@ -9,12 +9,6 @@ namespace SocialCapital.Synthetic;
 /// same options read back.</summary>
 internal abstract class CityWriter
 {
-    /// <summary>The file of the mentoring proposals.</summary>
-    public const string ProposalsFileName = "proposals.csv";
-
-    /// <summary>The file of the employment history.</summary>
-    public const string StatusHistoryFileName = "status_history.csv";
-
     /// <summary>Called once before the first node.</summary>
     public virtual void BeginNodes()
     {

@@ -89,13 +89,9 @@ public class CityGeneratorTests
         var read = Dataset.Load(folder.Path);
         Assert.Equal(written, city.Summary);
         Assert.Equal(read.Nodes, city.Nodes);
-        // The reader may not read outcome and end_reason yet: the columns every reader knows are compared here, the two
-        // lifecycle columns against the file's own text.
-        Assert.Equal(read.Ties.Select(t => t with { Outcome = null, EndReason = null }), city.Ties.Select(t => t with { Outcome = null, EndReason = null }));
-        var rows = TestData.ReadCsv(Path.Combine(folder.Path, "ties.csv"));
-        Assert.Equal(city.Ties.Select(t => (t.Outcome?.Name() ?? "", t.EndReason ?? "")), rows.Select(r => (r["outcome"], r["end_reason"])));
-        Assert.Equal(city.Proposals.Count, TestData.ReadCsv(Path.Combine(folder.Path, "proposals.csv")).Count);
-        Assert.Equal(city.StatusHistory.Count, TestData.ReadCsv(Path.Combine(folder.Path, "status_history.csv")).Count);
+        Assert.Equal(read.Ties, city.Ties);
+        Assert.Equal(read.Proposals, city.Proposals);
+        Assert.Equal(read.StatusHistory, city.StatusHistory);
         var valid = Dataset.Create(city.Nodes, city.Ties, null, city.Proposals, city.StatusHistory); // valid records
         Assert.Equal(read.Ties.Count, valid.Ties.Count);
         Assert.Equal(city.Proposals.Count, valid.Proposals.Count);

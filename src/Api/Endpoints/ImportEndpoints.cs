@@ -15,8 +15,9 @@ internal static class ImportEndpoints
 {
     public static void MapImport(this IEndpointRouteBuilder app, LimitSettings limits) =>
         app.MapPost("/import", Import).WithTags("Dataset").RequireAuthorization(Policies.Admin)
-            .WithSummary("Replace all data with a dataset: nodes.csv and ties.csv as multipart form files, or JSON.")
-            .WithDescription("Multipart form: files `nodes` and `ties` in the interchange format (docs/format.md). JSON: "
+            .WithSummary("Replace all data with a dataset: nodes.csv and ties.csv (and optionally proposals.csv, status_history.csv) as multipart form files, or JSON.")
+            .WithDescription("Multipart form: files `nodes` and `ties` in the interchange format (docs/format.md), and optionally "
+                + "`proposals` and `status_history` (the mentoring lifecycle; an import without them has none). Each field at most once. JSON: "
                 + "{ \"nodes\": [...], \"ties\": [...] } with the same fields as PUT /people and PUT /ties (nodes carry their id). "
                 + "Both `nodes` and `ties` are required (either may be an empty list). An import that would leave the store "
                 + "empty is refused unless `allowEmpty=true` is given: it deletes everything. "
@@ -64,15 +65,25 @@ internal static class ImportEndpoints
         {
             throw Invalid("body", $"The multipart form could not be read: {e.Message}");
         }
-        var nodes = form.Files.GetFile("nodes");
-        var ties = form.Files.GetFile("ties");
         var errors = new FieldErrors();
-        if (nodes is null) errors.Add("nodes", "The form needs a file field 'nodes' (nodes.csv).");
-        if (ties is null) errors.Add("ties", "The form needs a file field 'ties' (ties.csv).");
+        IFormFile? File(string field, string file, bool required)
+        {
+            var files = form.Files.GetFiles(field);
+            if (files.Count > 1) errors.Add(field, $"The form has {files.Count} file fields '{field}'; send {file} once.");
+            else if (files.Count == 0 && required) errors.Add(field, $"The form needs a file field '{field}' ({file}).");
+            return files.Count == 1 ? files[0] : null;
+        }
+
+        var nodes = File("nodes", DatasetReader.NodesFileName, required: true);
+        var ties = File("ties", DatasetReader.TiesFileName, required: true);
+        var proposals = File("proposals", DatasetReader.ProposalsFileName, required: false);
+        var history = File("status_history", DatasetReader.StatusHistoryFileName, required: false);
         errors.ThrowIfAny();
         using var nodesStream = nodes!.OpenReadStream();
         using var tiesStream = ties!.OpenReadStream();
-        return DatasetReader.Read(nodesStream, tiesStream, DatasetReader.NodesFileName, DatasetReader.TiesFileName);
+        using var proposalsStream = proposals?.OpenReadStream();
+        using var historyStream = history?.OpenReadStream();
+        return DatasetReader.Read(nodesStream, tiesStream, DatasetReader.NodesFileName, DatasetReader.TiesFileName, proposalsStream, historyStream);
     }
 
     private static Dataset FromJson(ImportRequest body)

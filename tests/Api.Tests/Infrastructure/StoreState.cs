@@ -25,7 +25,7 @@ internal sealed record StoreState(long Version, string Nodes, string Ties)
 }
 
 /// <summary>One <c>GET /export</c>: the files in the zip and the version the answer was stamped with.</summary>
-internal sealed record Exported(string Nodes, string Ties, long Version, string[] Entries)
+internal sealed record Exported(string Nodes, string Ties, long Version, string[] Entries, string? Proposals = null, string? StatusHistory = null)
 {
     public static async Task<Exported> ReadAsync(HttpClient admin)
     {
@@ -41,20 +41,28 @@ internal sealed record Exported(string Nodes, string Ties, long Version, string[
             return reader.ReadToEnd();
         }
 
-        return new Exported(Read("nodes.csv"), Read("ties.csv"), response.SnapshotVersion(), [.. zip.Entries.Select(e => e.FullName)]);
+        string? Optional(string name) => zip.GetEntry(name) is null ? null : Read(name);
+
+        return new Exported(Read("nodes.csv"), Read("ties.csv"), response.SnapshotVersion(), [.. zip.Entries.Select(e => e.FullName)],
+            Optional(DatasetReader.ProposalsFileName), Optional(DatasetReader.StatusHistoryFileName));
     }
 
     /// <summary>The exported files read back by the engine's reader.</summary>
-    public Dataset ToDataset() => DatasetReader.Read(new StringReader(Nodes), new StringReader(Ties));
+    public Dataset ToDataset() => DatasetReader.Read(Stream(Nodes), Stream(Ties), DatasetReader.NodesFileName, DatasetReader.TiesFileName,
+        Proposals is null ? null : Stream(Proposals), StatusHistory is null ? null : Stream(StatusHistory));
+
+    private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));
 
     /// <summary>A multipart import body with these files.</summary>
-    public MultipartFormDataContent ToForm() => Form(Nodes, Ties);
+    public MultipartFormDataContent ToForm() => Form(Nodes, Ties, Proposals, StatusHistory);
 
-    public static MultipartFormDataContent Form(string? nodes, string? ties)
+    public static MultipartFormDataContent Form(string? nodes, string? ties, string? proposals = null, string? statusHistory = null)
     {
         var form = new MultipartFormDataContent();
         if (nodes is not null) form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(nodes)), "nodes", "nodes.csv");
         if (ties is not null) form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(ties)), "ties", "ties.csv");
+        if (proposals is not null) form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(proposals)), "proposals", "proposals.csv");
+        if (statusHistory is not null) form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(statusHistory)), "status_history", "status_history.csv");
         return form;
     }
 

@@ -25,7 +25,7 @@ internal sealed class MatchScorer
 
     public SocialGraph Graph => _graph;
 
-    /// <summary>capacity − current mentees; 0 when the capacity is unknown (a mentor must state one).</summary>
+    /// <summary>capacity − current mentees − pending proposals; 0 when the capacity is unknown (a mentor must state one).</summary>
     public int FreePlaces(int mentor) => MentorIndex.FreePlaces(_graph, mentor);
 
     /// <summary>Every eligible mentor of a citizen with the pair's score; counts the mentors each rule ruled out.</summary>
@@ -81,6 +81,8 @@ internal sealed class MatchScorer
             var m = mentors[p];
             if (m == citizen) continue;
             if (_graph.Mentoring.Ever(m, citizen)) { if (ineligible is not null) ineligible.PastOrCurrentMentor++; continue; }
+            if (_graph.Mentoring.Declined(m, citizen)) { if (ineligible is not null) ineligible.DeclinedBefore++; continue; }
+            if (_graph.Mentoring.Pending(m, citizen)) { if (ineligible is not null) ineligible.AlreadyProposed++; continue; }
             if (excluded && _excluded.Contains(Key(citizen, m))) { if (ineligible is not null) ineligible.ExcludedByCaller++; continue; }
             if (languages.Length > 0 && !Shares(languages, index.Languages.Of(p))) { if (ineligible is not null) ineligible.NoSharedLanguage++; continue; }
             var goalFit = GoalFit(goals, goalSectors, p);

@@ -133,6 +133,26 @@ public sealed class LiveSnapshot
     /// <exception cref="UnknownNodeException">No node has this id.</exception>
     public int FreePlaces(string mentorId) => Recommendations.MentorIndex.FreePlaces(Graph, Graph.IndexOf(Guard.NotNull(mentorId)));
 
+    /// <summary>The mentoring programme's report of this snapshot (O(nodes + their ties + proposals + changes)), without
+    /// building a dataset; see <see cref="Recommendations.ProgrammeReport"/>.</summary>
+    /// <param name="options">Options; null for <see cref="Recommendations.ProgrammeReportOptions.Default"/> (the
+    /// snapshot's analysis date).</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="Recommendations.ProgrammeReportOptions.Validate"/>.</exception>
+    public Recommendations.ProgrammeReportResult ProgrammeReport(Recommendations.ProgrammeReportOptions? options = null) =>
+        Recommendations.ProgrammeReport.Of(Graph, MentoringTies(), Proposals, StatusHistory, options);
+
+    /// <summary>Every mentoring tie, once (from its source's list).</summary>
+    private IEnumerable<TieRecord> MentoringTies()
+    {
+        for (var u = 0; u < Graph.NodeCount; u++)
+        {
+            if (Records[u] is not { } record) continue;
+            foreach (var tie in Ties[u])
+                if (tie.Kind == TieKind.Mentoring && tie.Source == record.Id) yield return tie;
+        }
+    }
+
     /// <summary>The person measures of one person, computed from the snapshot on the spot (O(the person's contacts'
     /// degrees)), equal to those of a whole-graph <see cref="PersonMetrics.Compute"/>.</summary>
     /// <param name="id">The person's id.</param>

@@ -65,14 +65,15 @@ internal static class ProgrammeCommand
                 });
             token.ThrowIfCancellationRequested();
             console.Error.WriteLine(report.Caveat);
-            Printer.Print(Figures(report), Columns, parse, common);
+            // The caveat is a row of CSV and JSON; a table leaves it to standard error (it would widen every row).
+            Printer.Print(Figures(report, common.OutputFormat(parse) != RowFormat.Table), Columns, parse, common);
             return ExitCodes.Success;
         });
         return command;
     }
 
     /// <summary>The report as rows, in a fixed order.</summary>
-    internal static IEnumerable<Figure> Figures(ProgrammeReportResult r)
+    internal static IEnumerable<Figure> Figures(ProgrammeReportResult r, bool caveat)
     {
         static string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
         yield return new("window", "from", Day(r.From));
@@ -102,9 +103,10 @@ internal static class ProgrammeCommand
             yield return new("outcomes", prefix + "citizens", o.Citizens);
             yield return new("outcomes", prefix + "in_work", o.InWork);
             yield return new("outcomes", prefix + "share", o.Share);
+            yield return new("outcomes", prefix + "without_history", o.WithoutHistory);
         }
         yield return new("report", "suppressed", r.Suppressed);
-        yield return new("report", "caveat", r.Caveat);
+        if (caveat) yield return new("report", "caveat", r.Caveat);
     }
 
     private static Option<string?> DateOption(string name, string description)

@@ -156,15 +156,16 @@ public static class ProgrammeReport
     private static EmploymentOutcome Outcome(string group, int months, IEnumerable<(string Citizen, DateOnly Start)> citizens, Statuses status,
         Cells cells)
     {
-        int followed = 0, inWork = 0;
+        int followed = 0, inWork = 0, unseen = 0;
         foreach (var (citizen, start) in citizens)
         {
             var end = start.AddMonths(months);
             if (end > status.AsOf || status.On(citizen, start)?.ToWorkStatus() != WorkStatus.OutOfWork) continue;
             followed++;
             if (status.MovesIntoWork(citizen, start, end)) inWork++;
+            if (!status.HasHistory(citizen)) unseen++;
         }
-        return new EmploymentOutcome(group, months, cells.Count(followed), cells.Count(inWork), cells.Share(inWork, followed));
+        return new EmploymentOutcome(group, months, cells.Count(followed), cells.Count(inWork), cells.Share(inWork, followed), cells.Count(unseen));
     }
 
     private static void Add(Dictionary<string, int> counts, string? reason, string prefix = "")
@@ -234,6 +235,9 @@ public static class ProgrammeReport
                 if (c.Date <= day) at = c.Employment; else break;
             return at;
         }
+
+        /// <summary>Whether any employment change of the person is recorded.</summary>
+        public bool HasHistory(string person) => _byPerson.ContainsKey(person);
 
         /// <summary>Whether a change into work is dated after <paramref name="start"/> and on or before <paramref name="end"/>.</summary>
         public bool MovesIntoWork(string person, DateOnly start, DateOnly end) =>

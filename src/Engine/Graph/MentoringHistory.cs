@@ -23,11 +23,8 @@ internal sealed class MentoringHistory
         ImmutableDictionary<int, int> PendingCitizens, // citizen → pending proposals
         ImmutableDictionary<long, int> PendingPairs, // (mentor, citizen) → pending proposals
         ImmutableDictionary<long, int> Declined, // (mentor, citizen) → declined proposals
-        ImmutableDictionary<int, DateOnly> LastPairing) // mentee → latest pairing start or end ≤ analysis date
-    {
-        public static Proposals Empty { get; } = new(ImmutableDictionary<int, int>.Empty, ImmutableDictionary<int, int>.Empty,
-            ImmutableDictionary<long, int>.Empty, ImmutableDictionary<long, int>.Empty, ImmutableDictionary<int, DateOnly>.Empty);
-    }
+        ImmutableDictionary<int, int> DeclinedCitizens, // citizen → declined proposals
+        ImmutableDictionary<int, DateOnly> LastPairing); // mentee → latest pairing start or end ≤ analysis date
 
     private MentoringHistory(ImmutableHashSet<long> pairs, ImmutableHashSet<long> activePairs,
         ImmutableDictionary<int, int> current, ImmutableDictionary<int, int> mentorsNow, Proposals proposals)
@@ -65,6 +62,7 @@ internal sealed class MentoringHistory
         var pendingCitizens = new Dictionary<int, int>();
         var pendingPairs = new Dictionary<long, int>();
         var declined = new Dictionary<long, int>();
+        var declinedCitizens = new Dictionary<int, int>();
         foreach (var (mentor, citizen, isPending, isDeclined) in proposals)
         {
             if (mentor < 0 || citizen < 0) continue;
@@ -75,11 +73,15 @@ internal sealed class MentoringHistory
                 pendingCitizens[citizen] = pendingCitizens.GetValueOrDefault(citizen) + 1;
                 pendingPairs[key] = pendingPairs.GetValueOrDefault(key) + 1;
             }
-            if (isDeclined) declined[key] = declined.GetValueOrDefault(key) + 1;
+            if (isDeclined)
+            {
+                declined[key] = declined.GetValueOrDefault(key) + 1;
+                declinedCitizens[citizen] = declinedCitizens.GetValueOrDefault(citizen) + 1;
+            }
         }
         return new MentoringHistory([.. pairs], [.. activePairs], current.ToImmutableDictionary(), mentorsNow.ToImmutableDictionary(),
             new Proposals(pending.ToImmutableDictionary(), pendingCitizens.ToImmutableDictionary(), pendingPairs.ToImmutableDictionary(),
-                declined.ToImmutableDictionary(), last.ToImmutableDictionary()));
+                declined.ToImmutableDictionary(), declinedCitizens.ToImmutableDictionary(), last.ToImmutableDictionary()));
     }
 
     /// <summary>The history with one pair's state replaced: whether any mentoring tie joins them, and whether one is
@@ -115,7 +117,7 @@ internal sealed class MentoringHistory
                 PendingCitizens = Count(p.PendingCitizens, citizen, step),
                 PendingPairs = Count(p.PendingPairs, key, step),
             };
-        if (declined) p = p with { Declined = Count(p.Declined, key, step) };
+        if (declined) p = p with { Declined = Count(p.Declined, key, step), DeclinedCitizens = Count(p.DeclinedCitizens, citizen, step) };
         return new MentoringHistory(_pairs, _activePairs, _current, _mentorsNow, p);
     }
 
@@ -131,11 +133,19 @@ internal sealed class MentoringHistory
     /// <summary>Places of <paramref name="mentor"/> held by proposals pending on the analysis date.</summary>
     public int PendingPlaces(int mentor) => _proposals.Pending.GetValueOrDefault(mentor);
 
+    /// <summary>A mentor's free places: <paramref name="capacity"/> − current mentees − places held by pending proposals,
+    /// never below 0; 0 when the capacity is unknown (a mentor must state one).</summary>
+    public int FreePlaces(int mentor, int? capacity) =>
+        capacity is { } c ? Math.Max(0, c - CurrentMentees(mentor) - PendingPlaces(mentor)) : 0;
+
     /// <summary>Whether <paramref name="citizen"/> has a proposal pending on the analysis date.</summary>
     public bool HasPendingProposal(int citizen) => _proposals.PendingCitizens.ContainsKey(citizen);
 
     /// <summary>Whether a proposal of <paramref name="mentor"/> to <paramref name="citizen"/> is pending on the analysis date.</summary>
     public bool Pending(int mentor, int citizen) => _proposals.PendingPairs.ContainsKey(Key(mentor, citizen));
+
+    /// <summary>Whether <paramref name="citizen"/> has declined any mentor before (a cheap test before <see cref="Declined"/>).</summary>
+    public bool HasDeclined(int citizen) => _proposals.DeclinedCitizens.ContainsKey(citizen);
 
     /// <summary>Whether <paramref name="citizen"/> has declined <paramref name="mentor"/> before (never proposed again).</summary>
     public bool Declined(int mentor, int citizen) => _proposals.Declined.ContainsKey(Key(mentor, citizen));

@@ -131,19 +131,18 @@ public sealed class LiveSnapshot
     /// <returns>The free places.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="mentorId"/> is null.</exception>
     /// <exception cref="UnknownNodeException">No node has this id.</exception>
-    public int FreePlaces(string mentorId) => Recommendations.MentorIndex.FreePlaces(Graph, Graph.IndexOf(Guard.NotNull(mentorId)));
+    public int FreePlaces(string mentorId)
+    {
+        var mentor = Graph.IndexOf(Guard.NotNull(mentorId));
+        return Graph.Mentoring.FreePlaces(mentor, Graph.Capacity(mentor));
+    }
 
-    /// <summary>The mentoring programme's report of this snapshot (O(nodes + their ties + proposals + changes)), without
-    /// building a dataset; see <see cref="Recommendations.ProgrammeReport"/>.</summary>
-    /// <param name="options">Options; null for <see cref="Recommendations.ProgrammeReportOptions.Default"/> (the
-    /// snapshot's analysis date).</param>
-    /// <returns>The report.</returns>
-    /// <exception cref="InvalidOptionsException">An option breaks <see cref="Recommendations.ProgrammeReportOptions.Validate"/>.</exception>
-    public Recommendations.ProgrammeReportResult ProgrammeReport(Recommendations.ProgrammeReportOptions? options = null) =>
-        Recommendations.ProgrammeReport.Of(Graph, MentoringTies(), Proposals, StatusHistory, options);
-
-    /// <summary>Every mentoring tie, once (from its source's list).</summary>
-    private IEnumerable<TieRecord> MentoringTies()
+    /// <summary>Every mentoring tie (pairing), past, current or future, once, in node order (O(nodes + their ties)):
+    /// with <see cref="Proposals"/> and <see cref="StatusHistory"/>, what the programme report reads
+    /// (<c>ProgrammeReport.Of(snapshot.Graph, snapshot.MentoringTies(), snapshot.Proposals, snapshot.StatusHistory)</c>)
+    /// without building a dataset.</summary>
+    /// <returns>The ties, lazily.</returns>
+    public IEnumerable<TieRecord> MentoringTies()
     {
         for (var u = 0; u < Graph.NodeCount; u++)
         {

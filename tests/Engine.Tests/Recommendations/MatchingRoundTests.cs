@@ -124,6 +124,28 @@ public class MatchingRoundTests
         Assert.Equal("m1", Assert.Single(result.Proposals).Mentor);
     }
 
+    /// <summary>Waiting counts from the earliest proposal made on or after the citizen's last pairing began or ended.</summary>
+    [Fact]
+    public void Propose_AfterAPairingEnded_WaitingCountsFromTheNextProposal()
+    {
+        var dataset = Dataset.Create(Programme().Nodes,
+            [new TieRecord("m2", "c4", TieKind.Mentoring) { Since = Day.AddDays(-50), Until = Day.AddDays(-10) }],
+            proposals:
+            [
+                new ProposalRecord("old", "c4", "m1", Day.AddDays(-100), Day.AddDays(-90)) { Status = ProposalStatus.Expired, Decided = Day.AddDays(-90) },
+                new ProposalRecord("new", "c3", "m1", Day.AddDays(-5), Day.AddDays(5)) { Status = ProposalStatus.Withdrawn, Decided = Day.AddDays(-4) },
+            ]);
+        var result = MatchingRound.Propose(dataset.ToGraph(AsOf), dataset.Proposals);
+        Assert.Equal(0, result.WaitedDays["c4"]); // its proposal came before the pairing that ended 10 days ago
+        Assert.Equal(5, result.WaitedDays["c3"]);
+
+        // Live: the pairing's end moves as the tie is edited.
+        var live = LiveGraph.Create(dataset, new LiveGraphOptions { Graph = AsOf });
+        live.Apply(new GraphEdit.DeleteTies("m2", "c4", TieKind.Mentoring));
+        var after = MatchingRound.Propose(live.Current.Graph, live.Current.Proposals);
+        Assert.Equal(100, after.WaitedDays["c4"]);
+    }
+
     [Fact]
     public void Propose_ProposalsNotOfTheGraph_Throws()
     {

@@ -83,6 +83,7 @@ internal static class RoundCommand
                 WaitingWeight = parse.GetValue(waitingWeight),
                 ProposedBy = parse.GetValue(proposedBy),
                 Match = new MatchOptions { AnyArea = parse.GetValue(anyArea) },
+                CancellationToken = token,
             });
             token.ThrowIfCancellationRequested();
             if (result.Proposals.Count > 0 || expired.Count > 0)

@@ -32,6 +32,7 @@ public static class MatchingRound
     /// <exception cref="InvalidOptionsException">An option breaks <see cref="RoundOptions.Validate"/>.</exception>
     /// <exception cref="UnknownNodeException">A listed citizen names no node (the message lists every bad id).</exception>
     /// <exception cref="WrongNodeKindException">A listed id is not a citizen (and none is unknown).</exception>
+    /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
     public static RoundResult Propose(SocialGraph graph, IReadOnlyList<ProposalRecord> proposals, RoundOptions? options = null)
     {
         Guard.NotNull(graph);
@@ -59,12 +60,13 @@ public static class MatchingRound
         {
             Citizens = [.. waiting.Select(graph.Id)],
             Match = options.Match with { ExcludedPairs = excluded },
+            CancellationToken = options.CancellationToken,
         };
         var (citizens, mentors, problem, reasons) = CohortAssignment.Problem(graph, cohort);
         var waited = WaitedDays(graph, proposals, citizens);
         var weights = new double[citizens.Length];
         for (var c = 0; c < weights.Length; c++) weights[c] = Weight(options.WaitingWeight, waited[c]);
-        var solution = AssignmentSolver.Solve(problem with { CitizenWeight = weights });
+        var solution = AssignmentSolver.Solve(problem with { CitizenWeight = weights }, options.CancellationToken);
 
         var round = RoundNumber(proposals, asOf);
         var made = solution.Pairs
@@ -174,7 +176,8 @@ public static class MatchingRound
 }
 
 /// <summary>Options of a matching round. Defaults: every waiting citizen, proposals expire after 10 days, waiting weight
-/// 1 (a month's wait doubles a citizen's weight), nobody named as proposer, same-area matching with default weights.</summary>
+/// 1 (a month's wait doubles a citizen's weight), nobody named as proposer, same-area matching with default weights.
+/// Immutable; thread-safe.</summary>
 public sealed record RoundOptions
 {
     /// <summary>The defaults.</summary>
@@ -198,6 +201,9 @@ public sealed record RoundOptions
     /// <summary>Matching options (area rule, weights, excluded pairs); <see cref="MatchOptions.Top"/> is not used.</summary>
     public MatchOptions Match { get; init; } = MatchOptions.Default;
 
+    /// <summary>Cancels the round (an <see cref="OperationCanceledException"/> is thrown).</summary>
+    public CancellationToken CancellationToken { get; init; }
+
     /// <summary>Checks the options against the rules <see cref="MatchingRound.Propose"/> applies when it starts:
     /// <see cref="ExpiresInDays"/> at least 1, <see cref="WaitingWeight"/> a finite number ≥ 0, <see cref="ProposedBy"/>
     /// null or a valid id, no null citizen, <see cref="Match"/> as <see cref="MatchOptions.Validate"/>.</summary>
@@ -212,7 +218,7 @@ public sealed record RoundOptions
         .Problems;
 }
 
-/// <summary>What a round proposed.</summary>
+/// <summary>What a round proposed. Immutable; thread-safe.</summary>
 /// <param name="Proposals">The new proposals (status proposed, made on the round's date), ordered by citizen id.</param>
 /// <param name="Waiting">Waiting citizens of the round left without a proposal, ordered by id.</param>
 public sealed record RoundResult(IReadOnlyList<ProposalRecord> Proposals, IReadOnlyList<string> Waiting)

@@ -4,7 +4,7 @@ using SocialCapital.Model;
 namespace SocialCapital.Recommendations;
 
 /// <summary>Options of <see cref="ProgrammeReport"/>. Defaults: every date up to the analysis date, every area, cells
-/// under 10 suppressed, the graph's analysis date (today for a dataset).</summary>
+/// under 10 suppressed, the graph's analysis date (today for a dataset). Immutable; thread-safe.</summary>
 public sealed record ProgrammeReportOptions
 {
     /// <summary>The defaults.</summary>

@@ -17,7 +17,8 @@ public sealed class LifecycleCommandTests : IDisposable
         _temp.WriteFile("programme/nodes.csv",
             "id,kind,area,employment,ses,capacity\n"
             + "m1,mentor,A,employed,0.8,2\nm2,mentor,A,employed,0.3,1\n"
-            + "c1,citizen,A,unemployed,0.2,\nc2,citizen,A,unemployed,0.4,\nc3,citizen,A,unemployed,0.6,\nc4,citizen,A,unemployed,0.1,\n");
+            + "c1,citizen,A,unemployed,0.2,\nc2,citizen,A,unemployed,0.4,\nc3,citizen,A,unemployed,0.6,\nc4,citizen,A,unemployed,0.1,\n"
+            + "coach1,coach,A,employed,0.5,\n");
         _temp.WriteFile("programme/ties.csv",
             "source,target,kind,strength,since,until\nm1,c1,mentoring,1,2026-01-10,\nc2,c3,friend,1,,\n");
         return folder;
@@ -83,6 +84,9 @@ public sealed class LifecycleCommandTests : IDisposable
         Assert.Equal(1, days.ExitCode);
         Assert.Contains("--expires-in-days must be at least 1", days.StdErr, StringComparison.Ordinal);
         Assert.Equal(1, CliProcess.Run("round", folder, "--proposed-by", "a coach").ExitCode);
+        var notCoach = CliProcess.Run("round", folder, "--proposed-by", "m1");
+        Assert.Equal(2, notCoach.ExitCode);
+        Assert.Contains("'m1' is a mentor", notCoach.StdErr, StringComparison.Ordinal);
         Assert.Equal(3, CliProcess.Run("round", _temp.File("missing")).ExitCode);
     }
 

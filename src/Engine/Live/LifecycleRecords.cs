@@ -35,8 +35,14 @@ internal sealed record LifecycleRecords(
         ? this with { History = History.SetItem(at, change) }
         : this with { History = History.Add(change), HistoryAt = HistoryAt.Add((change.Person, change.Date), History.Count) };
 
-    /// <summary>The records without the proposals and changes of a person (a node deleted), keys found again.</summary>
+    /// <summary>The records after a node is deleted (<see cref="Storage.DatasetEdits.DeleteNode"/>'s semantics): without
+    /// the proposals it is the citizen or mentor of and its employment changes; the proposals it made stay, with no one
+    /// recorded as their maker. Keys found again.</summary>
     public LifecycleRecords Without(string id) => Of(
-        [.. Proposals.Where(p => p.Citizen != id && p.Mentor != id)],
+        [.. Proposals.Where(p => p.Citizen != id && p.Mentor != id).Select(p => p.ProposedBy == id ? p with { ProposedBy = null } : p)],
         [.. History.Where(c => c.Person != id)]);
+
+    /// <summary>Whether any proposal or employment change names the node.</summary>
+    public bool Names(string id) =>
+        Proposals.Any(p => p.Citizen == id || p.Mentor == id || p.ProposedBy == id) || History.Any(c => c.Person == id);
 }

@@ -79,6 +79,7 @@ internal sealed class RecordEdit
             var ends = new List<NodeRecord> { node };
             foreach (var tie in ties) if (Record(Other(tie, node.Id)) is { } end) ends.Add(end);
             DatasetEdits.CheckTiesStillHold(ends, ties, node);
+            CheckLifecycleStillHolds(node);
         }
         _graph.SetNode(u, node);
         _records[u] = node;
@@ -106,8 +107,7 @@ internal sealed class RecordEdit
         // The node's proposals and employment changes go with it (they would name an unknown node).
         foreach (var proposal in _lifecycle.Proposals)
             if (proposal.Citizen == id || proposal.Mentor == id) Share(proposal, -1);
-        if (_lifecycle.Proposals.Any(p => p.Citizen == id || p.Mentor == id) || _lifecycle.History.Any(c => c.Person == id))
-            _lifecycle = _lifecycle.Without(id);
+        if (_lifecycle.Names(id)) _lifecycle = _lifecycle.Without(id);
         _graph.RemoveNode(u);
         _records[u] = null;
         _nodeCount--;
@@ -165,14 +165,15 @@ internal sealed class RecordEdit
         foreach (var proposal in proposals)
         {
             Guard.NotNull(proposal);
-            foreach (var id in (string?[])[proposal.Citizen, proposal.Mentor])
-            {
-                if (id is null || !seen.Add(id)) continue;
-                if (Record(id) is { } end) ends.Add(end);
-                else problems.Add($"proposal '{proposal.Id}'", null, id == proposal.Citizen ? "citizen" : "mentor", id, $"no node has id '{id}'");
-            }
+            foreach (var id in (string?[])[proposal.Citizen, proposal.Mentor, proposal.ProposedBy])
+                if (id is not null && seen.Add(id) && Record(id) is { } end) ends.Add(end);
         }
         RecordValidator.ValidateLifecycle(ends, proposals, [], RecordLocator.InCode, problems);
+        problems.ThrowIfAny();
+        // The graph needs both ends (the format's rules say so too; this holds whatever they check).
+        foreach (var proposal in proposals)
+            foreach (var (column, id) in (ReadOnlySpan<(string, string)>)[("citizen", proposal.Citizen), ("mentor", proposal.Mentor)])
+                if (id is null || _graph.IndexOf(id) < 0) problems.Add($"proposal '{proposal.Id}'", null, column, id, $"no node has id '{id}'");
         problems.ThrowIfAny();
         var outcome = tie is null ? new EditOutcome(WriteEffect.Unchanged) : UpsertTie(tie);
         var effect = outcome.Effect;
@@ -201,6 +202,26 @@ internal sealed class RecordEdit
         if (at >= 0 && _lifecycle.History[at] == change) return new EditOutcome(WriteEffect.Unchanged);
         _lifecycle = _lifecycle.WithChange(change);
         return new EditOutcome(at >= 0 ? WriteEffect.Updated : WriteEffect.Created);
+    }
+
+    /// <summary>Throws when a node's new kind breaks a proposal or employment change that names it (as
+    /// <see cref="DatasetEdits.UpsertNode"/> refuses it): the records naming it are checked against the nodes they name.</summary>
+    private void CheckLifecycleStillHolds(NodeRecord node)
+    {
+        var id = node.Id;
+        if (!_lifecycle.Names(id)) return;
+        ProposalRecord[] touching = [.. _lifecycle.Proposals.Where(p => p.Citizen == id || p.Mentor == id || p.ProposedBy == id)];
+        StatusChange[] changes = [.. _lifecycle.History.Where(c => c.Person == id)];
+        var nodes = new List<NodeRecord> { node };
+        foreach (var other in touching.SelectMany(p => new[] { p.Citizen, p.Mentor, p.ProposedBy }).Distinct())
+            if (other is not null && other != id && Record(other) is { } record) nodes.Add(record);
+        var problems = new ProblemCollector();
+        RecordValidator.ValidateLifecycle(nodes, touching, changes, RecordLocator.InCode, problems);
+        if (problems.Count == 0) return;
+        var list = problems.Problems;
+        throw new GraphStoreConflictException(
+            $"Node '{id}' cannot become {Words.A(node.Kind.Name())}: {problems.Count} of its proposals or employment changes would "
+            + $"break (first: {list[0].Source}: {list[0].Reason}).", list);
     }
 
     /// <summary>Adds (+1) or takes away (−1) a proposal's share of the mentoring history on the analysis date.</summary>

@@ -30,8 +30,10 @@ public static class MatchingRound
     /// <exception cref="ArgumentException">The pending proposals of <paramref name="proposals"/> are not those the graph
     /// holds (it was built from other records).</exception>
     /// <exception cref="InvalidOptionsException">An option breaks <see cref="RoundOptions.Validate"/>.</exception>
-    /// <exception cref="UnknownNodeException">A listed citizen names no node (the message lists every bad id).</exception>
-    /// <exception cref="WrongNodeKindException">A listed id is not a citizen (and none is unknown).</exception>
+    /// <exception cref="UnknownNodeException">A listed citizen names no node (the message lists every bad id), or
+    /// <see cref="RoundOptions.ProposedBy"/> names no node.</exception>
+    /// <exception cref="WrongNodeKindException">A listed id is not a citizen (and none is unknown), or
+    /// <see cref="RoundOptions.ProposedBy"/> is not a coach.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
     public static RoundResult Propose(SocialGraph graph, IReadOnlyList<ProposalRecord> proposals, RoundOptions? options = null)
     {
@@ -41,6 +43,11 @@ public static class MatchingRound
         InvalidOptionsException.ThrowIfAny(options.Validate());
         var asOf = graph.AsOf;
         CheckPending(graph, proposals);
+        if (options.ProposedBy is { } coach)
+        {
+            var by = graph.IndexOf(coach);
+            if (graph.Kind(by) != NodeKind.Coach) throw new WrongNodeKindException(coach, graph.Kind(by), "a coach");
+        }
 
         var listed = CohortAssignment.Cohort(graph, options.Citizens);
         var waiting = new List<int>(listed.Length);
@@ -52,10 +59,13 @@ public static class MatchingRound
             else waiting.Add(c);
         }
 
-        // Declined and pending pairs of the list are ruled out too (the graph already rules out its own).
+        // Declined pairs are ruled out, and so is a pair with an undecided proposal whose period overlaps the new one's
+        // (pending ones, and any made for a later day): one undecided proposal per pair at a time.
+        var expires = asOf.AddDays(options.ExpiresInDays);
         var excluded = new HashSet<(string, string)>(options.Match.ExcludedPairs);
         foreach (var p in proposals)
-            if (p.Status == ProposalStatus.Declined || p.IsPendingOn(asOf)) excluded.Add((p.Citizen, p.Mentor));
+            if (p.Status == ProposalStatus.Declined || (p.Status == ProposalStatus.Proposed && p.Proposed < expires && asOf < p.Expires))
+                excluded.Add((p.Citizen, p.Mentor));
         var cohort = new CohortOptions
         {
             Citizens = [.. waiting.Select(graph.Id)],
@@ -72,7 +82,7 @@ public static class MatchingRound
         var made = solution.Pairs
             .Select(p => (Citizen: graph.Id(citizens[p.Citizen]), Mentor: graph.Id(mentors[p.Mentor])))
             .OrderBy(p => p.Citizen, StringComparer.Ordinal)
-            .Select((p, n) => new ProposalRecord(Id(asOf, round, n + 1), p.Citizen, p.Mentor, asOf, asOf.AddDays(options.ExpiresInDays))
+            .Select((p, n) => new ProposalRecord(Id(asOf, round, n + 1), p.Citizen, p.Mentor, asOf, expires)
             {
                 ProposedBy = options.ProposedBy,
             })
@@ -190,7 +200,7 @@ public sealed record RoundOptions
     /// <summary>Days until a proposal expires, ≥ 1. Default 10.</summary>
     public int ExpiresInDays { get; init; } = 10;
 
-    /// <summary>Who makes the proposals (a coach id), or null.</summary>
+    /// <summary>Who makes the proposals: a coach's id (a node of the graph), or null.</summary>
     public string? ProposedBy { get; init; }
 
     /// <summary>Priority for waiting: a citizen's weight is 1 + this × days waited / 30, so with the default 1 a citizen

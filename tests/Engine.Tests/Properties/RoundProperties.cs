@@ -64,7 +64,11 @@ public class RoundProperties
             var made = Day.AddDays(-random.Next(0, 90));
             var status = (ProposalStatus)random.Next(5);
             var expires = made.AddDays(random.Next(1, 20));
-            proposals.Add(new ProposalRecord($"p{i}", $"c{random.Next(citizens)}", $"m{random.Next(mentors)}", made, expires)
+            var (citizen, mentor) = ($"c{random.Next(citizens)}", $"m{random.Next(mentors)}");
+            // One undecided proposal per pair at a time (a rule of the format).
+            if (status == ProposalStatus.Proposed && proposals.Any(p => p.Status == ProposalStatus.Proposed && p.Citizen == citizen && p.Mentor == mentor))
+                status = ProposalStatus.Withdrawn;
+            proposals.Add(new ProposalRecord($"p{i}", citizen, mentor, made, expires)
             {
                 Status = status,
                 Decided = status == ProposalStatus.Proposed ? null : status == ProposalStatus.Expired ? expires : made,

@@ -21,7 +21,8 @@ public class MatchingRoundTests
         new(id, citizen, mentor, Day.AddDays(-2), Day.AddDays(8));
 
     private static Dataset Programme(IEnumerable<ProposalRecord>? extra = null) => Dataset.Create(
-        [Mentor("m1", 2), Mentor("m2", 1), .. new[] { "c1", "c2", "c3", "c4" }.Select(c => TestData.Citizen(c, "A"))],
+        [Mentor("m1", 2), Mentor("m2", 1), new NodeRecord("coach1", NodeKind.Coach) { Area = "A" },
+            .. new[] { "c1", "c2", "c3", "c4" }.Select(c => TestData.Citizen(c, "A"))],
         [TestData.Friend("c1", "c2")],
         proposals:
         [
@@ -151,6 +152,24 @@ public class MatchingRoundTests
     {
         var dataset = Programme();
         Assert.Throws<ArgumentException>(() => MatchingRound.Propose(dataset.ToGraph(AsOf), []));
+    }
+
+    [Fact]
+    public void Propose_ProposedByNotACoach_Throws()
+    {
+        var dataset = Programme();
+        var graph = dataset.ToGraph(AsOf);
+        Assert.Throws<UnknownNodeException>(() => MatchingRound.Propose(graph, dataset.Proposals, new RoundOptions { ProposedBy = "nobody" }));
+        Assert.Throws<WrongNodeKindException>(() => MatchingRound.Propose(graph, dataset.Proposals, new RoundOptions { ProposedBy = "m1" }));
+    }
+
+    /// <summary>A proposal made for a later day still undecided: the pair is not proposed again over it.</summary>
+    [Fact]
+    public void Propose_LaterUndecidedProposalOfAPair_IsNotOverlapped()
+    {
+        var dataset = Programme([new ProposalRecord("later", "c4", "m2", Day.AddDays(3), Day.AddDays(13))]);
+        var result = MatchingRound.Propose(dataset.ToGraph(AsOf), dataset.Proposals, new RoundOptions { Citizens = ["c4"] });
+        Assert.Equal("m1", Assert.Single(result.Proposals).Mentor);
     }
 
     [Fact]

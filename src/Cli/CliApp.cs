@@ -31,6 +31,8 @@ internal static class CliApp
         DiversityCommand.Create(),
         IntroductionsCommand.Create(),
         AssignCommand.Create(),
+        RoundCommand.Create(),
+        ProgrammeCommand.Create(),
         WhatIfCommand.Create(),
         TokenCommand.Create(),
     };

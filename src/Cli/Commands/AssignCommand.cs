@@ -56,9 +56,10 @@ internal static class AssignCommand
             citizens, maxPer, anyArea, need, unassigned);
     }
 
-    /// <summary>One id per line; blank lines skipped; a first line "id" is a header. Every line naming an unknown
-    /// id or a non-citizen is reported, with its line number.</summary>
-    private static List<string> ReadCohort(FileInfo file, Graph.SocialGraph graph)
+    /// <summary>One id per line; blank lines skipped; a first line "id" or "citizen" is a header (so a one-column CSV
+    /// with header <c>citizen</c> reads too). Every line naming an unknown id or a non-citizen is reported, with its
+    /// line number.</summary>
+    internal static List<string> ReadCohort(FileInfo file, Graph.SocialGraph graph)
     {
         if (!file.Exists) throw new FileNotFoundException($"Cohort file '{file.FullName}' does not exist.", file.FullName);
         var ids = new List<string>();
@@ -68,7 +69,7 @@ internal static class AssignCommand
         {
             line++;
             var id = raw.Trim();
-            if (id.Length == 0 || (line == 1 && id == "id")) continue;
+            if (id.Length == 0 || (line == 1 && id is "id" or "citizen")) continue;
             if (NodeOption.Problem(graph, id, "a citizen", k => k == Model.NodeKind.Citizen) is { } problem) problems.Add($"{file.Name} line {line}: {problem}");
             else ids.Add(id);
         }

@@ -166,6 +166,14 @@ internal sealed class GraphEditor
         _changed.Add(mentee);
     }
 
+    /// <summary>Sets a mentee's last pairing event (the latest start or end of their pairings up to the analysis date).</summary>
+    public void SetLastPairing(int mentee, DateOnly? date) => _mentoring = _mentoring.WithLastPairing(mentee, date);
+
+    /// <summary>Adds (<paramref name="step"/> +1) or takes away (−1) one proposal's share: a place it holds while pending,
+    /// a pair it rules out once declined. Node contacts and records do not change.</summary>
+    public void SetProposal(int mentor, int citizen, bool pending, bool declined, int step) =>
+        _mentoring = _mentoring.WithProposal(mentor, citizen, pending, declined, step);
+
     /// <summary>The next snapshot.</summary>
     public SocialGraph Build()
     {

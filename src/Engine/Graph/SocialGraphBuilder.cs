@@ -89,17 +89,18 @@ public sealed class SocialGraphBuilder
         var problems = new ProblemCollector();
         var resolved = RecordValidator.Validate(_nodes, _ties, RecordLocator.InCode, problems);
         problems.ThrowIfAny();
-        return Assemble(_nodes, _ties, Dataset.CollectColumns(_columns, _nodes), options ?? GraphOptions.Default, resolved, RecordLocator.InCode);
+        return Assemble(_nodes, _ties, [], Dataset.CollectColumns(_columns, _nodes), options ?? GraphOptions.Default, resolved, RecordLocator.InCode);
     }
 
     /// <summary>The snapshot of a validated dataset; a problem found only now (strengths that add up past what a double
     /// holds) names the tie by its ends and kind, as the dataset keeps no file lines.</summary>
     internal static SocialGraph BuildValidated(Dataset dataset, GraphOptions options) =>
-        Assemble(dataset.Nodes, dataset.Ties, dataset.AttributeColumns, options, dataset.Resolved, new NamedLocator(dataset.Nodes, dataset.Ties));
+        Assemble(dataset.Nodes, dataset.Ties, dataset.Proposals, dataset.AttributeColumns, options, dataset.Resolved, new NamedLocator(dataset.Nodes, dataset.Ties));
 
     /// <summary>Builds the snapshot from valid records: ids sorted ordinally become indices, active
     /// person–person ties become a CSR adjacency with duplicates merged, ties to places become affiliations.</summary>
-    private static SocialGraph Assemble(IReadOnlyList<NodeRecord> inputNodes, IReadOnlyList<TieRecord> ties, IReadOnlyList<string> columns,
+    private static SocialGraph Assemble(IReadOnlyList<NodeRecord> inputNodes, IReadOnlyList<TieRecord> ties,
+        IReadOnlyList<ProposalRecord> proposals, IReadOnlyList<string> columns,
         GraphOptions options, ResolvedTies? resolved, RecordLocator locator)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism) };
@@ -126,7 +127,7 @@ public sealed class SocialGraphBuilder
 
         var fill = ContactFill.Plan(ties, source, target, n, parallel.MaxDegreeOfParallelism);
         var adjacency = BuildAdjacency(ties, source, target, fill, classifier, parallel, locator);
-        var mentoring = MentoringHistory.Build(MentoringTies(ties, source, ids, asOf));
+        var mentoring = MentoringHistory.Build(MentoringTies(ties, source, ids, asOf), ProposalStates(proposals, ids, asOf));
         return new SocialGraph(table, adjacency, Affiliations.Build(ids.Length, fill.Places), mentoring, classifier, options.TiePolicy, asOf,
             Census.Count(table));
     }
@@ -168,7 +169,7 @@ public sealed class SocialGraphBuilder
     }
 
     /// <summary>Every mentoring tie, active or not (inactive ones were not resolved above, so look them up).</summary>
-    private static IEnumerable<(int, int, bool)> MentoringTies(IReadOnlyList<TieRecord> ties, int[] source, string[] ids, DateOnly asOf)
+    private static IEnumerable<(int, int, bool, DateOnly?)> MentoringTies(IReadOnlyList<TieRecord> ties, int[] source, string[] ids, DateOnly asOf)
     {
         for (var t = 0; t < ties.Count; t++)
         {
@@ -176,7 +177,18 @@ public sealed class SocialGraphBuilder
             if (tie.Kind != TieKind.Mentoring) continue;
             var mentor = Array.BinarySearch(ids, tie.Source, StringComparer.Ordinal);
             var mentee = Array.BinarySearch(ids, tie.Target, StringComparer.Ordinal);
-            yield return (mentor, mentee, source[t] >= 0 && tie.IsActiveOn(asOf));
+            yield return (mentor, mentee, source[t] >= 0 && tie.IsActiveOn(asOf), MentoringHistory.PairingEvent(tie, asOf));
+        }
+    }
+
+    /// <summary>Every proposal's ends, whether it is pending on the analysis date and whether it was declined.</summary>
+    private static IEnumerable<(int, int, bool, bool)> ProposalStates(IReadOnlyList<ProposalRecord> proposals, string[] ids, DateOnly asOf)
+    {
+        foreach (var p in proposals)
+        {
+            var mentor = Array.BinarySearch(ids, p.Mentor, StringComparer.Ordinal);
+            var citizen = Array.BinarySearch(ids, p.Citizen, StringComparer.Ordinal);
+            yield return (mentor, citizen, p.IsPendingOn(asOf), p.Status == ProposalStatus.Declined);
         }
     }
 

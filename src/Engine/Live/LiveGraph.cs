@@ -207,7 +207,8 @@ public sealed class LiveGraph
             ties[v][counts[v]++] = dataset.Ties[t];
         }
         return new LiveSnapshot(graph, Paged<NodeRecord?>.From(records), Paged<TieRecord[]>.From(ties), dataset.AttributeColumns,
-            dataset.Nodes.Count, dataset.Ties.Count, edits, new LiveSnapshot.MeasuresSource(g => LiveMeasures.Create(g, areaOptions), null, null));
+            dataset.Nodes.Count, dataset.Ties.Count, edits, new LiveSnapshot.MeasuresSource(g => LiveMeasures.Create(g, areaOptions), null, null),
+            LifecycleRecords.Of(dataset.Proposals, dataset.StatusHistory));
     }
 }
 

@@ -13,9 +13,12 @@ public sealed class LiveSnapshot
     internal readonly Paged<NodeRecord?> Records; // by node index; null for a removed node
     internal readonly Paged<TieRecord[]> Ties; // by node index: every tie touching the node, in the order they came
 
+    internal readonly LifecycleRecords Lifecycle; // proposals and employment changes
+
     internal LiveSnapshot(SocialGraph graph, Paged<NodeRecord?> records, Paged<TieRecord[]> ties, IReadOnlyList<string> attributeColumns,
-        int nodeCount, int tieCount, long edits, MeasuresSource measures)
+        int nodeCount, int tieCount, long edits, MeasuresSource measures, LifecycleRecords lifecycle)
     {
+        Lifecycle = lifecycle;
         Graph = graph;
         Records = records;
         Ties = ties;
@@ -109,17 +112,18 @@ public sealed class LiveSnapshot
     /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
     public IReadOnlyList<TieRecord> TiesOf(string id) => Graph.TryGetIndex(Guard.NotNull(id), out var node) ? Ties[node] : [];
 
-    /// <summary>The mentoring proposals, in the order they were made.</summary>
-    public IReadOnlyList<ProposalRecord> Proposals => throw new NotImplementedException("Live helper");
+    /// <summary>The mentoring proposals, in the order they were made (a proposal replaced keeps its place).</summary>
+    public IReadOnlyList<ProposalRecord> Proposals => Lifecycle.Proposals;
 
     /// <summary>The proposal with an id, or <see langword="null"/>.</summary>
     /// <param name="id">The proposal's id.</param>
     /// <returns>The proposal.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
-    public ProposalRecord? Proposal(string id) => throw new NotImplementedException("Live helper");
+    public ProposalRecord? Proposal(string id) => Lifecycle.Proposal(Guard.NotNull(id));
 
-    /// <summary>The people's dated employment changes, in the order they were recorded.</summary>
-    public IReadOnlyList<StatusChange> StatusHistory => throw new NotImplementedException("Live helper");
+    /// <summary>The people's dated employment changes, in the order they were recorded (a change replaced keeps its
+    /// place). They do not change the graph: a node's employment is its record's.</summary>
+    public IReadOnlyList<StatusChange> StatusHistory => Lifecycle.History;
 
     /// <summary>A mentor's free places on the analysis date: capacity less current mentees less pending proposals
     /// (never below 0; 0 without a capacity).</summary>
@@ -127,7 +131,26 @@ public sealed class LiveSnapshot
     /// <returns>The free places.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="mentorId"/> is null.</exception>
     /// <exception cref="UnknownNodeException">No node has this id.</exception>
-    public int FreePlaces(string mentorId) => throw new NotImplementedException("Live helper");
+    public int FreePlaces(string mentorId)
+    {
+        var mentor = Graph.IndexOf(Guard.NotNull(mentorId));
+        return Graph.Mentoring.FreePlaces(mentor, Graph.Capacity(mentor));
+    }
+
+    /// <summary>Every mentoring tie (pairing), past, current or future, once, in node order (O(nodes + their ties)):
+    /// with <see cref="Proposals"/> and <see cref="StatusHistory"/>, what the programme report reads
+    /// (<c>ProgrammeReport.Of(snapshot.Graph, snapshot.MentoringTies(), snapshot.Proposals, snapshot.StatusHistory)</c>)
+    /// without building a dataset.</summary>
+    /// <returns>The ties, lazily.</returns>
+    public IEnumerable<TieRecord> MentoringTies()
+    {
+        for (var u = 0; u < Graph.NodeCount; u++)
+        {
+            if (Records[u] is not { } record) continue;
+            foreach (var tie in Ties[u])
+                if (tie.Kind == TieKind.Mentoring && tie.Source == record.Id) yield return tie;
+        }
+    }
 
     /// <summary>The person measures of one person, computed from the snapshot on the spot (O(the person's contacts'
     /// degrees)), equal to those of a whole-graph <see cref="PersonMetrics.Compute"/>.</summary>
@@ -143,8 +166,8 @@ public sealed class LiveSnapshot
         return PersonMetrics.Of(Graph, node);
     }
 
-    /// <summary>The records as a dataset (O(nodes + ties)): nodes in index order, each tie once, the ties from one node
-    /// to another in the order they came.</summary>
+    /// <summary>The records as a dataset (O(nodes + ties + proposals + changes)): nodes in index order, each tie once,
+    /// the ties from one node to another in the order they came, the proposals and employment changes in their order.</summary>
     /// <returns>The dataset.</returns>
     public Dataset ToDataset()
     {
@@ -157,6 +180,6 @@ public sealed class LiveSnapshot
             foreach (var tie in Ties[u])
                 if (tie.Source == record.Id) ties.Add(tie); // each tie once, from its source's list
         }
-        return new Dataset(nodes, ties, AttributeColumns);
+        return new Dataset(nodes, ties, AttributeColumns) { Proposals = [.. Lifecycle.Proposals], StatusHistory = [.. Lifecycle.History] };
     }
 }

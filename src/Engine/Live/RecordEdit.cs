@@ -20,6 +20,7 @@ internal sealed class RecordEdit
     private readonly List<string> _columns;
     private readonly DateOnly _asOf;
     private int _nodeCount, _tieCount;
+    private LifecycleRecords _lifecycle;
 
     public RecordEdit(LiveSnapshot from)
     {
@@ -31,6 +32,7 @@ internal sealed class RecordEdit
         _asOf = from.Graph.AsOf;
         _nodeCount = from.NodeCount;
         _tieCount = from.TieCount;
+        _lifecycle = from.Lifecycle;
     }
 
     public EditOutcome Apply(GraphEdit edit) => edit switch
@@ -39,6 +41,8 @@ internal sealed class RecordEdit
         GraphEdit.DeleteNode e => DeleteNode(Guard.NotNull(e.Id)),
         GraphEdit.UpsertTie e => UpsertTie(Guard.NotNull(e.Tie)),
         GraphEdit.DeleteTies e => DeleteTies(Guard.NotNull(e.Source), Guard.NotNull(e.Target), e.Kind),
+        GraphEdit.UpsertProposals e => UpsertProposals(Guard.NotNull(e.Proposals), e.Tie),
+        GraphEdit.UpsertStatus e => UpsertStatus(Guard.NotNull(e.Change)),
         null => throw new ArgumentNullException(nameof(edit)),
         _ => throw new ArgumentException($"Unknown edit {edit.GetType().Name}.", nameof(edit)),
     };
@@ -49,7 +53,7 @@ internal sealed class RecordEdit
         var graph = _graph.Build();
         int[] changed = [.. _graph.Changed];
         return (new LiveSnapshot(graph, _records.ToPaged(), _ties.ToPaged(), [.. _columns], _nodeCount, _tieCount, edits,
-            new LiveSnapshot.MeasuresSource(null, _from, changed)), changed);
+            new LiveSnapshot.MeasuresSource(null, _from, changed), _lifecycle), changed);
     }
 
     private EditOutcome UpsertNode(NodeRecord node)
@@ -75,6 +79,7 @@ internal sealed class RecordEdit
             var ends = new List<NodeRecord> { node };
             foreach (var tie in ties) if (Record(Other(tie, node.Id)) is { } end) ends.Add(end);
             DatasetEdits.CheckTiesStillHold(ends, ties, node);
+            CheckLifecycleStillHolds(node);
         }
         _graph.SetNode(u, node);
         _records[u] = node;
@@ -99,6 +104,10 @@ internal sealed class RecordEdit
         _ties[u] = [];
         foreach (var v in others) Resolve(u, v, ties);
         _tieCount -= ties.Length;
+        // The node's proposals and employment changes go with it (they would name an unknown node).
+        foreach (var proposal in _lifecycle.Proposals)
+            if (proposal.Citizen == id || proposal.Mentor == id) Share(proposal, -1);
+        if (_lifecycle.Names(id)) _lifecycle = _lifecycle.Without(id);
         _graph.RemoveNode(u);
         _records[u] = null;
         _nodeCount--;
@@ -144,6 +153,82 @@ internal sealed class RecordEdit
         return new EditOutcome(WriteEffect.Deleted, removed);
     }
 
+    /// <summary>Adds proposals or replaces those with the same id, after storing the tie with them as
+    /// <see cref="UpsertTie"/> does (<see cref="DatasetEdits.UpsertProposals"/>'s semantics): Created when a proposal
+    /// or the tie is new, else Updated when one changed, else Unchanged. A pending proposal holds a place of its mentor
+    /// on the analysis date; a declined one rules its pair out.</summary>
+    private EditOutcome UpsertProposals(IReadOnlyList<ProposalRecord> proposals, TieRecord? tie)
+    {
+        var ends = new List<NodeRecord>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var problems = new ProblemCollector();
+        foreach (var proposal in proposals)
+        {
+            Guard.NotNull(proposal);
+            foreach (var id in (string?[])[proposal.Citizen, proposal.Mentor, proposal.ProposedBy])
+                if (id is not null && seen.Add(id) && Record(id) is { } end) ends.Add(end);
+        }
+        RecordValidator.ValidateLifecycle(ends, proposals, [], RecordLocator.InCode, problems);
+        problems.ThrowIfAny();
+        // The graph needs both ends (the format's rules say so too; this holds whatever they check).
+        foreach (var proposal in proposals)
+            foreach (var (column, id) in (ReadOnlySpan<(string, string)>)[("citizen", proposal.Citizen), ("mentor", proposal.Mentor)])
+                if (id is null || _graph.IndexOf(id) < 0) problems.Add($"proposal '{proposal.Id}'", null, column, id, $"no node has id '{id}'");
+        problems.ThrowIfAny();
+        var outcome = tie is null ? new EditOutcome(WriteEffect.Unchanged) : UpsertTie(tie);
+        var effect = outcome.Effect;
+        foreach (var proposal in proposals)
+        {
+            var old = _lifecycle.Proposal(proposal.Id);
+            if (old == proposal) continue;
+            if (old is not null) Share(old, -1);
+            Share(proposal, +1);
+            _lifecycle = _lifecycle.WithProposal(proposal);
+            effect = old is null ? WriteEffect.Created : effect == WriteEffect.Unchanged ? WriteEffect.Updated : effect;
+        }
+        return outcome with { Effect = effect };
+    }
+
+    /// <summary>Records an employment change, replacing the one of the same person and day. The graph does not change:
+    /// a node's employment is its record's, which the caller updates separately.</summary>
+    private EditOutcome UpsertStatus(StatusChange change)
+    {
+        var problems = new ProblemCollector();
+        var person = change.Person is null ? null : Record(change.Person);
+        if (person is null) problems.Add("status change", null, "person", change.Person, $"no node has id '{change.Person}'");
+        RecordValidator.ValidateLifecycle(person is null ? [] : [person], [], [change], RecordLocator.InCode, problems);
+        problems.ThrowIfAny();
+        var at = _lifecycle.HistoryAt.TryGetValue((change.Person!, change.Date), out var i) ? i : -1;
+        if (at >= 0 && _lifecycle.History[at] == change) return new EditOutcome(WriteEffect.Unchanged);
+        _lifecycle = _lifecycle.WithChange(change);
+        return new EditOutcome(at >= 0 ? WriteEffect.Updated : WriteEffect.Created);
+    }
+
+    /// <summary>Throws when a node's new kind breaks a proposal or employment change that names it (as
+    /// <see cref="DatasetEdits.UpsertNode"/> refuses it): the records naming it are checked against the nodes they name.</summary>
+    private void CheckLifecycleStillHolds(NodeRecord node)
+    {
+        var id = node.Id;
+        if (!_lifecycle.Names(id)) return;
+        ProposalRecord[] touching = [.. _lifecycle.Proposals.Where(p => p.Citizen == id || p.Mentor == id || p.ProposedBy == id)];
+        StatusChange[] changes = [.. _lifecycle.History.Where(c => c.Person == id)];
+        var nodes = new List<NodeRecord> { node };
+        foreach (var other in touching.SelectMany(p => new[] { p.Citizen, p.Mentor, p.ProposedBy }).Distinct())
+            if (other is not null && other != id && Record(other) is { } record) nodes.Add(record);
+        var problems = new ProblemCollector();
+        RecordValidator.ValidateLifecycle(nodes, touching, changes, RecordLocator.InCode, problems);
+        if (problems.Count == 0) return;
+        var list = problems.Problems;
+        throw new GraphStoreConflictException(
+            $"Node '{id}' cannot become {Words.A(node.Kind.Name())}: {problems.Count} of its proposals or employment changes would "
+            + $"break (first: {list[0].Source}: {list[0].Reason}).", list);
+    }
+
+    /// <summary>Adds (+1) or takes away (−1) a proposal's share of the mentoring history on the analysis date.</summary>
+    private void Share(ProposalRecord proposal, int step) =>
+        _graph.SetProposal(_graph.IndexOf(proposal.Mentor), _graph.IndexOf(proposal.Citizen), proposal.IsPendingOn(_asOf),
+            proposal.Status == ProposalStatus.Declined, step);
+
     /// <summary>The first tie with the same ends and kind takes the new values and its place; repeats go; with none,
     /// the tie is appended.</summary>
     private static TieRecord[] Replaced(TieRecord[] list, TieRecord tie)
@@ -174,6 +259,12 @@ internal sealed class RecordEdit
         {
             var pair = between.Where(t => t.Kind == TieKind.Mentoring && t.Source == mentor && t.Target == mentee).ToArray();
             _graph.SetMentoring(_graph.IndexOf(mentor), _graph.IndexOf(mentee), pair.Length > 0, pair.Any(t => t.IsActiveOn(_asOf)));
+            var menteeIndex = _graph.IndexOf(mentee);
+            DateOnly? last = null;
+            foreach (var t in _ties[menteeIndex])
+                if (t.Kind == TieKind.Mentoring && t.Target == mentee && MentoringHistory.PairingEvent(t, _asOf) is { } d && (last is null || d > last))
+                    last = d;
+            _graph.SetLastPairing(menteeIndex, last);
         }
     }
 

@@ -82,11 +82,14 @@ public static class CohortAssignment
         return (citizens, mentors, problem, reasons);
     }
 
-    /// <summary>The listed citizens (each once, in index order), or every citizen without a current mentor.</summary>
-    private static int[] Cohort(SocialGraph graph, IReadOnlyList<string>? ids)
+    /// <summary>The listed citizens (each once, in index order), or every citizen without a current mentor or a
+    /// pending proposal.</summary>
+    /// <exception cref="UnknownNodeException">A listed id names no node (the message lists every id that cannot be assigned).</exception>
+    /// <exception cref="WrongNodeKindException">A listed id is not a citizen (and none is unknown).</exception>
+    internal static int[] Cohort(SocialGraph graph, IReadOnlyList<string>? ids)
     {
         if (ids is null)
-            return [.. Enumerable.Range(0, graph.NodeCount).Where(u => graph.Kind(u) == NodeKind.Citizen && !graph.Mentoring.HasCurrentMentor(u))];
+            return [.. Enumerable.Range(0, graph.NodeCount).Where(u => graph.Kind(u) == NodeKind.Citizen && IsWaiting(graph, u))];
         var problems = new List<string>();
         var cohort = new SortedSet<int>();
         string? unknown = null;
@@ -110,6 +113,10 @@ public static class CohortAssignment
         if (unknown is not null) throw new UnknownNodeException(unknown, message);
         throw new WrongNodeKindException(wrong!.Value.Id, wrong.Value.Kind, "a citizen", message);
     }
+
+    /// <summary>Whether a citizen waits for a mentor: no current mentor and no pending proposal.</summary>
+    internal static bool IsWaiting(SocialGraph graph, int citizen) =>
+        !graph.Mentoring.HasCurrentMentor(citizen) && !graph.Mentoring.HasPendingProposal(citizen);
 
     /// <summary>The bridging contacts of <paramref name="u"/>: the need measure of cohorts and programmes.</summary>
     internal static int BridgingContacts(SocialGraph graph, int u)

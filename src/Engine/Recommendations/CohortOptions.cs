@@ -12,14 +12,14 @@ public enum NeedWeighting
     FewestBridgingTies,
 }
 
-/// <summary>Options of <see cref="CohortAssignment"/>. Defaults: every citizen without a current mentor, one
+/// <summary>Options of <see cref="CohortAssignment"/>. Defaults: every citizen without a current mentor or pending proposal, one
 /// mentor each, same area, default weights, no need weighting, every candidate pair.</summary>
 public sealed record CohortOptions
 {
     /// <summary>The defaults.</summary>
     public static CohortOptions Default { get; } = new();
 
-    /// <summary>The citizens to assign; null (the default) = every citizen without a current mentor.</summary>
+    /// <summary>The citizens to assign; null (the default) = every citizen without a current mentor or a pending proposal.</summary>
     public IReadOnlyList<string>? Citizens { get; init; }
 
     /// <summary>Most mentors one citizen may get, ≥ 1; default 1.</summary>

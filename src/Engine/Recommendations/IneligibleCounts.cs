@@ -12,6 +12,12 @@ public sealed class IneligibleCounts
     /// <summary>Mentors who mentor, or have mentored, this citizen.</summary>
     public int PastOrCurrentMentor { get; internal set; }
 
+    /// <summary>Mentors this citizen declined before: a declined pair is never proposed or suggested again.</summary>
+    public int DeclinedBefore { get; internal set; }
+
+    /// <summary>Mentors already proposed to this citizen, the proposal still pending.</summary>
+    public int AlreadyProposed { get; internal set; }
+
     /// <summary>Mentors sharing none of the citizen's languages.</summary>
     public int NoSharedLanguage { get; internal set; }
 
@@ -27,6 +33,8 @@ public sealed class IneligibleCounts
         Add(NoFreePlace, "with no free place");
         Add(OtherArea, "in another area (allow any area to include them)");
         Add(PastOrCurrentMentor, "already mentoring or having mentored this citizen");
+        Add(DeclinedBefore, "declined by this citizen before");
+        Add(AlreadyProposed, "already proposed to this citizen (pending)");
         Add(NoSharedLanguage, "sharing none of the citizen's languages");
         Add(ExcludedByCaller, "excluded by the caller");
         return string.Join("; ", parts);

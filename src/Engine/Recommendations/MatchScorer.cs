@@ -25,7 +25,7 @@ internal sealed class MatchScorer
 
     public SocialGraph Graph => _graph;
 
-    /// <summary>capacity − current mentees; 0 when the capacity is unknown (a mentor must state one).</summary>
+    /// <summary>capacity − current mentees − pending proposals; 0 when the capacity is unknown (a mentor must state one).</summary>
     public int FreePlaces(int mentor) => MentorIndex.FreePlaces(_graph, mentor);
 
     /// <summary>Every eligible mentor of a citizen with the pair's score; counts the mentors each rule ruled out.</summary>
@@ -75,12 +75,18 @@ internal sealed class MatchScorer
         for (var i = 0; i < goals.Length; i++) goalSectors[i] = index.SectorOfTerm(goals[i]);
         var citizenArea = nodes.AreaCodes[citizen];
         var excluded = _excluded.Count > 0;
+        // Declined and pending pairs are looked up only for a citizen who has any (few do).
+        var history = _graph.Mentoring;
+        var declinedAny = history.HasDeclined(citizen);
+        var pendingAny = history.HasPendingProposal(citizen);
         var mentors = index.Mentors;
         foreach (var p in pool)
         {
             var m = mentors[p];
             if (m == citizen) continue;
             if (_graph.Mentoring.Ever(m, citizen)) { if (ineligible is not null) ineligible.PastOrCurrentMentor++; continue; }
+            if (declinedAny && history.Declined(m, citizen)) { if (ineligible is not null) ineligible.DeclinedBefore++; continue; }
+            if (pendingAny && history.Pending(m, citizen)) { if (ineligible is not null) ineligible.AlreadyProposed++; continue; }
             if (excluded && _excluded.Contains(Key(citizen, m))) { if (ineligible is not null) ineligible.ExcludedByCaller++; continue; }
             if (languages.Length > 0 && !Shares(languages, index.Languages.Of(p))) { if (ineligible is not null) ineligible.NoSharedLanguage++; continue; }
             var goalFit = GoalFit(goals, goalSectors, p);

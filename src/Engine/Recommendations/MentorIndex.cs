@@ -95,9 +95,9 @@ internal sealed class MentorIndex
     /// <summary>The code in <see cref="Sectors"/> of the sector named like a term (a goal), or −1 when no sector is.</summary>
     public int SectorOfTerm(int term) => _termSectors[term];
 
-    /// <summary>capacity − current mentees; 0 when the capacity is unknown (a mentor must state one).</summary>
-    public static int FreePlaces(SocialGraph graph, int mentor) =>
-        graph.Capacity(mentor) is { } capacity ? Math.Max(0, capacity - graph.Mentoring.CurrentMentees(mentor)) : 0;
+    /// <summary>capacity − current mentees − places held by pending proposals, never below 0; 0 when the capacity is
+    /// unknown (a mentor must state one).</summary>
+    public static int FreePlaces(SocialGraph graph, int mentor) => graph.Mentoring.FreePlaces(mentor, graph.Capacity(mentor));
 
     /// <summary>One pass over the nodes, then a counting sort of the positions by area (stable: index order kept).</summary>
     internal static MentorIndex Build(SocialGraph graph)

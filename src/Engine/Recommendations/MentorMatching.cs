@@ -4,8 +4,9 @@ using SocialCapital.Model;
 namespace SocialCapital.Recommendations;
 
 /// <summary>Explained mentor matches for a citizen (docs/recommendations.md). Hard rules are never broken: a
-/// mentor must have a free place (stated capacity − current mentees), must not mentor or have mentored the
-/// citizen, must not be a pair the caller excludes, must share one of the citizen's languages when the citizen
+/// mentor must have a free place (stated capacity − current mentees − pending proposals), must not mentor or have
+/// mentored the citizen, must not have been declined by the citizen nor have a proposal to them pending, must not be a
+/// pair the caller excludes, must share one of the citizen's languages when the citizen
 /// lists any, and must live in the citizen's area unless any area is allowed. Eligible mentors are ranked by a
 /// weighted mean of goal fit, bridging gain, network proximity, locality and free capacity, then by
 /// Adamic–Adar, then by id. Safe to call from any number of threads.</summary>

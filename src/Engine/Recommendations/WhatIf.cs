@@ -54,7 +54,11 @@ public static partial class WhatIf
     private static Comparison Compare(Dataset dataset, SocialGraph before, TieRecord[] added, WhatIfOptions options)
     {
         var areaOptions = options.Areas with { BootstrapResamples = 0 };
-        var after = new Dataset(dataset.Nodes, [.. dataset.Ties, .. added], dataset.AttributeColumns).ToGraph(options.Graph);
+        var after = new Dataset(dataset.Nodes, [.. dataset.Ties, .. added], dataset.AttributeColumns)
+        {
+            Proposals = dataset.Proposals,
+            StatusHistory = dataset.StatusHistory,
+        }.ToGraph(options.Graph);
         var personOptions = areaOptions.PersonOptions(null);
         var peopleBefore = PersonMetrics.Compute(before, personOptions);
         var peopleAfter = PersonMetrics.Compute(after, personOptions);

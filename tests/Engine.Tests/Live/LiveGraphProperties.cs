@@ -215,6 +215,8 @@ public class LiveGraphProperties
             Assert.Equal(Ids(rebuilt, rebuilt.MembersOf(r)), Ids(live, live.MembersOf(u)));
             Assert.Equal(rebuilt.Mentoring.CurrentMentees(r), live.Mentoring.CurrentMentees(u));
             Assert.Equal(rebuilt.Mentoring.HasCurrentMentor(r), live.Mentoring.HasCurrentMentor(u));
+            Assert.Equal(rebuilt.Mentoring.LastPairing(r), live.Mentoring.LastPairing(u));
+            Assert.Equal(rebuilt.Mentoring.FreePlaces(r, rebuilt.Capacity(r)), snapshot.FreePlaces(node.Id));
             foreach (var other in reference.Nodes)
                 Assert.Equal(rebuilt.Mentoring.Ever(r, rebuilt.IndexOf(other.Id)), live.Mentoring.Ever(u, live.IndexOf(other.Id)));
         }

@@ -1,0 +1,247 @@
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+
+namespace SocialCapital.Recommendations;
+
+/// <summary>The mentoring programme's report (docs/recommendations.md#programme-report): proposals made and how they
+/// were decided, median days to acceptance, pairings active and ended by outcome, the share of new pairings that bridge
+/// work status or class, and the employment outcomes at 3 and 6 months of mentored and of waiting citizens —
+/// descriptive, not causal, small cells suppressed. Pure; safe to call from any number of threads.</summary>
+public static class ProgrammeReport
+{
+    /// <summary>The follow-up horizons of the employment outcomes, in months.</summary>
+    public static IReadOnlyList<int> Horizons { get; } = [3, 6];
+
+    /// <summary>The report of a dataset (its graph built as of the report's date with the default tie policy).</summary>
+    /// <param name="dataset">The dataset: nodes, mentoring ties, proposals, employment history.</param>
+    /// <param name="options">Options; null for <see cref="ProgrammeReportOptions.Default"/>.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is null.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="ProgrammeReportOptions.Validate"/>.</exception>
+    public static ProgrammeReportResult Compute(Dataset dataset, ProgrammeReportOptions? options = null)
+    {
+        Guard.NotNull(dataset);
+        options ??= ProgrammeReportOptions.Default;
+        InvalidOptionsException.ThrowIfAny(options.Validate());
+        var graph = dataset.ToGraph(new GraphOptions { AsOf = options.AsOf });
+        return Of(graph, dataset.Ties, dataset.Proposals, dataset.StatusHistory, options);
+    }
+
+    /// <summary>The report of a graph and the records it was built from (a live snapshot's, without rebuilding a dataset).</summary>
+    /// <param name="graph">The graph: the people's areas, employment (for those without history), SES and tie policy.</param>
+    /// <param name="ties">Ties; only mentoring ties are read, and only those between nodes of the graph.</param>
+    /// <param name="proposals">The proposals.</param>
+    /// <param name="history">The employment changes.</param>
+    /// <param name="options">Options; null for <see cref="ProgrammeReportOptions.Default"/> (the graph's analysis date).</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="options"/>, or a record in a list, is null.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="ProgrammeReportOptions.Validate"/>.</exception>
+    public static ProgrammeReportResult Of(SocialGraph graph, IEnumerable<TieRecord> ties, IReadOnlyList<ProposalRecord> proposals,
+        IReadOnlyList<StatusChange> history, ProgrammeReportOptions? options = null)
+    {
+        Guard.NotNull(graph);
+        Guard.NotNull(ties);
+        Guard.NotNull(proposals);
+        Guard.NotNull(history);
+        options ??= ProgrammeReportOptions.Default;
+        InvalidOptionsException.ThrowIfAny(options.Validate());
+        var asOf = options.AsOf ?? graph.AsOf;
+        var from = options.From ?? DateOnly.MinValue;
+        var to = options.To ?? asOf;
+        var cells = new Cells(options.MinCellSize);
+        foreach (var p in proposals) Guard.NotNull(p);
+        var status = new Statuses(graph, history, asOf);
+        bool InArea(string citizen) => graph.TryGetIndex(citizen, out var u) && (options.Area is null || graph.Area(u) == options.Area);
+        bool InWindow(DateOnly day) => from <= day && day <= to;
+
+        // Proposals made in the window, by where they stand on the report's day.
+        var made = proposals.Where(p => InWindow(p.Proposed) && InArea(p.Citizen)).ToArray();
+        int accepted = 0, declined = 0, expired = 0, withdrawn = 0, pending = 0;
+        var declineReasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        var days = new List<int>();
+        foreach (var p in made)
+            switch (p.Status)
+            {
+                case ProposalStatus.Accepted:
+                    accepted++;
+                    if (p.Decided is { } decided) days.Add(decided.DayNumber - p.Proposed.DayNumber);
+                    break;
+                case ProposalStatus.Declined:
+                    declined++;
+                    Add(declineReasons, p.Reason);
+                    break;
+                case ProposalStatus.Expired: expired++; break;
+                case ProposalStatus.Withdrawn: withdrawn++; break;
+                default:
+                    if (p.Expires <= asOf) expired++; else pending++;
+                    break;
+            }
+
+        // Pairings: mentoring ties whose mentee lives in the area.
+        var pairings = ties.Where(t => Guard.NotNull(t).Kind == TieKind.Mentoring && graph.TryGetIndex(t.Source, out _) && InArea(t.Target)).ToArray();
+        var started = pairings.Where(t => t.Since is { } s && InWindow(s)).ToArray();
+        var active = pairings.Count(t => t.IsActiveOn(asOf));
+        var ended = pairings.Where(t => t.Until is { } u && InWindow(u) && u <= asOf).ToArray();
+        var endReasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in ended)
+            if (t.Outcome is { } outcome) Add(endReasons, t.EndReason, outcome.Name() + ": ");
+
+        var dimensions = graph.TiePolicy.Dimensions.Select(d => d.Attribute).ToHashSet(StringComparer.Ordinal);
+        double? workShare = null, classShare = null;
+        if (dimensions.Contains("work_status"))
+            workShare = cells.Share(started.Count(t =>
+                status.On(t.Source, t.Since!.Value)?.ToWorkStatus() == WorkStatus.InWork
+                && status.On(t.Target, t.Since!.Value)?.ToWorkStatus() == WorkStatus.OutOfWork), started.Length);
+        if (dimensions.Contains("ses_band"))
+            classShare = cells.Share(started.Count(t =>
+                graph.Classifier.DifferingDimensions(graph.IndexOf(t.Source), graph.IndexOf(t.Target)).Contains("ses_band")), started.Length);
+
+        var outcomes = new List<EmploymentOutcome>();
+        foreach (var months in Horizons)
+        {
+            outcomes.Add(Outcome("mentored", months, Mentored(started), status, cells));
+            outcomes.Add(Outcome("waiting", months, Waiting(made, pairings, months), status, cells));
+        }
+
+        return new ProgrammeReportResult
+        {
+            From = options.From,
+            To = to,
+            Area = options.Area,
+            AsOf = asOf,
+            MinCellSize = options.MinCellSize,
+            ProposalsMade = cells.Count(made.Length),
+            Accepted = cells.Count(accepted),
+            Declined = cells.Count(declined),
+            DeclinedByReason = Reasons(declineReasons, cells),
+            Expired = cells.Count(expired),
+            Withdrawn = cells.Count(withdrawn),
+            Pending = cells.Count(pending),
+            MedianDaysToAcceptance = cells.Median(days),
+            PairingsStarted = cells.Count(started.Length),
+            PairingsActive = cells.Count(active),
+            PairingsCompleted = cells.Count(ended.Count(t => t.Outcome == PairingOutcome.Completed)),
+            PairingsEndedEarly = cells.Count(ended.Count(t => t.Outcome == PairingOutcome.EndedEarly)),
+            PairingsEndedUnrecorded = cells.Count(ended.Count(t => t.Outcome is null)),
+            EndedByReason = Reasons(endReasons, cells),
+            BridgingWorkStatusShare = workShare,
+            BridgingClassShare = classShare,
+            Outcomes = outcomes,
+            Suppressed = cells.Suppressed,
+        };
+    }
+
+    /// <summary>Each mentee's first pairing that started in the window: (citizen, start).</summary>
+    private static IEnumerable<(string Citizen, DateOnly Start)> Mentored(TieRecord[] started) =>
+        started.GroupBy(t => t.Target, StringComparer.Ordinal)
+            .Select(g => (Citizen: g.Key, Start: g.Min(t => t.Since!.Value)));
+
+    /// <summary>Citizens proposed in the window, from their first proposal there, who were not mentored on that day nor
+    /// from it to the end of the follow-up.</summary>
+    private static IEnumerable<(string Citizen, DateOnly Start)> Waiting(ProposalRecord[] made, TieRecord[] pairings, int months)
+    {
+        foreach (var g in made.GroupBy(p => p.Citizen, StringComparer.Ordinal))
+        {
+            var start = g.Min(p => p.Proposed);
+            var end = start.AddMonths(months);
+            var mentored = pairings.Any(t => t.Target == g.Key
+                && (t.IsActiveOn(start) || (t.Since is { } s && start <= s && s <= end)));
+            if (!mentored) yield return (g.Key, start);
+        }
+    }
+
+    /// <summary>Of the citizens out of work at their start whose follow-up has elapsed by the report's day, how
+    /// many changed into work within it.</summary>
+    private static EmploymentOutcome Outcome(string group, int months, IEnumerable<(string Citizen, DateOnly Start)> citizens, Statuses status,
+        Cells cells)
+    {
+        int followed = 0, inWork = 0, unseen = 0;
+        foreach (var (citizen, start) in citizens)
+        {
+            var end = start.AddMonths(months);
+            if (end > status.AsOf || status.On(citizen, start)?.ToWorkStatus() != WorkStatus.OutOfWork) continue;
+            followed++;
+            if (status.MovesIntoWork(citizen, start, end)) inWork++;
+            if (!status.HasHistory(citizen)) unseen++;
+        }
+        return new EmploymentOutcome(group, months, cells.Count(followed), cells.Count(inWork), cells.Share(inWork, followed), cells.Count(unseen));
+    }
+
+    private static void Add(Dictionary<string, int> counts, string? reason, string prefix = "")
+    {
+        var key = prefix + (string.IsNullOrWhiteSpace(reason) ? "(none)" : reason.Trim());
+        counts[key] = counts.GetValueOrDefault(key) + 1;
+    }
+
+    private static ReasonCount[] Reasons(Dictionary<string, int> counts, Cells cells) =>
+        [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new ReasonCount(c.Key, cells.Count(c.Value)))];
+
+    /// <summary>Suppression of small cells: counts from 1 to k − 1, and shares and medians over fewer than k or with
+    /// such a numerator, are null.</summary>
+    private sealed class Cells(int k)
+    {
+        public bool Suppressed { get; private set; }
+
+        private bool Small(int n) => n > 0 && n < k;
+
+        public int? Count(int n)
+        {
+            if (!Small(n)) return n;
+            Suppressed = true;
+            return null;
+        }
+
+        public double? Share(int part, int whole)
+        {
+            if (Small(part) || Small(whole)) { Suppressed = true; return null; }
+            return whole == 0 ? null : (double)part / whole;
+        }
+
+        public double? Median(List<int> values)
+        {
+            if (Small(values.Count)) { Suppressed = true; return null; }
+            if (values.Count == 0) return null;
+            values.Sort();
+            var mid = values.Count / 2;
+            return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
+        }
+    }
+
+    /// <summary>People's employment on a day: their latest change on or before it; for a person with no history at
+    /// all, their record's employment; unknown (null) for a person whose history starts later.</summary>
+    private sealed class Statuses
+    {
+        private readonly SocialGraph _graph;
+        private readonly Dictionary<string, StatusChange[]> _byPerson;
+
+        public Statuses(SocialGraph graph, IReadOnlyList<StatusChange> history, DateOnly asOf)
+        {
+            _graph = graph;
+            AsOf = asOf;
+            _byPerson = history.Select(c => Guard.NotNull(c)).GroupBy(c => c.Person, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Date).ToArray(), StringComparer.Ordinal);
+        }
+
+        /// <summary>The report's day: follow-ups must have ended by it.</summary>
+        public DateOnly AsOf { get; }
+
+        public Employment? On(string person, DateOnly day)
+        {
+            if (!_byPerson.TryGetValue(person, out var changes))
+                return _graph.TryGetIndex(person, out var u) ? _graph.Nodes.Employment[u] : null;
+            Employment? at = null;
+            foreach (var c in changes)
+                if (c.Date <= day) at = c.Employment; else break;
+            return at;
+        }
+
+        /// <summary>Whether any employment change of the person is recorded.</summary>
+        public bool HasHistory(string person) => _byPerson.ContainsKey(person);
+
+        /// <summary>Whether a change into work is dated after <paramref name="start"/> and on or before <paramref name="end"/>.</summary>
+        public bool MovesIntoWork(string person, DateOnly start, DateOnly end) =>
+            _byPerson.TryGetValue(person, out var changes)
+            && changes.Any(c => c.Date > start && c.Date <= end && c.Employment.ToWorkStatus() == WorkStatus.InWork);
+    }
+}

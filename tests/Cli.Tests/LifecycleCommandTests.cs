@@ -55,7 +55,7 @@ public sealed class LifecycleCommandTests : IDisposable
 
     /// <summary>The new proposals are written into DIR/proposals.csv and read back by the next round, which then
     /// sees every place taken.</summary>
-    [Fact(Skip = "Needs the interchange branch (lc-data): the reader and writer of proposals.csv.")]
+    [Fact]
     public void Round_Twice_SecondRoundSeesTheFirstRoundsProposals()
     {
         var folder = Programme();

@@ -99,6 +99,7 @@ internal static class ApiHost
         app.MapTies();
         app.MapProposals();
         app.MapLifecycle();
+        app.MapProgramme();
         app.MapImport(limits);
         app.MapExport();
         app.MapCitizens();

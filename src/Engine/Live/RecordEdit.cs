@@ -168,8 +168,25 @@ internal sealed class RecordEdit
             foreach (var id in (string?[])[proposal.Citizen, proposal.Mentor, proposal.ProposedBy])
                 if (id is not null && seen.Add(id) && Record(id) is { } end) ends.Add(end);
         }
-        RecordValidator.ValidateLifecycle(ends, proposals, [], RecordLocator.InCode, problems);
+        RecordValidator.ValidateLifecycle(ends, proposals, [], new NamedLocator(ends, [], proposals), problems, checkPending: false);
         problems.ThrowIfAny();
+        // One undecided proposal per citizen and mentor at a time, against the proposals as they will be stored: those
+        // of the pairs the batch names (stored ones replaced by id), as DatasetEdits.UpsertProposals checks it.
+        var pairs = new HashSet<(string, string)>();
+        foreach (var p in proposals)
+            if (p is { Status: ProposalStatus.Proposed }) pairs.Add((p.Citizen, p.Mentor));
+        if (pairs.Count > 0)
+        {
+            var batch = new Dictionary<string, ProposalRecord>(StringComparer.Ordinal);
+            foreach (var p in proposals) batch[p.Id] = p;
+            var merged = new List<ProposalRecord>();
+            foreach (var stored in _lifecycle.Proposals)
+                if (pairs.Contains((stored.Citizen, stored.Mentor)) || batch.ContainsKey(stored.Id))
+                    merged.Add(batch.Remove(stored.Id, out var replaced) ? replaced : stored);
+            foreach (var p in proposals) if (batch.Remove(p.Id, out var added)) merged.Add(added);
+            RecordValidator.CheckPending(merged, new NamedLocator([], [], merged), problems, pairs);
+            problems.ThrowIfAny();
+        }
         // The graph needs both ends (the format's rules say so too; this holds whatever they check).
         foreach (var proposal in proposals)
             foreach (var (column, id) in (ReadOnlySpan<(string, string)>)[("citizen", proposal.Citizen), ("mentor", proposal.Mentor)])
@@ -195,8 +212,8 @@ internal sealed class RecordEdit
     {
         var problems = new ProblemCollector();
         var person = change.Person is null ? null : Record(change.Person);
-        if (person is null) problems.Add("status change", null, "person", change.Person, $"no node has id '{change.Person}'");
-        RecordValidator.ValidateLifecycle(person is null ? [] : [person], [], [change], RecordLocator.InCode, problems);
+        RecordValidator.ValidateLifecycle(person is null ? [] : [person], [], [change], new NamedLocator([], [], null, [change]), problems);
+        if (person is null && problems.Count == 0) problems.Add("status change", null, "person", change.Person, $"no node has id '{change.Person}'");
         problems.ThrowIfAny();
         var at = _lifecycle.HistoryAt.TryGetValue((change.Person!, change.Date), out var i) ? i : -1;
         if (at >= 0 && _lifecycle.History[at] == change) return new EditOutcome(WriteEffect.Unchanged);
@@ -215,13 +232,7 @@ internal sealed class RecordEdit
         var nodes = new List<NodeRecord> { node };
         foreach (var other in touching.SelectMany(p => new[] { p.Citizen, p.Mentor, p.ProposedBy }).Distinct())
             if (other is not null && other != id && Record(other) is { } record) nodes.Add(record);
-        var problems = new ProblemCollector();
-        RecordValidator.ValidateLifecycle(nodes, touching, changes, RecordLocator.InCode, problems);
-        if (problems.Count == 0) return;
-        var list = problems.Problems;
-        throw new GraphStoreConflictException(
-            $"Node '{id}' cannot become {Words.A(node.Kind.Name())}: {problems.Count} of its proposals or employment changes would "
-            + $"break (first: {list[0].Source}: {list[0].Reason}).", list);
+        DatasetEdits.CheckLifecycleStillHolds(nodes, touching, changes, node);
     }
 
     /// <summary>Adds (+1) or takes away (−1) a proposal's share of the mentoring history on the analysis date.</summary>

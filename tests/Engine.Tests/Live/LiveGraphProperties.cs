@@ -137,6 +137,8 @@ public class LiveGraphProperties
         GraphEdit.DeleteNode e => DatasetEdits.DeleteNode(dataset, e.Id),
         GraphEdit.UpsertTie e => DatasetEdits.UpsertTie(dataset, e.Tie),
         GraphEdit.DeleteTies e => DatasetEdits.DeleteTies(dataset, e.Source, e.Target, e.Kind),
+        GraphEdit.UpsertProposals e => DatasetEdits.UpsertProposals(dataset, e.Proposals, e.Tie),
+        GraphEdit.UpsertStatus e => DatasetEdits.UpsertStatus(dataset, e.Change),
         _ => throw new ArgumentOutOfRangeException(nameof(edit)),
     };
 
@@ -155,8 +157,27 @@ public class LiveGraphProperties
             Sector = random.Next(2) == 0 ? null : "s" + random.Next(3),
             Capacity = random.Next(3) == 0 ? random.Next(4) : null,
         };
-        switch (random.Next(10))
+        switch (random.Next(13))
         {
+            case 10:
+            case 11:
+                // A proposal (ids from a small pool, so some replace one), sometimes with the mentoring tie it starts.
+                var mentorId = dataset.Nodes.Where(n => n.Kind == NodeKind.Mentor).Select(n => n.Id).FirstOrDefault() ?? Any();
+                var citizenId = random.Next(5) == 0 ? Any() : dataset.Nodes.Where(n => n.Kind == NodeKind.Citizen).Select(n => n.Id).Skip(random.Next(3)).FirstOrDefault() ?? Any();
+                var status = (ProposalStatus)random.Next(5);
+                var made = Day.AddDays(random.Next(-12, 3));
+                var proposal = new ProposalRecord("q" + random.Next(5), citizenId, random.Next(6) == 0 ? Any() : mentorId, made, made.AddDays(random.Next(1, 12)))
+                {
+                    Status = status,
+                    Decided = status == ProposalStatus.Proposed ? null : made.AddDays(random.Next(0, 3)),
+                    Reason = status is ProposalStatus.Declined or ProposalStatus.Withdrawn && random.Next(2) == 0 ? "r" + random.Next(3) : null,
+                };
+                var accepted = status == ProposalStatus.Accepted && random.Next(2) == 0
+                    ? new TieRecord(proposal.Mentor, proposal.Citizen, TieKind.Mentoring) { Since = proposal.Decided }
+                    : null;
+                return new GraphEdit.UpsertProposals([proposal], accepted);
+            case 12:
+                return new GraphEdit.UpsertStatus(new StatusChange(Any(), Day.AddDays(random.Next(-5, 2)), (Employment)random.Next(1, 7)));
             case 0:
             case 1:
                 var existing = dataset.Nodes.Count > 0 && random.Next(3) > 0 ? dataset.Nodes[random.Next(dataset.Nodes.Count)] : null;
@@ -196,6 +217,8 @@ public class LiveGraphProperties
         var records = snapshot.ToDataset();
         Assert.Equal(reference.Nodes.OrderBy(n => n.Id, StringComparer.Ordinal), records.Nodes.OrderBy(n => n.Id, StringComparer.Ordinal));
         Assert.Equal(reference.Ties.Select(Key).Order(StringComparer.Ordinal), records.Ties.Select(Key).Order(StringComparer.Ordinal));
+        Assert.Equal(reference.Proposals, records.Proposals);
+        Assert.Equal(reference.StatusHistory, records.StatusHistory);
         Assert.Equal(reference.Nodes.Count, snapshot.NodeCount);
         Assert.Equal(reference.Ties.Count, snapshot.TieCount);
         Assert.Equal(rebuilt.PersonCount, live.PersonCount);
@@ -216,6 +239,15 @@ public class LiveGraphProperties
             Assert.Equal(rebuilt.Mentoring.CurrentMentees(r), live.Mentoring.CurrentMentees(u));
             Assert.Equal(rebuilt.Mentoring.HasCurrentMentor(r), live.Mentoring.HasCurrentMentor(u));
             Assert.Equal(rebuilt.Mentoring.LastPairing(r), live.Mentoring.LastPairing(u));
+            Assert.Equal(rebuilt.Mentoring.PendingPlaces(r), live.Mentoring.PendingPlaces(u));
+            Assert.Equal(rebuilt.Mentoring.HasPendingProposal(r), live.Mentoring.HasPendingProposal(u));
+            Assert.Equal(rebuilt.Mentoring.HasDeclined(r), live.Mentoring.HasDeclined(u));
+            foreach (var other in reference.Nodes)
+            {
+                int ro = rebuilt.IndexOf(other.Id), lo = live.IndexOf(other.Id);
+                Assert.Equal(rebuilt.Mentoring.Declined(r, ro), live.Mentoring.Declined(u, lo));
+                Assert.Equal(rebuilt.Mentoring.Pending(r, ro), live.Mentoring.Pending(u, lo));
+            }
             Assert.Equal(rebuilt.Mentoring.FreePlaces(r, rebuilt.Capacity(r)), snapshot.FreePlaces(node.Id));
             foreach (var other in reference.Nodes)
                 Assert.Equal(rebuilt.Mentoring.Ever(r, rebuilt.IndexOf(other.Id)), live.Mentoring.Ever(u, live.IndexOf(other.Id)));

@@ -58,7 +58,8 @@ internal static class LifecycleEndpoints
             if (date > today || (running.Since is { } since && date <= since))
             {
                 var fields = new FieldErrors();
-                fields.Add("date", $"date must be after the pairing began ({running.Since:yyyy-MM-dd}) and not after today ({today:yyyy-MM-dd}).");
+                fields.Add("date", $"date must be after the pairing began ({running.Since:yyyy-MM-dd}) and not after today ({today:yyyy-MM-dd})"
+                    + (running.Since == today ? "; a pairing begun today by mistake is undone with DELETE /ties?kind=mentoring, not ended." : "."));
                 fields.ThrowIfAny();
             }
             ended = running with { Until = date, Outcome = outcome, EndReason = reason };

@@ -169,23 +169,28 @@ public class ProposalEndpointsTests
     [Fact]
     public async Task EndPairing_RunningPairingEndsWithOutcomeAndThePlaceIsFree()
     {
-        await using var lab = await Lab.StartAsync();
+        var clock = new ManualClock(Start);
+        await using var lab = await Lab.StartAsync(clock);
         using (var none = await lab.Coach.PostJsonAsync("/pairings/end", new { mentor = "m1", citizen = "0", outcome = "completed" }))
             await none.AssertProblemAsync(404);
         var id = await lab.ProposeAsync("0", "m1");
         using (var accept = await lab.Coach.PostAsync(new Uri($"/proposals/{id}/accept", UriKind.Relative), null))
             await accept.AssertStatusAsync(200);
+        using (var sameDay = await lab.Coach.PostJsonAsync("/pairings/end", new { mentor = "m1", citizen = "0", outcome = "completed" }))
+            Assert.Contains("DELETE /ties", (await sameDay.AssertProblemAsync(400)).GetRawText(), StringComparison.Ordinal);
+        clock.Now = Start.AddDays(30);
+        await lab.WaitForDayAsync(DateOnly.FromDateTime(clock.Now.UtcDateTime));
         using (var bad = await lab.Coach.PostJsonAsync("/pairings/end", new { mentor = "m1", citizen = "0", outcome = "finished" }))
             Assert.True((await bad.AssertProblemAsync(400)).GetProperty("errors").TryGetProperty("outcome", out _));
         using (var early = await lab.Coach.PostJsonAsync("/pairings/end",
                    new { mentor = "m1", citizen = "0", outcome = "completed", date = lab.Today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }))
-            await early.AssertProblemAsync(400); // before the pairing began
+            await early.AssertProblemAsync(400); // before the pairing began (lab.Today is the day it began)
         using (var end = await lab.Coach.PostJsonAsync("/pairings/end", new { mentor = "m1", citizen = "0", outcome = "completed", reason = "goals met" }))
         {
             var tie = (await end.JsonAsync(200)).GetProperty("tie");
             Assert.Equal(("completed", "goals met"), (tie.Str("outcome"), tie.Str("endReason")));
         }
-        // Ending on the day it began leaves no contact today, and the place is free.
+        // Ended today: no contact today, and the place is free.
         Assert.DoesNotContain((await lab.JsonAsync(lab.Coach, "/people/0/capital")).Items("contacts"), c => c.Str("id") == "m1");
         await lab.ProposeAsync("1", "m1");
     }

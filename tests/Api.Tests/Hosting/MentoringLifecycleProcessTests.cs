@@ -62,14 +62,14 @@ public class MentoringLifecycleProcessTests
             await coach.JsonAsync(HttpMethod.Post, $"/proposals/{declined}/decline", 200, """{"reason":"schedule clash"}""");
             await coach.ProblemAsync(HttpMethod.Post, "/citizens/2/proposals", 409, """{"mentor":"m2"}""");
             var round = await coach.JsonAsync(HttpMethod.Post, "/rounds", 200, """{"citizens":["2"],"anyArea":true}""");
-            Assert.Empty(round.Items("proposals")); // m2 is free but declined; m1 and m3 are full
+            Assert.Empty(round.Items("proposals")); // m2 is free but declined; m1, m3 and m4 are full
             Assert.Equal("2", Assert.Single(round.Items("waiting")).GetString());
 
-            // Ending the pairing frees m1's place.
+            // Ending m4's pairing (begun three months ago) frees its place.
             var end = await coach.JsonAsync(HttpMethod.Post, "/pairings/end", 200,
-                """{"mentor":"m1","citizen":"0","outcome":"ended_early","reason":"mentee found work"}""");
+                """{"mentor":"m4","citizen":"7","outcome":"ended_early","reason":"mentee found work"}""");
             Assert.Equal("ended_early", end.GetProperty("tie").Str("outcome"));
-            await coach.JsonAsync(HttpMethod.Post, "/citizens/4/proposals", 201, """{"mentor":"m1"}""");
+            await coach.JsonAsync(HttpMethod.Post, "/citizens/2/proposals", 201, """{"mentor":"m4"}""");
 
             // An employment change: the history gets it, and the person's employment now is it.
             var status = await coach.JsonAsync(HttpMethod.Put, "/people/0/status", 201,
@@ -98,16 +98,18 @@ public class MentoringLifecycleProcessTests
         }
     }
 
-    /// <summary>The toy city with three one-place mentors in area A, and a proposal for citizen 0 with m3 that lapsed
-    /// ten days ago undecided.</summary>
+    /// <summary>The toy city with four one-place mentors in area A (m4 mentoring citizen 7 for three months), and a
+    /// proposal for citizen 0 with m3 that lapsed ten days ago undecided.</summary>
     private static string SeedWithMentors(TempFolder folder, DateOnly today)
     {
         var seed = Directory.CreateDirectory(folder.File("seed")).FullName;
         var toy = Repo.Sample("toy");
         var nodes = new StringBuilder(File.ReadAllText(Path.Combine(toy, "nodes.csv")).TrimEnd('\n')).Append('\n');
-        foreach (var mentor in (string[])["m1", "m2", "m3"]) nodes.Append(CultureInfo.InvariantCulture, $"{mentor},mentor,A,employed,0.75\n");
+        foreach (var mentor in (string[])["m1", "m2", "m3", "m4"]) nodes.Append(CultureInfo.InvariantCulture, $"{mentor},mentor,A,employed,0.75\n");
         File.WriteAllText(Path.Combine(seed, "nodes.csv"), WithCapacity(nodes.ToString()));
-        File.Copy(Path.Combine(toy, "ties.csv"), Path.Combine(seed, "ties.csv"));
+        var ties = File.ReadAllLines(Path.Combine(toy, "ties.csv")).Select((line, i) => line + (i == 0 ? ",since" : ","))
+            .Append($"m4,7,mentoring,1,{today.AddDays(-90):yyyy-MM-dd}");
+        File.WriteAllText(Path.Combine(seed, "ties.csv"), string.Join('\n', ties) + "\n");
         File.WriteAllText(Path.Combine(seed, "proposals.csv"), "id,citizen,mentor,status,proposed,expires\n"
             + $"lapsed,0,m3,proposed,{today.AddDays(-20):yyyy-MM-dd},{today.AddDays(-10):yyyy-MM-dd}\n");
         return seed;

@@ -21,4 +21,13 @@ public sealed record AuditEntryView(DateTimeOffset Time, string Actor, string Ro
 /// <param name="Person">The stored record with every attribute; null when no record has the id any more.</param>
 /// <param name="Ties">Every tie that touches them, both directions and every kind (active or not), with its attributes.</param>
 /// <param name="AccessLog">Every audit entry naming them as a target, newest first: who read or wrote their data, when, how.</param>
-public sealed record SubjectAccessView(string Id, PersonView? Person, IReadOnlyList<TieBody> Ties, IReadOnlyList<AuditEntryView> AccessLog);
+/// <param name="Proposals">Every mentoring proposal naming them (as citizen, mentor or the coach who made it), with its
+/// decision and reason, as it stands today.</param>
+/// <param name="StatusHistory">Their recorded employment changes, by date.</param>
+public sealed record SubjectAccessView(string Id, PersonView? Person, IReadOnlyList<TieBody> Ties, IReadOnlyList<AuditEntryView> AccessLog,
+    IReadOnlyList<ProposalView> Proposals, IReadOnlyList<StatusChangeView> StatusHistory);
+
+/// <summary>One recorded employment change.</summary>
+/// <param name="Date">The day it took effect.</param>
+/// <param name="Employment">The employment from that day.</param>
+public sealed record StatusChangeView(DateOnly Date, string Employment);

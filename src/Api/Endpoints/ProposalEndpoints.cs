@@ -121,26 +121,13 @@ internal static class ProposalEndpoints
     }
 
     /// <summary>Whether <paramref name="mentor"/> may be proposed for <paramref name="citizen"/> now: both within the
-    /// caller's reach and of the right kinds, no pending proposal or pairing between them, never declined, a free place.</summary>
+    /// caller's reach and of the right kinds, then the engine's rules (<see cref="MatchingRound.WhyNotPropose"/>).</summary>
     private static ProblemResult? CheckPair(ApiSnapshot snapshot, Caller caller, string citizen, string mentor)
     {
         if (snapshot.MissingPerson(caller, citizen, NodeKind.Citizen) is { } missing) return missing;
         if (snapshot.Node(mentor) is not { Kind: NodeKind.Mentor }) return EndpointHelpers.NotFound($"No mentor you may see has id '{mentor}'.");
         if (WriteScope.CheckTie(snapshot, caller, mentor, citizen, TieKind.Mentoring) is { } refused) return refused;
-        var today = Today(snapshot);
-        foreach (var p in snapshot.Proposals)
-        {
-            if (p.Citizen != citizen || p.Mentor != mentor) continue;
-            if (p.Status == ProposalStatus.Declined)
-                return new ConflictProblem($"'{mentor}' was declined for '{citizen}' on {p.Decided:yyyy-MM-dd}; a declined pair is not proposed again.");
-            if (p.IsPendingOn(today))
-                return new ConflictProblem($"'{mentor}' is already proposed for '{citizen}' (proposal '{p.Id}', open until {p.Expires:yyyy-MM-dd}).");
-        }
-        if (snapshot.TiesOf(citizen).Any(t => t.Kind == TieKind.Mentoring && t.Source == mentor && t.IsActiveOn(today)))
-            return new ConflictProblem($"'{mentor}' already mentors '{citizen}'.");
-        return snapshot.FreePlaces(mentor) > 0 ? null
-            : new ConflictProblem($"Mentor '{mentor}' has no free place: capacity {snapshot.Graph.Capacity(snapshot.Graph.IndexOf(mentor)) ?? 0}, "
-                + "counting current mentees and pending proposals.");
+        return MatchingRound.WhyNotPropose(snapshot.Graph, citizen, mentor) is { } reason ? new ConflictProblem(reason) : null;
     }
 
     private static Task<Results<Ok<ProposalWriteResult>, ValidationProblem, NotFoundProblem, ConflictProblem>> Accept(HttpContext http,
@@ -231,12 +218,14 @@ internal static class ProposalEndpoints
                 ExpiresInDays = days,
                 ProposedBy = ProposerOf(current, caller),
                 Match = new MatchOptions { AnyArea = body.AnyArea ?? false },
+                CancellationToken = cancellationToken, // a client that gives up frees the write gate
             });
-            expired = [.. current.Proposals.Where(p => p.Status == ProposalStatus.Proposed && p.On(today).Status == ProposalStatus.Expired)
-                .Where(p => Sees(current, caller, p)).Select(p => p.On(today))];
+            // The engine's ids are unique in this snapshot; the API's are unique across processes sharing the store.
+            round = round with { Proposals = [.. round.Proposals.Select(p => p with { Id = NewId() })] };
+            expired = [.. MatchingRound.Expire(current.Proposals, today).Where(p => Sees(current, caller, p))];
             ProposalRecord[] writes = [.. expired, .. round.Proposals];
             if (writes.Length == 0) return null;
-            string[] targets = [.. round.Proposals.SelectMany(p => (string[])[p.Citizen, p.Mentor]).Distinct()];
+            string[] targets = [.. writes.SelectMany(p => (string[])[p.Citizen, p.Mentor]).Distinct()];
             return [new(http.Audited((store, audit, token) => store.UpsertProposalsAsync(writes, null, audit, token), targets),
                 new GraphEdit.UpsertProposals(writes))];
         }, cancellationToken);

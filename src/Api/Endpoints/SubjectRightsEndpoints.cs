@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SocialCapital.Api.Audit;
 using SocialCapital.Api.Contracts;
+using SocialCapital.Model;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Live;
@@ -16,12 +17,14 @@ internal static class SubjectRightsEndpoints
     {
         var people = app.MapGroup("/people/{id}").WithTags("Subject rights").RequireAuthorization(Policies.Admin);
         people.MapGet("/subject-access", Access)
-            .WithSummary("Everything stored about a person: their record, their ties, and who accessed their data.")
+            .WithSummary("Everything stored about a person: their record, their ties, their mentoring proposals and employment "
+                + "history, and who accessed their data.")
             .WithDescription("The record with every attribute; every tie touching them (both directions, every kind, active or "
-                + "not); every audit entry naming them, newest first. 404 when neither a record nor an audit entry names the id. "
+                + "not); every proposal naming them (as citizen, mentor or proposer); their employment changes; every audit entry naming them, newest first. 404 when neither a record nor an audit entry names the id. "
                 + "Needs a token for every area.");
         people.MapPost("/erasure", Erase)
-            .WithSummary("Erase a person: delete them and their ties, and pseudonymise them in the audit trail, in one transaction.")
+            .WithSummary("Erase a person: delete them, their ties, their proposals and employment history (a proposal they only "
+                + "made loses its maker), and pseudonymise them in the audit trail, in one transaction.")
             .WithDescription("Their id is replaced, as actor and as target, by a random pseudonym (`erased:…`) recorded nowhere "
                 + "else; the erasure's own audit entry names the pseudonym. 404 when no record has the id (the audit is "
                 + "pseudonymised all the same, so an erasure can follow an earlier delete). Needs a token for every area.");
@@ -42,7 +45,13 @@ internal static class SubjectRightsEndpoints
             if (page.Entries.Count < AuditQuery.MaxLimit) break;
         }
         if (node is null && log.Count == 0) return EndpointHelpers.NotFound($"No person or place has id '{id}', and no audit entry names it.");
-        return TypedResults.Ok(new SubjectAccessView(id, node is null ? null : PersonView.From(node), [.. ties.Select(TieBody.From)], log));
+        var today = snapshot.Graph.AsOf;
+        ProposalView[] proposals = [.. snapshot.Proposals.Where(p => p.Citizen == id || p.Mentor == id || p.ProposedBy == id)
+            .Select(p => ProposalView.Of(p, today))];
+        StatusChangeView[] history = [.. snapshot.Live.StatusHistory.Where(c => c.Person == id).OrderBy(c => c.Date)
+            .Select(c => new StatusChangeView(c.Date, c.Employment.Name()))];
+        return TypedResults.Ok(new SubjectAccessView(id, node is null ? null : PersonView.From(node), [.. ties.Select(TieBody.From)], log,
+            proposals, history));
     }
 
     private static async Task<Results<Ok<WriteResult>, NotFoundProblem, ForbiddenProblem>> Erase(HttpContext http, SnapshotHost host,

@@ -84,7 +84,6 @@ internal sealed class SnapshotHost(
         }
     }
 
-    /// <summary>Commits every queued write in order, then swaps in one snapshot that holds them all.</summary>
     /// <summary>Writes decided on the latest snapshot: <paramref name="plan"/> runs under the write gate, after every
     /// write queued before it, so a rule it checks (a mentor's free places) cannot be raced by another write. It returns
     /// the writes to commit, in order, or null to write nothing.</summary>
@@ -97,8 +96,12 @@ internal sealed class SnapshotHost(
             bool queued;
             lock (_queue) queued = _queue.Count > 0;
             if (queued) await ApplyQueuedAsync();
+            // A plan's rules are dated (what is pending, what expired, when a tie starts): after midnight, today's snapshot
+            // first, even when no read has asked for it yet.
+            if (_current!.Graph.AsOf != Today()) Publish(Build(await store.ExportAsync(CancellationToken.None)));
             if (plan(_current!) is not { Count: > 0 } planned) return ([], _current!);
-            PendingWrite[] batch = [.. planned.Select(p => new PendingWrite(p.Write, p.Edit, cancellationToken))];
+            // The first write may be cancelled; once it is committed, the rest of the plan is too.
+            PendingWrite[] batch = [.. planned.Select((p, i) => new PendingWrite(p.Write, p.Edit, i == 0 ? cancellationToken : CancellationToken.None))];
             await CommitAsync(batch, stopAtRefusal: true);
             var outcomes = new List<WriteOutcome>(batch.Length);
             ApiSnapshot? last = null;
@@ -116,6 +119,7 @@ internal sealed class SnapshotHost(
         }
     }
 
+    /// <summary>Commits every queued write in order, then swaps in one snapshot that holds them all.</summary>
     private async Task ApplyQueuedAsync()
     {
         PendingWrite[] batch;
@@ -135,7 +139,13 @@ internal sealed class SnapshotHost(
         var committed = new List<(PendingWrite Write, WriteOutcome Outcome)>(batch.Length);
         foreach (var pending in batch)
         {
-            if (pending.Token.IsCancellationRequested) { pending.Done.TrySetCanceled(pending.Token); continue; }
+            if (pending.Token.IsCancellationRequested)
+            {
+                pending.Done.TrySetCanceled(pending.Token);
+                if (!stopAtRefusal) continue;
+                foreach (var rest in batch.SkipWhile(p => p != pending).Skip(1)) rest.Done.TrySetCanceled(pending.Token);
+                break;
+            }
             try
             {
                 var outcome = await pending.Write(store, pending.Token);
@@ -260,9 +270,10 @@ internal sealed class SnapshotHost(
 
     private static TiePolicy LoadPolicy(string path) => string.IsNullOrWhiteSpace(path) ? TiePolicy.Default : TiePolicy.Load(path);
 
-    /// <summary>A write waiting for the gate, and how its caller learns the outcome.</summary>
     /// <summary>One write of a <see cref="WriteCheckedAsync"/> plan: the store call and the same change for the live graph.</summary>
     public sealed record PlannedWrite(Func<IGraphStore, CancellationToken, Task<WriteOutcome>> Write, GraphEdit Edit);
+
+    /// <summary>A write waiting for the gate, and how its caller learns the outcome.</summary>
 
     private sealed record PendingWrite(Func<IGraphStore, CancellationToken, Task<WriteOutcome>> Write, GraphEdit Edit, CancellationToken Token)
     {

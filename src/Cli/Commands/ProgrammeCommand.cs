@@ -96,7 +96,7 @@ internal static class ProgrammeCommand
         yield return new("pairings", "ended_unrecorded", r.PairingsEndedUnrecorded);
         yield return new("pairings", "bridging_work_status_share", r.BridgingWorkStatusShare);
         yield return new("pairings", "bridging_class_share", r.BridgingClassShare);
-        foreach (var reason in r.EndedByReason) yield return new("ended_by_reason", reason.Reason, reason.Count);
+        foreach (var reason in r.EndedEarlyByReason) yield return new("ended_early_by_reason", reason.Reason, reason.Count);
         foreach (var o in r.Outcomes)
         {
             var prefix = string.Create(CultureInfo.InvariantCulture, $"{o.Group}_{o.Months}_months_");

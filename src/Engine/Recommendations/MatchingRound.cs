@@ -115,9 +115,35 @@ public static class MatchingRound
         Guard.NotNull(proposals);
         var expired = new List<ProposalRecord>();
         foreach (var p in proposals)
-            if (Guard.NotNull(p).Status == ProposalStatus.Proposed && p.Expires <= date)
-                expired.Add(p with { Status = ProposalStatus.Expired, Decided = p.Expires });
+            if (Guard.NotNull(p).On(date) is var now && !ReferenceEquals(now, p)) expired.Add(now);
         return expired;
+    }
+
+    /// <summary>Why <paramref name="mentor"/> may not be proposed for <paramref name="citizen"/> on the graph's analysis
+    /// date, in words, or null when they may: the rules a coach's single proposal shares with rounds and matching — never
+    /// a current or past mentor, never a pair declined before, one pending proposal per citizen at a time, and a free
+    /// place (capacity less current mentees less pending proposals). O(1). Thread-safe.</summary>
+    /// <param name="graph">The graph, with its proposals.</param>
+    /// <param name="citizen">The citizen's id.</param>
+    /// <param name="mentor">The mentor's id.</param>
+    /// <returns>The reason, or null.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="UnknownNodeException">An id is unknown.</exception>
+    /// <exception cref="WrongNodeKindException">The citizen is not a citizen or the mentor not a mentor.</exception>
+    public static string? WhyNotPropose(SocialGraph graph, string citizen, string mentor)
+    {
+        Guard.NotNull(graph);
+        var c = graph.IndexOf(Guard.NotNull(citizen));
+        var m = graph.IndexOf(Guard.NotNull(mentor));
+        if (graph.Kind(c) != NodeKind.Citizen) throw new WrongNodeKindException(citizen, graph.Kind(c), "citizen");
+        if (graph.Kind(m) != NodeKind.Mentor) throw new WrongNodeKindException(mentor, graph.Kind(m), "mentor");
+        var history = graph.Mentoring;
+        if (history.Ever(m, c)) return $"'{mentor}' mentors or has mentored '{citizen}'; a pair is matched once.";
+        if (history.Declined(m, c)) return $"'{mentor}' was declined for '{citizen}' before; a declined pair is not proposed again.";
+        if (history.HasPendingProposal(c)) return $"'{citizen}' already has a pending proposal; it must be decided, withdrawn or expire first.";
+        return history.FreePlaces(m, graph.Capacity(m)) > 0 ? null
+            : $"Mentor '{mentor}' has no free place: capacity {graph.Capacity(m) ?? 0}, {history.CurrentMentees(m)} current mentees, "
+                + $"{history.PendingPlaces(m)} pending proposals.";
     }
 
     /// <summary>A citizen's weight in the round: 1 + <paramref name="waitingWeight"/> · days / 30.</summary>

@@ -60,7 +60,7 @@ public static class ProgrammeReport
         int accepted = 0, declined = 0, expired = 0, withdrawn = 0, pending = 0;
         var declineReasons = new Dictionary<string, int>(StringComparer.Ordinal);
         var days = new List<int>();
-        foreach (var p in made)
+        foreach (var p in made.Select(p => AsOn(p, asOf)))
             switch (p.Status)
             {
                 case ProposalStatus.Accepted:
@@ -73,9 +73,7 @@ public static class ProgrammeReport
                     break;
                 case ProposalStatus.Expired: expired++; break;
                 case ProposalStatus.Withdrawn: withdrawn++; break;
-                default:
-                    if (p.Expires <= asOf) expired++; else pending++;
-                    break;
+                default: pending++; break;
             }
 
         // Pairings: mentoring ties whose mentee lives in the area.
@@ -85,7 +83,7 @@ public static class ProgrammeReport
         var ended = pairings.Where(t => t.Until is { } u && InWindow(u) && u <= asOf).ToArray();
         var endReasons = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var t in ended)
-            if (t.Outcome is { } outcome) Add(endReasons, t.EndReason, outcome.Name() + ": ");
+            if (t.Outcome == PairingOutcome.EndedEarly) Add(endReasons, t.EndReason); // completed ones need no reason
 
         var dimensions = graph.TiePolicy.Dimensions.Select(d => d.Attribute).ToHashSet(StringComparer.Ordinal);
         double? workShare = null, classShare = null;
@@ -104,6 +102,10 @@ public static class ProgrammeReport
             outcomes.Add(Outcome("waiting", months, Waiting(made, pairings, months), status, cells));
         }
 
+        // Parts of a shown total are protected together: one suppressed part is never the total less the others.
+        var decisions = cells.Parts(accepted, declined, expired, withdrawn, pending);
+        var pairingStates = cells.Parts(active, ended.Count(t => t.Outcome == PairingOutcome.Completed),
+            ended.Count(t => t.Outcome == PairingOutcome.EndedEarly), ended.Count(t => t.Outcome is null));
         return new ProgrammeReportResult
         {
             From = options.From,
@@ -112,19 +114,19 @@ public static class ProgrammeReport
             AsOf = asOf,
             MinCellSize = options.MinCellSize,
             ProposalsMade = cells.Count(made.Length),
-            Accepted = cells.Count(accepted),
-            Declined = cells.Count(declined),
+            Accepted = decisions[0],
+            Declined = decisions[1],
             DeclinedByReason = Reasons(declineReasons, cells),
-            Expired = cells.Count(expired),
-            Withdrawn = cells.Count(withdrawn),
-            Pending = cells.Count(pending),
+            Expired = decisions[2],
+            Withdrawn = decisions[3],
+            Pending = decisions[4],
             MedianDaysToAcceptance = cells.Median(days),
             PairingsStarted = cells.Count(started.Length),
-            PairingsActive = cells.Count(active),
-            PairingsCompleted = cells.Count(ended.Count(t => t.Outcome == PairingOutcome.Completed)),
-            PairingsEndedEarly = cells.Count(ended.Count(t => t.Outcome == PairingOutcome.EndedEarly)),
-            PairingsEndedUnrecorded = cells.Count(ended.Count(t => t.Outcome is null)),
-            EndedByReason = Reasons(endReasons, cells),
+            PairingsActive = pairingStates[0],
+            PairingsCompleted = pairingStates[1],
+            PairingsEndedEarly = pairingStates[2],
+            PairingsEndedUnrecorded = pairingStates[3],
+            EndedEarlyByReason = Reasons(endReasons, cells),
             BridgingWorkStatusShare = workShare,
             BridgingClassShare = classShare,
             Outcomes = outcomes,
@@ -168,14 +170,31 @@ public static class ProgrammeReport
         return new EmploymentOutcome(group, months, cells.Count(followed), cells.Count(inWork), cells.Share(inWork, followed), cells.Count(unseen));
     }
 
-    private static void Add(Dictionary<string, int> counts, string? reason, string prefix = "")
+    private static void Add(Dictionary<string, int> counts, string? reason)
     {
-        var key = prefix + (string.IsNullOrWhiteSpace(reason) ? "(none)" : reason.Trim());
+        var key = string.IsNullOrWhiteSpace(reason) ? "(none)" : reason.Trim();
         counts[key] = counts.GetValueOrDefault(key) + 1;
     }
 
-    private static ReasonCount[] Reasons(Dictionary<string, int> counts, Cells cells) =>
-        [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new ReasonCount(c.Key, cells.Count(c.Value)))];
+    /// <summary>The reasons given at least k times, most frequent first, then one row for all the others together: a
+    /// reason is free text, so one given fewer than k times is never shown, not even with its count suppressed.</summary>
+    private static ReasonCount[] Reasons(Dictionary<string, int> counts, Cells cells)
+    {
+        var rows = new List<ReasonCount>();
+        var others = 0;
+        foreach (var (reason, count) in counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal))
+            if (cells.IsSmall(count)) others += count; else rows.Add(new ReasonCount(reason, count));
+        if (others > 0) rows.Add(new ReasonCount(OtherReasons, cells.Count(others)));
+        return [.. rows];
+    }
+
+    /// <summary>The row of the reasons each given fewer than k times.</summary>
+    public const string OtherReasons = "(other reasons, each given fewer times than the smallest cell shown)";
+
+    /// <summary>A proposal as it stood on <paramref name="asOf"/>: a decision made later is not yet made; an undecided
+    /// proposal past its expiry day is expired (<see cref="ProposalRecord.On"/>).</summary>
+    private static ProposalRecord AsOn(ProposalRecord p, DateOnly asOf) =>
+        (p.Decided is { } decided && decided > asOf ? p with { Status = ProposalStatus.Proposed, Decided = null, Reason = null } : p).On(asOf);
 
     /// <summary>Suppression of small cells: counts from 1 to k − 1, and shares and medians over fewer than k or with
     /// such a numerator, are null.</summary>
@@ -184,6 +203,21 @@ public static class ProgrammeReport
         public bool Suppressed { get; private set; }
 
         private bool Small(int n) => n > 0 && n < k;
+
+        public bool IsSmall(int n) => Small(n);
+
+        /// <summary>Counts that add up to a shown total, each suppressed as <see cref="Count"/> does; when exactly one is,
+        /// the smallest other non-zero one is too (secondary suppression), or the one would be the total less the rest.</summary>
+        public int?[] Parts(params int[] parts)
+        {
+            var shown = parts.Select(Count).ToArray();
+            if (parts.Where((n, i) => shown[i] is null).Count() != 1) return shown;
+            var next = -1;
+            for (var i = 0; i < parts.Length; i++)
+                if (shown[i] is { } n && n > 0 && (next < 0 || n < parts[next])) next = i;
+            if (next >= 0) shown[next] = null;
+            return shown;
+        }
 
         public int? Count(int n)
         {

@@ -120,8 +120,9 @@ public sealed record ProgrammeReportResult
     /// <summary>Pairings that ended in the window with no outcome recorded.</summary>
     public int? PairingsEndedUnrecorded { get; init; }
 
-    /// <summary>The ended pairings by outcome and reason: <c>completed: reason</c>, <c>ended_early: reason</c>.</summary>
-    public IReadOnlyList<ReasonCount> EndedByReason { get; init; } = [];
+    /// <summary>The pairings that ended early, by reason: reasons given at least <see cref="MinCellSize"/> times, most
+    /// frequent first, then one row for the rest (<see cref="ProgrammeReport.OtherReasons"/>).</summary>
+    public IReadOnlyList<ReasonCount> EndedEarlyByReason { get; init; } = [];
 
     /// <summary>Share of the pairings started in the window that bridge work status: the mentor in work and the mentee
     /// out of work at the start (the tie policy's <c>work_status</c> dimension, read at the start); null when suppressed

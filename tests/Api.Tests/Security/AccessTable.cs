@@ -43,8 +43,8 @@ internal static class AccessTable
         {
             Content = Exported.Form(ToyFile("nodes.csv"), ToyFile("ties.csv")),
         }),
-        new("POST /citizens/{id}/proposals", CoachWork, key => Send(HttpMethod.Post, "/citizens/0/proposals", $$"""{"mentor":"mentor-{{key}}"}"""),
-            (admin, key) => admin.PutJsonAsync($"/people/mentor-{key}", new { kind = "mentor", area = "A", capacity = 1 })),
+        new("POST /citizens/{id}/proposals", CoachWork,
+            key => Send(HttpMethod.Post, $"/citizens/citizen-{key}/proposals", $$"""{"mentor":"mentor-{{key}}"}"""), ArrangePair),
         new("GET /proposals", CoachWork, _ => Get("/proposals")),
         new("GET /proposals/{proposalId}", CoachWork, key => Get($"/proposals/{ProposalOf(key)}"), ArrangeProposal),
         new("POST /proposals/{proposalId}/accept", CoachWork, key => Send(HttpMethod.Post, $"/proposals/{ProposalOf(key)}/accept"), ArrangeProposal),
@@ -76,12 +76,21 @@ internal static class AccessTable
 
     private static string ProposalOf(string key) => Proposals.GetValueOrDefault(key, "pr-not-arranged");
 
-    /// <summary>A mentor of area A with one place, proposed for citizen 0 by an admin.</summary>
+    /// <summary>A citizen and a mentor with one place, both of area A and new to the test case (a citizen has one pending
+    /// proposal at a time).</summary>
+    private static async Task<HttpResponseMessage> ArrangePair(HttpClient admin, string key)
+    {
+        using (var citizen = await admin.PutJsonAsync($"/people/citizen-{key}", new { kind = "citizen", area = "A", employment = "unemployed" }))
+            await citizen.AssertSuccessAsync();
+        return await admin.PutJsonAsync($"/people/mentor-{key}", new { kind = "mentor", area = "A", capacity = 1 });
+    }
+
+    /// <summary>The pair of <see cref="ArrangePair"/>, proposed by an admin.</summary>
     private static async Task<HttpResponseMessage> ArrangeProposal(HttpClient admin, string key)
     {
-        using (var mentor = await admin.PutJsonAsync($"/people/mentor-{key}", new { kind = "mentor", area = "A", capacity = 1 }))
-            await mentor.AssertSuccessAsync();
-        var response = await admin.PostJsonAsync("/citizens/0/proposals", new { mentor = $"mentor-{key}" });
+        using (var pair = await ArrangePair(admin, key))
+            await pair.AssertSuccessAsync();
+        var response = await admin.PostJsonAsync($"/citizens/citizen-{key}/proposals", new { mentor = $"mentor-{key}" });
         var body = await response.JsonAsync(201);
         Proposals[key] = body.Str("id");
         return response;

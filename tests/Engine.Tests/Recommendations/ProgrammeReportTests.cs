@@ -70,7 +70,7 @@ public class ProgrammeReportTests
         Assert.Equal([new ReasonCount("too far", 1)], report.DeclinedByReason);
         Assert.Equal(10.5, report.MedianDaysToAcceptance);
         Assert.Equal((2, 0, 1, 1, 0), (report.PairingsStarted, report.PairingsActive, report.PairingsCompleted, report.PairingsEndedEarly, report.PairingsEndedUnrecorded));
-        Assert.Equal([new ReasonCount("completed: goals met", 1), new ReasonCount("ended_early: moved away", 1)], report.EndedByReason);
+        Assert.Equal([new ReasonCount("moved away", 1)], report.EndedEarlyByReason); // completed pairings need no reason
         Assert.Equal(0.5, report.BridgingWorkStatusShare);
         Assert.Equal(0.5, report.BridgingClassShare);
         Assert.Equal(
@@ -108,10 +108,31 @@ public class ProgrammeReportTests
         Assert.Null(report.BridgingClassShare);
         Assert.Equal(new EmploymentOutcome("mentored", 6, 2, 2, 1.0), report.Outcomes[2]);
         Assert.Equal(new EmploymentOutcome("mentored", 3, 2, null, null), report.Outcomes[0]);
-        Assert.Equal([new ReasonCount("too far", null)], report.DeclinedByReason);
+        // A reason given fewer times than the cell size is free text about few people: never shown, only counted with the
+        // others like it (here suppressed too).
+        Assert.Equal([new ReasonCount(ProgrammeReport.OtherReasons, null)], report.DeclinedByReason);
 
         var byDefault = ProgrammeReport.Compute(Programme(), Whole with { MinCellSize = new ProgrammeReportOptions().MinCellSize });
         Assert.Null(byDefault.ProposalsMade);
+    }
+
+    [Fact]
+    public void Compute_OnePartOfATotalSuppressed_TheSmallestOtherPartIsToo()
+    {
+        // Six proposals: 2 accepted, 1 declined, 3 expired or pending... with k = 2 the lone declined one is suppressed;
+        // were every other part shown, it would be the total less them, so the smallest other non-zero part goes too.
+        var report = ProgrammeReport.Compute(Programme(), Whole with { MinCellSize = 2 });
+        int?[] parts = [report.Accepted, report.Declined, report.Expired, report.Withdrawn, report.Pending];
+        Assert.NotNull(report.ProposalsMade);
+        Assert.True(parts.Count(p => p is null) is 0 or >= 2, string.Join(",", parts));
+    }
+
+    [Fact]
+    public void Compute_PastAsOf_DecisionsMadeLaterAreStillPending()
+    {
+        // As of 01-09: p1 (made 01-01, accepted 01-10) was still pending; p3 (declined 01-08) was declined.
+        var report = ProgrammeReport.Compute(Programme(), Whole with { AsOf = D(1, 9), To = D(1, 9) });
+        Assert.Equal((2, 0, 1, 1), (report.ProposalsMade, report.Accepted, report.Declined, report.Pending));
     }
 
     [Fact]

@@ -162,10 +162,13 @@ public static class ProgrammeReport
         foreach (var (citizen, start) in citizens)
         {
             var end = start.AddMonths(months);
-            if (end > status.AsOf || status.On(citizen, start)?.ToWorkStatus() != WorkStatus.OutOfWork) continue;
+            if (end > status.AsOf) continue;
+            // Without any history a move cannot be seen, and the record's employment is today's, not the start's: such a
+            // citizen is counted apart, never as "not in work".
+            if (!status.HasHistory(citizen)) { unseen++; continue; }
+            if (status.On(citizen, start)?.ToWorkStatus() != WorkStatus.OutOfWork) continue;
             followed++;
             if (status.MovesIntoWork(citizen, start, end)) inWork++;
-            if (!status.HasHistory(citizen)) unseen++;
         }
         return new EmploymentOutcome(group, months, cells.Count(followed), cells.Count(inWork), cells.Share(inWork, followed), cells.Count(unseen));
     }

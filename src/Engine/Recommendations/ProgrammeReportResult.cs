@@ -51,9 +51,9 @@ public sealed record ReasonCount(string Reason, int? Count);
 /// <param name="Citizens">Citizens followed up; null when suppressed.</param>
 /// <param name="InWork">Of them, those with a change into work within the horizon; null when suppressed.</param>
 /// <param name="Share">InWork ÷ Citizens; null when suppressed or none.</param>
-/// <param name="WithoutHistory">Of <paramref name="Citizens"/>, those with no employment history at all: their status
-/// at the start is their record's, and a move into work cannot be seen, so they count as not in work; null when
-/// suppressed.</param>
+/// <param name="WithoutHistory">Citizens of the group whose follow-up has elapsed but who have no employment history at
+/// all: their status at the start is unknown and a move into work cannot be seen, so they are left out of
+/// <paramref name="Citizens"/> and counted here; null when suppressed.</param>
 public sealed record EmploymentOutcome(string Group, int Months, int? Citizens, int? InWork, double? Share, int? WithoutHistory = 0);
 
 /// <summary>The mentoring programme's report (docs/recommendations.md#programme-report): proposals and how they were

@@ -76,9 +76,9 @@ public class ProgrammeReportTests
         Assert.Equal(
         [
             new EmploymentOutcome("mentored", 3, 2, 1, 0.5),
-            new EmploymentOutcome("waiting", 3, 2, 0, 0.0, 1), // c5 has no history
+            new EmploymentOutcome("waiting", 3, 1, 0, 0.0, 1), // c5 has no history: counted apart, not as not in work
             new EmploymentOutcome("mentored", 6, 2, 2, 1.0),
-            new EmploymentOutcome("waiting", 6, 2, 1, 0.5, 1),
+            new EmploymentOutcome("waiting", 6, 1, 1, 1.0, 1),
         ], report.Outcomes);
         Assert.False(report.Suppressed);
         Assert.Contains("not causal", report.Caveat, StringComparison.Ordinal);

@@ -103,8 +103,9 @@ public sealed class LifecycleCommandTests : IDisposable
         Assert.Equal("1", Value("active"));
         Assert.Equal("1", Value("bridging_work_status_share")); // m1 in work, c1 out of work
         Assert.Equal("1", Value("bridging_class_share")); // SES 0.8 and 0.2
-        Assert.Equal("1", Value("mentored_6_months_citizens"));
-        Assert.Equal("0", Value("mentored_6_months_in_work"));
+        // c1 has no employment history: counted apart, never as not in work.
+        Assert.Equal("0", Value("mentored_6_months_citizens"));
+        Assert.Equal("1", Value("mentored_6_months_without_history"));
         Assert.Equal("2026-01-01", Value("from"));
         Assert.Contains("not causal", Value("caveat"), StringComparison.Ordinal);
         Assert.Contains("not causal", run.StdErr, StringComparison.Ordinal);

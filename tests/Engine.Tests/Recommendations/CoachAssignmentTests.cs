@@ -1,0 +1,116 @@
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
+using SocialCapital.Model;
+using SocialCapital.Recommendations;
+
+namespace SocialCapital.Tests.Recommendations;
+
+public class CoachAssignmentTests
+{
+    private static readonly DateOnly Day = new(2026, 12, 3);
+
+    private static NodeRecord Coach(string id, int? capacity, string area = "A", params string[] languages) =>
+        new(id, NodeKind.Coach) { Capacity = capacity, Area = area, Languages = languages };
+
+    private static NodeRecord Citizen(string id, string area = "A", params string[] languages) =>
+        new(id, NodeKind.Citizen) { Area = area, Languages = languages };
+
+    private static TieRecord Coaching(string coach, string citizen) => new(coach, citizen, TieKind.Coaching) { Since = Day.AddDays(-100) };
+
+    private static SocialGraph Graph(IEnumerable<NodeRecord> nodes, IEnumerable<TieRecord> ties) =>
+        Dataset.Create(nodes, ties).ToGraph(new GraphOptions { AsOf = Day });
+
+    [Fact]
+    public void Assign_DefaultCitizens_TakesOnlyCitizensWithoutACoachAndKeepsCapacity()
+    {
+        var graph = Graph(
+            [Coach("k1", 2), Coach("k2", 1), Citizen("c1"), Citizen("c2"), Citizen("c3"), Citizen("c4")],
+            [Coaching("k1", "c1")]);
+        var result = CoachAssignment.Assign(graph);
+        Assert.Equal(3, result.Citizens);
+        Assert.DoesNotContain(result.Pairs, p => p.Citizen == "c1");
+        Assert.Equal(2, result.Pairs.Count); // k1 has 1 free place, k2 has 1
+        Assert.Single(result.Pairs, p => p.Coach == "k1");
+        Assert.Single(result.Pairs, p => p.Coach == "k2");
+        var left = Assert.Single(result.Unassigned);
+        Assert.Contains("went to other citizens", left.Reason);
+    }
+
+    [Fact]
+    public void Assign_PreviousCoach_ComesBeforeBalance()
+    {
+        // k2 is emptier (balance prefers it), but c1 knows k1.
+        var graph = Graph([Coach("k1", 10), Coach("k2", 10), Citizen("c1")], [new TieRecord("k1", "c1", TieKind.Acquaintance)]);
+        var pair = Assert.Single(CoachAssignment.Assign(graph).Pairs);
+        Assert.Equal("k1", pair.Coach);
+        Assert.True(pair.Continuity);
+        Assert.Contains(pair.Reasons, r => r.Contains("continuity"));
+    }
+
+    [Fact]
+    public void Assign_NoContinuity_PrefersTheCoachWithMoreFreePlacesRelativeToCapacity()
+    {
+        var graph = Graph(
+            [Coach("k1", 2), Coach("k2", 4), Citizen("c0"), Citizen("c1"), Citizen("c2")],
+            [Coaching("k1", "c1"), Coaching("k2", "c2")]);
+        var pair = Assert.Single(CoachAssignment.Assign(graph).Pairs);
+        Assert.Equal("k2", pair.Coach); // 3/4 free against 1/2
+        Assert.Equal(0.75, pair.Balance, 12);
+    }
+
+    [Fact]
+    public void Assign_HardRules_ExplainEveryUnassignedCitizen()
+    {
+        var graph = Graph(
+            [Coach("k1", 5, "A", "en"), Coach("k2", null), Coach("k3", 5, "B"), Citizen("c1", "A", "cy")],
+            []);
+        var left = Assert.Single(CoachAssignment.Assign(graph).Unassigned);
+        Assert.Equal("c1", left.Citizen);
+        Assert.Contains("1 coach with no free place", left.Reason);
+        Assert.Contains("1 coach in another area or group", left.Reason);
+        Assert.Contains("1 coach sharing none of the citizen's languages", left.Reason);
+    }
+
+    [Fact]
+    public void Assign_AnyAreaAndDelegates_RelaxAndReplaceTheRules()
+    {
+        var graph = Graph([Coach("k1", 5, "B"), Coach("k2", 5, "B"), Citizen("c1", "A")], []);
+        Assert.Empty(CoachAssignment.Assign(graph).Pairs);
+        Assert.Single(CoachAssignment.Assign(graph, new CoachAssignmentOptions { AnyArea = true }).Pairs);
+        var hub = CoachAssignment.Assign(graph, new CoachAssignmentOptions { SameGroup = (_, _) => true, Suits = (coach, _) => coach == "k2" });
+        Assert.Equal("k2", Assert.Single(hub.Pairs).Coach);
+        var known = CoachAssignment.Assign(graph, new CoachAssignmentOptions { AnyArea = true, HasCoached = (coach, _) => coach == "k1" });
+        Assert.Equal("k1", Assert.Single(known.Pairs).Coach);
+    }
+
+    [Fact]
+    public void Assign_ListedCitizens_RejectsAnIdThatIsNotACitizen()
+    {
+        var graph = Graph([Coach("k1", 5), Citizen("c1")], []);
+        Assert.Throws<WrongNodeKindException>(() => CoachAssignment.Assign(graph, new CoachAssignmentOptions { Citizens = ["k1"] }));
+        Assert.Throws<UnknownNodeException>(() => CoachAssignment.Assign(graph, new CoachAssignmentOptions { Citizens = ["x"] }));
+    }
+
+    [Fact]
+    public void Handover_LeavingCoach_ReassignsTheCaseloadKnownCoachFirstWithoutWriting()
+    {
+        var graph = Graph(
+            [Coach("k1", 5), Coach("k2", 5), Coach("k3", 5), Citizen("c1"), Citizen("c2"), Citizen("c3")],
+            [Coaching("k1", "c1"), Coaching("k1", "c2"), new TieRecord("k3", "c2", TieKind.Acquaintance)]);
+        var result = CoachAssignment.Handover(graph, "k1");
+        Assert.Equal(2, result.Citizens);
+        Assert.Equal(["c1", "c2"], result.Pairs.Select(p => p.Citizen));
+        Assert.DoesNotContain(result.Pairs, p => p.Coach == "k1");
+        Assert.Equal("k3", result.Pairs[1].Coach);
+        Assert.Equal(1, result.ContinuityPairs);
+        Assert.Equal(2, CoachAssignment.Caseload(graph, graph.IndexOf("k1"))); // a preview: the snapshot is unchanged
+    }
+
+    [Fact]
+    public void Handover_NotACoach_Throws()
+    {
+        var graph = Graph([Coach("k1", 5), Citizen("c1")], []);
+        Assert.Throws<WrongNodeKindException>(() => CoachAssignment.Handover(graph, "c1"));
+        Assert.Throws<UnknownNodeException>(() => CoachAssignment.Handover(graph, "nobody"));
+    }
+}

@@ -107,6 +107,26 @@ public class CoachAssignmentTests
     }
 
     [Fact]
+    public void Assign_City_CapacityHoldsAndEveryCitizenIsAccountedFor()
+    {
+        // city-10k states no coach capacity: give every coach 40 places, so some areas run short.
+        var dataset = DatasetReader.Read(TestData.Sample("city-10k"));
+        var nodes = dataset.Nodes.Select(n => n.Kind == NodeKind.Coach ? n with { Capacity = 40 } : n);
+        var graph = Dataset.Create(nodes, dataset.Ties).ToGraph(new GraphOptions { AsOf = new DateOnly(2026, 1, 1) });
+        var result = CoachAssignment.Assign(graph);
+        Assert.True(result.Pairs.Count > 50);
+        Assert.Equal(result.Citizens, result.Pairs.Count + result.Unassigned.Count);
+        foreach (var load in result.Pairs.GroupBy(p => p.Coach))
+            Assert.True(load.Count() <= CoachAssignment.FreePlaces(graph, graph.IndexOf(load.Key)));
+        Assert.All(result.Unassigned, u => Assert.False(string.IsNullOrWhiteSpace(u.Reason)));
+
+        var busiest = Enumerable.Range(0, graph.NodeCount).Where(u => graph.Kind(u) == NodeKind.Coach).MaxBy(u => CoachAssignment.Caseload(graph, u));
+        var handover = CoachAssignment.Handover(graph, graph.Id(busiest));
+        Assert.Equal(CoachAssignment.Caseload(graph, busiest), handover.Citizens);
+        Assert.DoesNotContain(handover.Pairs, p => p.Coach == graph.Id(busiest));
+    }
+
+    [Fact]
     public void Handover_NotACoach_Throws()
     {
         var graph = Graph([Coach("k1", 5), Citizen("c1")], []);

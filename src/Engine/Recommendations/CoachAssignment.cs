@@ -6,7 +6,8 @@ namespace SocialCapital.Recommendations;
 
 /// <summary>Assigns citizens to coaches, exactly optimally under caseload capacity: first as many citizens as possible,
 /// then as many as possible to a coach who has coached or met them before (continuity), then the most balanced load
-/// (Σ over the pairs of the coach's free places over capacity). Hard rules: a coach takes at most its free places
+/// (Σ over the pairs of the coach's free share when the citizen is placed, in <see cref="CoachAssignmentOptions.BalanceSteps"/>
+/// steps). Hard rules: a coach takes at most its free places
 /// (capacity − active caseload; none without a stated capacity), shares a language with a citizen who states any, is in
 /// the citizen's group (<see cref="CoachAssignmentOptions.SameGroup"/>, default the same area) unless
 /// <see cref="CoachAssignmentOptions.AnyArea"/>, and suits the citizen (<see cref="CoachAssignmentOptions.Suits"/>).
@@ -19,6 +20,7 @@ public static class CoachAssignment
     /// <param name="options">Options; defaults to <see cref="CoachAssignmentOptions.Default"/>.</param>
     /// <returns>The pairs with reasons and every unassigned citizen with why.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="CoachAssignmentOptions.Validate"/>.</exception>
     /// <exception cref="UnknownNodeException">A listed id names no node (the message lists every id that cannot be assigned).</exception>
     /// <exception cref="WrongNodeKindException">A listed id is not a citizen (and none is unknown).</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
@@ -26,6 +28,7 @@ public static class CoachAssignment
     {
         Guard.NotNull(graph);
         options ??= CoachAssignmentOptions.Default;
+        options.ThrowIfInvalid();
         var citizens = options.Citizens is null
             ? [.. Enumerable.Range(0, graph.NodeCount).Where(u => graph.Kind(u) == NodeKind.Citizen && Caseload(graph, u) == 0)]
             : CohortAssignment.Cohort(graph, options.Citizens);
@@ -41,6 +44,7 @@ public static class CoachAssignment
     /// <see cref="CoachAssignmentOptions.Default"/>.</param>
     /// <returns>The proposed pairs with reasons and every citizen who could not be placed with why.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> or <paramref name="leavingCoachId"/> is null.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="CoachAssignmentOptions.Validate"/>.</exception>
     /// <exception cref="UnknownNodeException"><paramref name="leavingCoachId"/> names no node.</exception>
     /// <exception cref="WrongNodeKindException"><paramref name="leavingCoachId"/> is not a coach.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
@@ -49,6 +53,7 @@ public static class CoachAssignment
         Guard.NotNull(graph);
         Guard.NotNull(leavingCoachId);
         options ??= CoachAssignmentOptions.Default;
+        options.ThrowIfInvalid();
         var leaving = graph.IndexOf(leavingCoachId);
         if (graph.Kind(leaving) != NodeKind.Coach) throw new WrongNodeKindException(leavingCoachId, graph.Kind(leaving), "a coach");
         var caseload = new List<int>();
@@ -83,7 +88,29 @@ public static class CoachAssignment
         for (var u = 0; u < graph.NodeCount; u++)
             if (graph.Kind(u) == NodeKind.Coach && u != leaving) coaches.Add(u);
         var free = coaches.Select(m => FreePlaces(graph, m)).ToArray();
-        var balance = coaches.Select((m, i) => free[i] == 0 ? 0 : (double)free[i] / graph.Capacity(m)!.Value).ToArray();
+
+        // Each coach's free places in bands (see CoachAssignmentOptions.BalanceSteps): band b of coach m is a
+        // "mentor" of the solver with the band's places, scoring the free share when the band starts. The shares fall
+        // from band to band, so an optimal assignment fills a coach's bands in order.
+        var bandCoach = new List<int>();
+        var bandPlaces = new List<int>();
+        var bandBalance = new List<double>();
+        var firstBand = new int[coaches.Count + 1];
+        for (var m = 0; m < coaches.Count; m++)
+        {
+            firstBand[m] = bandCoach.Count;
+            var f = free[m];
+            var steps = Math.Min(f, options.BalanceSteps);
+            for (int b = 0, start = 0; b < steps; b++)
+            {
+                var places = (f / steps) + (b < f % steps ? 1 : 0);
+                bandCoach.Add(m);
+                bandPlaces.Add(places);
+                bandBalance.Add((double)(f - start) / graph.Capacity(coaches[m])!.Value);
+                start += places;
+            }
+        }
+        firstBand[coaches.Count] = bandCoach.Count;
 
         // Score in [0, 1]: ½ for continuity, plus the balance scaled so that all balances together stay below ½ — so
         // the solver's "most pairs, then highest Σ score" is exactly "most pairs, then most continuity, then balance".
@@ -102,14 +129,15 @@ public static class CoachAssignment
                 if (!Eligible(graph, citizen, coaches[m], free[m], options, ref counts)) continue;
                 var known = Known(graph, citizen, coaches[m], options);
                 if (known) continuity.Add((c, m));
-                candidates.Add(new Candidate(c, m, (known ? 0.5 : 0) + (scale * balance[m])));
+                for (var b = firstBand[m]; b < firstBand[m + 1]; b++)
+                    candidates.Add(new Candidate(c, b, (known ? 0.5 : 0) + (scale * bandBalance[b])));
                 eligible++;
             }
             reasons[c] = eligible == 0
                 ? "no eligible coach: " + (coaches.Count == 0 ? "there are no other coaches" : counts.ToString())
                 : $"all {eligible} eligible coach{(eligible == 1 ? "'s places" : "es' places")} went to other citizens";
         }
-        var problem = new AssignmentProblem(citizens.Length, free, candidates);
+        var problem = new AssignmentProblem(citizens.Length, [.. bandPlaces], candidates);
         var solution = AssignmentSolver.Solve(problem, token);
 
         var served = new bool[citizens.Length];
@@ -118,10 +146,10 @@ public static class CoachAssignment
         {
             served[pair.Citizen] = true;
             var citizen = citizens[pair.Citizen];
-            var coach = coaches[pair.Mentor];
-            var known = continuity.Contains((pair.Citizen, pair.Mentor));
-            pairs.Add(new CoachAssignedPair(graph.Id(citizen), graph.Id(coach), known, balance[pair.Mentor],
-                Reasons(graph, citizen, coach, known, free[pair.Mentor], options)));
+            var m = bandCoach[pair.Mentor];
+            var known = continuity.Contains((pair.Citizen, m));
+            pairs.Add(new CoachAssignedPair(graph.Id(citizen), graph.Id(coaches[m]), known, bandBalance[pair.Mentor],
+                Reasons(graph, citizen, coaches[m], known, free[m], options)));
         }
         pairs.Sort((a, b) => string.CompareOrdinal(a.Citizen, b.Citizen));
         var unassigned = Enumerable.Range(0, citizens.Length).Where(c => !served[c])

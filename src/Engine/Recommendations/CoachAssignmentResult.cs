@@ -4,7 +4,8 @@ namespace SocialCapital.Recommendations;
 /// <param name="Citizen">The citizen's id.</param>
 /// <param name="Coach">The coach's id.</param>
 /// <param name="Continuity">Whether the coach has coached or met the citizen before.</param>
-/// <param name="Balance">The coach's free places over capacity before the assignment, in (0, 1]: higher for an emptier
+/// <param name="Balance">The coach's free places over capacity when this citizen is placed (at the start of the
+/// <see cref="CoachAssignmentOptions.BalanceSteps"/> band the citizen falls in), in (0, 1]: higher for an emptier
 /// caseload.</param>
 /// <param name="Reasons">Why this coach, in plain words.</param>
 public sealed record CoachAssignedPair(string Citizen, string Coach, bool Continuity, double Balance, IReadOnlyList<string> Reasons);

@@ -11,7 +11,7 @@ namespace SocialCapital.Tests.Properties;
 /// <summary>Coach assignments on small random caseloads (≤ 6 citizens, ≤ 4 coaches with capacities 0–3 or none, active
 /// and ended coaching ties, languages, two areas, a random "suits" rule): capacity is never exceeded, every pair keeps
 /// the hard rules, and the result is optimal against brute force — most citizens, then most continuity, then the
-/// highest Σ balance.</summary>
+/// highest Σ balance, each coach's j-th new citizen scoring the free share at the start of its balance band.</summary>
 public class CoachAssignmentProperties
 {
     private static readonly DateOnly Day = new(2026, 12, 3);
@@ -50,6 +50,7 @@ public class CoachAssignmentProperties
         {
             AnyArea = random.Next(2) == 0,
             Suits = random.Next(2) == 0 ? null : (coach, citizen) => !unsuited.Contains((coach, citizen)),
+            BalanceSteps = random.Next(1, 5),
         };
         return (Dataset.Create(nodes, ties), options);
     }
@@ -74,30 +75,48 @@ public class CoachAssignmentProperties
                     && (options.AnyArea || k.Area == c.Area)
                     && (c.Languages.Count == 0 || k.Languages.Any(c.Languages.Contains))
                     && (options.Suits is null || options.Suits(k.Id, c.Id)))
-                .ToDictionary(k => k.Id, k => (Known: dataset.Ties.Any(t => t.Source == k.Id && t.Target == c.Id),
-                    Balance: (double)free[k.Id] / k.Capacity!.Value))).ToArray();
+                .ToDictionary(k => k.Id, k => dataset.Ties.Any(t => t.Source == k.Id && t.Target == c.Id))).ToArray();
+            var place = coaches.ToDictionary(k => k.Id, k => Places(free[k.Id], k.Capacity ?? 1, options.BalanceSteps));
             var position = waiting.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
             foreach (var pair in result.Pairs)
             {
-                if (!position.TryGetValue(pair.Citizen, out var i) || !eligible[i].TryGetValue(pair.Coach, out var e)) return false.Label("an ineligible pair");
-                if (e.Known != pair.Continuity || Math.Abs(e.Balance - pair.Balance) > 1e-12) return false.Label("score parts");
+                if (!position.TryGetValue(pair.Citizen, out var i) || !eligible[i].TryGetValue(pair.Coach, out var known)) return false.Label("an ineligible pair");
+                if (known != pair.Continuity || !place[pair.Coach].Contains(pair.Balance)) return false.Label("score parts");
             }
-            var best = Best(0, eligible, free);
+            var best = Best(0, eligible, place, coaches.ToDictionary(k => k.Id, _ => 0));
             return (result.Pairs.Count == best.Count && result.ContinuityPairs == best.Known && Math.Abs(result.TotalBalance - best.Balance) < 1e-9)
                 .Label($"({result.Pairs.Count}, {result.ContinuityPairs}, {result.TotalBalance}) vs {best}");
         });
 
-    /// <summary>The lexicographic best (pairs, continuity pairs, Σ balance) over citizens from <paramref name="i"/> on.</summary>
-    private static (int Count, int Known, double Balance) Best(int i, Dictionary<string, (bool Known, double Balance)>[] eligible, Dictionary<string, int> free)
+    /// <summary>The balance of each free place of a coach, from the definition: the places cut into
+    /// min(free, steps) bands as equal as possible (the larger first), each place scoring the free share at its band's
+    /// start.</summary>
+    private static double[] Places(int free, int capacity, int steps)
+    {
+        var values = new List<double>();
+        steps = Math.Min(free, steps);
+        for (int b = 0, start = 0; b < steps; b++)
+        {
+            var size = (free / steps) + (b < free % steps ? 1 : 0);
+            for (var j = 0; j < size; j++) values.Add((double)(free - start) / capacity);
+            start += size;
+        }
+        return [.. values];
+    }
+
+    /// <summary>The lexicographic best (pairs, continuity pairs, Σ balance) over citizens from <paramref name="i"/> on,
+    /// a coach's next place scoring its place's balance.</summary>
+    private static (int Count, int Known, double Balance) Best(int i, Dictionary<string, bool>[] eligible, Dictionary<string, double[]> place,
+        Dictionary<string, int> load)
     {
         if (i == eligible.Length) return (0, 0, 0);
-        var best = Best(i + 1, eligible, free);
-        foreach (var (coach, (known, balance)) in eligible[i])
+        var best = Best(i + 1, eligible, place, load);
+        foreach (var (coach, known) in eligible[i])
         {
-            if (free[coach] == 0) continue;
-            free[coach]--;
-            var rest = Best(i + 1, eligible, free);
-            free[coach]++;
+            if (load[coach] == place[coach].Length) continue;
+            var balance = place[coach][load[coach]++];
+            var rest = Best(i + 1, eligible, place, load);
+            load[coach]--;
             var value = (rest.Count + 1, rest.Known + (known ? 1 : 0), rest.Balance + balance);
             if (value.Item1 > best.Count || (value.Item1 == best.Count && (value.Item2 > best.Known || (value.Item2 == best.Known && value.Item3 > best.Balance + 1e-12))))
                 best = value;

@@ -59,6 +59,20 @@ public class CoachAssignmentTests
     }
 
     [Fact]
+    public void Assign_BalanceSteps_SpreadTheLoadOverCoaches()
+    {
+        var graph = Graph([Coach("k1", 4), Coach("k2", 4), .. Enumerable.Range(0, 4).Select(i => Citizen($"c{i}"))], []);
+        var result = CoachAssignment.Assign(graph);
+        Assert.Equal(4, result.Pairs.Count);
+        Assert.Equal(2, result.Pairs.Count(p => p.Coach == "k1"));
+        Assert.Equal(2 * (1 + 0.75), result.TotalBalance, 12); // each coach's places score 4/4, then 3/4
+    }
+
+    [Fact]
+    public void Assign_BalanceStepsBelowOne_Throws() =>
+        Assert.Throws<InvalidOptionsException>(() => CoachAssignment.Assign(Graph([Coach("k1", 4)], []), new CoachAssignmentOptions { BalanceSteps = 0 }));
+
+    [Fact]
     public void Assign_HardRules_ExplainEveryUnassignedCitizen()
     {
         var graph = Graph(

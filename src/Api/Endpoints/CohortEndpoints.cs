@@ -39,8 +39,7 @@ internal static class CohortEndpoints
         var options = new CohortOptions
         {
             // No list means every citizen the caller may see (every citizen for a caller of every area).
-            Citizens = body.Citizens ?? (caller.Areas.IsAll ? null
-                : [.. snapshot.Live.Nodes.Where(n => n.Kind == NodeKind.Citizen && caller.Sees(n.Area)).Select(n => n.Id)]),
+            Citizens = body.Citizens ?? snapshot.CitizensOf(caller),
             MaxPerCitizen = body.MaxPerCitizen ?? CohortOptions.Default.MaxPerCitizen,
             Need = need,
             CandidatesPerCitizen = body.CandidatesPerCitizen ?? CohortOptions.Default.CandidatesPerCitizen,

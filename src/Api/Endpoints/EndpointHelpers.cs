@@ -58,6 +58,11 @@ internal static partial class EndpointHelpers
         return node.IsPerson ? null : NotFound($"'{id}' is {node.Kind.NameWithArticle()}, not a person.");
     }
 
+    /// <summary>The citizens a request names when it names none: every citizen the caller may see; null (the engine's
+    /// "every citizen") for a caller of every area.</summary>
+    public static IReadOnlyList<string>? CitizensOf(this ApiSnapshot snapshot, Caller caller) =>
+        caller.Areas.IsAll ? null : [.. snapshot.Live.Nodes.Where(n => n.Kind == NodeKind.Citizen && caller.Sees(n.Area)).Select(n => n.Id)];
+
     /// <summary>Reasons as a caller of some areas may read them: an id of a node outside their areas (a mutual contact,
     /// a member of a group) becomes "someone outside your areas", so a reason tells no more than the capital view, which
     /// shows such contacts without their id. A caller of every area gets the reasons as they are.</summary>

@@ -203,14 +203,9 @@ internal static class ProposalEndpoints
         ProposalRecord[] expired = [];
         var (outcomes, snapshot) = await host.WriteCheckedAsync(current =>
         {
-            var citizens = body.Citizens;
-            if (citizens is not null)
-            {
-                foreach (var id in citizens)
-                    if (current.MissingPerson(caller, id, NodeKind.Citizen) is { } problem) { missing = problem; return null; }
-            }
-            else if (!caller.Areas.IsAll)
-                citizens = [.. current.Nodes.Where(n => n.Kind == NodeKind.Citizen && caller.Sees(n.Area)).Select(n => n.Id)];
+            foreach (var id in body.Citizens ?? [])
+                if (current.MissingPerson(caller, id, NodeKind.Citizen) is { } problem) { missing = problem; return null; }
+            var citizens = body.Citizens ?? current.CitizensOf(caller);
             var today = Today(current);
             round = MatchingRound.Propose(current.Graph, current.Proposals, new RoundOptions
             {

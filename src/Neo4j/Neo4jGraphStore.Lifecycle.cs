@@ -91,6 +91,13 @@ public sealed partial class Neo4jGraphStore
         return [.. RecordProperties.Proposals(result)];
     }
 
+    /// <summary>The stored contacts that name a node (as coach or citizen), in export order.</summary>
+    private static async Task<List<ContactRecord>> ContactsAsync(Neo4jTransaction transaction, string id, CancellationToken ct)
+    {
+        using var result = await transaction.RunAsync(CypherStatements.ContactsOfNode, Args(("id", id)), ct).ConfigureAwait(false);
+        return [.. RecordProperties.Contacts(result).Select(c => c.Contact)];
+    }
+
     /// <summary>A person's stored employment changes, of one day or (<paramref name="date"/> null) of every day.</summary>
     private static async Task<List<(long Seq, StatusChange Change)>> StatusesAsync(Neo4jTransaction transaction, string person, DateOnly? date,
         CancellationToken ct)

@@ -202,6 +202,11 @@ internal static class CypherStatements
         $"MATCH (c:ScContact) WHERE c.coach = $id OR c.citizen = $id RETURN {ContactColumns} ORDER BY c.seq",
         ["id"]);
 
+    public static readonly CypherStatement FindContact = new(
+        "find a contact by its values",
+        $"MATCH (c:ScContact {{coach: $coach, citizen: $citizen, date: $date, channel: $channel}}) RETURN {ContactColumns} ORDER BY c.seq LIMIT 1",
+        ["coach", "citizen", "date", "channel"]);
+
     public static readonly CypherStatement CreateContacts = new(
         "create contacts",
         "UNWIND $rows AS row CREATE (c:ScContact) SET c = row RETURN count(c) AS created",
@@ -346,7 +351,7 @@ internal static class CypherStatements
         CreateProposalIdConstraint, CreateProposalPairIndex, CreateProposalMentorIndex, CreateProposalMakerIndex, CreateStatusIndex,
         FindProposals, FindPendingProposals, ProposalsOfNode, CreateProposals, ReplaceProposal, StatusOfPerson, CreateStatus, ReplaceStatus,
         DeleteLifecycleOfNode, ClearLifecycleBatch, ExportProposals, ExportStatus,
-        CreateContactIndex, ContactsOfNode, CreateContacts, ExportContacts,
+        CreateContactIndex, ContactsOfNode, FindContact, CreateContacts, ExportContacts,
         CreateAuditTimeIndex, CreateAuditActorIndex, AppendAudit, CountAudit, QueryAudit, PurgeAudit, ClearAuditBatch, PseudonymiseAudit,
     ];
 }

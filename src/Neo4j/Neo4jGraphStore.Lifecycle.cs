@@ -4,7 +4,8 @@ using SocialCapital.Storage;
 
 namespace SocialCapital.Neo4j;
 
-// The mentoring lifecycle: proposals (with the tie an acceptance starts) and employment changes, each write one transaction.
+// The mentoring lifecycle: proposals (with the tie an acceptance starts), employment changes and coach–citizen contacts,
+// each write one transaction.
 public sealed partial class Neo4jGraphStore
 {
     /// <inheritdoc />
@@ -73,6 +74,31 @@ public sealed partial class Neo4jGraphStore
                 (await transaction.RunAsync(CypherStatements.ReplaceStatus,
                     Args(("person", change.Person), ("date", change.Date), ("employment", change.Employment.Name())), ct)
                     .ConfigureAwait(false)).Dispose();
+            return (edit.Effect, 0, nextSeq, meta.AttributeColumns);
+        }, audit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
+    public Task<WriteOutcome> AddContactAsync(ContactRecord contact, AuditEntry? audit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return WriteAsync("recording a contact", async (transaction, meta, ct) =>
+        {
+            // Only an identical stored contact matters (it makes the write Unchanged); the nodes named are checked for their kinds.
+            var stored = new List<ContactRecord>();
+            if (contact.Coach is not null && contact.Citizen is not null && contact.Channel <= ContactChannel.Message)
+            {
+                using var result = await transaction.RunAsync(CypherStatements.FindContact, Args(("coach", contact.Coach),
+                    ("citizen", contact.Citizen), ("date", contact.Date), ("channel", contact.Channel.Name())), ct).ConfigureAwait(false);
+                stored.AddRange(RecordProperties.Contacts(result).Select(c => c.Contact));
+            }
+            var named = new[] { contact.Coach, contact.Citizen }.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            var nodes = await FindNodesAsync(transaction, named, ct).ConfigureAwait(false);
+            var edit = DatasetEdits.AddContact(Dataset.Create(nodes.Select(n => n.Node), [], contacts: stored), contact);
+            var nextSeq = meta.NextSeq;
+            if (edit.Effect is WriteEffect.Created)
+                await CreateAsync(transaction, CypherStatements.CreateContacts, [RecordProperties.Contact(contact, nextSeq++)], ct).ConfigureAwait(false);
             return (edit.Effect, 0, nextSeq, meta.AttributeColumns);
         }, audit, cancellationToken);
     }

@@ -198,6 +198,27 @@ internal static class SqliteEdits
         return (edit.Effect, 0);
     }
 
+    public static (WriteEffect Effect, int TiesRemoved) AddContact(SqliteConnection connection, ContactRecord contact, string file)
+    {
+        // Only an identical stored row matters (it makes the write Unchanged); the nodes named are checked for their kinds.
+        var stored = new List<ContactRecord>();
+        if (contact.Coach is not null && contact.Citizen is not null && contact.Channel <= ContactChannel.Message)
+        {
+            using var find = new RawStatement(connection,
+                $"SELECT {RecordRows.ContactColumns} FROM contacts WHERE coach = ?1 AND citizen = ?2 AND date = ?3 AND channel = ?4 LIMIT 1");
+            RecordRows.BindContact(find, contact);
+            while (find.Read()) stored.Add(RecordRows.ReadContact(find, 0, NodeIds.None, file));
+        }
+        var around = Dataset.Create(FindNodes(connection, new[] { contact.Coach, contact.Citizen }.Distinct(StringComparer.Ordinal), file), [],
+            contacts: stored);
+        var edit = DatasetEdits.AddContact(around, contact);
+        if (edit.Effect is WriteEffect.Unchanged) return (edit.Effect, 0);
+        using var statement = new RawStatement(connection, $"INSERT INTO contacts ({RecordRows.ContactColumns}) VALUES (?1, ?2, ?3, ?4)");
+        RecordRows.BindContact(statement, contact);
+        statement.Execute();
+        return (edit.Effect, 0);
+    }
+
     public static (WriteEffect Effect, int TiesRemoved) DeleteTies(SqliteConnection connection, SqliteTransaction transaction,
         string source, string target, TieKind? kind)
     {

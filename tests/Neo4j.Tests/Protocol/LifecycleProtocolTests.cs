@@ -174,4 +174,39 @@ public sealed class LifecycleProtocolTests
         var coach = Assert.Single(replay.Requests, r => r.Is(CypherStatements.CreateNodes[(int)NodeKind.Coach]));
         Assert.Contains("\"ips\"", coach.Parameter("rows")[0].GetProperty("_value").GetProperty("specialisms").GetRawText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AddContactAsync_New_FindsThenCreatesItAndBumps()
+    {
+        using var replay = new QueryApiReplay(r => r.Is(CypherStatements.FindNodes) ? Result(NodeFields, People, inTransaction: true) : null);
+        await using var store = await Neo4jGraphStore.OpenAsync(Options(), replay);
+        var opened = replay.Requests.Count;
+
+        var outcome = await store.AddContactAsync(new ContactRecord("k1", "c1", new DateOnly(2026, 3, 1), ContactChannel.Phone));
+
+        Assert.Equal(new WriteOutcome(WriteEffect.Created, 8), outcome);
+        var write = replay.Requests.Skip(opened).Where(r => r.Statement is not null).ToArray();
+        Assert.Equal(
+            [CypherStatements.LockMeta.Text, CypherStatements.FindContact.Text, CypherStatements.FindNodes.Text, CypherStatements.CreateContacts.Text,
+             CypherStatements.BumpMeta.Text],
+            write.Select(r => r.Statement));
+        Assert.Equal("phone", write[1].Parameter("channel").GetString());
+        Assert.Equal("""{"$type":"Date","_value":"2026-03-01"}""", write[1].Parameters.GetProperty("date").GetRawText());
+    }
+
+    [Fact]
+    public async Task AddContactAsync_Stored_IsUnchangedAndCreatesNothing()
+    {
+        using var replay = new QueryApiReplay(r =>
+            r.Is(CypherStatements.FindNodes) ? Result(NodeFields, People, inTransaction: true)
+            : r.Is(CypherStatements.FindContact) ? Result(["seq", "coach", "citizen", "date", "channel"],
+                [[Integer(9), String("k1"), String("c1"), Date("2026-03-01"), String("phone")]], inTransaction: true)
+            : null);
+        await using var store = await Neo4jGraphStore.OpenAsync(Options(), replay);
+
+        var outcome = await store.AddContactAsync(new ContactRecord("k1", "c1", new DateOnly(2026, 3, 1), ContactChannel.Phone));
+
+        Assert.Equal(WriteEffect.Unchanged, outcome.Effect);
+        Assert.DoesNotContain(replay.Requests, r => r.Is(CypherStatements.CreateContacts));
+    }
 }

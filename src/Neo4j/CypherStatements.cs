@@ -10,7 +10,8 @@ namespace SocialCapital.Neo4j;
 /// its kind (<see cref="RelationshipTypes"/>) with <c>seq</c>, <c>strength</c> and optional <c>since</c>/<c>until</c>
 /// dates and, for an ended mentoring pairing, <c>outcome</c> and <c>endReason</c>; each proposal is a
 /// <c>(:ScProposal {id, seq, citizen, mentor, proposedBy, status, proposed, expires, decided, reason})</c> node and each
-/// employment change a <c>(:ScStatus {seq, person, date, employment})</c> node, naming people by node id (as the
+/// employment change a <c>(:ScStatus {seq, person, date, employment})</c> node and each coach–citizen contact a
+/// <c>(:ScContact {seq, coach, citizen, date, channel})</c> node, naming people by node id (as the
 /// interchange format does) rather than by relationships, so a node's delete removes them explicitly; one
 /// <c>(:ScMeta {key: 'store'})</c> node holds <c>version</c>, <c>nextSeq</c> and
 /// <c>attributeColumns</c> (and <c>nextAuditSeq</c>); each audit entry is a <c>(:ScAudit {seq, time, actor, role, action,
@@ -36,7 +37,7 @@ internal static class CypherStatements
     private const string NodeColumns =
         "n.seq AS seq, n.id AS id, n.kind AS kind, n.area AS area, n.employment AS employment, n.ageBand AS ageBand, "
         + "n.sector AS sector, n.ses AS ses, n.languages AS languages, n.skills AS skills, n.goals AS goals, "
-        + "n.capacity AS capacity, n.attributes AS attributes";
+        + "n.capacity AS capacity, n.attributes AS attributes, n.hub AS hub, n.specialisms AS specialisms";
 
     private const string TieColumns =
         "r.seq AS seq, startNode(r).id AS source, endNode(r).id AS target, type(r) AS type, r.strength AS strength, "
@@ -47,6 +48,8 @@ internal static class CypherStatements
         + "p.proposed AS proposed, p.expires AS expires, p.decided AS decided, p.reason AS reason";
 
     private const string StatusColumns = "s.seq AS seq, s.person AS person, s.date AS date, s.employment AS employment";
+
+    private const string ContactColumns = "c.seq AS seq, c.coach AS coach, c.citizen AS citizen, c.date AS date, c.channel AS channel";
 
     private const string MetaColumns =
         "m.version AS version, m.nextSeq AS nextSeq, coalesce(m.attributeColumns, []) AS attributeColumns";
@@ -189,6 +192,31 @@ internal static class CypherStatements
         "CREATE INDEX socialcapital_status_person IF NOT EXISTS FOR (s:ScStatus) ON (s.person, s.date)",
         []);
 
+    public static readonly CypherStatement CreateContactIndex = new(
+        "create the contact index",
+        "CREATE INDEX socialcapital_contact_coach IF NOT EXISTS FOR (c:ScContact) ON (c.coach, c.citizen, c.date)",
+        []);
+
+    public static readonly CypherStatement ContactsOfNode = new(
+        "find the contacts that name a node",
+        $"MATCH (c:ScContact) WHERE c.coach = $id OR c.citizen = $id RETURN {ContactColumns} ORDER BY c.seq",
+        ["id"]);
+
+    public static readonly CypherStatement FindContact = new(
+        "find a contact by its values",
+        $"MATCH (c:ScContact {{coach: $coach, citizen: $citizen, date: $date, channel: $channel}}) RETURN {ContactColumns} ORDER BY c.seq LIMIT 1",
+        ["coach", "citizen", "date", "channel"]);
+
+    public static readonly CypherStatement CreateContacts = new(
+        "create contacts",
+        "UNWIND $rows AS row CREATE (c:ScContact) SET c = row RETURN count(c) AS created",
+        ["rows"]);
+
+    public static readonly CypherStatement ExportContacts = new(
+        "read a page of contacts in order",
+        $"MATCH (c:ScContact) WHERE c.seq > $after RETURN {ContactColumns} ORDER BY c.seq LIMIT $limit",
+        ["after", "limit"]);
+
     public static readonly CypherStatement FindProposals = new(
         "find proposals by id",
         $"MATCH (p:ScProposal) WHERE p.id IN $ids RETURN {ProposalColumns} ORDER BY p.seq",
@@ -231,20 +259,22 @@ internal static class CypherStatements
         ["person", "date", "employment"]);
 
     /// <summary>After a node's delete: clears it as the maker of proposals, and deletes the proposals it is the citizen
-    /// or mentor of and its employment changes (one request).</summary>
+    /// or mentor of, its employment changes and its contacts (as coach or citizen) (one request).</summary>
     public static readonly CypherStatement DeleteLifecycleOfNode = new(
-        "delete a node's proposals and employment changes",
+        "delete a node's proposals, employment changes and contacts",
         "OPTIONAL MATCH (m:ScProposal {proposedBy: $id}) REMOVE m.proposedBy "
         + "WITH count(m) AS cleared "
         + "OPTIONAL MATCH (p:ScProposal) WHERE p.citizen = $id OR p.mentor = $id DELETE p "
         + "WITH cleared, count(p) AS proposals "
         + "OPTIONAL MATCH (s:ScStatus {person: $id}) DELETE s "
-        + "RETURN cleared, proposals, count(s) AS changes",
+        + "WITH cleared, proposals, count(s) AS changes "
+        + "OPTIONAL MATCH (c:ScContact) WHERE c.coach = $id OR c.citizen = $id DELETE c "
+        + "RETURN cleared, proposals, changes, count(c) AS contacts",
         ["id"]);
 
     public static readonly CypherStatement ClearLifecycleBatch = new(
-        "delete a batch of the stored proposals and employment changes",
-        "MATCH (x) WHERE x:ScProposal OR x:ScStatus WITH x LIMIT $limit DELETE x RETURN count(*) AS deleted",
+        "delete a batch of the stored proposals, employment changes and contacts",
+        "MATCH (x) WHERE x:ScProposal OR x:ScStatus OR x:ScContact WITH x LIMIT $limit DELETE x RETURN count(*) AS deleted",
         ["limit"]);
 
     public static readonly CypherStatement ExportProposals = new(
@@ -321,6 +351,7 @@ internal static class CypherStatements
         CreateProposalIdConstraint, CreateProposalPairIndex, CreateProposalMentorIndex, CreateProposalMakerIndex, CreateStatusIndex,
         FindProposals, FindPendingProposals, ProposalsOfNode, CreateProposals, ReplaceProposal, StatusOfPerson, CreateStatus, ReplaceStatus,
         DeleteLifecycleOfNode, ClearLifecycleBatch, ExportProposals, ExportStatus,
+        CreateContactIndex, ContactsOfNode, FindContact, CreateContacts, ExportContacts,
         CreateAuditTimeIndex, CreateAuditActorIndex, AppendAudit, CountAudit, QueryAudit, PurgeAudit, ClearAuditBatch, PseudonymiseAudit,
     ];
 }

@@ -4,7 +4,8 @@ using SocialCapital.Storage;
 
 namespace SocialCapital.Neo4j;
 
-// The mentoring lifecycle: proposals (with the tie an acceptance starts) and employment changes, each write one transaction.
+// The mentoring lifecycle: proposals (with the tie an acceptance starts), employment changes and coach–citizen contacts,
+// each write one transaction.
 public sealed partial class Neo4jGraphStore
 {
     /// <inheritdoc />
@@ -77,6 +78,31 @@ public sealed partial class Neo4jGraphStore
         }, audit, cancellationToken);
     }
 
+    /// <inheritdoc />
+    /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
+    public Task<WriteOutcome> AddContactAsync(ContactRecord contact, AuditEntry? audit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return WriteAsync("recording a contact", async (transaction, meta, ct) =>
+        {
+            // Only an identical stored contact matters (it makes the write Unchanged); the nodes named are checked for their kinds.
+            var stored = new List<ContactRecord>();
+            if (contact.Coach is not null && contact.Citizen is not null && contact.Channel <= ContactChannel.Message)
+            {
+                using var result = await transaction.RunAsync(CypherStatements.FindContact, Args(("coach", contact.Coach),
+                    ("citizen", contact.Citizen), ("date", contact.Date), ("channel", contact.Channel.Name())), ct).ConfigureAwait(false);
+                stored.AddRange(RecordProperties.Contacts(result).Select(c => c.Contact));
+            }
+            var named = new[] { contact.Coach, contact.Citizen }.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            var nodes = await FindNodesAsync(transaction, named, ct).ConfigureAwait(false);
+            var edit = DatasetEdits.AddContact(Dataset.Create(nodes.Select(n => n.Node), [], contacts: stored), contact);
+            var nextSeq = meta.NextSeq;
+            if (edit.Effect is WriteEffect.Created)
+                await CreateAsync(transaction, CypherStatements.CreateContacts, [RecordProperties.Contact(contact, nextSeq++)], ct).ConfigureAwait(false);
+            return (edit.Effect, 0, nextSeq, meta.AttributeColumns);
+        }, audit, cancellationToken);
+    }
+
     /// <summary>Removes a deleted node's proposals (as citizen or mentor) and employment changes, and clears it as the
     /// maker of the proposals it made, as <see cref="DatasetEdits.DeleteNode"/> does.</summary>
     private static async Task DeleteLifecycleOfAsync(Neo4jTransaction transaction, string id, CancellationToken ct)
@@ -89,6 +115,13 @@ public sealed partial class Neo4jGraphStore
     {
         using var result = await transaction.RunAsync(statement, parameters, ct).ConfigureAwait(false);
         return [.. RecordProperties.Proposals(result)];
+    }
+
+    /// <summary>The stored contacts that name a node (as coach or citizen), in export order.</summary>
+    private static async Task<List<ContactRecord>> ContactsAsync(Neo4jTransaction transaction, string id, CancellationToken ct)
+    {
+        using var result = await transaction.RunAsync(CypherStatements.ContactsOfNode, Args(("id", id)), ct).ConfigureAwait(false);
+        return [.. RecordProperties.Contacts(result).Select(c => c.Contact)];
     }
 
     /// <summary>A person's stored employment changes, of one day or (<paramref name="date"/> null) of every day.</summary>

@@ -24,13 +24,15 @@ public sealed partial class Neo4jGraphStore
                 var touching = await TiesAsync(transaction, CypherStatements.TiesOfNode, Args(("id", node.Id)), ct).ConfigureAwait(false);
                 var proposals = await ProposalsAsync(transaction, CypherStatements.ProposalsOfNode, Args(("id", node.Id)), ct).ConfigureAwait(false);
                 var history = await StatusesAsync(transaction, node.Id, null, ct).ConfigureAwait(false);
+                var contacts = await ContactsAsync(transaction, node.Id, ct).ConfigureAwait(false);
                 var others = await FindNodesAsync(transaction,
                     touching.Select(t => t.Tie.Source == node.Id ? t.Tie.Target : t.Tie.Source)
                         .Concat(proposals.SelectMany(p => new[] { p.Proposal.Citizen, p.Proposal.Mentor, p.Proposal.ProposedBy }))
+                        .Concat(contacts.SelectMany(c => new[] { c.Coach, c.Citizen }))
                         .OfType<string>().Where(id => id != node.Id).Distinct(StringComparer.Ordinal).ToArray(), ct)
                     .ConfigureAwait(false);
                 around = Dataset.Create([existing.Node, .. others.Select(o => o.Node)], touching.Select(t => t.Tie),
-                    proposals: proposals.Select(p => p.Proposal), statusHistory: history.Select(h => h.Change));
+                    proposals: proposals.Select(p => p.Proposal), statusHistory: history.Select(h => h.Change), contacts: contacts);
             }
             else around = Dataset.Create(stored.Select(s => s.Node), []);
 

@@ -73,7 +73,7 @@ public sealed partial class Neo4jGraphStore : IGraphStore
             CypherStatement[] schema = [CypherStatements.CreateIdConstraint, CypherStatements.CreateMetaConstraint,
                 CypherStatements.CreateNodeSeqIndex, .. CypherStatements.CreateTieSeqIndexes, CypherStatements.CreateProposalIdConstraint,
                 CypherStatements.CreateProposalPairIndex, CypherStatements.CreateProposalMentorIndex, CypherStatements.CreateProposalMakerIndex,
-                CypherStatements.CreateStatusIndex, CypherStatements.CreateAuditTimeIndex,
+                CypherStatements.CreateStatusIndex, CypherStatements.CreateContactIndex, CypherStatements.CreateAuditTimeIndex,
                 CypherStatements.CreateAuditActorIndex, CypherStatements.EnsureMeta];
             foreach (var statement in schema)
                 await store.RetryAsync(async ct =>
@@ -161,8 +161,19 @@ public sealed partial class Neo4jGraphStore : IGraphStore
                     }
                     if (page.Count < _batchSize) break;
                 }
+                var contacts = new List<ContactRecord>();
+                for (long after = 0; ;)
+                {
+                    using var page = await transaction.RunAsync(CypherStatements.ExportContacts, Page(after), ct).ConfigureAwait(false);
+                    foreach (var (seq, contact) in RecordProperties.Contacts(page, ids))
+                    {
+                        contacts.Add(contact);
+                        after = seq;
+                    }
+                    if (page.Count < _batchSize) break;
+                }
                 await transaction.RollbackAsync().ConfigureAwait(false); // releases the meta lock; nothing was changed
-                return new StoredDataset(Dataset.Create(nodes, ties, meta.AttributeColumns, proposals, history), meta.Version);
+                return new StoredDataset(Dataset.Create(nodes, ties, meta.AttributeColumns, proposals, history, contacts), meta.Version);
             }
         }, cancellationToken);
     }
@@ -198,6 +209,9 @@ public sealed partial class Neo4jGraphStore : IGraphStore
                         .ConfigureAwait(false);
                 foreach (var chunk in dataset.StatusHistory.Chunk(_batchSize))
                     await CreateAsync(transaction, CypherStatements.CreateStatus, [.. chunk.Select(c => RecordProperties.Status(c, seq++))], ct)
+                        .ConfigureAwait(false);
+                foreach (var chunk in dataset.Contacts.Chunk(_batchSize))
+                    await CreateAsync(transaction, CypherStatements.CreateContacts, [.. chunk.Select(c => RecordProperties.Contact(c, seq++))], ct)
                         .ConfigureAwait(false);
                 ct.ThrowIfCancellationRequested();
                 var version = await BumpAsync(transaction, seq, dataset.AttributeColumns, ct).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Neo4j;
 
-/// <summary>How node, tie, proposal and employment change records map to Neo4j properties (parameter maps going in, typed rows coming out).</summary>
+/// <summary>How node, tie, proposal, employment change and contact records map to Neo4j properties (parameter maps going in, typed rows coming out).</summary>
 /// <remarks>Unknown values are absent properties (Neo4j stores no nulls); lists are string lists; <c>ses</c> and
 /// <c>strength</c> are floats, <c>capacity</c> and <c>seq</c> integers, <c>since</c>/<c>until</c> dates. A node's
 /// extra attributes are one string property <c>attributes</c> holding a JSON object (keys in ordinal order), so any
@@ -27,6 +27,8 @@ internal static class RecordProperties
         if (node.Skills.Count > 0) properties["skills"] = node.Skills;
         if (node.Goals.Count > 0) properties["goals"] = node.Goals;
         if (node.Capacity is { } capacity) properties["capacity"] = (long)capacity;
+        if (node.Hub is not null) properties["hub"] = node.Hub;
+        if (node.Specialisms.Count > 0) properties["specialisms"] = node.Specialisms;
         if (node.Attributes.Count > 0)
         {
             var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -84,6 +86,33 @@ internal static class RecordProperties
         ["employment"] = Defined(change.Employment).Name(),
     };
 
+    /// <summary>A contact's properties (a row for <see cref="CypherStatements.CreateContacts"/>).</summary>
+    public static Dictionary<string, object?> Contact(ContactRecord contact, long seq) => new(StringComparer.Ordinal)
+    {
+        ["seq"] = seq,
+        ["coach"] = contact.Coach,
+        ["citizen"] = contact.Citizen,
+        ["date"] = contact.Date,
+        ["channel"] = (contact.Channel <= ContactChannel.Message ? contact.Channel
+            : throw new ArgumentOutOfRangeException(nameof(contact), contact.Channel, "not a defined value")).Name(),
+    };
+
+    /// <summary>Reads the contacts of a result with the contact columns of <see cref="CypherStatements"/>.</summary>
+    public static IEnumerable<(long Seq, ContactRecord Contact)> Contacts(QueryResult result, Dictionary<string, string>? ids = null)
+    {
+        if (result.Count == 0) yield break;
+        int seq = result.Field("seq"), coach = result.Field("coach"), citizen = result.Field("citizen"), date = result.Field("date"),
+            channel = result.Field("channel");
+        foreach (var row in result.Rows)
+        {
+            var channelName = TypedJson.String(row[channel]) ?? "";
+            if (!WireNames.TryParseContactChannel(channelName, out var how)) throw Corrupt("contact channel", channelName);
+            var contact = new ContactRecord(Id(TypedJson.String(row[coach]), ids), Id(TypedJson.String(row[citizen]), ids),
+                TypedJson.Date(row[date]) ?? throw Corrupt("contact date", "null"), how);
+            yield return (TypedJson.Integer(row[seq]) ?? throw Corrupt("order number", "null"), contact);
+        }
+    }
+
     /// <summary>Reads the proposals of a result with the proposal columns of <see cref="CypherStatements"/>.</summary>
     public static IEnumerable<(long Seq, ProposalRecord Proposal)> Proposals(QueryResult result, Dictionary<string, string>? ids = null)
     {
@@ -136,7 +165,8 @@ internal static class RecordProperties
         int seq = result.Field("seq"), id = result.Field("id"), kind = result.Field("kind"), area = result.Field("area"),
             employment = result.Field("employment"), ageBand = result.Field("ageBand"), sector = result.Field("sector"),
             ses = result.Field("ses"), languages = result.Field("languages"), skills = result.Field("skills"),
-            goals = result.Field("goals"), capacity = result.Field("capacity"), attributes = result.Field("attributes");
+            goals = result.Field("goals"), capacity = result.Field("capacity"), attributes = result.Field("attributes"),
+            hub = result.Field("hub"), specialisms = result.Field("specialisms");
         foreach (var row in result.Rows)
         {
             var kindName = TypedJson.String(row[kind]) ?? "";
@@ -156,6 +186,8 @@ internal static class RecordProperties
                 Skills = TypedJson.StringList(row[skills]),
                 Goals = TypedJson.StringList(row[goals]),
                 Capacity = TypedJson.Integer(row[capacity]) is { } c ? checked((int)c) : null,
+                Hub = TypedJson.String(row[hub]),
+                Specialisms = TypedJson.StringList(row[specialisms]),
             };
             if (TypedJson.String(row[attributes]) is { } json) node = node with { Attributes = Attributes(json) };
             yield return (TypedJson.Integer(row[seq]) ?? throw Corrupt("order number", "null"), node);

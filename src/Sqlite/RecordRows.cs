@@ -5,20 +5,26 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Sqlite;
 
-/// <summary>How node, tie, proposal and employment change records map to table rows (see <see cref="SqliteSchema"/> for the storage choices):
+/// <summary>How node, tie, proposal, employment change and contact records map to table rows (see <see cref="SqliteSchema"/> for the storage choices):
 /// the column lists, the numbered parameters they bind to, and the readers back.</summary>
 internal static class RecordRows
 {
-    /// <summary>The node columns, bound to <c>?1</c>…<c>?12</c> by <see cref="BindNode"/> and read in this order by
+    /// <summary>The node columns, bound to <c>?1</c>…<c>?14</c> by <see cref="BindNode"/> and read in this order by
     /// <see cref="ReadNode"/>.</summary>
-    public const string NodeColumns = "id, kind, area, employment, age_band, sector, ses, languages, skills, goals, capacity, attributes";
+    public const string NodeColumns =
+        "id, kind, area, employment, age_band, sector, ses, languages, skills, goals, capacity, attributes, hub, specialisms";
 
     /// <summary>The node parameters, matching <see cref="NodeColumns"/>.</summary>
-    public const string NodeValues = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12";
+    public const string NodeValues = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14";
 
     /// <summary>The SET list that writes every node column but the id (<c>?1</c>).</summary>
     public const string NodeAssignments =
-        "kind = ?2, area = ?3, employment = ?4, age_band = ?5, sector = ?6, ses = ?7, languages = ?8, skills = ?9, goals = ?10, capacity = ?11, attributes = ?12";
+        "kind = ?2, area = ?3, employment = ?4, age_band = ?5, sector = ?6, ses = ?7, languages = ?8, skills = ?9, goals = ?10, "
+        + "capacity = ?11, attributes = ?12, hub = ?13, specialisms = ?14";
+
+    /// <summary>The contact columns, bound to <c>?1</c>…<c>?4</c> by <see cref="BindContact"/> and read in this order by
+    /// <see cref="ReadContact"/>.</summary>
+    public const string ContactColumns = "coach, citizen, date, channel";
 
     /// <summary>The tie columns, bound to <c>?1</c>…<c>?8</c> by <see cref="BindTie"/> and read in this order by
     /// <see cref="ReadTie"/>.</summary>
@@ -50,7 +56,7 @@ internal static class RecordRows
     private const string DateFormat = "yyyy-MM-dd";
     private static readonly byte[][] TieKindsUtf8 = [.. WireNames.TieKindNames.Select(Encoding.UTF8.GetBytes)];
 
-    /// <summary>Binds a node to <c>?1</c>…<c>?12</c>.</summary>
+    /// <summary>Binds a node to <c>?1</c>…<c>?14</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An enumeration value is not defined (it has no wire name).</exception>
     public static void BindNode(RawStatement statement, NodeRecord node)
     {
@@ -76,6 +82,28 @@ internal static class RecordRows
         statement.Bind(10, JoinList(node.Goals));
         statement.Bind(11, node.Capacity);
         statement.Bind(12, AttributesJson(node.Attributes));
+        statement.Bind(13, node.Hub);
+        statement.Bind(14, JoinList(node.Specialisms));
+    }
+
+    /// <summary>Binds a contact to <c>?1</c>…<c>?4</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The channel is not defined (it has no wire name).</exception>
+    public static void BindContact(RawStatement statement, ContactRecord contact)
+    {
+        statement.Bind(1, contact.Coach);
+        statement.Bind(2, contact.Citizen);
+        BindDate(statement, 3, contact.Date);
+        statement.Bind(4, contact.Channel <= ContactChannel.Message ? contact.Channel.Name() : throw Undefined(contact.Channel));
+    }
+
+    /// <summary>Reads a contact from <see cref="ContactColumns"/>, starting at column <paramref name="first"/>.</summary>
+    /// <exception cref="InvalidDataException">A stored value is not one this code writes.</exception>
+    public static ContactRecord ReadContact(RawStatement row, int first, NodeIds ids, string file)
+    {
+        var channelName = row.Text(first + 3);
+        if (!WireNames.TryParseContactChannel(channelName, out var channel)) throw Corrupt(file, "contact channel", channelName);
+        return new ContactRecord(ids.Get(row.Utf8(first)), ids.Get(row.Utf8(first + 1)),
+            ReadDate(row, first + 2, file) ?? throw Corrupt(file, "contact date", "NULL"), channel);
     }
 
     /// <summary>Binds a tie to <c>?1</c>…<c>?6</c>.</summary>
@@ -170,6 +198,8 @@ internal static class RecordRows
             Skills = List(row, first + 8),
             Goals = List(row, first + 9),
             Capacity = row.IsNull(first + 10) ? null : checked((int)row.Int64(first + 10)),
+            Hub = row.NullableText(first + 12),
+            Specialisms = List(row, first + 13),
         };
         return row.IsNull(first + 11) ? node : node with { Attributes = Attributes(row.Utf8(first + 11), file) };
     }

@@ -27,12 +27,14 @@ internal static class SqliteEdits
             var touching = Ties(connection, "source = ?1 OR target = ?1", node.Id, null, null, file);
             var proposals = Proposals(connection, "citizen = ?1 OR mentor = ?1 OR proposed_by = ?1", node.Id, null, file);
             var history = History(connection, "person = ?1", node.Id, null, file);
+            var contacts = Contacts(connection, "coach = ?1 OR citizen = ?1", node.Id, file);
             var others = FindNodes(connection,
                 touching.Select(t => t.Tie.Source == node.Id ? t.Tie.Target : t.Tie.Source)
                     .Concat(proposals.SelectMany(p => new[] { p.Record.Citizen, p.Record.Mentor, p.Record.ProposedBy }))
+                    .Concat(contacts.SelectMany(c => new[] { c.Coach, c.Citizen }))
                     .Where(id => id != node.Id).Distinct(StringComparer.Ordinal), file);
             around = Dataset.Create([existing, .. others], touching.Select(t => t.Tie),
-                proposals: proposals.Select(p => p.Record), statusHistory: history.Select(h => h.Record));
+                proposals: proposals.Select(p => p.Record), statusHistory: history.Select(h => h.Record), contacts: contacts);
         }
         else around = Dataset.Create(stored, []);
 
@@ -61,7 +63,7 @@ internal static class SqliteEdits
         }
         using (var command = Command(connection, transaction,
             "DELETE FROM proposals WHERE citizen = $id OR mentor = $id; UPDATE proposals SET proposed_by = NULL WHERE proposed_by = $id; "
-            + "DELETE FROM status_history WHERE person = $id;"))
+            + "DELETE FROM status_history WHERE person = $id; DELETE FROM contacts WHERE coach = $id OR citizen = $id;"))
         {
             command.Parameters.AddWithValue("$id", id);
             command.ExecuteNonQuery();
@@ -196,6 +198,27 @@ internal static class SqliteEdits
         return (edit.Effect, 0);
     }
 
+    public static (WriteEffect Effect, int TiesRemoved) AddContact(SqliteConnection connection, ContactRecord contact, string file)
+    {
+        // Only an identical stored row matters (it makes the write Unchanged); the nodes named are checked for their kinds.
+        var stored = new List<ContactRecord>();
+        if (contact.Coach is not null && contact.Citizen is not null && contact.Channel <= ContactChannel.Message)
+        {
+            using var find = new RawStatement(connection,
+                $"SELECT {RecordRows.ContactColumns} FROM contacts WHERE coach = ?1 AND citizen = ?2 AND date = ?3 AND channel = ?4 LIMIT 1");
+            RecordRows.BindContact(find, contact);
+            while (find.Read()) stored.Add(RecordRows.ReadContact(find, 0, NodeIds.None, file));
+        }
+        var around = Dataset.Create(FindNodes(connection, new[] { contact.Coach, contact.Citizen }.Distinct(StringComparer.Ordinal), file), [],
+            contacts: stored);
+        var edit = DatasetEdits.AddContact(around, contact);
+        if (edit.Effect is WriteEffect.Unchanged) return (edit.Effect, 0);
+        using var statement = new RawStatement(connection, $"INSERT INTO contacts ({RecordRows.ContactColumns}) VALUES (?1, ?2, ?3, ?4)");
+        RecordRows.BindContact(statement, contact);
+        statement.Execute();
+        return (edit.Effect, 0);
+    }
+
     public static (WriteEffect Effect, int TiesRemoved) DeleteTies(SqliteConnection connection, SqliteTransaction transaction,
         string source, string target, TieKind? kind)
     {
@@ -273,6 +296,16 @@ internal static class SqliteEdits
         statement.Bind(1, a);
         if (b is not null) statement.Bind(2, b);
         while (statement.Read()) found.Add((statement.Int64(0), RecordRows.ReadStatus(statement, 1, NodeIds.None, file)));
+        return found;
+    }
+
+    /// <summary>The stored contacts meeting <paramref name="where"/> (over <c>?1</c>), in export order.</summary>
+    private static List<ContactRecord> Contacts(SqliteConnection connection, string where, string a, string file)
+    {
+        var found = new List<ContactRecord>();
+        using var statement = new RawStatement(connection, $"SELECT {RecordRows.ContactColumns} FROM contacts WHERE {where} ORDER BY seq");
+        statement.Bind(1, a);
+        while (statement.Read()) found.Add(RecordRows.ReadContact(statement, 0, NodeIds.None, file));
         return found;
     }
 

@@ -122,8 +122,15 @@ public sealed class SqliteGraphStore : IGraphStore
         var history = new List<StatusChange>();
         using (var statement = new RawStatement(connection, $"SELECT {RecordRows.StatusColumns} FROM status_history ORDER BY seq"))
             while (statement.Read()) history.Add(RecordRows.ReadStatus(statement, 0, ids, Path));
+        var contacts = new List<ContactRecord>();
+        using (var statement = new RawStatement(connection, $"SELECT {RecordRows.ContactColumns} FROM contacts ORDER BY seq"))
+            while (statement.Read())
+            {
+                if ((contacts.Count & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                contacts.Add(RecordRows.ReadContact(statement, 0, ids, Path));
+            }
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return new StoredDataset(Dataset.Create(nodes, ties, columns, proposals, history), version);
+        return new StoredDataset(Dataset.Create(nodes, ties, columns, proposals, history, contacts), version);
     }
 
     /// <inheritdoc />
@@ -187,6 +194,14 @@ public sealed class SqliteGraphStore : IGraphStore
     {
         ArgumentNullException.ThrowIfNull(change);
         return WriteAsync((connection, _) => SqliteEdits.UpsertStatus(connection, change, Path), audit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<WriteOutcome> AddContactAsync(ContactRecord contact, AuditEntry? audit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return WriteAsync((connection, _) => SqliteEdits.AddContact(connection, contact, Path), audit, cancellationToken);
     }
 
     /// <inheritdoc />

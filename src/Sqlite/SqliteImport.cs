@@ -21,7 +21,7 @@ internal static class SqliteImport
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             Execute(connection, transaction,
-                "DELETE FROM proposals; DELETE FROM status_history; DELETE FROM ties; DELETE FROM nodes; DELETE FROM attribute_columns;");
+                "DELETE FROM contacts; DELETE FROM proposals; DELETE FROM status_history; DELETE FROM ties; DELETE FROM nodes; DELETE FROM attribute_columns;");
             // Building the tie indexes once at the end beats keeping them up to date row by row (2.3 s against 3.1 s
             // for 1M ties).
             var indexes = TieIndexes(connection, transaction);
@@ -53,6 +53,13 @@ internal static class SqliteImport
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     RecordRows.BindStatus(statement, change);
+                    statement.Execute();
+                }
+            using (var statement = new RawStatement(connection, $"INSERT INTO contacts ({RecordRows.ContactColumns}) VALUES (?1, ?2, ?3, ?4)"))
+                foreach (var contact in dataset.Contacts)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    RecordRows.BindContact(statement, contact);
                     statement.Execute();
                 }
             using (var command = Command(connection, transaction, "INSERT INTO attribute_columns (position, name) VALUES ($position, $name)"))

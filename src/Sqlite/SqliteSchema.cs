@@ -22,6 +22,9 @@ namespace SocialCapital.Sqlite;
 /// Schema 3 adds the mentoring lifecycle: <c>proposals</c> (statuses and outcomes by wire name, dates as ISO text, the
 /// export order in <c>seq</c>), <c>status_history</c> (one row per person and day) and the ties' <c>outcome</c> and
 /// <c>end_reason</c> columns (NULL for every tie of an older file).
+/// Schema 4 adds the coaching data: the nodes' <c>hub</c> and <c>specialisms</c> columns (NULL for every node of an older
+/// file) and <c>contacts</c> (a coach's meetings with citizens, channels by wire name, dates as ISO text, the export order
+/// in <c>seq</c>; an identical row is never stored twice by a write, but an import keeps repeated rows as the file has them).
 /// Never edit a shipped migration: add a new step at the end.
 /// </remarks>
 internal static class SqliteSchema
@@ -126,6 +129,21 @@ internal static class SqliteSchema
 
         ALTER TABLE ties ADD COLUMN outcome TEXT;
         ALTER TABLE ties ADD COLUMN end_reason TEXT;
+        """,
+        // 4: the coaching data. A node's delete takes its contacts (as coach or citizen) with it.
+        """
+        ALTER TABLE nodes ADD COLUMN hub TEXT;
+        ALTER TABLE nodes ADD COLUMN specialisms TEXT;
+
+        CREATE TABLE contacts (
+            seq     INTEGER PRIMARY KEY,
+            coach   TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+            citizen TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+            date    TEXT NOT NULL,
+            channel TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX contacts_coach ON contacts (coach, citizen, date);
+        CREATE INDEX contacts_citizen ON contacts (citizen);
         """,
     ];
 

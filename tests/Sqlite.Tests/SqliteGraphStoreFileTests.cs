@@ -106,12 +106,47 @@ public sealed class SqliteGraphStoreFileTests : IDisposable
             Assert.Equal([entry with { Outcome = AuditOutcomes.Deleted }], (await store.QueryAuditAsync(new AuditQuery())).Entries);
         }
         Assert.Equal((long)SqliteSchema.CurrentVersion, Query(path, "PRAGMA user_version"));
-        Assert.Equal(3L, (long)SqliteSchema.CurrentVersion);
+        Assert.Equal(4L, (long)SqliteSchema.CurrentVersion);
         Assert.Equal(1L, Query(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'audit_targets_target'"));
     }
 
+    /// <summary>Turns a current file into what schema 3 wrote: no contacts, no hub or specialisms columns.</summary>
+    private const string Schema3Downgrade =
+        "DROP TABLE contacts; ALTER TABLE nodes DROP COLUMN hub; ALTER TABLE nodes DROP COLUMN specialisms; ";
+
+    [Fact]
+    public async Task OpenAsync_Schema3File_GainsTheCoachingDataAndKeepsItsData()
+    {
+        var path = _folder.File("schema3.db");
+        await using (var store = await SqliteGraphStore.OpenAsync(path)) await store.ImportAsync(Samples.Lifecycle());
+        Execute(path, Schema3Downgrade + "PRAGMA user_version = 3;");
+        Assert.Equal(0L, Query(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'contacts'"));
+
+        await using (var store = await SqliteGraphStore.OpenAsync(path))
+        {
+            DatasetAssert.Equal(Samples.Lifecycle(), (await store.ExportAsync()).Dataset);
+            // The coaching data is stored from now on.
+            await store.ImportAsync(Samples.Coaching());
+            DatasetAssert.Equal(Samples.Coaching(), (await store.ExportAsync()).Dataset);
+        }
+        Assert.Equal(4L, Query(path, "PRAGMA user_version"));
+    }
+
+    [Fact]
+    public async Task DeleteNodeAsync_Contacts_ForeignKeysAgreeWithTheExplicitDelete()
+    {
+        var path = _folder.File("cascade-contacts.db");
+        await using var store = await SqliteGraphStore.OpenAsync(path);
+        await store.ImportAsync(Samples.Coaching());
+        Execute(path, "PRAGMA foreign_keys = ON; DELETE FROM ties WHERE source = 'k2' OR target = 'k2'; DELETE FROM nodes WHERE id = 'k2';");
+        DatasetAssert.Equal(DatasetEdits.DeleteNode(Samples.Coaching(), "k2").Dataset, (await store.ExportAsync()).Dataset);
+        await store.DeleteNodeAsync("a");
+        DatasetAssert.Equal(DatasetEdits.DeleteNode(DatasetEdits.DeleteNode(Samples.Coaching(), "k2").Dataset, "a").Dataset,
+            (await store.ExportAsync()).Dataset);
+    }
+
     /// <summary>Turns a current file into what schema 2 wrote: no lifecycle tables, no tie outcome columns.</summary>
-    private const string Schema2Downgrade =
+    private const string Schema2Downgrade = Schema3Downgrade +
         "DROP TABLE proposals; DROP TABLE status_history; ALTER TABLE ties DROP COLUMN outcome; ALTER TABLE ties DROP COLUMN end_reason; ";
 
     [Fact]
@@ -141,7 +176,7 @@ public sealed class SqliteGraphStoreFileTests : IDisposable
             Assert.Single(after.StatusHistory);
             Assert.Equal(ended, after.Ties[5]);
         }
-        Assert.Equal(3L, Query(path, "PRAGMA user_version"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Query(path, "PRAGMA user_version"));
         Assert.Equal(1L, Query(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'proposals_pair'"));
     }
 

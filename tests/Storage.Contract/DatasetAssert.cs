@@ -5,8 +5,8 @@ namespace SocialCapital.Storage.Contract;
 /// <summary>Equality of whole datasets, reporting the first difference.</summary>
 public static class DatasetAssert
 {
-    /// <summary>Asserts that two datasets hold equal nodes, ties, attribute columns, proposals and employment changes, in
-    /// the same order.</summary>
+    /// <summary>Asserts that two datasets hold equal nodes, ties, attribute columns, proposals, employment changes and
+    /// contacts, in the same order.</summary>
     /// <param name="expected">The expected dataset.</param>
     /// <param name="actual">The actual dataset.</param>
     public static void Equal(Dataset expected, Dataset actual)
@@ -20,16 +20,18 @@ public static class DatasetAssert
             Assert.True(expected.Ties[i] == actual.Ties[i], $"tie {i}: {actual.Ties[i]}; expected {expected.Ties[i]}");
         Assert.Equal(expected.Proposals, actual.Proposals);
         Assert.Equal(expected.StatusHistory, actual.StatusHistory);
+        Assert.Equal(expected.Contacts, actual.Contacts);
     }
 
-    /// <summary>Whether two datasets hold equal nodes, ties, attribute columns, proposals and employment changes, in the
-    /// same order.</summary>
+    /// <summary>Whether two datasets hold equal nodes, ties, attribute columns, proposals, employment changes and
+    /// contacts, in the same order.</summary>
     /// <param name="a">One dataset.</param>
     /// <param name="b">The other.</param>
     /// <returns>Whether they are equal.</returns>
     public static bool AreEqual(Dataset a, Dataset b) =>
         a.AttributeColumns.SequenceEqual(b.AttributeColumns) && a.Nodes.SequenceEqual(b.Nodes) && a.Ties.SequenceEqual(b.Ties)
-        && a.Proposals.SequenceEqual(b.Proposals) && a.StatusHistory.SequenceEqual(b.StatusHistory);
+        && a.Proposals.SequenceEqual(b.Proposals) && a.StatusHistory.SequenceEqual(b.StatusHistory)
+        && a.Contacts.SequenceEqual(b.Contacts);
 
     /// <summary>A node with its list and attribute contents spelled out.</summary>
     /// <param name="node">The node.</param>
@@ -37,5 +39,6 @@ public static class DatasetAssert
     public static string Describe(Model.NodeRecord node) =>
         node is null ? "null" :
         $"{node} [languages {string.Join(';', node.Languages)}; skills {string.Join(';', node.Skills)}; goals {string.Join(';', node.Goals)}; "
+        + $"hub {node.Hub}; specialisms {string.Join(';', node.Specialisms)}; "
         + $"attributes {string.Join(", ", node.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"))}]";
 }

@@ -140,6 +140,57 @@ public abstract partial class GraphStoreContract
     }
 
     [SkippableFact]
+    public async Task ImportAsync_Coaching_ExportsEqualDataset()
+    {
+        var coaching = Samples.Coaching();
+        await using var store = await CreateStoreAsync(coaching);
+        await AssertHoldsAsync(store, coaching, 1);
+        Assert.Equal(2, await store.ImportAsync(Samples.Small()));
+        await AssertHoldsAsync(store, Samples.Small(), 2);
+    }
+
+    [SkippableFact]
+    public async Task AddContactAsync_NewSameOther_CreatedUnchangedCreated()
+    {
+        await using var store = await CreateStoreAsync(Samples.Coaching());
+        var reference = new StoredDataset(Samples.Coaching(), 1);
+        StoreOperation[] operations =
+        [
+            new StoreOperation.AddContact(new ContactRecord("d", "e", Day, ContactChannel.Phone)),                  // 2
+            new StoreOperation.AddContact(new ContactRecord("d", "e", Day, ContactChannel.Phone)),                  // unchanged
+            new StoreOperation.AddContact(Samples.Coaching().Contacts[0]),                                         // unchanged: stored
+            new StoreOperation.AddContact(new ContactRecord("d", "e", Day, ContactChannel.Video)),                  // 3
+            new StoreOperation.DeleteNode("e"),                                                                     // 4, takes its contacts
+        ];
+        (WriteEffect, long)[] expected =
+            [(WriteEffect.Created, 2), (WriteEffect.Unchanged, 2), (WriteEffect.Unchanged, 2), (WriteEffect.Created, 3), (WriteEffect.Deleted, 4)];
+        for (var i = 0; i < operations.Length; i++)
+        {
+            (var result, reference) = await StepAsync(store, reference, operations[i]);
+            Assert.Equal(expected[i], (result.Outcome!.Value.Effect, result.Outcome.Value.Version));
+        }
+        Assert.DoesNotContain((await store.ExportAsync()).Dataset.Contacts, c => c.Citizen == "e");
+    }
+
+    [SkippableFact]
+    public async Task AddContactAsync_NotACoachOrUnknown_RefusedAndNothingWritten()
+    {
+        await using var store = await CreateStoreAsync(Samples.Coaching());
+        var e = await Assert.ThrowsAsync<DataValidationException>(() => store.AddContactAsync(new ContactRecord("c", "a", Day, ContactChannel.Phone)));
+        Assert.Equal("coach", Assert.Single(e.Problems).Column);
+        await Assert.ThrowsAsync<DataValidationException>(() => store.AddContactAsync(new ContactRecord("d", "nobody", Day, ContactChannel.Phone)));
+        await AssertHoldsAsync(store, Samples.Coaching(), 1);
+    }
+
+    [SkippableFact]
+    public async Task UpsertNodeAsync_CoachWithContactsBecomesMentor_Conflict()
+    {
+        await using var store = await CreateStoreAsync(Samples.Coaching());
+        await Assert.ThrowsAsync<GraphStoreConflictException>(() => store.UpsertNodeAsync(new NodeRecord("k2", NodeKind.Mentor)));
+        await AssertHoldsAsync(store, Samples.Coaching(), 1);
+    }
+
+    [SkippableFact]
     public async Task DeleteNodeAsync_LifecycleRecords_FollowTheNode()
     {
         await using var store = await CreateStoreAsync(Samples.Lifecycle());

@@ -104,6 +104,33 @@ public static class Samples
             ]);
     }
 
+    /// <summary><see cref="Small"/> with the coaching data: a second coach, hubs on people (one with awkward text),
+    /// specialisms, coaching ties with dates, and contacts on every channel (two coaches, one citizen met twice a day).</summary>
+    /// <returns>The dataset.</returns>
+    public static Dataset Coaching()
+    {
+        var small = Small();
+        var day = new DateOnly(2026, 1, 5);
+        NodeRecord[] nodes =
+        [
+            .. small.Nodes.Select(n => n.Id switch
+            {
+                "a" => n with { Hub = "hub-north" },
+                "d" => n with { Hub = "hub-north", Specialisms = ["health", "older_workers", "ips"], Capacity = 30 },
+                _ => n,
+            }),
+            new NodeRecord("k2", NodeKind.Coach) { Hub = "Hub \"south\", café", Specialisms = ["young_people"] },
+        ];
+        return Dataset.Create(nodes, [.. small.Ties, new TieRecord("k2", "b", TieKind.Coaching) { Since = day }],
+            contacts:
+            [
+                new ContactRecord("d", "a", day, ContactChannel.InPerson),
+                new ContactRecord("d", "a", day, ContactChannel.Phone),
+                new ContactRecord("k2", "b", day.AddDays(7), ContactChannel.Video),
+                new ContactRecord("k2", "e", day.AddDays(30), ContactChannel.Message),
+            ]);
+    }
+
     /// <summary>A small valid dataset: five people, a peer group, an employer and a few ties.</summary>
     /// <returns>The dataset.</returns>
     public static Dataset Small() => Dataset.Create(

@@ -22,6 +22,7 @@ public abstract record StoreOperation
                 DeleteTies d => StepResult.Of(await store.DeleteTiesAsync(d.Source, d.Target, d.Kind)),
                 UpsertProposals u => StepResult.Of(await store.UpsertProposalsAsync(u.Proposals, u.Tie)),
                 UpsertStatus u => StepResult.Of(await store.UpsertStatusAsync(u.Change)),
+                AddContact c => StepResult.Of(await store.AddContactAsync(c.Contact)),
                 EraseNode e => StepResult.Of(await store.EraseNodeAsync(e.Id, e.Pseudonym)),
                 Import i => StepResult.Of(new WriteOutcome(WriteEffect.Updated, await store.ImportAsync(i.Dataset))),
                 _ => throw new InvalidOperationException(GetType().Name),
@@ -49,6 +50,7 @@ public abstract record StoreOperation
                 DeleteTies d => DatasetEdits.DeleteTies(reference.Dataset, d.Source, d.Target, d.Kind),
                 UpsertProposals u => DatasetEdits.UpsertProposals(reference.Dataset, u.Proposals, u.Tie),
                 UpsertStatus u => DatasetEdits.UpsertStatus(reference.Dataset, u.Change),
+                AddContact c => DatasetEdits.AddContact(reference.Dataset, c.Contact),
                 EraseNode e => DatasetEdits.DeleteNode(reference.Dataset, e.Id),
                 Import i => new DatasetEdit(i.Dataset, WriteEffect.Updated),
                 _ => throw new InvalidOperationException(GetType().Name),
@@ -112,6 +114,14 @@ public abstract record StoreOperation
     {
         /// <inheritdoc />
         public override string ToString() => $"UpsertStatus {Change}";
+    }
+
+    /// <summary>Records a coach's contact with a citizen.</summary>
+    /// <param name="Contact">The contact.</param>
+    public sealed record AddContact(ContactRecord Contact) : StoreOperation
+    {
+        /// <inheritdoc />
+        public override string ToString() => $"AddContact {Contact}";
     }
 
     /// <summary>Erases a node (deletes it and pseudonymises the audit trail).</summary>

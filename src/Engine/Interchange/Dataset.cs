@@ -3,8 +3,8 @@ using SocialCapital.Model;
 namespace SocialCapital.Interchange;
 
 /// <summary>A validated set of nodes and ties, with the mentoring programme's proposals and the people's employment
-/// history: what a dataset folder (<c>nodes.csv</c>, <c>ties.csv</c>, optionally <c>proposals.csv</c> and
-/// <c>status_history.csv</c>) holds. Immutable; safe to share across threads.</summary>
+/// history and the coaches' contacts with citizens: what a dataset folder (<c>nodes.csv</c>, <c>ties.csv</c>, optionally
+/// <c>proposals.csv</c>, <c>status_history.csv</c> and <c>contacts.csv</c>) holds. Immutable; safe to share across threads.</summary>
 public sealed class Dataset
 {
     internal Dataset(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, IReadOnlyList<string> attributeColumns,
@@ -35,6 +35,9 @@ public sealed class Dataset
     /// <summary>The people's dated employment changes, in input order; empty when the dataset has none.</summary>
     public IReadOnlyList<StatusChange> StatusHistory { get; internal init; } = [];
 
+    /// <summary>The coaches' meetings with citizens, in input order; empty when the dataset has none.</summary>
+    public IReadOnlyList<ContactRecord> Contacts { get; internal init; } = [];
+
     /// <summary>Validates records and makes a dataset of them.</summary>
     /// <param name="nodes">The nodes.</param>
     /// <param name="ties">The ties.</param>
@@ -42,25 +45,29 @@ public sealed class Dataset
     /// attribute names used by the nodes are added in first-seen order.</param>
     /// <param name="proposals">Mentoring proposals; default none.</param>
     /// <param name="statusHistory">Dated employment changes; default none.</param>
+    /// <param name="contacts">Coach–citizen meetings; default none.</param>
     /// <returns>The dataset.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="nodes"/> or <paramref name="ties"/> is null.</exception>
     /// <exception cref="DataValidationException">A record breaks a rule of the format; lists every problem.</exception>
     public static Dataset Create(IEnumerable<NodeRecord> nodes, IEnumerable<TieRecord> ties,
         IEnumerable<string>? attributeColumns = null, IEnumerable<ProposalRecord>? proposals = null,
-        IEnumerable<StatusChange>? statusHistory = null)
+        IEnumerable<StatusChange>? statusHistory = null, IEnumerable<ContactRecord>? contacts = null)
     {
         var nodeList = Guard.NotNull(nodes).ToArray();
         var tieList = Guard.NotNull(ties).ToArray();
         ProposalRecord[] proposalList = [.. proposals ?? []];
         StatusChange[] historyList = [.. statusHistory ?? []];
+        ContactRecord[] contactList = [.. contacts ?? []];
         var problems = new ProblemCollector();
         var resolved = RecordValidator.Validate(nodeList, tieList, RecordLocator.InCode, problems);
         RecordValidator.ValidateLifecycle(nodeList, proposalList, historyList, RecordLocator.InCode, problems);
+        RecordValidator.ValidateContacts(nodeList, contactList, RecordLocator.InCode, problems);
         problems.ThrowIfAny();
         return new Dataset(nodeList, tieList, CollectColumns(attributeColumns ?? [], nodeList), resolved)
         {
             Proposals = proposalList,
             StatusHistory = historyList,
+            Contacts = contactList,
         };
     }
 

@@ -3,7 +3,7 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Interchange;
 
-// The rows of proposals.csv and status_history.csv: small files, parsed into records; their rules are RecordValidator's.
+// The rows of proposals.csv, status_history.csv and contacts.csv: small files, parsed into records; their rules are RecordValidator's.
 public static partial class DatasetReader
 {
     private static readonly string[] ProposalRequired = ["id", "citizen", "mentor", "status", "proposed", "expires"];
@@ -47,6 +47,40 @@ public static partial class DatasetReader
             lines.Add(line);
         }
         return proposals;
+    }
+
+    private static readonly string[] ContactRequired = ["coach", "citizen", "date", "channel"];
+
+    /// <summary>Reads the contact rows; null when the header is unusable.</summary>
+    private static List<ContactRecord>? ReadContacts(CsvReader parser, string file, List<int> lines, ProblemCollector problems)
+    {
+        if (Header(parser, file, ContactRequired, problems, NodeColumns.ContactColumns) is not { } columns) return null;
+        int coach = columns["coach"], citizen = columns["citizen"], date = columns["date"], channel = columns["channel"];
+        var width = columns.Count;
+        var contacts = new List<ContactRecord>();
+        var channels = string.Join(", ", WireNames.ContactChannelNames);
+        var interned = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (Next(parser, file, problems, out _))
+        {
+            var line = (int)parser.LineNumber;
+            if (parser.FieldCount != width)
+            {
+                problems.Add(file, line, null, null, $"row has {parser.FieldCount} fields; the header has {width}");
+                continue;
+            }
+            var before = problems.Count;
+            var on = DateCell(parser, date, "date", file, problems, required: true);
+            var channelText = parser.GetString(channel);
+            var how = ContactChannel.InPerson;
+            if (channelText.Length == 0)
+                problems.Add(file, line, "channel", null, $"channel is required (one of {channels})");
+            else if (!WireNames.TryParseContactChannel(channelText, out how))
+                problems.Add(file, line, "channel", channelText, $"unknown contact channel (expected one of {channels})");
+            if (problems.Count > before) continue;
+            contacts.Add(new ContactRecord(Intern(parser.GetString(coach), interned), Intern(parser.GetString(citizen), interned), on!.Value, how));
+            lines.Add(line);
+        }
+        return contacts;
     }
 
     /// <summary>Reads the employment change rows; null when the header is unusable.</summary>

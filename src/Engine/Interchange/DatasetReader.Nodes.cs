@@ -19,7 +19,7 @@ public static partial class DatasetReader
         int Col(string name) => columns.TryGetValue(name, out var i) ? i : -1;
         int id = Col("id"), kind = Col("kind"), area = Col("area"), employment = Col("employment"), age = Col("age_band"),
             sector = Col("sector"), ses = Col("ses"), languages = Col("languages"), skills = Col("skills"),
-            goals = Col("goals"), capacity = Col("capacity");
+            goals = Col("goals"), capacity = Col("capacity"), hub = Col("hub"), specialisms = Col("specialisms");
         var width = columns.Count;
         var interned = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -55,6 +55,8 @@ public static partial class DatasetReader
                 Skills = List(parser, skills, interned),
                 Goals = List(parser, goals, interned),
                 Capacity = Capacity(parser, capacity),
+                Hub = Text(parser, hub, interned),
+                Specialisms = List(parser, specialisms, interned),
                 Attributes = Attributes(parser, extra, extraIndex, interned),
             };
             if (problems.Count > before) { unreadable.Add(idText); continue; }

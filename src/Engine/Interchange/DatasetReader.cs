@@ -3,7 +3,7 @@ using SocialCapital.Model;
 namespace SocialCapital.Interchange;
 
 /// <summary>Reads the interchange format: a folder with <c>nodes.csv</c> and <c>ties.csv</c>, and optionally
-/// <c>proposals.csv</c> and <c>status_history.csv</c> (UTF-8 with or without BOM, LF or CRLF, RFC 4180 quoting, a header
+/// <c>proposals.csv</c>, <c>status_history.csv</c> and <c>contacts.csv</c> (UTF-8 with or without BOM, LF or CRLF, RFC 4180 quoting, a header
 /// row, columns in any order). Every problem in every file is reported at once, with file, line and column, and nothing
 /// is returned unless all is valid.</summary>
 public static partial class DatasetReader
@@ -20,8 +20,11 @@ public static partial class DatasetReader
     /// <summary>The employment history file's name in a dataset folder (optional).</summary>
     public const string StatusHistoryFileName = "status_history.csv";
 
-    /// <summary>Reads and validates a dataset folder; <c>proposals.csv</c> and <c>status_history.csv</c> are read when
-    /// they are there.</summary>
+    /// <summary>The coach–citizen contact file's name in a dataset folder (optional).</summary>
+    public const string ContactsFileName = "contacts.csv";
+
+    /// <summary>Reads and validates a dataset folder; <c>proposals.csv</c>, <c>status_history.csv</c> and
+    /// <c>contacts.csv</c> are read when they are there.</summary>
     /// <param name="directory">The folder holding <c>nodes.csv</c> and <c>ties.csv</c>.</param>
     /// <returns>The dataset.</returns>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null or blank.</exception>
@@ -42,14 +45,15 @@ public static partial class DatasetReader
         using var ties = new FileStream(tiesPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var proposals = OpenOptional(Path.Combine(directory, ProposalsFileName));
         using var history = OpenOptional(Path.Combine(directory, StatusHistoryFileName));
-        return Read(nodes, ties, NodesFileName, TiesFileName, proposals, history);
+        using var contacts = OpenOptional(Path.Combine(directory, ContactsFileName));
+        return Read(nodes, ties, NodesFileName, TiesFileName, proposals, history, contacts: contacts);
     }
 
     private static FileStream? OpenOptional(string path) =>
         File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16) : null;
 
     /// <summary>Reads and validates a dataset from UTF-8 streams (for example, uploaded files): nodes and ties, and
-    /// optionally proposals and employment history. Faster than the <see cref="TextReader"/> form: the parser works on
+    /// optionally proposals, employment history and contacts. Faster than the <see cref="TextReader"/> form: the parser works on
     /// the bytes. Text that is not UTF-8 is reported by line.</summary>
     /// <param name="nodes">The content of <c>nodes.csv</c>.</param>
     /// <param name="ties">The content of <c>ties.csv</c>.</param>
@@ -59,16 +63,19 @@ public static partial class DatasetReader
     /// <param name="statusHistory">The content of <c>status_history.csv</c>; null (the default) for none.</param>
     /// <param name="proposalsName">The name problems give the proposal file; default <c>proposals.csv</c>.</param>
     /// <param name="statusHistoryName">The name problems give the history file; default <c>status_history.csv</c>.</param>
+    /// <param name="contacts">The content of <c>contacts.csv</c>; null (the default) for none.</param>
+    /// <param name="contactsName">The name problems give the contact file; default <c>contacts.csv</c>.</param>
     /// <returns>The dataset.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="nodes"/> or <paramref name="ties"/> is null.</exception>
     /// <exception cref="DataValidationException">The content breaks the format; lists every problem.</exception>
 #pragma warning disable RS0026 // the TextReader overload has optional names too; the two differ by their stream types
     public static Dataset Read(Stream nodes, Stream ties, string nodesName, string tiesName, Stream? proposals = null,
-        Stream? statusHistory = null, string proposalsName = ProposalsFileName, string statusHistoryName = StatusHistoryFileName) =>
+        Stream? statusHistory = null, string proposalsName = ProposalsFileName, string statusHistoryName = StatusHistoryFileName,
+        Stream? contacts = null, string contactsName = ContactsFileName) =>
 #pragma warning restore RS0026
         Read(new CsvInput(null, Guard.NotNull(nodes)), new CsvInput(null, Guard.NotNull(ties)), nodesName, tiesName,
             proposals is null ? null : new CsvInput(null, proposals), statusHistory is null ? null : new CsvInput(null, statusHistory),
-            proposalsName, statusHistoryName);
+            proposalsName, statusHistoryName, contacts is null ? null : new CsvInput(null, contacts), contactsName);
 
     /// <summary>Reads and validates a dataset from two readers (for example, uploaded files).</summary>
     /// <param name="nodes">The content of <c>nodes.csv</c>.</param>
@@ -85,7 +92,8 @@ public static partial class DatasetReader
 #pragma warning restore RS0026, RS0027
 
     private static Dataset Read(CsvInput nodes, CsvInput ties, string nodesName, string tiesName, CsvInput? proposals = null,
-        CsvInput? statusHistory = null, string proposalsName = ProposalsFileName, string statusHistoryName = StatusHistoryFileName)
+        CsvInput? statusHistory = null, string proposalsName = ProposalsFileName, string statusHistoryName = StatusHistoryFileName,
+        CsvInput? contacts = null, string contactsName = ContactsFileName)
     {
         var problems = new ProblemCollector();
         var nodeLines = new List<int>();
@@ -112,9 +120,15 @@ public static partial class DatasetReader
         if (statusHistory is { } statusInput)
             using (var parser = statusInput.Open(statusHistoryName, problems))
                 history = ReadStatusHistory(parser, statusHistoryName, statusLines, problems);
+        List<ContactRecord>? contactList = [];
+        var contactLines = new List<int>();
+        if (contacts is { } contactInput)
+            using (var parser = contactInput.Open(contactsName, problems))
+                contactList = ReadContacts(parser, contactsName, contactLines, problems);
         if (nodeList.Count == 0 && !problems.Any && columns is not null)
             problems.Add(nodesName, null, null, null, "has no rows: a dataset needs at least one node");
-        var where = new FileLocator(nodesName, nodeLines, tiesName, tieLines, proposalsName, proposalLines, statusHistoryName, statusLines);
+        var where = new FileLocator(nodesName, nodeLines, tiesName, tieLines, proposalsName, proposalLines, statusHistoryName, statusLines,
+            contactsName, contactLines);
         ResolvedTies? resolved = null;
         if (columns is not null && complete && tieList is not null)
             resolved = RecordValidator.Validate(nodeList, tieList, where, problems, unreadable, positions: positions, found: found);
@@ -122,8 +136,10 @@ public static partial class DatasetReader
             RecordValidator.Validate(nodeList, [], where, problems, unreadable);
         RecordValidator.ValidateLifecycle(nodeList, proposalList ?? [], history ?? [], where, problems, positions, unreadable,
             nodesKnown: columns is not null && complete);
+        RecordValidator.ValidateContacts(nodeList, contactList ?? [], where, problems, positions, unreadable,
+            nodesKnown: columns is not null && complete);
         problems.ThrowIfAny();
-        return new Dataset(nodeList, tieList!, columns!, resolved) { Proposals = proposalList!, StatusHistory = history! };
+        return new Dataset(nodeList, tieList!, columns!, resolved) { Proposals = proposalList!, StatusHistory = history!, Contacts = contactList! };
     }
 
     /// <summary>Reads and validates extra ties (a <c>ties.csv</c>, e.g. proposed ties for a what-if) against the

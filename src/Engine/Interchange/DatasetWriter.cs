@@ -11,7 +11,8 @@ namespace SocialCapital.Interchange;
 public static class DatasetWriter
 {
     /// <summary>Writes <c>nodes.csv</c> and <c>ties.csv</c> into a folder, replacing existing files, and
-    /// <c>proposals.csv</c> and <c>status_history.csv</c> when the dataset has proposals or employment changes (a
+    /// <c>proposals.csv</c>, <c>status_history.csv</c> and <c>contacts.csv</c> when the dataset has proposals, employment
+    /// changes or contacts (a
     /// folder's old file of a kind the dataset has none of is deleted, so the folder reads back as this dataset).</summary>
     /// <param name="dataset">The dataset.</param>
     /// <param name="directory">The folder; created when missing.</param>
@@ -33,6 +34,8 @@ public static class DatasetWriter
         if (dataset.Proposals.Count > 0) files.Add((proposals, WriteProposals)); else stale.Add(proposals);
         var history = Path.Combine(directory, DatasetReader.StatusHistoryFileName);
         if (dataset.StatusHistory.Count > 0) files.Add((history, WriteStatusHistory)); else stale.Add(history);
+        var contacts = Path.Combine(directory, DatasetReader.ContactsFileName);
+        if (dataset.Contacts.Count > 0) files.Add((contacts, WriteContacts)); else stale.Add(contacts);
         AtomicFiles.Write([.. files.Select(f => f.Path)], temporaries =>
         {
             for (var i = 0; i < files.Count; i++)
@@ -48,7 +51,12 @@ public static class DatasetWriter
     {
         Guard.NotNull(dataset);
         using var csv = CsvWriter.Create(Guard.NotNull(writer), Config, leaveOpen: true);
+        // The coach columns only when used, so that a dataset without them exports as it always did.
+        var coach = false;
+        foreach (var n in dataset.Nodes)
+            if (n.Hub is not null || n.Specialisms.Count > 0) { coach = true; break; }
         foreach (var c in NodeColumns.Standard) csv.WriteField(c);
+        if (coach) foreach (var c in NodeColumns.CoachColumns) csv.WriteField(c);
         foreach (var c in dataset.AttributeColumns) csv.WriteField(c);
         csv.EndRecord();
         foreach (var n in dataset.Nodes)
@@ -64,6 +72,11 @@ public static class DatasetWriter
             csv.WriteField(string.Join(';', n.Skills));
             csv.WriteField(string.Join(';', n.Goals));
             csv.WriteField(n.Capacity?.ToString(CultureInfo.InvariantCulture) ?? "");
+            if (coach)
+            {
+                csv.WriteField(n.Hub ?? "");
+                csv.WriteField(string.Join(';', n.Specialisms));
+            }
             foreach (var c in dataset.AttributeColumns) csv.WriteField(n.Attributes.GetValueOrDefault(c) ?? "");
             csv.EndRecord();
         }
@@ -141,6 +154,26 @@ public static class DatasetWriter
             csv.WriteField(change.Person);
             csv.WriteField(Iso(change.Date));
             csv.WriteField(change.Employment.Name());
+            csv.EndRecord();
+        }
+    }
+
+    /// <summary>Writes the contacts as <c>contacts.csv</c> content (the header alone when there are none).</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="writer">Where to write.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteContacts(Dataset dataset, TextWriter writer)
+    {
+        Guard.NotNull(dataset);
+        using var csv = CsvWriter.Create(Guard.NotNull(writer), Config, leaveOpen: true);
+        foreach (var c in NodeColumns.ContactColumns) csv.WriteField(c);
+        csv.EndRecord();
+        foreach (var contact in dataset.Contacts)
+        {
+            csv.WriteField(contact.Coach);
+            csv.WriteField(contact.Citizen);
+            csv.WriteField(Iso(contact.Date));
+            csv.WriteField(contact.Channel.Name());
             csv.EndRecord();
         }
     }

@@ -17,6 +17,9 @@ internal abstract class RecordLocator
     /// <summary>An employment change; by default its position, <c>status change #5</c>.</summary>
     public virtual (string Source, int? Line) Status(int index) => ($"status change #{index + 1}", null);
 
+    /// <summary>A contact; by default its position, <c>contact #4</c>.</summary>
+    public virtual (string Source, int? Line) Contact(int index) => ($"contact #{index + 1}", null);
+
     /// <summary>Records added in code: <c>node #3</c>, <c>tie #12</c>, <c>proposal #2</c>, <c>status change #5</c>
     /// (1-based, in the order added).</summary>
     public static readonly RecordLocator InCode = new CodeLocator();
@@ -32,8 +35,11 @@ internal abstract class RecordLocator
 /// <summary>Lines of nodes.csv, ties.csv, proposals.csv and status_history.csv, kept by the reader in record order.</summary>
 internal sealed class FileLocator(string nodesName, List<int> nodeLines, string tiesName, List<int> tieLines,
     string proposalsName = DatasetReader.ProposalsFileName, List<int>? proposalLines = null,
-    string statusName = DatasetReader.StatusHistoryFileName, List<int>? statusLines = null) : RecordLocator
+    string statusName = DatasetReader.StatusHistoryFileName, List<int>? statusLines = null,
+    string contactsName = DatasetReader.ContactsFileName, List<int>? contactLines = null) : RecordLocator
 {
+    public override (string, int?) Contact(int index) => (contactsName, contactLines?[index]);
+
     public override (string, int?) Node(int index) => (nodesName, nodeLines[index]);
 
     public override (string, int?) Tie(int index) => (tiesName, tieLines[index]);
@@ -47,8 +53,14 @@ internal sealed class FileLocator(string nodesName, List<int> nodeLines, string 
 /// <c>status change of 'p1' on 2026-01-05</c>) rather than where: for records edited one at a time, which have no line
 /// or position a user would know.</summary>
 internal sealed class NamedLocator(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties,
-    IReadOnlyList<ProposalRecord>? proposals = null, IReadOnlyList<StatusChange>? history = null) : RecordLocator
+    IReadOnlyList<ProposalRecord>? proposals = null, IReadOnlyList<StatusChange>? history = null,
+    IReadOnlyList<ContactRecord>? contacts = null) : RecordLocator
 {
+    public override (string, int?) Contact(int index) =>
+        (contacts?[index] is { } c
+            ? $"contact of '{c.Coach}' with '{c.Citizen}' on {c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+            : $"contact #{index + 1}", null);
+
     public override (string, int?) Node(int index) => ($"node '{nodes[index]?.Id}'", null);
 
     public override (string, int?) Tie(int index) =>

@@ -45,6 +45,12 @@ internal static partial class RecordValidator
             CheckList(node.Languages, "languages", at);
             CheckList(node.Skills, "skills", at);
             CheckList(node.Goals, "goals", at);
+            CheckText(node.Hub, "hub", at);
+            CheckList(node.Specialisms, "specialisms", at);
+            if (node.Hub is not null && node.Kind <= NodeKind.PeerGroup && !node.Kind.IsPerson())
+                at.Add("hub", node.Hub, $"only a person belongs to a hub, not {Words.A(node.Kind.Name())}");
+            if (node.Specialisms.Count > 0 && node.Kind != NodeKind.Coach && node.Kind <= NodeKind.PeerGroup)
+                at.Add("specialisms", string.Join(';', node.Specialisms), $"only a coach has specialisms, not {Words.A(node.Kind.Name())}");
             foreach (var (name, value) in node.Attributes)
             {
                 if (string.IsNullOrWhiteSpace(name) || NodeColumns.IsStandard(name))
@@ -203,7 +209,7 @@ internal static partial class RecordValidator
     }
 
     /// <summary>What kind of record a problem is about.</summary>
-    private enum Kind : byte { Node, Tie, Proposal, Status }
+    private enum Kind : byte { Node, Tie, Proposal, Status, Contact }
 
     /// <summary>Where a record is, resolved only when a problem is reported: valid records cost no string.</summary>
     private readonly struct At(RecordLocator where, Kind kind, int index, ProblemCollector problems)
@@ -215,6 +221,7 @@ internal static partial class RecordValidator
                 Kind.Node => where.Node(index),
                 Kind.Tie => where.Tie(index),
                 Kind.Proposal => where.Proposal(index),
+                Kind.Contact => where.Contact(index),
                 _ => where.Status(index),
             };
             problems.Add(source, line, column, value, reason);

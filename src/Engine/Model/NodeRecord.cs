@@ -34,6 +34,14 @@ public sealed record NodeRecord(string Id, NodeKind Kind)
     /// <see langword="null"/> when unknown.</summary>
     public int? Capacity { get; init; }
 
+    /// <summary>The Work Hub a person belongs to (free text, e.g. <c>hub-north</c>): a coach's hub, or the hub a citizen
+    /// or mentor is served by; people only. <see langword="null"/> when unknown.</summary>
+    public string? Hub { get; init; }
+
+    /// <summary>A coach's specialisms (e.g. <c>health</c>, <c>older_workers</c>, <c>ips</c>); coaches only. Empty when
+    /// unknown. A citizen's needs are written as <see cref="Goals"/>.</summary>
+    public IReadOnlyList<string> Specialisms { get; init; } = [];
+
     /// <summary>Further named attributes (extra CSV columns such as <c>ethnicity</c>), only the known
     /// (non-empty) ones. Keys are the column names as written.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = EmptyAttributes;
@@ -58,6 +66,7 @@ public sealed record NodeRecord(string Id, NodeKind Kind)
         && Capacity == other.Capacity
         && Languages.SequenceEqual(other.Languages) && Skills.SequenceEqual(other.Skills)
         && Goals.SequenceEqual(other.Goals)
+        && Hub == other.Hub && Specialisms.SequenceEqual(other.Specialisms)
         && Attributes.Count == other.Attributes.Count
         && Attributes.All(a => other.Attributes.TryGetValue(a.Key, out var v) && v == a.Value);
 

@@ -17,6 +17,7 @@ public static class WireNames
     private static readonly string[] WorkStatuses = ["", "in_work", "out_of_work", "student", "retired"];
     private static readonly string[] ProposalStatuses = ["proposed", "accepted", "declined", "expired", "withdrawn"];
     private static readonly string[] PairingOutcomes = ["completed", "ended_early"];
+    private static readonly string[] ContactChannels = ["in_person", "phone", "video", "message"];
 
     private static readonly FrozenDictionary<string, NodeKind> NodeKindByName = Index<NodeKind>(NodeKinds);
     private static readonly FrozenDictionary<string, Employment> EmploymentByName = Index<Employment>(Employments);
@@ -24,12 +25,16 @@ public static class WireNames
     private static readonly FrozenDictionary<string, TieKind> TieKindByName = Index<TieKind>(TieKinds);
     private static readonly FrozenDictionary<string, ProposalStatus> ProposalStatusByName = Index<ProposalStatus>(ProposalStatuses);
     private static readonly FrozenDictionary<string, PairingOutcome> PairingOutcomeByName = Index<PairingOutcome>(PairingOutcomes);
+    private static readonly FrozenDictionary<string, ContactChannel> ContactChannelByName = Index<ContactChannel>(ContactChannels);
 
     /// <summary>Every proposal status name, in enumeration order.</summary>
     public static IReadOnlyList<string> ProposalStatusNames { get; } = Array.AsReadOnly(ProposalStatuses);
 
     /// <summary>Every pairing outcome name, in enumeration order.</summary>
     public static IReadOnlyList<string> PairingOutcomeNames { get; } = Array.AsReadOnly(PairingOutcomes);
+
+    /// <summary>Every contact channel name, in enumeration order.</summary>
+    public static IReadOnlyList<string> ContactChannelNames { get; } = Array.AsReadOnly(ContactChannels);
 
     /// <summary>Every node kind name, in enumeration order.</summary>
     public static IReadOnlyList<string> NodeKindNames { get; } = Array.AsReadOnly(NodeKinds);
@@ -99,6 +104,11 @@ public static class WireNames
     /// <returns>Its name.</returns>
     public static string Name(this PairingOutcome outcome) => PairingOutcomes[(int)outcome];
 
+    /// <summary>The wire name of a contact channel, e.g. <c>in_person</c>.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>Its name.</returns>
+    public static string Name(this ContactChannel channel) => ContactChannels[(int)channel];
+
     /// <summary>Parses a proposal status name (<c>proposed</c>, <c>accepted</c>, …).</summary>
     /// <param name="name">The name, case-sensitive.</param>
     /// <param name="status">The status, when known.</param>
@@ -110,6 +120,12 @@ public static class WireNames
     /// <param name="outcome">The outcome, when known.</param>
     /// <returns>Whether the name is known.</returns>
     public static bool TryParsePairingOutcome(string name, out PairingOutcome outcome) => PairingOutcomeByName.TryGetValue(name, out outcome);
+
+    /// <summary>Parses a contact channel name (<c>in_person</c>, <c>phone</c>, <c>video</c>, <c>message</c>).</summary>
+    /// <param name="name">The name, case-sensitive.</param>
+    /// <param name="channel">The channel, when known.</param>
+    /// <returns>Whether the name is known.</returns>
+    public static bool TryParseContactChannel(string name, out ContactChannel channel) => ContactChannelByName.TryGetValue(name, out channel);
 
     /// <summary>Parses a node kind name (exact, lower case).</summary>
     /// <param name="name">The name.</param>

@@ -32,8 +32,8 @@ public static class DatasetEdits
     /// <returns>The edited dataset and Created, Updated or Unchanged.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="DataValidationException">The node breaks a rule of the format.</exception>
-    /// <exception cref="GraphStoreConflictException">The node's new kind would break its ties, proposals or employment
-    /// changes.</exception>
+    /// <exception cref="GraphStoreConflictException">The node's new kind would break its ties, proposals, employment
+    /// changes or contacts.</exception>
     public static DatasetEdit UpsertNode(Dataset dataset, NodeRecord node)
     {
         Guard.NotNull(dataset);
@@ -50,14 +50,15 @@ public static class DatasetEdits
         {
             CheckTiesStillHold(nodes, dataset.Ties, node);
             CheckLifecycleStillHolds(nodes, dataset.Proposals, dataset.StatusHistory, node);
+            CheckContactsStillHold(nodes, dataset.Contacts, node);
         }
         // Node positions are unchanged (replaced in place or appended), so the ties' resolved ends still hold.
         var edited = Carry(dataset, new Dataset(nodes, dataset.Ties, Dataset.CollectColumns(dataset.AttributeColumns, [node]), dataset.Resolved));
         return new DatasetEdit(edited, position >= 0 ? WriteEffect.Updated : WriteEffect.Created);
     }
 
-    /// <summary>Deletes a node, every tie that touches it, the proposals it is the citizen or mentor of and its employment
-    /// changes; the proposals it made (as <see cref="ProposalRecord.ProposedBy"/>) stay, with no one recorded as their
+    /// <summary>Deletes a node, every tie that touches it, the proposals it is the citizen or mentor of, its employment
+    /// changes and its contacts (as coach or citizen); the proposals it made (as <see cref="ProposalRecord.ProposedBy"/>) stay, with no one recorded as their
     /// maker.</summary>
     /// <param name="dataset">The dataset.</param>
     /// <param name="id">The node id.</param>
@@ -76,7 +77,8 @@ public static class DatasetEdits
         foreach (var p in dataset.Proposals)
             if (p.Citizen != id && p.Mentor != id) proposals.Add(p.ProposedBy == id ? p with { ProposedBy = null } : p);
         var history = dataset.StatusHistory.Count == 0 ? dataset.StatusHistory : [.. dataset.StatusHistory.Where(c => c.Person != id)];
-        var edited = new Dataset(nodes, ties, dataset.AttributeColumns) { Proposals = proposals, StatusHistory = history };
+        var contacts = dataset.Contacts.Count == 0 ? dataset.Contacts : [.. dataset.Contacts.Where(c => c.Coach != id && c.Citizen != id)];
+        var edited = new Dataset(nodes, ties, dataset.AttributeColumns) { Proposals = proposals, StatusHistory = history, Contacts = contacts };
         return new DatasetEdit(edited, WriteEffect.Deleted, dataset.Ties.Count - ties.Length);
     }
 
@@ -192,6 +194,7 @@ public static class DatasetEdits
         {
             Proposals = created || updated ? merged : dataset.Proposals,
             StatusHistory = dataset.StatusHistory,
+            Contacts = dataset.Contacts,
         }, effect, withTie.TiesRemoved);
     }
 
@@ -221,18 +224,48 @@ public static class DatasetEdits
         {
             Proposals = dataset.Proposals,
             StatusHistory = list,
+            Contacts = dataset.Contacts,
         }, at >= 0 ? WriteEffect.Updated : WriteEffect.Created);
     }
 
-    /// <summary><paramref name="edited"/> with the proposals and employment history of <paramref name="source"/>: for
-    /// edits of nodes and ties, which leave those as they are.</summary>
+    /// <summary>Records a coach's meeting with a citizen. Contacts are appended: a contact equal to a stored one (same
+    /// coach, citizen, date and channel) is the same meeting and changes nothing.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="contact">The contact.</param>
+    /// <returns>The edited dataset and Created or Unchanged.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="DataValidationException">The contact breaks a rule of the format (e.g. the coach is not a coach
+    /// node).</exception>
+    public static DatasetEdit AddContact(Dataset dataset, ContactRecord contact)
+    {
+        Guard.NotNull(dataset);
+        Guard.NotNull(contact);
+        var problems = new ProblemCollector();
+        RecordValidator.ValidateContacts(dataset.Nodes, [contact], new NamedLocator(dataset.Nodes, [], contacts: [contact]), problems);
+        problems.ThrowIfAny();
+        foreach (var stored in dataset.Contacts)
+            if (stored == contact) return new DatasetEdit(dataset, WriteEffect.Unchanged);
+        var list = new List<ContactRecord>(dataset.Contacts.Count + 1);
+        list.AddRange(dataset.Contacts);
+        list.Add(contact);
+        return new DatasetEdit(new Dataset(dataset.Nodes, dataset.Ties, dataset.AttributeColumns, dataset.Resolved)
+        {
+            Proposals = dataset.Proposals,
+            StatusHistory = dataset.StatusHistory,
+            Contacts = list,
+        }, WriteEffect.Created);
+    }
+
+    /// <summary><paramref name="edited"/> with the proposals, employment history and contacts of <paramref name="source"/>:
+    /// for edits of nodes and ties, which leave those as they are.</summary>
     private static Dataset Carry(Dataset source, Dataset edited) =>
-        source.Proposals.Count == 0 && source.StatusHistory.Count == 0
+        source.Proposals.Count == 0 && source.StatusHistory.Count == 0 && source.Contacts.Count == 0
             ? edited
             : new Dataset(edited.Nodes, edited.Ties, edited.AttributeColumns, edited.Resolved)
             {
                 Proposals = source.Proposals,
                 StatusHistory = source.StatusHistory,
+                Contacts = source.Contacts,
             };
 
     private static int IndexOf(IReadOnlyList<NodeRecord> nodes, string id)
@@ -256,6 +289,21 @@ public static class DatasetEdits
         throw new GraphStoreConflictException(
             $"Node '{node.Id}' cannot become {Words.A(node.Kind.Name())}: {problems.Count} of its proposals or employment changes would "
             + $"break (first: {list[0].Source}: {list[0].Reason}).", list);
+    }
+
+    /// <summary>Throws when the new kind of <paramref name="node"/> breaks a contact that names it.</summary>
+    internal static void CheckContactsStillHold(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<ContactRecord> contacts, NodeRecord node)
+    {
+        var id = node.Id;
+        ContactRecord[] touching = [.. contacts.Where(c => c.Coach == id || c.Citizen == id)];
+        if (touching.Length == 0) return;
+        var problems = new ProblemCollector();
+        RecordValidator.ValidateContacts(nodes, touching, new NamedLocator(nodes, [], contacts: touching), problems);
+        if (problems.Count == 0) return;
+        var list = problems.Problems;
+        throw new GraphStoreConflictException(
+            $"Node '{node.Id}' cannot become {Words.A(node.Kind.Name())}: {problems.Count} of its contacts would break "
+            + $"(first: {list[0].Source}: {list[0].Reason}).", list);
     }
 
     internal static void CheckTiesStillHold(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, NodeRecord node)

@@ -121,6 +121,18 @@ public interface IGraphStore : IAsyncDisposable
     /// <exception cref="DataValidationException">The change breaks a rule of the format; nothing was written.</exception>
     Task<WriteOutcome> UpsertStatusAsync(StatusChange change, AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Records a coach's meeting with a citizen, appended after the stored contacts; a contact identical to a
+    /// stored one (same coach, citizen, date and channel) is the same meeting and is Unchanged. See
+    /// <see cref="DatasetEdits.AddContact"/>.</summary>
+    /// <param name="contact">The contact.</param>
+    /// <param name="audit">An entry for the audit trail, written with the change; null for none.</param>
+    /// <param name="cancellationToken">Cancels before anything is written.</param>
+    /// <returns>Created or Unchanged, and the store's version after.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="contact"/> is null.</exception>
+    /// <exception cref="DataValidationException">The contact breaks a rule of the format (e.g. the coach is not a coach
+    /// node); nothing was written.</exception>
+    Task<WriteOutcome> AddContactAsync(ContactRecord contact, AuditEntry? audit = null, CancellationToken cancellationToken = default);
+
     /// <summary>Appends audit entries (e.g. a batch of reads) in one transaction, as given (outcome included).</summary>
     /// <param name="entries">The entries, in order.</param>
     /// <param name="cancellationToken">Cancels the call; nothing is appended then.</param>

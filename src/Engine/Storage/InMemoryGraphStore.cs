@@ -71,6 +71,10 @@ public sealed class InMemoryGraphStore : IGraphStore
         Apply(dataset => DatasetEdits.UpsertStatus(dataset, change), audit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<WriteOutcome> AddContactAsync(ContactRecord contact, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
+        Apply(dataset => DatasetEdits.AddContact(dataset, contact), audit, cancellationToken);
+
+    /// <inheritdoc />
     public Task<WriteOutcome> EraseNodeAsync(string id, string pseudonym, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         AuditPseudonym.CheckErasure(id, pseudonym);

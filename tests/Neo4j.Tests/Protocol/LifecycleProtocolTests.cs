@@ -1,3 +1,4 @@
+using SocialCapital.Interchange;
 using SocialCapital.Model;
 using SocialCapital.Storage;
 using static SocialCapital.Neo4j.Tests.Protocol.QueryApiReplay;
@@ -131,5 +132,81 @@ public sealed class LifecycleProtocolTests
              new ProposalRecord("x2", "c1", "m1", new(2026, 2, 1), new(2026, 2, 11))],
             dataset.Proposals);
         Assert.Equal([new StatusChange("m1", new(2020, 1, 1), Employment.Employed)], dataset.StatusHistory);
+    }
+
+    [Fact]
+    public async Task ExportAsync_Contacts_ReadInOrderAfterTheHistory()
+    {
+        string[] fields = ["seq", "coach", "citizen", "date", "channel"];
+        string[][] contacts =
+        [
+            [Integer(7), String("k1"), String("c1"), Date("2026-01-05"), String("in_person")],
+            [Integer(9), String("k1"), String("c1"), Date("2026-02-01"), String("message")],
+        ];
+        using var replay = new QueryApiReplay(r =>
+            r.Is(CypherStatements.ExportNodes) ? Result(NodeFields, r.Parameter("after").GetString() == "0" ? People : [], inTransaction: true)
+            : r.Is(CypherStatements.ExportContacts) ? Result(fields, r.Parameter("after").GetString() == "0" ? contacts : [], inTransaction: true)
+            : null);
+        await using var store = await Neo4jGraphStore.OpenAsync(Options(), replay);
+
+        var dataset = (await store.ExportAsync()).Dataset;
+
+        Assert.Equal(
+            [new ContactRecord("k1", "c1", new(2026, 1, 5), ContactChannel.InPerson), new ContactRecord("k1", "c1", new(2026, 2, 1), ContactChannel.Message)],
+            dataset.Contacts);
+    }
+
+    [Fact]
+    public async Task ImportAsync_CoachingData_CreatesContactsAndNodeProperties()
+    {
+        using var replay = new QueryApiReplay(_ => null);
+        await using var store = await Neo4jGraphStore.OpenAsync(Options(), replay);
+        var dataset = Dataset.Create(
+            [new NodeRecord("c1", NodeKind.Citizen) { Hub = "north" }, new NodeRecord("k1", NodeKind.Coach) { Specialisms = ["health", "ips"] }], [],
+            contacts: [new ContactRecord("k1", "c1", new(2026, 1, 5), ContactChannel.Video)]);
+
+        await store.ImportAsync(dataset);
+
+        var create = Assert.Single(replay.Requests, r => r.Is(CypherStatements.CreateContacts));
+        var row = create.Parameter("rows")[0].GetProperty("_value");
+        Assert.Equal("""{"$type":"String","_value":"video"}""", row.GetProperty("channel").GetRawText());
+        Assert.Equal("""{"$type":"Date","_value":"2026-01-05"}""", row.GetProperty("date").GetRawText());
+        var coach = Assert.Single(replay.Requests, r => r.Is(CypherStatements.CreateNodes[(int)NodeKind.Coach]));
+        Assert.Contains("\"ips\"", coach.Parameter("rows")[0].GetProperty("_value").GetProperty("specialisms").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddContactAsync_New_FindsThenCreatesItAndBumps()
+    {
+        using var replay = new QueryApiReplay(r => r.Is(CypherStatements.FindNodes) ? Result(NodeFields, People, inTransaction: true) : null);
+        await using var store = await Neo4jGraphStore.OpenAsync(Options(), replay);
+        var opened = replay.Requests.Count;
+
+        var outcome = await store.AddContactAsync(new ContactRecord("k1", "c1", new DateOnly(2026, 3, 1), ContactChannel.Phone));
+
+        Assert.Equal(new WriteOutcome(WriteEffect.Created, 8), outcome);
+        var write = replay.Requests.Skip(opened).Where(r => r.Statement is not null).ToArray();
+        Assert.Equal(
+            [CypherStatements.LockMeta.Text, CypherStatements.FindContact.Text, CypherStatements.FindNodes.Text, CypherStatements.CreateContacts.Text,
+             CypherStatements.BumpMeta.Text],
+            write.Select(r => r.Statement));
+        Assert.Equal("phone", write[1].Parameter("channel").GetString());
+        Assert.Equal("""{"$type":"Date","_value":"2026-03-01"}""", write[1].Parameters.GetProperty("date").GetRawText());
+    }
+
+    [Fact]
+    public async Task AddContactAsync_Stored_IsUnchangedAndCreatesNothing()
+    {
+        using var replay = new QueryApiReplay(r =>
+            r.Is(CypherStatements.FindNodes) ? Result(NodeFields, People, inTransaction: true)
+            : r.Is(CypherStatements.FindContact) ? Result(["seq", "coach", "citizen", "date", "channel"],
+                [[Integer(9), String("k1"), String("c1"), Date("2026-03-01"), String("phone")]], inTransaction: true)
+            : null);
+        await using var store = await Neo4jGraphStore.OpenAsync(Options(), replay);
+
+        var outcome = await store.AddContactAsync(new ContactRecord("k1", "c1", new DateOnly(2026, 3, 1), ContactChannel.Phone));
+
+        Assert.Equal(WriteEffect.Unchanged, outcome.Effect);
+        Assert.DoesNotContain(replay.Requests, r => r.Is(CypherStatements.CreateContacts));
     }
 }

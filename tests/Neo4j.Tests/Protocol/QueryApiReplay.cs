@@ -146,10 +146,10 @@ internal sealed class QueryApiReplay : HttpMessageHandler
 
     /// <summary>A node row in the store's node columns (<see cref="CypherStatements.ExportNodes"/>).</summary>
     public static readonly string[] NodeFields =
-        ["seq", "id", "kind", "area", "employment", "ageBand", "sector", "ses", "languages", "skills", "goals", "capacity", "attributes"];
+        ["seq", "id", "kind", "area", "employment", "ageBand", "sector", "ses", "languages", "skills", "goals", "capacity", "attributes", "hub", "specialisms"];
 
     public static string[] NodeRow(long seq, string id, string kind = "citizen") =>
-        [Integer(seq), String(id), String(kind), Null, Null, Null, Null, Null, Null, Null, Null, Null, Null];
+        [Integer(seq), String(id), String(kind), Null, Null, Null, Null, Null, Null, Null, Null, Null, Null, Null, Null];
 
     public static readonly string[] TieFields = ["seq", "source", "target", "type", "strength", "since", "until", "outcome", "endReason"];
 

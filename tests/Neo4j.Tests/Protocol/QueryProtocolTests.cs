@@ -29,8 +29,9 @@ public sealed class QueryProtocolTests
         [
             [Integer(1), String("c1"), String("citizen"), String("E02001234"), String("unemployed"), String("16-24"), String("health"),
                 Float("0.30000000000000004"), List(String("en"), String("pl")), List(), List(String("care")), Null,
-                String("""{"ethnicity":"white \"other\"; é"}""")],
-            [Integer(2), String("m1"), String("mentor"), String(""), Null, Null, Null, Float("1.0"), Null, List(String("cv")), Null, Integer(3), Null],
+                String("""{"ethnicity":"white \"other\"; é"}"""), String("hub-north"), Null],
+            [Integer(2), String("m1"), String("mentor"), String(""), Null, Null, Null, Float("1.0"), Null, List(String("cv")), Null, Integer(3), Null,
+                Null, Null],
             [.. NodeRow(3, "c2")],
             [.. NodeRow(4, "g1", "peer_group")],
             [.. NodeRow(5, "w1", "employer")],
@@ -60,6 +61,7 @@ public sealed class QueryProtocolTests
         Assert.Equal(["care"], c1.Goals);
         Assert.Null(c1.Capacity);
         Assert.Equal("white \"other\"; é", c1.Attributes["ethnicity"]);
+        Assert.Equal(("hub-north", 0), (c1.Hub, c1.Specialisms.Count));
         var m1 = dataset.Nodes[1];
         Assert.Equal(("", 1.0, 3, Employment.Unknown), (m1.Area, m1.Ses, m1.Capacity, m1.Employment));
         Assert.Equal(["ethnicity"], dataset.AttributeColumns);
@@ -74,8 +76,8 @@ public sealed class QueryProtocolTests
             dataset.Ties);
 
         // One transaction: begin with the meta lock, pages inside it (after = last seq), then a rollback.
-        Assert.True(replay.Requests[^9].Is(CypherStatements.LockMeta));
-        Assert.Equal("/db/neo4j/query/v2/tx", replay.Requests[^9].Path);
+        Assert.True(replay.Requests[^10].Is(CypherStatements.LockMeta)); // then nodes 3, ties 2, proposals, changes, contacts, rollback
+        Assert.Equal("/db/neo4j/query/v2/tx", replay.Requests[^10].Path);
         var pages = replay.Requests.Where(r => r.Is(CypherStatements.ExportNodes) || r.Is(CypherStatements.ExportTies)).ToArray();
         Assert.Equal(["0", "2", "4", "0", "7"], pages.Select(p => p.Parameter("after").GetString()));
         Assert.All(pages, p => Assert.Equal(("/db/neo4j/query/v2/tx/lyU", "2"), (p.Path, p.Parameter("limit").GetString())));

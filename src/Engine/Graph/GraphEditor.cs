@@ -23,12 +23,13 @@ internal sealed class GraphEditor
     private readonly Paged<Employment>.Editor _employment;
     private readonly Paged<AgeBand>.Editor _ageBands;
     private readonly Paged<int>.Editor _sectors;
+    private readonly Paged<int>.Editor _hubs;
     private readonly Paged<double>.Editor _ses;
     private readonly Paged<int>.Editor _capacity;
     private readonly List<string> _attributeNames;
     private readonly List<Paged<int>.Editor> _attributes;
     private readonly List<StringTable> _attributeTables;
-    private NodeLists<int> _languages, _skills, _goals;
+    private NodeLists<int> _languages, _skills, _goals, _specialisms;
     private System.Collections.Immutable.ImmutableDictionary<string, int> _moved;
     private Affiliations _places;
     private MentoringHistory _mentoring;
@@ -47,6 +48,7 @@ internal sealed class GraphEditor
         _employment = nodes.Employment.Edit();
         _ageBands = nodes.AgeBands.Edit();
         _sectors = nodes.SectorCodes.Edit();
+        _hubs = nodes.HubCodes.Edit();
         _ses = nodes.Ses.Edit();
         _capacity = nodes.Capacity.Edit();
         _attributeNames = [.. nodes.AttributeNames];
@@ -55,6 +57,7 @@ internal sealed class GraphEditor
         _languages = nodes.Languages;
         _skills = nodes.Skills;
         _goals = nodes.Goals;
+        _specialisms = nodes.Specialisms;
         _moved = nodes.Moved;
         _places = from.Places;
         _mentoring = from.Mentoring;
@@ -96,6 +99,7 @@ internal sealed class GraphEditor
         _employment.Add(default);
         _ageBands.Add(default);
         _sectors.Add(0);
+        _hubs.Add(0);
         _ses.Add(double.NaN);
         _capacity.Add(-1);
         foreach (var column in _attributes) column.Add(0);
@@ -115,11 +119,13 @@ internal sealed class GraphEditor
         _employment[u] = node.Employment;
         _ageBands[u] = node.AgeBand;
         _sectors[u] = nodes.SectorTable.Code(node.Sector);
+        _hubs[u] = nodes.HubTable.Code(node.Hub);
         _ses[u] = node.Ses ?? double.NaN;
         _capacity[u] = node.Capacity ?? -1;
         _languages = _languages.With(u, Codes(node.Languages));
         _skills = _skills.With(u, Codes(node.Skills));
         _goals = _goals.With(u, Codes(node.Goals));
+        _specialisms = _specialisms.With(u, Codes(node.Specialisms));
         foreach (var (name, _) in node.Attributes)
             if (!_attributeNames.Contains(name))
             {
@@ -189,12 +195,15 @@ internal sealed class GraphEditor
             AgeBands = _ageBands.ToPaged(),
             SectorCodes = _sectors.ToPaged(),
             SectorNames = Names(old.SectorNames, old.SectorTable),
+            HubCodes = _hubs.ToPaged(),
+            HubNames = Names(old.HubNames, old.HubTable),
             Ses = _ses.ToPaged(),
             Capacity = _capacity.ToPaged(),
             Terms = Names(old.Terms, old.TermTable),
             Languages = _languages,
             Skills = _skills,
             Goals = _goals,
+            Specialisms = _specialisms,
             AttributeNames = [.. _attributeNames],
             AttributeCodes = attributes,
             AttributeValues = [.. _attributeTables.Select((t, a) => a < old.AttributeValues.Length ? Names(old.AttributeValues[a], t) : t.ToArray())],
@@ -202,6 +211,7 @@ internal sealed class GraphEditor
             Moved = _moved,
             AreaTable = old.AreaTable,
             SectorTable = old.SectorTable,
+            HubTable = old.HubTable,
             TermTable = old.TermTable,
             AttributeTables = [.. _attributeTables],
         };

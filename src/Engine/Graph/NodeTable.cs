@@ -20,12 +20,15 @@ internal sealed class NodeTable
     public required Paged<AgeBand> AgeBands;
     public required Paged<int> SectorCodes;
     public required string?[] SectorNames;
+    public required Paged<int> HubCodes;
+    public required string?[] HubNames;
     public required Paged<double> Ses;
     public required Paged<int> Capacity;
     public required string?[] Terms;
     public required NodeLists<int> Languages;
     public required NodeLists<int> Skills;
     public required NodeLists<int> Goals;
+    public required NodeLists<int> Specialisms;
     public required string[] AttributeNames;
     public required Paged<int>[] AttributeCodes;
     public required string?[][] AttributeValues;
@@ -39,7 +42,7 @@ internal sealed class NodeTable
 
     /// <summary>The interning tables, kept for a live graph's writer (the only one to use them): a new value gets the
     /// next code; snapshots hold their own copies of the names.</summary>
-    public required StringTable AreaTable, SectorTable, TermTable;
+    public required StringTable AreaTable, SectorTable, HubTable, TermTable;
     public required StringTable[] AttributeTables;
 
     public int Count => Ids.Length;
@@ -50,12 +53,14 @@ internal sealed class NodeTable
         var n = nodes.Length;
         var areas = new StringTable();
         var sectors = new StringTable();
+        var hubs = new StringTable();
         var terms = new StringTable();
         var kinds = new NodeKind[n];
         var areaCodes = new int[n];
         var employment = new Employment[n];
         var ageBands = new AgeBand[n];
         var sectorCodes = new int[n];
+        var hubCodes = new int[n];
         var ses = new double[n];
         var capacity = new int[n];
         for (var i = 0; i < n; i++)
@@ -66,6 +71,7 @@ internal sealed class NodeTable
             employment[i] = node.Employment;
             ageBands[i] = node.AgeBand;
             sectorCodes[i] = sectors.Code(node.Sector);
+            hubCodes[i] = hubs.Code(node.Hub);
             ses[i] = node.Ses ?? double.NaN;
             capacity[i] = node.Capacity ?? -1;
         }
@@ -91,11 +97,14 @@ internal sealed class NodeTable
             AgeBands = Paged<AgeBand>.From(ageBands),
             SectorCodes = Paged<int>.From(sectorCodes),
             SectorNames = sectors.ToArray(),
+            HubCodes = Paged<int>.From(hubCodes),
+            HubNames = hubs.ToArray(),
             Ses = Paged<double>.From(ses),
             Capacity = Paged<int>.From(capacity),
             Languages = Lists(nodes, n => n.Languages, terms),
             Skills = Lists(nodes, n => n.Skills, terms),
             Goals = Lists(nodes, n => n.Goals, terms),
+            Specialisms = Lists(nodes, n => n.Specialisms, terms),
             Terms = terms.ToArray(),
             AttributeNames = [.. attributeColumns],
             AttributeCodes = attributeCodes,
@@ -104,6 +113,7 @@ internal sealed class NodeTable
             Moved = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal),
             AreaTable = areas,
             SectorTable = sectors,
+            HubTable = hubs,
             TermTable = terms,
             AttributeTables = attributeTables,
         };
@@ -168,7 +178,8 @@ internal sealed class NodeTable
             for (var i = 0; i < n; i++) strings += 24 + 2L * Ids[i].Length;
             long codes = 0;
             foreach (var c in AttributeCodes) codes += c.Bytes(4);
-            return 8 * n + strings + n * (1 + 4 + 1 + 1 + 4 + 8 + 4) + Languages.Bytes(4) + Skills.Bytes(4) + Goals.Bytes(4) + codes;
+            return 8 * n + strings + n * (1 + 4 + 1 + 1 + 4 + 4 + 8 + 4) + Languages.Bytes(4) + Skills.Bytes(4) + Goals.Bytes(4)
+                + Specialisms.Bytes(4) + codes;
         }
     }
 }

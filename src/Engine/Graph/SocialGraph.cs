@@ -124,6 +124,11 @@ public sealed class SocialGraph
     /// <returns>The sector.</returns>
     public string? Sector(int node) => Nodes.SectorNames[Nodes.SectorCodes[node]];
 
+    /// <summary>A person's Work Hub, or <see langword="null"/> when unknown.</summary>
+    /// <param name="node">A node index.</param>
+    /// <returns>The hub.</returns>
+    public string? Hub(int node) => Nodes.HubNames[Nodes.HubCodes[node]];
+
     /// <summary>A node's socio-economic percentile rank, or <see langword="null"/> when unknown.</summary>
     /// <param name="node">A node index.</param>
     /// <returns>The rank in [0, 1].</returns>
@@ -148,6 +153,11 @@ public sealed class SocialGraph
     /// <param name="node">A node index.</param>
     /// <returns>The goals, in input order.</returns>
     public IReadOnlyList<string> Goals(int node) => TermsOf(Nodes.Goals, node);
+
+    /// <summary>A coach's specialisms.</summary>
+    /// <param name="node">A node index.</param>
+    /// <returns>The specialisms, in input order.</returns>
+    public IReadOnlyList<string> Specialisms(int node) => TermsOf(Nodes.Specialisms, node);
 
     /// <summary>A node's value of an extra attribute column, or <see langword="null"/> when unknown.</summary>
     /// <param name="node">A node index.</param>

@@ -36,4 +36,9 @@ public abstract record GraphEdit
     /// <summary>Records a person's employment change, replacing the one recorded for the same person and day.</summary>
     /// <param name="Change">The change.</param>
     public sealed record UpsertStatus(StatusChange Change) : GraphEdit;
+
+    /// <summary>Records a coach's meeting with a citizen, appended; an equal contact already recorded is the same meeting
+    /// (<see cref="Storage.DatasetEdits.AddContact"/>).</summary>
+    /// <param name="Contact">The contact.</param>
+    public sealed record AddContact(ContactRecord Contact) : GraphEdit;
 }

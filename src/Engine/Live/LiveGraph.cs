@@ -208,7 +208,7 @@ public sealed class LiveGraph
         }
         return new LiveSnapshot(graph, Paged<NodeRecord?>.From(records), Paged<TieRecord[]>.From(ties), dataset.AttributeColumns,
             dataset.Nodes.Count, dataset.Ties.Count, edits, new LiveSnapshot.MeasuresSource(g => LiveMeasures.Create(g, areaOptions), null, null),
-            LifecycleRecords.Of(dataset.Proposals, dataset.StatusHistory));
+            LifecycleRecords.Of(dataset.Proposals, dataset.StatusHistory, dataset.Contacts));
     }
 }
 

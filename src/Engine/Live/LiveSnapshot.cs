@@ -13,7 +13,7 @@ public sealed class LiveSnapshot
     internal readonly Paged<NodeRecord?> Records; // by node index; null for a removed node
     internal readonly Paged<TieRecord[]> Ties; // by node index: every tie touching the node, in the order they came
 
-    internal readonly LifecycleRecords Lifecycle; // proposals and employment changes
+    internal readonly LifecycleRecords Lifecycle; // proposals, employment changes and contacts
 
     internal LiveSnapshot(SocialGraph graph, Paged<NodeRecord?> records, Paged<TieRecord[]> ties, IReadOnlyList<string> attributeColumns,
         int nodeCount, int tieCount, long edits, MeasuresSource measures, LifecycleRecords lifecycle)
@@ -125,6 +125,9 @@ public sealed class LiveSnapshot
     /// place). They do not change the graph: a node's employment is its record's.</summary>
     public IReadOnlyList<StatusChange> StatusHistory => Lifecycle.History;
 
+    /// <summary>The coaches' contacts with citizens, in the order they were recorded.</summary>
+    public IReadOnlyList<ContactRecord> Contacts => Lifecycle.Contacts;
+
     /// <summary>A mentor's free places on the analysis date: capacity less current mentees less pending proposals
     /// (never below 0; 0 without a capacity).</summary>
     /// <param name="mentorId">The mentor's id.</param>
@@ -167,7 +170,7 @@ public sealed class LiveSnapshot
     }
 
     /// <summary>The records as a dataset (O(nodes + ties + proposals + changes)): nodes in index order, each tie once,
-    /// the ties from one node to another in the order they came, the proposals and employment changes in their order.</summary>
+    /// the ties from one node to another in the order they came, the proposals, employment changes and contacts in their order.</summary>
     /// <returns>The dataset.</returns>
     public Dataset ToDataset()
     {
@@ -180,6 +183,10 @@ public sealed class LiveSnapshot
             foreach (var tie in Ties[u])
                 if (tie.Source == record.Id) ties.Add(tie); // each tie once, from its source's list
         }
-        return new Dataset(nodes, ties, AttributeColumns) { Proposals = [.. Lifecycle.Proposals], StatusHistory = [.. Lifecycle.History] };
+        return new Dataset(nodes, ties, AttributeColumns) {
+            Proposals = [.. Lifecycle.Proposals],
+            StatusHistory = [.. Lifecycle.History],
+            Contacts = [.. Lifecycle.Contacts],
+        };
     }
 }

@@ -43,6 +43,7 @@ internal sealed class RecordEdit
         GraphEdit.DeleteTies e => DeleteTies(Guard.NotNull(e.Source), Guard.NotNull(e.Target), e.Kind),
         GraphEdit.UpsertProposals e => UpsertProposals(Guard.NotNull(e.Proposals), e.Tie),
         GraphEdit.UpsertStatus e => UpsertStatus(Guard.NotNull(e.Change)),
+        GraphEdit.AddContact e => AddContact(Guard.NotNull(e.Contact)),
         null => throw new ArgumentNullException(nameof(edit)),
         _ => throw new ArgumentException($"Unknown edit {edit.GetType().Name}.", nameof(edit)),
     };
@@ -80,6 +81,8 @@ internal sealed class RecordEdit
             foreach (var tie in ties) if (Record(Other(tie, node.Id)) is { } end) ends.Add(end);
             DatasetEdits.CheckTiesStillHold(ends, ties, node);
             CheckLifecycleStillHolds(node);
+            if (_lifecycle.Contacts.Any(c => c.Coach == node.Id || c.Citizen == node.Id))
+                DatasetEdits.CheckContactsStillHold(ContactEnds(node), _lifecycle.Contacts, node);
         }
         _graph.SetNode(u, node);
         _records[u] = node;
@@ -104,7 +107,7 @@ internal sealed class RecordEdit
         _ties[u] = [];
         foreach (var v in others) Resolve(u, v, ties);
         _tieCount -= ties.Length;
-        // The node's proposals and employment changes go with it (they would name an unknown node).
+        // The node's proposals, employment changes and contacts go with it (they would name an unknown node).
         foreach (var proposal in _lifecycle.Proposals)
             if (proposal.Citizen == id || proposal.Mentor == id) Share(proposal, -1);
         if (_lifecycle.Names(id)) _lifecycle = _lifecycle.Without(id);
@@ -221,6 +224,20 @@ internal sealed class RecordEdit
         return new EditOutcome(at >= 0 ? WriteEffect.Updated : WriteEffect.Created);
     }
 
+    /// <summary>Records a coach's meeting with a citizen. The graph does not change: who coaches whom is the coaching ties.</summary>
+    private EditOutcome AddContact(ContactRecord contact)
+    {
+        var ends = new List<NodeRecord>(2);
+        if (contact.Coach is not null && Record(contact.Coach) is { } coach) ends.Add(coach);
+        if (contact.Citizen is not null && contact.Citizen != contact.Coach && Record(contact.Citizen) is { } citizen) ends.Add(citizen);
+        var problems = new ProblemCollector();
+        RecordValidator.ValidateContacts(ends, [contact], new NamedLocator(ends, [], contacts: [contact]), problems);
+        problems.ThrowIfAny();
+        var before = _lifecycle;
+        _lifecycle = _lifecycle.WithContact(contact);
+        return new EditOutcome(ReferenceEquals(before, _lifecycle) ? WriteEffect.Unchanged : WriteEffect.Created);
+    }
+
     /// <summary>Throws when a node's new kind breaks a proposal or employment change that names it (as
     /// <see cref="DatasetEdits.UpsertNode"/> refuses it): the records naming it are checked against the nodes they name.</summary>
     private void CheckLifecycleStillHolds(NodeRecord node)
@@ -233,6 +250,18 @@ internal sealed class RecordEdit
         foreach (var other in touching.SelectMany(p => new[] { p.Citizen, p.Mentor, p.ProposedBy }).Distinct())
             if (other is not null && other != id && Record(other) is { } record) nodes.Add(record);
         DatasetEdits.CheckLifecycleStillHolds(nodes, touching, changes, node);
+    }
+
+    /// <summary>The node and every other end of its contacts, for checking them against its new kind.</summary>
+    private List<NodeRecord> ContactEnds(NodeRecord node)
+    {
+        var nodes = new List<NodeRecord> { node };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { node.Id };
+        foreach (var c in _lifecycle.Contacts)
+            if (c.Coach == node.Id || c.Citizen == node.Id)
+                foreach (var other in (ReadOnlySpan<string>)[c.Coach, c.Citizen])
+                    if (seen.Add(other) && Record(other) is { } record) nodes.Add(record);
+        return nodes;
     }
 
     /// <summary>Adds (+1) or takes away (−1) a proposal's share of the mentoring history on the analysis date.</summary>

@@ -139,6 +139,7 @@ public class LiveGraphProperties
         GraphEdit.DeleteTies e => DatasetEdits.DeleteTies(dataset, e.Source, e.Target, e.Kind),
         GraphEdit.UpsertProposals e => DatasetEdits.UpsertProposals(dataset, e.Proposals, e.Tie),
         GraphEdit.UpsertStatus e => DatasetEdits.UpsertStatus(dataset, e.Change),
+        GraphEdit.AddContact e => DatasetEdits.AddContact(dataset, e.Contact),
         _ => throw new ArgumentOutOfRangeException(nameof(edit)),
     };
 
@@ -148,7 +149,7 @@ public class LiveGraphProperties
     private static GraphEdit RandomEdit(Dataset dataset, Random random)
     {
         string Any() => random.Next(12) == 0 ? "new" + random.Next(4) : dataset.Nodes.Count == 0 ? "new0" : dataset.Nodes[random.Next(dataset.Nodes.Count)].Id;
-        NodeRecord Node(string id) => new(id, random.Next(6) switch { 0 => NodeKind.Mentor, 1 => NodeKind.Coach, 2 when id.StartsWith("new", StringComparison.Ordinal) => NodeKind.PeerGroup, _ => NodeKind.Citizen })
+        NodeRecord Node(string id) => WithCoaching(new(id, random.Next(6) switch { 0 => NodeKind.Mentor, 1 => NodeKind.Coach, 2 when id.StartsWith("new", StringComparison.Ordinal) => NodeKind.PeerGroup, _ => NodeKind.Citizen })
         {
             Area = random.Next(4) == 0 ? null : "A" + random.Next(3),
             Employment = (Employment)random.Next(0, 7),
@@ -156,9 +157,20 @@ public class LiveGraphProperties
             Ses = random.Next(4) == 0 ? null : Math.Round(random.NextDouble(), 2),
             Sector = random.Next(2) == 0 ? null : "s" + random.Next(3),
             Capacity = random.Next(3) == 0 ? random.Next(4) : null,
-        };
-        switch (random.Next(13))
+        });
+        // A person's hub and a coach's specialisms, sometimes.
+        NodeRecord WithCoaching(NodeRecord node) => node with
         {
+            Hub = node.IsPerson && random.Next(2) == 0 ? "h" + random.Next(2) : null,
+            Specialisms = node.Kind == NodeKind.Coach && random.Next(2) == 0 ? new[] { "health", "ips" }[..random.Next(1, 3)] : [],
+        };
+        switch (random.Next(14))
+        {
+            case 13:
+                // A contact (a small pool of days and channels, so some repeat one), mostly of a coach with a citizen.
+                var coachId = random.Next(5) == 0 ? Any() : dataset.Nodes.Where(n => n.Kind == NodeKind.Coach).Select(n => n.Id).FirstOrDefault() ?? Any();
+                var metId = random.Next(5) == 0 ? Any() : dataset.Nodes.Where(n => n.Kind == NodeKind.Citizen).Select(n => n.Id).Skip(random.Next(3)).FirstOrDefault() ?? Any();
+                return new GraphEdit.AddContact(new ContactRecord(coachId, metId, Day.AddDays(-random.Next(3)), (ContactChannel)random.Next(2)));
             case 10:
             case 11:
                 // A proposal (ids from a small pool, so some replace one), sometimes with the mentoring tie it starts.
@@ -219,6 +231,7 @@ public class LiveGraphProperties
         Assert.Equal(reference.Ties.Select(Key).Order(StringComparer.Ordinal), records.Ties.Select(Key).Order(StringComparer.Ordinal));
         Assert.Equal(reference.Proposals, records.Proposals);
         Assert.Equal(reference.StatusHistory, records.StatusHistory);
+        Assert.Equal(reference.Contacts, records.Contacts);
         Assert.Equal(reference.Nodes.Count, snapshot.NodeCount);
         Assert.Equal(reference.Ties.Count, snapshot.TieCount);
         Assert.Equal(rebuilt.PersonCount, live.PersonCount);
@@ -230,6 +243,8 @@ public class LiveGraphProperties
             int u = live.IndexOf(node.Id), r = rebuilt.IndexOf(node.Id);
             Assert.Equal(rebuilt.Kind(r), live.Kind(u));
             Assert.Equal(rebuilt.Area(r), live.Area(u));
+            Assert.Equal(rebuilt.Hub(r), live.Hub(u));
+            Assert.Equal(rebuilt.Specialisms(r), live.Specialisms(u));
             Assert.Equal(Ids(rebuilt, rebuilt.Neighbors(r)), Ids(live, live.Neighbors(u)));
             Assert.Equal(rebuilt.Strengths(r).ToArray(), Reorder(live, u, live.Strengths(u).ToArray(), rebuilt, r));
             Assert.Equal(rebuilt.ContactKinds(r).ToArray(), Reorder(live, u, live.ContactKinds(u).ToArray(), rebuilt, r));

@@ -14,6 +14,7 @@ public sealed class LiveSnapshot
     internal readonly Paged<TieRecord[]> Ties; // by node index: every tie touching the node, in the order they came
 
     internal readonly LifecycleRecords Lifecycle; // proposals, employment changes and contacts
+    private CoachingHistory? _coaching; // made on first use
 
     internal LiveSnapshot(SocialGraph graph, Paged<NodeRecord?> records, Paged<TieRecord[]> ties, IReadOnlyList<string> attributeColumns,
         int nodeCount, int tieCount, long edits, MeasuresSource measures, LifecycleRecords lifecycle)
@@ -145,13 +146,27 @@ public sealed class LiveSnapshot
     /// (<c>ProgrammeReport.Of(snapshot.Graph, snapshot.MentoringTies(), snapshot.Proposals, snapshot.StatusHistory)</c>)
     /// without building a dataset.</summary>
     /// <returns>The ties, lazily.</returns>
-    public IEnumerable<TieRecord> MentoringTies()
+    public IEnumerable<TieRecord> MentoringTies() => TiesOfKind(TieKind.Mentoring);
+
+    /// <summary>The coaching history of the snapshot: every coaching tie, past, current or future, and every contact,
+    /// indexed by citizen and coach. Made on first use (O(nodes + ties + contacts)) and kept with the snapshot.</summary>
+    public CoachingHistory Coaching
+    {
+        get
+        {
+            if (Volatile.Read(ref _coaching) is { } made) return made;
+            var history = CoachingHistory.Of(TiesOfKind(TieKind.Coaching), Lifecycle.Contacts);
+            return Interlocked.CompareExchange(ref _coaching, history, null) ?? history;
+        }
+    }
+
+    private IEnumerable<TieRecord> TiesOfKind(TieKind kind)
     {
         for (var u = 0; u < Graph.NodeCount; u++)
         {
             if (Records[u] is not { } record) continue;
             foreach (var tie in Ties[u])
-                if (tie.Kind == TieKind.Mentoring && tie.Source == record.Id) yield return tie;
+                if (tie.Kind == kind && tie.Source == record.Id) yield return tie;
         }
     }
 

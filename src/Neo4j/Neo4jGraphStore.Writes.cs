@@ -78,6 +78,35 @@ public sealed partial class Neo4jGraphStore
         }, audit, cancellationToken);
     }
 
+    /// <inheritdoc />
+    /// <exception cref="Neo4jStoreException">Neo4j failed (after retries, for transient failures); nothing was changed.</exception>
+    public Task<WriteOutcome> UpsertTiesAsync(IReadOnlyList<TieRecord> ties, AuditEntry? audit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ties);
+        foreach (var tie in ties) ArgumentNullException.ThrowIfNull(tie, nameof(ties));
+        return WriteAsync("upserting ties", async (transaction, meta, ct) =>
+        {
+            var ends = (await FindNodesAsync(transaction,
+                ties.SelectMany(t => new[] { t.Source, t.Target }).OfType<string>().Distinct(StringComparer.Ordinal).ToArray(), ct)
+                .ConfigureAwait(false)).Select(e => e.Node).ToList();
+            // The batch's outcome on the stored ties it touches (checked whole before anything is written), then each
+            // tie's own decision against the ties as the batch has left them so far.
+            var touched = new SortedDictionary<long, TieRecord>(); // by seq: repeated identical rows are distinct ties
+            foreach (var tie in ties.DistinctBy(t => (t.Source, t.Target, t.Kind)))
+                foreach (var (seq, stored) in await MatchingTiesAsync(transaction, tie, ct).ConfigureAwait(false))
+                    touched[seq] = stored;
+            var whole = DatasetEdits.UpsertTies(Dataset.Create(ends, touched.Values), ties);
+            var nextSeq = meta.NextSeq;
+            foreach (var tie in ties)
+            {
+                var matching = await MatchingTiesAsync(transaction, tie, ct).ConfigureAwait(false);
+                var edit = DatasetEdits.UpsertTie(Dataset.Create(ends, matching.Select(m => m.Tie)), tie);
+                nextSeq = await ApplyTieAsync(transaction, tie, matching, edit.Effect, nextSeq, ct).ConfigureAwait(false);
+            }
+            return (whole.Effect, whole.TiesRemoved, nextSeq, meta.AttributeColumns);
+        }, audit, cancellationToken);
+    }
+
     /// <summary>The stored ties with the ends and kind of <paramref name="tie"/>, in export order (none for a tie whose
     /// kind or ends are missing).</summary>
     private static async Task<List<(long Seq, TieRecord Tie)>> MatchingTiesAsync(Neo4jTransaction transaction, TieRecord tie, CancellationToken ct) =>

@@ -89,6 +89,24 @@ internal static class SqliteEdits
         return (edit.Effect, edit.TiesRemoved);
     }
 
+    /// <summary>Stores several ties in the caller's transaction, each as <see cref="UpsertTie"/> does, in order; the whole
+    /// batch is checked first (every problem listed) and its outcome is <see cref="DatasetEdits.UpsertTies"/>'s on the
+    /// stored ties it touches.</summary>
+    public static (WriteEffect Effect, int TiesRemoved) UpsertTies(SqliteConnection connection, SqliteTransaction transaction,
+        IReadOnlyList<TieRecord> ties, string file)
+    {
+        foreach (var tie in ties) ArgumentNullException.ThrowIfNull(tie, nameof(ties));
+        var ends = FindNodes(connection, ties.SelectMany(t => new[] { t.Source, t.Target }).Distinct(StringComparer.Ordinal), file);
+        var touched = new SortedDictionary<long, TieRecord>(); // by seq: repeated identical rows are distinct ties
+        foreach (var (source, target, kind) in ties.Select(t => (t.Source, t.Target, Kind: RecordRows.TieKindName(t.Kind))).Distinct())
+            if (kind is not null && source is not null && target is not null)
+                foreach (var (seq, stored) in Ties(connection, $"kind = ?3 AND {TiesBetween}", source, target, kind, file))
+                    touched[seq] = stored;
+        var whole = DatasetEdits.UpsertTies(Dataset.Create(ends, touched.Values), ties); // throws before anything is written
+        foreach (var tie in ties) UpsertTie(connection, transaction, tie, file);
+        return (whole.Effect, whole.TiesRemoved);
+    }
+
     /// <summary>Writes a validated tie upsert's decision: <paramref name="matching"/> are the stored ties with its ends
     /// and kind, in export order.</summary>
     private static void ApplyTie(SqliteConnection connection, SqliteTransaction transaction, TieRecord tie,

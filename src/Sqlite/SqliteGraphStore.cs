@@ -170,6 +170,14 @@ public sealed class SqliteGraphStore : IGraphStore
 
     /// <inheritdoc />
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<WriteOutcome> UpsertTiesAsync(IReadOnlyList<TieRecord> ties, AuditEntry? audit = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ties);
+        return WriteAsync((connection, transaction) => SqliteEdits.UpsertTies(connection, transaction, ties, Path), audit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public Task<WriteOutcome> DeleteTiesAsync(string source, string target, TieKind? kind = null, AuditEntry? audit = null,
         CancellationToken cancellationToken = default)
     {

@@ -32,6 +32,47 @@ public abstract partial class GraphStoreContract
     }
 
     [SkippableFact]
+    public async Task UpsertTiesAsync_Batch_AsEachInOrderAndOneVersion()
+    {
+        await using var store = await CreateStoreAsync(Samples.Coaching());
+        var reference = new StoredDataset(Samples.Coaching(), 1);
+        var day = new DateOnly(2026, 2, 1);
+        StoreOperation[] operations =
+        [
+            // a handover: the running spell ends, the new one starts, and a later tie replaces an earlier one of the batch
+            new StoreOperation.UpsertTies(
+            [
+                new TieRecord("k2", "b", TieKind.Coaching) { Since = new DateOnly(2026, 1, 5), Until = day },
+                new TieRecord("d", "b", TieKind.Coaching) { Since = day, Strength = 2 },
+                new TieRecord("d", "b", TieKind.Coaching) { Since = day },
+            ]),
+            new StoreOperation.UpsertTies([new TieRecord("d", "b", TieKind.Coaching) { Since = day }]), // unchanged
+            new StoreOperation.UpsertTies([]),                                                          // unchanged
+        ];
+        WriteEffect[] effects = [WriteEffect.Created, WriteEffect.Unchanged, WriteEffect.Unchanged];
+        for (var i = 0; i < operations.Length; i++)
+        {
+            (var result, reference) = await StepAsync(store, reference, operations[i]);
+            Assert.Equal(new WriteOutcome(effects[i], 2), result.Outcome);
+        }
+        await AssertHoldsAsync(store, reference.Dataset, 2);
+    }
+
+    [SkippableFact]
+    public async Task UpsertTiesAsync_OneBadTie_EveryProblemListedAndNothingWritten()
+    {
+        await using var store = await CreateStoreAsync(Samples.Coaching());
+        var e = await Assert.ThrowsAsync<DataValidationException>(() => store.UpsertTiesAsync(
+        [
+            new TieRecord("d", "a", TieKind.Coaching) { Since = new DateOnly(2026, 2, 1) },
+            new TieRecord("d", "nobody", TieKind.Coaching),
+            new TieRecord("d", "a", TieKind.Friend) { Strength = 0 },
+        ]));
+        Assert.Equal(2, e.TotalCount);
+        await AssertHoldsAsync(store, Samples.Coaching(), 1);
+    }
+
+    [SkippableFact]
     public async Task UpsertNodeAsync_NewNode_IsCreatedAtTheEnd()
     {
         await using var store = await CreateStoreAsync(Samples.Small());

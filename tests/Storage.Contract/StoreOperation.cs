@@ -19,6 +19,7 @@ public abstract record StoreOperation
                 UpsertNode u => StepResult.Of(await store.UpsertNodeAsync(u.Node)),
                 DeleteNode d => StepResult.Of(await store.DeleteNodeAsync(d.Id)),
                 UpsertTie u => StepResult.Of(await store.UpsertTieAsync(u.Tie)),
+                UpsertTies u => StepResult.Of(await store.UpsertTiesAsync(u.Ties)),
                 DeleteTies d => StepResult.Of(await store.DeleteTiesAsync(d.Source, d.Target, d.Kind)),
                 UpsertProposals u => StepResult.Of(await store.UpsertProposalsAsync(u.Proposals, u.Tie)),
                 UpsertStatus u => StepResult.Of(await store.UpsertStatusAsync(u.Change)),
@@ -47,6 +48,7 @@ public abstract record StoreOperation
                 UpsertNode u => DatasetEdits.UpsertNode(reference.Dataset, u.Node),
                 DeleteNode d => DatasetEdits.DeleteNode(reference.Dataset, d.Id),
                 UpsertTie u => DatasetEdits.UpsertTie(reference.Dataset, u.Tie),
+                UpsertTies u => DatasetEdits.UpsertTies(reference.Dataset, u.Ties),
                 DeleteTies d => DatasetEdits.DeleteTies(reference.Dataset, d.Source, d.Target, d.Kind),
                 UpsertProposals u => DatasetEdits.UpsertProposals(reference.Dataset, u.Proposals, u.Tie),
                 UpsertStatus u => DatasetEdits.UpsertStatus(reference.Dataset, u.Change),
@@ -87,6 +89,14 @@ public abstract record StoreOperation
     {
         /// <inheritdoc />
         public override string ToString() => $"UpsertTie {Tie}";
+    }
+
+    /// <summary>Adds or replaces several ties, all or none.</summary>
+    /// <param name="Ties">The ties.</param>
+    public sealed record UpsertTies(IReadOnlyList<TieRecord> Ties) : StoreOperation
+    {
+        /// <inheritdoc />
+        public override string ToString() => $"UpsertTies {string.Join(", ", Ties)}";
     }
 
     /// <summary>Deletes ties.</summary>

@@ -6,8 +6,8 @@ using SocialCapital.Model;
 namespace SocialCapital.Storage.Contract;
 
 /// <summary>Random sequences of store writes over a handful of ids, so that they collide: nodes of every kind (a
-/// kind change may conflict with ties or lifecycle records), proposals (with a tie now and then) and employment changes,
-/// ties of every kind (now and then to unknown or unsuitable ends), repeated
+/// kind change may conflict with ties or lifecycle records), proposals (with a tie now and then), employment changes and
+/// contacts, ties of every kind (one at a time or in batches) (now and then to unknown or unsuitable ends), repeated
 /// writes, deletes, the odd import (some with repeated ties), and some invalid records.</summary>
 public static class StoreOperations
 {
@@ -31,7 +31,9 @@ public static class StoreOperations
         (3, from n in Gen.Choose(0, 3) from proposals in Proposal().ArrayOf(n)
             from tie in Gen.Frequency((3, Gen.Constant<TieRecord?>(null)), (1, Tie().Select(t => (TieRecord?)t)))
             select (StoreOperation)new StoreOperation.UpsertProposals(proposals, tie)),
-        (1, Status().Select(c => (StoreOperation)new StoreOperation.UpsertStatus(c))));
+        (1, Status().Select(c => (StoreOperation)new StoreOperation.UpsertStatus(c))),
+        (2, Contact().Select(c => (StoreOperation)new StoreOperation.AddContact(c))),
+        (2, from n in Gen.Choose(1, 3) from ties in Tie().ArrayOf(n) select (StoreOperation)new StoreOperation.UpsertTies(ties)));
 
     /// <summary>What an import may bring: nothing, the small sample, the small sample with repeated ties (which a
     /// later tie upsert merges), or the lifecycle sample.</summary>
@@ -42,6 +44,7 @@ public static class StoreOperations
         Dataset.Create(Samples.Small().Nodes,
             [.. Samples.Small().Ties, new TieRecord("b", "a", TieKind.Friend) { Strength = 3 }, new TieRecord("c", "b", TieKind.Friend), new TieRecord("a", "b", TieKind.Friend)]),
         Samples.Lifecycle(),
+        Samples.Coaching(),
     ];
 
     private static readonly DateOnly Day = new(2026, 1, 5);
@@ -72,6 +75,15 @@ public static class StoreOperations
         from day in Gen.Choose(0, 2)
         from employment in Gen.Frequency((8, Gen.Choose(1, 6)), (1, Gen.Constant(0)))
         select new StatusChange(person, Day.AddDays(day), (Employment)employment);
+
+    /// <summary>A contact of a person with a person on one of a few days (so some repeat one), mostly valid only when the
+    /// first is a coach and the second a citizen.</summary>
+    private static Gen<ContactRecord> Contact() =>
+        from coach in Gen.Frequency((6, Gen.Elements("d", "k2")), (1, Id()))
+        from citizen in Gen.Frequency((6, Gen.Elements("a", "b", "e")), (1, Id()))
+        from day in Gen.Choose(0, 2)
+        from channel in Gen.Elements(ContactChannel.InPerson, ContactChannel.Phone)
+        select new ContactRecord(coach, citizen, Day.AddDays(day), channel);
 
     private static Gen<string> Id() => Gen.Frequency((12, Gen.Elements(Ids)), (1, Gen.Constant("zz")));
 

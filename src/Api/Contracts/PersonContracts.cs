@@ -16,16 +16,18 @@ namespace SocialCapital.Api.Contracts;
 /// <param name="Languages">Languages spoken.</param>
 /// <param name="Skills">Skills offered.</param>
 /// <param name="Goals">Goals: sectors or skills wanted.</param>
-/// <param name="Capacity">Mentees, places or vacancies; null when unknown.</param>
+/// <param name="Capacity">Mentees, places or vacancies; a coach's caseload limit; null when unknown.</param>
+/// <param name="Hub">The Work Hub serving a person (a coach's own hub); null when unknown.</param>
+/// <param name="Specialisms">A coach's specialisms (e.g. <c>health</c>, <c>ips</c>).</param>
 /// <param name="Attributes">Further named attributes (extra columns).</param>
 public sealed record PersonView(
     string Id, string Kind, string? Area, string? Employment, string? AgeBand, string? Sector, double? Ses,
     IReadOnlyList<string> Languages, IReadOnlyList<string> Skills, IReadOnlyList<string> Goals, int? Capacity,
-    IReadOnlyDictionary<string, string> Attributes)
+    string? Hub, IReadOnlyList<string> Specialisms, IReadOnlyDictionary<string, string> Attributes)
 {
     internal static PersonView From(NodeRecord node) => new(
         node.Id, node.Kind.Name(), node.Area, Named(node.Employment.Name()), Named(node.AgeBand.Name()), node.Sector, node.Ses,
-        node.Languages, node.Skills, node.Goals, node.Capacity, node.Attributes);
+        node.Languages, node.Skills, node.Goals, node.Capacity, node.Hub, node.Specialisms, node.Attributes);
 
     private static string? Named(string name) => name.Length == 0 ? null : name;
 }
@@ -67,11 +69,18 @@ public sealed class PersonBody
     /// <summary>Skills offered.</summary>
     public IReadOnlyList<string>? Skills { get; set; }
 
-    /// <summary>Goals: sectors or skills wanted.</summary>
+    /// <summary>Goals: sectors or skills wanted; a citizen's needs (a goal naming a coach specialism, e.g. <c>health</c>).</summary>
     public IReadOnlyList<string>? Goals { get; set; }
 
-    /// <summary>Mentees a mentor takes, places in a peer group, vacancies at an employer.</summary>
+    /// <summary>Mentees a mentor takes, places in a peer group, vacancies at an employer, a coach's caseload limit.</summary>
     public int? Capacity { get; set; }
+
+    /// <summary>The Work Hub serving a person (a coach's own hub); people only.</summary>
+    /// <example>hub-A1-north</example>
+    public string? Hub { get; set; }
+
+    /// <summary>A coach's specialisms (e.g. <c>health</c>, <c>older_workers</c>, <c>ips</c>); coaches only.</summary>
+    public IReadOnlyList<string>? Specialisms { get; set; }
 
     /// <summary>Further named attributes (e.g. <c>ethnicity</c>).</summary>
     public IReadOnlyDictionary<string, string>? Attributes { get; set; }
@@ -98,6 +107,7 @@ public sealed class PersonBody
         var languages = Items(Languages, "languages", errors);
         var skills = Items(Skills, "skills", errors);
         var goals = Items(Goals, "goals", errors);
+        var specialisms = Items(Specialisms, "specialisms", errors);
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in Attributes ?? new Dictionary<string, string>())
         {
@@ -109,11 +119,13 @@ public sealed class PersonBody
         }
         var area = Text(Area, "area", errors);
         var sector = Text(Sector, "sector", errors, allowLineFeeds: true);
+        var hub = Text(Hub, "hub", errors);
         errors.ThrowIfAny();
         return new NodeRecord(id, kind)
         {
             Area = area, Employment = employment, AgeBand = ageBand, Sector = sector, Ses = Ses,
-            Languages = languages, Skills = skills, Goals = goals, Capacity = Capacity, Attributes = attributes,
+            Languages = languages, Skills = skills, Goals = goals, Capacity = Capacity, Hub = hub, Specialisms = specialisms,
+            Attributes = attributes,
         };
     }
 

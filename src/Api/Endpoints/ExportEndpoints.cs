@@ -12,7 +12,7 @@ internal static class ExportEndpoints
 {
     public static void MapExport(this IEndpointRouteBuilder app) =>
         app.MapGet("/export", Export).WithTags("Dataset").RequireAuthorization(Policies.Admin)
-            .WithSummary("The whole dataset as a zip of nodes.csv and ties.csv, with proposals.csv and status_history.csv when there are any (the interchange format).")
+            .WithSummary("The whole dataset as a zip of nodes.csv and ties.csv, with proposals.csv, status_history.csv and contacts.csv when there are any (the interchange format).")
             .WithDescription("Every area's data, so it needs a token for every area.")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip");
 
@@ -29,11 +29,13 @@ internal static class ExportEndpoints
         {
             await Entry(zip, DatasetReader.NodesFileName, w => DatasetWriter.WriteNodes(stored.Dataset, w));
             await Entry(zip, DatasetReader.TiesFileName, w => DatasetWriter.WriteTies(stored.Dataset, w));
-            // The lifecycle files only when there is a lifecycle, as a dataset folder has them.
+            // The optional files only when they have records, as a dataset folder has them.
             if (stored.Dataset.Proposals.Count > 0)
                 await Entry(zip, DatasetReader.ProposalsFileName, w => DatasetWriter.WriteProposals(stored.Dataset, w));
             if (stored.Dataset.StatusHistory.Count > 0)
                 await Entry(zip, DatasetReader.StatusHistoryFileName, w => DatasetWriter.WriteStatusHistory(stored.Dataset, w));
+            if (stored.Dataset.Contacts.Count > 0)
+                await Entry(zip, DatasetReader.ContactsFileName, w => DatasetWriter.WriteContacts(stored.Dataset, w));
         }
         file.Position = 0;
         return TypedResults.File(file, "application/zip", $"socialcapital-v{stored.Version}.zip");

@@ -15,9 +15,10 @@ internal static class ImportEndpoints
 {
     public static void MapImport(this IEndpointRouteBuilder app, LimitSettings limits) =>
         app.MapPost("/import", Import).WithTags("Dataset").RequireAuthorization(Policies.Admin)
-            .WithSummary("Replace all data with a dataset: nodes.csv and ties.csv (and optionally proposals.csv, status_history.csv) as multipart form files, or JSON.")
+            .WithSummary("Replace all data with a dataset: nodes.csv and ties.csv (and optionally proposals.csv, status_history.csv, contacts.csv) as multipart form files, or JSON.")
             .WithDescription("Multipart form: files `nodes` and `ties` in the interchange format (docs/format.md), and optionally "
-                + "`proposals` and `status_history` (the mentoring lifecycle; an import without them has none). Each field at most once. JSON: "
+                + "`proposals` and `status_history` (the mentoring lifecycle) and `contacts` (the coaches' meetings); an import without "
+                + "them has none. Each field at most once. JSON: "
                 + "{ \"nodes\": [...], \"ties\": [...] } with the same fields as PUT /people and PUT /ties (nodes carry their id). "
                 + "Both `nodes` and `ties` are required (either may be an empty list). An import that would leave the store "
                 + "empty is refused unless `allowEmpty=true` is given: it deletes everything. "
@@ -78,12 +79,15 @@ internal static class ImportEndpoints
         var ties = File("ties", DatasetReader.TiesFileName, required: true);
         var proposals = File("proposals", DatasetReader.ProposalsFileName, required: false);
         var history = File("status_history", DatasetReader.StatusHistoryFileName, required: false);
+        var contacts = File("contacts", DatasetReader.ContactsFileName, required: false);
         errors.ThrowIfAny();
         using var nodesStream = nodes!.OpenReadStream();
         using var tiesStream = ties!.OpenReadStream();
         using var proposalsStream = proposals?.OpenReadStream();
         using var historyStream = history?.OpenReadStream();
-        return DatasetReader.Read(nodesStream, tiesStream, DatasetReader.NodesFileName, DatasetReader.TiesFileName, proposalsStream, historyStream);
+        using var contactsStream = contacts?.OpenReadStream();
+        return DatasetReader.Read(nodesStream, tiesStream, DatasetReader.NodesFileName, DatasetReader.TiesFileName, proposalsStream, historyStream,
+            contacts: contactsStream);
     }
 
     private static Dataset FromJson(ImportRequest body)

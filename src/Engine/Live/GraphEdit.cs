@@ -21,6 +21,11 @@ public abstract record GraphEdit
     /// <param name="Tie">The tie.</param>
     public sealed record UpsertTie(TieRecord Tie) : GraphEdit;
 
+    /// <summary>Adds or replaces several ties, each as <see cref="UpsertTie"/> does, in order; all or none
+    /// (<see cref="Storage.DatasetEdits.UpsertTies"/>).</summary>
+    /// <param name="Ties">The ties.</param>
+    public sealed record UpsertTies(IReadOnlyList<TieRecord> Ties) : GraphEdit;
+
     /// <summary>Deletes the ties between two nodes (in either order), of one kind or of every kind.</summary>
     /// <param name="Source">One end.</param>
     /// <param name="Target">The other end.</param>

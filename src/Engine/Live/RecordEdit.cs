@@ -40,6 +40,7 @@ internal sealed class RecordEdit
         GraphEdit.UpsertNode e => UpsertNode(Guard.NotNull(e.Node)),
         GraphEdit.DeleteNode e => DeleteNode(Guard.NotNull(e.Id)),
         GraphEdit.UpsertTie e => UpsertTie(Guard.NotNull(e.Tie)),
+        GraphEdit.UpsertTies e => UpsertTies(Guard.NotNull(e.Ties)),
         GraphEdit.DeleteTies e => DeleteTies(Guard.NotNull(e.Source), Guard.NotNull(e.Target), e.Kind),
         GraphEdit.UpsertProposals e => UpsertProposals(Guard.NotNull(e.Proposals), e.Tie),
         GraphEdit.UpsertStatus e => UpsertStatus(Guard.NotNull(e.Change)),
@@ -139,6 +140,28 @@ internal sealed class RecordEdit
         _tieCount += matches == 0 ? 1 : 1 - matches;
         Resolve(u, v, before);
         return matches == 0 ? new EditOutcome(WriteEffect.Created) : new EditOutcome(WriteEffect.Updated, matches - 1);
+    }
+
+    /// <summary>Stores several ties in order, after checking them all (<see cref="DatasetEdits.UpsertTies"/>'s semantics).</summary>
+    private EditOutcome UpsertTies(IReadOnlyList<TieRecord> ties)
+    {
+        var ends = new List<NodeRecord>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tie in ties)
+            foreach (var id in (ReadOnlySpan<string>)[Guard.NotNull(tie).Source, tie.Target])
+                if (id is not null && seen.Add(id) && Record(id) is { } end) ends.Add(end);
+        var problems = new ProblemCollector();
+        RecordValidator.Validate(ends, ties, new NamedLocator(ends, ties), problems, skipNodes: true);
+        problems.ThrowIfAny();
+        var effect = WriteEffect.Unchanged;
+        var removed = 0;
+        foreach (var tie in ties)
+        {
+            var one = UpsertTie(tie);
+            removed += one.TiesRemoved;
+            effect = effect.Then(one.Effect);
+        }
+        return new EditOutcome(effect, removed);
     }
 
     private EditOutcome DeleteTies(string sourceId, string targetId, TieKind? kind)

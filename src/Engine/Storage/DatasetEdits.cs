@@ -99,6 +99,35 @@ public static class DatasetEdits
         return StoreTie(dataset, tie);
     }
 
+    /// <summary>Stores several ties at once, each as <see cref="UpsertTie"/> does, in order (a later tie with the ends and
+    /// kind of an earlier one replaces it): for a write that must happen whole, such as publishing a coach assignment.
+    /// Every tie is checked before any is stored, and every problem is reported.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="ties">The ties.</param>
+    /// <returns>The edited dataset; Created when a tie is new, else Updated when one changed, else Unchanged; the
+    /// repeated ties merged away.</returns>
+    /// <exception cref="ArgumentNullException">An argument or a tie is null.</exception>
+    /// <exception cref="DataValidationException">A tie breaks a rule of the format; nothing was stored.</exception>
+    public static DatasetEdit UpsertTies(Dataset dataset, IReadOnlyList<TieRecord> ties)
+    {
+        Guard.NotNull(dataset);
+        Guard.NotNull(ties);
+        foreach (var tie in ties) Guard.NotNull(tie);
+        var problems = new ProblemCollector();
+        RecordValidator.Validate(dataset.Nodes, ties, new NamedLocator(dataset.Nodes, ties), problems, skipNodes: true);
+        problems.ThrowIfAny();
+        var effect = WriteEffect.Unchanged;
+        var removed = 0;
+        foreach (var tie in ties)
+        {
+            var edit = StoreTie(dataset, tie);
+            dataset = edit.Dataset;
+            removed += edit.TiesRemoved;
+            effect = effect.Then(edit.Effect);
+        }
+        return new DatasetEdit(dataset, effect, removed);
+    }
+
     /// <summary><see cref="UpsertTie"/> for a tie already validated against the dataset.</summary>
     private static DatasetEdit StoreTie(Dataset dataset, TieRecord tie)
     {

@@ -76,6 +76,18 @@ public interface IGraphStore : IAsyncDisposable
     /// <exception cref="DataValidationException">The tie breaks a rule of the format, e.g. an end is unknown.</exception>
     Task<WriteOutcome> UpsertTieAsync(TieRecord tie, AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores several ties in one transaction, each as <see cref="UpsertTieAsync"/> does, in order: all or none.
+    /// See <see cref="DatasetEdits.UpsertTies"/>.</summary>
+    /// <param name="ties">The ties.</param>
+    /// <param name="audit">An entry for the audit trail, written with the change; null for none.</param>
+    /// <param name="cancellationToken">Cancels before anything is written.</param>
+    /// <returns>Created when a tie is new, else Updated when one changed, else Unchanged; the store's version after; the
+    /// repeated ties merged away.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ties"/> or a tie in it is null.</exception>
+    /// <exception cref="DataValidationException">A tie breaks a rule of the format (every problem is listed); nothing was
+    /// written.</exception>
+    Task<WriteOutcome> UpsertTiesAsync(IReadOnlyList<TieRecord> ties, AuditEntry? audit = null, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the ties between two nodes (in either order), of one kind or of every kind.</summary>
     /// <param name="source">One end.</param>
     /// <param name="target">The other end.</param>

@@ -57,6 +57,10 @@ public sealed class InMemoryGraphStore : IGraphStore
         Apply(dataset => DatasetEdits.UpsertTie(dataset, tie), audit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<WriteOutcome> UpsertTiesAsync(IReadOnlyList<TieRecord> ties, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
+        Apply(dataset => DatasetEdits.UpsertTies(dataset, ties), audit, cancellationToken);
+
+    /// <inheritdoc />
     public Task<WriteOutcome> DeleteTiesAsync(string source, string target, TieKind? kind = null, AuditEntry? audit = null,
         CancellationToken cancellationToken = default) =>
         Apply(dataset => DatasetEdits.DeleteTies(dataset, source, target, kind), audit, cancellationToken);

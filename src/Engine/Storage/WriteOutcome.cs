@@ -28,3 +28,16 @@ public readonly record struct WriteOutcome(WriteEffect Effect, long Version, int
     /// <summary>Whether the write changed the stored data (and so raised the version).</summary>
     public bool Changed => Effect is WriteEffect.Created or WriteEffect.Updated or WriteEffect.Deleted;
 }
+
+/// <summary>How the effects of the records of one batch write make the batch's effect.</summary>
+internal static class WriteEffects
+{
+    /// <summary>The effect of a batch so far (<paramref name="batch"/>) with one more record's: Created when any record is
+    /// new, else Updated when any changed, else Unchanged.</summary>
+    public static WriteEffect Then(this WriteEffect batch, WriteEffect record) => (batch, record) switch
+    {
+        (WriteEffect.Created, _) or (_, WriteEffect.Created) => WriteEffect.Created,
+        (WriteEffect.Updated, _) or (_, WriteEffect.Updated) => WriteEffect.Updated,
+        _ => WriteEffect.Unchanged,
+    };
+}

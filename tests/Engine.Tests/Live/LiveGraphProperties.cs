@@ -136,6 +136,7 @@ public class LiveGraphProperties
         GraphEdit.UpsertNode e => DatasetEdits.UpsertNode(dataset, e.Node),
         GraphEdit.DeleteNode e => DatasetEdits.DeleteNode(dataset, e.Id),
         GraphEdit.UpsertTie e => DatasetEdits.UpsertTie(dataset, e.Tie),
+        GraphEdit.UpsertTies e => DatasetEdits.UpsertTies(dataset, e.Ties),
         GraphEdit.DeleteTies e => DatasetEdits.DeleteTies(dataset, e.Source, e.Target, e.Kind),
         GraphEdit.UpsertProposals e => DatasetEdits.UpsertProposals(dataset, e.Proposals, e.Tie),
         GraphEdit.UpsertStatus e => DatasetEdits.UpsertStatus(dataset, e.Change),
@@ -146,7 +147,7 @@ public class LiveGraphProperties
     private static readonly TieKind[] Kinds = [TieKind.Friend, TieKind.Family, TieKind.Acquaintance, TieKind.Colleague, TieKind.Mentoring, TieKind.Coaching, TieKind.Referral, TieKind.Membership, TieKind.Employment];
     private static readonly double[] Strengths = [0.5, 1, 2, 3.25, 0.1];
 
-    private static GraphEdit RandomEdit(Dataset dataset, Random random)
+    private static GraphEdit RandomEdit(Dataset dataset, Random random, bool tiesOnly = false)
     {
         string Any() => random.Next(12) == 0 ? "new" + random.Next(4) : dataset.Nodes.Count == 0 ? "new0" : dataset.Nodes[random.Next(dataset.Nodes.Count)].Id;
         NodeRecord Node(string id) => WithCoaching(new(id, random.Next(6) switch { 0 => NodeKind.Mentor, 1 => NodeKind.Coach, 2 when id.StartsWith("new", StringComparison.Ordinal) => NodeKind.PeerGroup, _ => NodeKind.Citizen })
@@ -164,8 +165,14 @@ public class LiveGraphProperties
             Hub = node.IsPerson && random.Next(2) == 0 ? "h" + random.Next(2) : null,
             Specialisms = node.Kind == NodeKind.Coach && random.Next(2) == 0 ? new[] { "health", "ips" }[..random.Next(1, 3)] : [],
         };
-        switch (random.Next(14))
+        switch (tiesOnly ? 4 : random.Next(15))
         {
+            case 14:
+                // A batch of ties (a coach assignment published, a handover), checked whole.
+                var batch = new TieRecord[random.Next(0, 4)];
+                for (var i = 0; i < batch.Length; i++)
+                    batch[i] = ((GraphEdit.UpsertTie)RandomEdit(dataset, new Random(random.Next()), tiesOnly: true)).Tie;
+                return new GraphEdit.UpsertTies(batch);
             case 13:
                 // A contact (a small pool of days and channels, so some repeat one), mostly of a coach with a citizen.
                 var coachId = random.Next(5) == 0 ? Any() : dataset.Nodes.Where(n => n.Kind == NodeKind.Coach).Select(n => n.Id).FirstOrDefault() ?? Any();

@@ -24,8 +24,9 @@ public sealed record AuditEntryView(DateTimeOffset Time, string Actor, string Ro
 /// <param name="Proposals">Every mentoring proposal naming them (as citizen, mentor or the coach who made it), with its
 /// decision and reason, as it stands today.</param>
 /// <param name="StatusHistory">Their recorded employment changes, by date.</param>
+/// <param name="Contacts">Every recorded meeting naming them (as the coach or the citizen), by date.</param>
 public sealed record SubjectAccessView(string Id, PersonView? Person, IReadOnlyList<TieBody> Ties, IReadOnlyList<AuditEntryView> AccessLog,
-    IReadOnlyList<ProposalView> Proposals, IReadOnlyList<StatusChangeView> StatusHistory);
+    IReadOnlyList<ProposalView> Proposals, IReadOnlyList<StatusChangeView> StatusHistory, IReadOnlyList<MeetingView> Contacts);
 
 /// <summary>One recorded employment change.</summary>
 /// <param name="Date">The day it took effect.</param>

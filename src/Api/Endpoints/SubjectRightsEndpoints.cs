@@ -17,13 +17,13 @@ internal static class SubjectRightsEndpoints
     {
         var people = app.MapGroup("/people/{id}").WithTags("Subject rights").RequireAuthorization(Policies.Admin);
         people.MapGet("/subject-access", Access)
-            .WithSummary("Everything stored about a person: their record, their ties, their mentoring proposals and employment "
-                + "history, and who accessed their data.")
+            .WithSummary("Everything stored about a person: their record, their ties, their mentoring proposals, employment "
+                + "history and meetings with coaches, and who accessed their data.")
             .WithDescription("The record with every attribute; every tie touching them (both directions, every kind, active or "
-                + "not); every proposal naming them (as citizen, mentor or proposer); their employment changes; every audit entry naming them, newest first. 404 when neither a record nor an audit entry names the id. "
+                + "not); every proposal naming them (as citizen, mentor or proposer); their employment changes; every meeting naming them (as coach or citizen); every audit entry naming them, newest first. 404 when neither a record nor an audit entry names the id. "
                 + "Needs a token for every area.");
         people.MapPost("/erasure", Erase)
-            .WithSummary("Erase a person: delete them, their ties, their proposals and employment history (a proposal they only "
+            .WithSummary("Erase a person: delete them, their ties, their proposals, employment history and meetings (a proposal they only "
                 + "made loses its maker), and pseudonymise them in the audit trail, in one transaction.")
             .WithDescription("Their id is replaced, as actor and as target, by a random pseudonym (`erased:…`) recorded nowhere "
                 + "else; the erasure's own audit entry names the pseudonym. 404 when no record has the id (the audit is "
@@ -50,8 +50,10 @@ internal static class SubjectRightsEndpoints
             .Select(p => ProposalView.Of(p, today))];
         StatusChangeView[] history = [.. snapshot.Live.StatusHistory.Where(c => c.Person == id).OrderBy(c => c.Date)
             .Select(c => new StatusChangeView(c.Date, c.Employment.Name()))];
+        MeetingView[] contacts = [.. snapshot.Live.Contacts.Where(c => c.Coach == id || c.Citizen == id).OrderBy(c => c.Date)
+            .Select(MeetingView.From)];
         return TypedResults.Ok(new SubjectAccessView(id, node is null ? null : PersonView.From(node), [.. ties.Select(TieBody.From)], log,
-            proposals, history));
+            proposals, history, contacts));
     }
 
     private static async Task<Results<Ok<WriteResult>, NotFoundProblem, ForbiddenProblem>> Erase(HttpContext http, SnapshotHost host,

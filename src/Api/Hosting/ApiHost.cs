@@ -100,6 +100,7 @@ internal static class ApiHost
         app.MapProposals();
         app.MapLifecycle();
         app.MapProgramme();
+        app.MapCoaches();
         app.MapImport(limits);
         app.MapExport();
         app.MapCitizens();

@@ -62,6 +62,13 @@ internal static class AccessTable
             }),
         new("PUT /people/{id}/status", CoachWork, _ => Send(HttpMethod.Put, "/people/3/status", """{"date":"2020-01-01","employment":"employed"}""")),
         new("GET /programme/report", AnalystWork, _ => Get("/programme/report")),
+        // The coach rows name the coach a coach token is (its subject, dev-coach); admins may act for any coach.
+        new("POST /coaches/{id}/contacts", CoachWork,
+            key => Send(HttpMethod.Post, "/coaches/dev-coach/contacts", $$"""{"citizen":"citizen-{{key}}","date":"2020-01-01","channel":"phone"}"""),
+            ArrangeCoach),
+        new("POST /coach-assignments", CoachWork, _ => Send(HttpMethod.Post, "/coach-assignments", """{"citizens":["3"]}""")),
+        new("POST /coach-assignments (published)", CoachWork,
+            key => Send(HttpMethod.Post, "/coach-assignments?publish=true", $$"""{"citizens":["citizen-{{key}}"]}"""), ArrangeCoach),
         new("GET /export", AdminWork, _ => Get("/export")),
         new("GET /audit", AdminWork, _ => Get("/audit?pageSize=3")),
         new("GET /people/{id}/subject-access", AdminWork, _ => Get("/people/3/subject-access")),
@@ -83,6 +90,15 @@ internal static class AccessTable
         using (var citizen = await admin.PutJsonAsync($"/people/citizen-{key}", new { kind = "citizen", area = "A", employment = "unemployed" }))
             await citizen.AssertSuccessAsync();
         return await admin.PutJsonAsync($"/people/mentor-{key}", new { kind = "mentor", area = "A", capacity = 1 });
+    }
+
+    /// <summary>The coach a coach token is (dev-coach, of area A, with room in their caseload) and a citizen of area A new to
+    /// the test case.</summary>
+    private static async Task<HttpResponseMessage> ArrangeCoach(HttpClient admin, string key)
+    {
+        using (var coach = await admin.PutJsonAsync("/people/dev-coach", new { kind = "coach", area = "A", capacity = 1000 }))
+            await coach.AssertSuccessAsync();
+        return await admin.PutJsonAsync($"/people/citizen-{key}", new { kind = "citizen", area = "A", employment = "unemployed" });
     }
 
     /// <summary>The pair of <see cref="ArrangePair"/>, proposed by an admin.</summary>
@@ -111,5 +127,6 @@ internal sealed record AccessRow(
     Func<HttpClient, string, Task<HttpResponseMessage>>? Arrange = null)
 {
     public bool IsWrite => !Endpoint.StartsWith("GET", StringComparison.Ordinal)
-        && !Endpoint.StartsWith("POST /what-if", StringComparison.Ordinal) && !Endpoint.StartsWith("POST /cohorts", StringComparison.Ordinal);
+        && !Endpoint.StartsWith("POST /what-if", StringComparison.Ordinal) && !Endpoint.StartsWith("POST /cohorts", StringComparison.Ordinal)
+        && Endpoint != "POST /coach-assignments"; // a preview
 }

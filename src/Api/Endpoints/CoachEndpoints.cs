@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SocialCapital.Api.Audit;
+using SocialCapital.Api.Contracts;
+using SocialCapital.Api.Errors;
+using SocialCapital.Api.Snapshots;
+using SocialCapital.Graph;
+using SocialCapital.Live;
+using SocialCapital.Model;
+using SocialCapital.Recommendations;
+using SocialCapital.Storage;
+
+namespace SocialCapital.Api.Endpoints;
+
+/// <summary>The citizen–coach relationship: a coach's meetings, and the assignment of citizens to coaches (with
+/// handovers when a coach leaves).</summary>
+internal static class CoachEndpoints
+{
+    public static void MapCoaches(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/coaches/{id}/contacts", AddMeeting).WithTags("Coaching").RequireAuthorization(Policies.Coach)
+            .WithSummary("Record a coach's meeting with a citizen (date, channel).")
+            .WithDescription("The coach themself (the token's subject is the coach's id) or an admin; the citizen must be of your "
+                + "areas. `date` defaults to today and may not be after it. 201 when new, 200 when the same meeting (coach, "
+                + "citizen, day and channel) was recorded before.");
+        app.MapPost("/coach-assignments", Assign).WithTags("Coaching").RequireAuthorization(Policies.Coach)
+            .WithSummary("Assign citizens to coaches optimally under caseload capacity, or hand a leaving coach's caseload over: "
+                + "a preview, written as coaching ties with publish=true.")
+            .WithDescription("Hard rules: a free place in the coach's caseload (capacity minus current caseload), a shared "
+                + "language when the citizen states one, a specialism covering the citizen's needs, the same hub (for a citizen "
+                + "without a hub, the same area) unless `anyHub`. Then continuity (a coach the citizen has been coached by or "
+                + "met), then balance (emptier caseloads first); docs/recommendations.md#coach-assignment. Citizens: the listed "
+                + "ones, or every citizen of your areas without a coach today; only coaches of your areas are chosen. A handover "
+                + "(`handover.coach`, `handover.leaving`, default today) assigns the leaving coach's caseload instead: only that "
+                + "coach or an admin. `publish=true` writes it all in one transaction: a coaching tie (coach → citizen) from "
+                + "today (a handover: from the leaving day) for each pair, and the citizen's running coaching tie with another "
+                + "coach ends that day. 201 when published with changes, else 200.");
+    }
+
+    private static async Task<Results<Created<MeetingWriteResult>, Ok<MeetingWriteResult>, ValidationProblem, NotFoundProblem, ForbiddenProblem>>
+        AddMeeting(HttpContext http, SnapshotHost host, string id, MeetingBody body, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(body.Citizen)) errors.Add("citizen", "citizen is required.");
+        var channel = ContactChannel.InPerson;
+        if (string.IsNullOrWhiteSpace(body.Channel)) errors.Add("channel", $"channel is required ({string.Join(", ", WireNames.ContactChannelNames)}).");
+        else if (!WireNames.TryParseContactChannel(body.Channel, out channel))
+            errors.Add("channel", $"Unknown channel '{body.Channel}' (expected one of {string.Join(", ", WireNames.ContactChannelNames)}).");
+        if (errors.Any) return errors.ToProblem();
+        var citizen = body.Citizen!;
+        http.AuditTargets([id, citizen]);
+        var caller = Caller.Of(http);
+        if (!caller.IsAdmin && caller.Subject != id)
+            return new ForbiddenProblem($"A coach records only their own meetings: the path names '{id}', your token is '{caller.Subject}'.");
+        NotFoundProblem? missing = null;
+        ContactRecord? contact = null;
+        var (outcomes, snapshot) = await host.WriteCheckedAsync(current =>
+        {
+            missing = current.MissingPerson(caller, id, NodeKind.Coach) ?? current.MissingPerson(caller, citizen, NodeKind.Citizen);
+            if (missing is not null) return null;
+            var today = current.Graph.AsOf;
+            var date = body.Date ?? today;
+            if (date > today)
+            {
+                var fields = new FieldErrors();
+                fields.Add("date", $"date may not be after today ({today:yyyy-MM-dd}): record a meeting once it has happened.");
+                fields.ThrowIfAny();
+            }
+            contact = new ContactRecord(id, citizen, date, channel);
+            return [new(http.Audited((store, audit, token) => store.AddContactAsync(contact, audit, token), id, citizen),
+                new GraphEdit.AddContact(contact))];
+        }, cancellationToken);
+        if (missing is not null) return missing;
+        EndpointHelpers.Stamp(http, snapshot);
+        var result = new MeetingWriteResult(outcomes[0].ToResult(), MeetingView.From(contact!));
+        return outcomes[0].Effect == WriteEffect.Created ? TypedResults.Created((string?)null, result) : TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Created<CoachAssignmentView>, Ok<CoachAssignmentView>, ValidationProblem, NotFoundProblem, ForbiddenProblem>>
+        Assign(HttpContext http, SnapshotHost host, ILogger<SnapshotHost> log, CoachAssignmentBody? body, bool? publish,
+            CancellationToken cancellationToken)
+    {
+        body ??= new CoachAssignmentBody();
+        var errors = new FieldErrors();
+        for (var i = 0; i < (body.Citizens?.Count ?? 0); i++)
+            if (string.IsNullOrWhiteSpace(body.Citizens![i])) errors.Add($"citizens[{i}]", "a citizen id is required.");
+        var handover = body.Handover;
+        if (handover is not null)
+        {
+            if (string.IsNullOrWhiteSpace(handover.Coach)) errors.Add("handover.coach", "handover.coach is required: the leaving coach's id.");
+            if (body.Citizens is not null) errors.Add("citizens", "Give citizens or a handover, not both: a handover assigns the leaving coach's caseload.");
+        }
+        if (errors.Any) return errors.ToProblem();
+        var caller = Caller.Of(http);
+        http.AuditTargets([.. body.Citizens ?? [], .. handover?.Coach is { } leavingId ? [leavingId] : Array.Empty<string>()]);
+        if (handover is not null && !caller.IsAdmin && caller.Subject != handover.Coach)
+            return new ForbiddenProblem($"Only the leaving coach or an admin may hand a caseload over: the body names '{handover.Coach}', "
+                + $"your token is '{caller.Subject}'.");
+
+        ProblemResult? refusal = null;
+        CoachAssignmentResult? result = null;
+        TieRecord[] started = [], ended = [];
+        var since = default(DateOnly);
+        var (outcomes, snapshot) = await host.WriteCheckedAsync(current =>
+        {
+            var today = current.Graph.AsOf;
+            since = handover?.Leaving ?? today;
+            if (handover is not null && since < today)
+            {
+                var fields = new FieldErrors();
+                fields.Add("handover.leaving", $"leaving may not be before today ({today:yyyy-MM-dd}): a handover is planned from today on.");
+                fields.ThrowIfAny();
+            }
+            foreach (var id in body.Citizens ?? [])
+                if (current.MissingPerson(caller, id, NodeKind.Citizen) is { } problem) { refusal = problem; return null; }
+            if (handover is not null && current.MissingPerson(caller, handover.Coach!, NodeKind.Coach) is { } noCoach) { refusal = noCoach; return null; }
+            var history = current.Live.Coaching;
+            var options = new CoachAssignmentOptions
+            {
+                Citizens = handover is not null ? null : body.Citizens ?? UncoachedCitizensOf(current, caller, history),
+                AnyArea = body.AnyHub ?? false,
+                Coaches = caller.Areas.IsAll ? null : [.. current.Live.Nodes.Where(n => n.Kind == NodeKind.Coach && caller.Sees(n.Area)).Select(n => n.Id)],
+                CancellationToken = cancellationToken, // a client that gives up frees the write gate
+            };
+            result = handover is null
+                ? CoachAssignment.Assign(current.Graph, history, options)
+                : CoachAssignment.Handover(current.Graph, history, handover.Coach!, since, options);
+            if (handover is not null && OutsideAreas(current, caller, result) is { } outside)
+            {
+                refusal = new ForbiddenProblem($"The caseload of '{handover.Coach}' has {outside} citizen(s) outside your areas: a "
+                    + "caller of every area hands it over.");
+                return null;
+            }
+            // The new ties, and the running ties with another coach they replace (a handover's: the leaving coach's).
+            started = [.. result.Pairs.Select(p => new TieRecord(p.Coach, p.Citizen, TieKind.Coaching) { Since = since })];
+            ended = [.. result.Pairs.SelectMany(p => current.TiesOf(p.Citizen)
+                .Where(t => t.Kind == TieKind.Coaching && t.Target == p.Citizen && t.Source != p.Coach && t.IsActiveOn(since))
+                .Select(t => t with { Until = since }))];
+            if (publish != true || started.Length == 0) return null;
+            TieRecord[] writes = [.. ended, .. started];
+            string[] targets = [.. writes.SelectMany(t => (string[])[t.Source, t.Target]).Distinct()];
+            return [new(http.Audited((store, audit, token) => store.UpsertTiesAsync(writes, audit, token), targets),
+                new GraphEdit.UpsertTies(writes))];
+        }, cancellationToken);
+        switch (refusal)
+        {
+            case NotFoundProblem notFound: return notFound;
+            case ForbiddenProblem forbidden: return forbidden;
+        }
+        http.AuditTargets([.. result!.Pairs.SelectMany(p => new[] { p.Citizen, p.Coach }), .. result.Unassigned.Select(u => u.Citizen)]);
+        EndpointHelpers.Stamp(http, snapshot);
+        var written = outcomes.Count > 0 ? outcomes[0] : (WriteOutcome?)null;
+        var view = new CoachAssignmentView(written?.ToResult(), written is not null, since, result.Citizens,
+            [.. result.Pairs.Select(p => new CoachPairView(p.Citizen, p.Coach, since, p.Continuity, snapshot.Redacted(caller, p.Reasons)))],
+            result.ContinuityPairs, result.Unassigned, [.. ended.Select(TieBody.From)]);
+        if (written is { } w)
+            log.LogInformation("Coach assignment published: {Pairs} pairs, {Ended} ties ended at version {Version}", view.Pairs.Count, ended.Length, w.Version);
+        return written is { Changed: true } ? TypedResults.Created((string?)null, view) : TypedResults.Ok(view);
+    }
+
+    /// <summary>The citizens of the caller's areas without a coach today; null for a caller of every area (the engine's
+    /// default is the same, over every citizen).</summary>
+    private static IReadOnlyList<string>? UncoachedCitizensOf(ApiSnapshot snapshot, Caller caller, CoachingHistory history) =>
+        snapshot.CitizensOf(caller) is { } citizens
+            ? [.. citizens.Where(c => history.CurrentSpell(c, snapshot.Graph.AsOf) is null)]
+            : null;
+
+    /// <summary>How many citizens of an assignment lie outside the caller's areas; null when none.</summary>
+    private static int? OutsideAreas(ApiSnapshot snapshot, Caller caller, CoachAssignmentResult result)
+    {
+        if (caller.Areas.IsAll) return null;
+        var outside = result.Pairs.Select(p => p.Citizen).Concat(result.Unassigned.Select(u => u.Citizen))
+            .Count(c => snapshot.Visible(caller, c) is null);
+        return outside > 0 ? outside : null;
+    }
+}

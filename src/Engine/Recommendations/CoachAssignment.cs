@@ -160,7 +160,7 @@ public static partial class CoachAssignment
                 eligible++;
             }
             reasons[c] = eligible == 0
-                ? "no eligible coach: " + (coaches.Length == 0 ? "there are no other coaches" : counts.Describe(citizen, options.AnyHub))
+                ? "no eligible coach: " + (coaches.Length == 0 ? pool.Leaver >= 0 ? "there is no other coach" : "there is no coach" : counts.Describe(citizen, options.AnyHub))
                 : $"all {eligible} eligible coach{(eligible == 1 ? "'s places" : "es' places")} went to other citizens";
         }
         var problem = new AssignmentProblem(citizens.Length, [.. bandPlaces], candidates);

@@ -31,6 +31,7 @@ internal static class CliApp
         DiversityCommand.Create(),
         IntroductionsCommand.Create(),
         AssignCommand.Create(),
+        AssignCoachesCommand.Create(),
         RoundCommand.Create(),
         ProgrammeCommand.Create(),
         WhatIfCommand.Create(),

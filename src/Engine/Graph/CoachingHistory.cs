@@ -101,11 +101,20 @@ public sealed class CoachingHistory
     /// <param name="citizen">The citizen's id.</param>
     /// <param name="day">The day.</param>
     /// <returns>The spell, or null.</returns>
-    public CoachingSpell? CurrentSpell(string citizen, DateOnly day)
+    public CoachingSpell? CurrentSpell(string citizen, DateOnly day) => CurrentSpell(citizen, day, null);
+
+    /// <summary>The citizen's coach on a day once a coach has gone: as <see cref="CurrentSpell(string, DateOnly)"/>, with
+    /// the spells of <paramref name="except"/> left out (a handover's view of the day a coach leaves).</summary>
+    /// <param name="citizen">The citizen's id.</param>
+    /// <param name="day">The day.</param>
+    /// <param name="except">The id of a coach whose spells do not count; <see langword="null"/> = every spell counts.</param>
+    /// <returns>The spell, or null.</returns>
+    public CoachingSpell? CurrentSpell(string citizen, DateOnly day, string? except)
     {
         CoachingSpell? current = null;
         foreach (var spell in SpellsOf(citizen))
-            if (spell.IsActiveOn(day)) current = spell; // sorted by start: the last running one began last
+            if (spell.IsActiveOn(day) && !string.Equals(spell.Coach, except, StringComparison.Ordinal))
+                current = spell; // sorted by start: the last running one began last
         return current;
     }
 

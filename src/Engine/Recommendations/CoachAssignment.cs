@@ -1,93 +1,119 @@
 using SocialCapital.Graph;
 using SocialCapital.Model;
-using SocialCapital.Ties;
 
 namespace SocialCapital.Recommendations;
 
 /// <summary>Assigns citizens to coaches, exactly optimally under caseload capacity: first as many citizens as possible,
-/// then as many as possible to a coach who has coached or met them before (continuity), then the most balanced load
-/// (Σ over the pairs of the coach's free share when the citizen is placed, in <see cref="CoachAssignmentOptions.BalanceSteps"/>
-/// steps). Hard rules: a coach takes at most its free places
-/// (capacity − active caseload; none without a stated capacity), shares a language with a citizen who states any, is in
-/// the citizen's group (<see cref="CoachAssignmentOptions.SameGroup"/>, default the same area) unless
-/// <see cref="CoachAssignmentOptions.AnyArea"/>, and suits the citizen (<see cref="CoachAssignmentOptions.Suits"/>).
-/// Solved as a min-cost maximum flow with the cohort assignment's solver (docs/recommendations.md#coach-assignment).
-/// Pure and deterministic: the snapshot is only read, so any number of threads may call it.</summary>
-public static class CoachAssignment
+/// then as many as possible to a coach who has coached or met them before (continuity, from the
+/// <see cref="CoachingHistory"/>), then the most balanced load (Σ over the pairs of the coach's free share when the
+/// citizen is placed, in <see cref="CoachAssignmentOptions.BalanceSteps"/> steps). Hard rules: a coach takes at most its
+/// free places (capacity − active caseload, the citizens whose current coach they are; none without a stated capacity);
+/// is of the citizen's hub (of the citizen's area when the citizen has no hub) unless
+/// <see cref="CoachAssignmentOptions.AnyHub"/>; shares a language with a citizen who states any; covers at least one of
+/// the citizen's needs when the citizen has any (a need is a goal naming a specialism some coach of the graph has); and
+/// passes <see cref="CoachAssignmentOptions.Suits"/> when given. Solved as a min-cost maximum flow with the cohort
+/// assignment's solver (docs/recommendations.md#coach-assignment). Pure and deterministic: the snapshot and the history
+/// are only read, so any number of threads may call it.</summary>
+public static partial class CoachAssignment
 {
-    /// <summary>Assigns the citizens without a coach (or the listed ones) to coaches.</summary>
-    /// <param name="graph">The snapshot.</param>
+    /// <summary>Assigns the citizens without a current coach on the snapshot's date (or the listed ones) to coaches; the
+    /// assignment day is <see cref="SocialGraph.AsOf"/>.</summary>
+    /// <param name="graph">The snapshot: people, hubs, areas, languages, goals, specialisms, capacities.</param>
+    /// <param name="history">The coaching history (spells and contacts) of the same data: who coaches whom on the
+    /// assignment day, and continuity.</param>
     /// <param name="options">Options; defaults to <see cref="CoachAssignmentOptions.Default"/>.</param>
-    /// <returns>The pairs with reasons and every unassigned citizen with why.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    /// <returns>The pairs with reasons and every unassigned citizen with why (a listed citizen who already has a coach
+    /// among them).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> or <paramref name="history"/> is null.</exception>
     /// <exception cref="InvalidOptionsException">An option breaks <see cref="CoachAssignmentOptions.Validate"/>.</exception>
     /// <exception cref="UnknownNodeException">A listed id names no node (the message lists every id that cannot be assigned).</exception>
     /// <exception cref="WrongNodeKindException">A listed id is not a citizen (and none is unknown).</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
-    public static CoachAssignmentResult Assign(SocialGraph graph, CoachAssignmentOptions? options = null)
+    public static CoachAssignmentResult Assign(SocialGraph graph, CoachingHistory history, CoachAssignmentOptions? options = null)
     {
         Guard.NotNull(graph);
+        Guard.NotNull(history);
         options ??= CoachAssignmentOptions.Default;
         options.ThrowIfInvalid();
-        var citizens = options.Citizens is null
-            ? [.. Enumerable.Range(0, graph.NodeCount).Where(u => graph.Kind(u) == NodeKind.Citizen && Caseload(graph, u) == 0)]
-            : CohortAssignment.Cohort(graph, options.Citizens);
-        return Solve(graph, citizens, -1, options);
+        var day = graph.AsOf;
+        var citizens = new List<int>();
+        var refused = new List<UnassignedCitizen>();
+        if (options.Citizens is null)
+        {
+            for (var u = 0; u < graph.NodeCount; u++)
+                if (graph.Kind(u) == NodeKind.Citizen && history.CurrentSpell(graph.Id(u), day) is null) citizens.Add(u);
+        }
+        else
+        {
+            foreach (var u in CohortAssignment.Cohort(graph, options.Citizens))
+            {
+                if (history.CurrentSpell(graph.Id(u), day) is { } spell)
+                    refused.Add(new UnassignedCitizen(graph.Id(u), $"already has a coach: {spell.Coach}{Since(spell)} (a handover moves a coach's caseload)"));
+                else citizens.Add(u);
+            }
+        }
+        return Solve(new Pool(graph, history, day, -1, options), [.. citizens], refused);
     }
 
-    /// <summary>Previews a handover: the leaving coach's active caseload reassigned to the other coaches under the same
-    /// rules and objective as <see cref="Assign"/> (so a coach the citizen has coached or met before comes first, within
-    /// the same group). Nothing is written.</summary>
-    /// <param name="graph">The snapshot.</param>
+    /// <summary>Previews a handover: the citizens left without a coach when a coach leaves are reassigned to the other
+    /// coaches on the leaving day, under the same rules and objective as <see cref="Assign"/> — so a coach the citizen
+    /// has coached or met comes first, within the citizen's hub. The caseload handed over is the citizens whose current
+    /// coach is the leaving coach on the day before <paramref name="leaving"/> and who have no other coach on it; the
+    /// other coaches' free places are counted on <paramref name="leaving"/> without the leaving coach's spells. Nothing is
+    /// written: the result is a preview for the caller to publish (end the leaving coach's spells on
+    /// <paramref name="leaving"/>, start the new ones then).</summary>
+    /// <param name="graph">The snapshot (people and their attributes).</param>
+    /// <param name="history">The coaching history of the same data.</param>
     /// <param name="leavingCoachId">The id of the coach who leaves.</param>
+    /// <param name="leaving">The first day the coach no longer works (as a tie's <c>until</c>): the handover's day.</param>
     /// <param name="options">Options (<see cref="CoachAssignmentOptions.Citizens"/> is ignored); defaults to
     /// <see cref="CoachAssignmentOptions.Default"/>.</param>
     /// <returns>The proposed pairs with reasons and every citizen who could not be placed with why.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="graph"/> or <paramref name="leavingCoachId"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/>, <paramref name="history"/> or
+    /// <paramref name="leavingCoachId"/> is null.</exception>
     /// <exception cref="InvalidOptionsException">An option breaks <see cref="CoachAssignmentOptions.Validate"/>.</exception>
     /// <exception cref="UnknownNodeException"><paramref name="leavingCoachId"/> names no node.</exception>
     /// <exception cref="WrongNodeKindException"><paramref name="leavingCoachId"/> is not a coach.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
-    public static CoachAssignmentResult Handover(SocialGraph graph, string leavingCoachId, CoachAssignmentOptions? options = null)
+    public static CoachAssignmentResult Handover(SocialGraph graph, CoachingHistory history, string leavingCoachId, DateOnly leaving,
+        CoachAssignmentOptions? options = null)
     {
         Guard.NotNull(graph);
+        Guard.NotNull(history);
         Guard.NotNull(leavingCoachId);
         options ??= CoachAssignmentOptions.Default;
         options.ThrowIfInvalid();
-        var leaving = graph.IndexOf(leavingCoachId);
-        if (graph.Kind(leaving) != NodeKind.Coach) throw new WrongNodeKindException(leavingCoachId, graph.Kind(leaving), "a coach");
+        var leaver = graph.IndexOf(leavingCoachId);
+        if (graph.Kind(leaver) != NodeKind.Coach) throw new WrongNodeKindException(leavingCoachId, graph.Kind(leaver), "a coach");
         var caseload = new List<int>();
-        var neighbours = graph.Neighbors(leaving);
-        var kinds = graph.ContactKinds(leaving);
-        for (var i = 0; i < neighbours.Length; i++)
-            if ((kinds[i] & ContactKinds.Coaching) != 0 && graph.Kind(neighbours[i]) == NodeKind.Citizen) caseload.Add(neighbours[i]);
-        return Solve(graph, [.. caseload], leaving, options);
+        if (leaving > DateOnly.MinValue)
+            foreach (var id in history.CitizensOf(leavingCoachId))
+                if (graph.TryGetIndex(id, out var citizen) && graph.Kind(citizen) == NodeKind.Citizen
+                    && history.CurrentSpell(id, leaving.AddDays(-1))?.Coach == leavingCoachId
+                    && history.CurrentSpell(id, leaving, leavingCoachId) is null)
+                    caseload.Add(citizen);
+        caseload.Sort();
+        return Solve(new Pool(graph, history, leaving, leaver, options), [.. caseload], []);
     }
 
-    /// <summary>The active coaching ties of <paramref name="node"/> with people of the other side: a coach's caseload,
-    /// or a citizen's number of coaches.</summary>
-    internal static int Caseload(SocialGraph graph, int node)
+    /// <summary>Every node's active caseload on a day: the citizens whose current coach
+    /// (<see cref="CoachingHistory.CurrentSpell(string, DateOnly, string?)"/>) it is, the spells of
+    /// <paramref name="except"/> left out.</summary>
+    internal static int[] Caseloads(SocialGraph graph, CoachingHistory history, DateOnly day, string? except)
     {
-        var other = graph.Kind(node) == NodeKind.Coach ? NodeKind.Citizen : NodeKind.Coach;
-        var neighbours = graph.Neighbors(node);
-        var kinds = graph.ContactKinds(node);
-        var count = 0;
-        for (var i = 0; i < neighbours.Length; i++)
-            if ((kinds[i] & ContactKinds.Coaching) != 0 && graph.Kind(neighbours[i]) == other) count++;
-        return count;
-    }
-
-    /// <summary>Free places of a coach: capacity − active caseload, at least 0; 0 without a stated capacity.</summary>
-    internal static int FreePlaces(SocialGraph graph, int coach) =>
-        graph.Capacity(coach) is { } capacity ? Math.Max(0, capacity - Caseload(graph, coach)) : 0;
-
-    private static CoachAssignmentResult Solve(SocialGraph graph, int[] citizens, int leaving, CoachAssignmentOptions options)
-    {
-        var token = options.CancellationToken;
-        var coaches = new List<int>();
+        var load = new int[graph.NodeCount];
         for (var u = 0; u < graph.NodeCount; u++)
-            if (graph.Kind(u) == NodeKind.Coach && u != leaving) coaches.Add(u);
-        var free = coaches.Select(m => FreePlaces(graph, m)).ToArray();
+            if (graph.Kind(u) == NodeKind.Citizen && history.CurrentSpell(graph.Id(u), day, except) is { } spell
+                && graph.TryGetIndex(spell.Coach, out var coach))
+                load[coach]++;
+        return load;
+    }
+
+    private static CoachAssignmentResult Solve(Pool pool, int[] citizens, List<UnassignedCitizen> refused)
+    {
+        var (graph, options) = (pool.Graph, pool.Options);
+        var token = options.CancellationToken;
+        var coaches = pool.Coaches;
 
         // Each coach's free places in bands (see CoachAssignmentOptions.BalanceSteps): band b of coach m is a
         // "mentor" of the solver with the band's places, scoring the free share when the band starts. The shares fall
@@ -95,11 +121,11 @@ public static class CoachAssignment
         var bandCoach = new List<int>();
         var bandPlaces = new List<int>();
         var bandBalance = new List<double>();
-        var firstBand = new int[coaches.Count + 1];
-        for (var m = 0; m < coaches.Count; m++)
+        var firstBand = new int[coaches.Length + 1];
+        for (var m = 0; m < coaches.Length; m++)
         {
             firstBand[m] = bandCoach.Count;
-            var f = free[m];
+            var f = pool.Free[m];
             var steps = Math.Min(f, options.BalanceSteps);
             for (int b = 0, start = 0; b < steps; b++)
             {
@@ -110,7 +136,7 @@ public static class CoachAssignment
                 start += places;
             }
         }
-        firstBand[coaches.Count] = bandCoach.Count;
+        firstBand[coaches.Length] = bandCoach.Count;
 
         // Score in [0, 1]: ½ for continuity, plus the balance scaled so that all balances together stay below ½ — so
         // the solver's "most pairs, then highest Σ score" is exactly "most pairs, then most continuity, then balance".
@@ -121,20 +147,20 @@ public static class CoachAssignment
         for (var c = 0; c < citizens.Length; c++)
         {
             token.ThrowIfCancellationRequested();
-            var citizen = citizens[c];
-            var counts = new Counts();
+            var citizen = pool.Citizen(citizens[c]);
+            var counts = new RuleCounts();
             var eligible = 0;
-            for (var m = 0; m < coaches.Count; m++)
+            for (var m = 0; m < coaches.Length; m++)
             {
-                if (!Eligible(graph, citizen, coaches[m], free[m], options, ref counts)) continue;
-                var known = Known(graph, citizen, coaches[m], options);
+                if (!pool.Eligible(citizen, m, ref counts)) continue;
+                var known = pool.History.HasCoached(graph.Id(coaches[m]), citizen.Id, pool.Day);
                 if (known) continuity.Add((c, m));
                 for (var b = firstBand[m]; b < firstBand[m + 1]; b++)
                     candidates.Add(new Candidate(c, b, (known ? 0.5 : 0) + (scale * bandBalance[b])));
                 eligible++;
             }
             reasons[c] = eligible == 0
-                ? "no eligible coach: " + (coaches.Count == 0 ? "there are no other coaches" : counts.ToString())
+                ? "no eligible coach: " + (coaches.Length == 0 ? pool.Leaver >= 0 ? "there is no other coach" : "there is no coach" : counts.Describe(citizen, options.AnyHub))
                 : $"all {eligible} eligible coach{(eligible == 1 ? "'s places" : "es' places")} went to other citizens";
         }
         var problem = new AssignmentProblem(citizens.Length, [.. bandPlaces], candidates);
@@ -145,69 +171,22 @@ public static class CoachAssignment
         foreach (var pair in solution.Pairs)
         {
             served[pair.Citizen] = true;
-            var citizen = citizens[pair.Citizen];
             var m = bandCoach[pair.Mentor];
             var known = continuity.Contains((pair.Citizen, m));
-            pairs.Add(new CoachAssignedPair(graph.Id(citizen), graph.Id(coaches[m]), known, bandBalance[pair.Mentor],
-                Reasons(graph, citizen, coaches[m], known, free[m], options)));
+            var citizen = pool.Citizen(citizens[pair.Citizen]);
+            pairs.Add(new CoachAssignedPair(citizen.Id, graph.Id(coaches[m]), known, bandBalance[pair.Mentor], pool.Reasons(citizen, m, known)));
         }
         pairs.Sort((a, b) => string.CompareOrdinal(a.Citizen, b.Citizen));
-        var unassigned = Enumerable.Range(0, citizens.Length).Where(c => !served[c])
-            .Select(c => new UnassignedCitizen(graph.Id(citizens[c]), reasons[c]))
-            .OrderBy(u => u.Citizen, StringComparer.Ordinal).ToArray();
-        return new CoachAssignmentResult(pairs, citizens.Length, unassigned);
+        var total = citizens.Length + refused.Count;
+        var unassigned = refused;
+        for (var c = 0; c < citizens.Length; c++)
+            if (!served[c]) unassigned.Add(new UnassignedCitizen(graph.Id(citizens[c]), reasons[c]));
+        unassigned.Sort((a, b) => string.CompareOrdinal(a.Citizen, b.Citizen));
+        return new CoachAssignmentResult(pairs, total, unassigned, pool.Day,
+            pool.Leaver >= 0 ? graph.Id(pool.Leaver) : null);
     }
 
-    /// <summary>Whether the hard rules allow the pair, counting the first rule that rules it out.</summary>
-    private static bool Eligible(SocialGraph graph, int citizen, int coach, int free, CoachAssignmentOptions options, ref Counts counts)
-    {
-        if (free == 0) { counts.NoFreePlace++; return false; }
-        if (!options.AnyArea && !SameGroup(graph, citizen, coach, options)) { counts.OtherGroup++; return false; }
-        var languages = graph.Languages(citizen);
-        if (languages.Count > 0 && !graph.Languages(coach).Any(languages.Contains)) { counts.NoSharedLanguage++; return false; }
-        if (options.Suits is { } suits && !suits(graph.Id(coach), graph.Id(citizen))) { counts.NotSuited++; return false; }
-        return true;
-    }
+    private static string Since(CoachingSpell spell) => spell.Since is { } since ? " since " + Iso(since) : "";
 
-    private static bool SameGroup(SocialGraph graph, int citizen, int coach, CoachAssignmentOptions options) =>
-        options.SameGroup is { } same
-            ? same(graph.Id(coach), graph.Id(citizen))
-            : graph.Area(citizen) is { } area && area == graph.Area(coach);
-
-    private static bool Known(SocialGraph graph, int citizen, int coach, CoachAssignmentOptions options) =>
-        options.HasCoached is { } known ? known(graph.Id(coach), graph.Id(citizen)) : graph.AreInContact(coach, citizen);
-
-    private static string[] Reasons(SocialGraph graph, int citizen, int coach, bool known, int free, CoachAssignmentOptions options)
-    {
-        var reasons = new List<string>();
-        if (known) reasons.Add("has coached or met this citizen before (continuity)");
-        if (!options.AnyArea)
-            reasons.Add(options.SameGroup is null ? $"same area ({graph.Area(citizen)})" : "same group");
-        var languages = graph.Languages(citizen);
-        if (languages.Count > 0)
-            reasons.Add("speaks " + string.Join(", ", graph.Languages(coach).Where(languages.Contains)));
-        if (options.Suits is not null) reasons.Add("suits the citizen's needs");
-        reasons.Add($"{free} of {graph.Capacity(coach)} places free");
-        return [.. reasons];
-    }
-
-    /// <summary>How many coaches each hard rule ruled out for one citizen (the first rule that applies).</summary>
-    private struct Counts
-    {
-        public int NoFreePlace;
-        public int OtherGroup;
-        public int NoSharedLanguage;
-        public int NotSuited;
-
-        public override readonly string ToString()
-        {
-            var parts = new List<string>();
-            void Add(int n, string what) { if (n > 0) parts.Add($"{n} {(n == 1 ? "coach" : "coaches")} {what}"); }
-            Add(NoFreePlace, "with no free place");
-            Add(OtherGroup, "in another area or group (allow any area to include them)");
-            Add(NoSharedLanguage, "sharing none of the citizen's languages");
-            Add(NotSuited, "not suited to the citizen's needs");
-            return string.Join("; ", parts);
-        }
-    }
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

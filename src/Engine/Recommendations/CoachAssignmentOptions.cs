@@ -2,35 +2,28 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Recommendations;
 
-/// <summary>Options of <see cref="CoachAssignment"/>. Defaults: every citizen without an active coaching tie, same area,
-/// no specialism rule, continuity from contact in the snapshot, balance in 4 steps. Immutable; the delegates it holds must be safe to call
-/// from the assigning thread (they are called once per citizen–coach pair considered).</summary>
+/// <summary>Options of <see cref="CoachAssignment"/>. Defaults: every citizen without a current coach, the same hub (the
+/// same area for a citizen without a hub), no extra rule, balance in 4 steps. Immutable; the delegate it holds must be
+/// safe to call from the assigning thread (it is called once per citizen–coach pair that passes the built-in rules).</summary>
 public sealed record CoachAssignmentOptions
 {
     /// <summary>The defaults.</summary>
     public static CoachAssignmentOptions Default { get; } = new();
 
-    /// <summary>The citizens to assign; null (the default) = every citizen without an active coaching tie.
-    /// <see cref="CoachAssignment.Handover"/> ignores it (it assigns the leaving coach's caseload).</summary>
+    /// <summary>The citizens to assign (a cohort); null (the default) = every citizen without a current coach on the
+    /// assignment day. A listed citizen who has a current coach is not reassigned: they are reported unassigned with their
+    /// coach (a <see cref="CoachAssignment.Handover"/> moves a coach's caseload). <see cref="CoachAssignment.Handover"/>
+    /// ignores this list (it assigns the leaving coach's caseload).</summary>
     public IReadOnlyList<string>? Citizens { get; init; }
 
-    /// <summary>Allow a coach of any area or group; default false (a citizen and a coach must be in the same group: see
-    /// <see cref="SameGroup"/>).</summary>
-    public bool AnyArea { get; init; }
+    /// <summary>Allow a coach of any hub (and any area); default false: a citizen with a hub gets a coach of that hub, a
+    /// citizen without a hub a coach of their area (both known).</summary>
+    public bool AnyHub { get; init; }
 
-    /// <summary>Whether a coach and a citizen are in the same group (e.g. the same Work Hub), called as
-    /// <c>SameGroup(coachId, citizenId)</c>; null (the default) = the same area, both areas known. Not used with
-    /// <see cref="AnyArea"/>.</summary>
-    public Func<string, string, bool>? SameGroup { get; init; }
-
-    /// <summary>Whether a coach suits a citizen's needs (e.g. has a specialism the citizen needs), called as
-    /// <c>Suits(coachId, citizenId)</c>; null (the default) = every coach suits everybody.</summary>
+    /// <summary>An extra hard rule of the caller's, on top of the built-in ones (e.g. a conflict of interest), called as
+    /// <c>Suits(coachId, citizenId)</c>; null (the default) = no extra rule. The citizen's needs are already a built-in
+    /// rule (see <see cref="CoachAssignment"/>).</summary>
     public Func<string, string, bool>? Suits { get; init; }
-
-    /// <summary>Whether a coach has coached or met the citizen before (continuity), called as
-    /// <c>HasCoached(coachId, citizenId)</c>; null (the default) = the two are in contact in the snapshot (any active
-    /// tie), which is all a snapshot knows of their history.</summary>
-    public Func<string, string, bool>? HasCoached { get; init; }
 
     /// <summary>In how many steps the balance part of a pair falls as a coach fills up, ≥ 1; default 4. A coach's free
     /// places are cut into this many bands (as equal as possible; fewer when it has fewer free places); a citizen placed

@@ -3,7 +3,7 @@ namespace SocialCapital.Recommendations;
 /// <summary>One (citizen, coach) pair of a coach assignment, with its score parts and reasons.</summary>
 /// <param name="Citizen">The citizen's id.</param>
 /// <param name="Coach">The coach's id.</param>
-/// <param name="Continuity">Whether the coach has coached or met the citizen before.</param>
+/// <param name="Continuity">Whether the coach has coached or met the citizen on or before the assignment's day (<see cref="SocialCapital.Graph.CoachingHistory.HasCoached"/>).</param>
 /// <param name="Balance">The coach's free places over capacity when this citizen is placed (at the start of the
 /// <see cref="CoachAssignmentOptions.BalanceSteps"/> band the citizen falls in), in (0, 1]: higher for an emptier
 /// caseload.</param>
@@ -14,11 +14,14 @@ public sealed record CoachAssignedPair(string Citizen, string Coach, bool Contin
 /// nothing is written): the pairs (ordered by citizen id), the totals, and every citizen left out with the reason.</summary>
 public sealed class CoachAssignmentResult
 {
-    internal CoachAssignmentResult(IReadOnlyList<CoachAssignedPair> pairs, int citizens, IReadOnlyList<UnassignedCitizen> unassigned)
+    internal CoachAssignmentResult(IReadOnlyList<CoachAssignedPair> pairs, int citizens, IReadOnlyList<UnassignedCitizen> unassigned,
+        DateOnly day, string? leavingCoach)
     {
         Pairs = pairs;
         Citizens = citizens;
         Unassigned = unassigned;
+        Day = day;
+        LeavingCoach = leavingCoach;
         foreach (var pair in pairs)
         {
             if (pair.Continuity) ContinuityPairs++;
@@ -26,10 +29,20 @@ public sealed class CoachAssignmentResult
         }
     }
 
+    /// <summary>The assignment's day: the snapshot's date for <see cref="CoachAssignment.Assign"/>, the leaving day for
+    /// <see cref="CoachAssignment.Handover"/>. Free places and current coaches are those of this day; a caller publishing
+    /// the pairs starts the new coaching spells on it.</summary>
+    public DateOnly Day { get; }
+
+    /// <summary>The coach who leaves, for a <see cref="CoachAssignment.Handover"/>; <see langword="null"/> for an
+    /// <see cref="CoachAssignment.Assign"/>.</summary>
+    public string? LeavingCoach { get; }
+
     /// <summary>The pairs, one per assigned citizen, ordered by citizen id.</summary>
     public IReadOnlyList<CoachAssignedPair> Pairs { get; }
 
-    /// <summary>Citizens to assign.</summary>
+    /// <summary>Citizens to assign (for <see cref="CoachAssignment.Assign"/> with a list, every listed citizen, those who
+    /// already have a coach included): <see cref="Pairs"/> + <see cref="Unassigned"/>.</summary>
     public int Citizens { get; }
 
     /// <summary>Pairs whose coach has coached or met the citizen before.</summary>

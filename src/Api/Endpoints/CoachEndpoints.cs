@@ -117,7 +117,7 @@ internal static class CoachEndpoints
             var options = new CoachAssignmentOptions
             {
                 Citizens = handover is not null ? null : body.Citizens ?? UncoachedCitizensOf(current, caller, history),
-                AnyArea = body.AnyHub ?? false,
+                AnyHub = body.AnyHub ?? false,
                 Coaches = caller.Areas.IsAll ? null : [.. current.Live.Nodes.Where(n => n.Kind == NodeKind.Coach && caller.Sees(n.Area)).Select(n => n.Id)],
                 CancellationToken = cancellationToken, // a client that gives up frees the write gate
             };

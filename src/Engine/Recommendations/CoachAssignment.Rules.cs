@@ -35,11 +35,13 @@ public static partial class CoachAssignment
             Options = options;
             var load = Caseloads(graph, history, day, leaver >= 0 ? graph.Id(leaver) : null);
             var coaches = new List<int>();
+            var allowed = options.Coaches is { } listed ? new HashSet<string>(listed, StringComparer.Ordinal) : null;
             for (var u = 0; u < graph.NodeCount; u++)
             {
                 if (graph.Kind(u) != NodeKind.Coach) continue;
-                foreach (var specialism in graph.Specialisms(u)) _needs.Add(specialism); // the leaver's too: still a need
-                if (u != leaver) coaches.Add(u);
+                // Every coach's specialisms are needs (the leaver's and those outside the pool too: still a need).
+                foreach (var specialism in graph.Specialisms(u)) _needs.Add(specialism);
+                if (u != leaver && (allowed is null || allowed.Contains(graph.Id(u)))) coaches.Add(u);
             }
             Coaches = [.. coaches];
             Free = new int[Coaches.Length];

@@ -16,6 +16,10 @@ public sealed record CoachAssignmentOptions
     /// ignores this list (it assigns the leaving coach's caseload).</summary>
     public IReadOnlyList<string>? Citizens { get; init; }
 
+    /// <summary>The coaches who may be chosen (e.g. those of the caller's areas); null (the default) = every coach. Ids
+    /// that name no coach are ignored. A coach left out still counts as a coach for what is a need.</summary>
+    public IReadOnlyList<string>? Coaches { get; init; }
+
     /// <summary>Allow a coach of any hub (and any area); default false: a citizen with a hub gets a coach of that hub, a
     /// citizen without a hub a coach of their area (both known).</summary>
     public bool AnyHub { get; init; }

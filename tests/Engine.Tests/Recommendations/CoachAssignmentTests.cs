@@ -228,6 +228,16 @@ public class CoachAssignmentTests
     }
 
     [Fact]
+    public void Assign_Coaches_OnlyTheListedAreChosenButEveryCoachsSpecialismIsANeed()
+    {
+        var health = Coach("k2", 3) with { Specialisms = ["health"] };
+        var result = Assign([Coach("k1", 3), health, Citizen("c1"), Citizen("c2") with { Goals = ["health"] }], [],
+            options: new CoachAssignmentOptions { Coaches = ["k1", "nobody"] });
+        Assert.Equal(("c1", "k1"), (Assert.Single(result.Pairs).Citizen, result.Pairs[0].Coach));
+        Assert.Contains("health", Assert.Single(result.Unassigned).Reason);
+    }
+
+    [Fact]
     public void Assign_ListedCitizenWithACoach_IsReportedNotReassigned()
     {
         var result = Assign([Coach("k1", 5), Coach("k2", 5), Citizen("c1"), Citizen("c2")], [Coaching("k1", "c1")],

@@ -101,11 +101,15 @@ public sealed class CoachingHistory
     /// <param name="citizen">The citizen's id.</param>
     /// <param name="day">The day.</param>
     /// <returns>The spell, or null.</returns>
-    public CoachingSpell? CurrentSpell(string citizen, DateOnly day)
+    public CoachingSpell? CurrentSpell(string citizen, DateOnly day) => CurrentSpell(citizen, day, null);
+
+    /// <summary><see cref="CurrentSpell(string, DateOnly)"/> among the spells whose coach <paramref name="counts"/> takes
+    /// (null = every spell): the measures count only spells whose coach is a coach of the graph.</summary>
+    internal CoachingSpell? CurrentSpell(string citizen, DateOnly day, Func<string, bool>? counts)
     {
         CoachingSpell? current = null;
         foreach (var spell in SpellsOf(citizen))
-            if (spell.IsActiveOn(day)) current = spell; // sorted by start: the last running one began last
+            if (spell.IsActiveOn(day) && (counts is null || counts(spell.Coach))) current = spell; // sorted by start: the last running one began last
         return current;
     }
 

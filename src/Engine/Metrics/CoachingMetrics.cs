@@ -394,11 +394,17 @@ public static class CoachingMetrics
             var gini = Inequality.Gini(loads);
             var median = Inequality.Median(loads);
             var max = loads.Length == 0 ? 0 : loads[^1]; // sorted by the median
+            // A part of a suppressed total is suppressed with it (0 in work of a hidden few would still say something).
+            var citizens = cells.Count(_citizens);
+            var keptCitizens = cells.Count(_kept);
+            var changedCitizens = cells.Count(_changed);
+            if (keptCitizens is null) kept[0] = null;
+            if (changedCitizens is null) changed[0] = null;
             return new CoachingGroup
             {
                 Name = name,
-                Citizens = cells.Count(_citizens),
-                CoachedCitizens = coached[0],
+                Citizens = citizens,
+                CoachedCitizens = citizens is null ? null : coached[0],
                 StableCoachShare = cells.Share(_stable, _knownSince),
                 UnknownSince = cells.Count(_coached - _knownSince),
                 MedianDaysSinceContact = cells.Median(_days),
@@ -407,10 +413,10 @@ public static class CoachingMetrics
                 CaseloadGini = double.IsNaN(gini) ? null : gini,
                 CaseloadMaxToMedian = double.IsNaN(median) || median == 0 ? null : max / median,
                 CoachesOverCapacity = _overCapacity,
-                KeptCoachCitizens = cells.Count(_kept),
+                KeptCoachCitizens = keptCitizens,
                 KeptCoachInWork = kept[0],
                 KeptCoachInWorkShare = kept[0] is null ? null : cells.Share(_keptInWork, _kept),
-                ChangedCoachCitizens = cells.Count(_changed),
+                ChangedCoachCitizens = changedCitizens,
                 ChangedCoachInWork = changed[0],
                 ChangedCoachInWorkShare = changed[0] is null ? null : cells.Share(_changedInWork, _changed),
                 OutcomeWithoutHistory = cells.Count(_withoutHistory),

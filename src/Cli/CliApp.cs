@@ -33,6 +33,7 @@ internal static class CliApp
         AssignCommand.Create(),
         RoundCommand.Create(),
         ProgrammeCommand.Create(),
+        CaseloadCommand.Create(),
         WhatIfCommand.Create(),
         TokenCommand.Create(),
     };

@@ -203,7 +203,7 @@ public static class CoachingMetrics
                 if (!spells[i].Overlaps(_historyFrom, AsOf) || !_isCoach(spells[i].Coach)) continue;
                 var seen = false;
                 for (var j = 0; j < i && !seen; j++)
-                    seen = spells[j].Coach == spells[i].Coach && spells[j].Overlaps(_historyFrom, AsOf) && _isCoach(spells[j].Coach);
+                    seen = spells[j].Coach == spells[i].Coach && spells[j].Overlaps(_historyFrom, AsOf); // the same coach: counted alike
                 if (!seen) distinct++;
             }
 

@@ -34,6 +34,7 @@ internal static class CliApp
         AssignCoachesCommand.Create(),
         RoundCommand.Create(),
         ProgrammeCommand.Create(),
+        CaseloadCommand.Create(),
         WhatIfCommand.Create(),
         TokenCommand.Create(),
     };

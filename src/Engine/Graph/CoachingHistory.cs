@@ -101,7 +101,7 @@ public sealed class CoachingHistory
     /// <param name="citizen">The citizen's id.</param>
     /// <param name="day">The day.</param>
     /// <returns>The spell, or null.</returns>
-    public CoachingSpell? CurrentSpell(string citizen, DateOnly day) => CurrentSpell(citizen, day, null);
+    public CoachingSpell? CurrentSpell(string citizen, DateOnly day) => CurrentSpellWhere(citizen, day, null);
 
     /// <summary>The citizen's coach on a day once a coach has gone: as <see cref="CurrentSpell(string, DateOnly)"/>, with
     /// the spells of <paramref name="except"/> left out (a handover's view of the day a coach leaves).</summary>
@@ -109,12 +109,23 @@ public sealed class CoachingHistory
     /// <param name="day">The day.</param>
     /// <param name="except">The id of a coach whose spells do not count; <see langword="null"/> = every spell counts.</param>
     /// <returns>The spell, or null.</returns>
-    public CoachingSpell? CurrentSpell(string citizen, DateOnly day, string? except)
+    public CoachingSpell? CurrentSpell(string citizen, DateOnly day, string? except) =>
+        CurrentSpellWhere(citizen, day, except is null ? null : coach => !string.Equals(coach, except, StringComparison.Ordinal));
+
+    /// <summary>The citizen's coach on a day as the measures and coach assignment count it: as
+    /// <see cref="CurrentSpell(string, DateOnly, string?)"/>, among the spells whose coach is a coach node of
+    /// <paramref name="graph"/> (a coaching tie from anyone else is no caseload). The one definition of a current coach.</summary>
+    internal CoachingSpell? CurrentCoach(SocialGraph graph, string citizen, DateOnly day, string? except = null) =>
+        CurrentSpellWhere(citizen, day, coach => !string.Equals(coach, except, StringComparison.Ordinal)
+            && graph.TryGetIndex(coach, out var c) && graph.Kind(c) == NodeKind.Coach);
+
+    /// <summary><see cref="CurrentSpell(string, DateOnly)"/> among the spells whose coach <paramref name="counts"/> takes
+    /// (null = every spell).</summary>
+    internal CoachingSpell? CurrentSpellWhere(string citizen, DateOnly day, Func<string, bool>? counts)
     {
         CoachingSpell? current = null;
         foreach (var spell in SpellsOf(citizen))
-            if (spell.IsActiveOn(day) && !string.Equals(spell.Coach, except, StringComparison.Ordinal))
-                current = spell; // sorted by start: the last running one began last
+            if (spell.IsActiveOn(day) && (counts is null || counts(spell.Coach))) current = spell; // sorted by start: the last running one began last
         return current;
     }
 

@@ -23,7 +23,6 @@ public static partial class CoachAssignment
         private readonly string?[] _areas;
         private readonly string[][] _languages;
         private readonly string[][] _specialisms;
-        private readonly HashSet<string> _needs = new(StringComparer.Ordinal);
 
         // leaver: the coach who leaves (a handover), left out of the pool and of every caseload; -1 = none.
         public Pool(SocialGraph graph, CoachingHistory history, DateOnly day, int leaver, CoachAssignmentOptions options)
@@ -39,8 +38,7 @@ public static partial class CoachAssignment
             for (var u = 0; u < graph.NodeCount; u++)
             {
                 if (graph.Kind(u) != NodeKind.Coach) continue;
-                // Every coach's specialisms are needs (the leaver's and those outside the pool too: still a need).
-                foreach (var specialism in graph.Specialisms(u)) _needs.Add(specialism);
+                // A need is any coach's specialism (CoachNeeds): the leaver's and those outside the pool too.
                 if (u != leaver && (allowed is null || allowed.Contains(graph.Id(u)))) coaches.Add(u);
             }
             Coaches = [.. coaches];
@@ -62,10 +60,7 @@ public static partial class CoachAssignment
 
         public CitizenView Citizen(int node)
         {
-            var needs = new List<string>();
-            foreach (var goal in Graph.Goals(node))
-                if (_needs.Contains(goal) && !needs.Contains(goal)) needs.Add(goal);
-            return new CitizenView(Graph.Id(node), Graph.Hub(node), Graph.Area(node), [.. Graph.Languages(node)], [.. needs]);
+            return new CitizenView(Graph.Id(node), Graph.Hub(node), Graph.Area(node), [.. Graph.Languages(node)], CoachNeeds.Of(Graph, node));
         }
 
         /// <summary>Whether the hard rules allow the pair, counting the first rule that rules it out.</summary>

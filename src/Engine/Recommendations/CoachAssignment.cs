@@ -41,13 +41,13 @@ public static partial class CoachAssignment
         if (options.Citizens is null)
         {
             for (var u = 0; u < graph.NodeCount; u++)
-                if (graph.Kind(u) == NodeKind.Citizen && history.CurrentSpell(graph.Id(u), day) is null) citizens.Add(u);
+                if (graph.Kind(u) == NodeKind.Citizen && history.CurrentCoach(graph, graph.Id(u), day) is null) citizens.Add(u);
         }
         else
         {
             foreach (var u in CohortAssignment.Cohort(graph, options.Citizens))
             {
-                if (history.CurrentSpell(graph.Id(u), day) is { } spell)
+                if (history.CurrentCoach(graph, graph.Id(u), day) is { } spell)
                     refused.Add(new UnassignedCitizen(graph.Id(u), $"already has a coach: {spell.Coach}{Since(spell)} (a handover moves a coach's caseload)"));
                 else citizens.Add(u);
             }
@@ -89,8 +89,8 @@ public static partial class CoachAssignment
         if (leaving > DateOnly.MinValue)
             foreach (var id in history.CitizensOf(leavingCoachId))
                 if (graph.TryGetIndex(id, out var citizen) && graph.Kind(citizen) == NodeKind.Citizen
-                    && history.CurrentSpell(id, leaving.AddDays(-1))?.Coach == leavingCoachId
-                    && history.CurrentSpell(id, leaving, leavingCoachId) is null)
+                    && history.CurrentCoach(graph, id, leaving.AddDays(-1))?.Coach == leavingCoachId
+                    && history.CurrentCoach(graph, id, leaving, leavingCoachId) is null)
                     caseload.Add(citizen);
         caseload.Sort();
         return Solve(new Pool(graph, history, leaving, leaver, options), [.. caseload], []);
@@ -103,7 +103,7 @@ public static partial class CoachAssignment
     {
         var load = new int[graph.NodeCount];
         for (var u = 0; u < graph.NodeCount; u++)
-            if (graph.Kind(u) == NodeKind.Citizen && history.CurrentSpell(graph.Id(u), day, except) is { } spell
+            if (graph.Kind(u) == NodeKind.Citizen && history.CurrentCoach(graph, graph.Id(u), day, except) is { } spell
                 && graph.TryGetIndex(spell.Coach, out var coach))
                 load[coach]++;
         return load;

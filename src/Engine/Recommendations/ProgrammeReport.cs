@@ -1,5 +1,6 @@
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
+using SocialCapital.Metrics;
 using SocialCapital.Model;
 
 namespace SocialCapital.Recommendations;
@@ -49,9 +50,9 @@ public static class ProgrammeReport
         var asOf = options.AsOf ?? graph.AsOf;
         var from = options.From ?? DateOnly.MinValue;
         var to = options.To ?? asOf;
-        var cells = new Cells(options.MinCellSize);
+        var cells = new SmallCells(options.MinCellSize);
         foreach (var p in proposals) Guard.NotNull(p);
-        var status = new Statuses(graph, history, asOf);
+        var status = new StatusTimeline(graph, history, asOf);
         bool InArea(string citizen) => graph.TryGetIndex(citizen, out var u) && (options.Area is null || graph.Area(u) == options.Area);
         bool InWindow(DateOnly day) => from <= day && day <= to;
 
@@ -155,8 +156,8 @@ public static class ProgrammeReport
 
     /// <summary>Of the citizens out of work at their start whose follow-up has elapsed by the report's day, how
     /// many changed into work within it.</summary>
-    private static EmploymentOutcome Outcome(string group, int months, IEnumerable<(string Citizen, DateOnly Start)> citizens, Statuses status,
-        Cells cells)
+    private static EmploymentOutcome Outcome(string group, int months, IEnumerable<(string Citizen, DateOnly Start)> citizens, StatusTimeline status,
+        SmallCells cells)
     {
         int followed = 0, inWork = 0, unseen = 0;
         foreach (var (citizen, start) in citizens)
@@ -181,7 +182,7 @@ public static class ProgrammeReport
 
     /// <summary>The reasons given at least k times, most frequent first, then one row for all the others together: a
     /// reason is free text, so one given fewer than k times is never shown, not even with its count suppressed.</summary>
-    private static ReasonCount[] Reasons(Dictionary<string, int> counts, Cells cells)
+    private static ReasonCount[] Reasons(Dictionary<string, int> counts, SmallCells cells)
     {
         var rows = new List<ReasonCount>();
         var others = 0;
@@ -198,87 +199,4 @@ public static class ProgrammeReport
     /// proposal past its expiry day is expired (<see cref="ProposalRecord.On"/>).</summary>
     private static ProposalRecord AsOn(ProposalRecord p, DateOnly asOf) =>
         (p.Decided is { } decided && decided > asOf ? p with { Status = ProposalStatus.Proposed, Decided = null, Reason = null } : p).On(asOf);
-
-    /// <summary>Suppression of small cells: counts from 1 to k − 1, and shares and medians over fewer than k or with
-    /// such a numerator, are null.</summary>
-    private sealed class Cells(int k)
-    {
-        public bool Suppressed { get; private set; }
-
-        private bool Small(int n) => n > 0 && n < k;
-
-        public bool IsSmall(int n) => Small(n);
-
-        /// <summary>Counts that add up to a shown total, each suppressed as <see cref="Count"/> does; when exactly one is,
-        /// the smallest other non-zero one is too (secondary suppression), or the one would be the total less the rest.</summary>
-        public int?[] Parts(params int[] parts)
-        {
-            var shown = parts.Select(Count).ToArray();
-            if (parts.Where((n, i) => shown[i] is null).Count() != 1) return shown;
-            var next = -1;
-            for (var i = 0; i < parts.Length; i++)
-                if (shown[i] is { } n && n > 0 && (next < 0 || n < parts[next])) next = i;
-            if (next >= 0) shown[next] = null;
-            return shown;
-        }
-
-        public int? Count(int n)
-        {
-            if (!Small(n)) return n;
-            Suppressed = true;
-            return null;
-        }
-
-        public double? Share(int part, int whole)
-        {
-            if (Small(part) || Small(whole)) { Suppressed = true; return null; }
-            return whole == 0 ? null : (double)part / whole;
-        }
-
-        public double? Median(List<int> values)
-        {
-            if (Small(values.Count)) { Suppressed = true; return null; }
-            if (values.Count == 0) return null;
-            values.Sort();
-            var mid = values.Count / 2;
-            return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-        }
-    }
-
-    /// <summary>People's employment on a day: their latest change on or before it; for a person with no history at
-    /// all, their record's employment; unknown (null) for a person whose history starts later.</summary>
-    private sealed class Statuses
-    {
-        private readonly SocialGraph _graph;
-        private readonly Dictionary<string, StatusChange[]> _byPerson;
-
-        public Statuses(SocialGraph graph, IReadOnlyList<StatusChange> history, DateOnly asOf)
-        {
-            _graph = graph;
-            AsOf = asOf;
-            _byPerson = history.Select(c => Guard.NotNull(c)).GroupBy(c => c.Person, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Date).ToArray(), StringComparer.Ordinal);
-        }
-
-        /// <summary>The report's day: follow-ups must have ended by it.</summary>
-        public DateOnly AsOf { get; }
-
-        public Employment? On(string person, DateOnly day)
-        {
-            if (!_byPerson.TryGetValue(person, out var changes))
-                return _graph.TryGetIndex(person, out var u) ? _graph.Nodes.Employment[u] : null;
-            Employment? at = null;
-            foreach (var c in changes)
-                if (c.Date <= day) at = c.Employment; else break;
-            return at;
-        }
-
-        /// <summary>Whether any employment change of the person is recorded.</summary>
-        public bool HasHistory(string person) => _byPerson.ContainsKey(person);
-
-        /// <summary>Whether a change into work is dated after <paramref name="start"/> and on or before <paramref name="end"/>.</summary>
-        public bool MovesIntoWork(string person, DateOnly start, DateOnly end) =>
-            _byPerson.TryGetValue(person, out var changes)
-            && changes.Any(c => c.Date > start && c.Date <= end && c.Employment.ToWorkStatus() == WorkStatus.InWork);
-    }
 }

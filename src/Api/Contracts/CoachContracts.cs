@@ -1,3 +1,4 @@
+using SocialCapital.Metrics;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
 
@@ -79,3 +80,21 @@ public sealed record CoachPairView(string Citizen, string Coach, DateOnly Since,
 /// handover).</param>
 public sealed record CoachAssignmentView(WriteResult? Write, bool Published, DateOnly Since, int Citizens, IReadOnlyList<CoachPairView> Pairs,
     int ContinuityPairs, IReadOnlyList<UnassignedCitizen> Unassigned, IReadOnlyList<TieBody> Ended);
+
+/// <summary>A coach's caseload (<c>GET /coaches/{id}/caseload</c>): the engine's measures of it, with the citizens of the
+/// caller's areas.</summary>
+/// <param name="AsOf">The day measured (today).</param>
+/// <param name="Caseload">The caseload: size against capacity, citizens not met lately, the mix, and one row per citizen.</param>
+/// <param name="CitizensOutsideYourAreas">Citizens of the caseload outside the caller's areas: counted in the totals and
+/// the mix, left out of the rows.</param>
+public sealed record CaseloadView(DateOnly AsOf, CoachCaseload Caseload, int CitizensOutsideYourAreas);
+
+/// <summary>The coaching report for analysts (<c>GET /hubs/report</c>): per area and per Work Hub, aggregates only.</summary>
+/// <param name="AsOf">The day the report describes: the end of the last complete month.</param>
+/// <param name="Areas">The areas of the caller's scope, by code.</param>
+/// <param name="Hubs">The hubs whose people all live in the caller's areas, by name.</param>
+/// <param name="Suppressed">Whether a value was suppressed (a count under the minimum cell size, or one that would reveal
+/// it).</param>
+/// <param name="Caveat">Descriptive, not causal: how to read the continuity figures.</param>
+public sealed record HubReportView(DateOnly AsOf, IReadOnlyList<CoachingGroup> Areas, IReadOnlyList<CoachingGroup> Hubs, bool Suppressed,
+    string Caveat);

@@ -5,6 +5,7 @@ using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Graph;
 using SocialCapital.Live;
+using SocialCapital.Metrics;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
 using SocialCapital.Storage;
@@ -17,6 +18,20 @@ internal static class CoachEndpoints
 {
     public static void MapCoaches(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/coaches/{id}/caseload", Caseload).WithTags("Coaching").RequireAuthorization(Policies.Coach)
+            .WithSummary("A coach's caseload today: size against capacity, citizens not met lately, the mix by work status, age band "
+                + "and need, and per citizen: months with the coach, coaches in the last year, days since the last contact, "
+                + "contacts in the last 90 days.")
+            .WithDescription("The coach themself (the token's subject is the coach's id) or an admin. `notMetDays` (default 30): "
+                + "a citizen not met for more than this many days (or never) counts as not met. Citizens outside your areas "
+                + "count in the totals but are not listed. Definitions in docs/measures.md#coaching-caseloads-and-continuity.");
+        app.MapGet("/hubs/report", HubReport).WithTags("Coaching").RequireAuthorization(Policies.Analyst)
+            .WithSummary("Coaching per area and Work Hub: stable-coach share, median days since the last contact, caseload spread "
+                + "(Gini, max/median), coaches over capacity, and moves into work by coach continuity — descriptive, not causal.")
+            .WithDescription("Aggregates only, as they stood at the end of the last complete month (the report does not change "
+                + "within a month); counts below Analysis:MinCellSize are null and `suppressed` is true, with secondary "
+                + "suppression where a total would reveal them. The areas of your scope, and the hubs whose people all live in "
+                + "them. Definitions in docs/measures.md#coaching-caseloads-and-continuity.");
         app.MapPost("/coaches/{id}/contacts", AddMeeting).WithTags("Coaching").RequireAuthorization(Policies.Coach)
             .WithSummary("Record a coach's meeting with a citizen (date, channel).")
             .WithDescription("The coach themself (the token's subject is the coach's id) or an admin; the citizen must be of your "
@@ -155,6 +170,44 @@ internal static class CoachEndpoints
         if (written is { } w)
             log.LogInformation("Coach assignment published: {Pairs} pairs, {Ended} ties ended at version {Version}", view.Pairs.Count, ended.Length, w.Version);
         return written is { Changed: true } ? TypedResults.Created((string?)null, view) : TypedResults.Ok(view);
+    }
+
+    private static Results<Ok<CaseloadView>, ValidationProblem, NotFoundProblem, ForbiddenProblem> Caseload(HttpContext http,
+        SnapshotHost host, string id, int? notMetDays)
+    {
+        var caller = Caller.Of(http);
+        if (!caller.IsAdmin && caller.Subject != id)
+            return new ForbiddenProblem($"A coach sees only their own caseload: the path names '{id}', your token is '{caller.Subject}'.");
+        var options = new CoachingOptions { NotMetDays = notMetDays ?? CoachingOptions.Default.NotMetDays };
+        var errors = new FieldErrors();
+        errors.AddOptions(options.Validate());
+        if (errors.Any) return errors.ToProblem();
+        var snapshot = http.Read(host);
+        if (snapshot.MissingPerson(caller, id, NodeKind.Coach) is { } missing) return missing;
+        var caseload = CoachingMetrics.Caseload(snapshot.Graph, snapshot.Live.Coaching, id, options);
+        CitizenCoaching[] shown = [.. caseload.Citizens.Where(c => snapshot.Visible(caller, c.Citizen) is not null)];
+        http.AuditTargets([id, .. shown.Select(c => c.Citizen)]);
+        return TypedResults.Ok(new CaseloadView(snapshot.Graph.AsOf, caseload with { Citizens = shown }, caseload.Citizens.Count - shown.Length));
+    }
+
+    private static Ok<HubReportView> HubReport(HttpContext http, SnapshotHost host)
+    {
+        var snapshot = http.Read(host);
+        var caller = Caller.Of(http);
+        // As the programme report: complete months only, so polling it cannot catch one citizen's meeting or move.
+        var today = snapshot.Graph.AsOf;
+        var lastComplete = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
+        var live = snapshot.Live;
+        var report = CoachingMetrics.Of(live.Graph, live.Coaching, live.StatusHistory,
+            new CoachingOptions { AsOf = lastComplete, MinCellSize = snapshot.AreaOptions.MinCellSize });
+        if (caller.Areas.IsAll)
+            return TypedResults.Ok(new HubReportView(report.AsOf, report.Areas, report.Hubs, report.Suppressed, report.Caveat));
+        // A hub is the caller's when every person it serves lives in their areas.
+        var foreign = live.Nodes.Where(n => n.Hub is not null && !caller.Sees(n.Area)).Select(n => n.Hub!).ToHashSet(StringComparer.Ordinal);
+        CoachingGroup[] areas = [.. report.Areas.Where(a => caller.Sees(a.Name))];
+        CoachingGroup[] hubs = [.. report.Hubs.Where(h => !foreign.Contains(h.Name))];
+        return TypedResults.Ok(new HubReportView(report.AsOf, areas, hubs, areas.Any(a => a.Suppressed) || hubs.Any(h => h.Suppressed),
+            report.Caveat));
     }
 
     /// <summary>The citizens of the caller's areas without a coach today; null for a caller of every area (the engine's

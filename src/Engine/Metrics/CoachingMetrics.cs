@@ -269,7 +269,7 @@ public static class CoachingMetrics
                 byStatus[(int)_graph.WorkStatus(u)]++;
                 byAge[(int)_graph.AgeBand(u)]++;
                 var needs = CoachNeeds.Of(_graph, u);
-                foreach (var need in needs) byNeed[need] = byNeed.GetValueOrDefault(need) + 1;
+                foreach (var name in needs) byNeed[name] = byNeed.GetValueOrDefault(name) + 1;
                 if (needs.Length == 0) noNeed++;
             }
             var capacity = _graph.Capacity(coach);

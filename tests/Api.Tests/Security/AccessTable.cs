@@ -66,6 +66,8 @@ internal static class AccessTable
         new("POST /coaches/{id}/contacts", CoachWork,
             key => Send(HttpMethod.Post, "/coaches/dev-coach/contacts", $$"""{"citizen":"citizen-{{key}}","date":"2020-01-01","channel":"phone"}"""),
             ArrangeCoach),
+        new("GET /coaches/{id}/caseload", CoachWork, _ => Get("/coaches/dev-coach/caseload"), ArrangeCoach),
+        new("GET /hubs/report", AnalystWork, _ => Get("/hubs/report")),
         new("POST /coach-assignments", CoachWork, _ => Send(HttpMethod.Post, "/coach-assignments", """{"citizens":["3"]}""")),
         new("POST /coach-assignments (published)", CoachWork,
             key => Send(HttpMethod.Post, "/coach-assignments?publish=true", $$"""{"citizens":["citizen-{{key}}"]}"""), ArrangeCoach),

@@ -86,6 +86,44 @@ public class CoachEndpointsTests
     }
 
     [Fact]
+    public async Task Caseload_TheCoachThemself_TheirCitizensWithContactsAndAnotherCoach403()
+    {
+        await using var lab = await Lab.StartAsync();
+        var view = await (await lab.CoachAs("k1").GetAsync("/coaches/k1/caseload?notMetDays=10000")).JsonAsync(200);
+        var caseload = view.GetProperty("caseload");
+        Assert.Equal(2, caseload.GetProperty("activeCaseload").GetInt32());
+        Assert.Equal(2, caseload.GetProperty("capacity").GetInt32());
+        var citizens = caseload.Items("citizens").ToDictionary(c => c.Str("citizen"));
+        Assert.Equal(["0", "1"], citizens.Keys.Order());
+        Assert.Equal("2026-05-01", citizens["0"].Str("lastContact"));
+        Assert.Equal("2026-03-02", citizens["1"].Str("lastContact")); // a meeting with any coach counts
+        Assert.Equal(0, caseload.GetProperty("notMet").GetInt32());
+        Assert.Equal(0, view.GetProperty("citizensOutsideYourAreas").GetInt32());
+
+        using var other = await lab.CoachAs("k2").GetAsync("/coaches/k1/caseload");
+        Assert.Contains("own caseload", (await other.AssertProblemAsync(403)).Str("detail"), StringComparison.Ordinal);
+        using var notACoach = await lab.Api.Admin.GetAsync("/coaches/0/caseload");
+        await notACoach.AssertProblemAsync(404);
+        using var badOption = await lab.Api.Admin.GetAsync("/coaches/k1/caseload?notMetDays=-1");
+        await badOption.AssertProblemAsync(400);
+    }
+
+    [Fact]
+    public async Task HubReport_Analyst_AggregatesOfTheirScopeOnlyWithTheCaveat()
+    {
+        await using var lab = await Lab.StartAsync();
+        var all = await (await lab.Api.Analyst.GetAsync("/hubs/report")).JsonAsync(200);
+        Assert.Equal(["A", "B", "C"], all.Items("areas").Select(a => a.Str("name")));
+        Assert.Equal(["hub-a", "hub-b"], all.Items("hubs").Select(h => h.Str("name")));
+        Assert.Contains("not causal", all.Str("caveat"), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"citizen\"", all.GetRawText(), StringComparison.Ordinal); // no person in it
+        var analystOfB = lab.Api.WithToken(Tokens.For(ApiTokens.Analyst, "analyst-b", ["B"]), "analyst-b");
+        var scoped = await (await analystOfB.GetAsync("/hubs/report")).JsonAsync(200);
+        Assert.Equal(["B"], scoped.Items("areas").Select(a => a.Str("name")));
+        Assert.Equal(["hub-b"], scoped.Items("hubs").Select(h => h.Str("name")));
+    }
+
+    [Fact]
     public async Task Assign_Preview_PairsWithinHubAndCapacityAndNothingWritten()
     {
         await using var lab = await Lab.StartAsync();

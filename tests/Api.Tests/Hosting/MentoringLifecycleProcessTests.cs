@@ -32,7 +32,7 @@ public class MentoringLifecycleProcessTests
         {
             await api.WaitUntilReadyAsync(http, StartTimeout);
             var tokens = await api.DevelopmentTokensAsync(TimeSpan.FromSeconds(10));
-            var coach = new Client(http, api.Address, tokens["coach"]);
+            var coach = new ProcessClient(http, api.Address, tokens["coach"]);
 
             // The seed's lapsed proposal shows as expired, and its place (m3's only one) is free again.
             var expired = (await coach.JsonAsync(HttpMethod.Get, "/proposals?status=expired", 200)).Items();
@@ -77,7 +77,7 @@ public class MentoringLifecycleProcessTests
             Assert.Equal("employed", status.Str("current"));
             Assert.Equal("employed", (await coach.JsonAsync(HttpMethod.Get, "/people/0", 200)).Str("employment"));
 
-            var analyst = new Client(http, api.Address, tokens["analyst"]);
+            var analyst = new ProcessClient(http, api.Address, tokens["analyst"]);
             var report = await analyst.JsonAsync(HttpMethod.Get, $"/programme/report?from={today.AddDays(-60):yyyy-MM-dd}&to={today:yyyy-MM-dd}", 200);
             Assert.Contains("not causal", report.GetRawText(), StringComparison.OrdinalIgnoreCase);
             await coach.ProblemAsync(HttpMethod.Get, "/programme/report", 403);
@@ -88,7 +88,7 @@ public class MentoringLifecycleProcessTests
         {
             await api.WaitUntilReadyAsync(http, StartTimeout);
             var tokens = await api.DevelopmentTokensAsync(TimeSpan.FromSeconds(10));
-            var coach = new Client(http, api.Address, tokens["coach"]);
+            var coach = new ProcessClient(http, api.Address, tokens["coach"]);
             var all = (await coach.JsonAsync(HttpMethod.Get, "/proposals", 200)).Items();
             Assert.Equal(5, all.Length);
             Assert.Equal("accepted", all.Single(p => p.Str("id") == accepted).Str("status"));
@@ -119,29 +119,5 @@ public class MentoringLifecycleProcessTests
     {
         var lines = nodes.TrimEnd('\n').Split('\n');
         return string.Join('\n', lines.Select((line, i) => i == 0 ? line + ",capacity" : line + (line.Contains(",mentor,", StringComparison.Ordinal) ? ",1" : ","))) + "\n";
-    }
-
-    /// <summary>Requests with one bearer token to one process.</summary>
-    private sealed class Client(HttpClient http, Uri address, string token)
-    {
-        public async Task<JsonElement> JsonAsync(HttpMethod method, string path, int status, string? json = null)
-        {
-            using var response = await http.SendAsync(Request(method, path, json));
-            return await response.JsonAsync(status);
-        }
-
-        public async Task ProblemAsync(HttpMethod method, string path, int status, string? json = null)
-        {
-            using var response = await http.SendAsync(Request(method, path, json));
-            await response.AssertProblemAsync(status);
-        }
-
-        private HttpRequestMessage Request(HttpMethod method, string path, string? json)
-        {
-            var request = new HttpRequestMessage(method, new Uri(address, path));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-            return request;
-        }
     }
 }

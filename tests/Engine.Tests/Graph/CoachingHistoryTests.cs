@@ -59,7 +59,7 @@ public class CoachingHistoryTests
         Assert.Null(History.CurrentSpell("c1", D(1, 1)));
         Assert.Equal("k1", History.CurrentSpell("c2", D(1, 1))?.Coach); // unknown start: always was
         Assert.Null(History.CurrentSpell("c4", D(8, 31))); // a future spell is not yet
-        Assert.Equal("k1", History.CurrentSpell("c1", D(6, 1), coach => coach == "k1")?.Coach); // only the spells counted
+        Assert.Equal("k1", History.CurrentSpellWhere("c1", D(6, 1), coach => coach == "k1")?.Coach); // only the spells counted
     }
 
     [Fact]

@@ -41,6 +41,10 @@ public static partial class CityGenerator
     /// <summary>The share of citizens out of work and without a coach who had one before (an ended episode).</summary>
     private const double EarlierEpisodeShare = 0.3;
 
+    /// <summary>The share of citizens who moved into work in the contact window (by their employment history) who were
+    /// coached until they did.</summary>
+    private const double CoachedIntoWorkShare = 0.6;
+
     /// <summary>Cadences of a citizen's meetings: regular (every 14–28 days), loose (every 21–56 days), or lapsed (regular,
     /// but not met since a day 31–150 days before the reference date); a planned meeting is missed with <see cref="Missed"/>.</summary>
     private const double RegularShare = 0.65, LooseShare = 0.25, Missed = 0.1;
@@ -76,13 +80,21 @@ public static partial class CityGenerator
 
             /// <summary>The coaches of each hub.</summary>
             public List<int>[] HubCoaches { get; set; } = [];
+
+            /// <summary>The coaching's random stream.</summary>
+            public required MersenneTwister Random { get; init; }
+
+            /// <summary>For a citizen in work on the reference date whose employment history ends with a move from out
+            /// of work into work, the day of that move (days from the reference date, negative); else 0. Set by the
+            /// lifecycle.</summary>
+            public int[] MovedIntoWork { get; } = new int[people];
         }
 
         /// <summary>Plans the coaching from the coaching ties drawn (<paramref name="coachOf"/>: each citizen's current
         /// coach or -1): hubs and who they serve, coaches' join days, specialisms, capacities and languages, citizens' needs.</summary>
         private CoachingPlan PlanCoaching(MersenneTwister random, int[][] residents, int[][] coaches, int[] coachOf)
         {
-            var plan = new CoachingPlan(_n);
+            var plan = new CoachingPlan(_n) { Random = random };
             Array.Fill(plan.Joined, int.MinValue);
             var hubsOf = new int[residents.Length][];
             var hubCoaches = new List<List<int>>();
@@ -256,11 +268,52 @@ public static partial class CityGenerator
                 var coach = Colleague(random, plan, -1, start, plan.Hub[citizen]);
                 if (coach >= 0) spells.Add((coach, start, end));
             }
+            return WriteSpells(writer, random, plan, citizen, spells, lapses: true);
+        }
+
+        /// <summary>With the coaching and the lifecycle: the coaching episodes of the citizens who moved into work in the
+        /// contact window (<see cref="CoachingPlan.MovedIntoWork"/>; <see cref="CoachedIntoWorkShare"/> of them, with a coach
+        /// of their hub), each ending on the day they started work, with its meetings. Written after the lifecycle (it needs
+        /// the employment history), so these ties come last in <c>ties.csv</c>.</summary>
+        /// <returns>The ties written.</returns>
+        public int WriteCoachingIntoWork(CityWriter writer)
+        {
+            if (Coaching is not { } plan) return 0;
+            var random = plan.Random;
+            var spells = new List<(int Coach, int Since, int Until)>(2);
+            var written = 0;
+            for (var i = 0; i < _n; i++)
+            {
+                var moved = plan.MovedIntoWork[i];
+                if (moved == 0 || random.NextDouble() >= CoachedIntoWorkShare) continue;
+                spells.Clear();
+                var start = Math.Max(-900, moved - (30 + Math.Min(700, (int)(-Math.Log(1 - random.NextDouble()) * 200))));
+                var coach = Colleague(random, plan, -1, start, plan.Hub[i]);
+                if (coach < 0) continue;
+                var change = moved - start > 90 && random.NextDouble() < ReassignedShare ? start + 30 + random.Next(moved - start - 60) : int.MinValue;
+                var next = change > start ? Colleague(random, plan, coach, change) : -1;
+                if (next >= 0)
+                {
+                    spells.Add((coach, start, change));
+                    spells.Add((next, change, moved));
+                }
+                else spells.Add((coach, start, moved));
+                written += WriteSpells(writer, random, plan, i, spells, lapses: false);
+            }
+            CoachingTies += written;
+            return written;
+        }
+
+        /// <summary>Writes the ties of one citizen's spells (oldest first; an until of 0 is the current spell) and their
+        /// meetings, with a cadence drawn for the citizen; <paramref name="lapses"/>: the cadence may be lapsed.</summary>
+        private int WriteSpells(CityWriter writer, MersenneTwister random, CoachingPlan plan, int citizen,
+            List<(int Coach, int Since, int Until)> spells, bool lapses)
+        {
             if (spells.Count == 0) return 0;
             // The citizen's cadence, the same with every coach of the episode.
             var r = random.NextDouble();
             var loose = r >= RegularShare && r < RegularShare + LooseShare;
-            var lapsed = r >= RegularShare + LooseShare ? -(31 + random.Next(120)) : 0;
+            var lapsed = lapses && r >= RegularShare + LooseShare ? -(31 + random.Next(120)) : 0;
             foreach (var (coach, since, until) in spells)
             {
                 var isCurrent = until == 0;

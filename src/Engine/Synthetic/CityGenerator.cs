@@ -86,7 +86,7 @@ public static partial class CityGenerator
     }
 
     /// <summary>Draws the city into a writer: the people, their ties (with the coaching, its spells and meetings), then the
-    /// lifecycle. With a planted effect or the coaching the node rows are written last, from a second draw of the people
+    /// lifecycle, then (with both) the coaching of the citizens who moved into work. With a planted effect or the coaching the node rows are written last, from a second draw of the people
     /// (the same stream, so the same rows) with each person's employment after the effect's six months and what the
     /// coaching planned once the coaching ties were drawn (hubs, specialisms, capacities, needs).</summary>
     private static CitySummary Make(CityOptions options, CityWriter writer, IProgress<double>? progress, CancellationToken token)
@@ -96,6 +96,7 @@ public static partial class CityGenerator
         var nodes = city.WriteNodes(later ? null : writer);
         var ties = city.WriteTies(writer, progress, token);
         var (proposals, changes, final) = city.WriteLifecycle(writer);
+        ties += city.WriteCoachingIntoWork(writer);
         var coaching = city.Coaching;
         var summary = new CitySummary(nodes, ties, options.People, options.AreaCount, city.PersonTies)
         {

@@ -195,4 +195,23 @@ public class CityCoachingTests
         Assert.Equal(4, channels.Count);
         Assert.InRange(channels[ContactChannel.InPerson], 0.4, 0.6);
     }
+
+    [Fact]
+    public void Create_Coaching_CitizensWhoMovedIntoWorkWereCoachedUntilTheDayTheyDid()
+    {
+        var city = City.Value;
+        var nodes = Nodes(city);
+        var history = city.StatusHistory.GroupBy(c => c.Person).ToDictionary(g => g.Key, g => g.ToArray());
+        var intoWork = Coaching(city).Where(t => nodes[t.Target].WorkStatus == WorkStatus.InWork).GroupBy(t => t.Target).ToArray();
+        var movers = history.Values.Count(h => h.Length >= 2 && h[^1].Employment.ToWorkStatus() == WorkStatus.InWork
+            && h[^2].Employment.ToWorkStatus() == WorkStatus.OutOfWork && h[^1].Date >= Today.AddDays(-518));
+        Assert.InRange(intoWork.Length, movers / 2, movers * 3 / 4);
+        Assert.All(intoWork, g =>
+        {
+            var h = history[g.Key];
+            Assert.Equal(WorkStatus.OutOfWork, h[^2].Employment.ToWorkStatus());
+            Assert.Equal(h[^1].Date, g.Last().Until);
+            Assert.All(g, t => Assert.NotNull(t.Until));
+        });
+    }
 }

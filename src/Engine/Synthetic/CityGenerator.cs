@@ -8,7 +8,9 @@ namespace SocialCapital.Synthetic;
 /// <summary>Generates a realistic synthetic city in the interchange format: citizens, mentors, coaches,
 /// employers and peer groups in areas of varying deprivation, with every tie kind, and (by default) its mentoring
 /// programme's proposals and pairing outcomes and its people's employment history, optionally with a planted effect of
-/// in-work contacts on moving into work (<see cref="CityOptions.Effect"/>). People are drawn from
+/// in-work contacts on moving into work (<see cref="CityOptions.Effect"/>), and (by default) its coaching service: Work
+/// Hubs, coaches' specialisms and capacities, citizens' needs, coaching episodes with coach changes and their meetings
+/// (<see cref="CityOptions.Coaching"/>). People are drawn from
 /// UK-like age and employment distributions; contacts follow a degree-corrected model (Chung–Lu propensities)
 /// with homophily by area, work status, SES band and age band controlled by one parameter. The model and the
 /// statistics its defaults follow are in docs/generator.md. Deterministic for a seed: <see cref="Generate"/> (rows

@@ -114,8 +114,9 @@ public sealed class AreasAndGroupsTests : IDisposable
     {
         var plain = _temp.File("plain");
         var planted = _temp.File("planted");
-        Assert.Equal(0, CliProcess.Run("generate", plain, "--people", "2000", "--seed", "3").ExitCode);
-        var run = CliProcess.Run("generate", planted, "--people", "2000", "--seed", "3", "--effect", "0.15");
+        // Without the coaching, whose ties of citizens coached into work follow the employment history, ties.csv is the same.
+        Assert.Equal(0, CliProcess.Run("generate", plain, "--people", "2000", "--seed", "3", "--no-coaching").ExitCode);
+        var run = CliProcess.Run("generate", planted, "--people", "2000", "--seed", "3", "--effect", "0.15", "--no-coaching");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("proposals and", run.StdErr, StringComparison.Ordinal);
         Assert.Equal(["nodes.csv", "proposals.csv", "status_history.csv", "ties.csv"], Directory.GetFiles(planted).Select(Path.GetFileName).Order());
@@ -137,11 +138,29 @@ public sealed class AreasAndGroupsTests : IDisposable
         var run = CliProcess.Run("generate", folder, "--people", "300", "--no-lifecycle");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("proposals", run.StdErr, StringComparison.Ordinal);
-        Assert.Equal(["nodes.csv", "ties.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Equal(["contacts.csv", "nodes.csv", "ties.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
         Assert.Equal("source,target,kind,strength,since,until", File.ReadLines(Path.Combine(folder, "ties.csv")).First());
         var refused = CliProcess.Run("generate", _temp.File("bad-effect"), "--people", "300", "--no-lifecycle", "--effect", "0.1");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("--effect needs the lifecycle", refused.StdErr + refused.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_NoCoaching_WritesNoHubsOrContacts()
+    {
+        var folder = _temp.File("uncoached");
+        var run = CliProcess.Run("generate", folder, "--people", "2000", "--seed", "3", "--no-lifecycle", "--no-coaching");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain("contacts", run.StdErr, StringComparison.Ordinal);
+        Assert.Equal(["nodes.csv", "ties.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Equal("id,kind,area,employment,age_band,sector,ses,languages,skills,goals,capacity", File.ReadLines(Path.Combine(folder, "nodes.csv")).First());
+        var coached = _temp.File("coached");
+        run = CliProcess.Run("generate", coached, "--people", "2000", "--seed", "3");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("coaching ties and", run.StdErr, StringComparison.Ordinal);
+        Assert.True(File.ReadLines(Path.Combine(coached, "contacts.csv")).Count() > 1);
+        var caseload = CliProcess.Run("metrics", coached, "--format", "csv");
+        Assert.True(caseload.ExitCode == 0, caseload.ToString());
     }
 
     [Theory]

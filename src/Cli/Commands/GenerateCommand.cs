@@ -14,7 +14,7 @@ internal static class GenerateCommand
         var defaults = new CityOptions();
         var outDir = new Argument<DirectoryInfo>("OUTDIR")
         {
-            Description = "Folder to write nodes.csv, ties.csv, proposals.csv and status_history.csv into (created when missing).",
+            Description = "Folder to write nodes.csv, ties.csv, proposals.csv, status_history.csv and contacts.csv into (created when missing).",
         };
         var people = new Option<int>("--people") { Description = "Number of people (citizens, mentors, coaches), at least 10.", Required = true };
         var areas = new Option<int?>("--areas") { Description = "Number of areas (default: one per 2,000 people, at least 3)." };
@@ -35,6 +35,11 @@ internal static class GenerateCommand
         {
             Description = "Write only nodes.csv and ties.csv (six columns), without proposals, pairing outcomes and employment history.",
         };
+        var noCoaching = new Option<bool>("--no-coaching")
+        {
+            Description = "Leave out the coaching service: no Work Hubs, coach specialisms and capacities, citizens' needs, "
+                + "coach changes or contacts.csv; coaching ties as drawn without it (docs/generator.md).",
+        };
         var force = new Option<bool>("--force") { Description = "Replace the files if OUTDIR already has them." };
 
         var command = new Command("generate",
@@ -42,7 +47,7 @@ internal static class GenerateCommand
             + "UK-like employment and homophily by area, work status, SES and age (model: docs/generator.md). "
             + "Deterministic for a seed; streams to disk.")
         {
-            outDir, people, areas, seed, homophily, contacts, effect, noLifecycle, force,
+            outDir, people, areas, seed, homophily, contacts, effect, noLifecycle, noCoaching, force,
         };
         CityOptions Options(Func<Option<int>, int> integer, Func<Option<int?>, int?> optional, Func<Option<double>, double> real,
             Func<Option<double?>, double?> optionalReal, Func<Option<bool>, bool> flag) => new()
@@ -54,6 +59,7 @@ internal static class GenerateCommand
             MeanContacts = real(contacts),
             Effect = optionalReal(effect),
             Lifecycle = !flag(noLifecycle),
+            Coaching = !flag(noCoaching),
         };
         // The engine's rule (CityOptions.Validate), reported under each flag's name at parse time.
         var flags = new Dictionary<string, string>
@@ -70,7 +76,7 @@ internal static class GenerateCommand
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var folder = parse.GetRequiredValue(outDir).FullName;
-            var existing = new[] { DatasetReader.NodesFileName, DatasetReader.TiesFileName, DatasetReader.ProposalsFileName, DatasetReader.StatusHistoryFileName }.Where(f => File.Exists(Path.Combine(folder, f))).ToArray();
+            var existing = new[] { DatasetReader.NodesFileName, DatasetReader.TiesFileName, DatasetReader.ProposalsFileName, DatasetReader.StatusHistoryFileName, DatasetReader.ContactsFileName }.Where(f => File.Exists(Path.Combine(folder, f))).ToArray();
             if (existing.Length > 0 && !parse.GetValue(force))
             {
                 console.Error.WriteLine($"error: {folder} already has {string.Join(", ", existing)}; pass --force to replace them.");
@@ -82,8 +88,11 @@ internal static class GenerateCommand
             var lifecycle = options.Lifecycle
                 ? string.Create(CultureInfo.InvariantCulture, $", {summary.Proposals:N0} proposals and {summary.StatusChanges:N0} status changes")
                 : "";
+            var coaching = options.Coaching
+                ? string.Create(CultureInfo.InvariantCulture, $", {summary.Hubs:N0} hubs, {summary.CoachingTies:N0} coaching ties and {summary.Contacts:N0} contacts")
+                : "";
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {summary.Nodes:N0} nodes ({summary.People:N0} people in {summary.Areas:N0} areas), {summary.Ties:N0} ties ({summary.PersonTies:N0} between people){lifecycle} to {folder}"));
+                $"wrote {summary.Nodes:N0} nodes ({summary.People:N0} people in {summary.Areas:N0} areas), {summary.Ties:N0} ties ({summary.PersonTies:N0} between people){lifecycle}{coaching} to {folder}"));
             return ExitCodes.Success;
         });
         return command;

@@ -154,6 +154,9 @@ public static partial class CityGenerator
                 }
                 foreach (var (date, status) in rows) writer.Status(new StatusChange(_ids[i], date, status));
                 written += rows.Count;
+                if (Coaching is not null && rows.Count >= 2 && !IsOutOfWorkCitizen(i) && rows[^1].Status.ToWorkStatus() == WorkStatus.InWork
+                    && rows[^2].Status.ToWorkStatus() == WorkStatus.OutOfWork && rows[^1].Date.DayNumber - today.DayNumber >= 30 - ContactWindowDays)
+                    Coaching.MovedIntoWork[i] = rows[^1].Date.DayNumber - today.DayNumber;
             }
             return written;
         }

@@ -114,8 +114,9 @@ public static partial class CityGenerator
         /// <summary>Draws the node rows' lists and writes the rows to <paramref name="writer"/> (none when null: the draws
         /// alone, to bring the random stream to the ties). <paramref name="final"/>, when given, is each person's
         /// employment to write instead of the drawn one (the planted effect's outcome); a person it puts into work who had
-        /// no sector gets their first goal as sector.</summary>
-        public int WriteNodes(CityWriter? writer, Employment[]? final = null)
+        /// no sector gets their first goal as sector. <paramref name="coaching"/>, when given, adds each person's hub, a coach's
+        /// specialisms, capacity and second language, and a citizen's needs (after their goals).</summary>
+        public int WriteNodes(CityWriter? writer, Employment[]? final = null, CoachingPlan? coaching = null)
         {
             writer?.BeginNodes();
             for (var i = 0; i < _n; i++)
@@ -134,14 +135,28 @@ public static partial class CityGenerator
                 var employment = final?[i] ?? _employment[i];
                 var sector = _sector[i] >= 0 ? Sectors[_sector[i]]
                     : employment.ToWorkStatus() == WorkStatus.InWork && goals.Count > 0 ? goals[0] : null;
+                int? capacity = _capacity[i] >= 0 ? _capacity[i] : null;
+                string? hub = null;
+                IReadOnlyList<string> specialisms = [];
+                if (coaching is not null)
+                {
+                    hub = coaching.HubNames[coaching.Hub[i]];
+                    if (coaching.Needs[i] is { } needs) goals = [.. goals, .. needs];
+                    if (_kind[i] == NodeKind.Coach)
+                    {
+                        specialisms = coaching.Specialisms[i] ?? [];
+                        capacity = coaching.Capacity[i];
+                        if (coaching.ExtraLanguage[i] is { } extra && !languages.Contains(extra)) languages = [.. languages, extra];
+                    }
+                }
                 writer.Node(_ids[i], _kind[i], _areaCodes[_area[i]], employment, _age[i], sector,
-                    _ses[i], languages, skills, goals, _capacity[i] >= 0 ? _capacity[i] : null);
+                    _ses[i], languages, skills, goals, capacity, hub, specialisms);
             }
             if (writer is null) return _n + _employers.Length + _groups.Length;
             foreach (var (id, area, sector, capacity) in _employers)
-                writer.Node(id, NodeKind.Employer, _areaCodes[area], Employment.Unknown, AgeBand.Unknown, Sectors[sector], null, [], [], [], capacity);
+                writer.Node(id, NodeKind.Employer, _areaCodes[area], Employment.Unknown, AgeBand.Unknown, Sectors[sector], null, [], [], [], capacity, null, []);
             foreach (var (id, area, capacity) in _groups)
-                writer.Node(id, NodeKind.PeerGroup, _areaCodes[area], Employment.Unknown, AgeBand.Unknown, null, null, [], [], [], capacity);
+                writer.Node(id, NodeKind.PeerGroup, _areaCodes[area], Employment.Unknown, AgeBand.Unknown, null, null, [], [], [], capacity, null, []);
             return _n + _employers.Length + _groups.Length;
         }
 

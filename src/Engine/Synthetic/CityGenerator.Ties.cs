@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
 using SocialCapital.Model;
 
 namespace SocialCapital.Synthetic;
@@ -9,6 +10,9 @@ public static partial class CityGenerator
 {
     private sealed partial class City
     {
+        /// <summary>Coaching ties written, current and ended.</summary>
+        public int CoachingTies { get; private set; }
+
         public long WriteTies(CityWriter writer, IProgress<double>? progress, CancellationToken token)
         {
             writer.BeginTies();
@@ -92,6 +96,12 @@ public static partial class CityGenerator
                     written++;
                 }
             }
+            // The coaching ties drawn as they always were (which citizens, which coach of their area, the dates), then
+            // written: as drawn, or with the coaching (CityOptions.Coaching) as the current spell of an episode whose dates
+            // come from the coaching's own stream (docs/generator.md, "Coaching").
+            var coachOf = new int[_n];
+            Array.Fill(coachOf, -1);
+            var drawn = new List<(int Citizen, int Coach, DateOnly Since, DateOnly? Referral)>();
             for (var a = 0; a < residents.Length; a++)
             {
                 var local = coaches[a].Length > 0 ? coaches[a] : anyCoach;
@@ -100,11 +110,39 @@ public static partial class CityGenerator
                 {
                     if (_random.NextDouble() >= 0.7) continue;
                     var coach = local[_random.Next(local.Length)];
-                    Tie(writer, coach, c, TieKind.Coaching, 1, Since(), null);
+                    var since = Since();
+                    drawn.Add((c, coach, since, _random.NextDouble() < 0.1 ? Since() : null));
+                    coachOf[c] = coach;
+                }
+            }
+            if (!_o.Coaching)
+            {
+                CoachingTies = drawn.Count;
+                foreach (var (c, coach, since, referral) in drawn)
+                {
+                    Tie(writer, coach, c, TieKind.Coaching, 1, since, null);
                     NoteCoaching(coach, c);
                     written++;
-                    if (_random.NextDouble() < 0.1) { Tie(writer, coach, c, TieKind.Referral, 1, Since(), null); written++; }
+                    if (referral is { } day) { Tie(writer, coach, c, TieKind.Referral, 1, day, null); written++; }
                 }
+            }
+            else
+            {
+                var random = new MersenneTwister(_o.Seed ^ CoachingSalt, threadSafe: false);
+                var plan = PlanCoaching(random, residents, coaches, coachOf);
+                Coaching = plan;
+                var referrals = new Dictionary<int, DateOnly>();
+                foreach (var (c, _, _, referral) in drawn) if (referral is { } day) referrals[c] = day;
+                var spells = new List<(int Coach, int Since, int Until)>(4);
+                foreach (var area in outOfWork)
+                    foreach (var c in area)
+                    {
+                        written += WriteCoachingSpells(writer, random, plan, c, coachOf[c], spells);
+                        if (coachOf[c] < 0) continue;
+                        NoteCoaching(coachOf[c], c);
+                        if (referrals.TryGetValue(c, out var day)) { Tie(writer, coachOf[c], c, TieKind.Referral, 1, day, null); written++; }
+                    }
+                CoachingTies = plan.Spells;
             }
             foreach (var (id, area, capacity) in _groups)
             {

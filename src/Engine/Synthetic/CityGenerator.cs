@@ -8,7 +8,9 @@ namespace SocialCapital.Synthetic;
 /// <summary>Generates a realistic synthetic city in the interchange format: citizens, mentors, coaches,
 /// employers and peer groups in areas of varying deprivation, with every tie kind, and (by default) its mentoring
 /// programme's proposals and pairing outcomes and its people's employment history, optionally with a planted effect of
-/// in-work contacts on moving into work (<see cref="CityOptions.Effect"/>). People are drawn from
+/// in-work contacts on moving into work (<see cref="CityOptions.Effect"/>), and (by default) its coaching service: Work
+/// Hubs, coaches' specialisms and capacities, citizens' needs, coaching episodes with coach changes and their meetings
+/// (<see cref="CityOptions.Coaching"/>). People are drawn from
 /// UK-like age and employment distributions; contacts follow a degree-corrected model (Chung–Lu propensities)
 /// with homophily by area, work status, SES band and age band controlled by one parameter. The model and the
 /// statistics its defaults follow are in docs/generator.md. Deterministic for a seed: <see cref="Generate"/> (rows
@@ -16,9 +18,10 @@ namespace SocialCapital.Synthetic;
 /// the same city. Thread-safe: each call has its own state.</summary>
 public static partial class CityGenerator
 {
-    /// <summary>Writes <c>nodes.csv</c> and <c>ties.csv</c> of a generated city into a folder (replacing them), and with
-    /// <see cref="CityOptions.Lifecycle"/> its <c>proposals.csv</c> and <c>status_history.csv</c> (without it, removes
-    /// those two files when the folder has them: they would belong to another city).</summary>
+    /// <summary>Writes <c>nodes.csv</c> and <c>ties.csv</c> of a generated city into a folder (replacing them), with
+    /// <see cref="CityOptions.Lifecycle"/> its <c>proposals.csv</c> and <c>status_history.csv</c>, and with
+    /// <see cref="CityOptions.Coaching"/> its <c>contacts.csv</c> (without them, removes those files when the folder has
+    /// them: they would belong to another city).</summary>
     /// <param name="directory">The folder; created when missing.</param>
     /// <param name="options">The city's parameters; defaults to a 10,000-people city.</param>
     /// <param name="progress">Receives the fraction done, from 0 to 1.</param>
@@ -37,7 +40,9 @@ public static partial class CityGenerator
         Directory.CreateDirectory(directory);
         List<string> paths = [Path.Combine(directory, DatasetReader.NodesFileName), Path.Combine(directory, DatasetReader.TiesFileName)];
         string[] lifecycle = [Path.Combine(directory, DatasetReader.ProposalsFileName), Path.Combine(directory, DatasetReader.StatusHistoryFileName)];
+        var contacts = Path.Combine(directory, DatasetReader.ContactsFileName);
         if (options.Lifecycle) paths.AddRange(lifecycle);
+        if (options.Coaching) paths.Add(contacts);
         CitySummary? summary = null;
         AtomicFiles.Write(paths, temporaries =>
         {
@@ -45,10 +50,12 @@ public static partial class CityGenerator
             using var tieFile = Writer(temporaries[1]);
             using var proposalFile = options.Lifecycle ? Writer(temporaries[2]) : null;
             using var historyFile = options.Lifecycle ? Writer(temporaries[3]) : null;
-            summary = Make(options, new CityWriter.Csv(nodeFile, tieFile, proposalFile, historyFile), progress, cancellationToken);
+            using var contactFile = options.Coaching ? Writer(temporaries[^1]) : null;
+            summary = Make(options, new CityWriter.Csv(nodeFile, tieFile, proposalFile, historyFile, contactFile), progress, cancellationToken);
         });
         if (!options.Lifecycle)
             foreach (var stale in lifecycle) File.Delete(stale);
+        if (!options.Coaching) File.Delete(contacts);
         progress?.Report(1);
         return summary!;
     }
@@ -60,7 +67,8 @@ public static partial class CityGenerator
     /// <param name="options">The city's parameters; defaults to a 10,000-people city.</param>
     /// <param name="progress">Receives the fraction done, from 0 to 1.</param>
     /// <param name="cancellationToken">Stops the generation.</param>
-    /// <returns>The nodes, the ties, the proposals and status changes (empty without the lifecycle) and a summary.</returns>
+    /// <returns>The nodes, the ties, the proposals and status changes (empty without the lifecycle), the contacts (empty
+    /// without the coaching) and a summary.</returns>
     /// <exception cref="InvalidOptionsException">An option is out of range (<see cref="CityOptions.Validate"/>).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static GeneratedCity Create(CityOptions? options = null, IProgress<double>? progress = null,
@@ -73,21 +81,31 @@ public static partial class CityGenerator
         var writer = new CityWriter.Records(expected);
         var summary = Make(options, writer, progress, cancellationToken);
         progress?.Report(1);
-        return new GeneratedCity(writer.Nodes, writer.Ties, summary) { Proposals = writer.Proposals, StatusHistory = writer.StatusHistory };
+        return new GeneratedCity(writer.Nodes, writer.Ties, summary)
+        {
+            Proposals = writer.Proposals, StatusHistory = writer.StatusHistory, Contacts = writer.Contacts,
+        };
     }
 
-    /// <summary>Draws the city into a writer: the people, their ties, then the lifecycle. With a planted effect the node
-    /// rows are written last, from a second draw of the people (the same stream, so the same rows) with each person's
-    /// employment after the effect's six months.</summary>
+    /// <summary>Draws the city into a writer: the people, their ties (with the coaching, its spells and meetings), then the
+    /// lifecycle, then (with both) the coaching of the citizens who moved into work. With a planted effect or the coaching the node rows are written last, from a second draw of the people
+    /// (the same stream, so the same rows) with each person's employment after the effect's six months and what the
+    /// coaching planned once the coaching ties were drawn (hubs, specialisms, capacities, needs).</summary>
     private static CitySummary Make(CityOptions options, CityWriter writer, IProgress<double>? progress, CancellationToken token)
     {
         var city = new City(options);
-        var planted = options.Effect is not null;
-        var nodes = city.WriteNodes(planted ? null : writer);
+        var later = options.Effect is not null || options.Coaching;
+        var nodes = city.WriteNodes(later ? null : writer);
         var ties = city.WriteTies(writer, progress, token);
         var (proposals, changes, final) = city.WriteLifecycle(writer);
-        var summary = new CitySummary(nodes, ties, options.People, options.AreaCount, city.PersonTies) { Proposals = proposals, StatusChanges = changes };
-        if (planted) new City(options).WriteNodes(writer, final); // the first city is no longer used: its arrays may go
+        ties += city.WriteCoachingIntoWork(writer);
+        var coaching = city.Coaching;
+        var summary = new CitySummary(nodes, ties, options.People, options.AreaCount, city.PersonTies)
+        {
+            Proposals = proposals, StatusChanges = changes, Hubs = coaching?.HubNames.Count ?? 0, CoachingTies = city.CoachingTies,
+            Contacts = coaching?.Contacts ?? 0,
+        };
+        if (later) new City(options).WriteNodes(writer, final, coaching); // the first city is no longer used: its arrays may go
         return summary;
     }
 

@@ -4,7 +4,7 @@ namespace SocialCapital.Synthetic;
 
 /// <summary>Parameters of a generated city (docs/generator.md). Defaults: 10,000 people, one area per 2,000
 /// people (at least 3), seed 1, homophily 0.7, 20 contacts on average, dates relative to 2026-01-01, the mentoring
-/// lifecycle on, no planted effect.</summary>
+/// lifecycle and the coaching on, no planted effect.</summary>
 public sealed record CityOptions
 {
     /// <summary>People (citizens, mentors, coaches), ≥ 10; default 10,000.</summary>
@@ -32,6 +32,15 @@ public sealed record CityOptions
     /// <c>proposals.csv</c> and <c>status_history.csv</c>. Drawn from a random stream of their own after everything
     /// else, so the other columns of <c>nodes.csv</c> and <c>ties.csv</c> are the same either way. Default true.</summary>
     public bool Lifecycle { get; init; } = true;
+
+    /// <summary>Whether the city also gets its coaching service (docs/generator.md, "Coaching"): Work Hubs (a <c>hub</c> for
+    /// every person), coaches' <c>specialisms</c>, caseload <c>capacity</c> and languages, citizens' needs (added to the
+    /// <c>goals</c> of citizens out of work), coaching episodes over about 18 months with coach changes (ended coaching ties)
+    /// and <c>contacts.csv</c>, the meetings. Drawn from a random stream of its own: which citizens have a coach on the
+    /// reference date and who it is are the same either way, as are every other tie, the proposals and the employment
+    /// history. Without it the coaching ties are as drawn before coaching existed (one per coached citizen, started any day of
+    /// the ten years before) and no <c>contacts.csv</c> is written. Default true.</summary>
+    public bool Coaching { get; init; } = true;
 
     /// <summary>A known effect of in-work contacts on moving into work, planted in the employment history
     /// (docs/generator.md, "The planted effect"): a citizen out of work on <see cref="EffectBaseline"/> moves into work

@@ -13,4 +13,13 @@ public sealed record CitySummary(int Nodes, long Ties, int People, int Areas, lo
 
     /// <summary>Rows of status_history.csv; 0 without the lifecycle.</summary>
     public int StatusChanges { get; init; }
+
+    /// <summary>Work Hubs; 0 without the coaching.</summary>
+    public int Hubs { get; init; }
+
+    /// <summary>Coaching ties (current and ended) among <see cref="Ties"/>.</summary>
+    public int CoachingTies { get; init; }
+
+    /// <summary>Rows of contacts.csv; 0 without the coaching.</summary>
+    public long Contacts { get; init; }
 }

@@ -24,9 +24,10 @@ internal abstract class CityWriter
     {
     }
 
-    /// <summary>One node row.</summary>
+    /// <summary>One node row; <paramref name="hub"/> and <paramref name="specialisms"/> only with the coaching.</summary>
     public abstract void Node(string id, NodeKind kind, string? area, Employment employment, AgeBand age, string? sector,
-        double? ses, IReadOnlyList<string> languages, IReadOnlyList<string> skills, IReadOnlyList<string> goals, int? capacity);
+        double? ses, IReadOnlyList<string> languages, IReadOnlyList<string> skills, IReadOnlyList<string> goals, int? capacity,
+        string? hub, IReadOnlyList<string> specialisms);
 
     /// <summary>One tie row; <paramref name="outcome"/> and <paramref name="reason"/> only on an ended mentoring tie.</summary>
     public abstract void Tie(string source, string target, TieKind kind, int strength, DateOnly? since, DateOnly? until,
@@ -38,20 +39,30 @@ internal abstract class CityWriter
     /// <summary>One employment change row.</summary>
     public abstract void Status(StatusChange change);
 
-    /// <summary>Writes <c>nodes.csv</c>, <c>ties.csv</c>, <c>proposals.csv</c> and <c>status_history.csv</c> rows, headers
-    /// first, as the interchange format has them (ISO dates, wire names, RFC 4180 quoting). With
-    /// <c>lifecycle</c>, <c>ties.csv</c> has the columns <c>outcome,end_reason</c> after <c>until</c>; without it, the
-    /// six columns it always had.</summary>
-    public sealed class Csv(CsvWriter nodes, CsvWriter ties, CsvWriter? proposals, CsvWriter? history) : CityWriter
+    /// <summary>One contact row (only with the coaching).</summary>
+    public abstract void Contact(ContactRecord contact);
+
+    /// <summary>Writes <c>nodes.csv</c>, <c>ties.csv</c>, <c>proposals.csv</c>, <c>status_history.csv</c> and
+    /// <c>contacts.csv</c> rows, headers first, as the interchange format has them (ISO dates, wire names, RFC 4180
+    /// quoting). With the lifecycle (<paramref name="proposals"/> given), <c>ties.csv</c> has the columns
+    /// <c>outcome,end_reason</c> after <c>until</c>; without it, the six columns it always had. With the coaching
+    /// (<paramref name="contacts"/> given), <c>nodes.csv</c> has the columns <c>hub,specialisms</c> after <c>capacity</c>.</summary>
+    public sealed class Csv(CsvWriter nodes, CsvWriter ties, CsvWriter? proposals, CsvWriter? history, CsvWriter? contacts) : CityWriter
     {
         private readonly bool _lifecycle = proposals is not null;
+        private readonly bool _coaching = contacts is not null;
 
-        public override void BeginNodes() =>
-            nodes.WriteRecord(["id", "kind", "area", "employment", "age_band", "sector", "ses", "languages", "skills", "goals", "capacity"]);
+        public override void BeginNodes() => nodes.WriteRecord(_coaching
+            ? ["id", "kind", "area", "employment", "age_band", "sector", "ses", "languages", "skills", "goals", "capacity", "hub", "specialisms"]
+            : ["id", "kind", "area", "employment", "age_band", "sector", "ses", "languages", "skills", "goals", "capacity"]);
 
-        public override void BeginTies() => ties.WriteRecord(_lifecycle
-            ? ["source", "target", "kind", "strength", "since", "until", "outcome", "end_reason"]
-            : ["source", "target", "kind", "strength", "since", "until"]);
+        public override void BeginTies()
+        {
+            contacts?.WriteRecord(["coach", "citizen", "date", "channel"]);
+            ties.WriteRecord(_lifecycle
+                ? ["source", "target", "kind", "strength", "since", "until", "outcome", "end_reason"]
+                : ["source", "target", "kind", "strength", "since", "until"]);
+        }
 
         public override void BeginLifecycle()
         {
@@ -60,13 +71,22 @@ internal abstract class CityWriter
         }
 
         public override void Node(string id, NodeKind kind, string? area, Employment employment, AgeBand age, string? sector,
-            double? ses, IReadOnlyList<string> languages, IReadOnlyList<string> skills, IReadOnlyList<string> goals, int? capacity) =>
-            nodes.WriteRecord([
-                id, kind.Name(), area ?? "", employment.Name(), age.Name(), sector ?? "",
-                ses is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "",
-                string.Join(';', languages), string.Join(';', skills), string.Join(';', goals),
-                capacity is { } c ? c.ToString(CultureInfo.InvariantCulture) : "",
-            ]);
+            double? ses, IReadOnlyList<string> languages, IReadOnlyList<string> skills, IReadOnlyList<string> goals, int? capacity,
+            string? hub, IReadOnlyList<string> specialisms)
+        {
+            var s = ses is { } value ? value.ToString("0.###", CultureInfo.InvariantCulture) : "";
+            var c = capacity is { } places ? places.ToString(CultureInfo.InvariantCulture) : "";
+            if (_coaching)
+                nodes.WriteRecord([
+                    id, kind.Name(), area ?? "", employment.Name(), age.Name(), sector ?? "", s,
+                    string.Join(';', languages), string.Join(';', skills), string.Join(';', goals), c, hub ?? "", string.Join(';', specialisms),
+                ]);
+            else
+                nodes.WriteRecord([
+                    id, kind.Name(), area ?? "", employment.Name(), age.Name(), sector ?? "", s,
+                    string.Join(';', languages), string.Join(';', skills), string.Join(';', goals), c,
+                ]);
+        }
 
         public override void Tie(string source, string target, TieKind kind, int strength, DateOnly? since, DateOnly? until,
             PairingOutcome? outcome, string? reason)
@@ -84,10 +104,13 @@ internal abstract class CityWriter
 
         public override void Status(StatusChange change) => history?.WriteRecord([change.Person, Date(change.Date), change.Employment.Name()]);
 
+        public override void Contact(ContactRecord contact) =>
+            contacts?.WriteRecord([contact.Coach, contact.Citizen, Date(contact.Date), contact.Channel.Name()]);
+
         private static string Date(DateOnly? date) => date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
     }
 
-    /// <summary>Makes <see cref="NodeRecord"/>s, <see cref="TieRecord"/>s, proposals and status changes equal to what
+    /// <summary>Makes <see cref="NodeRecord"/>s, <see cref="TieRecord"/>s, proposals, status changes and contacts equal to what
     /// reading the CSV rows would give.</summary>
     public sealed class Records(int expectedTies) : CityWriter
     {
@@ -99,8 +122,11 @@ internal abstract class CityWriter
 
         public List<StatusChange> StatusHistory { get; } = [];
 
+        public List<ContactRecord> Contacts { get; } = [];
+
         public override void Node(string id, NodeKind kind, string? area, Employment employment, AgeBand age, string? sector,
-            double? ses, IReadOnlyList<string> languages, IReadOnlyList<string> skills, IReadOnlyList<string> goals, int? capacity) =>
+            double? ses, IReadOnlyList<string> languages, IReadOnlyList<string> skills, IReadOnlyList<string> goals, int? capacity,
+            string? hub, IReadOnlyList<string> specialisms) =>
             Nodes.Add(new NodeRecord(id, kind)
             {
                 Area = area,
@@ -112,6 +138,8 @@ internal abstract class CityWriter
                 Skills = skills,
                 Goals = goals,
                 Capacity = capacity,
+                Hub = hub,
+                Specialisms = specialisms,
             });
 
         public override void Tie(string source, string target, TieKind kind, int strength, DateOnly? since, DateOnly? until,
@@ -121,5 +149,7 @@ internal abstract class CityWriter
         public override void Proposal(ProposalRecord proposal) => Proposals.Add(proposal);
 
         public override void Status(StatusChange change) => StatusHistory.Add(change);
+
+        public override void Contact(ContactRecord contact) => Contacts.Add(contact);
     }
 }

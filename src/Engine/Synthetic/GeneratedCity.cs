@@ -25,6 +25,10 @@ public sealed class GeneratedCity
     /// <summary>The employment changes, in the order of <c>status_history.csv</c> (by person, then date); empty without the lifecycle.</summary>
     public IReadOnlyList<StatusChange> StatusHistory { get; internal init; } = [];
 
-    /// <summary>Counts: nodes, ties, people, areas, person–person ties, proposals, status changes.</summary>
+    /// <summary>The coaches' meetings with citizens, in the order of <c>contacts.csv</c> (by citizen, then date); empty
+    /// without the coaching.</summary>
+    public IReadOnlyList<ContactRecord> Contacts { get; internal init; } = [];
+
+    /// <summary>Counts: nodes, ties, people, areas, person–person ties, proposals, status changes, hubs, coaching ties, contacts.</summary>
     public CitySummary Summary { get; }
 }

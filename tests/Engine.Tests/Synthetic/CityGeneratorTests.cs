@@ -20,7 +20,7 @@ public class CityGeneratorTests
         CityGenerator.Generate(a.Path, options);
         CityGenerator.Generate(b.Path, options);
         CityGenerator.Generate(c.Path, options with { Seed = 2 });
-        foreach (var file in new[] { "nodes.csv", "ties.csv", "proposals.csv", "status_history.csv" })
+        foreach (var file in new[] { "nodes.csv", "ties.csv", "proposals.csv", "status_history.csv", "contacts.csv" })
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(a.Path, file)), File.ReadAllBytes(Path.Combine(b.Path, file)));
             Assert.NotEqual(File.ReadAllBytes(Path.Combine(a.Path, file)), File.ReadAllBytes(Path.Combine(c.Path, file)));
@@ -74,7 +74,7 @@ public class CityGeneratorTests
         // changes its output must regenerate the sample and say so.
         using var folder = new TempFolder();
         CityGenerator.Generate(folder.Path, new CityOptions { People = 10_000, Seed = 1 });
-        foreach (var file in new[] { "nodes.csv", "ties.csv", "proposals.csv", "status_history.csv" })
+        foreach (var file in new[] { "nodes.csv", "ties.csv", "proposals.csv", "status_history.csv", "contacts.csv" })
             Assert.True(File.ReadAllBytes(Path.Combine(TestData.Sample("city-10k"), file)).AsSpan()
                 .SequenceEqual(File.ReadAllBytes(Path.Combine(folder.Path, file))), file);
     }
@@ -92,7 +92,9 @@ public class CityGeneratorTests
         Assert.Equal(read.Ties, city.Ties);
         Assert.Equal(read.Proposals, city.Proposals);
         Assert.Equal(read.StatusHistory, city.StatusHistory);
-        var valid = Dataset.Create(city.Nodes, city.Ties, null, city.Proposals, city.StatusHistory); // valid records
+        Assert.Equal(read.Contacts, city.Contacts);
+        Assert.NotEmpty(city.Contacts);
+        var valid = Dataset.Create(city.Nodes, city.Ties, null, city.Proposals, city.StatusHistory, city.Contacts); // valid records
         Assert.Equal(read.Ties.Count, valid.Ties.Count);
         Assert.Equal(city.Proposals.Count, valid.Proposals.Count);
     }

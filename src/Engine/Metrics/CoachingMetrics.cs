@@ -240,18 +240,21 @@ public static class CoachingMetrics
         }
 
         /// <summary>Whether the coach of <paramref name="then"/> (current on the outcome's start day) is the current coach
-        /// on every day from then to the report's day: current on the report's day, in one unbroken stretch begun by the
-        /// start day, and no other coach's spell begun in between.</summary>
+        /// on every day from then to the report's day. The current coach changes only on a day a spell begins or ends, so
+        /// those days (and the report's day) are the ones checked.</summary>
         private bool Kept(string citizen, CoachingSpell then)
         {
-            if (_history.CurrentSpell(citizen, AsOf, _isCoach) is not { } now || now.Coach != then.Coach) return false;
-            var spells = _history.SpellsOf(citizen);
-            var first = StretchStart(spells, now);
-            if (first is { } f && f > _outcomeStart) return false;
-            foreach (var s in spells)
-                if (s.Coach != then.Coach && s.Since is { } begun && begun > _outcomeStart && begun <= AsOf && _isCoach(s.Coach)) return false;
+            if (_history.CurrentSpell(citizen, AsOf, _isCoach)?.Coach != then.Coach) return false;
+            foreach (var s in _history.SpellsOf(citizen))
+            {
+                if (s.Since is { } begun && Changes(citizen, begun, then.Coach)) return false;
+                if (s.Until is { } ended && Changes(citizen, ended, then.Coach)) return false;
+            }
             return true;
         }
+
+        private bool Changes(string citizen, DateOnly day, string coach) =>
+            day > _outcomeStart && day <= AsOf && _history.CurrentSpell(citizen, day, _isCoach)?.Coach != coach;
 
         /// <summary>A coach's row from their caseload's citizens (in id order).</summary>
         public CoachCaseload Coach(int coach, (int Node, CitizenCoaching Row)[] citizens)

@@ -10,7 +10,7 @@ internal static class CoachNeeds
     private static readonly ConditionalWeakTable<SocialGraph, bool[]> Specialisms = [];
 
     /// <summary>Marks, by term code of the snapshot, the terms that are some coach's specialism.</summary>
-    private static bool[] SpecialismTerms(SocialGraph graph) => Specialisms.GetValue(graph, static g =>
+    public static bool[] SpecialismTerms(SocialGraph graph) => Specialisms.GetValue(graph, static g =>
     {
         var nodes = g.Nodes;
         var marked = new bool[nodes.Terms.Length];
@@ -24,6 +24,9 @@ internal static class CoachNeeds
     });
 
 
+    /// <summary>Whether a term code (of a goal) is a need, given <see cref="SpecialismTerms"/>.</summary>
+    public static bool IsNeed(bool[] specialismTerms, int term) => (uint)term < (uint)specialismTerms.Length && specialismTerms[term];
+
     /// <summary>A citizen's needs: their goals that are some coach's specialism, each once, in goal order.</summary>
     public static string[] Of(SocialGraph graph, int citizen)
     {
@@ -31,7 +34,7 @@ internal static class CoachNeeds
         var goals = graph.Nodes.Goals.Of(citizen);
         var needs = new List<string>();
         for (var g = 0; g < goals.Length; g++)
-            if ((uint)goals[g] < (uint)specialisms.Length && specialisms[goals[g]] && !goals[..g].Contains(goals[g])) needs.Add(graph.Nodes.Terms[goals[g]]!);
+            if (IsNeed(specialisms, goals[g]) && !goals[..g].Contains(goals[g])) needs.Add(graph.Nodes.Terms[goals[g]]!);
         return [.. needs];
     }
 }

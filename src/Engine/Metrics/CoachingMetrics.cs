@@ -54,8 +54,8 @@ public static class CoachingMetrics
         var rows = new CitizenCoaching?[n];
         var coachOf = new int[n];
         var caseload = new int[n];
-        var areaTallies = new Tally?[nodes.AreaNames.Length];
-        var hubTallies = new Tally?[nodes.HubNames.Length];
+        var areaTallies = new CoachingTally?[nodes.AreaNames.Length];
+        var hubTallies = new CoachingTally?[nodes.HubNames.Length];
         for (var u = 0; u < n; u++)
         {
             coachOf[u] = -1;
@@ -145,9 +145,9 @@ public static class CoachingMetrics
         return day.Coach(coach, [.. citizens]);
     }
 
-    private static Tally? Get(Tally?[] tallies, int code) => code == 0 ? null : tallies[code] ??= new Tally();
+    private static CoachingTally? Get(CoachingTally?[] tallies, int code) => code == 0 ? null : tallies[code] ??= new CoachingTally();
 
-    private static CoachingGroup[] Groups(Tally?[] tallies, string?[] names, int minCellSize)
+    private static CoachingGroup[] Groups(CoachingTally?[] tallies, string?[] names, int minCellSize)
     {
         var rows = new List<CoachingGroup>();
         for (var code = 1; code < tallies.Length; code++)
@@ -230,28 +230,31 @@ public static class CoachingMetrics
 
         /// <summary>Where a citizen coached on the outcome's start day stands: not followed (not coached then, or not out of
         /// work then), without history, kept their coach, or changed; and whether in work on the report's day.</summary>
-        public Outcome Outcome(string citizen, StatusTimeline statuses)
+        public CoachingOutcome Outcome(string citizen, StatusTimeline statuses)
         {
             if (_history.CurrentCoach(_graph, citizen, _outcomeStart) is not { } then) return default;
-            if (!statuses.HasHistory(citizen)) return new Outcome(OutcomeGroup.WithoutHistory, false);
+            if (!statuses.HasHistory(citizen)) return new CoachingOutcome(CoachingOutcomeGroup.WithoutHistory, false);
             if (statuses.On(citizen, _outcomeStart)?.ToWorkStatus() != WorkStatus.OutOfWork) return default;
             var inWork = statuses.On(citizen, AsOf)?.ToWorkStatus() == WorkStatus.InWork;
-            return new Outcome(Kept(citizen, then) ? OutcomeGroup.Kept : OutcomeGroup.Changed, inWork);
+            return new CoachingOutcome(Kept(citizen, then) ? CoachingOutcomeGroup.Kept : CoachingOutcomeGroup.Changed, inWork);
         }
 
         /// <summary>Whether the coach of <paramref name="then"/> (current on the outcome's start day) is the current coach
-        /// on every day from then to the report's day: current on the report's day, in one unbroken stretch begun by the
-        /// start day, and no other coach's spell begun in between.</summary>
+        /// on every day from then to the report's day. The current coach changes only on a day a spell begins or ends, so
+        /// those days (and the report's day) are the ones checked.</summary>
         private bool Kept(string citizen, CoachingSpell then)
         {
-            if (_history.CurrentCoach(_graph, citizen, AsOf) is not { } now || now.Coach != then.Coach) return false;
-            var spells = _history.SpellsOf(citizen);
-            var first = StretchStart(spells, now);
-            if (first is { } f && f > _outcomeStart) return false;
-            foreach (var s in spells)
-                if (s.Coach != then.Coach && s.Since is { } begun && begun > _outcomeStart && begun <= AsOf && _isCoach(s.Coach)) return false;
+            if (_history.CurrentCoach(_graph, citizen, AsOf)?.Coach != then.Coach) return false;
+            foreach (var s in _history.SpellsOf(citizen))
+            {
+                if (s.Since is { } begun && Changes(citizen, begun, then.Coach)) return false;
+                if (s.Until is { } ended && Changes(citizen, ended, then.Coach)) return false;
+            }
             return true;
         }
+
+        private bool Changes(string citizen, DateOnly day, string coach) =>
+            day > _outcomeStart && day <= AsOf && _history.CurrentCoach(_graph, citizen, day)?.Coach != coach;
 
         /// <summary>A coach's row from their caseload's citizens (in id order).</summary>
         public CoachCaseload Coach(int coach, (int Node, CitizenCoaching Row)[] citizens)
@@ -336,83 +339,4 @@ public static class CoachingMetrics
 
     private static DateOnly DaysBefore(DateOnly day, int days) =>
         day.DayNumber >= days ? DateOnly.FromDayNumber(day.DayNumber - days) : DateOnly.MinValue;
-
-    private enum OutcomeGroup : byte { None, WithoutHistory, Kept, Changed }
-
-    private readonly record struct Outcome(OutcomeGroup Group, bool InWork);
-
-    /// <summary>The running totals of one area or hub.</summary>
-    private sealed class Tally
-    {
-        private int _citizens, _coached, _stable, _knownSince, _neverMet;
-        private int _kept, _keptInWork, _changed, _changedInWork, _withoutHistory;
-        private readonly List<int> _days = [];
-        private readonly List<int> _caseloads = [];
-        private int _overCapacity;
-
-        public void AddCitizen(CitizenCoaching row, bool coached, Outcome outcome, int stableMonths)
-        {
-            _citizens++;
-            switch (outcome.Group)
-            {
-                case OutcomeGroup.WithoutHistory: _withoutHistory++; break;
-                case OutcomeGroup.Kept: _kept++; if (outcome.InWork) _keptInWork++; break;
-                case OutcomeGroup.Changed: _changed++; if (outcome.InWork) _changedInWork++; break;
-            }
-            if (!coached) return;
-            _coached++;
-            if (row.MonthsWithCoach is { } months)
-            {
-                _knownSince++;
-                if (months >= stableMonths) _stable++;
-            }
-            if (row.DaysSinceContact is { } days) _days.Add(days); else _neverMet++;
-        }
-
-        public void AddCoach(CoachCaseload row)
-        {
-            _caseloads.Add(row.ActiveCaseload);
-            if (row.OverCapacity) _overCapacity++;
-        }
-
-        public CoachingGroup Row(string name, int minCellSize)
-        {
-            var cells = new SmallCells(minCellSize);
-            var coached = cells.Parts(_coached, _citizens - _coached);
-            var kept = cells.Parts(_keptInWork, _kept - _keptInWork);
-            var changed = cells.Parts(_changedInWork, _changed - _changedInWork);
-            var loads = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_caseloads);
-            var gini = Inequality.Gini(loads);
-            var median = Inequality.Median(loads);
-            var max = loads.Length == 0 ? 0 : loads[^1]; // sorted by the median
-            // A part of a suppressed total is suppressed with it (0 in work of a hidden few would still say something).
-            var citizens = cells.Count(_citizens);
-            var keptCitizens = cells.Count(_kept);
-            var changedCitizens = cells.Count(_changed);
-            if (keptCitizens is null) kept[0] = null;
-            if (changedCitizens is null) changed[0] = null;
-            return new CoachingGroup
-            {
-                Name = name,
-                Citizens = citizens,
-                CoachedCitizens = citizens is null ? null : coached[0],
-                StableCoachShare = cells.Share(_stable, _knownSince),
-                UnknownSince = cells.Count(_coached - _knownSince),
-                MedianDaysSinceContact = cells.Median(_days),
-                NeverMet = cells.Count(_neverMet),
-                Coaches = loads.Length,
-                CaseloadGini = double.IsNaN(gini) ? null : gini,
-                CaseloadMaxToMedian = double.IsNaN(median) || median == 0 ? null : max / median,
-                CoachesOverCapacity = _overCapacity,
-                KeptCoachCitizens = keptCitizens,
-                KeptCoachInWork = kept[0],
-                KeptCoachInWorkShare = kept[0] is null ? null : cells.Share(_keptInWork, _kept),
-                ChangedCoachCitizens = changedCitizens,
-                ChangedCoachInWork = changed[0],
-                ChangedCoachInWorkShare = changed[0] is null ? null : cells.Share(_changedInWork, _changed),
-                OutcomeWithoutHistory = cells.Count(_withoutHistory),
-                Suppressed = cells.Suppressed,
-            };
-        }
-    }
 }

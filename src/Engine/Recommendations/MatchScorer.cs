@@ -70,7 +70,13 @@ internal sealed class MatchScorer
         var near = mutual.Found;
         var next = 0;
         var languages = nodes.Languages.Of(citizen);
-        var goals = nodes.Goals.Of(citizen);
+        // A citizen's needs (goals naming a coach specialism) are for their coach, not a mentor: the fit counts the rest.
+        var allGoals = nodes.Goals.Of(citizen);
+        var needTerms = CoachNeeds.SpecialismTerms(_graph);
+        Span<int> careerGoals = allGoals.Length <= 64 ? stackalloc int[allGoals.Length] : new int[allGoals.Length];
+        var kept = 0;
+        foreach (var goal in allGoals) if (!CoachNeeds.IsNeed(needTerms, goal)) careerGoals[kept++] = goal;
+        ReadOnlySpan<int> goals = careerGoals[..kept];
         Span<int> goalSectors = goals.Length <= 64 ? stackalloc int[goals.Length] : new int[goals.Length];
         for (var i = 0; i < goals.Length; i++) goalSectors[i] = index.SectorOfTerm(goals[i]);
         var citizenArea = nodes.AreaCodes[citizen];

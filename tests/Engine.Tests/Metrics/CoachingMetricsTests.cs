@@ -223,6 +223,26 @@ public class CoachingMetricsTests
     }
 
     [Fact]
+    public void Compute_GapOrTouchingSpellsWithTheSameCoach_ChangedOrKept()
+    {
+        // From 2026-06-01: c1 leaves k1 on 07-01 and comes back on 07-15 (a gap: changed); c2's spells touch (kept).
+        var dataset = Dataset.Create(
+            [
+                Coach("k1", "A", "H1", 5),
+                Person("c1", "A", "H1", Employment.Unemployed, AgeBand.Unknown),
+                Person("c2", "A", "H1", Employment.Unemployed, AgeBand.Unknown),
+            ],
+            [
+                Coaching("k1", "c1", D(1, 1), D(7, 1)), Coaching("k1", "c1", D(7, 15)),
+                Coaching("k1", "c2", D(1, 1), D(7, 1)), Coaching("k1", "c2", D(7, 1)),
+            ],
+            statusHistory: [new StatusChange("c1", D(1, 1), Employment.Unemployed), new StatusChange("c2", D(1, 1), Employment.Unemployed)]);
+        var report = CoachingMetrics.Compute(dataset, Exact);
+        Assert.Equal((1, 1), (report.Areas[0].KeptCoachCitizens, report.Areas[0].ChangedCoachCitizens));
+        Assert.Equal([D(7, 15), D(1, 1)], report.Coaches[0].Citizens.Select(c => c.Since)); // c2's stretch began 01-01
+    }
+
+    [Fact]
     public void Compute_CoachingTieFromANonCoach_DoesNotCount()
     {
         var dataset = Dataset.Create(

@@ -239,12 +239,13 @@ public static class CoachingMetrics
             return new CoachingOutcome(Kept(citizen, then) ? CoachingOutcomeGroup.Kept : CoachingOutcomeGroup.Changed, inWork);
         }
 
-        /// <summary>Whether the coach of <paramref name="then"/> (current on the outcome's start day) is the current coach
-        /// on every day from then to the report's day. The current coach changes only on a day a spell begins or ends, so
-        /// those days (and the report's day) are the ones checked.</summary>
+        /// <summary>Whether no other coach than the one of <paramref name="then"/> (current on the outcome's start day) is
+        /// the citizen's current coach on any day from then to the report's day. Days without a coach do not break it:
+        /// coaching ends when a citizen moves into work, and that is the outcome, not a change of coach. The current coach
+        /// changes only on a day a spell begins or ends, so those days (and the report's day) are the ones checked.</summary>
         private bool Kept(string citizen, CoachingSpell then)
         {
-            if (_history.CurrentCoach(_graph, citizen, AsOf)?.Coach != then.Coach) return false;
+            if (_history.CurrentCoach(_graph, citizen, AsOf) is { } now && now.Coach != then.Coach) return false;
             foreach (var s in _history.SpellsOf(citizen))
             {
                 if (s.Since is { } begun && Changes(citizen, begun, then.Coach)) return false;
@@ -254,7 +255,7 @@ public static class CoachingMetrics
         }
 
         private bool Changes(string citizen, DateOnly day, string coach) =>
-            day > _outcomeStart && day <= AsOf && _history.CurrentCoach(_graph, citizen, day)?.Coach != coach;
+            day > _outcomeStart && day <= AsOf && _history.CurrentCoach(_graph, citizen, day) is { } current && current.Coach != coach;
 
         /// <summary>A coach's row from their caseload's citizens (in id order).</summary>
         public CoachCaseload Coach(int coach, (int Node, CitizenCoaching Row)[] citizens)

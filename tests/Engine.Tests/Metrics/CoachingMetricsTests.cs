@@ -223,23 +223,31 @@ public class CoachingMetricsTests
     }
 
     [Fact]
-    public void Compute_GapOrTouchingSpellsWithTheSameCoach_ChangedOrKept()
+    public void Compute_GapAnotherCoachOrTouchingSpells_KeptUnlessAnotherCoachCame()
     {
-        // From 2026-06-01: c1 leaves k1 on 07-01 and comes back on 07-15 (a gap: changed); c2's spells touch (kept).
+        // From 2026-06-01: c1 leaves k1 on 07-01 and comes back on 07-15 (a gap without a coach: kept); c2's spells touch
+        // (kept); c3 has k2 between two spells with k1 (changed).
         var dataset = Dataset.Create(
             [
                 Coach("k1", "A", "H1", 5),
                 Person("c1", "A", "H1", Employment.Unemployed, AgeBand.Unknown),
                 Person("c2", "A", "H1", Employment.Unemployed, AgeBand.Unknown),
+                Coach("k2", "A", "H1", 5),
+                Person("c3", "A", "H1", Employment.Unemployed, AgeBand.Unknown),
             ],
             [
                 Coaching("k1", "c1", D(1, 1), D(7, 1)), Coaching("k1", "c1", D(7, 15)),
                 Coaching("k1", "c2", D(1, 1), D(7, 1)), Coaching("k1", "c2", D(7, 1)),
+                Coaching("k1", "c3", D(1, 1), D(7, 1)), Coaching("k2", "c3", D(7, 1), D(7, 15)), Coaching("k1", "c3", D(7, 15)),
             ],
-            statusHistory: [new StatusChange("c1", D(1, 1), Employment.Unemployed), new StatusChange("c2", D(1, 1), Employment.Unemployed)]);
+            statusHistory:
+            [
+                new StatusChange("c1", D(1, 1), Employment.Unemployed), new StatusChange("c2", D(1, 1), Employment.Unemployed),
+                new StatusChange("c3", D(1, 1), Employment.Unemployed),
+            ]);
         var report = CoachingMetrics.Compute(dataset, Exact);
-        Assert.Equal((1, 1), (report.Areas[0].KeptCoachCitizens, report.Areas[0].ChangedCoachCitizens));
-        Assert.Equal([D(7, 15), D(1, 1)], report.Coaches[0].Citizens.Select(c => c.Since)); // c2's stretch began 01-01
+        Assert.Equal((2, 1), (report.Areas[0].KeptCoachCitizens, report.Areas[0].ChangedCoachCitizens));
+        Assert.Equal([D(7, 15), D(1, 1), D(7, 15)], report.Coaches.Single(c => c.Coach == "k1").Citizens.Select(c => c.Since)); // c2's stretch began 01-01
     }
 
     [Fact]

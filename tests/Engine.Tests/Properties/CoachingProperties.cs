@@ -97,7 +97,7 @@ public class CoachingProperties
                 if (a.Citizens is { } n && n != inArea.Length) return false.Label("area citizens");
                 if (a.CoachedCitizens is { } m && m != inArea.Count(c => Current(c.Id) is not null)) return false.Label("area coached");
             }
-            // Outcomes by brute force: out of work (by history) and coached on S; kept = the same current coach on every day to D.
+            // Outcomes by brute force: out of work (by history) and coached on S; kept = no other current coach on any day to D.
             var start = Day.AddMonths(-options.OutcomeMonths);
             string? CurrentOn(string citizen, DateOnly day) => dataset.Ties
                 .Where(t => t.Kind == TieKind.Coaching && t.Target == citizen && t.IsActiveOn(day))
@@ -109,7 +109,7 @@ public class CoachingProperties
                 var followed = citizens.Where(c => c.Area == a.Name && CurrentOn(c.Id, start) is not null
                     && dataset.StatusHistory.Any(h => h.Person == c.Id) && StatusOn(c.Id, start)?.ToWorkStatus() == WorkStatus.OutOfWork).ToArray();
                 var kept = followed.Where(c => Enumerable.Range(0, Day.DayNumber - start.DayNumber + 1)
-                    .All(d => CurrentOn(c.Id, start.AddDays(d)) == CurrentOn(c.Id, start))).ToArray();
+                    .All(d => CurrentOn(c.Id, start.AddDays(d)) is not { } other || other == CurrentOn(c.Id, start))).ToArray();
                 var changedCoach = followed.Except(kept).ToArray();
                 bool InWork(NodeRecord c) => StatusOn(c.Id, Day)?.ToWorkStatus() == WorkStatus.InWork;
                 if (a.KeptCoachCitizens is { } k && k != kept.Length) return false.Label($"kept in {a.Name}: {k} vs {kept.Length}");

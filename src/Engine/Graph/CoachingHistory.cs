@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Collections.Immutable;
 using SocialCapital.Model;
 
 namespace SocialCapital.Graph;
@@ -30,12 +31,40 @@ public sealed class CoachingHistory
     private readonly FrozenDictionary<string, ContactRecord[]> _contacts; // citizen → contacts, by date
     private readonly FrozenDictionary<string, string[]> _citizens; // coach → citizens ever coached or met, ordinal
 
+    // Contacts added since the build (a live graph's meetings, recorded one by one), over the frozen maps: a citizen's
+    // whole list and a coach's whole list as they are now. Small, persistent: adding one costs O(log n + its lists).
+    private readonly ImmutableDictionary<string, ContactRecord[]> _newContacts;
+    private readonly ImmutableDictionary<string, string[]> _newCitizens;
+
     private CoachingHistory(FrozenDictionary<string, CoachingSpell[]> spells, FrozenDictionary<string, ContactRecord[]> contacts,
-        FrozenDictionary<string, string[]> citizens)
+        FrozenDictionary<string, string[]> citizens, ImmutableDictionary<string, ContactRecord[]>? newContacts = null,
+        ImmutableDictionary<string, string[]>? newCitizens = null)
     {
         _spells = spells;
         _contacts = contacts;
         _citizens = citizens;
+        _newContacts = newContacts ?? ImmutableDictionary.Create<string, ContactRecord[]>(StringComparer.Ordinal);
+        _newCitizens = newCitizens ?? ImmutableDictionary.Create<string, string[]>(StringComparer.Ordinal);
+    }
+
+    /// <summary>This history with more contacts, each placed as <see cref="Of"/> would place it (after the contacts of
+    /// the same day already there): what a live snapshot does when only meetings were recorded.</summary>
+    internal CoachingHistory WithContacts(IReadOnlyList<ContactRecord> added)
+    {
+        if (added.Count == 0) return this;
+        var contacts = _newContacts;
+        var citizens = _newCitizens;
+        foreach (var contact in added)
+        {
+            var list = contacts.TryGetValue(contact.Citizen, out var newer) ? newer : ContactsOf(contact.Citizen).ToArray();
+            var at = list.Length;
+            while (at > 0 && list[at - 1].Date > contact.Date) at--;
+            contacts = contacts.SetItem(contact.Citizen, [.. list[..at], contact, .. list[at..]]);
+            var ids = citizens.TryGetValue(contact.Coach, out var known) ? known : CitizensOf(contact.Coach).ToArray();
+            var where = Array.BinarySearch(ids, contact.Citizen, StringComparer.Ordinal);
+            if (where < 0) citizens = citizens.SetItem(contact.Coach, [.. ids[..~where], contact.Citizen, .. ids[~where..]]);
+        }
+        return new CoachingHistory(_spells, _contacts, _citizens, contacts, citizens);
     }
 
     /// <summary>No history.</summary>
@@ -79,7 +108,7 @@ public sealed class CoachingHistory
     }
 
     /// <summary>Every citizen with a coaching spell or a contact, in no particular order.</summary>
-    public IEnumerable<string> Citizens => _spells.Keys.Union(_contacts.Keys, StringComparer.Ordinal);
+    public IEnumerable<string> Citizens => _spells.Keys.Union(_contacts.Keys, StringComparer.Ordinal).Union(_newContacts.Keys, StringComparer.Ordinal);
 
     /// <summary>A citizen's coaching spells, by start (an unknown start first), or none.</summary>
     /// <param name="citizen">The citizen's id.</param>
@@ -89,12 +118,14 @@ public sealed class CoachingHistory
     /// <summary>A citizen's contacts with any coach, by date, or none.</summary>
     /// <param name="citizen">The citizen's id.</param>
     /// <returns>The contacts.</returns>
-    public ReadOnlySpan<ContactRecord> ContactsOf(string citizen) => _contacts.TryGetValue(Guard.NotNull(citizen), out var c) ? c : [];
+    public ReadOnlySpan<ContactRecord> ContactsOf(string citizen) =>
+        _newContacts.TryGetValue(Guard.NotNull(citizen), out var newer) ? newer : _contacts.TryGetValue(citizen, out var c) ? c : [];
 
     /// <summary>The citizens a coach has ever coached or met, in ordinal order of their ids.</summary>
     /// <param name="coach">The coach's id.</param>
     /// <returns>The citizens.</returns>
-    public ReadOnlySpan<string> CitizensOf(string coach) => _citizens.TryGetValue(Guard.NotNull(coach), out var c) ? c : [];
+    public ReadOnlySpan<string> CitizensOf(string coach) =>
+        _newCitizens.TryGetValue(Guard.NotNull(coach), out var newer) ? newer : _citizens.TryGetValue(coach, out var c) ? c : [];
 
     /// <summary>The citizen's coach on a day: of the spells running then, the one that began last (ties broken by the
     /// coach's id); <see langword="null"/> when none runs.</summary>

@@ -15,11 +15,13 @@ public sealed class LiveSnapshot
 
     internal readonly LifecycleRecords Lifecycle; // proposals, employment changes and contacts
     private CoachingHistory? _coaching; // made on first use
+    private CoachingSource? _coachingSource; // how: from the snapshot before when only contacts were added, else whole
 
     internal LiveSnapshot(SocialGraph graph, Paged<NodeRecord?> records, Paged<TieRecord[]> ties, IReadOnlyList<string> attributeColumns,
-        int nodeCount, int tieCount, long edits, MeasuresSource measures, LifecycleRecords lifecycle)
+        int nodeCount, int tieCount, long edits, MeasuresSource measures, LifecycleRecords lifecycle, CoachingSource? coaching = null)
     {
         Lifecycle = lifecycle;
+        _coachingSource = coaching;
         Graph = graph;
         Records = records;
         Ties = ties;
@@ -155,10 +157,20 @@ public sealed class LiveSnapshot
         get
         {
             if (Volatile.Read(ref _coaching) is { } made) return made;
-            var history = CoachingHistory.Of(TiesOfKind(TieKind.Coaching), Lifecycle.Contacts);
-            return Interlocked.CompareExchange(ref _coaching, history, null) ?? history;
+            // An edit that touched no coaching tie and only added contacts extends the history of the snapshot before,
+            // when that one was made (a coach reading their caseload after each meeting pays for the meeting only).
+            var history = _coachingSource is { Before: var before, Added: var added } && Volatile.Read(ref before._coaching) is { } earlier
+                ? earlier.WithContacts(added)
+                : CoachingHistory.Of(TiesOfKind(TieKind.Coaching), Lifecycle.Contacts);
+            var kept = Interlocked.CompareExchange(ref _coaching, history, null) ?? history;
+            _coachingSource = null; // let the snapshot before go
+            return kept;
         }
     }
+
+    /// <summary>The coaching history of a snapshot whose edit left every coaching tie as it was: the one before, with the
+    /// contacts added.</summary>
+    internal sealed record CoachingSource(LiveSnapshot Before, IReadOnlyList<ContactRecord> Added);
 
     private IEnumerable<TieRecord> TiesOfKind(TieKind kind)
     {

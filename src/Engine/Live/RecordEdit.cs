@@ -21,6 +21,8 @@ internal sealed class RecordEdit
     private readonly DateOnly _asOf;
     private int _nodeCount, _tieCount;
     private LifecycleRecords _lifecycle;
+    private bool _coachingTiesChanged; // a coaching tie (or a node with coaching records) written: the history is rebuilt
+    private readonly List<ContactRecord> _addedContacts = [];
 
     public RecordEdit(LiveSnapshot from)
     {
@@ -55,7 +57,8 @@ internal sealed class RecordEdit
         var graph = _graph.Build();
         int[] changed = [.. _graph.Changed];
         return (new LiveSnapshot(graph, _records.ToPaged(), _ties.ToPaged(), [.. _columns], _nodeCount, _tieCount, edits,
-            new LiveSnapshot.MeasuresSource(null, _from, changed), _lifecycle), changed);
+            new LiveSnapshot.MeasuresSource(null, _from, changed), _lifecycle,
+            _coachingTiesChanged ? null : new LiveSnapshot.CoachingSource(_from, [.. _addedContacts])), changed);
     }
 
     private EditOutcome UpsertNode(NodeRecord node)
@@ -104,6 +107,8 @@ internal sealed class RecordEdit
             var v = _graph.IndexOf(Other(tie, id));
             if (v != u) others.Add(v);
         }
+        if (ties.Any(t => t.Kind == TieKind.Coaching) || _lifecycle.Contacts.Any(c => c.Coach == id || c.Citizen == id))
+            _coachingTiesChanged = true;
         foreach (var v in others) _ties[v] = [.. _ties[v].Where(t => t.Source != id && t.Target != id)];
         _ties[u] = [];
         foreach (var v in others) Resolve(u, v, ties);
@@ -134,6 +139,7 @@ internal sealed class RecordEdit
         foreach (var stored in list)
             if (DatasetEdits.Matches(stored, tie.Source, tie.Target, tie.Kind) && matches++ == 0) first = stored;
         if (matches == 1 && first == tie) return new EditOutcome(WriteEffect.Unchanged);
+        if (tie.Kind == TieKind.Coaching) _coachingTiesChanged = true;
         var before = list;
         _ties[u] = Replaced(list, tie);
         _ties[v] = Replaced(_ties[v], tie);
@@ -172,6 +178,8 @@ internal sealed class RecordEdit
         var kept = before.Where(t => !DatasetEdits.Matches(t, sourceId, targetId, kind)).ToArray();
         var removed = before.Length - kept.Length;
         if (removed == 0) return new EditOutcome(WriteEffect.NotFound);
+        if (kind is null or TieKind.Coaching && before.Any(t => t.Kind == TieKind.Coaching && DatasetEdits.Matches(t, sourceId, targetId, kind)))
+            _coachingTiesChanged = true;
         _ties[u] = kept;
         _ties[v] = [.. _ties[v].Where(t => !DatasetEdits.Matches(t, sourceId, targetId, kind))];
         _tieCount -= removed;
@@ -258,7 +266,9 @@ internal sealed class RecordEdit
         problems.ThrowIfAny();
         var before = _lifecycle;
         _lifecycle = _lifecycle.WithContact(contact);
-        return new EditOutcome(ReferenceEquals(before, _lifecycle) ? WriteEffect.Unchanged : WriteEffect.Created);
+        if (ReferenceEquals(before, _lifecycle)) return new EditOutcome(WriteEffect.Unchanged);
+        _addedContacts.Add(contact);
+        return new EditOutcome(WriteEffect.Created);
     }
 
     /// <summary>Throws when a node's new kind breaks a proposal or employment change that names it (as

@@ -127,9 +127,14 @@ public class LiveGraphProperties
             var change = live.Apply(edit);
             Assert.Equal(Reference(reference, edit).Effect, change.Outcomes[0].Effect);
             reference = next!;
+            // Now and then the coaching history is read, so the next snapshot may extend it rather than build it anew.
+            if (random.Next(2) == 0) _ = live.Current.Coaching;
         }
         return (reference, refused);
     }
+
+    private static CoachingSpell[] Spells(CoachingHistory history, string citizen) =>
+        [.. history.SpellsOf(citizen).ToArray().OrderBy(s => s.Since).ThenBy(s => s.Coach, StringComparer.Ordinal).ThenBy(s => s.Until)];
 
     private static DatasetEdit Reference(Dataset dataset, GraphEdit edit) => edit switch
     {
@@ -239,6 +244,13 @@ public class LiveGraphProperties
         Assert.Equal(reference.Proposals, records.Proposals);
         Assert.Equal(reference.StatusHistory, records.StatusHistory);
         Assert.Equal(reference.Contacts, records.Contacts);
+        var coaching = CoachingHistory.Of(reference.Ties, reference.Contacts);
+        foreach (var node in reference.Nodes)
+        {
+            Assert.Equal(Spells(coaching, node.Id), Spells(snapshot.Coaching, node.Id));
+            Assert.Equal(coaching.ContactsOf(node.Id).ToArray(), snapshot.Coaching.ContactsOf(node.Id).ToArray());
+            Assert.Equal(coaching.CitizensOf(node.Id).ToArray(), snapshot.Coaching.CitizensOf(node.Id).ToArray());
+        }
         Assert.Equal(reference.Nodes.Count, snapshot.NodeCount);
         Assert.Equal(reference.Ties.Count, snapshot.TieCount);
         Assert.Equal(rebuilt.PersonCount, live.PersonCount);

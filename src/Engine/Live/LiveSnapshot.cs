@@ -15,13 +15,12 @@ public sealed class LiveSnapshot
 
     internal readonly LifecycleRecords Lifecycle; // proposals, employment changes and contacts
     private CoachingHistory? _coaching; // made on first use
-    private CoachingSource? _coachingSource; // how: from the snapshot before when only contacts were added, else whole
 
     internal LiveSnapshot(SocialGraph graph, Paged<NodeRecord?> records, Paged<TieRecord[]> ties, IReadOnlyList<string> attributeColumns,
-        int nodeCount, int tieCount, long edits, MeasuresSource measures, LifecycleRecords lifecycle, CoachingSource? coaching = null)
+        int nodeCount, int tieCount, long edits, MeasuresSource measures, LifecycleRecords lifecycle, CoachingHistory? coaching = null)
     {
         Lifecycle = lifecycle;
-        _coachingSource = coaching;
+        _coaching = coaching;
         Graph = graph;
         Records = records;
         Ties = ties;
@@ -151,26 +150,21 @@ public sealed class LiveSnapshot
     public IEnumerable<TieRecord> MentoringTies() => TiesOfKind(TieKind.Mentoring);
 
     /// <summary>The coaching history of the snapshot: every coaching tie, past, current or future, and every contact,
-    /// indexed by citizen and coach. Made on first use (O(nodes + ties + contacts)) and kept with the snapshot.</summary>
+    /// indexed by citizen and coach. Made on first use (O(nodes + ties + contacts)) and kept with the snapshot; an edit
+    /// that leaves every coaching tie as it was carries a made history over, with its new contacts (O(log n) each), so a
+    /// coach reading their caseload after each meeting pays for the meeting only.</summary>
     public CoachingHistory Coaching
     {
         get
         {
             if (Volatile.Read(ref _coaching) is { } made) return made;
-            // An edit that touched no coaching tie and only added contacts extends the history of the snapshot before,
-            // when that one was made (a coach reading their caseload after each meeting pays for the meeting only).
-            var history = _coachingSource is { Before: var before, Added: var added } && Volatile.Read(ref before._coaching) is { } earlier
-                ? earlier.WithContacts(added)
-                : CoachingHistory.Of(TiesOfKind(TieKind.Coaching), Lifecycle.Contacts);
-            var kept = Interlocked.CompareExchange(ref _coaching, history, null) ?? history;
-            _coachingSource = null; // let the snapshot before go
-            return kept;
+            var history = CoachingHistory.Of(TiesOfKind(TieKind.Coaching), Lifecycle.Contacts);
+            return Interlocked.CompareExchange(ref _coaching, history, null) ?? history;
         }
     }
 
-    /// <summary>The coaching history of a snapshot whose edit left every coaching tie as it was: the one before, with the
-    /// contacts added.</summary>
-    internal sealed record CoachingSource(LiveSnapshot Before, IReadOnlyList<ContactRecord> Added);
+    /// <summary>The coaching history if it has been made, else null.</summary>
+    internal CoachingHistory? MadeCoaching => Volatile.Read(ref _coaching);
 
     private IEnumerable<TieRecord> TiesOfKind(TieKind kind)
     {

@@ -58,7 +58,7 @@ internal sealed class RecordEdit
         int[] changed = [.. _graph.Changed];
         return (new LiveSnapshot(graph, _records.ToPaged(), _ties.ToPaged(), [.. _columns], _nodeCount, _tieCount, edits,
             new LiveSnapshot.MeasuresSource(null, _from, changed), _lifecycle,
-            _coachingTiesChanged ? null : new LiveSnapshot.CoachingSource(_from, [.. _addedContacts])), changed);
+            _coachingTiesChanged ? null : _from.MadeCoaching?.WithContacts(_addedContacts)), changed);
     }
 
     private EditOutcome UpsertNode(NodeRecord node)

@@ -99,9 +99,11 @@ public sealed partial class Neo4jGraphStore
             var nextSeq = meta.NextSeq;
             foreach (var tie in ties)
             {
-                var matching = await MatchingTiesAsync(transaction, tie, ct).ConfigureAwait(false);
-                var edit = DatasetEdits.UpsertTie(Dataset.Create(ends, matching.Select(m => m.Tie)), tie);
-                nextSeq = await ApplyTieAsync(transaction, tie, matching, edit.Effect, nextSeq, ct).ConfigureAwait(false);
+                var matching = (await MatchingTiesAsync(transaction, tie, ct).ConfigureAwait(false))
+                    .Where(m => DatasetEdits.SameSpell(m.Tie, tie)).ToList();
+                var effect = matching.Count == 0 ? WriteEffect.Created
+                    : matching.Count == 1 && matching[0].Tie == tie ? WriteEffect.Unchanged : WriteEffect.Updated;
+                nextSeq = await ApplyTieAsync(transaction, tie, matching, effect, nextSeq, ct).ConfigureAwait(false);
             }
             return (whole.Effect, whole.TiesRemoved, nextSeq, meta.AttributeColumns);
         }, audit, cancellationToken);

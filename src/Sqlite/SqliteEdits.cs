@@ -89,7 +89,8 @@ internal static class SqliteEdits
         return (edit.Effect, edit.TiesRemoved);
     }
 
-    /// <summary>Stores several ties in the caller's transaction, each as <see cref="UpsertTie"/> does, in order; the whole
+    /// <summary>Stores several dated ties in the caller's transaction, each replacing its spell
+    /// (<see cref="DatasetEdits.SameSpell"/>), in order; the whole
     /// batch is checked first (every problem listed) and its outcome is <see cref="DatasetEdits.UpsertTies"/>'s on the
     /// stored ties it touches.</summary>
     public static (WriteEffect Effect, int TiesRemoved) UpsertTies(SqliteConnection connection, SqliteTransaction transaction,
@@ -103,7 +104,15 @@ internal static class SqliteEdits
                 foreach (var (seq, stored) in Ties(connection, $"kind = ?3 AND {TiesBetween}", source, target, kind, file))
                     touched[seq] = stored;
         var whole = DatasetEdits.UpsertTies(Dataset.Create(ends, touched.Values), ties); // throws before anything is written
-        foreach (var tie in ties) UpsertTie(connection, transaction, tie, file);
+        foreach (var tie in ties)
+        {
+            // Each tie's own decision against its spell as the batch has left it so far.
+            var matching = Ties(connection, $"kind = ?3 AND {TiesBetween}", tie.Source!, tie.Target, RecordRows.TieKindName(tie.Kind), file)
+                .Where(m => DatasetEdits.SameSpell(m.Tie, tie)).ToList();
+            var effect = matching.Count == 0 ? WriteEffect.Created
+                : matching.Count == 1 && matching[0].Tie == tie ? WriteEffect.Unchanged : WriteEffect.Updated;
+            ApplyTie(connection, transaction, tie, matching, effect);
+        }
         return (whole.Effect, whole.TiesRemoved);
     }
 

@@ -59,6 +59,30 @@ public abstract partial class GraphStoreContract
     }
 
     [SkippableFact]
+    public async Task UpsertTiesAsync_ASecondSpellOfThePair_KeepsTheFirstAndEndsOnlyItsOwn()
+    {
+        await using var store = await CreateStoreAsync(Samples.Coaching());
+        var reference = new StoredDataset(Samples.Coaching(), 1);
+        var first = new TieRecord("k2", "b", TieKind.Coaching) { Since = new DateOnly(2026, 1, 5) };
+        StoreOperation[] operations =
+        [
+            new StoreOperation.UpsertTies([first with { Until = new DateOnly(2026, 2, 1) }]),                   // ends the first spell
+            new StoreOperation.UpsertTies([first with { Since = new DateOnly(2026, 6, 1) }]),                   // a second spell: added
+            new StoreOperation.UpsertTies([first with { Since = new DateOnly(2026, 6, 1), Until = new DateOnly(2026, 9, 1) }]), // ends it
+        ];
+        WriteEffect[] effects = [WriteEffect.Updated, WriteEffect.Created, WriteEffect.Updated];
+        for (var i = 0; i < operations.Length; i++)
+        {
+            (var result, reference) = await StepAsync(store, reference, operations[i]);
+            Assert.Equal(effects[i], result.Outcome!.Value.Effect);
+        }
+        var spells = reference.Dataset.Ties.Where(t => t.Kind == TieKind.Coaching && t.Source == "k2" && t.Target == "b").ToArray();
+        Assert.Equal([(new DateOnly(2026, 1, 5), new DateOnly(2026, 2, 1)), (new DateOnly(2026, 6, 1), new DateOnly(2026, 9, 1))],
+            spells.Select(t => (t.Since!.Value, t.Until!.Value)));
+        await AssertHoldsAsync(store, reference.Dataset, 4);
+    }
+
+    [SkippableFact]
     public async Task UpsertTiesAsync_OneBadTie_EveryProblemListedAndNothingWritten()
     {
         await using var store = await CreateStoreAsync(Samples.Coaching());

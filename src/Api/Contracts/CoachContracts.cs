@@ -85,8 +85,8 @@ public sealed record CoachAssignmentView(WriteResult? Write, bool Published, Dat
 /// caller's areas.</summary>
 /// <param name="AsOf">The day measured (today).</param>
 /// <param name="Caseload">The caseload: size against capacity, citizens not met lately, the mix, and one row per citizen.</param>
-/// <param name="CitizensOutsideYourAreas">Citizens of the caseload outside the caller's areas: counted in the totals and
-/// the mix, left out of the rows.</param>
+/// <param name="CitizensOutsideYourAreas">Citizens of the caseload outside the caller's areas: counted in the active
+/// caseload only (when there are any, the mix is empty and the not-met count is of the listed citizens).</param>
 public sealed record CaseloadView(DateOnly AsOf, CoachCaseload Caseload, int CitizensOutsideYourAreas);
 
 /// <summary>The coaching report for analysts (<c>GET /hubs/report</c>): per area and per Work Hub, aggregates only.</summary>

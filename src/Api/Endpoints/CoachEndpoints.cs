@@ -24,12 +24,13 @@ internal static class CoachEndpoints
                 + "contacts in the last 90 days.")
             .WithDescription("The coach themself (the token's subject is the coach's id) or an admin. `notMetDays` (default 30): "
                 + "a citizen not met for more than this many days (or never) counts as not met. Citizens outside your areas "
-                + "count in the totals but are not listed. Definitions in docs/measures.md#coaching-caseloads-and-continuity.");
+                + "count in the active caseload only: they are not listed, and when there are any the mix is left empty and "
+                + "`notMet` counts the listed citizens. Definitions in docs/measures.md#coaching-caseloads-and-continuity.");
         app.MapGet("/hubs/report", HubReport).WithTags("Coaching").RequireAuthorization(Policies.Analyst)
             .WithSummary("Coaching per area and Work Hub: stable-coach share, median days since the last contact, caseload spread "
                 + "(Gini, max/median), coaches over capacity, and moves into work by coach continuity — descriptive, not causal.")
-            .WithDescription("Aggregates only, as they stood at the end of the last complete month (the report does not change "
-                + "within a month); counts below Analysis:MinCellSize are null and `suppressed` is true, with secondary "
+            .WithDescription("Aggregates only, as they stood at the end of the last complete month (a new meeting or tie does "
+                + "not move it within the month; a record backdated into a past month does, as in the programme report); counts below Analysis:MinCellSize are null and `suppressed` is true, with secondary "
                 + "suppression where a total would reveal them. The areas of your scope, and the hubs whose people all live in "
                 + "them. Definitions in docs/measures.md#coaching-caseloads-and-continuity.");
         app.MapPost("/coaches/{id}/contacts", AddMeeting).WithTags("Coaching").RequireAuthorization(Policies.Coach)
@@ -115,7 +116,8 @@ internal static class CoachEndpoints
         CoachAssignmentResult? result = null;
         TieRecord[] started = [], ended = [];
         var since = default(DateOnly);
-        var (outcomes, snapshot) = await host.WriteCheckedAsync(current =>
+        // What to write: null when refused (refusal set) or nothing to publish.
+        IReadOnlyList<TieRecord>? Plan(ApiSnapshot current)
         {
             var today = current.Graph.AsOf;
             since = handover?.Leaving ?? today;
@@ -145,17 +147,32 @@ internal static class CoachEndpoints
                     + "caller of every area hands it over.");
                 return null;
             }
-            // The new ties, and the running ties with another coach they replace (a handover's: the leaving coach's).
+            // The new spells, and the running spells they end (each its own dated tie, so earlier spells of a pair stay):
+            // a placed citizen's spell with another coach, and in a handover every spell of the leaving coach, placed or not.
             started = [.. result.Pairs.Select(p => new TieRecord(p.Coach, p.Citizen, TieKind.Coaching) { Since = since })];
-            ended = [.. result.Pairs.SelectMany(p => current.TiesOf(p.Citizen)
-                .Where(t => t.Kind == TieKind.Coaching && t.Target == p.Citizen && t.Source != p.Coach && t.IsActiveOn(since))
-                .Select(t => t with { Until = since }))];
-            if (publish != true || started.Length == 0) return null;
-            TieRecord[] writes = [.. ended, .. started];
-            string[] targets = [.. writes.SelectMany(t => (string[])[t.Source, t.Target]).Distinct()];
-            return [new(http.Audited((store, audit, token) => store.UpsertTiesAsync(writes, audit, token), targets),
-                new GraphEdit.UpsertTies(writes))];
-        }, cancellationToken);
+            var placed = result.Pairs.ToDictionary(p => p.Citizen, p => p.Coach, StringComparer.Ordinal);
+            bool Ends(TieRecord t) => t.Kind == TieKind.Coaching && (t.Since is not { } s || s < since) && (t.Until is not { } u || u > since)
+                && current.Node(t.Source)?.Kind == NodeKind.Coach
+                && (t.Source == handover?.Coach || (placed.TryGetValue(t.Target, out var coach) && t.Source != coach));
+            IEnumerable<string> touched = handover is null ? placed.Keys : [.. placed.Keys, .. result.Unassigned.Select(u => u.Citizen)];
+            ended = [.. touched.Distinct(StringComparer.Ordinal).SelectMany(c => current.TiesOf(c).Where(t => t.Target == c && Ends(t)))
+                .Select(t => t with { Until = since })];
+            return publish == true && started.Length + ended.Length > 0 ? [.. ended, .. started] : null;
+        }
+
+        ApiSnapshot snapshot;
+        IReadOnlyList<WriteOutcome> outcomes = [];
+        if (publish != true)
+        {
+            // A preview reads the snapshot as it is, outside the write gate: it holds up no write.
+            snapshot = http.Read(host);
+            Plan(snapshot);
+        }
+        else
+            (outcomes, snapshot) = await host.WriteCheckedAsync(current => Plan(current) is { } writes
+                ? [new(http.Audited((store, audit, token) => store.UpsertTiesAsync(writes, audit, token),
+                    [.. writes.SelectMany(t => (string[])[t.Source, t.Target]).Distinct()]), new GraphEdit.UpsertTies(writes))]
+                : null, cancellationToken);
         switch (refusal)
         {
             case NotFoundProblem notFound: return notFound;
@@ -166,7 +183,8 @@ internal static class CoachEndpoints
         var written = outcomes.Count > 0 ? outcomes[0] : (WriteOutcome?)null;
         var view = new CoachAssignmentView(written?.ToResult(), written is not null, since, result.Citizens,
             [.. result.Pairs.Select(p => new CoachPairView(p.Citizen, p.Coach, since, p.Continuity, snapshot.Redacted(caller, p.Reasons)))],
-            result.ContinuityPairs, result.Unassigned, [.. ended.Select(TieBody.From)]);
+            result.ContinuityPairs, [.. result.Unassigned.Select(u => u with { Reason = string.Join("", snapshot.Redacted(caller, [u.Reason])) })],
+            [.. ended.Select(TieBody.From)]);
         if (written is { } w)
             log.LogInformation("Coach assignment published: {Pairs} pairs, {Ended} ties ended at version {Version}", view.Pairs.Count, ended.Length, w.Version);
         return written is { Changed: true } ? TypedResults.Created((string?)null, view) : TypedResults.Ok(view);
@@ -187,7 +205,10 @@ internal static class CoachEndpoints
         var caseload = CoachingMetrics.Caseload(snapshot.Graph, snapshot.Live.Coaching, id, options);
         CitizenCoaching[] shown = [.. caseload.Citizens.Where(c => snapshot.Visible(caller, c.Citizen) is not null)];
         http.AuditTargets([id, .. shown.Select(c => c.Citizen)]);
-        return TypedResults.Ok(new CaseloadView(snapshot.Graph.AsOf, caseload with { Citizens = shown }, caseload.Citizens.Count - shown.Length));
+        var hidden = caseload.Citizens.Count - shown.Length;
+        // Citizens outside the caller's areas are a count only: the not-met count and the mix would tell them apart.
+        if (hidden > 0) caseload = caseload with { NotMet = shown.Count(c => c.NotMet), ByWorkStatus = [], ByAgeBand = [], ByNeed = [] };
+        return TypedResults.Ok(new CaseloadView(snapshot.Graph.AsOf, caseload with { Citizens = shown }, hidden));
     }
 
     private static Ok<HubReportView> HubReport(HttpContext http, SnapshotHost host)

@@ -123,7 +123,7 @@ internal sealed class RecordEdit
         return new EditOutcome(WriteEffect.Deleted, ties.Length);
     }
 
-    private EditOutcome UpsertTie(TieRecord tie)
+    private EditOutcome UpsertTie(TieRecord tie, bool bySince = false)
     {
         var ends = new List<NodeRecord>(2);
         if (Record(tie.Source) is { } source) ends.Add(source);
@@ -137,18 +137,19 @@ internal sealed class RecordEdit
         var matches = 0;
         TieRecord? first = null;
         foreach (var stored in list)
-            if (DatasetEdits.Matches(stored, tie.Source, tie.Target, tie.Kind) && matches++ == 0) first = stored;
+            if (Same(stored, tie, bySince) && matches++ == 0) first = stored;
         if (matches == 1 && first == tie) return new EditOutcome(WriteEffect.Unchanged);
         if (tie.Kind == TieKind.Coaching) _coachingTiesChanged = true;
         var before = list;
-        _ties[u] = Replaced(list, tie);
-        _ties[v] = Replaced(_ties[v], tie);
+        _ties[u] = Replaced(list, tie, bySince);
+        _ties[v] = Replaced(_ties[v], tie, bySince);
         _tieCount += matches == 0 ? 1 : 1 - matches;
         Resolve(u, v, before);
         return matches == 0 ? new EditOutcome(WriteEffect.Created) : new EditOutcome(WriteEffect.Updated, matches - 1);
     }
 
-    /// <summary>Stores several ties in order, after checking them all (<see cref="DatasetEdits.UpsertTies"/>'s semantics).</summary>
+    /// <summary>Stores several dated ties in order, each replacing its spell, after checking them all
+    /// (<see cref="DatasetEdits.UpsertTies"/>'s semantics).</summary>
     private EditOutcome UpsertTies(IReadOnlyList<TieRecord> ties)
     {
         var ends = new List<NodeRecord>();
@@ -163,7 +164,7 @@ internal sealed class RecordEdit
         var removed = 0;
         foreach (var tie in ties)
         {
-            var one = UpsertTie(tie);
+            var one = UpsertTie(tie, bySince: true);
             removed += one.TiesRemoved;
             effect = effect.Then(one.Effect);
         }
@@ -304,13 +305,18 @@ internal sealed class RecordEdit
 
     /// <summary>The first tie with the same ends and kind takes the new values and its place; repeats go; with none,
     /// the tie is appended.</summary>
-    private static TieRecord[] Replaced(TieRecord[] list, TieRecord tie)
+    /// <summary>Whether <paramref name="tie"/> replaces <paramref name="stored"/>: the same ends and kind, and with
+    /// <paramref name="bySince"/> the same spell (<see cref="DatasetEdits.SameSpell"/>).</summary>
+    private static bool Same(TieRecord stored, TieRecord tie, bool bySince) =>
+        bySince ? DatasetEdits.SameSpell(stored, tie) : DatasetEdits.Matches(stored, tie.Source, tie.Target, tie.Kind);
+
+    private static TieRecord[] Replaced(TieRecord[] list, TieRecord tie, bool bySince)
     {
         var result = new List<TieRecord>(list.Length + 1);
         var found = false;
         foreach (var stored in list)
         {
-            if (!DatasetEdits.Matches(stored, tie.Source, tie.Target, tie.Kind)) { result.Add(stored); continue; }
+            if (!Same(stored, tie, bySince)) { result.Add(stored); continue; }
             if (!found) result.Add(tie);
             found = true;
         }

@@ -26,6 +26,14 @@ public static class DatasetEdits
         Guard.NotNull(tie).Kind == (kind ?? tie.Kind)
         && ((tie.Source == source && tie.Target == target) || (tie.Source == target && tie.Target == source));
 
+    /// <summary>Whether a stored tie is the same dated spell as <paramref name="tie"/>: the same ends (either order), kind and
+    /// <see cref="TieRecord.Since"/> — how <see cref="UpsertTies"/> identifies a tie, so a pair may hold several spells.</summary>
+    /// <param name="stored">A stored tie.</param>
+    /// <param name="tie">The tie to store.</param>
+    /// <returns><see langword="true"/> when <paramref name="tie"/> replaces <paramref name="stored"/>.</returns>
+    public static bool SameSpell(TieRecord stored, TieRecord tie) =>
+        Matches(stored, Guard.NotNull(tie).Source, tie.Target, tie.Kind) && stored.Since == tie.Since;
+
     /// <summary>Adds a node, or replaces the node with the same id in place.</summary>
     /// <param name="dataset">The dataset.</param>
     /// <param name="node">The node.</param>
@@ -99,9 +107,11 @@ public static class DatasetEdits
         return StoreTie(dataset, tie);
     }
 
-    /// <summary>Stores several ties at once, each as <see cref="UpsertTie"/> does, in order (a later tie with the ends and
-    /// kind of an earlier one replaces it): for a write that must happen whole, such as publishing a coach assignment.
-    /// Every tie is checked before any is stored, and every problem is reported.</summary>
+    /// <summary>Stores several dated ties (spells) at once, in order: each replaces the stored tie that is the
+    /// <see cref="SameSpell"/> (same ends, kind and <c>since</c>; the first takes its values and place, any repeats go)
+    /// or is appended — so a citizen coached by the same coach twice keeps both spells, where <see cref="UpsertTie"/>
+    /// would merge them. For a write that must happen whole, such as publishing a coach assignment or a handover (end
+    /// one spell, start another). Every tie is checked before any is stored, and every problem is reported.</summary>
     /// <param name="dataset">The dataset.</param>
     /// <param name="ties">The ties.</param>
     /// <returns>The edited dataset; Created when a tie is new, else Updated when one changed, else Unchanged; the
@@ -120,7 +130,7 @@ public static class DatasetEdits
         var removed = 0;
         foreach (var tie in ties)
         {
-            var edit = StoreTie(dataset, tie);
+            var edit = StoreTie(dataset, tie, bySince: true);
             dataset = edit.Dataset;
             removed += edit.TiesRemoved;
             effect = effect.Then(edit.Effect);
@@ -128,15 +138,16 @@ public static class DatasetEdits
         return new DatasetEdit(dataset, effect, removed);
     }
 
-    /// <summary><see cref="UpsertTie"/> for a tie already validated against the dataset.</summary>
-    private static DatasetEdit StoreTie(Dataset dataset, TieRecord tie)
+    /// <summary><see cref="UpsertTie"/> for a tie already validated against the dataset; <paramref name="bySince"/>: a tie
+    /// is the <see cref="SameSpell"/>, not every tie of its ends and kind.</summary>
+    private static DatasetEdit StoreTie(Dataset dataset, TieRecord tie, bool bySince = false)
     {
         var ties = new List<TieRecord>(dataset.Ties.Count + 1);
         var matches = 0;
         TieRecord? firstMatch = null;
         foreach (var stored in dataset.Ties)
         {
-            if (!Matches(stored, tie.Source, tie.Target, tie.Kind)) { ties.Add(stored); continue; }
+            if (!(bySince ? SameSpell(stored, tie) : Matches(stored, tie.Source, tie.Target, tie.Kind))) { ties.Add(stored); continue; }
             if (matches++ == 0) { firstMatch = stored; ties.Add(tie); }
         }
         if (matches == 0) ties.Add(tie);

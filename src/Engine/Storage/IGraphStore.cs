@@ -76,8 +76,9 @@ public interface IGraphStore : IAsyncDisposable
     /// <exception cref="DataValidationException">The tie breaks a rule of the format, e.g. an end is unknown.</exception>
     Task<WriteOutcome> UpsertTieAsync(TieRecord tie, AuditEntry? audit = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores several ties in one transaction, each as <see cref="UpsertTieAsync"/> does, in order: all or none.
-    /// See <see cref="DatasetEdits.UpsertTies"/>.</summary>
+    /// <summary>Stores several dated ties in one transaction, in order, all or none: each replaces the stored tie with the
+    /// same ends, kind and <c>since</c> (<see cref="DatasetEdits.SameSpell"/>) or is added, so a pair may hold several
+    /// spells. See <see cref="DatasetEdits.UpsertTies"/>.</summary>
     /// <param name="ties">The ties.</param>
     /// <param name="audit">An entry for the audit trail, written with the change; null for none.</param>
     /// <param name="cancellationToken">Cancels before anything is written.</param>

@@ -186,6 +186,56 @@ public class CoachEndpointsTests
     }
 
     [Fact]
+    public async Task Handover_CitizenNobodyCanTake_TheLeavingCoachsSpellEndsAllTheSame()
+    {
+        await using var lab = await Lab.StartAsync();
+        using (var k2 = await lab.Api.Admin.PutJsonAsync("/people/k2", new { kind = "coach", area = "A", hub = "hub-a", capacity = 1 }))
+            await k2.AssertSuccessAsync();
+        var view = await (await lab.Api.Admin.PostJsonAsync("/coach-assignments?publish=true", new { handover = new { coach = "k1" } })).JsonAsync(201);
+        Assert.Equal(("1", "k2"), (Assert.Single(view.Items("pairs")).Str("citizen"), view.Items("pairs")[0].Str("coach"))); // met before
+        Assert.Equal("0", Assert.Single(view.Items("unassigned")).Str("citizen"));
+        Assert.Equal(2, view.Items("ended").Length);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        var ties = (await (await lab.Api.Admin.GetAsync("/people/0/subject-access")).JsonAsync(200)).Items("ties").Where(t => t.Str("kind") == "coaching");
+        Assert.Equal(today, Assert.Single(ties).Str("until")); // no coach who has gone
+    }
+
+    [Fact]
+    public async Task Assign_Publish_BackToAnEarlierCoach_KeepsTheEarlierSpell()
+    {
+        await using var lab = await Lab.StartAsync();
+        using (var earlier = await lab.Api.Admin.PutJsonAsync("/ties", new { source = "k2", target = "2", kind = "coaching", since = "2025-01-01", until = "2025-06-01" }))
+            await earlier.AssertSuccessAsync();
+        var view = await (await lab.Api.Admin.PostJsonAsync("/coach-assignments?publish=true", new { citizens = new[] { "2" } })).JsonAsync(201);
+        var pair = Assert.Single(view.Items("pairs"));
+        Assert.True(pair.GetProperty("continuity").GetBoolean());
+        var spells = (await (await lab.Api.Admin.GetAsync("/people/2/subject-access")).JsonAsync(200)).Items("ties")
+            .Where(t => t.Str("kind") == "coaching").Select(t => t.Str("since")).Order().ToArray();
+        Assert.Equal(["2025-01-01", DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd")], spells);
+    }
+
+    [Fact]
+    public async Task Caseload_CitizensOutsideYourAreas_OnlyCountedNoMixAndUnassignedReasonsRedacted()
+    {
+        await using var lab = await Lab.StartAsync();
+        using (var tie = await lab.Api.Admin.PutJsonAsync("/ties", new { source = "k1", target = "3", kind = "coaching" }))
+            await tie.AssertSuccessAsync();
+        var coachOfA = lab.Api.WithToken(Tokens.For(ApiTokens.Coach, "k1", ["A"]), "k1-A");
+        var view = await (await coachOfA.GetAsync("/coaches/k1/caseload")).JsonAsync(200);
+        Assert.Equal(1, view.GetProperty("citizensOutsideYourAreas").GetInt32());
+        var caseload = view.GetProperty("caseload");
+        Assert.Equal(3, caseload.GetProperty("activeCaseload").GetInt32());
+        Assert.DoesNotContain(caseload.Items("citizens"), c => c.Str("citizen") == "3");
+        Assert.Empty(caseload.Items("byWorkStatus"));
+        // A coach of B asking for citizen 3 (who has k1, a coach of A): the reason names no one outside their areas.
+        var coachOfB = lab.Api.WithToken(Tokens.For(ApiTokens.Coach, "k3", ["B"]), "k3-B");
+        var assign = await (await coachOfB.PostJsonAsync("/coach-assignments", new { citizens = new[] { "3" } })).JsonAsync(200);
+        var reason = Assert.Single(assign.Items("unassigned")).Str("reason");
+        Assert.DoesNotContain("k1", reason, StringComparison.Ordinal);
+        Assert.Contains("someone outside your areas", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Handover_AnotherCoachsCaseload_403AndNothingWritten()
     {
         await using var lab = await Lab.StartAsync();

@@ -44,6 +44,14 @@ internal sealed class SmallCells(int k)
         return whole == 0 ? null : (double)part / whole;
     }
 
+    /// <summary><see cref="Share"/>, and also null when the rest (<paramref name="whole"/> − <paramref name="part"/>) is
+    /// small: with the whole shown, the share would give the rest away.</summary>
+    public double? ShareWithRest(int part, int whole)
+    {
+        if (Small(whole - part)) { Suppressed = true; return null; }
+        return Share(part, whole);
+    }
+
     /// <summary>The median (<see cref="Inequality.Median"/>); null when there are 1 to k − 1 values (suppressed) or none.
     /// Sorts the list.</summary>
     public double? Median(List<int> values)

@@ -154,9 +154,14 @@ internal static class CoachEndpoints
             bool Ends(TieRecord t) => t.Kind == TieKind.Coaching && (t.Since is not { } s || s < since) && (t.Until is not { } u || u > since)
                 && current.Node(t.Source)?.Kind == NodeKind.Coach
                 && (t.Source == handover?.Coach || (placed.TryGetValue(t.Target, out var coach) && t.Source != coach));
-            IEnumerable<string> touched = handover is null ? placed.Keys : [.. placed.Keys, .. result.Unassigned.Select(u => u.Citizen)];
-            ended = [.. touched.Distinct(StringComparer.Ordinal).SelectMany(c => current.TiesOf(c).Where(t => t.Target == c && Ends(t)))
-                .Select(t => t with { Until = since })];
+            IEnumerable<TieRecord> running = placed.Keys.SelectMany(c => current.TiesOf(c).Where(t => t.Target == c));
+            if (handover is not null) running = running.Concat(current.TiesOf(handover.Coach!).Where(t => t.Source == handover.Coach));
+            ended = [.. running.Where(Ends).Distinct().Select(t => t with { Until = since })];
+            if (ended.Count(t => current.Visible(caller, t.Target) is null) is > 0 and var beyond)
+            {
+                refusal = new ForbiddenProblem($"This would end {beyond} coaching tie(s) of citizens outside your areas: a caller of every area does it.");
+                return null;
+            }
             return publish == true && started.Length + ended.Length > 0 ? [.. ended, .. started] : null;
         }
 

@@ -90,4 +90,17 @@ internal sealed class CommonOptions
             _ => RowFormat.Table,
         };
     }
+
+    /// <summary>Reads the dataset and builds what the coaching commands work on: the snapshot on the analysis day (the
+    /// <c>--as-of</c> date, default today) and the coaching history, reporting progress.</summary>
+    public (Dataset Dataset, SocialGraph Graph, CoachingHistory History, DateOnly Day) ReadCoaching(ParseResult parse, Terminal console)
+    {
+        var folder = parse.GetRequiredValue(Dataset).FullName;
+        console.Status($"reading {folder}");
+        var dataset = DatasetReader.Read(folder);
+        var graphOptions = GraphOptions(parse);
+        var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        console.Status($"building the snapshot of {dataset.Nodes.Count:N0} nodes, {dataset.Ties.Count:N0} ties and {dataset.Contacts.Count:N0} contacts");
+        return (dataset, dataset.ToGraph(graphOptions with { AsOf = day }), CoachingHistory.Of(dataset.Ties, dataset.Contacts), day);
+    }
 }

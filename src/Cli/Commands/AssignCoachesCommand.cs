@@ -80,14 +80,7 @@ internal static class AssignCoachesCommand
         });
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
-            var folder = parse.GetRequiredValue(common.Dataset).FullName;
-            console.Status($"reading {folder}");
-            var dataset = DatasetReader.Read(folder);
-            var graphOptions = common.GraphOptions(parse);
-            var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-            console.Status($"building the snapshot of {dataset.Nodes.Count:N0} nodes and {dataset.Ties.Count:N0} ties");
-            var graph = dataset.ToGraph(graphOptions with { AsOf = day });
-            var history = CoachingHistory.Of(dataset.Ties, dataset.Contacts);
+            var (dataset, graph, history, day) = common.ReadCoaching(parse, console);
             var options = new CoachAssignmentOptions
             {
                 Citizens = parse.GetValue(citizens) is { } file ? AssignCommand.ReadCohort(file, graph) : null,

@@ -125,14 +125,7 @@ internal static class CaseloadCommand
         foreach (var option in new Option[] { coach, notMet, stable, window, history, outcome, minCell, area, hub }) command.Add(option);
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
-            var folder = parse.GetRequiredValue(common.Dataset).FullName;
-            console.Status($"reading {folder}");
-            var dataset = DatasetReader.Read(folder);
-            var graphOptions = common.GraphOptions(parse);
-            var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-            console.Status($"building the snapshot of {dataset.Nodes.Count:N0} nodes, {dataset.Ties.Count:N0} ties and {dataset.Contacts.Count:N0} contacts");
-            var graph = dataset.ToGraph(graphOptions with { AsOf = day });
-            var coaching = CoachingHistory.Of(dataset.Ties, dataset.Contacts);
+            var (dataset, graph, coaching, day) = common.ReadCoaching(parse, console);
             var options = new CoachingOptions
             {
                 AsOf = day,

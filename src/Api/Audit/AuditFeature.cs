@@ -7,7 +7,8 @@ namespace SocialCapital.Api.Audit;
 /// the store with a write.</summary>
 internal sealed class AuditFeature(RoutePattern route)
 {
-    private readonly List<string> _targets = [];
+    private readonly List<string> _targets = []; // in the order named
+    private readonly HashSet<string> _named = new(StringComparer.Ordinal); // each once: an assignment names 100k ids
 
     /// <summary>What the entry says was done: <c>GET /people/{id}</c>.</summary>
     public string Action(HttpContext http)
@@ -29,7 +30,7 @@ internal sealed class AuditFeature(RoutePattern route)
     {
         Named = true;
         foreach (var id in ids)
-            if (id is not null && !_targets.Contains(id, StringComparer.Ordinal)) _targets.Add(id);
+            if (id is not null && _named.Add(id)) _targets.Add(id);
     }
 
     /// <summary>The entry for this request, with <paramref name="outcome"/>.</summary>

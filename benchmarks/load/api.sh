@@ -1,7 +1,7 @@
-# Sourced by benchmarks/load/run and benchmarks/load/live (from the repository root): building in Release, starting
+# Sourced by benchmarks/load/run, live, lifecycle and coaching (from the repository root): building in Release, starting
 # the API as a real process on a SQLite file (Production settings, a test signing key, rate limit lifted), waiting
-# for /health/ready, minting tokens, stopping it. The caller sets `trap load_stop_api EXIT` (or calls it in its own
-# trap) so the API never outlives the script.
+# for /health/ready, minting tokens, stopping it, timing calls. The caller sets `trap load_stop_api EXIT` (or calls it
+# in its own trap) so the API never outlives the script.
 
 load_signing_key="load-test-signing-key-0123456789abcdef"
 api_dll=artifacts/bin/SocialCapital.Api/release/SocialCapital.Api.dll
@@ -53,6 +53,28 @@ load_stop_api() {
   api_pid=""
 }
 
-# load_token ROLE: a token for ROLE (coach, analyst, admin) in every area, signed with the test key (outside Development
-# a token without areas sees no individual).
-load_token() { Jwt__SigningKey="$load_signing_key" dotnet "$cli_dll" token --role "$1" --subject "load-$1" --areas '*'; }
+# load_token ROLE [SUBJECT=load-ROLE] [AREAS=*]: a token for ROLE (coach, analyst, admin) naming SUBJECT, in the areas
+# AREAS (comma-separated; * every area), signed with the test key (outside Development a token without areas sees no
+# individual).
+load_token() {
+  Jwt__SigningKey="$load_signing_key" dotnet "$cli_dll" token --role "$1" --subject "${2:-load-$1}" --areas "${3:-*}"
+}
+
+# load_call METHOD PATH TOKEN [BODY]: calls $load_api/PATH with a bearer token (and BODY as JSON), the answer's body into
+# the file $load_body, the time the client saw (curl's time_total) in ms on stdout; fails, printing the status and the
+# start of the body, on a non-2xx answer. The caller sets load_api (http://host:port) and load_body.
+load_call() {
+  local code
+  code=$(curl -s -o "$load_body" -w '%{http_code} %{time_total}' -X "$1" -H "Authorization: Bearer $3" \
+    ${4:+-H "Content-Type: application/json" -d "$4"} "$load_api$2")
+  case "${code%% *}" in 2*) ;; *) echo "$1 $2: HTTP ${code%% *}: $(head -c 400 "$load_body")" >&2; return 1 ;; esac
+  awk -v s="${code#* }" 'BEGIN { printf "%.1f", s * 1000 }'
+}
+
+# load_percentile P: the P-th percentile (nearest rank, 0–100) of the numbers on stdin, one a line.
+load_percentile() { sort -n | awk -v p="$1" '{ v[NR] = $1 } END { i = int((NR - 1) * p / 100) + 1; print v[i] }'; }
+
+# load_latency_row LABEL FILE: a Markdown table row `| LABEL | p50 | p95 | max |` of the times in FILE, one a line.
+load_latency_row() {
+  printf '| %s | %s | %s | %s |\n' "$1" "$(load_percentile 50 < "$2")" "$(load_percentile 95 < "$2")" "$(load_percentile 100 < "$2")"
+}

@@ -211,8 +211,7 @@ public sealed class SocialGraphBuilder
             keyed[atOther] = ((long)u << 32) | (uint)atOther; strengthAt[atOther] = tie.Strength; kindAt[atOther] = kind;
         });
 
-        // Sort each list and merge repeated contacts: strengths add exactly, as doubles, in the order of the ties;
-        // kinds unite.
+        // Sort each list and merge repeated contacts: their strengths add as one contact's (ContactStrength), kinds unite.
         var merged = new int[n + 1];
         var neighbors = new int[slots];
         var strengthSums = new double[slots];
@@ -224,22 +223,24 @@ public sealed class SocialGraphBuilder
             var keys = keyed.AsSpan(start, count);
             keys.Sort();
             var w = start - 1;
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < count;)
             {
                 var v = (int)(keys[i] >> 32);
-                var from = (int)(uint)keys[i];
-                if (w >= start && neighbors[w] == v)
-                {
-                    strengthSums[w] += strengthAt[from];
-                    kindsMerged[w] |= kindAt[from];
-                }
+                var end = i + 1;
+                while (end < count && (int)(keys[end] >> 32) == v) end++;
+                w++;
+                neighbors[w] = v;
+                byte kinds = 0;
+                for (var k = i; k < end; k++) kinds |= kindAt[(int)(uint)keys[k]];
+                kindsMerged[w] = kinds;
+                if (end - i == 1) strengthSums[w] = strengthAt[(int)(uint)keys[i]];
                 else
                 {
-                    w++;
-                    neighbors[w] = v;
-                    strengthSums[w] = strengthAt[from];
-                    kindsMerged[w] = kindAt[from];
+                    var run = new double[end - i]; // a repeated contact: rare
+                    for (var k = i; k < end; k++) run[k - i] = strengthAt[(int)(uint)keys[k]];
+                    strengthSums[w] = ContactStrength.Sum(run);
                 }
+                i = end;
             }
             merged[u + 1] = w + 1 - start;
         });

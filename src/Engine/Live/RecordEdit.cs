@@ -8,7 +8,7 @@ namespace SocialCapital.Live;
 
 /// <summary>Applies record edits to a live snapshot with the semantics of <see cref="DatasetEdits"/> (each edit checks
 /// only its own record, against the nodes it names), and turns each into the graph changes it causes: the contact
-/// between the two ends (its strength summed again from their active ties, in the order they came), a person's places,
+/// between the two ends (its strength summed again from their active ties), a person's places,
 /// a mentoring pair. Work is proportional to the records touched. Not thread-safe; nothing is published until
 /// <see cref="Build"/>.</summary>
 internal sealed class RecordEdit
@@ -347,20 +347,20 @@ internal sealed class RecordEdit
         }
     }
 
-    /// <summary>The contact between two people: the exact sum of their active person–person ties' strengths, in the
-    /// order the ties came, and their kinds; none without such a tie.</summary>
+    /// <summary>The contact between two people: the sum of their active person–person ties' strengths
+    /// (<see cref="ContactStrength"/>), and their kinds; none without such a tie.</summary>
     private void SetContact(int u, int v, TieRecord[] between)
     {
-        double strength = 0;
+        var strengths = new List<double>(between.Length);
         var kinds = ContactKinds.None;
-        var active = false;
         foreach (var tie in between)
         {
             if (!tie.Kind.IsPersonToPerson() || !tie.IsActiveOn(_asOf)) continue;
-            strength += tie.Strength;
+            strengths.Add(tie.Strength);
             kinds |= tie.Kind.ToContactKinds();
-            active = true;
         }
+        var active = strengths.Count > 0;
+        var strength = active ? ContactStrength.Sum(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(strengths)) : 0;
         if (active && !double.IsFinite(strength))
         {
             var problems = new ProblemCollector();

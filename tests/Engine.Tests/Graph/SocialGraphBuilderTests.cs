@@ -78,6 +78,22 @@ public class SocialGraphBuilderTests
     }
 
     [Fact]
+    public void Build_RepeatedTies_SumToTheSameDoubleInAnyOrder()
+    {
+        // (0.1 + 0.2) + 0.3 and (0.3 + 0.2) + 0.1 are different doubles; a contact's strength must not depend on the order
+        // its ties came in (a live graph's records list them in another order than the file they were imported from).
+        TieRecord Tie(string from, string to, TieKind kind, double strength) => new(from, to, kind) { Strength = strength };
+        TieRecord[] ties = [Tie("a", "b", TieKind.Friend, 0.1), Tie("b", "a", TieKind.Colleague, 0.2), Tie("a", "b", TieKind.Family, 0.3)];
+        double StrengthOf(IEnumerable<TieRecord> order)
+        {
+            var graph = new SocialGraphBuilder().AddNodes([TestData.Citizen("a"), TestData.Citizen("b")]).AddTies(order).Build();
+            return graph.Strengths(graph.IndexOf("a"))[0];
+        }
+        var sums = new[] { ties, [ties[2], ties[1], ties[0]], [ties[1], ties[2], ties[0]] }.Select(StrengthOf).ToArray();
+        Assert.All(sums, s => Assert.Equal(sums[0], s));
+    }
+
+    [Fact]
     public void Build_AsOf_KeepsOnlyTiesActiveThatDay()
     {
         var builder = new SocialGraphBuilder()

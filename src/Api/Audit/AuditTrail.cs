@@ -23,7 +23,8 @@ internal sealed class AuditTrail(IGraphStore store, Snapshots.SnapshotHost host,
     private readonly Channel<AuditEntry> _queue = Channel.CreateUnbounded<AuditEntry>();
     // Never disposed: it has no wait handle to release, and a host may call StopAsync after disposing its services.
     private readonly SemaphoreSlim _flushGate = new(1, 1);
-    private int _stopped;
+    private readonly Lock _stopping = new();
+    private Task? _lastFlush; // the flush on stopping, which every StopAsync awaits
     private readonly List<AuditEntry> _failed = [];
 
     /// <summary>Queues an entry; it is durable within <see cref="FlushDelay"/> (plus the append).</summary>
@@ -95,10 +96,14 @@ internal sealed class AuditTrail(IGraphStore store, Snapshots.SnapshotHost host,
     }
 
     /// <summary>Stops the writer, then appends what is still queued (a graceful shutdown loses nothing).</summary>
+    /// <remarks>A host may stop twice at once (a test host stops it while its own RunAsync does): both calls await the
+    /// one last flush, so neither returns — and lets the host dispose the store — before that flush is done.</remarks>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (Interlocked.Exchange(ref _stopped, 1) == 0) await FlushAsync(CancellationToken.None); // a host may stop twice
+        Task last;
+        lock (_stopping) last = _lastFlush ??= FlushAsync(CancellationToken.None);
+        await last;
     }
 
     private async Task PurgeDailyAsync(CancellationToken stoppingToken)

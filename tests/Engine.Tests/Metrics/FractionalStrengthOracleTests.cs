@@ -50,8 +50,8 @@ public class FractionalStrengthOracleTests
 
     [Theory]
     [InlineData(new[] { 1.0, 1.0, 1e16 }, 1e16 + 2)] // 1 + 1 = 2 first, then exactly representable beside 1e16
-    [InlineData(new[] { 1e16, 1.0, 1.0 }, 1e16)] // 1e16 + 1 rounds back to 1e16, twice
-    public void Build_RepeatedTies_AddUpInInputOrderTheSameBothWays(double[] strengths, double expected)
+    [InlineData(new[] { 1e16, 1.0, 1.0 }, 1e16 + 2)] // in input order 1e16 + 1 would round back to 1e16, twice
+    public void Build_RepeatedTies_AddUpSmallestFirstTheSameBothWays(double[] strengths, double expected)
     {
         var kinds = new[] { TieKind.Friend, TieKind.Colleague, TieKind.Family };
         var graph = new SocialGraphBuilder()

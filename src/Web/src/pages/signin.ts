@@ -1,0 +1,41 @@
+// Development sign-in: pick a role and areas (the API issues a development identity). With an identity provider
+// configured (Jwt:Authority), /auth/signin goes to the provider instead and this page is not used.
+import { AppHeader, query } from "../lib/api";
+import { el, field, statusLine } from "../lib/dom";
+import "../site.css";
+
+const returnUrl = new URLSearchParams(location.search).get("returnUrl") ?? "/";
+const safeReturn = returnUrl.startsWith("/") && !returnUrl.startsWith("//") ? returnUrl : "/";
+const status = statusLine();
+const role = el("select", { name: "role", required: true },
+  el("option", { value: "coach" }, "Coach"), el("option", { value: "analyst" }, "Analyst"), el("option", { value: "admin" }, "Admin"));
+const areas = el("input", { name: "areas", placeholder: "e.g. A01 A02, or * for every area", value: "*", required: true });
+const subject = el("input", { name: "subject", placeholder: "e.g. p00112 (your coach id)", autocomplete: "username" });
+const form = el("form", { class: "panel" },
+  field("Role", role),
+  field("Areas", areas, "Area codes separated by spaces or commas; * for every area."),
+  field("Who you are", subject, "Optional: your id in the data (a coach's id shows their caseload)."),
+  el("div", {}, el("button", { type: "submit" }, "Sign in")),
+  status.element);
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  status.show("Signing in…", "busy");
+  const body = {
+    role: role.value,
+    areas: areas.value.split(/[\s,]+/).filter((a) => a.length > 0),
+    subject: subject.value.trim() || null,
+  };
+  const response = await fetch(`/auth/dev-signin${query({})}`, {
+    method: "POST", credentials: "same-origin", headers: { ...AppHeader, "Content-Type": "application/json" }, body: JSON.stringify(body),
+  });
+  if (response.ok) { location.assign(safeReturn); return; }
+  const problem = await response.json().catch(() => null) as { detail?: string; title?: string } | null;
+  status.show(problem?.detail ?? problem?.title ?? `The service answered ${response.status}.`, "error");
+});
+
+document.title = "Sign in — SocialCapital";
+document.body.replaceChildren(el("main", { id: "main" },
+  el("h1", {}, "Sign in (development)"),
+  el("p", {}, "This service runs in Development: choose who to be. In production you sign in with your organisation's account."),
+  form));

@@ -53,7 +53,8 @@ internal static class ApiHost
             k.Limits.MaxRequestBodySize = limits.MaxImportBytes; // the per-endpoint limit is set by RequestLimits
         });
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        var web = config.GetSection("Web").Get<WebSettings>() ?? new WebSettings();
+        WebSignIn.AddAuthentication(services, tokens, web);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<ILoggerFactory>((o, logs) => BearerTokens.Configure(o, tokens, logs.CreateLogger("SocialCapital.Api.Tokens")));
         Policies.Add(services.AddAuthorizationBuilder());
@@ -89,12 +90,14 @@ internal static class ApiHost
         app.UseMiddleware<AuditMiddleware>(); // before authentication: refused attempts (401, 403) are audited too
         app.UseMiddleware<RequestLimits>();
         app.UseAuthentication();
+        app.Use(WebSignIn.GuardWrites);
         app.UseAuthorization();
         app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("SocialCapital API")).AllowAnonymous();
         app.MapHealth();
+        app.MapSignIn(tokens, web, app.Environment.IsDevelopment());
         app.MapPeople();
         app.MapTies();
         app.MapProposals();

@@ -117,3 +117,24 @@ internal sealed class LimitSettings
     /// <summary>Largest import body (default 256 MiB).</summary>
     public long MaxImportBytes { get; set; } = 256L << 20;
 }
+
+/// <summary>Configuration section <c>Web</c>: how people sign in to the web app. The browser gets a session cookie (the
+/// API's own bearer tokens stay for other services). With <c>Jwt:Authority</c> and <see cref="ClientId"/> set, sign-in
+/// is OpenID Connect with the organisation's provider (authorization code + PKCE); in Development, without them, a page
+/// that picks a role and areas.</summary>
+internal sealed class WebSettings
+{
+    /// <summary>The web app's client id at the identity provider. Empty (default): no provider sign-in.</summary>
+    public string ClientId { get; set; } = "";
+
+    /// <summary>The client secret, for a confidential client; empty (default) for a public client (PKCE alone). Keep it in
+    /// the environment (<c>Web__ClientSecret</c>), never in a file.</summary>
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>The scopes asked for, separated by spaces (default <c>openid profile</c>). The provider must put the role
+    /// and area claims (<c>Jwt:RoleClaim</c>, <c>Jwt:AreaClaim</c>) in the identity token.</summary>
+    public string Scopes { get; set; } = "openid profile";
+
+    /// <summary>How long a session lasts without use, in minutes (default 480: a working day); each use extends it.</summary>
+    public int SessionMinutes { get; set; } = 480;
+}

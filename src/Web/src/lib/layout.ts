@@ -38,6 +38,7 @@ export async function page(options: PageOptions, render: (main: HTMLElement, me:
     me = await whoAmI();
   } catch (error) {
     replace(main, el("h1", {}, options.title), el("p", { class: "status error", role: "alert" }, (error as Error).message));
+    ready();
     return;
   }
   if (me === null) { signIn(); return; }
@@ -45,6 +46,7 @@ export async function page(options: PageOptions, render: (main: HTMLElement, me:
   main.append(el("h1", {}, options.title));
   if (options.roles.length > 0 && !options.roles.some((r) => me.roles.includes(r))) {
     main.append(el("p", { class: "status error", role: "alert" }, `This page is for the ${options.roles.join(" or ")} role; you are signed in as ${me.roles.join(", ") || "no role"}.`));
+    ready();
     return;
   }
   try {
@@ -52,6 +54,13 @@ export async function page(options: PageOptions, render: (main: HTMLElement, me:
   } catch (error) {
     main.append(el("p", { class: "status error", role: "alert" }, (error as Error).message));
   }
+  ready();
+}
+
+/** Marks the page ready (its data shown): body[data-ready] holds the milliseconds since navigation started, which the
+ * browser tests wait for and report. */
+export function ready(): void {
+  document.body.dataset.ready = String(Math.round(performance.now()));
 }
 
 function renderHeader(header: HTMLElement, me: Me): void {

@@ -1,7 +1,8 @@
 // Development sign-in: pick a role and areas (the API issues a development identity). With an identity provider
 // configured (Jwt:Authority), /auth/signin goes to the provider instead and this page is not used.
-import { AppHeader, query } from "../lib/api";
+import { post } from "../lib/api";
 import { el, field, statusLine } from "../lib/dom";
+import { ready } from "../lib/layout";
 import "../site.css";
 
 const returnUrl = new URLSearchParams(location.search).get("returnUrl") ?? "/";
@@ -26,12 +27,12 @@ form.addEventListener("submit", async (event) => {
     areas: areas.value.split(/[\s,]+/).filter((a) => a.length > 0),
     subject: subject.value.trim() || null,
   };
-  const response = await fetch(`/auth/dev-signin${query({})}`, {
-    method: "POST", credentials: "same-origin", headers: { ...AppHeader, "Content-Type": "application/json" }, body: JSON.stringify(body),
-  });
-  if (response.ok) { location.assign(safeReturn); return; }
-  const problem = await response.json().catch(() => null) as { detail?: string; title?: string } | null;
-  status.show(problem?.detail ?? problem?.title ?? `The service answered ${response.status}.`, "error");
+  try {
+    await post("/auth/dev-signin", body);
+    location.assign(safeReturn);
+  } catch (error) {
+    status.show((error as Error).message, "error");
+  }
 });
 
 document.title = "Sign in — SocialCapital";
@@ -39,3 +40,4 @@ document.body.replaceChildren(el("main", { id: "main" },
   el("h1", {}, "Sign in (development)"),
   el("p", {}, "This service runs in Development: choose who to be. In production you sign in with your organisation's account."),
   form));
+ready();

@@ -22,6 +22,12 @@ public sealed class WebApp : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    /// <summary>The dataset the API is seeded with: <c>data-samples/city-10k</c>, or the folder in <c>SC_WEB_DATASET</c>
+    /// (<c>benchmarks/load/webapp</c> sets it to a generated city), or an already seeded SQLite file in
+    /// <c>SC_WEB_STORE</c> (then SC_WEB_DATASET names the dataset it was seeded from).</summary>
+    public string Dataset { get; } = Environment.GetEnvironmentVariable("SC_WEB_DATASET") is { Length: > 0 } dataset
+        ? Path.GetFullPath(dataset) : Repo.Sample("city-10k");
+
     /// <summary>The API's address.</summary>
     public Uri Address => _api?.Address ?? throw new InvalidOperationException("The web app is not started.");
 
@@ -37,12 +43,12 @@ public sealed class WebApp : IAsyncLifetime
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_WEBROOT"] = webRoot,
-            ["Store__Path"] = _folder.File("store.db"),
-            ["Store__Seed"] = Repo.Sample("city-10k"),
+            ["Store__Path"] = Environment.GetEnvironmentVariable("SC_WEB_STORE") is { Length: > 0 } store ? Path.GetFullPath(store) : _folder.File("store.db"),
+            ["Store__Seed"] = Dataset,
             ["Limits__PermitsPerMinute"] = "100000", // a page makes several calls; the tests are one client
         });
         using var http = new HttpClient();
-        await _api.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(120));
+        await _api.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("SC_WEB_READY_SECONDS"), out var s) ? s : 120));
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -84,6 +90,9 @@ public sealed class WebApp : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
             Locale = "en-GB",
         });
+        // Generous: CI runs this beside the other test projects on two cores, where a first page can take a while.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return await context.NewPageAsync();
     }
 

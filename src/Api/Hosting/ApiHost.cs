@@ -67,11 +67,8 @@ internal static class ApiHost
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"At most {limits.PermitsPerMinute} requests a minute per client." },
-                });
+                await ProblemWriter.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"At most {limits.PermitsPerMinute} requests a minute per client.");
             };
         });
         services.AddOpenApi(options => OpenApiSetup.Configure(options)); // a lambda, not a method group: the XML-comment generator intercepts only this form

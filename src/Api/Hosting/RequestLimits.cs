@@ -1,3 +1,4 @@
+using SocialCapital.Api.Errors;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
@@ -13,16 +14,8 @@ internal sealed class RequestLimits(RequestDelegate next, LimitSettings limits)
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
         if (http.Request.ContentLength is { } length && length > limit)
         {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails =
-                {
-                    Status = 413, Title = "Payload too large",
-                    Detail = $"The body has {length:N0} bytes; this endpoint takes at most {limit:N0} (see Limits in the configuration).",
-                },
-            });
+            await ProblemWriter.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "Payload too large",
+                $"The body has {length:N0} bytes; this endpoint takes at most {limit:N0} (see Limits in the configuration).");
             return;
         }
         await next(http);

@@ -101,16 +101,8 @@ internal static class WebSignIn
         if (!safe && !HasBearer(request) && !request.Headers.ContainsKey(AppHeader)
             && (request.Cookies.ContainsKey(CookieName) || request.Path.StartsWithSegments("/auth")))
         {
-            http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails =
-                {
-                    Status = 403, Title = "Forbidden",
-                    Detail = $"A write with the web session must come from the web app (header {AppHeader}); other clients use a bearer token.",
-                },
-            });
+            await ProblemWriter.WriteAsync(http, StatusCodes.Status403Forbidden, "Forbidden",
+                $"A write with the web session must come from the web app (header {AppHeader}); other clients use a bearer token.");
             return;
         }
         await next(http);

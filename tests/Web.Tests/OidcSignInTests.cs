@@ -60,6 +60,20 @@ public class OidcSignInTests(OidcWebApp app)
     }
 
     [Fact]
+    public async Task ProviderUser_WithoutAreasOrAKnownRole_SeesNoIndividual()
+    {
+        // Outside Development an identity token without the area claim sees no area, as a bearer token would.
+        Provider.SignsInAs = new ProviderUser("p00112", "Casey Coach", ["coach", "superuser"], []);
+        var page = await SignedInAsync();
+        using var user = JsonDocument.Parse(await (await page.Context.APIRequest.GetAsync("/auth/me")).TextAsync());
+        Assert.Equal(["coach"], user.RootElement.GetProperty("roles").EnumerateArray().Select(e => e.GetString()));
+        Assert.Empty(user.RootElement.GetProperty("areas").EnumerateArray());
+        Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/people/p00001")).Status);
+        await WebApp.OpenAsync(page, "/");
+        await Assertions.Expect(page.Locator("header")).ToContainTextAsync("Casey Coach · coach · no area");
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheSessionHereAndAtTheProvider()
     {
         Provider.SignsInAs = Admin;

@@ -17,7 +17,7 @@ namespace SocialCapital.Api;
 /// <summary>How the web app's users sign in: a session cookie made either by OpenID Connect with the organisation's
 /// identity provider (authorization code + PKCE, when <c>Jwt:Authority</c> and <c>Web:ClientId</c> are set) or, in
 /// Development, by a page that picks a role and areas. Either way the cookie carries the same normalised claims a bearer
-/// token gives (<see cref="Caller.Claims.Normalise"/>), so every endpoint applies the same rules to both. A request with a
+/// token gives (<see cref="BearerTokens.Plan.Normalise"/>), so every endpoint applies the same rules to both. A request with a
 /// bearer token is authenticated by the token alone; one with the cookie by the cookie.</summary>
 /// <remarks>Cross-site request forgery: a write authenticated by the cookie must carry <see cref="AppHeader"/>, which a
 /// page of another site cannot send without CORS permission (which the API never grants); the cookie is also
@@ -103,7 +103,7 @@ internal static class WebSignIn
             o.Events.OnTokenValidated = c =>
             {
                 if (c.Principal?.Identity is ClaimsIdentity identity)
-                    Caller.Claims.Normalise(identity, tokens.RoleClaim, tokens.AreaClaim, everyAreaWhenMissing: false);
+                    tokens.Normalise(identity); // exactly as a bearer token from the same provider
                 return Task.CompletedTask;
             };
             o.Events.OnRemoteFailure = c =>

@@ -14,7 +14,7 @@ public class OidcSignInTests(OidcWebApp app)
     private static readonly ProviderUser Coach = new("p00112", "Casey Coach", ["coach"], ["A3"]);
     private static readonly ProviderUser Admin = new("oidc-admin", "Avery Admin", ["admin"], ["*"]);
 
-    private OidcProvider Provider => app.Provider;
+    private OpenIddictProvider Provider => app.Provider;
 
     [Fact]
     public async Task Visit_NotSignedIn_SignsInAtTheProviderWithPkceAndComesBackToThePage()
@@ -102,7 +102,7 @@ public class OidcSignInTests(OidcWebApp app)
 
         // What a thief of the code would send: everything but the verifier only the API holds.
         using var http = new HttpClient();
-        using var response = await http.PostAsync(new Uri(Provider.Address, OidcProvider.TokenPath.TrimStart('/')), new FormUrlEncodedContent(
+        using var response = await http.PostAsync(new Uri(Provider.Address, OpenIddictProvider.TokenPath.TrimStart('/')), new FormUrlEncodedContent(
             new Dictionary<string, string>
             {
                 ["grant_type"] = "authorization_code",
@@ -183,7 +183,7 @@ public class OidcSignInTests(OidcWebApp app)
         }
     }
 
-    /// <summary>A fresh page signed in through the provider as <see cref="OidcProvider.SignsInAs"/>.</summary>
+    /// <summary>A fresh page signed in through the provider as <see cref="OpenIddictProvider.SignsInAs"/>.</summary>
     private async Task<IPage> SignedInAsync()
     {
         var page = await app.NewPageAsync();

@@ -2,7 +2,7 @@ namespace SocialCapital.Web.Tests.Infrastructure;
 
 /// <summary>The web app as a production deployment runs it: not Development, with an identity provider
 /// (<c>Jwt:Authority</c> and <c>Web:ClientId</c>, the client secret in the environment), here a real OpenID Connect
-/// provider (<see cref="OidcProvider"/>) on a loopback port, so <c>Jwt:RequireHttpsMetadata=false</c> is allowed.</summary>
+/// provider (<see cref="OpenIddictProvider"/>) on a loopback port, so <c>Jwt:RequireHttpsMetadata=false</c> is allowed.</summary>
 public sealed class OidcWebApp : WebApp
 {
     /// <summary>The web app's client id at the provider.</summary>
@@ -11,14 +11,14 @@ public sealed class OidcWebApp : WebApp
     /// <summary>The web app's client secret (made per run).</summary>
     public static readonly string ClientSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
-    private OidcProvider? _provider;
+    private OpenIddictProvider? _provider;
 
     /// <summary>The identity provider.</summary>
-    public OidcProvider Provider => _provider ?? throw new InvalidOperationException("The provider is not started.");
+    public OpenIddictProvider Provider => _provider ?? throw new InvalidOperationException("The provider is not started.");
 
     protected override async Task BeforeApiStartsAsync(IDictionary<string, string> environment)
     {
-        _provider = await OidcProvider.StartAsync();
+        _provider = await OpenIddictProvider.StartAsync();
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["Jwt__Authority"] = _provider.Address.ToString();
         environment["Jwt__RequireHttpsMetadata"] = "false";

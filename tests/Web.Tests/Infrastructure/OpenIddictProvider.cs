@@ -26,7 +26,7 @@ namespace SocialCapital.Web.Tests.Infrastructure;
 /// discovery, JWKS, an authorization endpoint that signs in <see cref="SignsInAs"/> without a login page, a token endpoint
 /// (authorization code with PKCE required; RS256 identity tokens with a <c>kid</c>), and an end-session endpoint. Clients
 /// are registered in an in-memory store with their exact redirect and post-logout addresses.</summary>
-public sealed class OidcProvider : IAsyncDisposable
+public sealed class OpenIddictProvider : IAsyncDisposable
 {
     /// <summary>The path of the authorization endpoint (tests wait for the browser to reach it).</summary>
     public const string AuthorizePath = "/connect/authorize";
@@ -43,7 +43,7 @@ public sealed class OidcProvider : IAsyncDisposable
     private volatile string? _forgedIssuer;
     private int _endSessions;
 
-    private OidcProvider(WebApplication app) => _app = app;
+    private OpenIddictProvider(WebApplication app) => _app = app;
 
     /// <summary>The provider's address (its issuer), e.g. <c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri Address { get; private set; } = null!;
@@ -62,7 +62,7 @@ public sealed class OidcProvider : IAsyncDisposable
     public int EndSessions => Volatile.Read(ref _endSessions);
 
     /// <summary>Starts the provider on a free loopback port.</summary>
-    public static async Task<OidcProvider> StartAsync()
+    public static async Task<OpenIddictProvider> StartAsync()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -71,7 +71,7 @@ public sealed class OidcProvider : IAsyncDisposable
         services.AddRoutingCore();
         var database = $"oidc-provider-{Guid.NewGuid():N}";
         services.AddDbContext<DbContext>(o => o.UseInMemoryDatabase(database).UseOpenIddict());
-        OidcProvider? provider = null;
+        OpenIddictProvider? provider = null;
         services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<DbContext>())
             .AddServer(o =>
@@ -101,7 +101,7 @@ public sealed class OidcProvider : IAsyncDisposable
             });
 
         var app = builder.Build();
-        provider = new OidcProvider(app);
+        provider = new OpenIddictProvider(app);
         app.UseRouting();
         app.UseAuthentication();
         app.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], provider.AuthorizeAsync);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
+using SocialCapital.Api.Tests.Infrastructure;
 using SocialCapital.Web.Tests.Infrastructure;
 
 namespace SocialCapital.Web.Tests;
@@ -181,6 +182,25 @@ public class OidcSignInTests(OidcWebApp app)
         {
             Provider.ForgedIssuer = null;
         }
+    }
+
+    [Fact]
+    public async Task SignIn_IdentityTokenNotNamingJwtIssuer_FailsWithAClearError()
+    {
+        // An API told to expect another issuer (Jwt:Issuer) refuses this provider's identity tokens, as it does its bearer tokens.
+        Provider.SignsInAs = Admin;
+        using var folder = new TempFolder();
+        using var api = await app.StartAnotherApiAsync("socialcapital-web-issuer", new Dictionary<string, string>
+        {
+            ["Jwt__Issuer"] = "https://issuer.example.org/",
+        }, folder);
+        var page = await app.NewPageAsync();
+        var response = await page.GotoAsync(new Uri(api.Address, "/auth/signin?returnUrl=%2F").ToString());
+        Assert.NotNull(response);
+        var body = await response.TextAsync();
+        Assert.True(response.Status == 400, $"Sign-in answered {response.Status}, not 400: {body}\n{api}");
+        Assert.Contains("not issued by the configured identity provider", body, StringComparison.Ordinal);
+        Assert.Equal(401, (await page.Context.APIRequest.GetAsync(new Uri(api.Address, "/auth/me").ToString())).Status);
     }
 
     /// <summary>A fresh page signed in through the provider as <see cref="OpenIddictProvider.SignsInAs"/>.</summary>

@@ -96,8 +96,11 @@ internal static class WebSignIn
             o.Scope.Clear();
             foreach (var scope in scopes) o.Scope.Add(scope);
             o.BackchannelTimeout = BearerTokens.MetadataTimeout;
-            // The identity token must name the issuer bearer tokens must (Jwt:Issuer, else the one discovery names).
-            if (tokens.AuthorityIssuer is { } issuer) o.TokenValidationParameters.ValidIssuer = issuer;
+            // The identity token must name the issuer bearer tokens must: Jwt:Issuer alone when set (the handler would
+            // also accept the one discovery names), else the one discovery names (the handler's own check).
+            if (tokens.AuthorityIssuer is { } issuer)
+                o.TokenValidationParameters.IssuerValidator = (actual, _, _) => string.Equals(actual, issuer, StringComparison.Ordinal) ? actual
+                    : throw new SecurityTokenInvalidIssuerException($"The identity token names issuer '{actual}', not Jwt:Issuer '{issuer}'.") { InvalidIssuer = actual };
             o.TokenValidationParameters.NameClaimType = "name";
             o.TokenValidationParameters.RoleClaimType = Caller.Claims.Role;
             o.Events.OnTokenValidated = c =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using SocialCapital.Api.Hosting;
 
 namespace SocialCapital.Api.Tests.Security;
@@ -61,7 +62,11 @@ public sealed class WebSignInSettingsTests
 
         var options = provider.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OpenIdConnectDefaults.AuthenticationScheme);
 
-        Assert.Equal("https://issuer.example.org/", options.TokenValidationParameters.ValidIssuer); // Jwt:Issuer, as for bearer tokens
+        // Jwt:Issuer alone, as for bearer tokens (not also the issuer discovery names, which the handler would add).
+        var issuer = options.TokenValidationParameters.IssuerValidator;
+        Assert.NotNull(issuer);
+        Assert.Equal("https://issuer.example.org/", issuer("https://issuer.example.org/", null!, options.TokenValidationParameters));
+        Assert.Throws<SecurityTokenInvalidIssuerException>(() => issuer(Authority, null!, options.TokenValidationParameters));
         Assert.Equal("code", options.ResponseType);
         Assert.True(options.UsePkce);
         Assert.False(options.MapInboundClaims);

@@ -1,3 +1,5 @@
+using SocialCapital.Api.Tests.Infrastructure;
+
 namespace SocialCapital.Web.Tests.Infrastructure;
 
 /// <summary>The web app as a production deployment runs it: not Development, with an identity provider
@@ -12,6 +14,7 @@ public sealed class OidcWebApp : WebApp
     public static readonly string ClientSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     private OpenIddictProvider? _provider;
+    private Dictionary<string, string> _environment = [];
 
     /// <summary>The identity provider.</summary>
     public OpenIddictProvider Provider => _provider ?? throw new InvalidOperationException("The provider is not started.");
@@ -24,6 +27,34 @@ public sealed class OidcWebApp : WebApp
         environment["Jwt__RequireHttpsMetadata"] = "false";
         environment["Web__ClientId"] = ClientId;
         environment["Web__ClientSecret"] = ClientSecret;
+        _environment = new Dictionary<string, string>(environment);
+    }
+
+    /// <summary>Starts another API configured like this one but for <paramref name="changes"/>, on the toy dataset in
+    /// <paramref name="folder"/>, registered at the provider as client <paramref name="clientId"/>; ready when returned.
+    /// The caller disposes it.</summary>
+    internal async Task<ApiProcess> StartAnotherApiAsync(string clientId, IReadOnlyDictionary<string, string> changes, TempFolder folder)
+    {
+        var environment = new Dictionary<string, string>(_environment)
+        {
+            ["Store__Path"] = folder.File("store.db"),
+            ["Store__Seed"] = Repo.Sample("toy"),
+            ["Web__ClientId"] = clientId,
+        };
+        foreach (var (name, value) in changes) environment[name] = value;
+        var api = ApiProcess.Start(environment);
+        try
+        {
+            await Provider.RegisterClientAsync(clientId, ClientSecret, new Uri(api.Address, "/auth/callback"), new Uri(api.Address, "/auth/signedout"));
+            using var http = new HttpClient();
+            await api.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(120));
+            return api;
+        }
+        catch
+        {
+            api.Dispose();
+            throw;
+        }
     }
 
     protected override Task ApiStartedAsync(Uri address) =>

@@ -9,7 +9,7 @@ namespace SocialCapital.Web.Tests;
 /// <summary>Signing in to the web app with the organisation's identity provider (OpenID Connect, authorization code +
 /// PKCE) as a production deployment does: a real OpenIddict provider, the API outside Development, real Chromium.</summary>
 [Collection(OidcWebCollection.Name)]
-public class OidcSignInTests(OidcWebApp app)
+public class OidcSignInTests(OidcWebApp app, Xunit.Abstractions.ITestOutputHelper output)
 {
     // Coach p00112 serves area A3 in the sample city; p00001 lives in A3, p00002 in A2.
     private static readonly ProviderUser Coach = new("p00112", "Casey Coach", ["coach"], ["A3"]);
@@ -25,7 +25,7 @@ public class OidcSignInTests(OidcWebApp app)
         var page = await app.NewPageAsync();
         await page.GotoAsync("/index.html?x=1");
         await page.WaitForURLAsync(new Uri(app.Address, "/index.html?x=1").ToString());
-        await WebApp.ReadyAsync(page);
+        output.WriteLine($"ready home after provider sign-in {await WebApp.ReadyAsync(page):0} ms");
         await Assertions.Expect(page.Locator("header")).ToContainTextAsync("Casey Coach · coach · areas A3");
 
         // The browser went to the provider once, asking for a code with an S256 PKCE challenge, to come back to /auth/callback.
@@ -75,6 +75,17 @@ public class OidcSignInTests(OidcWebApp app)
     }
 
     [Fact]
+    public async Task Session_WriteWithoutTheAppHeader_IsRefused()
+    {
+        Provider.SignsInAs = Admin;
+        var page = await SignedInAsync();
+        // What a forged cross-site form would send: the provider-made session cookie, but not the app's header.
+        var forged = await page.Context.APIRequest.PostAsync("/rounds", new() { DataObject = new { citizens = new[] { "p00001" } } });
+        Assert.Equal(403, forged.Status);
+        Assert.Contains("X-SocialCapital-App", await forged.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheSessionHereAndAtTheProvider()
     {
         Provider.SignsInAs = Admin;
@@ -90,6 +101,9 @@ public class OidcSignInTests(OidcWebApp app)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in again" })).ToBeVisibleAsync();
         await WebApp.AssertAccessibleAsync(page);
         await WebApp.ScreenshotAsync(page, "signedout");
+        var phone = await app.NewPageAsync(width: 390);
+        output.WriteLine($"ready signedout {await WebApp.OpenAsync(phone, "/signedout.html"):0} ms");
+        await WebApp.AssertAccessibleAsync(phone);
     }
 
     [Fact]

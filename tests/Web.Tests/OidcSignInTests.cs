@@ -171,6 +171,19 @@ public class OidcSignInTests(OidcWebApp app, Xunit.Abstractions.ITestOutputHelpe
     }
 
     [Fact]
+    public async Task SignIn_CallbackOpenedInAnotherBrowser_FailsWithAClearError()
+    {
+        // Login CSRF: an attacker's own valid answer from the provider, sent to a victim's browser, must not sign the victim
+        // in as the attacker; the victim's browser lacks the correlation cookie of that sign-in.
+        Provider.SignsInAs = Admin;
+        var attacker = await app.NewPageAsync();
+        var callback = await ProviderAnswerAsync(attacker, await SignInRequestAsync(attacker));
+        var victim = await app.NewPageAsync();
+        var response = await victim.GotoAsync(callback.ToString());
+        await AssertSignInFailedAsync(victim, response, "not belong to a sign-in started in this browser");
+    }
+
+    [Fact]
     public async Task SignIn_TamperedNonce_FailsWithAClearError()
     {
         Provider.SignsInAs = Admin;

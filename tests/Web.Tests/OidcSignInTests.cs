@@ -11,8 +11,8 @@ namespace SocialCapital.Web.Tests;
 [Collection(OidcWebCollection.Name)]
 public class OidcSignInTests(OidcWebApp app, Xunit.Abstractions.ITestOutputHelper output)
 {
-    // Coach p00112 serves area A3 in the sample city; p00001 lives in A3, p00002 in A2.
-    private static readonly ProviderUser Coach = new("p00112", "Casey Coach", ["coach"], ["A3"]);
+    // A coach of area A of the toy dataset: citizen 0 lives in A, citizen 10 in C.
+    private static readonly ProviderUser Coach = new("casey", "Casey Coach", ["coach"], ["A"]);
     private static readonly ProviderUser Admin = new("oidc-admin", "Avery Admin", ["admin"], ["*"]);
 
     private OpenIddictProvider Provider => app.Provider;
@@ -26,7 +26,7 @@ public class OidcSignInTests(OidcWebApp app, Xunit.Abstractions.ITestOutputHelpe
         await page.GotoAsync("/index.html?x=1");
         await page.WaitForURLAsync(new Uri(app.Address, "/index.html?x=1").ToString());
         output.WriteLine($"ready home after provider sign-in {await WebApp.ReadyAsync(page):0} ms");
-        await Assertions.Expect(page.Locator("header")).ToContainTextAsync("Casey Coach · coach · areas A3");
+        await Assertions.Expect(page.Locator("header")).ToContainTextAsync("Casey Coach · coach · areas A");
 
         // The browser went to the provider once, asking for a code with an S256 PKCE challenge, to come back to /auth/callback.
         Assert.Equal(before + 1, Provider.AuthorizeRequests.Count);
@@ -44,10 +44,10 @@ public class OidcSignInTests(OidcWebApp app, Xunit.Abstractions.ITestOutputHelpe
         var me = await page.Context.APIRequest.GetAsync("/auth/me");
         Assert.Equal(200, me.Status);
         using var user = JsonDocument.Parse(await me.TextAsync());
-        Assert.Equal("p00112", user.RootElement.GetProperty("subject").GetString());
+        Assert.Equal("casey", user.RootElement.GetProperty("subject").GetString());
         Assert.Equal("Casey Coach", user.RootElement.GetProperty("name").GetString());
         Assert.Equal(["coach"], user.RootElement.GetProperty("roles").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["A3"], user.RootElement.GetProperty("areas").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["A"], user.RootElement.GetProperty("areas").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public class OidcSignInTests(OidcWebApp app, Xunit.Abstractions.ITestOutputHelpe
     {
         Provider.SignsInAs = Coach;
         var page = await SignedInAsync();
-        Assert.Equal(200, (await page.Context.APIRequest.GetAsync("/people/p00001")).Status); // A3: theirs
-        var other = await page.Context.APIRequest.GetAsync("/people/p00002"); // A2: answered like an unknown id
+        Assert.Equal(200, (await page.Context.APIRequest.GetAsync("/people/0")).Status); // A: theirs
+        var other = await page.Context.APIRequest.GetAsync("/people/10"); // C: answered like an unknown id
         Assert.Equal(404, other.Status);
     }
 
@@ -64,12 +64,12 @@ public class OidcSignInTests(OidcWebApp app, Xunit.Abstractions.ITestOutputHelpe
     public async Task ProviderUser_WithoutAreasOrAKnownRole_SeesNoIndividual()
     {
         // Outside Development an identity token without the area claim sees no area, as a bearer token would.
-        Provider.SignsInAs = new ProviderUser("p00112", "Casey Coach", ["coach", "superuser"], []);
+        Provider.SignsInAs = new ProviderUser("casey", "Casey Coach", ["coach", "superuser"], []);
         var page = await SignedInAsync();
         using var user = JsonDocument.Parse(await (await page.Context.APIRequest.GetAsync("/auth/me")).TextAsync());
         Assert.Equal(["coach"], user.RootElement.GetProperty("roles").EnumerateArray().Select(e => e.GetString()));
         Assert.Empty(user.RootElement.GetProperty("areas").EnumerateArray());
-        Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/people/p00001")).Status);
+        Assert.Equal(404, (await page.Context.APIRequest.GetAsync("/people/0")).Status);
         await WebApp.OpenAsync(page, "/");
         await Assertions.Expect(page.Locator("header")).ToContainTextAsync("Casey Coach · coach · no area");
     }
@@ -80,7 +80,7 @@ public class OidcSignInTests(OidcWebApp app, Xunit.Abstractions.ITestOutputHelpe
         Provider.SignsInAs = Admin;
         var page = await SignedInAsync();
         // What a forged cross-site form would send: the provider-made session cookie, but not the app's header.
-        var forged = await page.Context.APIRequest.PostAsync("/rounds", new() { DataObject = new { citizens = new[] { "p00001" } } });
+        var forged = await page.Context.APIRequest.PostAsync("/rounds", new() { DataObject = new { citizens = new[] { "0" } } });
         Assert.Equal(403, forged.Status);
         Assert.Contains("X-SocialCapital-App", await forged.TextAsync(), StringComparison.Ordinal);
     }

@@ -4,7 +4,8 @@ namespace SocialCapital.Web.Tests.Infrastructure;
 
 /// <summary>The web app as a production deployment runs it: not Development, with an identity provider
 /// (<c>Jwt:Authority</c> and <c>Web:ClientId</c>, the client secret in the environment), here a real OpenID Connect
-/// provider (<see cref="OpenIddictProvider"/>) on a loopback port, so <c>Jwt:RequireHttpsMetadata=false</c> is allowed.</summary>
+/// provider (<see cref="OpenIddictProvider"/>) on a loopback port, so <c>Jwt:RequireHttpsMetadata=false</c> is allowed;
+/// seeded with the toy dataset (citizens 0–2 in area A, 10 and 11 in C).</summary>
 public sealed class OidcWebApp : WebApp
 {
     /// <summary>The web app's client id at the provider.</summary>
@@ -23,6 +24,7 @@ public sealed class OidcWebApp : WebApp
     {
         _provider = await OpenIddictProvider.StartAsync();
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["Store__Seed"] = Repo.Sample("toy"); // sign-in needs little data; the machine is shared
         environment["Jwt__Authority"] = _provider.Address.ToString();
         environment["Jwt__RequireHttpsMetadata"] = "false";
         environment["Web__ClientId"] = ClientId;
@@ -30,7 +32,7 @@ public sealed class OidcWebApp : WebApp
         _environment = new Dictionary<string, string>(environment);
     }
 
-    /// <summary>Starts another API configured like this one but for <paramref name="changes"/>, on the toy dataset in
+    /// <summary>Starts another API configured like this one but for <paramref name="changes"/>, with its store in
     /// <paramref name="folder"/>, registered at the provider as client <paramref name="clientId"/>; ready when returned.
     /// The caller disposes it.</summary>
     internal async Task<ApiProcess> StartAnotherApiAsync(string clientId, IReadOnlyDictionary<string, string> changes, TempFolder folder)
@@ -38,7 +40,6 @@ public sealed class OidcWebApp : WebApp
         var environment = new Dictionary<string, string>(_environment)
         {
             ["Store__Path"] = folder.File("store.db"),
-            ["Store__Seed"] = Repo.Sample("toy"),
             ["Web__ClientId"] = clientId,
         };
         foreach (var (name, value) in changes) environment[name] = value;

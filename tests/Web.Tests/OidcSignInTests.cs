@@ -212,6 +212,22 @@ public class OidcSignInTests(OidcWebApp app, Xunit.Abstractions.ITestOutputHelpe
     }
 
     [Fact]
+    public async Task SignIn_ProviderRefuses_FailsWithAClearError()
+    {
+        Provider.RefusesSignIn = true;
+        try
+        {
+            var page = await app.NewPageAsync();
+            var response = await page.GotoAsync("/auth/signin?returnUrl=%2F");
+            await AssertSignInFailedAsync(page, response, "the identity provider refused the sign-in");
+        }
+        finally
+        {
+            Provider.RefusesSignIn = false;
+        }
+    }
+
+    [Fact]
     public async Task SignIn_IdentityTokenNotNamingJwtIssuer_FailsWithAClearError()
     {
         // An API told to expect another issuer (Jwt:Issuer) refuses this provider's identity tokens, as it does its bearer tokens.

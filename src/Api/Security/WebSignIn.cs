@@ -133,7 +133,7 @@ internal static class WebSignIn
     {
         var reason = failure switch
         {
-            SecurityTokenInvalidIssuerException => "the identity token was not issued by the configured identity provider (Jwt:Authority)",
+            SecurityTokenInvalidIssuerException => "the identity token was not issued by the configured identity provider (Jwt:Authority, or Jwt:Issuer when set)",
             OpenIdConnectProtocolInvalidNonceException => "the identity token was not made for this sign-in (its nonce does not match)",
             SecurityTokenException or OpenIdConnectProtocolException when failure.Message.StartsWith("Message contains error", StringComparison.Ordinal) =>
                 "the identity provider refused the sign-in",

@@ -41,6 +41,7 @@ public sealed class OpenIddictProvider : IAsyncDisposable
     private readonly ConcurrentQueue<Uri> _authorizeRequests = new();
     private volatile ProviderUser _user = new("provider-admin", "Provider Admin", ["admin"], ["*"]);
     private volatile string? _forgedIssuer;
+    private volatile bool _refuses;
     private int _endSessions;
 
     private OpenIddictProvider(WebApplication app) => _app = app;
@@ -54,6 +55,10 @@ public sealed class OpenIddictProvider : IAsyncDisposable
     /// <summary>When set, the identity tokens issued from now on name this issuer instead of the provider's own (while
     /// still signed with its key): a token that is not from the configured provider.</summary>
     public string? ForgedIssuer { get => _forgedIssuer; set => _forgedIssuer = value; }
+
+    /// <summary>When set, the authorization endpoint refuses to sign anyone in (<c>access_denied</c>), as a provider does
+    /// when the user cancels or may not use the app.</summary>
+    public bool RefusesSignIn { get => _refuses; set => _refuses = value; }
 
     /// <summary>Every authorization request the provider received, as the browser sent it.</summary>
     public IReadOnlyCollection<Uri> AuthorizeRequests => _authorizeRequests;
@@ -142,6 +147,11 @@ public sealed class OpenIddictProvider : IAsyncDisposable
     {
         _authorizeRequests.Enqueue(new Uri(http.Request.GetEncodedUrl()));
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        if (RefusesSignIn)
+        {
+            await http.ForbidAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme); // error=access_denied back to the client
+            return;
+        }
         var user = SignsInAs;
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Subject).SetClaim(Claims.Name, user.Name)

@@ -63,7 +63,7 @@ public class SignInTests(WebApp app)
         await WebApp.AssertAccessibleAsync(page);
         await WebApp.ScreenshotAsync(page, "home-coach-390");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/signin.html");
+        await page.WaitForURLAsync("**/signedout.html");
         Assert.Equal(401, (await page.Context.APIRequest.GetAsync("/auth/me")).Status);
     }
 }

@@ -12,3 +12,8 @@ public sealed record SignedInUser(string Subject, string Name, IReadOnlyList<str
 /// <param name="Areas">Area codes, or <c>["*"]</c> for every area.</param>
 /// <param name="Subject">Who you are in the data (e.g. a coach's id); default <c>dev-ROLE</c>.</param>
 public sealed record DevSignInBody(string? Role, IReadOnlyList<string>? Areas, string? Subject);
+
+/// <summary>The web session has ended.</summary>
+/// <param name="Next">Where the browser goes next: the identity provider's end-session page (which signs out there too,
+/// then comes back), or the app's signed-out page.</param>
+public sealed record SignedOut(string Next);

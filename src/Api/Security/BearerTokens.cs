@@ -46,6 +46,11 @@ internal static class BearerTokens
     {
         /// <summary>Whether the published development key is the HS256 key.</summary>
         public bool UsesDevelopmentKey => SigningKey == ApiTokens.DevelopmentSigningKey;
+
+        /// <summary>Adds the API's roles and areas to a validated identity, read from <see cref="RoleClaim"/> and
+        /// <see cref="AreaClaim"/> (<see cref="Caller.Claims.Normalise"/>): for a bearer token and for the identity token
+        /// of a web sign-in alike, so a user has the same rights either way.</summary>
+        public void Normalise(ClaimsIdentity identity) => Caller.Claims.Normalise(identity, RoleClaim, AreaClaim, EveryAreaWhenMissing);
     }
 
     /// <summary>Checks the <c>Jwt</c> settings before anything starts and says what to fix.</summary>
@@ -136,7 +141,7 @@ internal static class BearerTokens
             OnTokenValidated = context =>
             {
                 if (context.Principal?.Identity is ClaimsIdentity identity)
-                    Caller.Claims.Normalise(identity, plan.RoleClaim, plan.AreaClaim, plan.EveryAreaWhenMissing);
+                    plan.Normalise(identity);
                 return Task.CompletedTask;
             },
             OnAuthenticationFailed = async context =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Endpoints;
 using SocialCapital.Api.Errors;
@@ -16,7 +17,7 @@ namespace SocialCapital.Api;
 /// <summary>How the web app's users sign in: a session cookie made either by OpenID Connect with the organisation's
 /// identity provider (authorization code + PKCE, when <c>Jwt:Authority</c> and <c>Web:ClientId</c> are set) or, in
 /// Development, by a page that picks a role and areas. Either way the cookie carries the same normalised claims a bearer
-/// token gives (<see cref="Caller.Claims.Normalise"/>), so every endpoint applies the same rules to both. A request with a
+/// token gives (<see cref="BearerTokens.Plan.Normalise"/>), so every endpoint applies the same rules to both. A request with a
 /// bearer token is authenticated by the token alone; one with the cookie by the cookie.</summary>
 /// <remarks>Cross-site request forgery: a write authenticated by the cookie must carry <see cref="AppHeader"/>, which a
 /// page of another site cannot send without CORS permission (which the API never grants); the cookie is also
@@ -32,7 +33,19 @@ internal static class WebSignIn
     /// <summary>The header the web app's scripts send on every request.</summary>
     public const string AppHeader = "X-SocialCapital-App";
 
+    /// <summary>Where the identity provider sends the browser back with the authorization code: register
+    /// <c>https://HOST/auth/callback</c> at the provider as the client's redirect URI.</summary>
+    public const string CallbackPath = "/auth/callback";
+
+    /// <summary>Where the identity provider sends the browser back after signing out: register
+    /// <c>https://HOST/auth/signedout</c> at the provider as the client's post-logout redirect URI.</summary>
+    public const string SignedOutCallbackPath = "/auth/signedout";
+
+    /// <summary>The web app's page that says the user has signed out.</summary>
+    public const string SignedOutPage = "/signedout.html";
+
     private const string Provider = OpenIdConnectDefaults.AuthenticationScheme;
+    private const string SignOutUrlItem = "socialcapital-signout-url";
 
     /// <summary>Whether provider sign-in is configured.</summary>
     public static bool UsesProvider(BearerTokens.Plan tokens, WebSettings web) => tokens.Authority is not null && web.ClientId.Length > 0;
@@ -43,6 +56,9 @@ internal static class WebSignIn
         if (web.SessionMinutes < 1) throw new StartupException($"Web:SessionMinutes must be at least 1; it is {web.SessionMinutes}.");
         if (web.ClientId.Length > 0 && tokens.Authority is null)
             throw new StartupException("Web:ClientId is set but Jwt:Authority is not: sign-in with a provider needs the provider's address in Jwt:Authority.");
+        var scopes = web.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!scopes.Contains("openid", StringComparer.Ordinal))
+            throw new StartupException($"Web:Scopes must include openid (OpenID Connect sign-in asks for an identity token); it is '{web.Scopes}'.");
         var auth = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Bearer token or web session", o => o.ForwardDefaultSelector = http =>
                 http.Request.Cookies.ContainsKey(CookieName) && !HasBearer(http.Request)
@@ -72,20 +88,68 @@ internal static class WebSignIn
             o.UsePkce = true;
             o.SaveTokens = false; // the session is the cookie; the API never calls on the user's behalf
             o.MapInboundClaims = false;
-            o.CallbackPath = "/auth/callback";
+            o.CallbackPath = CallbackPath;
+            o.SignedOutCallbackPath = SignedOutCallbackPath;
             o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
             o.CorrelationCookie.SameSite = SameSiteMode.Lax;
             o.NonceCookie.SameSite = SameSiteMode.Lax;
             o.Scope.Clear();
-            foreach (var scope in web.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
+            foreach (var scope in scopes) o.Scope.Add(scope);
+            o.BackchannelTimeout = BearerTokens.MetadataTimeout;
+            // The identity token must name the issuer bearer tokens must: Jwt:Issuer alone when set (the handler would
+            // also accept the one discovery names), else the one discovery names (the handler's own check).
+            if (tokens.AuthorityIssuer is { } issuer)
+                o.TokenValidationParameters.IssuerValidator = (actual, _, _) => string.Equals(actual, issuer, StringComparison.Ordinal) ? actual
+                    : throw new SecurityTokenInvalidIssuerException($"The identity token names issuer '{actual}', not Jwt:Issuer '{issuer}'.") { InvalidIssuer = actual };
             o.TokenValidationParameters.NameClaimType = "name";
             o.TokenValidationParameters.RoleClaimType = Caller.Claims.Role;
             o.Events.OnTokenValidated = c =>
             {
                 if (c.Principal?.Identity is ClaimsIdentity identity)
-                    Caller.Claims.Normalise(identity, tokens.RoleClaim, tokens.AreaClaim, everyAreaWhenMissing: false);
+                    tokens.Normalise(identity); // exactly as a bearer token from the same provider
                 return Task.CompletedTask;
             };
+            o.Events.OnRemoteFailure = c =>
+            {
+                c.HandleResponse();
+                return SignInFailed(c.HttpContext, c.Failure);
+            };
+            // Sign-out answers the page with the provider's end-session address instead of redirecting the fetch there.
+            o.Events.OnRedirectToIdentityProviderForSignOut = c =>
+            {
+                c.ProtocolMessage.ClientId = c.Options.ClientId; // names the client, so the provider checks the return address
+                // What the handler would add after this event: the state that brings the browser back to RedirectUri.
+                c.ProtocolMessage.State = c.Options.StateDataFormat.Protect(c.Properties);
+                c.HttpContext.Items[SignOutUrlItem] = c.ProtocolMessage.CreateLogoutRequestUrl();
+                c.HandleResponse();
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    /// <summary>A sign-in that failed at the callback (a forged or stale answer, a token that does not check out, the
+    /// provider's refusal) ends in a 400 that says why in words, not in a 500: the details go to the log.</summary>
+    private static async Task SignInFailed(HttpContext http, Exception? failure)
+    {
+        var reason = failure switch
+        {
+            SecurityTokenInvalidIssuerException => "the identity token was not issued by the configured identity provider (Jwt:Authority, or Jwt:Issuer when set)",
+            OpenIdConnectProtocolInvalidNonceException => "the identity token was not made for this sign-in (its nonce does not match)",
+            SecurityTokenException or OpenIdConnectProtocolException when failure.Message.StartsWith("Message contains error", StringComparison.Ordinal) =>
+                "the identity provider refused the sign-in",
+            SecurityTokenException or OpenIdConnectProtocolException => "the identity token did not pass validation",
+            _ when failure?.Message == "Correlation failed." => "the answer does not belong to a sign-in started in this browser, or it came too late",
+            _ when failure?.Message.Contains(".State", StringComparison.Ordinal) == true => "the answer's state was not made by this service",
+            _ when failure?.Message.Contains("denied", StringComparison.OrdinalIgnoreCase) == true => "the identity provider refused the sign-in",
+            _ => "the identity provider's answer could not be used",
+        };
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SocialCapital.Api.SignIn")
+            .LogWarning(failure, "Web sign-in failed: {Reason}.", reason);
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = 400, Title = "Sign-in failed", Detail = $"Signing in failed: {reason}. Start again from the home page (/)." },
         });
     }
 
@@ -121,7 +185,10 @@ internal static class WebSignIn
         if (development && !UsesProvider(tokens, web))
             group.MapPost("/dev-signin", DevSignIn).WithSummary("Development only: start a session with the role, areas and subject given.")
                 .WithDescription($"Needs the header {AppHeader}. Roles: {string.Join(", ", ApiTokens.Roles)}; areas: codes, or [\"*\"] for every area.");
-        group.MapPost("/signout", (Delegate)SignOut).WithSummary($"Ends the web session (needs the header {AppHeader}).");
+        group.MapPost("/signout", (Func<HttpContext, Task<Ok<SignedOut>>>)(http => SignOut(http, UsesProvider(tokens, web))))
+            .WithSummary($"Ends the web session (needs the header {AppHeader}); says where the browser goes next.")
+            .WithDescription($"With an identity provider: its end-session page, which signs out there too and comes back to "
+                + $"{SignedOutCallbackPath}, then {SignedOutPage}. Otherwise {SignedOutPage}.");
     }
 
     private static Results<Ok<SignedInUser>, UnauthorizedHttpResult> Me(HttpContext http)
@@ -142,9 +209,11 @@ internal static class WebSignIn
             + "provider (or run in Development). Other services call it with a bearer token.");
     }
 
-    /// <summary>A path of this site (not <c>//host</c> or <c>/\host</c>, which browsers read as another site).</summary>
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    /// <summary>A path of this site: not <c>//host</c> or <c>/\host</c>, which browsers read as another site, and no
+    /// control character anywhere (browsers drop tabs and line breaks, so <c>/&#9;/host</c> becomes <c>//host</c>).</summary>
+    internal static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 
     private static async Task<Results<NoContent, ValidationProblem>> DevSignIn(HttpContext http, DevSignInBody body)
     {
@@ -165,9 +234,21 @@ internal static class WebSignIn
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> SignOut(HttpContext http)
+    private static async Task<Ok<SignedOut>> SignOut(HttpContext http, bool provider)
     {
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return TypedResults.NoContent();
+        if (!provider) return TypedResults.Ok(new SignedOut(SignedOutPage));
+        try
+        {
+            // The handler builds the end-session request (state, return address) and OnRedirectToIdentityProviderForSignOut keeps it.
+            await http.SignOutAsync(Provider, new AuthenticationProperties { RedirectUri = SignedOutPage });
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+        {
+            // No end-session endpoint, or the provider is down: this session has ended all the same.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SocialCapital.Api.SignIn")
+                .LogWarning("Signed out of the web session but not at the identity provider: {Reason}", e.Message);
+        }
+        return TypedResults.Ok(new SignedOut(http.Items[SignOutUrlItem] as string ?? SignedOutPage));
     }
 }

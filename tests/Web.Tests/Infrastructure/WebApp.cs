@@ -7,8 +7,9 @@ namespace SocialCapital.Web.Tests.Infrastructure;
 
 /// <summary>The web app as its users meet it: the API started as a real process (Development, seeded with the sample
 /// city, the built app from src/Api/wwwroot) and Debian's Chromium driven by Playwright. One per test collection:
-/// starting both takes seconds, and every test opens its own browser context (its own cookies).</summary>
-public sealed class WebApp : IAsyncLifetime
+/// starting both takes seconds, and every test opens its own browser context (its own cookies). A subclass may change how
+/// the API is configured (<see cref="BeforeApiStartsAsync"/>, <see cref="ApiStartedAsync"/>).</summary>
+public class WebApp : IAsyncLifetime
 {
     /// <summary>Debian's Chromium (<c>apt-get install chromium</c>; <c>.ci/run</c> installs it). Playwright's own browser
     /// downloads are not used.</summary>
@@ -39,14 +40,17 @@ public sealed class WebApp : IAsyncLifetime
         Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: apt-get install chromium (.ci/run does).");
         var webRoot = Path.Combine(Repo.Root, "src", "Api", "wwwroot");
         Assert.True(File.Exists(Path.Combine(webRoot, "index.html")), $"The web app is not built in {webRoot} (the API's build runs it).");
-        _api = ApiProcess.Start(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_WEBROOT"] = webRoot,
             ["Store__Path"] = Environment.GetEnvironmentVariable("SC_WEB_STORE") is { Length: > 0 } store ? Path.GetFullPath(store) : _folder.File("store.db"),
             ["Store__Seed"] = Dataset,
             ["Limits__PermitsPerMinute"] = "100000", // a page makes several calls; the tests are one client
-        });
+        };
+        await BeforeApiStartsAsync(environment);
+        _api = ApiProcess.Start(environment);
+        await ApiStartedAsync(_api.Address);
         using var http = new HttpClient();
         await _api.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("SC_WEB_READY_SECONDS"), out var s) ? s : 120));
         _playwright = await Playwright.CreateAsync();
@@ -58,7 +62,13 @@ public sealed class WebApp : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Called before the API starts, with the environment it will get (Development, the sample city).</summary>
+    protected virtual Task BeforeApiStartsAsync(IDictionary<string, string> environment) => Task.CompletedTask;
+
+    /// <summary>Called once the API's address is known, before it is ready.</summary>
+    protected virtual Task ApiStartedAsync(Uri address) => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();

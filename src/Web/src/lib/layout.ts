@@ -1,5 +1,5 @@
 // The frame of every page: skip link, header with the pages this user may open, who is signed in, sign out.
-import { AppHeader, signIn, whoAmI, type Me } from "./api";
+import { post, signIn, whoAmI, type Me } from "./api";
 import { el, replace } from "./dom";
 import "../site.css";
 
@@ -69,10 +69,15 @@ function renderHeader(header: HTMLElement, me: Me): void {
   const signOut = el("form", { method: "post", action: "/auth/signout", class: "signout" },
     el("button", { type: "submit", class: "link" }, "Sign out"));
   // The sign-out form posts from this page's own script, with the app header (a plain form post cannot carry it).
+  // The API says where to go next: the identity provider's end-session page, or the signed-out page.
   signOut.addEventListener("submit", async (event) => {
     event.preventDefault();
-    await fetch("/auth/signout", { method: "POST", headers: { ...AppHeader }, credentials: "same-origin" });
-    location.assign("/signin.html");
+    try {
+      const { next } = await post<{ next: string }>("/auth/signout");
+      location.assign(next);
+    } catch (error) {
+      signOut.append(el("span", { class: "status error", role: "alert" }, (error as Error).message));
+    }
   });
   const areas = me.areas.includes("*") ? "every area" : me.areas.length === 0 ? "no area" : `areas ${me.areas.join(", ")}`;
   header.replaceChildren(

@@ -6,7 +6,8 @@ import { ready } from "../lib/layout";
 import "../site.css";
 
 const returnUrl = new URLSearchParams(location.search).get("returnUrl") ?? "/";
-const safeReturn = returnUrl.startsWith("/") && !returnUrl.startsWith("//") ? returnUrl : "/";
+// Only a path of this site (the API's rule): not //host, /\host, nor one with a control character browsers drop.
+const safeReturn = /^\/(?![/\\])[^\u0000-\u001f\u007f]*$/.test(returnUrl) ? returnUrl : "/";
 const status = statusLine();
 const role = el("select", { name: "role", required: true },
   el("option", { value: "coach" }, "Coach"), el("option", { value: "analyst" }, "Analyst"), el("option", { value: "admin" }, "Admin"));

@@ -6,6 +6,7 @@ using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Graph;
 using SocialCapital.Live;
+using SocialCapital.Metrics;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
 using SocialCapital.Storage;
@@ -38,7 +39,9 @@ internal static class PeopleEndpoints
         people.MapGet("/{id}/capital", Capital).WithTags("People").RequireAuthorization(Policies.Coach)
             .WithSummary("A person's social-capital measures, their contacts with each tie's class, and their places.")
             .WithDescription("Measures as in docs/measures.md (constraint, effective size, economic connectedness, …); "
-                + "null where a measure is undefined. Contacts are the ties active today.");
+                + "null where a measure is undefined. Contacts are the ties active today. `area`: the measures of the person's area "
+                + "as analysts see them (suppressed when small, with the configured noise), to read the person's against; null when "
+                + "the area is unknown.");
         people.MapGet("/{id}/network", Network).WithTags("People").RequireAuthorization(Policies.Coach)
             .WithSummary("A person's ego network to one or two hops: people and places with their kind, ties with their class.")
             .WithDescription($"`hops` 1 or 2 (default 2); `max` the most nodes, 1 to {EgoNetwork.MaxNodesLimit} (default "
@@ -115,7 +118,8 @@ internal static class PeopleEndpoints
         return TypedResults.Ok(outcome.ToResult());
     }
 
-    private static Results<Ok<CapitalView>, NotFoundProblem> Capital(HttpContext http, SnapshotHost host, string id)
+    private static Results<Ok<CapitalView>, NotFoundProblem> Capital(HttpContext http, SnapshotHost host,
+        Microsoft.Extensions.Options.IOptions<Hosting.AnalysisSettings> analysis, string id)
     {
         var snapshot = http.Read(host);
         var caller = Caller.Of(http);
@@ -135,7 +139,9 @@ internal static class PeopleEndpoints
         }
         http.AuditTargets([id, .. contacts.Where(c => c.Id is not null).Select(c => c.Id!)]); // only the ids the caller was shown
         var places = graph.PlacesOf(node).ToArray().Select(p => new PlaceView(VisibleId(graph, p, caller), graph.Kind(p).Name())).ToArray();
-        return TypedResults.Ok(new CapitalView(snapshot.Person(node), contacts, places));
+        var measures = snapshot.Person(node);
+        var area = measures.Area is { } code ? AreaEndpoints.Areas(http, host, analysis.Value).Where(a => a.Area == code).Select(a => (AreaMeasures?)a).FirstOrDefault() : null;
+        return TypedResults.Ok(new CapitalView(measures, contacts, places, area));
     }
 
     private static Results<Ok<NetworkView>, NotFoundProblem, ValidationProblem> Network(HttpContext http, SnapshotHost host, string id,

@@ -215,6 +215,18 @@ public class CitizenPageEndpointsTests(CityApi city)
     }
 
     [Fact]
+    public async Task Capital_AreaMeasures_AsAnalystsSeeTheirArea()
+    {
+        using var capital = await CoachOf("A3").GetAsync($"/people/{Citizen}/capital");
+        var area = (await capital.JsonAsync(200)).GetProperty("area");
+        using var analyst = await city.Api.Analyst.GetAsync("/areas/A3");
+        var row = await analyst.JsonAsync(200);
+        Assert.Equal("A3", area.Str("area"));
+        Assert.Equal(row.GetProperty("economicConnectedness").GetDouble(), area.GetProperty("economicConnectedness").GetDouble());
+        Assert.Equal(row.GetProperty("meanConstraint").GetDouble(), area.GetProperty("meanConstraint").GetDouble());
+    }
+
+    [Fact]
     public async Task Introductions_BadMaxHops_400()
     {
         using var response = await city.Api.Coach.GetAsync($"/citizens/{Citizen}/introductions?maxHops=7");

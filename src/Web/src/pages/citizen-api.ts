@@ -49,7 +49,8 @@ const id = (value: string) => encodeURIComponent(value);
 export const citizenApi = {
   person: (citizen: string) => get<Person>(`/people/${id(citizen)}`),
   capital: (citizen: string) => get<Capital>(`/people/${id(citizen)}/capital`),
-  network: (citizen: string, hops = 2) => get<Network>(`/people/${id(citizen)}/network${query({ hops })}`),
+  // 100 nodes keep the picture readable; the API's default is 150.
+  network: (citizen: string, hops = 2, max = 100) => get<Network>(`/people/${id(citizen)}/network${query({ hops, max })}`),
   matches: (citizen: string, anyArea: boolean) => get<Matches>(`/citizens/${id(citizen)}/mentor-matches${query({ top: 10, anyArea: anyArea || undefined })}`),
   whyNot: (citizen: string, mentor: string, anyArea: boolean) =>
     get<Explanation>(`/citizens/${id(citizen)}/mentor-matches/${id(mentor)}${query({ anyArea: anyArea || undefined })}`),

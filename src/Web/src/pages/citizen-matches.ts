@@ -10,7 +10,8 @@ const ruleNames: Record<string, string> = {
   declined_before: "Declined before", already_proposed: "Already proposed", excluded_by_caller: "Excluded", no_shared_language: "No shared language",
 };
 
-export async function matchesSection(section: HTMLElement, citizen: string, tiesChanged: () => Promise<unknown>) {
+export async function matchesSection(section: HTMLElement, citizen: string, tiesChanged: () => Promise<unknown>,
+  first?: { matches: Promise<Matches>; proposals: Promise<{ items: Proposal[] }> }) {
   const anyArea = el("input", { type: "checkbox", name: "anyArea" });
   const ranked = el("div", {});
   const rankedStatus = statusLine();
@@ -44,8 +45,8 @@ export async function matchesSection(section: HTMLElement, citizen: string, ties
     el("h3", {}, "Propose a mentor"), proposeForm,
     el("h3", { id: "proposals-h" }, "Proposals"), decided.element, proposalStatus.element, proposals);
 
-  async function loadRanked() {
-    const found = await busy(rankedStatus, "Ranking mentors", () => citizenApi.matches(citizen, anyArea.checked));
+  async function loadRanked(answer?: Promise<Matches>) {
+    const found = await busy(rankedStatus, "Ranking mentors", () => answer ?? citizenApi.matches(citizen, anyArea.checked));
     if (found) renderRanked(found);
   }
 
@@ -102,8 +103,8 @@ export async function matchesSection(section: HTMLElement, citizen: string, ties
   proposeForm.addEventListener("submit", (event) => { event.preventDefault(); void propose(); });
   anyArea.addEventListener("change", () => void loadRanked());
 
-  async function loadProposals() {
-    const found = await busy(proposalStatus, "Loading proposals", () => citizenApi.proposals(citizen));
+  async function loadProposals(answer?: Promise<{ items: Proposal[] }>) {
+    const found = await busy(proposalStatus, "Loading proposals", () => answer ?? citizenApi.proposals(citizen));
     if (!found) return;
     const pending = found.items.filter((p) => p.status === "proposed");
     proposalStatus.show(found.items.length === 0 ? "No proposals yet." : `${pending.length} pending of ${found.items.length}.`);
@@ -138,7 +139,7 @@ export async function matchesSection(section: HTMLElement, citizen: string, ties
     return el("div", { class: "decide" }, accept, field(`Reason to decline ${p.mentor}`, reason), decline, status.element);
   }
 
-  await Promise.all([loadRanked(), loadProposals()]);
+  await Promise.all([loadRanked(first?.matches), loadProposals(first?.proposals)]);
 }
 
 /** Days from today (the browser's) to an ISO date, in words. */

@@ -3,10 +3,14 @@
 import { el, replace } from "../lib/dom";
 import { num, words } from "../lib/format";
 import { table } from "../lib/table";
-import { citizenApi, type Network } from "./citizen-api";
+import type { GroupSuggestion, Introduction, Network, Suggestions } from "./citizen-api";
 
-export async function suggestionsSection(section: HTMLElement, citizen: string, network: Network) {
-  const [groups, intros] = await Promise.all([citizenApi.groups(citizen), citizenApi.introductions(citizen)]);
+/** How many people in work are listed: the closest. */
+const Shown = 20;
+
+export async function suggestionsSection(section: HTMLElement,
+  answers: { groups: Promise<Suggestions<GroupSuggestion>>; introductions: Promise<Suggestions<Introduction>>; network: Promise<Network> }) {
+  const [groups, intros, network] = await Promise.all([answers.groups, answers.introductions, answers.network]);
   const wrap = (name: string, t: HTMLTableElement) => el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": name }, t);
 
   const groupTable = groups.items.length === 0 ? el("p", {}, "No peer group with a free place would widen their network.")
@@ -35,10 +39,13 @@ export async function suggestionsSection(section: HTMLElement, citizen: string, 
     const [person, place] = [keyed.get(t.source), keyed.get(t.target)];
     if (person && place?.kind === "employer" && t.kinds.includes("employment")) employers.set(person.key, [...(employers.get(person.key) ?? []), place.id ?? "an employer outside your areas"]);
   }
-  const working = network.nodes.slice(1).filter((n) => n.id && n.kind !== "employer" && n.kind !== "peer_group"
-    && (employers.has(n.key) || n.employment === "employed" || n.employment === "self_employed"));
+  // Closest first, those tied to a named employer before the rest; the first few are the ones to ask.
+  const all = network.nodes.slice(1).filter((n) => n.id && n.kind !== "employer" && n.kind !== "peer_group"
+    && (employers.has(n.key) || n.employment === "employed" || n.employment === "self_employed"))
+    .sort((a, b) => a.hops - b.hops || Number(employers.has(b.key)) - Number(employers.has(a.key)));
+  const working = all.slice(0, Shown);
   const workingTable = working.length === 0 ? el("p", {}, "No one in their network (to two hops) is known to be in work.")
-    : wrap("People in work in their network", table(`People in work in their network (${working.length})`, [
+    : wrap("People in work in their network", table(`People in work in their network (${working.length}${all.length > working.length ? ` closest of ${all.length}` : ""})`, [
       { label: "Who", cell: (n) => n.id!, sort: (n) => n.id },
       { label: "Hops", cell: (n) => String(n.hops), sort: (n) => n.hops, numeric: true },
       { label: "Works", cell: (n) => (employers.get(n.key)?.join(", ") ?? words(n.employment ?? "in work")) },

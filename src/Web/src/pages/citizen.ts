@@ -18,6 +18,12 @@ void page({ title: "Citizen", roles: ["coach", "admin"] }, async (main, me) => {
     return;
   }
   const scope = me.areas.includes("*") ? "" : ` They may not exist, or live outside your areas (${me.areas.join(", ")}).`;
+  // Every section's first answer is asked for at once, beside the person: the page waits for the slowest, not the sum.
+  const first = {
+    capital: citizenApi.capital(id), network: citizenApi.network(id), matches: citizenApi.matches(id, false),
+    proposals: citizenApi.proposals(id), groups: citizenApi.groups(id), introductions: citizenApi.introductions(id),
+  };
+  for (const answer of Object.values(first)) answer.catch(() => undefined); // a 404 is shown once, from the person
   let person: Person;
   try {
     person = await citizenApi.person(id);
@@ -41,19 +47,17 @@ void page({ title: "Citizen", roles: ["coach", "admin"] }, async (main, me) => {
   main.append(back, profile, measures, network, matches, suggestions);
 
   /** Everything that a decision can change: the ties (coach, mentors), measures and network. */
-  async function refreshTies(net = citizenApi.network(id)) {
-    const [capital, ego] = await Promise.all([citizenApi.capital(id), net]);
+  async function refreshTies(capitalAnswer = citizenApi.capital(id), networkAnswer = citizenApi.network(id)) {
+    const [capital, ego] = await Promise.all([capitalAnswer, networkAnswer]);
     renderProfile(profile, person, capital);
     measuresSection(measures, capital);
     networkSection(network, ego);
   }
 
-  // Every section asks at once; the suggestions reuse the first network answer.
-  const net = citizenApi.network(id);
   await Promise.all([
-    refreshTies(net),
-    matchesSection(matches, id, () => refreshTies()),
-    net.then((ego) => suggestionsSection(suggestions, id, ego)),
+    refreshTies(first.capital, first.network),
+    matchesSection(matches, id, () => refreshTies(), { matches: first.matches, proposals: first.proposals }),
+    suggestionsSection(suggestions, first),
   ]);
 });
 

@@ -168,7 +168,10 @@ public sealed record PersonWriteResult(WriteResult Write, PersonView Person);
 /// <param name="Measures">The person-level measures.</param>
 /// <param name="Contacts">Their contacts, each with the tie's class.</param>
 /// <param name="Places">The peer groups and employers they belong to.</param>
-public sealed record CapitalView(PersonMeasures Measures, IReadOnlyList<ContactView> Contacts, IReadOnlyList<PlaceView> Places);
+/// <param name="Area">Their area's measures as analysts see them (suppressed when small), to read theirs against; null
+/// when their area is unknown.</param>
+public sealed record CapitalView(PersonMeasures Measures, IReadOnlyList<ContactView> Contacts, IReadOnlyList<PlaceView> Places,
+    AreaMeasures? Area);
 
 /// <summary>One contact.</summary>
 /// <param name="Id">The contact's id; null when the contact lives outside the caller's areas.</param>

@@ -36,7 +36,7 @@ internal static class AreaEndpoints
 
     /// <summary>The snapshot's area rows in the caller's areas, with Analysis:Noise (keyed by the snapshot version), and with
     /// how many updates old their bootstrap intervals are.</summary>
-    private static IReadOnlyList<AreaMeasures> Areas(HttpContext http, SnapshotHost host, AnalysisSettings analysis)
+    internal static IReadOnlyList<AreaMeasures> Areas(HttpContext http, SnapshotHost host, AnalysisSettings analysis)
     {
         var snapshot = http.Read(host);
         var measures = snapshot.Live.Measures;

@@ -19,6 +19,18 @@ internal static class CitizenEndpoints
             .WithDescription("Mentors with free capacity in the citizen's area (or any area with `anyArea=true`), never a current "
                 + "or past mentor. Also says how many mentors were eligible and why the others were not. `top`: how many, best "
                 + "first; 0 = every eligible mentor; default 10.");
+        citizens.MapGet("/mentor-matches/{mentorId}", WhyNot)
+            .WithSummary("Why (not) this mentor? The hard rule that rules a mentor out for a citizen, or their score parts and reasons.")
+            .WithDescription("For any mentor, of any area: `rule` names the first hard rule the pair breaks (no_free_place — pending "
+                + "proposals hold places —, other_area, past_or_current_mentor, declined_before, already_proposed, no_shared_language) "
+                + "and `why` says it with the facts; an eligible mentor (`rule` none) comes with `match`: the score, its parts, the "
+                + "reasons and the rank among `eligibleMentors`. The same rules and score as the ranking. `anyArea` as for the "
+                + "ranking (default false). The citizen must be of your areas; an id that names no mentor is a 404.");
+        citizens.MapGet("/introductions", Introductions)
+            .WithSummary("Warm introductions: employers hiring in the citizen's goal sectors, and who in their network works there.")
+            .WithDescription("The shortest, then strongest, chain of contacts from the citizen to someone employed at each "
+                + $"employer with vacancies in a goal sector; `maxHops` 1 to 6 (default {SocialCapital.Recommendations.Introductions.DefaultMaxHops}). "
+                + "Only employers of your areas; a person on a chain outside your areas reads \"someone outside your areas\".");
         citizens.MapGet("/peer-groups", PeerGroups)
             .WithSummary("Peer groups with free places that would widen a citizen's network, with reasons.")
             .WithDescription("`top`: how many, best first; 0 = every group with a free place; default 10.");
@@ -40,6 +52,40 @@ internal static class CitizenEndpoints
         var matches = caller.Areas.IsAll ? result.Matches
             : [.. result.Matches.Select(m => m with { Reasons = snapshot.Redacted(caller, m.Reasons) })];
         return TypedResults.Ok(new MentorMatchView(result.Citizen, result.Eligible, result.Ineligible, matches));
+    }
+
+    private static Results<Ok<MentorExplanation>, NotFoundProblem, ValidationProblem> WhyNot(HttpContext http, SnapshotHost host,
+        string id, string mentorId, bool? anyArea)
+    {
+        var snapshot = http.Read(host);
+        var caller = Caller.Of(http);
+        if (snapshot.MissingPerson(caller, id, NodeKind.Citizen) is { } missing) return missing;
+        // Any mentor may be asked about, as matches offer any area's mentors; any other id is one answer, so no kind oracle.
+        if (snapshot.Node(mentorId) is not { Kind: NodeKind.Mentor }) return EndpointHelpers.NotFound($"No mentor has id '{mentorId}'.");
+        var why = MentorMatching.Explain(snapshot.Graph, id, mentorId, new MatchOptions { AnyArea = anyArea ?? false });
+        http.AuditTargets([id, mentorId]);
+        return TypedResults.Ok(why.Match is { } match && !caller.Areas.IsAll
+            ? why with { Match = match with { Reasons = snapshot.Redacted(caller, match.Reasons) } }
+            : why);
+    }
+
+    private static Results<Ok<SuggestionList<Introduction>>, NotFoundProblem, ValidationProblem> Introductions(HttpContext http,
+        SnapshotHost host, string id, int? maxHops)
+    {
+        var hops = maxHops ?? SocialCapital.Recommendations.Introductions.DefaultMaxHops;
+        var errors = new FieldErrors();
+        errors.AddOptions(SocialCapital.Recommendations.Introductions.Validate(hops));
+        if (errors.Any) return errors.ToProblem();
+        var snapshot = http.Read(host);
+        var caller = Caller.Of(http);
+        if (snapshot.MissingPerson(caller, id, NodeKind.Citizen) is { } missing) return missing;
+        var all = SocialCapital.Recommendations.Introductions.ForCitizen(snapshot.Graph, id, hops);
+        // Only employers of the caller's areas (they arrange the introduction); people on a chain outside them are not named.
+        IReadOnlyList<Introduction> shown = caller.Areas.IsAll ? all
+            : PeopleEndpoints.Reranked(all.Where(i => caller.Sees(snapshot.Node(i.Employer)?.Area)), 0,
+                (i, rank) => i with { Rank = rank, Path = snapshot.Redacted(caller, i.Path), Reasons = snapshot.Redacted(caller, i.Reasons) });
+        http.AuditTargets([id, .. shown.SelectMany(i => i.Path.Where(p => snapshot.Node(p) is not null))]);
+        return TypedResults.Ok(new SuggestionList<Introduction>(id, shown));
     }
 
     /// <summary>A bad <c>top</c> is refused by the engine (<see cref="InvalidOptionsException"/>, a 400 naming <c>top</c>).</summary>

@@ -1,9 +1,12 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SocialCapital.Api.Audit;
 using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Snapshots;
+using SocialCapital.Graph;
 using SocialCapital.Live;
+using SocialCapital.Metrics;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
 using SocialCapital.Storage;
@@ -19,8 +22,11 @@ internal static class PeopleEndpoints
     {
         var people = app.MapGroup("/people");
         people.MapGet("/", List).WithTags("People").RequireAuthorization(Policies.Coach)
-            .WithSummary("People and places, filtered by area and kind, a page at a time.")
-            .WithDescription("In the order they were stored. `kind` is a node kind (citizen, mentor, coach, employer, peer_group).");
+            .WithSummary("People and places, filtered by area, kind and search words, a page at a time.")
+            .WithDescription("In the order they were stored. `kind` is a node kind (citizen, mentor, coach, employer, peer_group). "
+                + $"`q` (at most {PersonSearch.MaxLength} characters) searches: every word must start the id or appear in an attribute "
+                + "(kind, area, employment, age band, sector, hub, languages, skills, goals, specialisms, named attributes), ignoring "
+                + "case; nodes whose id starts with the whole query come first. Only the caller's areas, as without `q`.");
         people.MapGet("/{id}", Get).WithTags("People").RequireAuthorization(Policies.Coach)
             .WithSummary("One person or place, with everything known of them.");
         people.MapPut("/{id}", Put).WithTags("People").RequireAuthorization(Policies.Admin)
@@ -33,7 +39,16 @@ internal static class PeopleEndpoints
         people.MapGet("/{id}/capital", Capital).WithTags("People").RequireAuthorization(Policies.Coach)
             .WithSummary("A person's social-capital measures, their contacts with each tie's class, and their places.")
             .WithDescription("Measures as in docs/measures.md (constraint, effective size, economic connectedness, …); "
-                + "null where a measure is undefined. Contacts are the ties active today.");
+                + "null where a measure is undefined. Contacts are the ties active today. `area`: the measures of the person's area "
+                + "as analysts see them (suppressed when small, with the configured noise), to read the person's against; null when "
+                + "the area is unknown.");
+        people.MapGet("/{id}/network", Network).WithTags("People").RequireAuthorization(Policies.Coach)
+            .WithSummary("A person's ego network to one or two hops: people and places with their kind, ties with their class.")
+            .WithDescription($"`hops` 1 or 2 (default 2); `max` the most nodes, 1 to {EgoNetwork.MaxNodesLimit} (default "
+                + $"{EgoNetwork.DefaultMaxNodes}): the centre, their places, their contacts strongest first, then two-hop nodes "
+                + "touching most of them; `truncated` says when nodes were left out. Someone outside your areas appears only as the "
+                + "person's own contact or place, as `hidden-N` with no id, area or employment (as in the capital view); beyond one "
+                + "hop they are left out, and the walk does not pass through them.");
         people.MapGet("/{id}/recommendations", Recommendations).WithTags("Recommendations").RequireAuthorization(Policies.Coach)
             .WithSummary("Peers this person would gain most from meeting: likely (shared contacts) and bridging, with reasons.")
             .WithDescription("Scores as in docs/recommendations.md. `top`: how many, best first; 0 = every candidate; default 10 "
@@ -41,7 +56,7 @@ internal static class PeopleEndpoints
     }
 
     private static Results<Ok<Paged<PersonView>>, ValidationProblem> List(HttpContext http, SnapshotHost host, string? area, string? kind,
-        int? page, int? pageSize)
+        string? q, int? page, int? pageSize)
     {
         var errors = new FieldErrors();
         NodeKind? kindFilter = null;
@@ -50,12 +65,16 @@ internal static class PeopleEndpoints
             if (WireNames.TryParseNodeKind(kind, out var parsed)) kindFilter = parsed;
             else errors.Add("kind", $"Unknown kind '{kind}' (expected one of {string.Join(", ", WireNames.NodeKindNames)}).");
         }
+        if (q is { Length: > PersonSearch.MaxLength }) errors.Add("q", $"q must be at most {PersonSearch.MaxLength} characters.");
         var paging = Paging.Check(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
         var snapshot = http.Read(host);
         var caller = Caller.Of(http);
+        var words = PersonSearch.Words(q);
         var matching = snapshot.Live.Nodes
-            .Where(n => (area is null || n.Area == area) && (kindFilter is null || n.Kind == kindFilter) && caller.Sees(n.Area))
+            .Where(n => (area is null || n.Area == area) && (kindFilter is null || n.Kind == kindFilter) && caller.Sees(n.Area)
+                && (words.Length == 0 || PersonSearch.Matches(n, words)))
+            .OrderBy(n => words.Length > 0 && PersonSearch.IdStartsWith(n, q) ? 0 : 1) // stable: stored order within each
             .ToArray();
         var one = Paged<NodeRecord>.Of(matching, paging);
         http.AuditTargets(one.Items.Select(n => n.Id));
@@ -99,7 +118,8 @@ internal static class PeopleEndpoints
         return TypedResults.Ok(outcome.ToResult());
     }
 
-    private static Results<Ok<CapitalView>, NotFoundProblem> Capital(HttpContext http, SnapshotHost host, string id)
+    private static Results<Ok<CapitalView>, NotFoundProblem> Capital(HttpContext http, SnapshotHost host,
+        Microsoft.Extensions.Options.IOptions<Hosting.AnalysisSettings> analysis, string id)
     {
         var snapshot = http.Read(host);
         var caller = Caller.Of(http);
@@ -119,7 +139,44 @@ internal static class PeopleEndpoints
         }
         http.AuditTargets([id, .. contacts.Where(c => c.Id is not null).Select(c => c.Id!)]); // only the ids the caller was shown
         var places = graph.PlacesOf(node).ToArray().Select(p => new PlaceView(VisibleId(graph, p, caller), graph.Kind(p).Name())).ToArray();
-        return TypedResults.Ok(new CapitalView(snapshot.Person(node), contacts, places));
+        var measures = snapshot.Person(node);
+        var area = measures.Area is { } code ? AreaEndpoints.Areas(http, host, analysis.Value).Where(a => a.Area == code).Select(a => (AreaMeasures?)a).FirstOrDefault() : null;
+        return TypedResults.Ok(new CapitalView(measures, contacts, places, area));
+    }
+
+    private static Results<Ok<NetworkView>, NotFoundProblem, ValidationProblem> Network(HttpContext http, SnapshotHost host, string id,
+        int? hops, int? max)
+    {
+        var (h, m) = (hops ?? 2, max ?? EgoNetwork.DefaultMaxNodes);
+        var errors = new FieldErrors();
+        errors.AddOptions(EgoNetwork.Validate(h, m), new Dictionary<string, string> { ["maxNodes"] = "max" });
+        if (errors.Any) return errors.ToProblem();
+        var snapshot = http.Read(host);
+        var caller = Caller.Of(http);
+        if (snapshot.MissingPerson(caller, id) is { } missing) return missing;
+        var graph = snapshot.Graph;
+        var network = EgoNetwork.Of(graph, id, h, m, caller.Areas.IsAll ? null : n => !caller.Sees(graph.Area(n)));
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        var nodes = new List<NetworkNodeView>(network.Nodes.Count);
+        var hidden = 0;
+        foreach (var node in network.Nodes)
+        {
+            if (node.Hidden)
+            {
+                keys[node.Id] = string.Create(CultureInfo.InvariantCulture, $"hidden-{++hidden}");
+                nodes.Add(new NetworkNodeView(keys[node.Id], null, node.Kind.Name(), null, null, node.Hops));
+            }
+            else
+            {
+                keys[node.Id] = node.Id;
+                var employment = node.Employment.Name();
+                nodes.Add(new NetworkNodeView(node.Id, node.Id, node.Kind.Name(), node.Area, employment.Length == 0 ? null : employment, node.Hops));
+            }
+        }
+        var ties = network.Ties.Select(t => new NetworkTieView(keys[t.Source], keys[t.Target], [.. t.Kinds.Select(k => k.Name())],
+            t.Class?.Name(), t.Strength)).ToArray();
+        http.AuditTargets(nodes.Select(n => n.Id)); // only the ids the caller was shown
+        return TypedResults.Ok(new NetworkView(network.Center, network.Hops, m, network.Reached, network.Truncated, nodes, ties));
     }
 
     /// <summary>A bad <c>top</c> is refused by the engine (<see cref="InvalidOptionsException"/>, a 400 naming <c>top</c>).</summary>

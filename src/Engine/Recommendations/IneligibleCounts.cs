@@ -24,6 +24,21 @@ public sealed class IneligibleCounts
     /// <summary>Pairs the caller excluded.</summary>
     public int ExcludedByCaller { get; internal set; }
 
+    /// <summary>Counts one mentor ruled out by <paramref name="rule"/> (<see cref="MentorRule.None"/> counts nothing).</summary>
+    internal void Add(MentorRule rule, int count = 1)
+    {
+        switch (rule)
+        {
+            case MentorRule.NoFreePlace: NoFreePlace += count; break;
+            case MentorRule.OtherArea: OtherArea += count; break;
+            case MentorRule.PastOrCurrentMentor: PastOrCurrentMentor += count; break;
+            case MentorRule.DeclinedBefore: DeclinedBefore += count; break;
+            case MentorRule.AlreadyProposed: AlreadyProposed += count; break;
+            case MentorRule.ExcludedByCaller: ExcludedByCaller += count; break;
+            case MentorRule.NoSharedLanguage: NoSharedLanguage += count; break;
+        }
+    }
+
     /// <summary>The counts in words, e.g. "12 mentors have no free place; 3 live in another area", or empty.</summary>
     /// <returns>The description.</returns>
     public override string ToString()

@@ -45,7 +45,38 @@ internal sealed class MatchScorer
     {
         if (_options.AnyArea) return _mentors.All;
         var area = _graph.Nodes.AreaCodes[citizen];
-        return area == 0 ? [] : _mentors.InArea(area);
+        return area == 0 ? [] : _mentors.InArea(area); // the mentors for whom InReach holds, grouped by area once
+    }
+
+    /// <summary>The area rule: a mentor is in reach when any area is allowed or both live in the same known area.</summary>
+    private bool InReach(int citizenArea, int mentorArea) => _options.AnyArea || (citizenArea != 0 && citizenArea == mentorArea);
+
+    /// <summary>The first hard rule a (citizen, mentor) pair breaks, or <see cref="MentorRule.None"/>: the pool rules
+    /// (free place, area) as the mentor index and <see cref="Pool"/> apply them to every mentor at once, then
+    /// <see cref="PairRule"/>, the checks <see cref="Collect"/> makes per mentor.</summary>
+    public MentorRule Rule(int citizen, int mentor)
+    {
+        if (!MentorIndex.HasFreePlace(_graph, mentor)) return MentorRule.NoFreePlace;
+        var nodes = _graph.Nodes;
+        if (!InReach(nodes.AreaCodes[citizen], nodes.AreaCodes[mentor])) return MentorRule.OtherArea;
+        var history = _graph.Mentoring;
+        return PairRule(citizen, mentor, history.HasDeclined(citizen), history.HasPendingProposal(citizen),
+            nodes.Languages.Of(citizen), nodes.Languages.Of(mentor));
+    }
+
+    /// <summary>The per-pair hard rules, in order, for a mentor with a free place in reach: the first broken, or
+    /// <see cref="MentorRule.None"/>. <paramref name="declinedAny"/> and <paramref name="pendingAny"/> say whether the
+    /// citizen has any declined or pending pair at all (few do: the pair is looked up only then).</summary>
+    private MentorRule PairRule(int citizen, int mentor, bool declinedAny, bool pendingAny, ReadOnlySpan<int> languages,
+        ReadOnlySpan<int> mentorLanguages)
+    {
+        var history = _graph.Mentoring;
+        if (history.Ever(mentor, citizen)) return MentorRule.PastOrCurrentMentor;
+        if (declinedAny && history.Declined(mentor, citizen)) return MentorRule.DeclinedBefore;
+        if (pendingAny && history.Pending(mentor, citizen)) return MentorRule.AlreadyProposed;
+        if (_excluded.Count > 0 && _excluded.Contains(Key(citizen, mentor))) return MentorRule.ExcludedByCaller;
+        if (languages.Length > 0 && !Shares(languages, mentorLanguages)) return MentorRule.NoSharedLanguage;
+        return MentorRule.None;
     }
 
     /// <summary>Hands every eligible mentor of a citizen, scored, to <paramref name="sink"/> in increasing mentor
@@ -56,8 +87,8 @@ internal sealed class MatchScorer
         var pool = Pool(citizen);
         if (ineligible is not null)
         {
-            ineligible.NoFreePlace += index.MentorCount - index.Count;
-            if (!_options.AnyArea) ineligible.OtherArea += index.Count - pool.Length;
+            ineligible.Add(MentorRule.NoFreePlace, index.MentorCount - index.Count);
+            ineligible.Add(MentorRule.OtherArea, index.Count - pool.Length);
         }
         if (pool.Length == 0) return;
         var nodes = _graph.Nodes;
@@ -80,7 +111,6 @@ internal sealed class MatchScorer
         Span<int> goalSectors = goals.Length <= 64 ? stackalloc int[goals.Length] : new int[goals.Length];
         for (var i = 0; i < goals.Length; i++) goalSectors[i] = index.SectorOfTerm(goals[i]);
         var citizenArea = nodes.AreaCodes[citizen];
-        var excluded = _excluded.Count > 0;
         // Declined and pending pairs are looked up only for a citizen who has any (few do).
         var history = _graph.Mentoring;
         var declinedAny = history.HasDeclined(citizen);
@@ -90,11 +120,8 @@ internal sealed class MatchScorer
         {
             var m = mentors[p];
             if (m == citizen) continue;
-            if (_graph.Mentoring.Ever(m, citizen)) { if (ineligible is not null) ineligible.PastOrCurrentMentor++; continue; }
-            if (declinedAny && history.Declined(m, citizen)) { if (ineligible is not null) ineligible.DeclinedBefore++; continue; }
-            if (pendingAny && history.Pending(m, citizen)) { if (ineligible is not null) ineligible.AlreadyProposed++; continue; }
-            if (excluded && _excluded.Contains(Key(citizen, m))) { if (ineligible is not null) ineligible.ExcludedByCaller++; continue; }
-            if (languages.Length > 0 && !Shares(languages, index.Languages.Of(p))) { if (ineligible is not null) ineligible.NoSharedLanguage++; continue; }
+            var rule = PairRule(citizen, m, declinedAny, pendingAny, languages, index.Languages.Of(p));
+            if (rule != MentorRule.None) { ineligible?.Add(rule); continue; }
             var goalFit = GoalFit(goals, goalSectors, p);
             var locality = citizenArea != 0 && citizenArea == index.Areas[p] ? 1.0 : 0.0;
             // The pool and the mentors found are both in increasing index: merge them, rather than look every mentor

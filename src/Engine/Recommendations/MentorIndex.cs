@@ -99,6 +99,9 @@ internal sealed class MentorIndex
     /// unknown (a mentor must state one).</summary>
     public static int FreePlaces(SocialGraph graph, int mentor) => graph.Mentoring.FreePlaces(mentor, graph.Capacity(mentor));
 
+    /// <summary>The free-place rule: whether a mentor has a place a new pairing may take (the index lists those who do).</summary>
+    public static bool HasFreePlace(SocialGraph graph, int mentor) => FreePlaces(graph, mentor) > 0;
+
     /// <summary>One pass over the nodes, then a counting sort of the positions by area (stable: index order kept).</summary>
     internal static MentorIndex Build(SocialGraph graph)
     {
@@ -110,7 +113,7 @@ internal sealed class MentorIndex
         {
             if (kinds[m] != NodeKind.Mentor) continue;
             mentorCount++;
-            if (FreePlaces(graph, m) > 0) free.Add(m);
+            if (HasFreePlace(graph, m)) free.Add(m);
         }
         var n = free.Count;
         var mentors = free.ToArray();

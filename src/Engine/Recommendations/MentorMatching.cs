@@ -1,3 +1,4 @@
+using System.Globalization;
 using SocialCapital.Graph;
 using SocialCapital.Model;
 
@@ -53,6 +54,72 @@ public static class MentorMatching
         var matches = new MentorMatch[best.Length];
         for (var i = 0; i < best.Length; i++) matches[i] = ToMatch(scorer, best[i], i + 1);
         return new MentorMatchResult(citizenId, matches, eligible, ineligible);
+    }
+
+    /// <summary>"Why not this mentor?": the first hard rule the pair breaks, with the facts in words, or — when the
+    /// mentor is eligible — the match as <see cref="ForCitizen"/> ranks it (score parts, reasons, rank). The same checks
+    /// and score as the ranking, so a mentor is eligible here exactly when the ranking (with top 0) lists them.</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="citizenId">The citizen's id.</param>
+    /// <param name="mentorId">The mentor's id (any area).</param>
+    /// <param name="options">Options; defaults to <see cref="MatchOptions.Default"/> (<see cref="MatchOptions.Top"/> is not used).</param>
+    /// <returns>The explanation.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="UnknownNodeException">No node has one of the ids.</exception>
+    /// <exception cref="WrongNodeKindException">The first node is not a citizen or the second not a mentor.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="MatchOptions.Validate"/>.</exception>
+    public static MentorExplanation Explain(SocialGraph graph, string citizenId, string mentorId, MatchOptions? options = null)
+    {
+        Guard.NotNull(graph);
+        Guard.NotNull(citizenId);
+        Guard.NotNull(mentorId);
+        options ??= MatchOptions.Default;
+        options.ThrowIfInvalid();
+        var citizen = graph.IndexOf(citizenId);
+        if (graph.Kind(citizen) != NodeKind.Citizen) throw new WrongNodeKindException(citizenId, graph.Kind(citizen), "a citizen");
+        var mentor = graph.IndexOf(mentorId);
+        if (graph.Kind(mentor) != NodeKind.Mentor) throw new WrongNodeKindException(mentorId, graph.Kind(mentor), "a mentor");
+        var scorer = new MatchScorer(graph, options);
+        var candidates = scorer.Candidates(citizen);
+        var rule = scorer.Rule(citizen, mentor);
+        if (rule != MentorRule.None)
+            return new MentorExplanation
+            {
+                Citizen = citizenId, Mentor = mentorId, Rule = rule, Why = RuleWords(graph, rule, citizen, mentor), EligibleMentors = candidates.Count,
+            };
+        candidates.Sort(ByRank);
+        var rank = candidates.FindIndex(p => p.Mentor == mentor);
+        if (rank < 0) throw new InvalidOperationException($"Mentor {mentorId} breaks no rule for citizen {citizenId} but was not ranked.");
+        return new MentorExplanation
+        {
+            Citizen = citizenId, Mentor = mentorId, Rule = rule, EligibleMentors = candidates.Count,
+            Why = string.Create(CultureInfo.InvariantCulture, $"eligible: ranked {rank + 1} of {candidates.Count} eligible mentors"),
+            Match = ToMatch(scorer, candidates[rank], rank + 1),
+        };
+    }
+
+    /// <summary>A broken rule in words, with the facts of this pair.</summary>
+    private static string RuleWords(SocialGraph graph, MentorRule rule, int citizen, int mentor)
+    {
+        var m = graph.Id(mentor);
+        var mentoring = graph.Mentoring;
+        return rule switch
+        {
+            MentorRule.NoFreePlace => graph.Capacity(mentor) is { } capacity
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"no free place: {m} takes {capacity} mentee{(capacity == 1 ? "" : "s")}, has {mentoring.CurrentMentees(mentor)} now and {mentoring.PendingPlaces(mentor)} held by pending proposals")
+                : $"no free place: {m} states no capacity",
+            MentorRule.OtherArea => graph.Area(citizen) is { } area
+                ? $"another area: {m} lives in {graph.Area(mentor) ?? "an unknown area"}, the citizen in {area} (allow any area to include them)"
+                : "another area: the citizen's area is unknown, so only matching in any area includes mentors",
+            MentorRule.PastOrCurrentMentor => $"already paired: {m} mentors or has mentored this citizen",
+            MentorRule.DeclinedBefore => $"declined before: this citizen declined {m}, and a declined pair is never proposed again",
+            MentorRule.AlreadyProposed => $"already proposed: a proposal of {m} to this citizen is pending",
+            MentorRule.ExcludedByCaller => "excluded: the caller ruled this pair out",
+            MentorRule.NoSharedLanguage =>
+                $"no shared language: the citizen speaks {string.Join(", ", graph.Languages(citizen))}; {m} speaks {(graph.Languages(mentor) is { Count: > 0 } spoken ? string.Join(", ", spoken) : "no listed language")}",
+            _ => "eligible",
+        };
     }
 
     /// <summary><see cref="Compare"/> as a delegate.</summary>

@@ -23,6 +23,9 @@ internal static class AccessTable
         new("GET /people/{id}/recommendations", CoachWork, _ => Get("/people/3/recommendations?top=3")),
         new("GET /citizens/{id}/mentor-matches", CoachWork, _ => Get("/citizens/3/mentor-matches")),
         new("GET /citizens/{id}/peer-groups", CoachWork, _ => Get("/citizens/3/peer-groups")),
+        new("GET /citizens/{id}/mentor-matches/{mentorId}", CoachWork, key => Get($"/citizens/citizen-{key}/mentor-matches/mentor-{key}"), ArrangePair),
+        new("GET /citizens/{id}/introductions", CoachWork, _ => Get("/citizens/3/introductions")),
+        new("GET /people/{id}/network", CoachWork, _ => Get("/people/3/network")),
         new("POST /cohorts/assignments", CoachWork, _ => Send(HttpMethod.Post, "/cohorts/assignments", "{}")),
         // Named what-if: coaches and admins; analysts describe a programme instead (Api6UnrestrictedAccessToSensitiveBusinessFlowsTests:
         // the toy's areas are too small for one, so the programme form is tested on the city).

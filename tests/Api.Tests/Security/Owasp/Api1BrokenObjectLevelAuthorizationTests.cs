@@ -37,6 +37,9 @@ public sealed class Api1BrokenObjectLevelAuthorizationTests : IClassFixture<City
     [InlineData("/people/{0}/recommendations")]
     [InlineData("/citizens/{0}/mentor-matches")]
     [InlineData("/citizens/{0}/peer-groups")]
+    [InlineData("/citizens/{0}/introductions")]
+    [InlineData("/citizens/{0}/mentor-matches/p00623")] // a mentor of A1
+    [InlineData("/people/{0}/network")]
     public async Task Read_CitizenOfAnotherArea_404ExactlyLikeAnUnknownId(string route)
     {
         var other = First(NodeKind.Citizen, "A2").Id;

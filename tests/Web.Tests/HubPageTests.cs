@@ -36,7 +36,7 @@ public class HubPageTests(WebApp app, ITestOutputHelper output)
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish…" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Confirm publishing" })).ToContainTextAsync($"writes {Uncoached.Length} coaching ties");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm publish" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Published: {Uncoached.Length} citizens have a new coach");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Published: {Uncoached.Length} citizens with a new coach");
 
         var after = await CaseloadsAsync(page);
         foreach (var coach in coaches.Distinct())

@@ -27,7 +27,7 @@ public class RoundsPageTests(WebApp app, ITestOutputHelper output)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview round" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview: who would get whom" })).ToBeVisibleAsync();
-        var planned = page.Locator("table.data", new() { Has = page.Locator("caption", new() { HasText = "proposals planned" }) }).Locator("tbody tr");
+        var planned = page.Locator("table.data", new() { Has = page.Locator("caption", new() { HasText = "planned" }) }).Locator("tbody tr");
         var pairs = await planned.CountAsync();
         Assert.InRange(pairs, 1, Chosen.Length);
         await Assertions.Expect(planned.First.Locator("td").Nth(3)).ToContainTextAsync("eligible"); // their rank among eligible mentors
@@ -39,7 +39,7 @@ public class RoundsPageTests(WebApp app, ITestOutputHelper output)
         await WebApp.ScreenshotAsync(page, "rounds");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish as proposals" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Published {pairs} proposals");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Published {pairs} proposal");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Proposals made" })).ToBeVisibleAsync();
         var pending = (await PageChecks.GetJsonAsync(page, "/proposals?status=proposed&pageSize=1000")).GetProperty("items").EnumerateArray()
             .Where(p => Chosen.Contains(p.GetProperty("citizen").GetString())).ToArray();

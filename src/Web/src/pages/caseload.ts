@@ -2,7 +2,7 @@
 import { post } from "../lib/api";
 import { caseloadOwner, citizenLink, loadCaseload, NotMetDays, scroller, type CitizenCoaching } from "../lib/coaching";
 import { el, replace, statusLine } from "../lib/dom";
-import { date, days, num, words } from "../lib/format";
+import { count, date, days, num, words } from "../lib/format";
 import { page } from "../lib/layout";
 import { table } from "../lib/table";
 
@@ -41,7 +41,7 @@ void page({ title: "My caseload", roles: ["coach", "admin"] }, async (main, me) 
     const overdue = caseload.citizens.filter((c) => c.notMet).length;
     const capacity = caseload.capacity === null ? "no stated capacity" : `capacity ${caseload.capacity}`;
     replace(summary,
-      `${caseload.activeCaseload} citizens (${capacity})`, caseload.overCapacity ? el("strong", { class: "overdue" }, " — over capacity") : null,
+      `${count(caseload.activeCaseload, "citizen")} (${capacity})`, caseload.overCapacity ? el("strong", { class: "overdue" }, " — over capacity") : null,
       ` · ${overdue} not met for more than ${NotMetDays} days`,
       caseload.hub ? ` · ${caseload.hub}` : null);
   }
@@ -93,15 +93,16 @@ void page({ title: "My caseload", roles: ["coach", "admin"] }, async (main, me) 
   else {
     main.append(scroller("Caseload table (scrolls sideways)", table(`Citizens of ${coach}'s caseload, ${num(rows.length, 0)} listed`, [
       { label: "Citizen", cell: (r) => citizenLink(r.citizen), sort: (r) => r.citizen },
-      { label: "Last contact", cell: (r) => cellsOf(r).last, sort: (r) => r.lastContact },
       { label: "Days since contact", cell: (r) => cellsOf(r).since, sort: (r) => r.daysSinceContact ?? never, numeric: true },
+      // The action comes early so that it is on screen at 390 px without scrolling the table sideways.
+      { label: "Record a meeting", cell: actionOf },
+      { label: "Last contact", cell: (r) => cellsOf(r).last, sort: (r) => r.lastContact },
       { label: "Contacts (90 days)", cell: (r) => cellsOf(r).recent, sort: (r) => r.recentContacts, numeric: true },
       { label: "Months with coach", cell: (r) => (r.monthsWithCoach === null ? "unknown" : String(r.monthsWithCoach)), sort: (r) => r.monthsWithCoach, numeric: true },
       { label: "Coaches in 12 months", cell: (r) => String(r.distinctCoaches), sort: (r) => r.distinctCoaches, numeric: true },
-      { label: "Record a meeting", cell: actionOf },
-    ], rows, { column: 2, descending: true })));
+    ], rows, { column: 1, descending: true })));
   }
   if (view.citizensOutsideYourAreas > 0) {
-    main.append(el("p", { class: "note" }, `${view.citizensOutsideYourAreas} more citizen(s) of this caseload live outside your areas: counted in the caseload, not listed.`));
+    main.append(el("p", { class: "note" }, `${count(view.citizensOutsideYourAreas, "more citizen")} of this caseload outside your areas: counted in the caseload, not listed.`));
   }
 });

@@ -3,7 +3,7 @@
 import { get, post } from "../lib/api";
 import { citizenLink, NotMetDays, scroller, type Unassigned } from "../lib/coaching";
 import { el, field, replace, statusLine } from "../lib/dom";
-import { date, pct } from "../lib/format";
+import { count, date, pct } from "../lib/format";
 import { page } from "../lib/layout";
 import { table } from "../lib/table";
 
@@ -30,7 +30,7 @@ void page({ title: "Hub", roles: ["coach", "admin"] }, async (main, me) => {
     const over = hub.coaches.filter((c) => c.overCapacity).length;
     replace(overview,
       el("h2", { id: "caseloads-h" }, "Caseloads"),
-      el("p", { class: "summary" }, `${hub.coaches.length} coaches · ${over} over capacity · ${hub.pendingHandovers.length} pending handovers · as of ${date(hub.asOf)}`),
+      el("p", { class: "summary" }, `${count(hub.coaches.length, "coach", "coaches")} · ${over} over capacity · ${count(hub.pendingHandovers.length, "pending handover")} · as of ${date(hub.asOf)}`),
       hub.coaches.length === 0 ? el("p", {}, "No coaches in your areas.") : scroller("Caseloads table (scrolls sideways)", table("Caseload against capacity per coach", [
         { label: "Coach", cell: (c) => (isAdmin ? el("a", { href: `/caseload.html?coach=${encodeURIComponent(c.coach)}` }, c.coach) : c.coach), sort: (c) => c.coach },
         { label: "Hub", cell: (c) => c.hub ?? "—", sort: (c) => c.hub },
@@ -82,7 +82,7 @@ void page({ title: "Hub", roles: ["coach", "admin"] }, async (main, me) => {
   function showPlan(plan: Assignment, what: string) {
     const publish = el("button", { type: "button", disabled: plan.pairs.length + plan.ended.length === 0 }, "Publish…");
     const confirmBox = el("div", { class: "confirm", role: "group", "aria-label": "Confirm publishing", hidden: true },
-      el("p", {}, `Publish ${what}? This writes ${plan.pairs.length} coaching ties from ${date(plan.since)}${plan.ended.length > 0 ? ` and ends ${plan.ended.length} running ones` : ""}.`),
+      el("p", {}, `Publish ${what}? This writes ${count(plan.pairs.length, "coaching tie")} from ${date(plan.since)}${plan.ended.length > 0 ? ` and ends ${plan.ended.length} running` : ""}.`),
       el("div", { class: "row" },
         el("button", { type: "button", onclick: () => void doPublish() }, "Confirm publish"),
         el("button", { type: "button", class: "secondary", onclick: () => { confirmBox.hidden = true; publish.focus(); } }, "Cancel")));
@@ -92,14 +92,14 @@ void page({ title: "Hub", roles: ["coach", "admin"] }, async (main, me) => {
     });
     replace(result,
       el("h2", {}, plan.published ? `Published: ${what}` : `Preview: ${what}`),
-      el("p", { class: "summary" }, `${plan.pairs.length} of ${plan.citizens} citizens placed from ${date(plan.since)}, ${plan.continuityPairs} with a coach who knows them; ${plan.unassigned.length} left.`),
-      plan.pairs.length === 0 ? null : scroller("Assignment pairs (scrolls sideways)", table(`${plan.pairs.length} citizens and their new coach`, [
+      el("p", { class: "summary" }, `${plan.pairs.length} of ${count(plan.citizens, "citizen")} placed from ${date(plan.since)}, ${plan.continuityPairs} with a coach who knows them; ${plan.unassigned.length} left.`),
+      plan.pairs.length === 0 ? null : scroller("Assignment pairs (scrolls sideways)", table(`${count(plan.pairs.length, "citizen")} and their new coach`, [
         { label: "Citizen", cell: (p) => citizenLink(p.citizen), sort: (p) => p.citizen },
         { label: "Coach", cell: (p) => p.coach, sort: (p) => p.coach },
         { label: "Knows them", cell: (p) => (p.continuity ? "yes" : "no"), sort: (p) => (p.continuity ? 0 : 1) },
         { label: "Why", cell: (p) => el("ul", { class: "reasons" }, ...p.reasons.map((r) => el("li", {}, r))) },
       ], plan.pairs)),
-      plan.unassigned.length === 0 ? null : scroller("Citizens left (scrolls sideways)", table(`${plan.unassigned.length} citizens left without a coach, and why`, [
+      plan.unassigned.length === 0 ? null : scroller("Citizens left (scrolls sideways)", table(`${count(plan.unassigned.length, "citizen")} left without a coach, and why`, [
         { label: "Citizen", cell: (u) => citizenLink(u.citizen), sort: (u) => u.citizen },
         { label: "Why", cell: (u) => u.reason, sort: (u) => u.reason },
       ], plan.unassigned)),
@@ -116,7 +116,7 @@ void page({ title: "Hub", roles: ["coach", "admin"] }, async (main, me) => {
     try {
       const done = await post<Assignment>("/coach-assignments?publish=true", body);
       showPlan(done, body.handover ? `the handover of ${body.handover.coach}` : "the coach assignment");
-      status.show(`Published: ${done.pairs.length} citizens have a new coach from ${date(done.since)}${done.ended.length > 0 ? `; ${done.ended.length} coaching ties end` : ""}.`, "ok");
+      status.show(`Published: ${count(done.pairs.length, "citizen")} with a new coach from ${date(done.since)}${done.ended.length > 0 ? `; ${count(done.ended.length, "coaching tie")} ended` : ""}.`, "ok");
       await refresh();
     } catch (error) {
       status.show((error as Error).message, "error");
@@ -142,7 +142,7 @@ void page({ title: "Hub", roles: ["coach", "admin"] }, async (main, me) => {
   const leavingDay = el("input", { type: "date", value: hub.asOf, min: hub.asOf, required: true });
   function fillCoaches() {
     const keep = leavingCoach.value;
-    replace(leavingCoach, ...hub.coaches.map((c) => el("option", { value: c.coach }, `${c.coach} (${c.activeCaseload} citizens)`)));
+    replace(leavingCoach, ...hub.coaches.map((c) => el("option", { value: c.coach }, `${c.coach} (${count(c.activeCaseload, "citizen")})`)));
     if (keep) leavingCoach.value = keep;
   }
   const handoverForm = el("form", { class: "panel", "aria-labelledby": "handover-h" },

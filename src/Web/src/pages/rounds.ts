@@ -3,7 +3,7 @@
 import { get, post, query, type Paged } from "../lib/api";
 import { caseloadOwner, citizenLink, loadCaseload, scroller, type Unassigned } from "../lib/coaching";
 import { el, field, replace, statusLine } from "../lib/dom";
-import { date, days, num } from "../lib/format";
+import { count, date, days, num } from "../lib/format";
 import { page } from "../lib/layout";
 import { table } from "../lib/table";
 
@@ -21,6 +21,9 @@ interface RoundView {
 }
 
 void page({ title: "Mentor rounds", roles: ["coach", "admin"] }, async (main, me) => {
+  const pendingQuery = `/proposals${query({ status: "proposed", pageSize: 1000 })}`;
+  const firstPending = get<Paged<Proposal>>(pendingQuery); // asked beside the caseload, not after it
+  firstPending.catch(() => undefined); // its error, if any, is shown where it is awaited
   const view = await loadCaseload(me, caseloadOwner(me));
   const citizens = view.caseload.citizens.map((c) => c.citizen);
   const mine = new Set(citizens);
@@ -46,11 +49,11 @@ void page({ title: "Mentor rounds", roles: ["coach", "admin"] }, async (main, me
   const publishButton = el("button", { type: "button", disabled: true }, "Publish as proposals");
   const chosen = () => boxes.filter((b) => b.checked).map((b) => b.value);
   const body = () => ({ citizens: chosen(), anyArea: anyArea.checked, expiresInDays: Number(expires.value) });
-  const count = el("p", { class: "note", "aria-live": "polite" });
+  const chosenCount = el("p", { class: "note", "aria-live": "polite" });
   let previewed: string | null = null; // the request the preview answered; publishing sends the same
 
   function changed() {
-    count.textContent = `${chosen().length} of ${citizens.length} citizens chosen.`;
+    chosenCount.textContent = `${chosen().length} of ${count(citizens.length, "citizen")} chosen.`;
     if (previewed !== null && previewed !== JSON.stringify(body())) {
       previewed = null;
       publishButton.disabled = true;
@@ -65,7 +68,7 @@ void page({ title: "Mentor rounds", roles: ["coach", "admin"] }, async (main, me
       el("legend", {}, "Citizens for the round"),
       el("label", { class: "all" }, all, " Select all"),
       el("ul", { class: "checks" }, ...boxes.map((box) => el("li", {}, el("label", {}, box, ` ${box.value}`))))),
-    count,
+    chosenCount,
     el("div", { class: "row" },
       el("label", { class: "check" }, anyArea, " Mentors of any area"),
       field("Days to decide", expires, "1 to 90; the proposal lapses after.")),
@@ -86,7 +89,7 @@ void page({ title: "Mentor rounds", roles: ["coach", "admin"] }, async (main, me
       publishButton.disabled = round.matches.length === 0;
       status.show(round.matches.length === 0
         ? "No proposal is possible for these citizens now (see why below)."
-        : `Preview: ${round.matches.length} proposals, ${round.unproposed.length + round.notWaiting.length} citizens left. Nothing is written until you publish.`, "ok");
+        : `Preview: ${count(round.matches.length, "proposal")}, ${count(round.unproposed.length + round.notWaiting.length, "citizen")} left. Nothing is written until you publish.`, "ok");
     } catch (error) {
       status.show((error as Error).message, "error");
     } finally {
@@ -103,7 +106,7 @@ void page({ title: "Mentor rounds", roles: ["coach", "admin"] }, async (main, me
       const round = await post<RoundView>("/rounds", JSON.parse(previewed) as unknown);
       previewed = null;
       showRound(round);
-      status.show(`Published ${round.proposals.length} proposals; undecided, they expire on ${date(round.expires)}.`, "ok");
+      status.show(`Published ${count(round.proposals.length, "proposal")}; undecided, ${round.proposals.length === 1 ? "it expires" : "they expire"} on ${date(round.expires)}.`, "ok");
       await showPending();
     } catch (error) {
       status.show((error as Error).message, "error");
@@ -121,7 +124,7 @@ void page({ title: "Mentor rounds", roles: ["coach", "admin"] }, async (main, me
     replace(result,
       el("h2", {}, heading),
       pairs.length === 0 ? el("p", {}, "No proposals.") : scroller(`${heading} (scrolls sideways)`, table(
-        round.published ? `${pairs.length} proposals made, expiring ${date(round.expires)}` : `${pairs.length} proposals planned, each would expire ${date(round.expires)}`, [
+        round.published ? `${count(pairs.length, "proposal")} made, expiring ${date(round.expires)}` : `${count(pairs.length, "proposal")} planned, expiring ${date(round.expires)} if published today`, [
           { label: "Citizen", cell: (m) => citizenLink(m.citizen), sort: (m) => m.citizen },
           { label: "Mentor", cell: (m) => m.mentor, sort: (m) => m.mentor },
           { label: "Score", cell: (m) => num(m.score, 2), sort: (m) => m.score, numeric: true },
@@ -130,22 +133,22 @@ void page({ title: "Mentor rounds", roles: ["coach", "admin"] }, async (main, me
           ...(round.published ? [{ label: "Proposal", cell: (m: RoundMatch) => proposals.get(m.citizen)?.id ?? "—" }] : []),
         ], pairs)),
       el("h2", {}, "Left without a proposal"),
-      left.length === 0 ? el("p", {}, "Every chosen citizen gets a proposal.") : scroller("Citizens left (scrolls sideways)", table(`${left.length} citizens left, and why`, [
+      left.length === 0 ? el("p", {}, "Every chosen citizen gets a proposal.") : scroller("Citizens left (scrolls sideways)", table(`${count(left.length, "citizen")} left, and why`, [
         { label: "Citizen", cell: (u) => citizenLink(u.citizen), sort: (u) => u.citizen },
         { label: "Why", cell: (u) => u.reason, sort: (u) => u.reason },
       ], left)),
-      round.expired > 0 ? el("p", { class: "note" }, `${round.expired} proposals past their expiry day ${round.published ? "were" : "will be"} recorded as expired.`) : null,
+      round.expired > 0 ? el("p", { class: "note" }, `${count(round.expired, "proposal")} past the expiry day ${round.published ? "recorded" : "will be recorded"} as expired.`) : null,
     );
   }
 
-  async function showPending() {
+  async function showPending(asked?: Promise<Paged<Proposal>>) {
     // Proposals are listed for the caller's areas; this page shows those of the caseload.
-    const answer = await get<Paged<Proposal>>(`/proposals${query({ status: "proposed", pageSize: 1000 })}`);
+    const answer = await (asked ?? get<Paged<Proposal>>(pendingQuery));
     const today = view.asOf;
     const rows = answer.items.filter((p) => mine.has(p.citizen));
     replace(pendingSection,
       el("h2", { id: "pending-h" }, "Pending proposals of your citizens"),
-      rows.length === 0 ? el("p", {}, "None pending.") : scroller("Pending proposals (scrolls sideways)", table(`${rows.length} pending proposals`, [
+      rows.length === 0 ? el("p", {}, "None pending.") : scroller("Pending proposals (scrolls sideways)", table(`${count(rows.length, "pending proposal")}`, [
         { label: "Citizen", cell: (p) => citizenLink(p.citizen), sort: (p) => p.citizen },
         { label: "Mentor", cell: (p) => p.mentor, sort: (p) => p.mentor },
         { label: "Proposed", cell: (p) => date(p.proposed), sort: (p) => p.proposed },
@@ -159,7 +162,7 @@ void page({ title: "Mentor rounds", roles: ["coach", "admin"] }, async (main, me
     el("p", {}, "Choose citizens of your caseload, preview the round — the best mentors within their free places, waiting citizens first — then publish it as proposals for the citizens and mentors to accept or decline."),
     form, result, pendingSection);
   changed();
-  await showPending();
+  await showPending(firstPending);
 });
 
 const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;

@@ -12,9 +12,10 @@ public class RoundsPageTests(WebApp app, ITestOutputHelper output)
 {
     private const string Coach = "p08305";
     private static readonly string[] Chosen = ["p09464", "p09626", "p09705"];
+    private const string Mentored = "p01166"; // of the caseload, with a mentor already: left, and why
 
     [Fact]
-    public async Task Rounds_ChooseThreePreviewThenPublish_TheProposalsExistWithTheirExpiry()
+    public async Task Rounds_ChooseCitizensPreviewThenPublish_WhoIsLeftAndWhyAndTheProposalsExistWithTheirExpiry()
     {
         var page = await app.SignedInPageAsync("coach", "A4", Coach);
         output.WriteLine($"ready rounds {await WebApp.OpenAsync(page, "/rounds.html"):0} ms");
@@ -22,8 +23,8 @@ public class RoundsPageTests(WebApp app, ITestOutputHelper output)
         await Assertions.Expect(all).ToBeCheckedAsync();
         await all.UncheckAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("0 of ");
-        foreach (var citizen in Chosen) await page.GetByLabel(citizen, new() { Exact = true }).CheckAsync();
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"{Chosen.Length} of ");
+        foreach (var citizen in Chosen.Append(Mentored)) await page.GetByLabel(citizen, new() { Exact = true }).CheckAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"{Chosen.Length + 1} of ");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview round" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview: who would get whom" })).ToBeVisibleAsync();
@@ -32,6 +33,8 @@ public class RoundsPageTests(WebApp app, ITestOutputHelper output)
         Assert.InRange(pairs, 1, Chosen.Length);
         await Assertions.Expect(planned.First.Locator("td").Nth(3)).ToContainTextAsync("eligible"); // their rank among eligible mentors
         await Assertions.Expect(planned.First.Locator("ul.reasons li").First).ToBeVisibleAsync();
+        var left = page.Locator("table.data", new() { Has = page.Locator("caption", new() { HasText = "left, and why" }) });
+        await Assertions.Expect(left.Locator("tbody tr", new() { HasText = Mentored })).ToContainTextAsync("has a mentor");
         // Nothing written by the preview.
         Assert.DoesNotContain((await PageChecks.GetJsonAsync(page, "/proposals?status=proposed&pageSize=1000")).GetProperty("items").EnumerateArray(),
             p => Chosen.Contains(p.GetProperty("citizen").GetString()));

@@ -201,7 +201,8 @@ internal static class ProposalEndpoints
         var caller = Caller.Of(http);
         NotFoundProblem? missing = null;
         RoundResult? round = null;
-        RoundMatchView[] matches = [];
+        ApiSnapshot? planned = null;
+        MatchOptions? match = null;
         ProposalRecord[] expired = [];
         // The one round plan, for a preview and a publish alike: null when refused (missing set) or nothing to write.
         IReadOnlyList<ProposalRecord>? Plan(ApiSnapshot current)
@@ -210,7 +211,8 @@ internal static class ProposalEndpoints
                 if (current.MissingPerson(caller, id, NodeKind.Citizen) is { } problem) { missing = problem; return null; }
             var citizens = body.Citizens ?? current.CitizensOf(caller);
             var today = Today(current);
-            var match = new MatchOptions { AnyArea = body.AnyArea ?? false };
+            planned = current;
+            match = new MatchOptions { AnyArea = body.AnyArea ?? false };
             round = MatchingRound.Propose(current.Graph, current.Proposals, new RoundOptions
             {
                 Citizens = citizens,
@@ -221,7 +223,6 @@ internal static class ProposalEndpoints
             });
             // The engine's ids are unique in this snapshot; the API's are unique across processes sharing the store.
             round = round with { Proposals = [.. round.Proposals.Select(p => p with { Id = NewId() })] };
-            matches = [.. round.Proposals.Select(p => Explain(current, caller, match, p))];
             expired = [.. MatchingRound.Expire(current.Proposals, today).Where(p => Sees(current, caller, p))];
             ProposalRecord[] writes = [.. expired, .. round.Proposals];
             return writes.Length == 0 ? null : writes;
@@ -241,6 +242,8 @@ internal static class ProposalEndpoints
                     [.. writes.SelectMany(p => (string[])[p.Citizen, p.Mentor]).Distinct()]), new GraphEdit.UpsertProposals(writes))]
                 : null, cancellationToken);
         if (missing is not null) return missing;
+        // Explained on the snapshot the round was planned on (immutable), after the write: the gate is held for the plan only.
+        RoundMatchView[] matches = [.. round!.Proposals.Select(p => Explain(planned!, caller, match!, p))];
         if (preview == true) http.AuditTargets([.. matches.SelectMany(m => (string[])[m.Citizen, m.Mentor]), .. round!.Waiting]);
         EndpointHelpers.Stamp(http, snapshot);
         var today = Today(snapshot);

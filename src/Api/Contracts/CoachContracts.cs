@@ -98,3 +98,35 @@ public sealed record CaseloadView(DateOnly AsOf, CoachCaseload Caseload, int Cit
 /// <param name="Caveat">Descriptive, not causal: how to read the continuity figures.</param>
 public sealed record HubReportView(DateOnly AsOf, IReadOnlyList<CoachingGroup> Areas, IReadOnlyList<CoachingGroup> Hubs, bool Suppressed,
     string Caveat);
+
+/// <summary>The caseloads of a hub manager's coaches (<c>GET /hubs/caseloads</c>) and the handovers still to be made.</summary>
+/// <param name="AsOf">The day (today).</param>
+/// <param name="Coaches">The coaches of the caller's areas, by hub then id.</param>
+/// <param name="PendingHandovers">Citizens whose coaching ends with no coach to take them on, per coach and day, by coach
+/// then day.</param>
+public sealed record HubCaseloadsView(DateOnly AsOf, IReadOnlyList<HubCoachView> Coaches, IReadOnlyList<PendingHandoverView> PendingHandovers);
+
+/// <summary>One coach's caseload against capacity.</summary>
+/// <param name="Coach">The coach's id.</param>
+/// <param name="Area">The coach's area.</param>
+/// <param name="Hub">The coach's Work Hub, or null.</param>
+/// <param name="ActiveCaseload">Citizens whose current coach they are today (those outside your areas included).</param>
+/// <param name="Capacity">The coach's capacity, or null when not stated.</param>
+/// <param name="OverCapacity">Whether the caseload is larger than the capacity.</param>
+/// <param name="NotMet">Citizens of your areas in the caseload not met for more than <c>notMetDays</c> (or never).</param>
+/// <param name="CitizensOutsideYourAreas">Citizens of the caseload outside your areas (counted, not listed).</param>
+/// <param name="Leaving">The first day of the coach's first pending handover (today for a coach with capacity 0); null
+/// when none.</param>
+public sealed record HubCoachView(string Coach, string? Area, string? Hub, int ActiveCaseload, int? Capacity, bool OverCapacity, int NotMet,
+    int CitizensOutsideYourAreas, DateOnly? Leaving);
+
+/// <summary>A handover still to be made: a coach's citizens whose coaching ends with no other coach from that day.</summary>
+/// <param name="Coach">The coach whose citizens they are.</param>
+/// <param name="Hub">The coach's Work Hub, or null.</param>
+/// <param name="Day">The day the citizens are left without a coach: the spells' end (<c>until</c>), or today for a coach
+/// with capacity 0.</param>
+/// <param name="Reason">Why it is pending, in words.</param>
+/// <param name="Citizens">The citizens of your areas concerned, by id.</param>
+/// <param name="CitizensOutsideYourAreas">The citizens concerned outside your areas (counted, not listed).</param>
+public sealed record PendingHandoverView(string Coach, string? Hub, DateOnly Day, string Reason, IReadOnlyList<string> Citizens,
+    int CitizensOutsideYourAreas);

@@ -1,4 +1,5 @@
 using SocialCapital.Model;
+using SocialCapital.Recommendations;
 
 namespace SocialCapital.Api.Contracts;
 
@@ -60,12 +61,32 @@ public sealed class RoundBody
     public int? ExpiresInDays { get; set; }
 }
 
-/// <summary>What a matching round did.</summary>
-/// <param name="Write">What the store did (one transaction for the whole round).</param>
-/// <param name="Proposals">The new proposals.</param>
+/// <summary>What a matching round did, or (<c>preview=true</c>) would do.</summary>
+/// <param name="Write">What the store did (one transaction for the whole round); null for a preview or when nothing was
+/// written.</param>
+/// <param name="Published">Whether the proposals were written (false for a preview).</param>
+/// <param name="Expires">The day the round's proposals expire if undecided.</param>
+/// <param name="Proposals">The new proposals; empty for a preview.</param>
+/// <param name="Matches">Who gets whom, one per proposal (made or, in a preview, planned), ordered by citizen: the match
+/// score, the mentor's rank among the citizen's eligible mentors, and the reasons.</param>
 /// <param name="Waiting">Citizens of the round left without a proposal (no mentor with a free place suits them).</param>
-/// <param name="Expired">Proposals found past their expiry day and recorded as expired by this round.</param>
-public sealed record RoundView(WriteResult? Write, IReadOnlyList<ProposalView> Proposals, IReadOnlyList<string> Waiting, int Expired);
+/// <param name="Unproposed">The citizens of <paramref name="Waiting"/>, each with why.</param>
+/// <param name="NotWaiting">Listed citizens who were not waiting (a current mentor, a pending proposal), with why.</param>
+/// <param name="Expired">Proposals found past their expiry day and recorded as expired by this round (a preview: that
+/// it would record).</param>
+public sealed record RoundView(WriteResult? Write, bool Published, DateOnly Expires, IReadOnlyList<ProposalView> Proposals,
+    IReadOnlyList<RoundMatchView> Matches, IReadOnlyList<string> Waiting, IReadOnlyList<UnassignedCitizen> Unproposed,
+    IReadOnlyList<UnassignedCitizen> NotWaiting, int Expired);
+
+/// <summary>One pair of a matching round, explained.</summary>
+/// <param name="Citizen">The citizen's id.</param>
+/// <param name="Mentor">The mentor's id.</param>
+/// <param name="Score">The pair's match score, in [0, 1].</param>
+/// <param name="Rank">The mentor's rank among the citizen's eligible mentors (1 = their best match); a round may give a
+/// lower-ranked mentor so that more citizens get one.</param>
+/// <param name="Eligible">How many mentors were eligible for the citizen.</param>
+/// <param name="Reasons">Why this mentor, in plain words.</param>
+public sealed record RoundMatchView(string Citizen, string Mentor, double Score, int Rank, int Eligible, IReadOnlyList<string> Reasons);
 
 /// <summary>The body of <c>POST /pairings/end</c>.</summary>
 public sealed class EndPairingBody

@@ -33,6 +33,15 @@ internal static class CoachEndpoints
                 + "not move it within the month; a record backdated into a past month does, as in the programme report); counts below Analysis:MinCellSize are null and `suppressed` is true, with secondary "
                 + "suppression where a total would reveal them. The areas of your scope, and the hubs whose people all live in "
                 + "them. Definitions in docs/measures.md#coaching-caseloads-and-continuity.");
+        app.MapGet("/hubs/caseloads", HubCaseloads).WithTags("Coaching").RequireAuthorization(Policies.Coach)
+            .WithSummary("The caseloads of the coaches of your areas today (size against capacity, over capacity, not met), and "
+                + "the pending handovers: citizens whose coaching ends with no coach to take them on.")
+            .WithDescription("For a hub manager. A pending handover is read from the coaching records: a coach with capacity 0 "
+                + "(marked as no longer taking citizens) who still has a caseload (from today), or a coach's running coaching spells "
+                + "that end on a later day (`until`) with no other coach's spell running on that day (from that day). A published "
+                + "handover starts the new spells on the leaving day, so only the citizens nobody could take stay pending. "
+                + "Citizens outside your areas are counted, not listed; `notMet` (not met for more than `notMetDays`, default 30) "
+                + "counts the listed citizens.");
         app.MapPost("/coaches/{id}/contacts", AddMeeting).WithTags("Coaching").RequireAuthorization(Policies.Coach)
             .WithSummary("Record a coach's meeting with a citizen (date, channel).")
             .WithDescription("The coach themself (the token's subject is the coach's id) or an admin; the citizen must be of your "
@@ -234,6 +243,67 @@ internal static class CoachEndpoints
         CoachingGroup[] hubs = [.. report.Hubs.Where(h => !foreign.Contains(h.Name))];
         return TypedResults.Ok(new HubReportView(report.AsOf, areas, hubs, areas.Any(a => a.Suppressed) || hubs.Any(h => h.Suppressed),
             report.Caveat));
+    }
+
+    private static Results<Ok<HubCaseloadsView>, ValidationProblem> HubCaseloads(HttpContext http, SnapshotHost host, int? notMetDays)
+    {
+        var options = new CoachingOptions { NotMetDays = notMetDays ?? CoachingOptions.Default.NotMetDays };
+        var errors = new FieldErrors();
+        errors.AddOptions(options.Validate());
+        if (errors.Any) return errors.ToProblem();
+        var snapshot = http.Read(host);
+        var caller = Caller.Of(http);
+        var today = snapshot.Graph.AsOf;
+        var history = snapshot.Live.Coaching;
+        var coaches = new List<HubCoachView>();
+        var pending = new List<PendingHandoverView>();
+        var listed = new List<string>();
+        foreach (var coach in snapshot.Nodes.Where(n => n.Kind == NodeKind.Coach && caller.Sees(n.Area))
+            .OrderBy(n => n.Hub, StringComparer.Ordinal).ThenBy(n => n.Id, StringComparer.Ordinal))
+        {
+            var caseload = CoachingMetrics.Caseload(snapshot.Graph, history, coach.Id, options);
+            bool Shown(string citizen) => snapshot.Visible(caller, citizen) is not null;
+            (DateOnly Day, string[] Citizens, string Reason)[] handovers = coach.Capacity == 0 && caseload.ActiveCaseload > 0
+                ? [(Day: today, Citizens: caseload.Citizens.Select(c => c.Citizen).ToArray(),
+                    Reason: $"capacity 0 (no longer taking citizens) but still coaching {Count(caseload.ActiveCaseload)}: hand the caseload over")]
+                : caseload.Citizens.Select(c => (c.Citizen, Ends: EndsWithoutSuccessor(snapshot, history, coach.Id, c.Citizen, today)))
+                    .Where(c => c.Ends is not null).GroupBy(c => c.Ends!.Value).OrderBy(g => g.Key)
+                    .Select(g => (Day: g.Key, Citizens: g.Select(c => c.Citizen).ToArray(),
+                        Reason: $"coaching of {Count(g.Count())} ends on {g.Key:yyyy-MM-dd} and no other coach takes them on from that day"))
+                    .ToArray();
+            foreach (var (day, citizens, reason) in handovers)
+            {
+                string[] visible = [.. citizens.Where(Shown)];
+                listed.AddRange(visible);
+                pending.Add(new PendingHandoverView(coach.Id, coach.Hub, day, reason, visible, citizens.Length - visible.Length));
+            }
+            CitizenCoaching[] shown = [.. caseload.Citizens.Where(c => Shown(c.Citizen))];
+            coaches.Add(new HubCoachView(coach.Id, coach.Area, coach.Hub, caseload.ActiveCaseload, caseload.Capacity, caseload.OverCapacity,
+                shown.Count(c => c.NotMet), caseload.Citizens.Count - shown.Length, handovers.Length > 0 ? handovers[0].Day : null));
+        }
+        http.AuditTargets([.. coaches.Select(c => c.Coach), .. listed]);
+        return TypedResults.Ok(new HubCaseloadsView(today, coaches, pending));
+    }
+
+    private static string Count(int citizens) => citizens == 1 ? "1 citizen" : $"{citizens} citizens";
+
+    /// <summary>The day a citizen's running coaching spell with <paramref name="coach"/> ends when no other coach's spell
+    /// runs on that day (a handover still to be made); null when the spell runs on without an end, or another coach takes
+    /// the citizen on.</summary>
+    private static DateOnly? EndsWithoutSuccessor(ApiSnapshot snapshot, CoachingHistory history, string coach, string citizen, DateOnly today)
+    {
+        var spells = history.SpellsOf(citizen);
+        DateOnly? ends = null;
+        foreach (var spell in spells)
+        {
+            if (spell.Coach != coach || !spell.IsActiveOn(today)) continue;
+            if (spell.Until is not { } until) return null; // runs on
+            if (ends is null || until > ends) ends = until;
+        }
+        if (ends is not { } day) return null;
+        foreach (var spell in spells)
+            if (spell.Coach != coach && spell.IsActiveOn(day) && snapshot.Node(spell.Coach)?.Kind == NodeKind.Coach) return null;
+        return day;
     }
 
     /// <summary>The citizens of the caller's areas without a coach today; null for a caller of every area (the engine's

@@ -49,7 +49,8 @@ internal static class ProposalEndpoints
                 + $"{DefaultExpiresInDays}). The round solves the same min-cost assignment as cohorts, counting pending proposals "
                 + "against capacity, so no mentor is proposed to more citizens than their free places; citizens who have waited "
                 + "longest come first; a declined pair is never proposed again. Proposals past their expiry day are recorded as "
-                + "expired in the same transaction.");
+                + "expired in the same transaction. `preview=true` plans the same round on the current snapshot and writes nothing: "
+                + "who would get whom (score, rank, reasons), who is left and why.");
     }
 
     private static DateOnly Today(ApiSnapshot snapshot) => snapshot.Graph.AsOf;
@@ -188,7 +189,7 @@ internal static class ProposalEndpoints
     }
 
     private static async Task<Results<Ok<RoundView>, Created<RoundView>, ValidationProblem, NotFoundProblem>> Round(HttpContext http,
-        SnapshotHost host, ILogger<SnapshotHost> log, RoundBody? body, CancellationToken cancellationToken)
+        SnapshotHost host, ILogger<SnapshotHost> log, RoundBody? body, bool? preview, CancellationToken cancellationToken)
     {
         body ??= new RoundBody();
         var errors = new FieldErrors();
@@ -200,37 +201,69 @@ internal static class ProposalEndpoints
         var caller = Caller.Of(http);
         NotFoundProblem? missing = null;
         RoundResult? round = null;
+        ApiSnapshot? planned = null;
+        MatchOptions? match = null;
         ProposalRecord[] expired = [];
-        var (outcomes, snapshot) = await host.WriteCheckedAsync(current =>
+        // The one round plan, for a preview and a publish alike: null when refused (missing set) or nothing to write.
+        IReadOnlyList<ProposalRecord>? Plan(ApiSnapshot current)
         {
             foreach (var id in body.Citizens ?? [])
                 if (current.MissingPerson(caller, id, NodeKind.Citizen) is { } problem) { missing = problem; return null; }
             var citizens = body.Citizens ?? current.CitizensOf(caller);
             var today = Today(current);
+            planned = current;
+            match = new MatchOptions { AnyArea = body.AnyArea ?? false };
             round = MatchingRound.Propose(current.Graph, current.Proposals, new RoundOptions
             {
                 Citizens = citizens,
                 ExpiresInDays = days,
                 ProposedBy = ProposerOf(current, caller),
-                Match = new MatchOptions { AnyArea = body.AnyArea ?? false },
+                Match = match,
                 CancellationToken = cancellationToken, // a client that gives up frees the write gate
             });
             // The engine's ids are unique in this snapshot; the API's are unique across processes sharing the store.
             round = round with { Proposals = [.. round.Proposals.Select(p => p with { Id = NewId() })] };
             expired = [.. MatchingRound.Expire(current.Proposals, today).Where(p => Sees(current, caller, p))];
             ProposalRecord[] writes = [.. expired, .. round.Proposals];
-            if (writes.Length == 0) return null;
-            string[] targets = [.. writes.SelectMany(p => (string[])[p.Citizen, p.Mentor]).Distinct()];
-            return [new(http.Audited((store, audit, token) => store.UpsertProposalsAsync(writes, null, audit, token), targets),
-                new GraphEdit.UpsertProposals(writes))];
-        }, cancellationToken);
+            return writes.Length == 0 ? null : writes;
+        }
+
+        ApiSnapshot snapshot;
+        IReadOnlyList<WriteOutcome> outcomes = [];
+        if (preview == true)
+        {
+            // A preview reads the snapshot as it is, outside the write gate: it holds up no write.
+            snapshot = http.Read(host);
+            Plan(snapshot);
+        }
+        else
+            (outcomes, snapshot) = await host.WriteCheckedAsync(current => Plan(current) is { } writes
+                ? [new(http.Audited((store, audit, token) => store.UpsertProposalsAsync(writes, null, audit, token),
+                    [.. writes.SelectMany(p => (string[])[p.Citizen, p.Mentor]).Distinct()]), new GraphEdit.UpsertProposals(writes))]
+                : null, cancellationToken);
         if (missing is not null) return missing;
+        // Explained on the snapshot the round was planned on (immutable), after the write: the gate is held for the plan only.
+        RoundMatchView[] matches = [.. round!.Proposals.Select(p => Explain(planned!, caller, match!, p))];
+        if (preview == true) http.AuditTargets([.. matches.SelectMany(m => (string[])[m.Citizen, m.Mentor]), .. round!.Waiting]);
         EndpointHelpers.Stamp(http, snapshot);
         var today = Today(snapshot);
-        var view = new RoundView(outcomes.Count > 0 ? outcomes[0].ToResult() : null,
-            [.. round!.Proposals.Select(p => ProposalView.Of(p, today))], round.Waiting, expired.Length);
+        var published = preview != true;
+        var view = new RoundView(outcomes.Count > 0 ? outcomes[0].ToResult() : null, published, today.AddDays(days),
+            published ? [.. round!.Proposals.Select(p => ProposalView.Of(p, today))] : [], matches, round!.Waiting, round.Unproposed,
+            round.NotWaiting, expired.Length);
+        if (!published) return TypedResults.Ok(view);
         log.LogInformation("Round: {Proposals} proposals, {Waiting} waiting, {Expired} expired", view.Proposals.Count, view.Waiting.Count, expired.Length);
         return view.Proposals.Count > 0 ? TypedResults.Created((string?)null, view) : TypedResults.Ok(view);
+    }
+
+    /// <summary>Why the round chose a pair: the mentor's match for the citizen (score, rank among the citizen's eligible
+    /// mentors, reasons) as the matching engine explains it, with contacts outside the caller's areas redacted.</summary>
+    private static RoundMatchView Explain(ApiSnapshot snapshot, Caller caller, MatchOptions match, ProposalRecord proposal)
+    {
+        var result = MentorMatching.ForCitizen(snapshot.Graph, proposal.Citizen, match with { Top = 0 });
+        var found = result.Matches.First(m => m.Mentor == proposal.Mentor); // the round proposes only eligible pairs
+        return new RoundMatchView(proposal.Citizen, proposal.Mentor, found.Score, found.Rank, result.Eligible,
+            snapshot.Redacted(caller, found.Reasons));
     }
 
     /// <summary>The proposal with an id if the caller may see it (its citizen is of their areas), else null — an unknown

@@ -215,6 +215,73 @@ public class CoachEndpointsTests
     }
 
     [Fact]
+    public async Task HubCaseloads_CoachesOfYourAreas_SizeAgainstCapacityAndNoPendingHandover()
+    {
+        await using var lab = await Lab.StartAsync();
+        var coachOfA = lab.Api.WithToken(Tokens.For(ApiTokens.Coach, "k2", ["A"]), "k2-A");
+        var view = await (await coachOfA.GetAsync("/hubs/caseloads")).JsonAsync(200);
+        var coaches = view.Items("coaches");
+        Assert.Equal(["k1", "k2"], coaches.Select(c => c.Str("coach"))); // not k3, a coach of B
+        Assert.Equal(2, coaches[0].GetProperty("activeCaseload").GetInt32());
+        Assert.Equal(2, coaches[0].GetProperty("capacity").GetInt32());
+        Assert.False(coaches[0].GetProperty("overCapacity").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, coaches[0].GetProperty("leaving").ValueKind);
+        Assert.Empty(view.Items("pendingHandovers"));
+
+        // One more citizen than places: over capacity.
+        using (var tie = await lab.Api.Admin.PutJsonAsync("/ties", new { source = "k1", target = "2", kind = "coaching" }))
+            await tie.AssertSuccessAsync();
+        var k1 = (await (await coachOfA.GetAsync("/hubs/caseloads")).JsonAsync(200)).Items("coaches")[0];
+        Assert.Equal(3, k1.GetProperty("activeCaseload").GetInt32());
+        Assert.True(k1.GetProperty("overCapacity").GetBoolean());
+
+        var coachOfB = lab.Api.WithToken(Tokens.For(ApiTokens.Coach, "k3", ["B"]), "k3-B");
+        Assert.Equal(["k3"], (await (await coachOfB.GetAsync("/hubs/caseloads")).JsonAsync(200)).Items("coaches").Select(c => c.Str("coach")));
+    }
+
+    [Fact]
+    public async Task HubCaseloads_SpellEndingWithNoSuccessor_PendingUntilAHandoverTakesTheCitizensOn()
+    {
+        await using var lab = await Lab.StartAsync();
+        var leaving = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10).ToString("yyyy-MM-dd");
+        using (var ending = await lab.Api.Admin.PutJsonAsync("/ties", new { source = "k1", target = "0", kind = "coaching", until = leaving }))
+            await ending.AssertSuccessAsync();
+        var view = await (await lab.Api.Admin.GetAsync("/hubs/caseloads")).JsonAsync(200);
+        var pending = Assert.Single(view.Items("pendingHandovers"));
+        Assert.Equal("k1", pending.Str("coach"));
+        Assert.Equal(leaving, pending.Str("day"));
+        Assert.Equal(["0"], pending.Items("citizens").Select(c => c.GetString()));
+        Assert.Contains($"ends on {leaving}", pending.Str("reason"), StringComparison.Ordinal);
+        Assert.Equal(leaving, view.Items("coaches").Single(c => c.Str("coach") == "k1").Str("leaving"));
+
+        // A coach of B sees neither k1 nor the handover.
+        var coachOfB = lab.Api.WithToken(Tokens.For(ApiTokens.Coach, "k3", ["B"]), "k3-B");
+        Assert.Empty((await (await coachOfB.GetAsync("/hubs/caseloads")).JsonAsync(200)).Items("pendingHandovers"));
+
+        // The handover starts new spells on the leaving day: only the citizens nobody could take stay pending.
+        var handover = await (await lab.Api.Admin.PostJsonAsync("/coach-assignments?publish=true",
+            new { handover = new { coach = "k1", leaving } })).JsonAsync(201);
+        var after = await (await lab.Api.Admin.GetAsync("/hubs/caseloads")).JsonAsync(200);
+        Assert.Equal(handover.Items("unassigned").Select(u => u.Str("citizen")).Order(),
+            after.Items("pendingHandovers").SelectMany(p => p.Items("citizens")).Select(c => c.GetString()!).Order());
+    }
+
+    [Fact]
+    public async Task HubCaseloads_CoachWithCapacityZeroStillCoaching_PendingFromToday()
+    {
+        await using var lab = await Lab.StartAsync();
+        using (var k1 = await lab.Api.Admin.PutJsonAsync("/people/k1", new { kind = "coach", area = "A", hub = "hub-a", capacity = 0 }))
+            await k1.AssertSuccessAsync();
+        var view = await (await lab.CoachAs("k2").GetAsync("/hubs/caseloads")).JsonAsync(200);
+        var pending = Assert.Single(view.Items("pendingHandovers"));
+        Assert.Equal(("k1", DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd")), (pending.Str("coach"), pending.Str("day")));
+        Assert.Equal(["0", "1"], pending.Items("citizens").Select(c => c.GetString()));
+        Assert.Contains("capacity 0", pending.Str("reason"), StringComparison.Ordinal);
+        using var bad = await lab.CoachAs("k2").GetAsync("/hubs/caseloads?notMetDays=-1");
+        await bad.AssertProblemAsync(400);
+    }
+
+    [Fact]
     public async Task Caseload_CitizensOutsideYourAreas_OnlyCountedNoMixAndUnassignedReasonsRedacted()
     {
         await using var lab = await Lab.StartAsync();

@@ -167,6 +167,46 @@ public class ProposalEndpointsTests
     }
 
     [Fact]
+    public async Task Round_Preview_WritesNothingExplainsEachPairAndPublishMakesTheSameRound()
+    {
+        await using var lab = await Lab.StartAsync();
+        using var before = await lab.Coach.GetAsync("/proposals");
+        var version = before.SnapshotVersion();
+        var preview = await (await lab.Coach.PostJsonAsync("/rounds?preview=true", new { anyArea = true, expiresInDays = 7 })).JsonAsync(200);
+        Assert.False(preview.GetProperty("published").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, preview.GetProperty("write").ValueKind);
+        Assert.Empty(preview.Items("proposals"));
+        Assert.Equal(lab.Today.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), preview.Str("expires"));
+        var matches = preview.Items("matches");
+        Assert.Equal(5, matches.Length); // every place of m1–m4
+        Assert.All(matches, m =>
+        {
+            Assert.InRange(m.GetProperty("score").GetDouble(), 0, 1);
+            Assert.InRange(m.GetProperty("rank").GetInt32(), 1, m.GetProperty("eligible").GetInt32());
+            Assert.NotEmpty(m.Items("reasons"));
+        });
+        // Who is left, and why.
+        var unproposed = preview.Items("unproposed");
+        Assert.Equal(preview.Items("waiting").Select(w => w.GetString()), unproposed.Select(u => u.Str("citizen")));
+        Assert.All(unproposed, u => Assert.False(string.IsNullOrWhiteSpace(u.Str("reason"))));
+        using (var after = await lab.Coach.GetAsync("/proposals"))
+        {
+            Assert.Equal(version, after.SnapshotVersion());
+            Assert.Equal(0, (await after.JsonAsync(200)).GetProperty("total").GetInt32());
+        }
+
+        var published = await (await lab.Coach.PostJsonAsync("/rounds", new { anyArea = true, expiresInDays = 7 })).JsonAsync(201);
+        Assert.True(published.GetProperty("published").GetBoolean());
+        Assert.Equal(matches.Select(m => (m.Str("citizen"), m.Str("mentor"))),
+            published.Items("proposals").Select(p => (p.Str("citizen"), p.Str("mentor"))));
+        Assert.Equal(matches.Select(m => m.GetProperty("score").GetDouble()), published.Items("matches").Select(m => m.GetProperty("score").GetDouble()));
+        // A listed citizen who now has a pending proposal is not waiting, and the preview says so.
+        var first = matches[0].Str("citizen");
+        var again = await (await lab.Coach.PostJsonAsync("/rounds?preview=true", new { citizens = new[] { first } })).JsonAsync(200);
+        Assert.Equal(first, Assert.Single(again.Items("notWaiting")).Str("citizen"));
+    }
+
+    [Fact]
     public async Task EndPairing_RunningPairingEndsWithOutcomeAndThePlaceIsFree()
     {
         var clock = new ManualClock(Start);

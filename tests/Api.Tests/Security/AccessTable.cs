@@ -55,6 +55,7 @@ internal static class AccessTable
             key => Send(HttpMethod.Post, $"/proposals/{ProposalOf(key)}/decline", """{"reason":"not the right fit"}"""), ArrangeProposal),
         new("POST /proposals/{proposalId}/withdraw", CoachWork, key => Send(HttpMethod.Post, $"/proposals/{ProposalOf(key)}/withdraw", "{}"), ArrangeProposal),
         new("POST /rounds", CoachWork, _ => Send(HttpMethod.Post, "/rounds", """{"citizens":[]}""")),
+        new("POST /rounds (preview)", CoachWork, _ => Send(HttpMethod.Post, "/rounds?preview=true", """{"citizens":[]}""")),
         new("POST /pairings/end", CoachWork,
             key => Send(HttpMethod.Post, "/pairings/end", $$"""{"mentor":"mentor-{{key}}","citizen":"1","outcome":"completed"}"""),
             async (admin, key) =>
@@ -71,6 +72,7 @@ internal static class AccessTable
             ArrangeCoach),
         new("GET /coaches/{id}/caseload", CoachWork, _ => Get("/coaches/dev-coach/caseload"), ArrangeCoach),
         new("GET /hubs/report", AnalystWork, _ => Get("/hubs/report")),
+        new("GET /hubs/caseloads", CoachWork, _ => Get("/hubs/caseloads")),
         new("POST /coach-assignments", CoachWork, _ => Send(HttpMethod.Post, "/coach-assignments", """{"citizens":["3"]}""")),
         new("POST /coach-assignments (published)", CoachWork,
             key => Send(HttpMethod.Post, "/coach-assignments?publish=true", $$"""{"citizens":["citizen-{{key}}"]}"""), ArrangeCoach),
@@ -133,5 +135,5 @@ internal sealed record AccessRow(
 {
     public bool IsWrite => !Endpoint.StartsWith("GET", StringComparison.Ordinal)
         && !Endpoint.StartsWith("POST /what-if", StringComparison.Ordinal) && !Endpoint.StartsWith("POST /cohorts", StringComparison.Ordinal)
-        && Endpoint != "POST /coach-assignments"; // a preview
+        && Endpoint is not ("POST /coach-assignments" or "POST /rounds (preview)"); // previews
 }

@@ -25,3 +25,6 @@ export const days = (n: number | null | undefined) => (n === null || n === undef
 
 /** A wire name (snake_case) in words: "in_person" → "in person". */
 export const words = (name: string) => name.replaceAll("_", " ");
+
+/** A count with its noun: "1 citizen", "3 citizens" (plural: the noun's plural when it is not noun + "s"). */
+export const count = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;

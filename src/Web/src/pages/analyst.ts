@@ -1,7 +1,7 @@
 // What the analyst pages share: the area measures and their words, suppressed cells, and charts (echarts, SVG) that
 // are images with a summary plus the same numbers as a table. Analysts see aggregates only, never an individual.
 import * as echarts from "echarts/core";
-import { BarChart, BoxplotChart, FunnelChart, MapChart, ScatterChart } from "echarts/charts";
+import { BarChart, CustomChart, FunnelChart, MapChart, ScatterChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
 import type { EChartsCoreOption } from "echarts/core";
@@ -9,7 +9,7 @@ import { get, type Paged } from "../lib/api";
 import { el, uid } from "../lib/dom";
 import { num } from "../lib/format";
 
-echarts.use([BarChart, BoxplotChart, FunnelChart, MapChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
+echarts.use([BarChart, CustomChart, FunnelChart, MapChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
 export { echarts };
 
 /** One area's measures as GET /areas gives them (docs/measures.md#area-measures). */
@@ -146,16 +146,32 @@ export const scroller = (label: string, table: HTMLElement) => el("div", { class
 /** Colours the charts use (AA against white for text; the bonding/bridging/linking ones match the site's). */
 export const colours = { ec: "#1d4f91", wc: "#b34700", exposure: "#2f7d4f", bias: "#8a3b8f", bonding: "#1d4f91", bridging: "#b34700", linking: "#6b3fa0", after: "#2f7d4f", muted: "#6b6b6b" };
 
-/** A value with a 95% interval drawn as a whisker (a boxplot whose box has no height) and a point: series for one measure
- * across categories. Missing values are left out of the picture (the table says why). */
-export function whiskerSeries(name: string, colour: string, values: { value: number | null; low: number | null; high: number | null }[]) {
+/** A value with its 95% interval as an error bar (a custom series: a whisker with caps) and a point, across the
+ * categories of a category x axis, shifted `dx` pixels so that several measures stand side by side. Missing values are
+ * left out of the picture (the table says why). */
+export function whiskerSeries(name: string, colour: string, values: { value: number | null; low: number | null; high: number | null }[], dx = 0) {
+  const cap = 5;
   return [
     {
-      name, type: "boxplot", itemStyle: { color: "transparent", borderColor: colour, borderWidth: 2 }, boxWidth: [4, 4],
-      data: values.map((v) => (v.value === null || v.low === null || v.high === null ? [] : [v.low, v.value, v.value, v.value, v.high])),
-      tooltip: { show: false }, silent: true, z: 1,
+      name, type: "custom", silent: true, z: 1, tooltip: { show: false },
+      data: values.map((v, i) => (v.low === null || v.high === null ? [i, null, null] : [i, v.low, v.high])),
+      encode: { x: 0, y: [1, 2] },
+      renderItem: (_: unknown, api: { value(i: number): number; coord(p: number[]): number[] }) => {
+        const low = api.value(1), high = api.value(2);
+        if (low === null || high === null || Number.isNaN(low) || Number.isNaN(high)) return null;
+        const [x, y1] = api.coord([api.value(0), low]);
+        const [, y2] = api.coord([api.value(0), high]);
+        const style = { stroke: colour, lineWidth: 2 };
+        return {
+          type: "group", children: [
+            { type: "line", shape: { x1: x + dx, y1, x2: x + dx, y2 }, style },
+            { type: "line", shape: { x1: x + dx - cap, y1, x2: x + dx + cap, y2: y1 }, style },
+            { type: "line", shape: { x1: x + dx - cap, y1: y2, x2: x + dx + cap, y2 }, style },
+          ],
+        };
+      },
     },
-    { name, type: "scatter", symbolSize: 10, itemStyle: { color: colour }, data: values.map((v) => v.value), z: 2 },
+    { name, type: "scatter", symbolSize: 10, symbolOffset: [dx, 0], itemStyle: { color: colour }, data: values.map((v) => v.value), z: 2 },
   ];
 }
 

@@ -57,7 +57,7 @@ function connectedness(shown: AreaMeasures[], hidden: string[]): HTMLElement {
     grid: { left: 48, right: 16, top: 36, bottom: 32 },
     xAxis: { type: "category", data: codes },
     yAxis: { type: "value", name: "connectedness", scale: true },
-    series: [...whiskerSeries("EC", colours.ec, ec), ...whiskerSeries("WC", colours.wc, wc)],
+    series: [...whiskerSeries("EC", colours.ec, ec, -10), ...whiskerSeries("WC", colours.wc, wc, 10)],
   });
   const rows = table("Connectedness with 95% intervals", [
     { label: "Area", cell: (a: AreaMeasures) => a.area, sort: (a) => a.area },

@@ -56,9 +56,9 @@ function bars(title: string, rows: Row[], colour: string): HTMLElement {
   const summary = `${title}: ` + rows.map((r) => `${r.label} ${valueText(r.value, 0, false, true)}`).join(", ") + ".";
   return chart(summary, {
     tooltip: { trigger: "axis" },
-    grid: { left: 150, right: 24, top: 8, bottom: 24 },
+    grid: { left: 170, right: 32, top: 8, bottom: 24 },
     xAxis: { type: "value", minInterval: 1 },
-    yAxis: { type: "category", data: rows.map((r) => r.label), inverse: true, axisLabel: { width: 140, overflow: "truncate" } },
+    yAxis: { type: "category", data: rows.map((r) => (r.value === null ? `${r.label} (suppressed)` : r.label)), inverse: true, axisLabel: { width: 160, overflow: "truncate" } },
     series: [{ type: "bar", itemStyle: { color: colour }, data: rows.map((r) => r.value),
       label: { show: true, position: "right", color: "#1b1b1b", formatter: (p: { value: unknown }) => (p.value === null || p.value === undefined ? "suppressed" : String(p.value)) } }],
   }, `${Math.max(8, rows.length * 2.4 + 3)}rem`);
@@ -138,6 +138,9 @@ function render(r: Report): (HTMLElement | null)[] {
     el("p", {}, `Pairings bridging work status: ${valueText(r.bridgingWorkStatusShare, 1, true, true)}; bridging class: ${valueText(r.bridgingClassShare, 1, true, true)}.`),
     el("h2", {}, "Employment outcomes"),
     outcomeChart,
+    outcomeRows.some((o) => o.share === null)
+      ? el("p", { class: "note" }, `Not drawn: ${outcomeRows.filter((o) => o.share === null).map((o) => `${o.group} at ${o.months} months`).join(", ")} (suppressed or none followed up).`)
+      : null,
     el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Employment outcomes table" }, outcomeTable),
   ];
 }

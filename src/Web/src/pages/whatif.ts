@@ -28,7 +28,7 @@ interface WhatIfView {
   areas: AreaChange[];
 }
 
-export const caveat = "Indicative, not causal. The extra moves into work assume that each in-work contact a citizen gains raises "
+const caveat = "Indicative, not causal. The extra moves into work assume that each in-work contact a citizen gains raises "
   + "their chance of moving into work by the effect you give (default 15%) over the baseline rate (default 10%): an assumption, "
   + "not something this data shows. Today's values carry 95% bootstrap intervals; the 'after' values are one what-if with no "
   + "interval of their own, so a change inside today's interval is within the uncertainty.";
@@ -108,7 +108,7 @@ void page({ title: "What-if planner", roles: ["coach", "analyst", "admin"] }, as
     }
   }
 
-  main.append(form, results, el("p", { class: "note" }, caveat));
+  main.append(form, results);
 });
 
 /** Today's measures of the caller's areas, for the area list and the intervals; a coach may not read them (aggregates
@@ -160,10 +160,10 @@ function render(view: WhatIfView, today: Map<string, AreaMeasures>): (HTMLElemen
     xAxis: { type: "category", data: shown.map((a) => a.area) },
     yAxis: { type: "value", scale: true },
     series: [
-      ...whiskerSeries("EC today", colours.ec, shown.map((a) => whisker(a, "ec"))),
-      { name: "EC after", type: "scatter", symbol: "diamond", symbolSize: 12, itemStyle: { color: colours.after }, data: shown.map((a) => a.economicConnectednessAfter) },
-      ...whiskerSeries("WC today", colours.wc, shown.map((a) => whisker(a, "wc"))),
-      { name: "WC after", type: "scatter", symbol: "triangle", symbolSize: 12, itemStyle: { color: colours.linking }, data: shown.map((a) => a.workConnectednessAfter) },
+      ...whiskerSeries("EC today", colours.ec, shown.map((a) => whisker(a, "ec")), -24),
+      { name: "EC after", type: "scatter", symbol: "diamond", symbolSize: 12, symbolOffset: [-8, 0], itemStyle: { color: colours.after }, data: shown.map((a) => a.economicConnectednessAfter) },
+      ...whiskerSeries("WC today", colours.wc, shown.map((a) => whisker(a, "wc")), 8),
+      { name: "WC after", type: "scatter", symbol: "triangle", symbolSize: 12, symbolOffset: [24, 0], itemStyle: { color: colours.linking }, data: shown.map((a) => a.workConnectednessAfter) },
     ],
   });
   return [

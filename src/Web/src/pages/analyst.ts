@@ -153,7 +153,7 @@ export function whiskerSeries(name: string, colour: string, values: { value: num
   const cap = 5;
   return [
     {
-      name, type: "custom", silent: true, z: 1, tooltip: { show: false },
+      name, type: "custom", silent: true, z: 1, tooltip: { show: false }, itemStyle: { color: colour }, // the legend's colour
       data: values.map((v, i) => (v.low === null || v.high === null ? [i, null, null] : [i, v.low, v.high])),
       encode: { x: 0, y: [1, 2] },
       renderItem: (_: unknown, api: { value(i: number): number; coord(p: number[]): number[] }) => {

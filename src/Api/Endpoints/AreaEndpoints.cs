@@ -26,7 +26,7 @@ internal static class AreaEndpoints
             .WithDescription("A FeatureCollection (application/geo+json) of Polygon and MultiPolygon features, from Analysis:Boundaries "
                 + "or the areas.geojson beside the seed dataset (docs/format.md#areasgeojson-optional); 404 when the deployment has "
                 + "none. Areas without a boundary are simply absent.")
-            .Produces(StatusCodes.Status200OK, contentType: AreaBoundaries.MediaType);
+            .Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK, AreaBoundaries.MediaType); // a GeoJSON FeatureCollection
         areas.MapGet("/{code}", Get)
             .WithSummary("One area's measures (suppression applied).")
             .WithDescription("An area outside the caller's areas answers 404, like an unknown one.");

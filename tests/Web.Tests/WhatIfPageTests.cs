@@ -84,4 +84,19 @@ public class WhatIfPageTests(WebApp app, ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#whatif-table")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal(["A3"], (await PageChecks.RowsAsync(page, "Each area before and after the programme")).Select(r => r[0]));
     }
+
+    [Fact]
+    public async Task WhatIf_Coach_TypesTheirAreaAndSeesItBeforeAndAfter()
+    {
+        // A coach may not read the area measures (aggregates are for analysts): they type the area, and see no intervals.
+        var page = await app.SignedInPageAsync("coach", "A5");
+        await WebApp.OpenAsync(page, "/whatif.html");
+        await page.GetByLabel(new Regex("^Area")).FillAsync("A5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "See before and after" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#whatif-table")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var a5 = Assert.Single(await PageChecks.RowsAsync(page, "Each area before and after the programme"));
+        Assert.Equal("A5", a5[0]);
+        Assert.Matches("^\\d\\.\\d\\d$", a5[1]);
+        await WebApp.AssertAccessibleAsync(page);
+    }
 }

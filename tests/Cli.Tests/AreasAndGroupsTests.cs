@@ -119,7 +119,7 @@ public sealed class AreasAndGroupsTests : IDisposable
         var run = CliProcess.Run("generate", planted, "--people", "2000", "--seed", "3", "--effect", "0.15", "--no-coaching");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("proposals and", run.StdErr, StringComparison.Ordinal);
-        Assert.Equal(["nodes.csv", "proposals.csv", "status_history.csv", "ties.csv"], Directory.GetFiles(planted).Select(Path.GetFileName).Order());
+        Assert.Equal(["areas.geojson", "nodes.csv", "proposals.csv", "status_history.csv", "ties.csv"], Directory.GetFiles(planted).Select(Path.GetFileName).Order());
         Assert.Equal(File.ReadAllBytes(Path.Combine(plain, "ties.csv")), File.ReadAllBytes(Path.Combine(planted, "ties.csv")));
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(plain, "nodes.csv")), File.ReadAllBytes(Path.Combine(planted, "nodes.csv")));
         var employment = File.ReadLines(Path.Combine(planted, "nodes.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0], c => c[3]);
@@ -138,7 +138,7 @@ public sealed class AreasAndGroupsTests : IDisposable
         var run = CliProcess.Run("generate", folder, "--people", "300", "--no-lifecycle");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("proposals", run.StdErr, StringComparison.Ordinal);
-        Assert.Equal(["contacts.csv", "nodes.csv", "ties.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Equal(["areas.geojson", "contacts.csv", "nodes.csv", "ties.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
         Assert.Equal("source,target,kind,strength,since,until", File.ReadLines(Path.Combine(folder, "ties.csv")).First());
         var refused = CliProcess.Run("generate", _temp.File("bad-effect"), "--people", "300", "--no-lifecycle", "--effect", "0.1");
         Assert.Equal(1, refused.ExitCode);
@@ -152,7 +152,7 @@ public sealed class AreasAndGroupsTests : IDisposable
         var run = CliProcess.Run("generate", folder, "--people", "2000", "--seed", "3", "--no-lifecycle", "--no-coaching");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("contacts", run.StdErr, StringComparison.Ordinal);
-        Assert.Equal(["nodes.csv", "ties.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Equal(["areas.geojson", "nodes.csv", "ties.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
         Assert.Equal("id,kind,area,employment,age_band,sector,ses,languages,skills,goals,capacity", File.ReadLines(Path.Combine(folder, "nodes.csv")).First());
         var coached = _temp.File("coached");
         run = CliProcess.Run("generate", coached, "--people", "2000", "--seed", "3");

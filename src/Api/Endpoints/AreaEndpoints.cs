@@ -3,6 +3,7 @@ using SocialCapital.Api.Contracts;
 using SocialCapital.Api.Errors;
 using SocialCapital.Api.Hosting;
 using SocialCapital.Api.Snapshots;
+using SocialCapital.Interchange;
 using SocialCapital.Metrics;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,12 @@ internal static class AreaEndpoints
                 + "fewer people than Analysis:MinCellSize (default 10) show only their code and suppressed=true. Every other value "
                 + "follows each write at once; the bootstrap intervals are those of the last full pass, refreshed in the background: "
                 + "the header X-Intervals-Updates-Behind says how many updates ago. Only the caller's areas are listed.");
+        areas.MapGet("/boundaries", Boundaries)
+            .WithSummary("The areas' boundaries as GeoJSON, for maps: one feature per area (property `area`), the caller's areas only.")
+            .WithDescription("A FeatureCollection (application/geo+json) of Polygon and MultiPolygon features, from Analysis:Boundaries "
+                + "or the areas.geojson beside the seed dataset (docs/format.md#areasgeojson-optional); 404 when the deployment has "
+                + "none. Areas without a boundary are simply absent.")
+            .Produces<System.Text.Json.JsonElement>(StatusCodes.Status200OK, AreaBoundaries.MediaType); // a GeoJSON FeatureCollection
         areas.MapGet("/{code}", Get)
             .WithSummary("One area's measures (suppression applied).")
             .WithDescription("An area outside the caller's areas answers 404, like an unknown one.");
@@ -48,6 +55,17 @@ internal static class AreaEndpoints
 
     /// <summary>How many updates the area measures have had since their bootstrap intervals were computed.</summary>
     public const string IntervalsHeader = "X-Intervals-Updates-Behind";
+
+    private static Results<FileContentHttpResult, NotFoundProblem> Boundaries(HttpContext http, SnapshotHost host, BoundaryHost boundaries)
+    {
+        EndpointHelpers.Stamp(http, host.Current); // like every read, though the boundaries do not change with the data
+        if (boundaries.Current is not { } all)
+            return EndpointHelpers.NotFound("This deployment has no area boundaries (set Analysis:Boundaries, or put areas.geojson beside the seed dataset).");
+        var caller = Caller.Of(http);
+        using var body = new MemoryStream();
+        (caller.Areas.IsAll ? all : all.Where(caller.Sees)).Write(body);
+        return TypedResults.File(body.ToArray(), AreaBoundaries.MediaType);
+    }
 
     private static Results<Ok<AreaMeasures>, NotFoundProblem> Get(HttpContext http, SnapshotHost host,
         IOptions<AnalysisSettings> analysis, string code)

@@ -39,6 +39,7 @@ internal static class ApiHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(OpenStore);
         services.AddSingleton<SnapshotHost>();
+        services.AddSingleton<BoundaryHost>();
         services.AddHostedService<StoreStartup>();
         services.AddAudit(config);
 

@@ -91,6 +91,11 @@ internal sealed class AnalysisSettings
     /// <summary>A tie-policy JSON file; empty for the default policy.</summary>
     public string Policy { get; set; } = "";
 
+    /// <summary>The areas' boundaries, a GeoJSON file (docs/format.md#areasgeojson-optional) served at
+    /// <c>GET /areas/boundaries</c>; relative paths are looked for like <c>Store:Seed</c>. Empty (default): the
+    /// <c>areas.geojson</c> beside the seed dataset, when it has one.</summary>
+    public string Boundaries { get; set; } = "";
+
     /// <summary>ε of the noise on published aggregates (/areas, /groups, programme what-if; docs/measures.md#noise); 0 (the
     /// default) = exact values.</summary>
     public double Noise { get; set; }

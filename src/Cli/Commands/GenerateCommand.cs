@@ -14,7 +14,7 @@ internal static class GenerateCommand
         var defaults = new CityOptions();
         var outDir = new Argument<DirectoryInfo>("OUTDIR")
         {
-            Description = "Folder to write nodes.csv, ties.csv, proposals.csv, status_history.csv and contacts.csv into (created when missing).",
+            Description = "Folder to write nodes.csv, ties.csv, proposals.csv, status_history.csv, contacts.csv and areas.geojson into (created when missing).",
         };
         var people = new Option<int>("--people") { Description = "Number of people (citizens, mentors, coaches), at least 10.", Required = true };
         var areas = new Option<int?>("--areas") { Description = "Number of areas (default: one per 2,000 people, at least 3)." };
@@ -76,7 +76,7 @@ internal static class GenerateCommand
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var folder = parse.GetRequiredValue(outDir).FullName;
-            var existing = new[] { DatasetReader.NodesFileName, DatasetReader.TiesFileName, DatasetReader.ProposalsFileName, DatasetReader.StatusHistoryFileName, DatasetReader.ContactsFileName }.Where(f => File.Exists(Path.Combine(folder, f))).ToArray();
+            var existing = new[] { DatasetReader.NodesFileName, DatasetReader.TiesFileName, DatasetReader.ProposalsFileName, DatasetReader.StatusHistoryFileName, DatasetReader.ContactsFileName, AreaBoundaries.FileName }.Where(f => File.Exists(Path.Combine(folder, f))).ToArray();
             if (existing.Length > 0 && !parse.GetValue(force))
             {
                 console.Error.WriteLine($"error: {folder} already has {string.Join(", ", existing)}; pass --force to replace them.");

@@ -62,7 +62,7 @@ public static partial class CityGenerator
             _random = new MersenneTwister(options.Seed, threadSafe: false); // one thread per city: no lock per draw
             _n = options.People;
             var areas = options.AreaCount;
-            _areaCodes = Enumerable.Range(1, areas).Select(a => "A" + a.ToString("D" + Digits(areas), CultureInfo.InvariantCulture)).ToArray();
+            _areaCodes = AreaCodes(areas);
             var deprivation = Enumerable.Range(0, areas).Select(_ => 2 * _random.NextDouble() - 1).ToArray();
             var areaWeights = Enumerable.Range(0, areas).Select(_ => 0.6 + 0.8 * _random.NextDouble()).ToArray();
             var areaTable = new AliasTable(Enumerable.Range(0, areas).ToArray(), areaWeights);

@@ -18,7 +18,8 @@ namespace SocialCapital.Synthetic;
 /// the same city. Thread-safe: each call has its own state.</summary>
 public static partial class CityGenerator
 {
-    /// <summary>Writes <c>nodes.csv</c> and <c>ties.csv</c> of a generated city into a folder (replacing them), with
+    /// <summary>Writes <c>nodes.csv</c>, <c>ties.csv</c> and the areas' synthetic boundaries <c>areas.geojson</c> of a
+    /// generated city into a folder (replacing them), with
     /// <see cref="CityOptions.Lifecycle"/> its <c>proposals.csv</c> and <c>status_history.csv</c>, and with
     /// <see cref="CityOptions.Coaching"/> its <c>contacts.csv</c> (without them, removes those files when the folder has
     /// them: they would belong to another city).</summary>
@@ -43,6 +44,7 @@ public static partial class CityGenerator
         var contacts = Path.Combine(directory, DatasetReader.ContactsFileName);
         if (options.Lifecycle) paths.AddRange(lifecycle);
         if (options.Coaching) paths.Add(contacts);
+        paths.Add(Path.Combine(directory, AreaBoundaries.FileName));
         CitySummary? summary = null;
         AtomicFiles.Write(paths, temporaries =>
         {
@@ -50,8 +52,10 @@ public static partial class CityGenerator
             using var tieFile = Writer(temporaries[1]);
             using var proposalFile = options.Lifecycle ? Writer(temporaries[2]) : null;
             using var historyFile = options.Lifecycle ? Writer(temporaries[3]) : null;
-            using var contactFile = options.Coaching ? Writer(temporaries[^1]) : null;
+            using var contactFile = options.Coaching ? Writer(temporaries[^2]) : null;
             summary = Make(options, new CityWriter.Csv(nodeFile, tieFile, proposalFile, historyFile, contactFile), progress, cancellationToken);
+            using var boundaryFile = new FileStream(temporaries[^1], FileMode.Create, FileAccess.Write);
+            Boundaries(options.AreaCount).Write(boundaryFile);
         });
         if (!options.Lifecycle)
             foreach (var stale in lifecycle) File.Delete(stale);

@@ -32,6 +32,7 @@ internal static class AccessTable
         new("POST /what-if", CoachWork, _ => Send(HttpMethod.Post, "/what-if", """{"ties":[{"source":"0","target":"11","kind":"friend"}]}""")),
         new("GET /areas", AnalystWork, _ => Get("/areas")),
         new("GET /areas/{code}", AnalystWork, _ => Get("/areas/B")),
+        new("GET /areas/boundaries", AnalystWork, _ => Get("/areas/boundaries")),
         new("GET /groups", AnalystWork, _ => Get("/groups")),
         new("PUT /people/{id}", AdminWork, key => Send(HttpMethod.Put, $"/people/access-{key}", """{"kind":"citizen","area":"A"}""")),
         new("DELETE /people/{id}", AdminWork, key => Send(HttpMethod.Delete, $"/people/gone-{key}"),

@@ -25,6 +25,8 @@ public class CityGeneratorTests
             Assert.Equal(File.ReadAllBytes(Path.Combine(a.Path, file)), File.ReadAllBytes(Path.Combine(b.Path, file)));
             Assert.NotEqual(File.ReadAllBytes(Path.Combine(a.Path, file)), File.ReadAllBytes(Path.Combine(c.Path, file)));
         }
+        // The boundaries depend on the number of areas only.
+        Assert.Equal(File.ReadAllBytes(Path.Combine(a.Path, "areas.geojson")), File.ReadAllBytes(Path.Combine(c.Path, "areas.geojson")));
     }
 
     [Fact]
@@ -74,7 +76,7 @@ public class CityGeneratorTests
         // changes its output must regenerate the sample and say so.
         using var folder = new TempFolder();
         CityGenerator.Generate(folder.Path, new CityOptions { People = 10_000, Seed = 1 });
-        foreach (var file in new[] { "nodes.csv", "ties.csv", "proposals.csv", "status_history.csv", "contacts.csv" })
+        foreach (var file in new[] { "nodes.csv", "ties.csv", "proposals.csv", "status_history.csv", "contacts.csv", "areas.geojson" })
             Assert.True(File.ReadAllBytes(Path.Combine(TestData.Sample("city-10k"), file)).AsSpan()
                 .SequenceEqual(File.ReadAllBytes(Path.Combine(folder.Path, file))), file);
     }

@@ -31,7 +31,7 @@ public class CityLifecycleTests
         Assert.All(with.Skip(without.Length), l => Assert.Matches("^p[0-9]+,p[0-9]+,coaching,1,[0-9-]{10},[0-9-]{10},,$", l));
         Assert.Equal("id,citizen,mentor,proposed_by,status,proposed,expires,decided,reason", File.ReadLines(Path.Combine(on.Path, "proposals.csv")).First());
         Assert.Equal("person,date,employment", File.ReadLines(Path.Combine(on.Path, "status_history.csv")).First());
-        Assert.Equal(["contacts.csv", "nodes.csv", "ties.csv"], Directory.GetFiles(off.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(["areas.geojson", "contacts.csv", "nodes.csv", "ties.csv"], Directory.GetFiles(off.Path).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class CityLifecycleTests
         Assert.True(File.Exists(Path.Combine(folder.Path, "proposals.csv")));
         summary = CityGenerator.Generate(folder.Path, new CityOptions { People = 500, Lifecycle = false });
         Assert.Equal((0, 0), (summary.Proposals, summary.StatusChanges));
-        Assert.Equal(["contacts.csv", "nodes.csv", "ties.csv"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(["areas.geojson", "contacts.csv", "nodes.csv", "ties.csv"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order());
     }
 
     [Fact]

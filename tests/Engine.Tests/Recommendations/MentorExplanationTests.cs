@@ -8,33 +8,12 @@ namespace SocialCapital.Tests.Recommendations;
 /// <summary><see cref="MentorMatching.Explain"/>: "why not this mentor?" names the rule the ranking applies.</summary>
 public class MentorExplanationTests
 {
-    private static readonly GraphOptions AsOf = new() { AsOf = new DateOnly(2026, 1, 1) };
+    private static readonly GraphOptions AsOf = MentorMatchingTests.AsOf;
 
-    private static NodeRecord Mentor(string id, string area = "X", string? sector = "health", int? capacity = 2, string[]? languages = null) =>
-        new(id, NodeKind.Mentor)
-        {
-            Area = area, Sector = sector, Capacity = capacity, Employment = Employment.Employed, AgeBand = AgeBand.Age50To64,
-            Ses = 0.8, Languages = languages ?? ["en"],
-        };
+    private static NodeRecord Mentor(string id) => MentorMatchingTests.Mentor(id);
 
-    /// <summary>Citizen c and one mentor per hard rule (as in MentorMatchingTests), plus a declined and a pending pair.</summary>
-    private static SocialGraph Fixture() => new SocialGraphBuilder()
-        .AddNodes([
-            new NodeRecord("c", NodeKind.Citizen)
-            {
-                Area = "X", Employment = Employment.Unemployed, AgeBand = AgeBand.Age25To34, Ses = 0.2,
-                Goals = ["health", "retail"], Languages = ["en", "pl"],
-            },
-            TestData.Citizen("f1", "X"), TestData.Citizen("f2", "X"), TestData.Citizen("other", "X"),
-            Mentor("m1"), Mentor("m2", sector: "retail", capacity: 1), Mentor("m3", area: "Y"), Mentor("m4"),
-            Mentor("m5", languages: ["fr"]), Mentor("m6", capacity: null), Mentor("m7", sector: "finance", capacity: 3, languages: ["pl"]),
-        ])
-        .AddTies([
-            TestData.Friend("c", "f1"), TestData.Friend("c", "f2"), TestData.Friend("f1", "m1"), TestData.Friend("f2", "m1"),
-            new TieRecord("m2", "other", TieKind.Mentoring),
-            new TieRecord("m4", "c", TieKind.Mentoring) { Since = new DateOnly(2023, 1, 1), Until = new DateOnly(2024, 1, 1) },
-        ])
-        .Build(AsOf);
+    /// <summary>Citizen c and one mentor per hard rule: <see cref="MentorMatchingTests"/>' graph.</summary>
+    private static SocialGraph Fixture() => MentorMatchingTests.Fixture();
 
     [Theory]
     [InlineData("m2", MentorRule.NoFreePlace, "no free place: m2 takes 1 mentee, has 1 now")]

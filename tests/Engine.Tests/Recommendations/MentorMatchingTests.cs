@@ -6,9 +6,9 @@ namespace SocialCapital.Tests.Recommendations;
 
 public class MentorMatchingTests
 {
-    private static readonly GraphOptions AsOf = new() { AsOf = new DateOnly(2026, 1, 1) };
+    internal static readonly GraphOptions AsOf = new() { AsOf = new DateOnly(2026, 1, 1) };
 
-    private static NodeRecord Mentor(string id, string area = "X", string? sector = "health", int? capacity = 2, string[]? languages = null) =>
+    internal static NodeRecord Mentor(string id, string area = "X", string? sector = "health", int? capacity = 2, string[]? languages = null) =>
         new(id, NodeKind.Mentor)
         {
             Area = area, Sector = sector, Capacity = capacity, Employment = Employment.Employed, AgeBand = AgeBand.Age50To64,
@@ -16,7 +16,7 @@ public class MentorMatchingTests
         };
 
     /// <summary>Citizen c and one mentor per hard rule: only m1 and m7 are eligible.</summary>
-    private static SocialGraph Fixture() => new SocialGraphBuilder()
+    internal static SocialGraph Fixture() => new SocialGraphBuilder()
         .AddNodes([
             new NodeRecord("c", NodeKind.Citizen)
             {

@@ -233,7 +233,7 @@ internal static class CoachEndpoints
         var today = snapshot.Graph.AsOf;
         var lastComplete = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
         var live = snapshot.Live;
-        var report = CoachingMetrics.Of(live.Graph, live.Coaching, live.StatusHistory,
+        var report = CoachingMetrics.Of(live.Graph, live.Coaching, live.Employment,
             new CoachingOptions { AsOf = lastComplete, MinCellSize = snapshot.AreaOptions.MinCellSize });
         if (caller.Areas.IsAll)
             return TypedResults.Ok(new HubReportView(report.AsOf, report.Areas, report.Hubs, report.Suppressed, report.Caveat));

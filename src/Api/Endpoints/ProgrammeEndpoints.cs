@@ -49,6 +49,6 @@ internal static class ProgrammeEndpoints
         errors.AddOptions(options.Validate());
         if (errors.Any) return errors.ToProblem();
         var live = snapshot.Live;
-        return TypedResults.Ok(ProgrammeReport.Of(live.Graph, live.MentoringTies(), live.Proposals, live.StatusHistory, options));
+        return TypedResults.Ok(ProgrammeReport.Of(live.Graph, live.MentoringTies(), live.Proposals, live.Employment, options));
     }
 }

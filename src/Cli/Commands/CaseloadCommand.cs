@@ -148,7 +148,7 @@ internal static class CaseloadCommand
                 return ExitCodes.Success;
             }
             console.Status($"measuring the caseloads of {dataset.Nodes.Count(n => n.Kind == NodeKind.Coach):N0} coaches");
-            var report = CoachingMetrics.Of(graph, coaching, dataset.StatusHistory, options);
+            var report = CoachingMetrics.Of(graph, coaching, EmploymentHistory.Of(dataset.StatusHistory), options);
             console.Error.WriteLine(report.Caveat);
             Printer.Print(Rows(report), Columns, parse, common);
             return ExitCodes.Success;

@@ -3,6 +3,7 @@ using System.Globalization;
 using SocialCapital.Cli.Output;
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
+using SocialCapital.Metrics;
 using SocialCapital.Recommendations;
 
 namespace SocialCapital.Cli.Commands;
@@ -55,7 +56,7 @@ internal static class ProgrammeCommand
             var graphOptions = common.GraphOptions(parse);
             var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
             var report = ProgrammeReport.Of(dataset.ToGraph(graphOptions with { AsOf = day }), dataset.Ties, dataset.Proposals,
-                dataset.StatusHistory, new ProgrammeReportOptions
+                EmploymentHistory.Of(dataset.StatusHistory), new ProgrammeReportOptions
                 {
                     From = Date(parse.GetValue(from)),
                     To = Date(parse.GetValue(to)),

@@ -15,12 +15,16 @@ public sealed class LiveSnapshot
 
     internal readonly LifecycleRecords Lifecycle; // proposals, employment changes and contacts
     private CoachingHistory? _coaching; // made on first use
+    private EmploymentHistory? _employment; // made on first use
+    private TieRecord[]? _mentoring; // made on first use
 
     internal LiveSnapshot(SocialGraph graph, Paged<NodeRecord?> records, Paged<TieRecord[]> ties, IReadOnlyList<string> attributeColumns,
-        int nodeCount, int tieCount, long edits, MeasuresSource measures, LifecycleRecords lifecycle, CoachingHistory? coaching = null)
+        int nodeCount, int tieCount, long edits, MeasuresSource measures, LifecycleRecords lifecycle, CoachingHistory? coaching = null,
+        EmploymentHistory? employment = null)
     {
         Lifecycle = lifecycle;
         _coaching = coaching;
+        _employment = employment;
         Graph = graph;
         Records = records;
         Ties = ties;
@@ -143,11 +147,26 @@ public sealed class LiveSnapshot
     }
 
     /// <summary>Every mentoring tie (pairing), past, current or future, once, in node order (O(nodes + their ties)):
-    /// with <see cref="Proposals"/> and <see cref="StatusHistory"/>, what the programme report reads
-    /// (<c>ProgrammeReport.Of(snapshot.Graph, snapshot.MentoringTies(), snapshot.Proposals, snapshot.StatusHistory)</c>)
-    /// without building a dataset.</summary>
-    /// <returns>The ties, lazily.</returns>
-    public IEnumerable<TieRecord> MentoringTies() => TiesOfKind(TieKind.Mentoring);
+    /// with <see cref="Proposals"/> and <see cref="Employment"/>, what the programme report reads
+    /// (<c>ProgrammeReport.Of(snapshot.Graph, snapshot.MentoringTies(), snapshot.Proposals, snapshot.Employment)</c>)
+    /// without building a dataset. Made on first use and kept with the snapshot.</summary>
+    /// <returns>The ties.</returns>
+    public IEnumerable<TieRecord> MentoringTies() => Made(ref _mentoring, () => [.. TiesOfKind(TieKind.Mentoring)]);
+
+    /// <summary><see cref="StatusHistory"/> indexed by person, for the programme and coaching reports. Made on first use
+    /// (O(changes log changes)) and kept with the snapshot; an edit that records no employment change carries it over.</summary>
+    public EmploymentHistory Employment => Made(ref _employment, () => EmploymentHistory.Of(Lifecycle.History));
+
+    /// <summary>The employment index if it has been made, else null.</summary>
+    internal EmploymentHistory? MadeEmployment => Volatile.Read(ref _employment);
+
+    /// <summary>A value kept with the snapshot, made on first use; two threads racing keep the first one made.</summary>
+    private static T Made<T>(ref T? field, Func<T> make) where T : class
+    {
+        if (Volatile.Read(ref field) is { } made) return made;
+        var value = make();
+        return Interlocked.CompareExchange(ref field, value, null) ?? value;
+    }
 
     /// <summary>The coaching history of the snapshot: every coaching tie, past, current or future, and every contact,
     /// indexed by citizen and coach. Made on first use (O(nodes + ties + contacts)) and kept with the snapshot; an edit
@@ -157,9 +176,7 @@ public sealed class LiveSnapshot
     {
         get
         {
-            if (Volatile.Read(ref _coaching) is { } made) return made;
-            var history = CoachingHistory.Of(TiesOfKind(TieKind.Coaching), Lifecycle.Contacts);
-            return Interlocked.CompareExchange(ref _coaching, history, null) ?? history;
+            return Made(ref _coaching, () => CoachingHistory.Of(TiesOfKind(TieKind.Coaching), Lifecycle.Contacts));
         }
     }
 

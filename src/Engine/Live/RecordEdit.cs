@@ -58,7 +58,8 @@ internal sealed class RecordEdit
         int[] changed = [.. _graph.Changed];
         return (new LiveSnapshot(graph, _records.ToPaged(), _ties.ToPaged(), [.. _columns], _nodeCount, _tieCount, edits,
             new LiveSnapshot.MeasuresSource(null, _from, changed), _lifecycle,
-            _coachingTiesChanged ? null : _from.MadeCoaching?.WithContacts(_addedContacts)), changed);
+            _coachingTiesChanged ? null : _from.MadeCoaching?.WithContacts(_addedContacts),
+            ReferenceEquals(_lifecycle.History, _from.Lifecycle.History) ? _from.MadeEmployment : null), changed);
     }
 
     private EditOutcome UpsertNode(NodeRecord node)

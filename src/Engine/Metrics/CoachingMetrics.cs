@@ -24,20 +24,19 @@ public static class CoachingMetrics
         options ??= CoachingOptions.Default;
         options.ThrowIfInvalid();
         var graph = dataset.ToGraph(new GraphOptions { AsOf = options.AsOf });
-        return Of(graph, CoachingHistory.Of(dataset.Ties, dataset.Contacts), dataset.StatusHistory, options);
+        return Of(graph, CoachingHistory.Of(dataset.Ties, dataset.Contacts), EmploymentHistory.Of(dataset.StatusHistory), options);
     }
 
     /// <summary>The report of a graph, its coaching history and its employment history (a live snapshot's
-    /// <c>Graph</c>, <c>Coaching</c> and <c>StatusHistory</c>). O(nodes + the citizens' spells and contacts + history).</summary>
+    /// <c>Graph</c>, <c>Coaching</c> and <c>Employment</c>). O(nodes + the citizens' spells and contacts + history).</summary>
     /// <param name="graph">The graph: the people's kinds, areas, hubs, capacities, statuses, ages, goals and specialisms.</param>
     /// <param name="history">Who coached whom and when, and the contacts.</param>
-    /// <param name="statusHistory">The employment changes (for the outcomes by continuity).</param>
+    /// <param name="statusHistory">The employment changes, indexed (for the outcomes by continuity).</param>
     /// <param name="options">Options; null for <see cref="CoachingOptions.Default"/> (the graph's analysis date).</param>
     /// <returns>The report.</returns>
-    /// <exception cref="ArgumentNullException">An argument other than <paramref name="options"/>, or a change in
-    /// <paramref name="statusHistory"/>, is null.</exception>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="options"/> is null.</exception>
     /// <exception cref="InvalidOptionsException">An option breaks <see cref="CoachingOptions.Validate"/>.</exception>
-    public static CoachingReport Of(SocialGraph graph, CoachingHistory history, IReadOnlyList<StatusChange> statusHistory,
+    public static CoachingReport Of(SocialGraph graph, CoachingHistory history, EmploymentHistory statusHistory,
         CoachingOptions? options = null)
     {
         Guard.NotNull(graph);

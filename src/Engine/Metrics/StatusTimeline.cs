@@ -9,15 +9,13 @@ namespace SocialCapital.Metrics;
 internal sealed class StatusTimeline
 {
     private readonly SocialGraph _graph;
-    private readonly Dictionary<string, StatusChange[]> _byPerson;
+    private readonly EmploymentHistory _history;
 
-    /// <exception cref="ArgumentNullException">A change is null.</exception>
-    public StatusTimeline(SocialGraph graph, IReadOnlyList<StatusChange> history, DateOnly asOf)
+    public StatusTimeline(SocialGraph graph, EmploymentHistory history, DateOnly asOf)
     {
         _graph = graph;
+        _history = history;
         AsOf = asOf;
-        _byPerson = history.Select(c => Guard.NotNull(c)).GroupBy(c => c.Person, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Date).ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>The report's day: follow-ups must have ended by it.</summary>
@@ -26,7 +24,7 @@ internal sealed class StatusTimeline
     /// <summary>The person's employment on a day, as the class says.</summary>
     public Employment? On(string person, DateOnly day)
     {
-        if (!_byPerson.TryGetValue(person, out var changes))
+        if (!_history.TryGet(person, out var changes))
             return _graph.TryGetIndex(person, out var u) ? _graph.Nodes.Employment[u] : null;
         Employment? at = null;
         foreach (var c in changes)
@@ -35,10 +33,10 @@ internal sealed class StatusTimeline
     }
 
     /// <summary>Whether any employment change of the person is recorded.</summary>
-    public bool HasHistory(string person) => _byPerson.ContainsKey(person);
+    public bool HasHistory(string person) => _history.TryGet(person, out _);
 
     /// <summary>Whether a change into work is dated after <paramref name="start"/> and on or before <paramref name="end"/>.</summary>
     public bool MovesIntoWork(string person, DateOnly start, DateOnly end) =>
-        _byPerson.TryGetValue(person, out var changes)
+        _history.TryGet(person, out var changes)
         && changes.Any(c => c.Date > start && c.Date <= end && c.Employment.ToWorkStatus() == WorkStatus.InWork);
 }

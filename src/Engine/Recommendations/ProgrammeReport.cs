@@ -26,20 +26,21 @@ public static class ProgrammeReport
         options ??= ProgrammeReportOptions.Default;
         InvalidOptionsException.ThrowIfAny(options.Validate());
         var graph = dataset.ToGraph(new GraphOptions { AsOf = options.AsOf });
-        return Of(graph, dataset.Ties, dataset.Proposals, dataset.StatusHistory, options);
+        return Of(graph, dataset.Ties, dataset.Proposals, EmploymentHistory.Of(dataset.StatusHistory), options);
     }
 
-    /// <summary>The report of a graph and the records it was built from (a live snapshot's, without rebuilding a dataset).</summary>
+    /// <summary>The report of a graph and the records it was built from (a live snapshot's, without rebuilding a dataset;
+    /// its <c>Employment</c> is indexed once, so a report of a large city does not group the whole history each time).</summary>
     /// <param name="graph">The graph: the people's areas, employment (for those without history), SES and tie policy.</param>
     /// <param name="ties">Ties; only mentoring ties are read, and only those between nodes of the graph.</param>
     /// <param name="proposals">The proposals.</param>
-    /// <param name="history">The employment changes.</param>
+    /// <param name="history">The employment changes, indexed.</param>
     /// <param name="options">Options; null for <see cref="ProgrammeReportOptions.Default"/> (the graph's analysis date).</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="options"/>, or a record in a list, is null.</exception>
     /// <exception cref="InvalidOptionsException">An option breaks <see cref="ProgrammeReportOptions.Validate"/>.</exception>
     public static ProgrammeReportResult Of(SocialGraph graph, IEnumerable<TieRecord> ties, IReadOnlyList<ProposalRecord> proposals,
-        IReadOnlyList<StatusChange> history, ProgrammeReportOptions? options = null)
+        EmploymentHistory history, ProgrammeReportOptions? options = null)
     {
         Guard.NotNull(graph);
         Guard.NotNull(ties);
@@ -96,11 +97,12 @@ public static class ProgrammeReport
             classShare = cells.Share(started.Count(t =>
                 graph.Classifier.DifferingDimensions(graph.IndexOf(t.Source), graph.IndexOf(t.Target)).Contains("ses_band")), started.Length);
 
+        var pairingsOf = pairings.ToLookup(t => t.Target, StringComparer.Ordinal);
         var outcomes = new List<EmploymentOutcome>();
         foreach (var months in Horizons)
         {
             outcomes.Add(Outcome("mentored", months, Mentored(started), status, cells));
-            outcomes.Add(Outcome("waiting", months, Waiting(made, pairings, months), status, cells));
+            outcomes.Add(Outcome("waiting", months, Waiting(made, pairingsOf, months), status, cells));
         }
 
         // Parts of a shown total are protected together: one suppressed part is never the total less the others.
@@ -142,14 +144,13 @@ public static class ProgrammeReport
 
     /// <summary>Citizens proposed in the window, from their first proposal there, who were not mentored on that day nor
     /// from it to the end of the follow-up.</summary>
-    private static IEnumerable<(string Citizen, DateOnly Start)> Waiting(ProposalRecord[] made, TieRecord[] pairings, int months)
+    private static IEnumerable<(string Citizen, DateOnly Start)> Waiting(ProposalRecord[] made, ILookup<string, TieRecord> pairingsOf, int months)
     {
         foreach (var g in made.GroupBy(p => p.Citizen, StringComparer.Ordinal))
         {
             var start = g.Min(p => p.Proposed);
             var end = start.AddMonths(months);
-            var mentored = pairings.Any(t => t.Target == g.Key
-                && (t.IsActiveOn(start) || (t.Since is { } s && start <= s && s <= end)));
+            var mentored = pairingsOf[g.Key].Any(t => t.IsActiveOn(start) || (t.Since is { } s && start <= s && s <= end));
             if (!mentored) yield return (g.Key, start);
         }
     }

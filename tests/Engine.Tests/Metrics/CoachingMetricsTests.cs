@@ -267,7 +267,7 @@ public class CoachingMetricsTests
         var dataset = Service();
         var graph = dataset.ToGraph(new GraphOptions { AsOf = AsOf });
         var history = CoachingHistory.Of(dataset.Ties, dataset.Contacts);
-        var report = CoachingMetrics.Of(graph, history, dataset.StatusHistory, Exact);
+        var report = CoachingMetrics.Of(graph, history, EmploymentHistory.Of(dataset.StatusHistory), Exact);
         foreach (var row in report.Coaches)
             Assert.Equal(Json(row), Json(CoachingMetrics.Caseload(graph, history, row.Coach, Exact)));
     }
@@ -279,7 +279,7 @@ public class CoachingMetricsTests
         var snapshot = live.Current;
         var caseload = CoachingMetrics.Caseload(snapshot.Graph, snapshot.Coaching, "k1", Exact);
         Assert.Equal(["c1", "c2", "c3"], caseload.Citizens.Select(c => c.Citizen));
-        var report = CoachingMetrics.Of(snapshot.Graph, snapshot.Coaching, snapshot.StatusHistory, Exact);
+        var report = CoachingMetrics.Of(snapshot.Graph, snapshot.Coaching, snapshot.Employment, Exact);
         Assert.Equal(Json(CoachingMetrics.Compute(Service(), Exact)), Json(report));
     }
 

@@ -72,7 +72,7 @@ public class CoachingProperties
             var graph = dataset.ToGraph(new GraphOptions { AsOf = Day });
             var history = CoachingHistory.Of(dataset.Ties, dataset.Contacts);
             var options = new CoachingOptions { AsOf = Day, MinCellSize = minCell };
-            var report = CoachingMetrics.Of(graph, history, dataset.StatusHistory, options);
+            var report = CoachingMetrics.Of(graph, history, EmploymentHistory.Of(dataset.StatusHistory), options);
 
             // The current coach by brute force: of the spells running on the day, the one begun last (then the larger id).
             string? Current(string citizen) => dataset.Ties

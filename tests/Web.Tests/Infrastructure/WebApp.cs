@@ -27,7 +27,7 @@ public class WebApp : IAsyncLifetime
     /// (<c>benchmarks/load/webapp</c> sets it to a generated city), or an already seeded SQLite file in
     /// <c>SC_WEB_STORE</c> (then SC_WEB_DATASET names the dataset it was seeded from).</summary>
     public string Dataset { get; } = Environment.GetEnvironmentVariable("SC_WEB_DATASET") is { Length: > 0 } dataset
-        ? Path.GetFullPath(dataset) : Repo.Sample("city-10k");
+        ? Path.GetFullPath(dataset, Repo.Root) : Repo.Sample("city-10k");
 
     /// <summary>The API's address.</summary>
     public Uri Address => _api?.Address ?? throw new InvalidOperationException("The web app is not started.");
@@ -44,7 +44,7 @@ public class WebApp : IAsyncLifetime
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_WEBROOT"] = webRoot,
-            ["Store__Path"] = Environment.GetEnvironmentVariable("SC_WEB_STORE") is { Length: > 0 } store ? Path.GetFullPath(store) : _folder.File("store.db"),
+            ["Store__Path"] = Environment.GetEnvironmentVariable("SC_WEB_STORE") is { Length: > 0 } store ? Path.GetFullPath(store, Repo.Root) : _folder.File("store.db"),
             ["Store__Seed"] = Dataset,
             ["Limits__PermitsPerMinute"] = "100000", // a page makes several calls; the tests are one client
         };

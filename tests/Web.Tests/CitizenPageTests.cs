@@ -69,6 +69,34 @@ public class CitizenPageTests(WebApp app, ITestOutputHelper output)
         Assert.Equal("past_or_current_mentor", JsonDocument.Parse(await api.TextAsync()).RootElement.GetProperty("rule").GetString());
     }
 
+    /// <summary>Keyboard only: the skip link, then Tab through the page to "why not this mentor?", type, Enter.</summary>
+    [Fact]
+    public async Task WhyNot_KeyboardOnly_FromTheSkipLinkToTheAnswer()
+    {
+        var page = await app.SignedInPageAsync("coach", "A4", Coach);
+        await WebApp.OpenAsync(page, "/citizen.html?id=p02562");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to content", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("main", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+
+        async Task<bool> TabTo(string script, int most)
+        {
+            for (var i = 0; i < most; i++)
+            {
+                await page.Keyboard.PressAsync("Tab");
+                if (await page.EvaluateAsync<bool>(script)) return true;
+            }
+            return false;
+        }
+        Assert.True(await TabTo("() => document.activeElement.labels?.[0]?.textContent.startsWith('Mentor id') === true", 400),
+            "Tab never reached the 'Mentor id' field.");
+        await page.Keyboard.TypeAsync("p04804");
+        Assert.True(await TabTo("() => document.activeElement.textContent.trim() === 'Explain'", 5), "Tab never reached 'Explain'.");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".why .verdict")).ToContainTextAsync("Already paired");
+    }
+
     [Fact]
     public async Task Propose_ThenAccept_TheMentoringTieAppears()
     {

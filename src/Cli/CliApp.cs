@@ -20,6 +20,7 @@ internal static class CliApp
     {
         new HelpOption(),
         new VersionOption(),
+        Terminal.ProgressOption,
         MetricsCommand.Create(),
         TiesCommand.Create(),
         AreasCommand.Create(),

@@ -13,7 +13,7 @@ internal static class CommandRunner
 
     private static int Run(ParseResult parse, Func<ParseResult, Terminal, CancellationToken, int> body, CancellationToken token)
     {
-        var console = Terminal.ForProcess();
+        var console = Terminal.ForProcess(Terminal.ModeOf(parse));
         try
         {
             return body(parse, console, token);

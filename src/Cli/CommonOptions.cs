@@ -59,12 +59,17 @@ internal sealed class CommonOptions
     /// <summary>Reads the dataset and builds the snapshot the options ask for, saying what it does on a terminal.</summary>
     public SocialGraph LoadGraph(ParseResult parse, Terminal console)
     {
-        var folder = parse.GetRequiredValue(Dataset).FullName;
-        console.Status($"reading {folder}");
-        var dataset = DatasetReader.Read(folder);
+        var dataset = Read(parse.GetRequiredValue(Dataset).FullName, console);
         var options = GraphOptions(parse);
         console.Status($"building the snapshot of {dataset.Nodes.Count:N0} nodes and {dataset.Ties.Count:N0} ties");
         return dataset.ToGraph(options);
+    }
+
+    /// <summary>Reads a dataset folder, saying so and showing how much of it is read.</summary>
+    public static Dataset Read(string folder, Terminal console)
+    {
+        console.Status($"reading {folder}");
+        return DatasetReader.Read(folder, console.Progress("reading"));
     }
 
     /// <summary>The analysis date and tie policy the options ask for.</summary>
@@ -95,9 +100,7 @@ internal sealed class CommonOptions
     /// <c>--as-of</c> date, default today) and the coaching history, reporting progress.</summary>
     public (Dataset Dataset, SocialGraph Graph, CoachingHistory History, DateOnly Day) ReadCoaching(ParseResult parse, Terminal console)
     {
-        var folder = parse.GetRequiredValue(Dataset).FullName;
-        console.Status($"reading {folder}");
-        var dataset = DatasetReader.Read(folder);
+        var dataset = Read(parse.GetRequiredValue(Dataset).FullName, console);
         var graphOptions = GraphOptions(parse);
         var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
         console.Status($"building the snapshot of {dataset.Nodes.Count:N0} nodes, {dataset.Ties.Count:N0} ties and {dataset.Contacts.Count:N0} contacts");

@@ -51,8 +51,7 @@ internal static class ProgrammeCommand
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var folder = parse.GetRequiredValue(common.Dataset).FullName;
-            console.Status($"reading {folder}");
-            var dataset = DatasetReader.Read(folder);
+            var dataset = CommonOptions.Read(folder, console);
             var graphOptions = common.GraphOptions(parse);
             var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
             var report = ProgrammeReport.Of(dataset.ToGraph(graphOptions with { AsOf = day }), dataset.Ties, dataset.Proposals,

@@ -66,8 +66,7 @@ internal static class RoundCommand
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var folder = parse.GetRequiredValue(common.Dataset).FullName;
-            console.Status($"reading {folder}");
-            var dataset = DatasetReader.Read(folder);
+            var dataset = CommonOptions.Read(folder, console);
             var graphOptions = common.GraphOptions(parse);
             var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
             graphOptions = graphOptions with { AsOf = day };

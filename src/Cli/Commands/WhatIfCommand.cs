@@ -72,8 +72,7 @@ internal static class WhatIfCommand
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var folder = parse.GetRequiredValue(common.Dataset).FullName;
-            console.Status($"reading {folder}");
-            var dataset = DatasetReader.Read(folder);
+            var dataset = CommonOptions.Read(folder, console);
             var options = new WhatIfOptions
             {
                 EffectPerInWorkContact = parse.GetValue(effect),

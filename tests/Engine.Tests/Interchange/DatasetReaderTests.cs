@@ -351,4 +351,26 @@ public class DatasetReaderTests
         Assert.Contains(e.Problems, p => p is { Source: "node #1", Column: "employment" });
         Assert.Contains(e.Problems, p => p is { Source: "node #1", Column: "age_band" });
     }
+
+    /// <summary>Reading with a progress sink: the same dataset, reports that never go back, at most 0.9 before the
+    /// records are checked, and 1 at the end.</summary>
+    [Fact]
+    public void Read_WithProgress_SameDataset_ReportsRiseToOne()
+    {
+        var reports = new List<double>();
+        var folder = TestData.Sample("city-10k");
+        var dataset = DatasetReader.Read(folder, new SyncProgress(reports.Add));
+        var plain = DatasetReader.Read(folder);
+        Assert.Equal((plain.Nodes.Count, plain.Ties.Count, plain.Contacts.Count), (dataset.Nodes.Count, dataset.Ties.Count, dataset.Contacts.Count));
+        Assert.True(reports.Count >= 3, $"{reports.Count} reports");
+        Assert.Equal(reports.Order(), reports);
+        Assert.All(reports.SkipLast(1), r => Assert.InRange(r, 0, 0.9));
+        Assert.Equal(1, reports[^1]);
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
 }

@@ -49,6 +49,17 @@ public partial class ProgressOptionTests
     }
 
     [Fact]
+    public void Plain_WhatIf_ReportsItsStagesToTheEnd()
+    {
+        var run = CliProcess.Run("what-if", Repo.Sample("city-10k"), "--programme", "area=A3,citizens=20", "--format", "csv", "--progress", "plain");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var percents = Regex.Matches(run.StdErr, @"what-if (\d+)%").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(percents.Length >= 3, run.StdErr);
+        Assert.Equal(percents.Order(), percents);
+        Assert.Equal(100, percents[^1]);
+    }
+
+    [Fact]
     public void None_NothingOnStandardError()
     {
         var run = CliProcess.Run("areas", Repo.Sample("toy"), "--format", "csv", "--progress", "none");

@@ -78,7 +78,10 @@ internal static class WhatIfCommand
                 EffectPerInWorkContact = parse.GetValue(effect),
                 BaselineMoveRate = parse.GetValue(baseline),
                 Graph = common.GraphOptions(parse),
-                Areas = new Metrics.AreaMetricsOptions { MinCellSize = parse.GetValue(minCell), CancellationToken = token },
+                Areas = new Metrics.AreaMetricsOptions
+                {
+                    MinCellSize = parse.GetValue(minCell), CancellationToken = token, Progress = console.Progress("what-if"),
+                },
             };
             if (parse.GetValue(programme) is { } spec)
             {

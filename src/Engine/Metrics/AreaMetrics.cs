@@ -23,7 +23,7 @@ public static class AreaMetrics
         options.ThrowIfInvalid();
         var progress = options.Progress;
         var people = PersonMetrics.Compute(graph, options.PersonOptions(
-            progress is null ? null : new Progress<double>(p => progress.Report(0.9 * p))));
+            ProgressRange.Of(progress, 0, 0.9)));
         var result = ComputeFrom(graph, people, options);
         progress?.Report(1);
         return result;

@@ -76,7 +76,7 @@ public sealed class LiveMeasures
         var progress = options.Progress;
         var token = options.CancellationToken;
         var people = PersonMetrics.Compute(graph, options.PersonOptions(
-            progress is null ? null : new Progress<double>(p => progress.Report(0.9 * p))));
+            ProgressRange.Of(progress, 0, 0.9)));
 
         var n = graph.NodeCount;
         var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);

@@ -53,17 +53,20 @@ public static partial class WhatIf
     /// <see cref="EvaluateProgramme"/> report from.</summary>
     private static Comparison Compare(Dataset dataset, SocialGraph before, TieRecord[] added, WhatIfOptions options)
     {
-        var areaOptions = options.Areas with { BootstrapResamples = 0 };
+        // Progress (the area options' sink): the snapshot with the ties, then each side's person measures, then the areas.
+        var progress = options.Areas.Progress;
+        var areaOptions = options.Areas with { BootstrapResamples = 0, Progress = null };
         var after = new Dataset(dataset.Nodes, [.. dataset.Ties, .. added], dataset.AttributeColumns)
         {
             Proposals = dataset.Proposals,
             StatusHistory = dataset.StatusHistory,
         }.ToGraph(options.Graph);
-        var personOptions = areaOptions.PersonOptions(null);
-        var peopleBefore = PersonMetrics.Compute(before, personOptions);
-        var peopleAfter = PersonMetrics.Compute(after, personOptions);
+        progress?.Report(0.2);
+        var peopleBefore = PersonMetrics.Compute(before, areaOptions.PersonOptions(ProgressRange.Of(progress, 0.2, 0.55)));
+        var peopleAfter = PersonMetrics.Compute(after, areaOptions.PersonOptions(ProgressRange.Of(progress, 0.55, 0.9)));
         var areasBefore = AreaMetrics.ComputeFrom(before, peopleBefore, areaOptions);
         var areasAfter = AreaMetrics.ComputeFrom(after, peopleAfter, areaOptions).ToDictionary(a => a.Area);
+        progress?.Report(1);
 
         // Gains per area, from each out-of-work resident's in-work contacts before and after (same node indices:
         // both snapshots have the same nodes).

@@ -21,6 +21,7 @@ internal static class CliApp
         new HelpOption(),
         new VersionOption(),
         MetricsCommand.Create(),
+        BrokerageCommand.Create(),
         TiesCommand.Create(),
         AreasCommand.Create(),
         GroupsCommand.Create(),

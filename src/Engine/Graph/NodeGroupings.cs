@@ -52,6 +52,12 @@ internal static class NodeGroupings
     /// <summary>Why a name is refused, naming the valid ones: "not a built-in dimension (…) nor an extra column of
     /// nodes.csv (…)".</summary>
     public static string Refusal(NodeTable nodes) =>
-        $"not a built-in dimension ({string.Join(", ", TiePolicy.BuiltInDimensions)}) nor an extra column of nodes.csv"
-        + (nodes.AttributeNames.Length > 0 ? $" ({string.Join(", ", nodes.AttributeNames)})" : " (it has none)");
+        $"not a built-in dimension ({string.Join(", ", TiePolicy.BuiltInDimensions)}) nor an extra column of nodes.csv{Columns(nodes)}";
+
+    /// <summary>What a name must be: "a built-in dimension (…) or an extra column of nodes.csv (…)".</summary>
+    public static string Choices(NodeTable nodes) =>
+        $"a built-in dimension ({string.Join(", ", TiePolicy.BuiltInDimensions)}) or an extra column of nodes.csv{Columns(nodes)}";
+
+    private static string Columns(NodeTable nodes) =>
+        nodes.AttributeNames.Length > 0 ? $" ({string.Join(", ", nodes.AttributeNames)})" : " (it has none)";
 }

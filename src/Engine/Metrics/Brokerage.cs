@@ -49,7 +49,7 @@ public static class Brokerage
         var threads = Guard.Parallelism(maxDegreeOfParallelism);
         var nodes = graph.Nodes;
         if (NodeGroupings.Codes(grouping, nodes) is not { } paged)
-            throw new InvalidOptionsException([new OptionProblem("grouping", grouping, $"must be a grouping of the people: {NodeGroupings.Refusal(nodes)}")]);
+            throw new InvalidOptionsException([new OptionProblem("grouping", grouping, $"must be {NodeGroupings.Choices(nodes)}")]);
         var codes = paged.ToArray(); // dense: read once per scanned slot
         var groups = 1;
         foreach (var c in codes) groups = Math.Max(groups, c + 1);

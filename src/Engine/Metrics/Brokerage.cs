@@ -73,6 +73,7 @@ public static class Brokerage
             {
                 Index = u,
                 Id = nodes.Ids[u],
+                Area = graph.Area(u),
                 Group = NodeGroupings.Value(grouping, nodes, codes[u]),
                 Coordinator = known ? r.Coordinator : null,
                 Itinerant = known ? r.Itinerant : null,

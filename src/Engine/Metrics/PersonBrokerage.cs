@@ -13,6 +13,9 @@ public readonly record struct PersonBrokerage
     /// <summary>The person's id.</summary>
     public string Id { get; init; }
 
+    /// <summary>The person's area, or <see langword="null"/> when unknown (what <see cref="BrokerageResult.ByArea"/> groups by).</summary>
+    public string? Area { get; init; }
+
     /// <summary>The person's group (the value of the grouping), or <see langword="null"/> when unknown.</summary>
     public string? Group { get; init; }
 

@@ -134,5 +134,24 @@ public class BrokerageTests
         Assert.Throws<InvalidOptionsException>(() => snapshot.BrokerageRoles("faction"));
     }
 
+    [Fact]
+    public void ByArea_SmallCells_SuppressedAndShareHeldBackWithASmallComplement()
+    {
+        var result = Brokerage.Compute(TestData.LoadGraph("toy"), "work_status");
+        var open = result.ByArea(0);
+        Assert.Equal(["A", "B", "C"], open.Select(a => a.Area));
+        var c = open[2]; // 7-11: totals 4, 4, 4, 2, 0; itinerant, gatekeeper or representative for 7, 9 and 10
+        Assert.Equal((5, 5), (c.People!.Value, c.Classified!.Value));
+        Assert.Equal(14.0 / 5, c.MeanTotal!.Value, 12);
+        Assert.Equal(3.0 / 5, c.BrokerShare!.Value, 12);
+        Assert.False(c.Suppressed);
+        Assert.All(result.ByArea(6), a => Assert.Equal(new AreaBrokerage { Area = a.Area, Suppressed = true }, a));
+        var three = result.ByArea(3)[2]; // 5 people: shown, but 2 non-brokers are a small cell, so the share is held back
+        Assert.NotNull(three.MeanTotal);
+        Assert.Null(three.BrokerShare);
+        Assert.True(three.Suppressed);
+        Assert.Same(result.ByArea(0)[0].Area, result.ByArea(1)[0].Area); // sums made once
+    }
+
     private static long? Count(string cell) => cell.Length == 0 ? null : long.Parse(cell, CultureInfo.InvariantCulture);
 }

@@ -82,6 +82,11 @@ public class PersonMetricsBenchmarks
     [Benchmark]
     public double[] ConstraintOnly() => BurtConstraint.Compute(_graph!);
 
+    /// <summary>Gould &amp; Fernandez brokerage roles by area (<see cref="Brokerage"/>: O(Σ k²)), every core.</summary>
+    /// <returns>The roles.</returns>
+    [Benchmark]
+    public BrokerageResult BrokerageByArea() => Brokerage.Compute(_graph!, "area");
+
     internal static SocialGraph Snapshot(string size)
     {
         var (people, ties) = BenchSizes.Parse(size);

@@ -22,6 +22,7 @@ internal static class CliApp
         new VersionOption(),
         Terminal.ProgressOption,
         MetricsCommand.Create(),
+        BrokerageCommand.Create(),
         TiesCommand.Create(),
         AreasCommand.Create(),
         GroupsCommand.Create(),

@@ -106,6 +106,7 @@ internal static class ApiHost
         app.MapExport();
         app.MapCitizens();
         app.MapCohorts();
+        app.MapBrokerage();
         app.MapAreas();
         app.MapGroups();
         app.MapWhatIf();

@@ -39,11 +39,9 @@ internal sealed class TieClassifier
         var weights = new List<double>();
         foreach (var d in policy.Dimensions)
         {
-            if (Codes(d.Attribute, nodes) is { } c) { codes.Add(c); names.Add(d.Attribute); weights.Add(d.Weight); }
+            if (NodeGroupings.Codes(d.Attribute, nodes) is { } c) { codes.Add(c); names.Add(d.Attribute); weights.Add(d.Weight); }
             else
-                problems.Add(policy.SourceName, null, "dimensions", d.Attribute,
-                    $"not a built-in dimension ({string.Join(", ", TiePolicy.BuiltInDimensions)}) nor an extra column of nodes.csv"
-                    + (nodes.AttributeNames.Length > 0 ? $" ({string.Join(", ", nodes.AttributeNames)})" : " (it has none)"));
+                problems.Add(policy.SourceName, null, "dimensions", d.Attribute, NodeGroupings.Refusal(nodes));
         }
         problems.ThrowIfAny();
         var linkingNode = new bool[byte.MaxValue + 1]; // every NodeKind value, NodeTable.Removed included
@@ -90,38 +88,12 @@ internal sealed class TieClassifier
         var codes = new Paged<int>[_codes.Length];
         for (var d = 0; d < codes.Length; d++)
         {
-            if (Column(_names[d], nodes) is { } own) { codes[d] = own; continue; }
+            if (NodeGroupings.Column(_names[d], nodes) is { } own) { codes[d] = own; continue; }
             var editor = _codes[d].Edit();
             while (editor.Length < nodes.Count) editor.Add(0);
-            foreach (var u in changed) editor[u] = Derived(_names[d], nodes, u);
+            foreach (var u in changed) editor[u] = NodeGroupings.Derived(_names[d], nodes, u);
             codes[d] = editor.ToPaged();
         }
         return new TieClassifier(codes, _names, _weights, _linkingNode, _linkingKinds, _threshold, nodes.Kinds);
     }
-
-    private static Paged<int>? Codes(string attribute, NodeTable nodes)
-    {
-        if (Column(attribute, nodes) is { } own) return own;
-        if (attribute is not ("work_status" or "ses_band" or "age_band")) return null;
-        var codes = new int[nodes.Count];
-        for (var u = 0; u < codes.Length; u++) codes[u] = Derived(attribute, nodes, u);
-        return Paged<int>.From(codes);
-    }
-
-    /// <summary>A dimension that is a column of the table itself.</summary>
-    private static Paged<int>? Column(string attribute, NodeTable nodes) => attribute switch
-    {
-        "area" => nodes.AreaCodes,
-        "sector" => nodes.SectorCodes,
-        "work_status" or "ses_band" or "age_band" => null,
-        _ => Array.IndexOf(nodes.AttributeNames, attribute) is var i and >= 0 ? nodes.AttributeCodes[i] : null,
-    };
-
-    /// <summary>A node's code on a dimension derived from the table.</summary>
-    private static int Derived(string attribute, NodeTable nodes, int u) => attribute switch
-    {
-        "work_status" => (int)nodes.Employment[u].ToWorkStatus(),
-        "ses_band" => nodes.Ses[u] is var s && double.IsNaN(s) ? 0 : s >= 0.5 ? 2 : 1,
-        _ => (int)nodes.AgeBands[u],
-    };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
 using SocialCapital.Metrics;
@@ -178,6 +179,23 @@ public sealed class LiveSnapshot
         {
             return Made(ref _coaching, () => CoachingHistory.Of(TiesOfKind(TieKind.Coaching), Lifecycle.Contacts));
         }
+    }
+
+    private readonly ConcurrentDictionary<string, Lazy<BrokerageResult>> _brokerage = new(StringComparer.Ordinal);
+
+    /// <summary>Every person's brokerage roles under a grouping (<see cref="Brokerage.Compute"/>), made on first use
+    /// per grouping (O(Σ k²), once, however many threads ask at once) and kept with the snapshot, so a request reads them.</summary>
+    /// <param name="grouping">A name of <see cref="Brokerage.Groupings"/>: <c>area</c>, <c>work_status</c>, … or an
+    /// extra column.</param>
+    /// <returns>The roles.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grouping"/> is null.</exception>
+    /// <exception cref="InvalidOptionsException"><paramref name="grouping"/> names no grouping of the snapshot.</exception>
+    public BrokerageResult BrokerageRoles(string grouping)
+    {
+        Guard.NotNull(grouping);
+        if (_brokerage.TryGetValue(grouping, out var made)) return made.Value;
+        if (!Brokerage.Groupings(Graph).Contains(grouping)) return Brokerage.Compute(Graph, grouping); // throws, naming the valid ones; not kept
+        return _brokerage.GetOrAdd(grouping, g => new Lazy<BrokerageResult>(() => Brokerage.Compute(Graph, g))).Value;
     }
 
     /// <summary>The coaching history if it has been made, else null.</summary>

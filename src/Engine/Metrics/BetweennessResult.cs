@@ -1,0 +1,35 @@
+namespace SocialCapital.Metrics;
+
+/// <summary>Every person's betweenness centrality, exact or estimated from pivots (<see cref="Betweenness"/>).</summary>
+public sealed record BetweennessResult
+{
+    internal BetweennessResult(double[] values, int people, int pivots, int? seed)
+    {
+        Values = values;
+        People = people;
+        Pivots = pivots;
+        Seed = seed;
+    }
+
+    /// <summary>The normalised betweenness of each node, indexed by node index (0 for places and removed nodes).</summary>
+    public IReadOnlyList<double> Values { get; }
+
+    /// <summary>The number of people n (the normalisation's n).</summary>
+    public int People { get; }
+
+    /// <summary>The number of sources the values are summed over: n when exact, k for an estimate.</summary>
+    public int Pivots { get; }
+
+    /// <summary>Whether every person was a source, so the values are exact.</summary>
+    public bool IsExact => Pivots >= People;
+
+    /// <summary>The seed that chose the pivots of an estimate; <see langword="null"/> when exact.</summary>
+    public int? Seed { get; }
+
+    /// <summary>The half-width ε that each person's estimate is within of the exact value with probability at least
+    /// 1 − <paramref name="delta"/> (<see cref="Betweenness.ErrorBound"/>); 0 when exact.</summary>
+    /// <param name="delta">The probability allowed to fall outside, in (0, 1).</param>
+    /// <returns>ε.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is not in (0, 1).</exception>
+    public double ErrorBound(double delta) => Betweenness.ErrorBound(People, Pivots, delta);
+}

@@ -22,6 +22,7 @@ internal static class CliApp
         new VersionOption(),
         MetricsCommand.Create(),
         TiesCommand.Create(),
+        BetweennessCommand.Create(),
         AreasCommand.Create(),
         GroupsCommand.Create(),
         GenerateCommand.Create(),

@@ -70,7 +70,7 @@ public static class Betweenness
                 : 1.0 / ((double)(isPivot[v] ? k - 1 : k) * (n - 2));
             values[v] = sums[v] / scale * factor;
         }
-        return new BetweennessResult(values, n, Math.Min(k, n), sampled ? options.Seed : null);
+        return new BetweennessResult(graph, values, n, Math.Min(k, n), sampled ? options.Seed : null);
     }
 
     /// <summary>The Hoeffding half-width ε of a pivot estimate: each person's estimate is within ε of the exact value

@@ -28,14 +28,16 @@ public class BetweennessTests
         var expected = TestData.ReadCsv(Path.Combine(Oracles, name, "expected_betweenness.csv"));
 
         Assert.True(result.IsExact);
-        Assert.Equal(expected.Count, result.People);
-        Assert.Equal(graph.PersonCount, result.People);
+        Assert.Equal(expected.Count, result.PersonCount);
+        Assert.Equal(graph.PersonCount, result.PersonCount);
         foreach (var row in expected)
         {
             var want = double.Parse(row["betweenness"], CultureInfo.InvariantCulture);
             var got = result.Values[graph.IndexOf(row["id"])];
             Assert.True(Math.Abs(want - got) <= Tolerance, $"{name} person '{row["id"]}': expected {want:R}, got {got:R}");
         }
+        Assert.Equal(expected.Select(r => r["id"]), result.People.Select(p => p.Id));
+        Assert.Equal(result.People.Select(p => p.Betweenness), result.People.Select(p => result.Values[graph.IndexOf(p.Id)]));
         Assert.Contains(expected, r => double.Parse(r["betweenness"], CultureInfo.InvariantCulture) > 0.01);
     }
 
@@ -44,7 +46,7 @@ public class BetweennessTests
     {
         var graph = Load("components-120");
         var result = Betweenness.Compute(graph);
-        Assert.Equal(120, result.People);
+        Assert.Equal(120, result.PersonCount);
         Assert.Equal(0, result.Values[graph.IndexOf("e1")]);
         Assert.Equal(0, result.Values[graph.IndexOf("g1")]);
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SocialCapital.Graph;
 
 namespace SocialCapital.Metrics;
@@ -38,37 +40,40 @@ public static class Betweenness
         var sampled = k < n;
         var sources = sampled ? Pivots(persons, k, options.Seed) : persons;
 
-        var (offsets, neighbours) = CompactContacts(graph);
-        var nodes = graph.NodeCount;
+        var (offsets, neighbours, nodeOf, localOf) = CompactContacts(graph, persons);
+        var local = new int[sources.Length];
+        for (var i = 0; i < local.Length; i++) local[i] = localOf[sources[i]];
         // Each source adds at most n − 2 to a node's sum; leave one bit of headroom for rounding.
         var largest = Math.Max(1.0, (double)sources.Length * n);
         var fractionBits = Math.Clamp(61 - (int)Math.Ceiling(Math.Log2(largest + 1)), 0, 52);
         var scale = Math.ScaleB(1.0, fractionBits);
 
         var done = 0;
-        var chunk = Math.Clamp(sources.Length / (threads * 16), 1, 64);
-        var scratches = PooledParallel.ForRanges(sources.Length, chunk, threads, () => new Scratch(nodes), (from, to, scratch) =>
+        var chunk = Math.Clamp(local.Length / (threads * 16), 1, 64);
+        var scratches = PooledParallel.ForRanges(local.Length, chunk, threads, () => new Scratch(n), (from, to, scratch) =>
         {
-            for (var i = from; i < to; i++) Accumulate(offsets, neighbours, sources[i], scratch, scale);
+            for (var i = from; i < to; i++) Accumulate(offsets, neighbours, local[i], scratch, scale);
             var finished = Interlocked.Add(ref done, to - from);
-            options.Progress?.Report((double)finished / sources.Length);
+            options.Progress?.Report((double)finished / local.Length);
         }, options.CancellationToken);
 
-        var sums = new long[nodes];
+        var sums = new long[n];
         foreach (var scratch in scratches)
-            for (var v = 0; v < nodes; v++) sums[v] += scratch.Sum[v];
+            for (var v = 0; v < n; v++) sums[v] += scratch.Sum[v];
+        var nodes = graph.NodeCount;
 
         // networkx's _rescale (3.6): 1/((n−1)(n−2)) when exact, none for n ≤ 2; an estimate averages over the pivots
         // that can count paths through v: k − 1 for a pivot (a source adds nothing to itself), k for any other person.
         var values = new double[nodes];
         var isPivot = new bool[nodes];
         if (sampled) foreach (var s in sources) isPivot[s] = true;
-        for (var v = 0; v < nodes; v++)
+        for (var i = 0; i < n; i++)
         {
+            var v = nodeOf[i];
             var factor = n <= 2 ? 1.0
                 : !sampled ? 1.0 / ((double)(n - 1) * (n - 2))
                 : 1.0 / ((double)(isPivot[v] ? k - 1 : k) * (n - 2));
-            values[v] = sums[v] / scale * factor;
+            values[v] = sums[i] / scale * factor;
         }
         return new BetweennessResult(graph, values, n, Math.Min(k, n), sampled ? options.Seed : null);
     }
@@ -120,50 +125,82 @@ public static class Betweenness
         return pivots;
     }
 
-    /// <summary>The contacts as plain CSR arrays (a live snapshot's lists may lie apart, behind paged bounds).</summary>
-    private static (int[] Offsets, int[] Neighbours) CompactContacts(SocialGraph graph)
+    /// <summary>The people's contacts as plain CSR arrays (a live snapshot's lists may lie apart, behind paged bounds),
+    /// people renumbered in breadth-first order (each component from its lowest index), so that people close in the
+    /// graph are close in memory and a search touches fewer cache lines. Returns the node of each local number and the
+    /// local number of each person node.</summary>
+    private static (int[] Offsets, int[] Neighbours, int[] NodeOf, int[] LocalOf) CompactContacts(SocialGraph graph, int[] persons)
     {
         var contacts = graph.Contacts;
-        var n = contacts.NodeCount;
+        var n = persons.Length;
+        var localOf = new int[graph.NodeCount];
+        Array.Fill(localOf, -1);
+        var nodeOf = new int[n];
+        var next = 0;
+        foreach (var root in persons)
+        {
+            if (localOf[root] >= 0) continue;
+            localOf[root] = next;
+            nodeOf[next++] = root;
+            for (var head = next - 1; head < next; head++)
+            {
+                var u = nodeOf[head];
+                foreach (var v in contacts.Neighbors.AsSpan(contacts.Start[u], contacts.Degree(u)))
+                {
+                    if (localOf[v] >= 0) continue;
+                    localOf[v] = next;
+                    nodeOf[next++] = v;
+                }
+            }
+        }
         var offsets = new int[n + 1];
-        for (var u = 0; u < n; u++) offsets[u + 1] = offsets[u] + contacts.Degree(u);
+        for (var i = 0; i < n; i++) offsets[i + 1] = offsets[i] + contacts.Degree(nodeOf[i]);
         var neighbours = new int[offsets[n]];
-        for (var u = 0; u < n; u++)
-            contacts.Neighbors.AsSpan(contacts.Start[u], contacts.Degree(u)).CopyTo(neighbours.AsSpan(offsets[u]));
-        return (offsets, neighbours);
+        for (var i = 0; i < n; i++)
+        {
+            var u = nodeOf[i];
+            var list = neighbours.AsSpan(offsets[i], offsets[i + 1] - offsets[i]);
+            var k = 0;
+            foreach (var v in contacts.Neighbors.AsSpan(contacts.Start[u], contacts.Degree(u))) list[k++] = localOf[v];
+            list.Sort();
+        }
+        return (offsets, neighbours, nodeOf, localOf);
     }
 
-    /// <summary>One source's breadth-first search and dependency accumulation (Brandes 2001, unweighted).</summary>
-    private static void Accumulate(int[] offsets, int[] neighbours, int source, Scratch scratch, double scale)
+    /// <summary>One source's breadth-first search and dependency accumulation (Brandes 2001, unweighted). Reads without
+    /// bounds checks: every index is a local number below n or a slot below offsets[n], by construction.</summary>
+    private static void Accumulate(int[] offsetArray, int[] neighbourArray, int source, Scratch scratch, double scale)
     {
-        var distance = scratch.Distance;
-        var sigma = scratch.Sigma;
-        var delta = scratch.Delta;
-        var order = scratch.Order;
-        var sum = scratch.Sum;
+        ref var offsets = ref MemoryMarshal.GetArrayDataReference(offsetArray);
+        ref var neighbours = ref MemoryMarshal.GetArrayDataReference(neighbourArray);
+        ref var distance = ref MemoryMarshal.GetArrayDataReference(scratch.Distance);
+        ref var paths = ref MemoryMarshal.GetArrayDataReference(scratch.Paths);
+        ref var order = ref MemoryMarshal.GetArrayDataReference(scratch.Order);
+        ref var sum = ref MemoryMarshal.GetArrayDataReference(scratch.Sum);
 
-        distance[source] = 0;
-        sigma[source] = 1;
-        order[0] = source;
+        Unsafe.Add(ref distance, source) = 0;
+        Unsafe.Add(ref paths, source).Sigma = 1;
+        order = source;
         int head = 0, tail = 1;
         while (head < tail)
         {
-            var v = order[head++];
-            var next = distance[v] + 1;
-            var sv = sigma[v];
-            for (var e = offsets[v]; e < offsets[v + 1]; e++)
+            var v = Unsafe.Add(ref order, head++);
+            var next = Unsafe.Add(ref distance, v) + 1;
+            var sv = Unsafe.Add(ref paths, v).Sigma;
+            var end = Unsafe.Add(ref offsets, v + 1);
+            for (var e = Unsafe.Add(ref offsets, v); e < end; e++)
             {
-                var w = neighbours[e];
-                var dw = distance[w];
+                var w = Unsafe.Add(ref neighbours, e);
+                ref var dw = ref Unsafe.Add(ref distance, w);
                 if (dw < 0)
                 {
-                    distance[w] = next;
-                    sigma[w] = sv;
-                    order[tail++] = w;
+                    dw = next;
+                    Unsafe.Add(ref paths, w).Sigma = sv;
+                    Unsafe.Add(ref order, tail++) = w;
                 }
                 else if (dw == next)
                 {
-                    sigma[w] += sv;
+                    Unsafe.Add(ref paths, w).Sigma += sv;
                 }
             }
         }
@@ -171,41 +208,49 @@ public static class Betweenness
         // Reverse visiting order: every node's dependency is complete before it is handed to its predecessors.
         for (var i = tail - 1; i > 0; i--)
         {
-            var w = order[i];
-            var dw = distance[w];
-            var coefficient = (1 + delta[w]) / sigma[w];
-            for (var e = offsets[w]; e < offsets[w + 1]; e++)
+            var w = Unsafe.Add(ref order, i);
+            var previous = Unsafe.Add(ref distance, w) - 1;
+            ref var pw = ref Unsafe.Add(ref paths, w);
+            var coefficient = (1 + pw.Delta) / pw.Sigma;
+            var end = Unsafe.Add(ref offsets, w + 1);
+            for (var e = Unsafe.Add(ref offsets, w); e < end; e++)
             {
-                var v = neighbours[e];
-                if (distance[v] == dw - 1) delta[v] += sigma[v] * coefficient;
+                // Branch-free: a contact one level nearer gets its share, any other gets + 0 (half of them are
+                // predecessors, so a branch here mispredicts often).
+                var v = Unsafe.Add(ref neighbours, e);
+                var predecessor = Unsafe.BitCast<bool, byte>(Unsafe.Add(ref distance, v) == previous);
+                ref var pv = ref Unsafe.Add(ref paths, v);
+                pv.Delta += pv.Sigma * coefficient * predecessor;
             }
-            sum[w] += (long)Math.Round(delta[w] * scale);
+            Unsafe.Add(ref sum, w) += (long)Math.Round(pw.Delta * scale);
+            pw.Delta = 0;
+            Unsafe.Add(ref distance, w) = -1;
         }
+        Unsafe.Add(ref paths, source).Delta = 0;
+        Unsafe.Add(ref distance, source) = -1;
+    }
 
-        for (var i = 0; i < tail; i++)
-        {
-            var w = order[i];
-            distance[w] = -1;
-            delta[w] = 0;
-        }
+    /// <summary>A node's path count and dependency side by side: the accumulation reads both of a predecessor.</summary>
+    private struct PathCount
+    {
+        public double Sigma;
+        public double Delta;
     }
 
     private sealed class Scratch
     {
         public readonly int[] Distance;
-        public readonly double[] Sigma;
-        public readonly double[] Delta;
+        public readonly PathCount[] Paths;
         public readonly int[] Order;
         public readonly long[] Sum;
 
-        public Scratch(int nodes)
+        public Scratch(int people)
         {
-            Distance = new int[nodes];
+            Distance = new int[people];
             Array.Fill(Distance, -1);
-            Sigma = new double[nodes];
-            Delta = new double[nodes];
-            Order = new int[nodes];
-            Sum = new long[nodes];
+            Paths = new PathCount[people];
+            Order = new int[people];
+            Sum = new long[people];
         }
     }
 }

@@ -86,8 +86,8 @@ def main():
     gt_s = time.perf_counter() - t
     theirs = vb.get_array()
 
-    worst = max((abs(ours[u] - theirs[i]) for i, u in enumerate(ids)), default=0.0)
-    agrees = len(ours) == len(ids) and worst <= TOLERANCE
+    worst = float(max((abs(ours[u] - theirs[i]) for i, u in enumerate(ids)), default=0.0))
+    agrees = bool(len(ours) == len(ids) and worst <= TOLERANCE)
     result = {"people": len(ids), "contacts": len(edges), "threads": a.threads, "as_of": a.as_of,
               "socialcapital_cli_s": round(ours_s, 3), "graph_tool_s": round(gt_s, 3), "graph_tool_load_s": round(load_s, 3),
               "graph_tool_version": graph_tool.__version__.split()[0], "max_abs_diff": worst, "agrees": agrees}

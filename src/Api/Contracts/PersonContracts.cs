@@ -186,3 +186,13 @@ public sealed record ContactView(string? Id, string Kind, string Class, IReadOnl
 /// <param name="Id">The place's id; null when the place is outside the caller's areas.</param>
 /// <param name="Kind"><c>employer</c> or <c>peer_group</c>.</param>
 public sealed record PlaceView(string? Id, string Kind);
+
+/// <summary>A person's betweenness centrality (docs/measures.md#betweenness), computed once per snapshot.</summary>
+/// <param name="Id">The person's id.</param>
+/// <param name="Betweenness">The normalised betweenness: the share of shortest paths between other pairs of people
+/// through this person.</param>
+/// <param name="Exact">Whether the value is exact (up to 100,000 people) or a pivot estimate.</param>
+/// <param name="Pivots">The sources the value is summed over: every person when exact, else the pivots.</param>
+/// <param name="ErrorBound">The estimate is within this of the exact value with probability 0.95 (Hoeffding); 0 when
+/// exact.</param>
+public sealed record BetweennessView(string Id, double Betweenness, bool Exact, int Pivots, double ErrorBound);

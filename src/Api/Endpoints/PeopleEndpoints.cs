@@ -42,6 +42,11 @@ internal static class PeopleEndpoints
                 + "null where a measure is undefined. Contacts are the ties active today. `area`: the measures of the person's area "
                 + "as analysts see them (suppressed when small, with the configured noise), to read the person's against; null when "
                 + "the area is unknown.");
+        people.MapGet("/{id}/betweenness", BetweennessOf).WithTags("People").RequireAuthorization(Policies.Coach)
+            .WithSummary("A person's betweenness centrality: the share of shortest paths between other people through them.")
+            .WithDescription("Unweighted, over the active person–person contacts, normalised as networkx's default (docs/measures.md#betweenness). "
+                + "Computed for everyone once per snapshot, when first asked after an edit: exact up to 100,000 people (minutes near that size), "
+                + "a 1,000-pivot estimate above, with `errorBound` its 95% Hoeffding half-width.");
         people.MapGet("/{id}/network", Network).WithTags("People").RequireAuthorization(Policies.Coach)
             .WithSummary("A person's ego network to one or two hops: people and places with their kind, ties with their class.")
             .WithDescription($"`hops` 1 or 2 (default 2); `max` the most nodes, 1 to {EgoNetwork.MaxNodesLimit} (default "
@@ -116,6 +121,15 @@ internal static class PeopleEndpoints
         if (outcome.Effect == WriteEffect.NotFound) return EndpointHelpers.NoNode(id);
         log.LogInformation("Node {Id} deleted with {Ties} ties at version {Version}", id, outcome.TiesRemoved, outcome.Version);
         return TypedResults.Ok(outcome.ToResult());
+    }
+
+    private static Results<Ok<BetweennessView>, NotFoundProblem> BetweennessOf(HttpContext http, SnapshotHost host, string id)
+    {
+        var snapshot = http.Read(host);
+        if (snapshot.MissingPerson(Caller.Of(http), id) is { } missing) return missing;
+        var result = snapshot.Live.Betweenness;
+        http.AuditTargets([id]);
+        return TypedResults.Ok(new BetweennessView(id, result.Values[snapshot.Graph.IndexOf(id)], result.IsExact, result.Pivots, result.ErrorBound(0.05)));
     }
 
     private static Results<Ok<CapitalView>, NotFoundProblem> Capital(HttpContext http, SnapshotHost host,

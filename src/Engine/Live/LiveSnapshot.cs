@@ -16,6 +16,7 @@ public sealed class LiveSnapshot
     internal readonly LifecycleRecords Lifecycle; // proposals, employment changes and contacts
     private CoachingHistory? _coaching; // made on first use
     private EmploymentHistory? _employment; // made on first use
+    private BetweennessResult? _betweenness; // made on first use
     private TieRecord[]? _mentoring; // made on first use
 
     internal LiveSnapshot(SocialGraph graph, Paged<NodeRecord?> records, Paged<TieRecord[]> ties, IReadOnlyList<string> attributeColumns,
@@ -156,6 +157,11 @@ public sealed class LiveSnapshot
     /// <summary><see cref="StatusHistory"/> indexed by person, for the programme and coaching reports. Made on first use
     /// (O(changes log changes)) and kept with the snapshot; an edit that records no employment change carries it over.</summary>
     public EmploymentHistory Employment => Made(ref _employment, () => EmploymentHistory.Of(Lifecycle.History));
+
+    /// <summary>Every person's betweenness on this snapshot (<see cref="Metrics.Betweenness"/> with its defaults: exact up
+    /// to 100,000 people, a 1,000-pivot estimate above), made on first use and kept with the snapshot; an edit makes a new
+    /// snapshot, which computes it again when first asked (betweenness can change anywhere after any edit).</summary>
+    public BetweennessResult Betweenness => Made(ref _betweenness, () => Metrics.Betweenness.Compute(Graph));
 
     /// <summary>The employment index if it has been made, else null.</summary>
     internal EmploymentHistory? MadeEmployment => Volatile.Read(ref _employment);

@@ -23,7 +23,7 @@ public static class Betweenness
     /// <param name="options">Pivots, seed, threads, progress; <see cref="BetweennessOptions.Default"/> when null.</param>
     /// <returns>The values, with the number of people and of pivots.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Pivots below 1, an exact limit below 0, or a parallelism of 0 or
+    /// <exception cref="ArgumentOutOfRangeException">Pivots below 2, an exact limit below 0, or a parallelism of 0 or
     /// below -1.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
     public static BetweennessResult Compute(SocialGraph graph, BetweennessOptions? options = null)

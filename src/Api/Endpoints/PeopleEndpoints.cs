@@ -45,7 +45,7 @@ internal static class PeopleEndpoints
         people.MapGet("/{id}/betweenness", BetweennessOf).WithTags("People").RequireAuthorization(Policies.Coach)
             .WithSummary("A person's betweenness centrality: the share of shortest paths between other people through them.")
             .WithDescription("Unweighted, over the active person–person contacts, normalised as networkx's default (docs/measures.md#betweenness). "
-                + "Computed for everyone once per snapshot, when first asked after an edit: exact up to 100,000 people (minutes near that size), "
+                + "Computed for everyone once per snapshot, when first asked after an edit: exact up to 100,000 people (about half an hour near that size on 2 cores), "
                 + "a 1,000-pivot estimate above, with `errorBound` its 95% Hoeffding half-width.");
         people.MapGet("/{id}/network", Network).WithTags("People").RequireAuthorization(Policies.Coach)
             .WithSummary("A person's ego network to one or two hops: people and places with their kind, ties with their class.")

@@ -9,7 +9,7 @@ public sealed record BetweennessOptions
     public static BetweennessOptions Default { get; } = new();
 
     /// <summary>The largest number of people measured exactly by default: 100,000 (about 10¹¹ steps on a city with
-    /// ten contacts each, minutes on a few cores).</summary>
+    /// ten contacts each: about half an hour on 2 cores, docs/performance.md).</summary>
     public const int DefaultExactLimit = 100_000;
 
     /// <summary>The pivots of the default estimate above <see cref="DefaultExactLimit"/> people: 1,000, so at most a

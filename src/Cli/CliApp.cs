@@ -24,6 +24,7 @@ internal static class CliApp
         MetricsCommand.Create(),
         BrokerageCommand.Create(),
         TiesCommand.Create(),
+        BetweennessCommand.Create(),
         AreasCommand.Create(),
         GroupsCommand.Create(),
         GenerateCommand.Create(),

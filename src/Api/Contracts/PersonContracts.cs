@@ -186,3 +186,4 @@ public sealed record ContactView(string? Id, string Kind, string Class, IReadOnl
 /// <param name="Id">The place's id; null when the place is outside the caller's areas.</param>
 /// <param name="Kind"><c>employer</c> or <c>peer_group</c>.</param>
 public sealed record PlaceView(string? Id, string Kind);
+

@@ -256,6 +256,12 @@ public class LiveGraphProperties
         Assert.Equal(rebuilt.PersonCount, live.PersonCount);
         Assert.Equal(rebuilt.ContactCount, live.ContactCount);
 
+        // Betweenness over a live snapshot's lists (appended, stale slots, vacant indices) as over a fresh build.
+        var betweenness = Betweenness.Compute(rebuilt).People;
+        var liveBetweenness = Betweenness.Compute(live, new BetweennessOptions { MaxDegreeOfParallelism = threads }).People;
+        Assert.Equal(betweenness.Select(p => p.Id), liveBetweenness.Select(p => p.Id));
+        for (var i = 0; i < betweenness.Count; i++) Assert.True(Same(betweenness[i].Betweenness, liveBetweenness[i].Betweenness), betweenness[i].Id);
+
         // The graph, node by node, by id.
         foreach (var node in reference.Nodes)
         {

@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""Expected betweenness (networkx betweenness_centrality(G): unweighted, normalized=True, endpoints excluded) of the
+person graphs of data-samples/karate, data-samples/toy and the seeded random graphs in this folder, which it also writes:
+
+- gnp-150:        G(n = 150, p = 0.04), seed 19 — connected apart from a few stragglers;
+- components-120: three G(n, p) parts of 50, 40 and 25 people (seeds 7, 8, 9) and 5 people without contacts, plus an
+                  employer and a peer group with members (places are not in the person graph) and ended ties (not
+                  active on any analysis date after 2001, so not contacts).
+
+A contact is every active person–person tie, undirected; people without contacts count in n. Each folder gets
+expected_betweenness.csv (id,betweenness, in ordinal id order, repr floats). Run from this folder with Debian's
+networkx: /usr/bin/python3 make_expected.py"""
+import csv
+import os
+import networkx as nx
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLES = os.path.join(HERE, "..", "..", "..", "..", "..", "data-samples")
+PEOPLE = {"citizen", "mentor", "coach"}
+
+
+def write_random():
+    g = nx.gnp_random_graph(150, 0.04, seed=19)
+    write_graph("gnp-150", [f"p{u:03d}" for u in g.nodes], [(f"p{u:03d}", f"p{v:03d}") for u, v in g.edges], [], [])
+
+    people, edges, offset = [], [], 0
+    for size, p, seed in [(50, 0.08, 7), (40, 0.07, 8), (25, 0.12, 9)]:
+        part = nx.gnp_random_graph(size, p, seed=seed)
+        people += [f"q{u + offset:03d}" for u in part.nodes]
+        edges += [(f"q{u + offset:03d}", f"q{v + offset:03d}") for u, v in part.edges]
+        offset += size
+    people += [f"q{u:03d}" for u in range(offset, offset + 5)]
+    places = [("e1", "employer"), ("g1", "peer_group")]
+    place_ties = [("q001", "e1", "employment"), ("q060", "e1", "employment"), ("q002", "g1", "membership"),
+                  ("q100", "g1", "membership"), ("q117", "g1", "membership")]
+    ended = [("q000", "q090", "friend"), ("q010", "q116", "colleague")]
+    write_graph("components-120", people, edges, places, place_ties, ended)
+
+
+def write_graph(name, people, edges, places, place_ties, ended=()):
+    folder = os.path.join(HERE, name)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "nodes.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["id", "kind"])
+        w.writerows([p, "citizen"] for p in people)
+        w.writerows([p, kind] for p, kind in places)
+    with open(os.path.join(folder, "ties.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["source", "target", "kind", "strength", "since", "until"])
+        w.writerows([u, v, "friend", 1, "", ""] for u, v in edges)
+        w.writerows([u, v, kind, 1, "", ""] for u, v, kind in place_ties)
+        w.writerows([u, v, kind, 1, "1999-01-01", "2001-01-01"] for u, v, kind in ended)
+
+
+def person_graph(folder):
+    g = nx.Graph()
+    with open(os.path.join(folder, "nodes.csv")) as f:
+        for row in csv.DictReader(f):
+            if row["kind"] in PEOPLE:
+                g.add_node(row["id"])
+    with open(os.path.join(folder, "ties.csv")) as f:
+        for row in csv.DictReader(f):
+            u, v = row["source"], row["target"]
+            if u in g and v in g and not row.get("until"):
+                g.add_edge(u, v)
+    return g
+
+
+def write_expected(folder, out):
+    g = person_graph(folder)
+    b = nx.betweenness_centrality(g)
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "expected_betweenness.csv"), "w") as f:
+        f.write("id,betweenness\n")
+        for u in sorted(g.nodes):
+            f.write(f"{u},{b[u]!r}\n")
+
+
+write_random()
+for sample in ["karate", "toy"]:
+    write_expected(os.path.join(SAMPLES, sample), os.path.join(HERE, sample))
+for name in ["gnp-150", "components-120"]:
+    write_expected(os.path.join(HERE, name), os.path.join(HERE, name))

@@ -84,6 +84,7 @@ internal sealed class Terminal
         private TimeSpan _lastWrite = TimeSpan.MinValue;
         private int _lastStep = -1;
         private int _lastPercent = -1;
+        private double _highest;
         private bool _done;
 
         public void Report(double value)
@@ -92,6 +93,8 @@ internal sealed class Terminal
             {
                 if (_done || double.IsNaN(value)) return;
                 value = Math.Clamp(value, 0, 1);
+                if (value < _highest) return; // reports from several threads may arrive out of order
+                _highest = value;
                 var now = _stage.Elapsed;
                 var step = (int)(value * 10);
                 var percent = (int)(value * 100);

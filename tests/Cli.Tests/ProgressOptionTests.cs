@@ -60,6 +60,14 @@ public partial class ProgressOptionTests
     }
 
     [Fact]
+    public void Plain_Brokerage_CountsToTheEnd()
+    {
+        var run = CliProcess.Run("brokerage", Repo.Sample("city-10k"), "--group", "area", "--format", "csv", "--progress", "plain");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"brokerage 100% in \d\d:\d\d", run.StdErr);
+    }
+
+    [Fact]
     public void None_NothingOnStandardError()
     {
         var run = CliProcess.Run("areas", Repo.Sample("toy"), "--format", "csv", "--progress", "none");

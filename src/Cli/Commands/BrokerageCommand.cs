@@ -36,7 +36,7 @@ internal static class BrokerageCommand
             {
                 var grouping = parse.GetRequiredValue(group);
                 console.Status($"counting brokerage roles of {graph.PersonCount:N0} people by {grouping}");
-                return Brokerage.Compute(graph, grouping, cancellationToken: token).People;
+                return Brokerage.Compute(graph, grouping, cancellationToken: token, progress: console.Progress("brokerage")).People;
             },
             group);
     }

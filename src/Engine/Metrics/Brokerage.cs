@@ -35,6 +35,7 @@ public static class Brokerage
     /// (<see cref="TiePolicy.BuiltInDimensions"/>) or an extra column of <c>nodes.csv</c>.</param>
     /// <param name="maxDegreeOfParallelism">Threads to use; -1 (default) for one per core.</param>
     /// <param name="cancellationToken">Stops the count between chunks of brokers.</param>
+    /// <param name="progress">Told the share of brokers counted, now and then, from any thread; null for no reports.</param>
     /// <returns>The roles of every person, ordered by id.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> or <paramref name="grouping"/> is null.</exception>
     /// <exception cref="InvalidOptionsException"><paramref name="grouping"/> names no grouping of the snapshot; the
@@ -42,7 +43,7 @@ public static class Brokerage
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static BrokerageResult Compute(SocialGraph graph, string grouping, int maxDegreeOfParallelism = -1,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, IProgress<double>? progress = null)
     {
         Guard.NotNull(graph);
         Guard.NotNull(grouping);
@@ -57,9 +58,11 @@ public static class Brokerage
         var n = graph.NodeCount;
         var roles = new Roles[n];
         var contacts = graph.Contacts;
+        var counted = 0;
         PooledParallel.ForRanges(n, Chunk, threads, () => new Scratch(n, groups), (from, to, scratch) =>
         {
             for (var j = from; j < to; j++) roles[j] = Count(contacts, codes, j, scratch);
+            if (progress is not null) progress.Report((double)Interlocked.Add(ref counted, to - from) / n);
         }, cancellationToken);
 
         var order = nodes.InIdOrder();

@@ -83,6 +83,16 @@ public sealed class SocialGraph
     public int IndexOf(string id) =>
         TryGetIndex(id, out var node) ? node : throw new UnknownNodeException(id);
 
+    /// <summary>The index of a node that must be of one kind: the one check every "this citizen", "this coach" argument
+    /// gets, with the same error.</summary>
+    /// <exception cref="UnknownNodeException">No node has that id.</exception>
+    /// <exception cref="WrongNodeKindException">The node is of another kind ("… is a mentor, not a citizen").</exception>
+    internal int IndexOf(string id, NodeKind kind)
+    {
+        var node = IndexOf(id);
+        return Kind(node) == kind ? node : throw new WrongNodeKindException(id, Kind(node), Words.A(kind.Name()));
+    }
+
     /// <summary>A node's kind.</summary>
     /// <param name="node">A node index.</param>
     /// <returns>Its kind.</returns>

@@ -131,8 +131,7 @@ public static class CoachingMetrics
         Guard.NotNull(coachId);
         options ??= CoachingOptions.Default;
         options.ThrowIfInvalid();
-        var coach = graph.IndexOf(coachId);
-        if (graph.Kind(coach) != NodeKind.Coach) throw new WrongNodeKindException(coachId, graph.Kind(coach), "a coach");
+        var coach = graph.IndexOf(coachId, NodeKind.Coach);
         var day = new Day(graph, history, options);
         var citizens = new List<(int Node, CitizenCoaching Row)>();
         foreach (var id in history.CitizensOf(coachId)) // ordinal order of ids

@@ -83,8 +83,7 @@ public static partial class CoachAssignment
         Guard.NotNull(leavingCoachId);
         options ??= CoachAssignmentOptions.Default;
         options.ThrowIfInvalid();
-        var leaver = graph.IndexOf(leavingCoachId);
-        if (graph.Kind(leaver) != NodeKind.Coach) throw new WrongNodeKindException(leavingCoachId, graph.Kind(leaver), "a coach");
+        var leaver = graph.IndexOf(leavingCoachId, NodeKind.Coach);
         var caseload = new List<int>();
         if (leaving > DateOnly.MinValue)
             foreach (var id in history.CitizensOf(leavingCoachId))

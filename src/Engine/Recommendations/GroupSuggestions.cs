@@ -23,8 +23,7 @@ public static class GroupSuggestions
         Guard.NotNull(graph);
         Guard.NotNull(citizenId);
         OptionRules.ThrowIfBadTop(top);
-        var c = graph.IndexOf(citizenId);
-        if (graph.Kind(c) != NodeKind.Citizen) throw new WrongNodeKindException(citizenId, graph.Kind(c), "a citizen");
+        var c = graph.IndexOf(citizenId, NodeKind.Citizen);
         var joined = graph.PlacesOf(c).ToArray();
         var suggestions = new List<GroupSuggestion>();
         for (var g = 0; g < graph.NodeCount; g++)

@@ -78,9 +78,7 @@ public static class Introductions
         Guard.NotNull(graph);
         Guard.NotNull(id);
         InvalidOptionsException.ThrowIfAny(Validate(maxHops));
-        var node = graph.IndexOf(id);
-        if (graph.Kind(node) != kind) throw new WrongNodeKindException(id, graph.Kind(node), Words.A(kind.Name()));
-        return node;
+        return graph.IndexOf(id, kind);
     }
 
     private static Introduction Make(SocialGraph graph, int citizen, int employer, List<int> path, double strength)

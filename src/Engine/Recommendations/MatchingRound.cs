@@ -43,11 +43,7 @@ public static class MatchingRound
         InvalidOptionsException.ThrowIfAny(options.Validate());
         var asOf = graph.AsOf;
         CheckPending(graph, proposals);
-        if (options.ProposedBy is { } coach)
-        {
-            var by = graph.IndexOf(coach);
-            if (graph.Kind(by) != NodeKind.Coach) throw new WrongNodeKindException(coach, graph.Kind(by), "a coach");
-        }
+        if (options.ProposedBy is { } coach) graph.IndexOf(coach, NodeKind.Coach);
 
         var listed = CohortAssignment.Cohort(graph, options.Citizens);
         var waiting = new List<int>(listed.Length);

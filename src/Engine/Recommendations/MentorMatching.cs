@@ -28,9 +28,7 @@ public static class MentorMatching
         Guard.NotNull(citizenId);
         options ??= MatchOptions.Default;
         options.ThrowIfInvalid();
-        var citizen = graph.IndexOf(citizenId);
-        if (graph.Kind(citizen) != NodeKind.Citizen)
-            throw new WrongNodeKindException(citizenId, graph.Kind(citizen), "a citizen");
+        var citizen = graph.IndexOf(citizenId, NodeKind.Citizen);
         var scorer = new MatchScorer(graph, options);
         var ineligible = new IneligibleCounts();
         ScoredPair[] best;
@@ -75,10 +73,8 @@ public static class MentorMatching
         Guard.NotNull(mentorId);
         options ??= MatchOptions.Default;
         options.ThrowIfInvalid();
-        var citizen = graph.IndexOf(citizenId);
-        if (graph.Kind(citizen) != NodeKind.Citizen) throw new WrongNodeKindException(citizenId, graph.Kind(citizen), "a citizen");
-        var mentor = graph.IndexOf(mentorId);
-        if (graph.Kind(mentor) != NodeKind.Mentor) throw new WrongNodeKindException(mentorId, graph.Kind(mentor), "a mentor");
+        var citizen = graph.IndexOf(citizenId, NodeKind.Citizen);
+        var mentor = graph.IndexOf(mentorId, NodeKind.Mentor);
         var scorer = new MatchScorer(graph, options);
         var candidates = scorer.Candidates(citizen);
         var rule = scorer.Rule(citizen, mentor);

@@ -20,6 +20,7 @@ internal static class AccessTable
         new("GET /people", CoachWork, _ => Get("/people?pageSize=3")),
         new("GET /people/{id}", CoachWork, _ => Get("/people/3")),
         new("GET /people/{id}/capital", CoachWork, _ => Get("/people/3/capital")),
+        new("GET /people/{id}/betweenness", CoachWork, _ => Get("/people/3/betweenness")),
         new("GET /people/{id}/recommendations", CoachWork, _ => Get("/people/3/recommendations?top=3")),
         new("GET /citizens/{id}/mentor-matches", CoachWork, _ => Get("/citizens/3/mentor-matches")),
         new("GET /citizens/{id}/peer-groups", CoachWork, _ => Get("/citizens/3/peer-groups")),

@@ -7,11 +7,12 @@ namespace SocialCapital.Storage;
 /// <summary>The sections that hold a <see cref="Dataset"/>'s records as columns: the nodes are the graph's node columns
 /// (<see cref="SnapshotGraph"/>) with each node's input position; ties hold their ends as node indices; dates as day
 /// numbers (-1: none); repeated strings once, with a code per row. Reading rebuilds the records without parsing or
-/// validating anything: the dataset was valid when the file was written.</summary>
+/// validating anything (the dataset was valid when the file was written); the ties stay columns, made into records as
+/// they are read (<see cref="SnapshotTies"/>).</summary>
 internal static class SnapshotDataset
 {
-    private const int NoDate = -1;
-    private const byte NoOutcome = byte.MaxValue;
+    private const int NoDate = SnapshotTies.NoDate;
+    private const byte NoOutcome = SnapshotTies.NoOutcome;
 
     /// <summary>Writes the dataset; <paramref name="graph"/> is its graph, built from it, whose node indices the file uses.</summary>
     public static void Write(SectionWriter w, Dataset dataset, SocialGraph graph, ParallelOptions parallel)
@@ -99,30 +100,24 @@ internal static class SnapshotDataset
         var since = r.Read<int>("tie.since");
         var until = r.Read<int>("tie.until");
         var outcomes = r.Read<byte>("tie.outcomes");
-        var reasons = r.StringColumn("tie.end_reasons");
+        var reasonTable = r.Strings("tie.end_reasons.values");
+        var reasonCodes = r.Read<int>("tie.end_reasons.codes");
         var count = sources.Length;
         if (targets.Length != count || kinds.Length != count || strengths.Length != count || since.Length != count
-            || until.Length != count || outcomes.Length != count || reasons.Length != count)
+            || until.Length != count || outcomes.Length != count || reasonCodes.Length != count)
             throw r.Damaged("its tie columns differ in length");
-        var ties = new TieRecord[count];
+        // Every index the records will follow is checked once here, so that making a record never fails.
         var resolved = new ResolvedTies(new int[count], new int[count]);
         var bad = 0;
         Parallel.For(0, count, parallel, t =>
         {
             int u = sources[t], v = targets[t];
-            if ((uint)u >= (uint)ids.Length || (uint)v >= (uint)ids.Length) { Interlocked.Increment(ref bad); return; }
-            ties[t] = new TieRecord(ids[u], ids[v], kinds[t])
-            {
-                Strength = strengths[t],
-                Since = Date(since[t]),
-                Until = Date(until[t]),
-                Outcome = outcomes[t] == NoOutcome ? null : (PairingOutcome)outcomes[t],
-                EndReason = reasons[t],
-            };
+            if ((uint)u >= (uint)ids.Length || (uint)v >= (uint)ids.Length || (uint)reasonCodes[t] >= (uint)reasonTable.Length) { Interlocked.Increment(ref bad); return; }
             resolved.Source[t] = positions[u];
             resolved.Target[t] = positions[v];
         });
-        if (bad > 0) throw r.Damaged("a tie names a node past the node table");
+        if (bad > 0) throw r.Damaged("a tie names a node or an end reason past its table");
+        var ties = new SnapshotTies(ids, sources, targets, kinds, strengths, since, until, outcomes, reasonTable, reasonCodes);
 
         var proposalIds = r.StringColumn("proposal.ids");
         var citizens = r.StringColumn("proposal.citizens");
@@ -248,7 +243,7 @@ internal static class SnapshotDataset
         };
     }
 
-    private static int Day(DateOnly? date) => date?.DayNumber ?? NoDate;
+    private static int Day(DateOnly? date) => SnapshotTies.Day(date);
 
     private static DateOnly? Date(int day) => day == NoDate ? null : DateOnly.FromDayNumber(day);
 }

@@ -30,14 +30,22 @@ internal static class SnapshotCommand
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var input = common.Open(parse, console);
+            var folder = input.Snapshot is null ? parse.GetRequiredValue(common.Dataset).FullName : null;
+            var before = folder is null ? null : SnapshotSource.Of(folder);
             var dataset = input.Dataset(console);
             token.ThrowIfCancellationRequested();
             var graph = input.Graph(common.GraphOptions(parse, input), console);
             token.ThrowIfCancellationRequested();
             var file = parse.GetRequiredValue(output);
             console.Status($"writing {file.FullName}");
-            var source = input.Snapshot is { } snapshot ? snapshot.SourceFolder : parse.GetRequiredValue(common.Dataset).FullName;
-            SnapshotFile.Write(dataset, graph, file.FullName, source);
+            SnapshotFile.Write(dataset, graph, file.FullName, folder ?? input.Snapshot!.SourceFolder);
+            // The file records the folder's files as they are now: had one changed while it was read, the file would
+            // hold the old records yet never be stale.
+            if (folder is not null && !SnapshotSource.Of(folder).SequenceEqual(before!))
+            {
+                File.Delete(file.FullName);
+                throw new InvalidInputException($"{folder} changed while it was read, so {file.FullName} was not kept: run 'socialcapital snapshot' again.");
+            }
             file.Refresh();
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {file.FullName}: {dataset.Nodes.Count:N0} nodes, {dataset.Ties.Count:N0} ties, graph as of {graph.AsOf:yyyy-MM-dd}, {file.Length / 1048576.0:N1} MiB"));

@@ -14,7 +14,16 @@ public sealed record SnapshotSource(string Name, long Length, DateTime Modified)
     internal static IReadOnlyList<string> FileNames { get; } =
         [DatasetReader.NodesFileName, DatasetReader.TiesFileName, DatasetReader.ProposalsFileName, DatasetReader.StatusHistoryFileName, DatasetReader.ContactsFileName];
 
-    internal static SnapshotSource[] Of(string folder) => [.. FileNames.Select(name => Now(folder, name))];
+    /// <summary>The dataset files of a folder (<c>nodes.csv</c>, <c>ties.csv</c>, <c>proposals.csv</c>,
+    /// <c>status_history.csv</c>, <c>contacts.csv</c>) as they are now, in that order; what a snapshot file records.</summary>
+    /// <param name="folder">The dataset folder.</param>
+    /// <returns>One entry per file name, absent files included.</returns>
+    /// <exception cref="ArgumentException"><paramref name="folder"/> is blank.</exception>
+    public static IReadOnlyList<SnapshotSource> Of(string folder)
+    {
+        Guard.NotEmpty(folder);
+        return [.. FileNames.Select(name => Now(folder, name))];
+    }
 
     private static SnapshotSource Now(string folder, string name)
     {

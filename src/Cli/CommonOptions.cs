@@ -18,12 +18,14 @@ internal sealed class CommonOptions
 
     public Option<FileInfo?> Policy { get; } = new("--policy")
     {
-        Description = "Tie policy JSON file overriding the default bonding/bridging/linking rules (docs/measures.md).",
+        Description = "Tie policy JSON file overriding the default bonding/bridging/linking rules (docs/measures.md); for a "
+            + "snapshot file, the default is the policy its graph was built with.",
     };
 
     public Option<string?> AsOf { get; } = new("--as-of")
     {
-        Description = "Analysis date (yyyy-MM-dd): only ties active on it count (since <= date < until). Default: today (UTC).",
+        Description = "Analysis date (yyyy-MM-dd): only ties active on it count (since <= date < until). Default: today (UTC); "
+            + "for a snapshot file, the date its graph was built for.",
     };
 
     public Option<string?> Format { get; } = new("--format")

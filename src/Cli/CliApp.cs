@@ -39,6 +39,7 @@ internal static class CliApp
         ProgrammeCommand.Create(),
         CaseloadCommand.Create(),
         WhatIfCommand.Create(),
+        SnapshotCommand.Create(),
         TokenCommand.Create(),
     };
 }

@@ -12,17 +12,20 @@ internal sealed class CommonOptions
 {
     public Argument<DirectoryInfo> Dataset { get; } = new("DIR")
     {
-        Description = "Dataset folder holding nodes.csv and ties.csv (see docs/format.md).",
+        Description = "Dataset folder holding nodes.csv and ties.csv (see docs/format.md), or a snapshot file made of one by "
+            + "'socialcapital snapshot' (without --as-of and --policy, its own date and policy are used).",
     };
 
     public Option<FileInfo?> Policy { get; } = new("--policy")
     {
-        Description = "Tie policy JSON file overriding the default bonding/bridging/linking rules (docs/measures.md).",
+        Description = "Tie policy JSON file overriding the default bonding/bridging/linking rules (docs/measures.md); for a "
+            + "snapshot file, the default is the policy its graph was built with.",
     };
 
     public Option<string?> AsOf { get; } = new("--as-of")
     {
-        Description = "Analysis date (yyyy-MM-dd): only ties active on it count (since <= date < until). Default: today (UTC).",
+        Description = "Analysis date (yyyy-MM-dd): only ties active on it count (since <= date < until). Default: today (UTC); "
+            + "for a snapshot file, the date its graph was built for.",
     };
 
     public Option<string?> Format { get; } = new("--format")
@@ -56,13 +59,15 @@ internal sealed class CommonOptions
         command.Add(Out);
     }
 
-    /// <summary>Reads the dataset and builds the snapshot the options ask for, saying what it does on a terminal.</summary>
+    /// <summary>The dataset folder or snapshot file DIR names.</summary>
+    public DatasetInput Open(ParseResult parse, Terminal console) => DatasetInput.Open(parse.GetRequiredValue(Dataset).FullName, console);
+
+    /// <summary>Reads the dataset (or snapshot file) and builds the graph the options ask for, saying what it does on a
+    /// terminal; a snapshot file's own graph is used as it is when it was built with the date and policy asked for.</summary>
     public SocialGraph LoadGraph(ParseResult parse, Terminal console)
     {
-        var dataset = Read(parse.GetRequiredValue(Dataset).FullName, console);
-        var options = GraphOptions(parse);
-        console.Status($"building the snapshot of {dataset.Nodes.Count:N0} nodes and {dataset.Ties.Count:N0} ties");
-        return dataset.ToGraph(options);
+        var input = Open(parse, console);
+        return input.Graph(GraphOptions(parse, input), console);
     }
 
     /// <summary>Reads a dataset folder, saying so and showing how much of it is read.</summary>
@@ -72,12 +77,11 @@ internal sealed class CommonOptions
         return DatasetReader.Read(folder, console.Progress("reading"));
     }
 
-    /// <summary>The analysis date and tie policy the options ask for.</summary>
-    public GraphOptions GraphOptions(ParseResult parse) => new()
-    {
-        AsOf = parse.GetValue(AsOf) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-        TiePolicy = parse.GetValue(Policy) is { } file ? TiePolicy.Load(file.FullName) : TiePolicy.Default,
-    };
+    /// <summary>The analysis date and tie policy the options ask for; where they are not given, a snapshot file's own
+    /// (a folder's: today and the default policy).</summary>
+    public GraphOptions GraphOptions(ParseResult parse, DatasetInput input) => input.Options(
+        parse.GetValue(AsOf) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+        parse.GetValue(Policy) is { } file ? TiePolicy.Load(file.FullName) : null);
 
     /// <summary>The format --format names; without it, the one the --out file's extension names (.csv, .json, any
     /// case), else a table.</summary>
@@ -100,10 +104,12 @@ internal sealed class CommonOptions
     /// <c>--as-of</c> date, default today) and the coaching history, reporting progress.</summary>
     public (Dataset Dataset, SocialGraph Graph, CoachingHistory History, DateOnly Day) ReadCoaching(ParseResult parse, Terminal console)
     {
-        var dataset = Read(parse.GetRequiredValue(Dataset).FullName, console);
-        var graphOptions = GraphOptions(parse);
+        var input = Open(parse, console);
+        var graphOptions = GraphOptions(parse, input);
         var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        console.Status($"building the snapshot of {dataset.Nodes.Count:N0} nodes, {dataset.Ties.Count:N0} ties and {dataset.Contacts.Count:N0} contacts");
-        return (dataset, dataset.ToGraph(graphOptions with { AsOf = day }), CoachingHistory.Of(dataset.Ties, dataset.Contacts), day);
+        var dataset = input.Dataset(console);
+        var graph = input.Graph(graphOptions with { AsOf = day }, console);
+        console.Status($"collecting the coaching history of {dataset.Ties.Count:N0} ties and {dataset.Contacts.Count:N0} contacts");
+        return (dataset, graph, CoachingHistory.Of(dataset.Ties, dataset.Contacts), day);
     }
 }

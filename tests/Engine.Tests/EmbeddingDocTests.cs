@@ -5,6 +5,8 @@ using SocialCapital.Live;
 using SocialCapital.Metrics;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
+using SocialCapital.Storage;
+using SocialCapital.Ties;
 
 namespace SocialCapital.Tests;
 
@@ -56,6 +58,37 @@ public partial class EmbeddingDocTests
         Assert.EndsWith("work connectedness 2.400", lines[4]);
         Assert.StartsWith("C: 5 people, EC 0.833 [", lines[5]);
         Assert.Equal(6, lines.Length);
+    }
+
+    [Fact]
+    public void SnapshotFile_WrittenAndRead_OnTheToySample()
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), $"embedding-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            var output = RunInRepo(() =>
+            {
+                var path = Path.Combine(scratch, "toy.scg");
+                // --- begin embedding.md: snapshot file ---
+                var dataset = Dataset.Load("data-samples/toy");
+                var graph = dataset.ToGraph(new GraphOptions { AsOf = new DateOnly(2026, 1, 1) });
+                SnapshotFile.Write(dataset, graph, path, sourceFolder: "data-samples/toy");   // atomic, checksummed
+
+                var file = SnapshotFile.Read(path);   // throws SnapshotFileException: foreign, other version, damaged, stale
+                var loaded = file.BuiltWith(new DateOnly(2026, 1, 1), TiePolicy.Default)
+                    ? file.Graph   // the arrays as built: no parsing, no build
+                    : file.Dataset.ToGraph(new GraphOptions { AsOf = new DateOnly(2026, 1, 1) });
+                Console.WriteLine($"{loaded.PersonCount} people, {loaded.ContactCount} contacts, as of {file.AsOf:yyyy-MM-dd}");
+                // --- end embedding.md ---
+            });
+
+            Assert.Equal("12 people, 16 contacts, as of 2026-01-01", output.Trim());
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
     }
 
     [Fact]

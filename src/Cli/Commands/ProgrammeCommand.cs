@@ -50,11 +50,11 @@ internal static class ProgrammeCommand
         });
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
-            var folder = parse.GetRequiredValue(common.Dataset).FullName;
-            var dataset = CommonOptions.Read(folder, console);
-            var graphOptions = common.GraphOptions(parse);
+            var input = common.Open(parse, console);
+            var dataset = input.Dataset(console);
+            var graphOptions = common.GraphOptions(parse, input);
             var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-            var report = ProgrammeReport.Of(dataset.ToGraph(graphOptions with { AsOf = day }), dataset.Ties, dataset.Proposals,
+            var report = ProgrammeReport.Of(input.Graph(graphOptions with { AsOf = day }, console), dataset.Ties, dataset.Proposals,
                 EmploymentHistory.Of(dataset.StatusHistory), new ProgrammeReportOptions
                 {
                     From = Date(parse.GetValue(from)),

@@ -66,8 +66,12 @@ internal static class RoundCommand
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var folder = parse.GetRequiredValue(common.Dataset).FullName;
-            var dataset = CommonOptions.Read(folder, console);
-            var graphOptions = common.GraphOptions(parse);
+            // A round writes its proposals back into the folder; a snapshot file is a read-only copy of one.
+            if (File.Exists(folder))
+                throw new InvalidInputException($"'{folder}' is a file: a round writes its proposals back into the dataset folder, so give the folder, not a snapshot file.");
+            var input = common.Open(parse, console);
+            var dataset = input.Dataset(console);
+            var graphOptions = common.GraphOptions(parse, input);
             var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
             graphOptions = graphOptions with { AsOf = day };
 

@@ -71,13 +71,13 @@ internal static class WhatIfCommand
         });
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
-            var folder = parse.GetRequiredValue(common.Dataset).FullName;
-            var dataset = CommonOptions.Read(folder, console);
+            var input = common.Open(parse, console);
+            var dataset = input.Dataset(console);
             var options = new WhatIfOptions
             {
                 EffectPerInWorkContact = parse.GetValue(effect),
                 BaselineMoveRate = parse.GetValue(baseline),
-                Graph = common.GraphOptions(parse),
+                Graph = common.GraphOptions(parse, input),
                 Areas = new Metrics.AreaMetricsOptions
                 {
                     MinCellSize = parse.GetValue(minCell), CancellationToken = token, Progress = console.Progress("what-if"),

@@ -84,6 +84,54 @@ internal sealed class MentoringHistory
                 declined.ToImmutableDictionary(), declinedCitizens.ToImmutableDictionary(), last.ToImmutableDictionary()));
     }
 
+    /// <summary>A map as two arrays in key order: what the snapshot file stores of each of the history's maps.</summary>
+    internal sealed record Counts<TKey>(TKey[] Keys, int[] Values) where TKey : notnull
+    {
+        public static Counts<TKey> Of(ImmutableDictionary<TKey, int> map)
+        {
+            var keys = map.Keys.ToArray();
+            Array.Sort(keys);
+            var values = new int[keys.Length];
+            for (var i = 0; i < keys.Length; i++) values[i] = map[keys[i]];
+            return new Counts<TKey>(keys, values);
+        }
+
+        public ImmutableDictionary<TKey, int> ToMap()
+        {
+            var builder = ImmutableDictionary.CreateBuilder<TKey, int>();
+            for (var i = 0; i < Keys.Length; i++) builder.Add(Keys[i], Values[i]);
+            return builder.ToImmutable();
+        }
+    }
+
+    /// <summary>The whole history as arrays in key order (pairs as mentor &lt;&lt; 32 | mentee; the last pairing as a
+    /// day number): what the snapshot file writes and reads back.</summary>
+    internal sealed record Parts(long[] Pairs, long[] ActivePairs, Counts<int> Current, Counts<int> MentorsNow, Counts<int> Pending,
+        Counts<int> PendingCitizens, Counts<long> PendingPairs, Counts<long> Declined, Counts<int> DeclinedCitizens, Counts<int> LastPairing);
+
+    internal Parts ToParts()
+    {
+        long[] pairs = [.. _pairs], active = [.. _activePairs];
+        Array.Sort(pairs);
+        Array.Sort(active);
+        var last = _proposals.LastPairing.Keys.ToArray();
+        Array.Sort(last);
+        var days = new int[last.Length];
+        for (var i = 0; i < last.Length; i++) days[i] = _proposals.LastPairing[last[i]].DayNumber;
+        return new Parts(pairs, active, Counts<int>.Of(_current), Counts<int>.Of(_mentorsNow), Counts<int>.Of(_proposals.Pending),
+            Counts<int>.Of(_proposals.PendingCitizens), Counts<long>.Of(_proposals.PendingPairs), Counts<long>.Of(_proposals.Declined),
+            Counts<int>.Of(_proposals.DeclinedCitizens), new Counts<int>(last, days));
+    }
+
+    internal static MentoringHistory FromParts(Parts parts)
+    {
+        var last = ImmutableDictionary.CreateBuilder<int, DateOnly>();
+        for (var i = 0; i < parts.LastPairing.Keys.Length; i++) last.Add(parts.LastPairing.Keys[i], DateOnly.FromDayNumber(parts.LastPairing.Values[i]));
+        return new MentoringHistory([.. parts.Pairs], [.. parts.ActivePairs], parts.Current.ToMap(), parts.MentorsNow.ToMap(),
+            new Proposals(parts.Pending.ToMap(), parts.PendingCitizens.ToMap(), parts.PendingPairs.ToMap(), parts.Declined.ToMap(),
+                parts.DeclinedCitizens.ToMap(), last.ToImmutable()));
+    }
+
     /// <summary>The history with one pair's state replaced: whether any mentoring tie joins them, and whether one is
     /// active on the analysis date.</summary>
     public MentoringHistory WithPair(int mentor, int mentee, bool ever, bool active)

@@ -31,6 +31,12 @@ internal sealed class NodeLists<T>
     /// <summary>The lists with node <paramref name="node"/>'s replaced.</summary>
     public NodeLists<T> With(int node, T[] list) => new(_offsets, _items, _changed.SetItem(node, list));
 
+    /// <summary>The CSR offsets of the build's lists (the snapshot file writes them as they are).</summary>
+    public int[] Offsets => _offsets;
+
+    /// <summary>The CSR items of the build's lists.</summary>
+    public T[] Items => _items;
+
     /// <summary>How many nodes' lists changed since the build.</summary>
     public int Changed => _changed.Count;
 

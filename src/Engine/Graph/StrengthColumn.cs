@@ -114,6 +114,11 @@ internal sealed class StrengthColumn
         return codes;
     }
 
+    /// <summary>A column from its parts as <see cref="Values"/>, <see cref="ByteCodes"/> and <see cref="UShortCodes"/>
+    /// gave them (the snapshot file reads them back so).</summary>
+    public static StrengthColumn FromParts(double[] values, byte[]? byteCodes, ushort[]? ushortCodes) =>
+        new(values, byteCodes, ushortCodes, byteCodes?.Length ?? ushortCodes?.Length ?? values.Length);
+
     /// <summary>The column of <paramref name="strengths"/> (one per slot; finite), which it takes over when the
     /// distinct values are too many for a table.</summary>
     public static StrengthColumn Build(double[] strengths)

@@ -20,4 +20,12 @@ internal sealed class StringTable
     public int Count => _values.Count;
 
     public string?[] ToArray() => [.. _values];
+
+    /// <summary>The table that gives <paramref name="values"/> (code 0 first, null) the codes they have there.</summary>
+    public static StringTable From(string?[] values)
+    {
+        var table = new StringTable();
+        for (var i = 1; i < values.Length; i++) table.Code(values[i]);
+        return table;
+    }
 }

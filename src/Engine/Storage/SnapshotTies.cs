@@ -1,0 +1,38 @@
+using System.Collections;
+using SocialCapital.Graph;
+using SocialCapital.Model;
+
+namespace SocialCapital.Storage;
+
+/// <summary>A snapshot file's ties as the records list of its <see cref="Interchange.Dataset"/>, kept as the file's
+/// columns (about 23 bytes a tie) and made into a <see cref="TieRecord"/> when one is asked for. Ten million records
+/// made at once take seconds and gigabytes of long-lived heap; made as read, each is short-lived and costs little,
+/// and a command that reads a few ties (or none) pays for those alone. Immutable; thread-safe.</summary>
+internal sealed class SnapshotTies(string[] ids, int[] sources, int[] targets, TieKind[] kinds, StrengthColumn strengths,
+    int[] since, int[] until, byte[] outcomes, string?[] reasonTable, int[] reasonCodes) : IReadOnlyList<TieRecord>
+{
+    public const int NoDate = -1;
+    public const byte NoOutcome = byte.MaxValue;
+
+    public int Count => sources.Length;
+
+    public TieRecord this[int index] => new(ids[sources[index]], ids[targets[index]], kinds[index])
+    {
+        Strength = strengths[index],
+        Since = Date(since[index]),
+        Until = Date(until[index]),
+        Outcome = outcomes[index] == NoOutcome ? null : (PairingOutcome)outcomes[index],
+        EndReason = reasonTable[reasonCodes[index]],
+    };
+
+    public IEnumerator<TieRecord> GetEnumerator()
+    {
+        for (var i = 0; i < sources.Length; i++) yield return this[i];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public static int Day(DateOnly? date) => date?.DayNumber ?? NoDate;
+
+    private static DateOnly? Date(int day) => day == NoDate ? null : DateOnly.FromDayNumber(day);
+}

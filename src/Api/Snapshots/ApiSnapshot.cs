@@ -30,6 +30,15 @@ internal sealed class ApiSnapshot(LiveSnapshot live, long version, GraphOptions 
 
     public IReadOnlyList<GroupMeasures> Groups => Live.Measures.Groups;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IReadOnlyList<AreaMeasures>>> _breakdowns =
+        new(StringComparer.Ordinal);
+
+    /// <summary>The area measures split by a grouping (<see cref="AreaMetrics.ComputeBy"/>), made once per snapshot and
+    /// grouping (a full pass, however many requests ask at once) and kept. The grouping must be one of
+    /// <see cref="Brokerage.Groupings"/>.</summary>
+    public IReadOnlyList<AreaMeasures> Breakdown(string grouping) =>
+        _breakdowns.GetOrAdd(grouping, g => new Lazy<IReadOnlyList<AreaMeasures>>(() => AreaMetrics.ComputeBy(Graph, g, AreaOptions))).Value;
+
     /// <summary>The records as a dataset, made on first use (O(nodes + ties)): for what-if, which builds a graph anyway.</summary>
     public Dataset Dataset => _dataset ??= Live.ToDataset();
 

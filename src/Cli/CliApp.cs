@@ -39,6 +39,7 @@ internal static class CliApp
         ProgrammeCommand.Create(),
         CaseloadCommand.Create(),
         WhatIfCommand.Create(),
+        TrendsCommand.Create(),
         TokenCommand.Create(),
     };
 }

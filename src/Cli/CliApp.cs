@@ -40,6 +40,7 @@ internal static class CliApp
         CaseloadCommand.Create(),
         WhatIfCommand.Create(),
         SnapshotCommand.Create(),
+        TrendsCommand.Create(),
         TokenCommand.Create(),
     };
 }

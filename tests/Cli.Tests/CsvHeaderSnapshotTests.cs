@@ -89,6 +89,7 @@ public sealed class CsvHeaderSnapshotTests : IDisposable
         "recommend" => ["--person", "0"],
         "diversity" => ["--suggestions", _temp.WriteFile("suggestions.csv", "person,peer\n0,3\n")],
         "what-if" => ["--ties", _temp.WriteFile("proposed.csv", "source,target,kind\n8,3,friend\n")],
+        "trends" => ["--from", "2024-01-01", "--to", "2024-03-01"],
         _ => [],
     };
 }

@@ -109,6 +109,7 @@ internal static class ApiHost
         app.MapCohorts();
         app.MapBrokerage();
         app.MapBetweenness();
+        app.MapTrends();
         app.MapAreas();
         app.MapGroups();
         app.MapWhatIf();

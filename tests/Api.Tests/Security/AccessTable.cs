@@ -33,6 +33,8 @@ internal static class AccessTable
         // the toy's areas are too small for one, so the programme form is tested on the city).
         new("POST /what-if", CoachWork, _ => Send(HttpMethod.Post, "/what-if", """{"ties":[{"source":"0","target":"11","kind":"friend"}]}""")),
         new("GET /areas", AnalystWork, _ => Get("/areas")),
+        new("GET /areas (by)", AnalystWork, _ => Get("/areas?by=work_status")),
+        new("GET /areas/trends", AnalystWork, _ => Get("/areas/trends?from=2024-01-01&to=2024-03-01&every=1m&measure=bridging_share")),
         new("GET /areas/{code}", AnalystWork, _ => Get("/areas/B")),
         new("GET /areas/boundaries", AnalystWork, _ => Get("/areas/boundaries")),
         new("GET /areas/brokerage", AnalystWork, _ => Get("/areas/brokerage?group=work_status")),

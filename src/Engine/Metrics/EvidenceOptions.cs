@@ -23,6 +23,16 @@ public sealed record EvidenceOptions
     /// <summary>Cancels the computation (an <see cref="OperationCanceledException"/> is thrown).</summary>
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>Reads a window as the CLI and the API take it: a number of months, optionally followed by <c>m</c>
+    /// (<c>6m</c>, <c>12m</c>, <c>6</c>).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The months, or null when the text is not of that form (the range is <see cref="Validate"/>'s).</returns>
+    public static int? ParseWindow(string? text)
+    {
+        var digits = text is null ? "" : text.EndsWith('m') ? text[..^1] : text;
+        return digits.Length is > 0 and <= 4 && digits.All(char.IsAsciiDigit) ? int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
     /// <summary>Checks the options: <see cref="WindowMonths"/> from 1 to 24, <see cref="Periods"/> from 1 to 40.</summary>
     /// <returns>Every problem found; empty when the options are valid.</returns>
     public IReadOnlyList<OptionProblem> Validate() => new OptionRules()

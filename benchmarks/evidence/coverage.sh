@@ -3,22 +3,23 @@
 # for each seed, `socialcapital generate` a city with --effect X, then `socialcapital evidence` on it, and count the seeds
 # whose interval for the relative effect (odds ratio - 1) covers X. Writes one row per seed to results/coverage-<X>.csv
 # and prints the summary. Run from the repository root:
-#   benchmarks/evidence/coverage.sh [SEEDS=100] [EFFECT=0.15] [PEOPLE=10000] [AREAS=10]
+#   benchmarks/evidence/coverage.sh [SEEDS=100] [EFFECT=0.15] [PEOPLE=10000] [AREAS=10] [FIRST_SEED=1]
 # The CLI is the Release build (dotnet build src/Cli -c Release), or the one SC_CLI names.
 set -euo pipefail
 seeds=${1:-100}
 effect=${2:-0.15}
 people=${3:-10000}
 areas=${4:-10}
+first=${5:-1}
 cli=${SC_CLI:-artifacts/bin/SocialCapital.Cli/release/SocialCapital.Cli.dll}
 [ -f "$cli" ] || dotnet build src/Cli -c Release -v q >/dev/null
 here=$(dirname "$0")
-out="$here/results/coverage-$effect.csv"
+out="$here/results/coverage-$effect-$people-$areas-from-$first.csv"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "seed,people_periods,events,clusters,relative_effect,relative_effect_low,relative_effect_high,covered,relative_risk,seconds" > "$out"
 start=$(date +%s.%N)
-for seed in $(seq 1 "$seeds"); do
+for seed in $(seq "$first" $((first + seeds - 1))); do
   t0=$(date +%s.%N)
   dotnet "$cli" generate "$work/city" --people "$people" --areas "$areas" --seed "$seed" --effect "$effect" --force --progress none 2>/dev/null
   dotnet "$cli" evidence "$work/city" --as-of 2026-01-01 --format csv --progress none 2>/dev/null > "$work/evidence.csv"

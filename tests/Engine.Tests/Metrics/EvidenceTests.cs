@@ -96,6 +96,15 @@ public class EvidenceTests
         Assert.Contains(result.Caveats, c => c.StartsWith($"{rows} people-periods were left out", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Fit_ExposureThatDoesNotVary_SaysTheColumnsAreCollinear()
+    {
+        var table = ReadTable(Path.Combine(Folder, "person_periods.csv"));
+        for (var i = 0; i < table.Count; i++) table.Exposure[i] = 3;
+        var e = Assert.Throws<EvidenceException>(() => Evidence.Fit(table));
+        Assert.Contains("collinear", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The planted effect's coverage on 16 seeds (6,000 people in 10 areas each, about a second a seed). A correct
     /// 95% interval covers the planted 0.15 in X ~ Binomial(16, 0.95) seeds: P(X ≤ 10) = 8e-5 (3e-3 even if the true
     /// coverage were only 90%), so requiring 11 fails by chance almost never, while an interval that covers 70% of the

@@ -22,7 +22,10 @@ start=$(date +%s.%N)
 for seed in $(seq "$first" $((first + seeds - 1))); do
   t0=$(date +%s.%N)
   dotnet "$cli" generate "$work/city" --people "$people" --areas "$areas" --seed "$seed" --effect "$effect" --force --progress none 2>/dev/null
-  dotnet "$cli" evidence "$work/city" --as-of 2026-01-01 --format csv --progress none 2>/dev/null > "$work/evidence.csv"
+  if ! dotnet "$cli" evidence "$work/city" --as-of 2026-01-01 --format csv --progress none 2>"$work/error.txt" > "$work/evidence.csv"; then
+    echo "$seed,,,,,,,not fitted,,: $(tr ',' ';' < "$work/error.txt")" >> "$out" # the model refused the city (too few moves, ...)
+    continue
+  fi
   t1=$(date +%s.%N)
   awk -F, -v seed="$seed" -v x="$effect" -v s="$(echo "$t1 - $t0" | bc)" '
     $1 == "sample" || $1 == "in_work_contacts" { v[$2] = $3 }
@@ -33,10 +36,12 @@ for seed in $(seq "$first" $((first + seeds - 1))); do
     }' "$work/evidence.csv" >> "$out"
 done
 end=$(date +%s.%N)
-awk -F, -v x="$effect" -v total="$(echo "$end - $start" | bc)" 'NR > 1 {
+awk -F, -v x="$effect" -v total="$(echo "$end - $start" | bc)" 'NR > 1 && $8 == "not fitted" { failed++ }
+  NR > 1 && $8 != "not fitted" {
     n++; c += $8; e += $5; e2 += $5 * $5; rr += $9; w += $7 - $6
   }
   END {
-    printf "planted %s: covered in %d of %d seeds (%.1f%%); mean relative effect %.4f (sd %.4f), mean interval width %.4f, mean average relative risk %.4f; %.0f s in all (%.1f s a seed)\n",
+    if (failed) printf "%d seeds not fitted (see the rows)\n", failed
+    printf "planted %s: covered in %d of %d seeds fitted (%.1f%%); mean relative effect %.4f (sd %.4f), mean interval width %.4f, mean average relative risk %.4f; %.0f s in all (%.1f s a seed)\n",
       x, c, n, 100 * c / n, e / n, sqrt(e2 / n - (e / n) ^ 2), w / n, rr / n, total, total / n
   }' "$out"

@@ -37,6 +37,7 @@ internal static class CliApp
         AssignCoachesCommand.Create(),
         RoundCommand.Create(),
         ProgrammeCommand.Create(),
+        EvidenceCommand.Create(),
         CaseloadCommand.Create(),
         WhatIfCommand.Create(),
         SnapshotCommand.Create(),

@@ -110,6 +110,7 @@ internal static class ApiHost
         app.MapBrokerage();
         app.MapBetweenness();
         app.MapTrends();
+        app.MapEvidence();
         app.MapAreas();
         app.MapGroups();
         app.MapWhatIf();

@@ -7,7 +7,7 @@ namespace SocialCapital.Cli.Tests;
 
 /// <summary><c>socialcapital evidence</c> as a process: on a generated city with a planted effect it prints the library's
 /// estimate (the same figures as <see cref="Evidence.Compute"/> on the files), the caveats on standard error and as rows of
-/// JSON; a history that ended before the window is exit 2 naming the dates; a bad window is a usage error.</summary>
+/// JSON, the same from a snapshot file as from the folder; a history that ended before the window is exit 2 naming the dates; a bad window is a usage error.</summary>
 public sealed class EvidenceCommandTests : IDisposable
 {
     private readonly TempFolder _temp = new();
@@ -52,6 +52,19 @@ public sealed class EvidenceCommandTests : IDisposable
         Assert.True(json.ExitCode == 0, json.ToString());
         Assert.Contains("\"measure\":\"window_months\",\"value\":12", string.Concat(json.StdOut.Where(c => !char.IsWhiteSpace(c))), StringComparison.Ordinal);
         Assert.Contains("Association, not causation", json.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evidence_SnapshotFile_SameRowsAsTheFolder()
+    {
+        var folder = City();
+        var file = _temp.File("city.scg");
+        var snapshot = CliProcess.Run("snapshot", folder, "--out", file);
+        Assert.True(snapshot.ExitCode == 0, snapshot.ToString());
+        var fromFolder = CliProcess.Run("evidence", folder, "--as-of", "2026-01-01", "--format", "csv");
+        var fromFile = CliProcess.Run("evidence", file, "--as-of", "2026-01-01", "--format", "csv");
+        Assert.True(fromFile.ExitCode == 0, fromFile.ToString());
+        Assert.Equal(fromFolder.StdOut, fromFile.StdOut);
     }
 
     [Fact]

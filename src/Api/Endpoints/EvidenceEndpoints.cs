@@ -18,7 +18,8 @@ internal static class EvidenceEndpoints
                 + "contacts at the start, with age band, SES band, time out of work and area fixed effects as controls; standard errors "
                 + "cluster-robust by area (CR1), intervals with Student's t on areas - 1 degrees of freedom. `asOf` (default the "
                 + "snapshot's analysis date) is the day the status history runs to: the latest window ends on it; `periods` (default 1, "
-                + "up to 40) adds earlier windows back to back. Pooled over every area (the clusters); the area fixed effects are not "
+                + "up to 40) adds earlier windows back to back. Pooled over the caller's areas (the clusters): an analyst scoped to "
+                + "some areas gets the model of their residents only (and its refusal below 5 areas); the area fixed effects are not "
                 + "listed. When the data cannot support the model the answer is still 200, with `fitted` false and the `reason` "
                 + "(no status history, no change after the first start, fewer than 5 areas, fewer than 5 moves into work or 5 without "
                 + "one per coefficient, no convergence). The estimate's `caveats` state the assumptions.");
@@ -29,7 +30,12 @@ internal static class EvidenceEndpoints
         var errors = new FieldErrors();
         var months = EvidenceOptions.ParseWindow(window ?? "6m");
         if (months is null) errors.Add("window", $"'{window}' is not a number of months (expected e.g. 6m).");
-        var options = new EvidenceOptions { WindowMonths = months ?? 6, Periods = periods ?? 1, AsOf = asOf ?? snapshot.Graph.AsOf };
+        var caller = Caller.Of(http);
+        var options = new EvidenceOptions
+        {
+            WindowMonths = months ?? 6, Periods = periods ?? 1, AsOf = asOf ?? snapshot.Graph.AsOf,
+            Areas = caller.Areas.IsAll ? null : caller.Areas.Codes.ToHashSet(StringComparer.Ordinal),
+        };
         foreach (var problem in options.Validate())
             errors.Add(problem.Option == nameof(EvidenceOptions.WindowMonths) ? "window" : "periods", problem.Reason);
         if (errors.Any) return errors.ToProblem();

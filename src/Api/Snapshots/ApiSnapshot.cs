@@ -58,13 +58,15 @@ internal sealed class ApiSnapshot(LiveSnapshot live, long version, GraphOptions 
         return _trends.GetOrAdd(key, _ => new Lazy<IReadOnlyList<TrendRow>>(() => SocialCapital.Live.Trends.Compute(Dataset, options))).Value;
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Window, int Periods, DateOnly AsOf), Lazy<EvidenceResult>> _evidence = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Window, int Periods, DateOnly AsOf, string Areas), Lazy<EvidenceResult>> _evidence = new();
 
     /// <summary>The evidence model on this snapshot (<see cref="Metrics.Evidence.Compute"/>), fitted on first use per window,
     /// periods and as-of date (once, however many requests ask at once) and kept with the snapshot, so a dashboard polling it
-    /// pays once per edit. A data problem (<see cref="EvidenceException"/>) is kept too: it stays until the data change.</summary>
+    /// pays once per edit. A data problem (<see cref="EvidenceException"/>) is kept too: it stays until the data change. Kept
+    /// per set of areas too (<see cref="EvidenceOptions.Areas"/>: a scoped analyst's).</summary>
     public EvidenceResult Evidence(EvidenceOptions options) =>
-        _evidence.GetOrAdd((options.WindowMonths, options.Periods, options.AsOf ?? Graph.AsOf),
+        _evidence.GetOrAdd((options.WindowMonths, options.Periods, options.AsOf ?? Graph.AsOf,
+                options.Areas is null ? "*" : string.Join('\n', options.Areas.Order(StringComparer.Ordinal))),
             key => new Lazy<EvidenceResult>(() => Metrics.Evidence.Compute(Dataset, options with { AsOf = key.AsOf }))).Value;
 
     /// <summary>The entity tag of everything this snapshot answers: the store version and the analysis date.</summary>

@@ -111,12 +111,13 @@ public static class Evidence
                 options.CancellationToken.ThrowIfCancellationRequested();
                 var start = end.AddMonths(-window * j);
                 table.Starts.Add(start);
-                table.Add(dataset.ToGraph(new GraphOptions { AsOf = start }), history, start, start.AddMonths(window), areaCodes);
+                table.Add(dataset.ToGraph(new GraphOptions { AsOf = start }), history, start, start.AddMonths(window), areaCodes, options.Areas);
             }
             return table;
         }
 
-        private void Add(SocialGraph graph, EmploymentHistory history, DateOnly start, DateOnly end, Dictionary<string, int> areaCodes)
+        private void Add(SocialGraph graph, EmploymentHistory history, DateOnly start, DateOnly end, Dictionary<string, int> areaCodes,
+            IReadOnlySet<string>? areas)
         {
             var timeline = new StatusTimeline(graph, history, end);
             var inWork = new bool[graph.NodeCount];
@@ -125,6 +126,7 @@ public static class Evidence
             for (var u = 0; u < graph.NodeCount; u++)
             {
                 if (graph.Kind(u) != NodeKind.Citizen) continue;
+                if (areas is not null && (graph.Area(u) is not { } home || !areas.Contains(home))) continue;
                 var id = graph.Id(u);
                 if (timeline.On(id, start)?.ToWorkStatus() != WorkStatus.OutOfWork) continue;
                 var k = 0;

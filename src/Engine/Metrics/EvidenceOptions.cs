@@ -20,6 +20,10 @@ public sealed record EvidenceOptions
     /// date). Null (the default) for today (UTC).</summary>
     public DateOnly? AsOf { get; init; }
 
+    /// <summary>The areas whose residents are the people-periods (a devolved analyst's areas); their contacts count
+    /// wherever they live. Null (the default): every area.</summary>
+    public IReadOnlySet<string>? Areas { get; init; }
+
     /// <summary>Cancels the computation (an <see cref="OperationCanceledException"/> is thrown).</summary>
     public CancellationToken CancellationToken { get; init; }
 

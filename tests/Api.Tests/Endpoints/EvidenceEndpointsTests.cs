@@ -54,6 +54,20 @@ public class EvidenceEndpointsTests(CityApi city)
     }
 
     [Fact]
+    public async Task Evidence_ScopedAnalyst_GetsTheModelOfTheirAreasOnly_NeverTheCitysEstimate()
+    {
+        // city-10k has 5 areas; an analyst of two of them may not learn the model fitted on the other three's residents.
+        var scoped = city.Api.WithToken(Tokens.For("analyst", "analyst-a1-a2", ["A1", "A2"]), "analyst-a1-a2");
+        using var response = await scoped.GetAsync("/evidence?window=6m&asOf=2026-01-01");
+        var body = await response.JsonAsync(200);
+        Assert.False(body.GetProperty("fitted").GetBoolean());
+        Assert.Contains("areas", body.Str("reason"), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("estimate").ValueKind);
+        Assert.Throws<EvidenceException>(() => Evidence.Compute(Dataset.Load(Repo.Sample("city-10k")),
+            new EvidenceOptions { AsOf = Reference, Areas = new HashSet<string>(["A1", "A2"], StringComparer.Ordinal) }));
+    }
+
+    [Fact]
     public async Task Evidence_HistoryEndedBeforeTheWindow_200NotFittedWithTheReason()
     {
         using var response = await city.Api.Analyst.GetAsync("/evidence?asOf=2027-06-01&window=12m");

@@ -37,9 +37,11 @@ internal static class CliApp
         AssignCoachesCommand.Create(),
         RoundCommand.Create(),
         ProgrammeCommand.Create(),
+        EvidenceCommand.Create(),
         CaseloadCommand.Create(),
         WhatIfCommand.Create(),
         SnapshotCommand.Create(),
+        TrendsCommand.Create(),
         TokenCommand.Create(),
     };
 }

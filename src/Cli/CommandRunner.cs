@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SocialCapital.Interchange;
+using SocialCapital.Metrics;
 using SocialCapital.Model;
 
 namespace SocialCapital.Cli;
@@ -29,6 +30,11 @@ internal static class CommandRunner
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is UnknownNodeException or WrongNodeKindException)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidData;
+        }
+        catch (EvidenceException e)
         {
             console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidData;

@@ -34,6 +34,31 @@ public sealed class AreasAndGroupsTests : IDisposable
     }
 
     [Fact]
+    public void Areas_ByWorkStatus_OneRowPerAreaAndGroupWithAGroupColumn()
+    {
+        var run = CliProcess.Run("areas", Repo.Sample("toy"), "--by", "work_status", "--min-cell-size", "0", "--bootstrap", "0", "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.StdOut.TrimEnd('\n').Split('\n');
+        Assert.Equal(AreaHeader.Replace("area,", "area,group,", StringComparison.Ordinal), lines[0]);
+        var rows = Rows(lines);
+        Assert.Equal(["A/in_work", "A/out_of_work", "B/in_work", "B/out_of_work", "C/in_work", "C/out_of_work"],
+            rows.Select(r => $"{r["area"]}/{r["group"]}"));
+        // A's out-of-work residents 0 and 1: ties 0–1, 0–2, 1–2, 1–8 touch them, 0–2 and 1–2 bridging, 1–8 crossing.
+        Assert.Equal("2", rows[1]["people"]);
+        Assert.Equal(0.5, Number(rows[1]["bridging_share"]), 12);
+        Assert.Equal(0.25, Number(rows[1]["cross_area_share"]), 12);
+    }
+
+    [Fact]
+    public void Areas_ByUnknownGrouping_UsageErrorNamingTheValidOnes()
+    {
+        var run = CliProcess.Run("areas", Repo.Sample("toy"), "--by", "shoe_size");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(run.StdOut);
+        foreach (var name in new[] { "shoe_size", "age_band", "work_status" }) Assert.Contains(name, run.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Areas_DefaultCellSize_SuppressesSmallAreasLeavingOnlyTheFlag()
     {
         var run = CliProcess.Run("areas", Repo.Sample("toy"), "--format", "csv");

@@ -76,6 +76,7 @@ public sealed class CsvHeaderSnapshotTests : IDisposable
     /// <summary>The toy sample, or a copy of it for a command that writes into its dataset folder (<c>round</c>).</summary>
     private string Sample(string command)
     {
+        if (command == "evidence") return Repo.Sample("city-10k"); // needs a status history and five areas
         if (command != "round") return Repo.Sample("toy");
         var copy = Directory.CreateDirectory(_temp.File("toy")).FullName;
         foreach (var file in Directory.GetFiles(Repo.Sample("toy"))) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
@@ -89,6 +90,8 @@ public sealed class CsvHeaderSnapshotTests : IDisposable
         "recommend" => ["--person", "0"],
         "diversity" => ["--suggestions", _temp.WriteFile("suggestions.csv", "person,peer\n0,3\n")],
         "what-if" => ["--ties", _temp.WriteFile("proposed.csv", "source,target,kind\n8,3,friend\n")],
+        "trends" => ["--from", "2024-01-01", "--to", "2024-03-01"],
+        "evidence" => ["--as-of", "2026-01-01"],
         _ => [],
     };
 }

@@ -20,7 +20,12 @@ internal static class AreaEndpoints
             .WithDescription("Definitions in docs/measures.md (Chetty et al. 2022 for EC, exposure and friending bias). Areas with "
                 + "fewer people than Analysis:MinCellSize (default 10) show only their code and suppressed=true. Every other value "
                 + "follows each write at once; the bootstrap intervals are those of the last full pass, refreshed in the background: "
-                + "the header X-Intervals-Updates-Behind says how many updates ago. Only the caller's areas are listed.");
+                + "the header X-Intervals-Updates-Behind says how many updates ago. Only the caller's areas are listed. "
+                + "With `by` (age_band, work_status, ses_band, sector, another built-in dimension or an extra node attribute; an "
+                + "unknown one is a 400 naming the valid ones): one row per area and group (`group`), the measures over the group's "
+                + "residents with the area as the pool for exposure and friending bias (docs/measures.md#breakdowns); residents whose "
+                + "value is unknown are in no row; cells are suppressed as areas are, and one more when a suppressed cell could be "
+                + "worked out from the area's total. Its intervals are computed with it (once per data version and grouping).");
         areas.MapGet("/boundaries", Boundaries)
             .WithSummary("The areas' boundaries as GeoJSON, for maps: one feature per area (property `area`), the caller's areas only.")
             .WithDescription("A FeatureCollection (application/geo+json) of Polygon and MultiPolygon features, from Analysis:Boundaries "
@@ -33,12 +38,31 @@ internal static class AreaEndpoints
     }
 
     private static Results<Ok<Paged<AreaMeasures>>, ValidationProblem> List(HttpContext http, SnapshotHost host,
-        IOptions<AnalysisSettings> analysis, int? page, int? pageSize)
+        IOptions<AnalysisSettings> analysis, int? page, int? pageSize, string? by)
     {
         var errors = new FieldErrors();
         var paging = Paging.Check(page, pageSize, errors);
         if (errors.Any) return errors.ToProblem();
-        return TypedResults.Ok(Paged<AreaMeasures>.Of(Areas(http, host, analysis.Value), paging));
+        if (by is null) return TypedResults.Ok(Paged<AreaMeasures>.Of(Areas(http, host, analysis.Value), paging));
+        var snapshot = http.Read(host);
+        var valid = Brokerage.Groupings(snapshot.Graph);
+        if (!valid.Contains(by))
+        {
+            errors.Add("by", $"Unknown grouping '{by}' (expected one of {string.Join(", ", valid)}).");
+            return errors.ToProblem();
+        }
+        return TypedResults.Ok(Paged<AreaMeasures>.Of(Breakdown(http, snapshot, analysis.Value, by), paging));
+    }
+
+    /// <summary>The snapshot's breakdown by a grouping in the caller's areas, with Analysis:Noise (each cell its own draws,
+    /// keyed by the snapshot version and the grouping); its intervals are fresh.</summary>
+    private static IReadOnlyList<AreaMeasures> Breakdown(HttpContext http, ApiSnapshot snapshot, AnalysisSettings analysis, string by)
+    {
+        var rows = snapshot.Breakdown(by);
+        http.Response.Headers[IntervalsHeader] = "0";
+        var caller = Caller.Of(http);
+        return PublishedNoise.Apply(caller.Areas.IsAll ? rows : [.. rows.Where(a => caller.Sees(a.Area))], analysis.NoiseOptions(),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{snapshot.Version}\nby={by}"), snapshot.AreaOptions.MinCellSize);
     }
 
     /// <summary>The snapshot's area rows in the caller's areas, with Analysis:Noise (keyed by the snapshot version), and with

@@ -12,13 +12,19 @@ internal static partial class EndpointHelpers
 {
     public const string VersionHeader = "X-Snapshot-Version";
 
-    /// <summary>The snapshot this request reads, stamped on the response (<c>ETag</c> and <c>X-Snapshot-Version</c>).</summary>
+    /// <summary>The snapshot this request reads, stamped on the response (<c>ETag</c> and <c>X-Snapshot-Version</c>).
+    /// A request reads one snapshot however many parts of it ask: a second call returns the first's, so an answer built
+    /// from several parts never mixes two states (nor carries the tag of a newer one than its body).</summary>
     public static ApiSnapshot Read(this HttpContext http, SnapshotHost host)
     {
+        if (http.Items[ReadSnapshot] is ApiSnapshot read) return read;
         var snapshot = host.Current;
+        http.Items[ReadSnapshot] = snapshot;
         Stamp(http, snapshot);
         return snapshot;
     }
+
+    private static readonly object ReadSnapshot = new();
 
     public static void Stamp(HttpContext http, ApiSnapshot snapshot)
     {

@@ -55,3 +55,12 @@ internal sealed class ForbiddenProblem(string detail)
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(ProblemMetadata.Of(StatusCodes.Status403Forbidden));
 }
+
+/// <summary>A 503 problem: the service cannot give this answer now (a background computation failed for the data being
+/// served); it may once the data changes.</summary>
+internal sealed class UnavailableProblem(string detail)
+    : ProblemResult(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(ProblemMetadata.Of(StatusCodes.Status503ServiceUnavailable));
+}

@@ -40,6 +40,7 @@ internal static class ApiHost
         services.AddSingleton(OpenStore);
         services.AddSingleton<SnapshotHost>();
         services.AddSingleton<BoundaryHost>();
+        services.AddSingleton(BetweennessEndpoints.Background);
         services.AddHostedService<StoreStartup>();
         services.AddAudit(config);
 
@@ -107,6 +108,9 @@ internal static class ApiHost
         app.MapCitizens();
         app.MapCohorts();
         app.MapBrokerage();
+        app.MapBetweenness();
+        app.MapTrends();
+        app.MapEvidence();
         app.MapAreas();
         app.MapGroups();
         app.MapWhatIf();
@@ -175,6 +179,8 @@ internal static class ApiHost
         var settings = config.GetSection("Analysis").Get<AnalysisSettings>() ?? new AnalysisSettings();
         var problems = new AreaMetricsOptions { MinCellSize = settings.MinCellSize }.Validate()
             .Concat(settings.NoiseOptions().Validate().Select(p => p with { Option = p.Option == "Epsilon" ? "Noise" : "NoiseKey" })).ToList();
+        if (settings.BetweennessExactLimit < 0)
+            problems.Add(new Model.OptionProblem("BetweennessExactLimit", settings.BetweennessExactLimit.ToString(CultureInfo.InvariantCulture), "must be 0 or more"));
         if (problems.Count > 0)
             throw new StartupException(string.Join(" ", problems.Select(p => $"Analysis:{p}")));
     }

@@ -27,8 +27,9 @@ internal static class GenerateCommand
         var contacts = new Option<double>("--mean-contacts") { Description = "Mean person-person contacts per person.", DefaultValueFactory = _ => defaults.MeanContacts };
         var effect = new Option<double?>("--effect")
         {
-            Description = "0 to 1: plant an effect of in-work contacts on moving into work: a citizen out of work six months ago moved "
-                + "into work with chance 0.10 + EFFECT x (in-work friends and family then, at most 4); nodes.csv has the status after "
+            Description = "0 to 1: plant an effect of in-work contacts on moving into work: for a citizen out of work six months ago, "
+                + "each in-work contact then multiplies the odds of moving into work within six months by 1 + EFFECT (a logistic model "
+                + "with age band, SES band, area and time out of work; the model `evidence` fits); nodes.csv has the status after "
                 + "(docs/generator.md). 0 plants a placebo. Default: none planted.",
         };
         var noLifecycle = new Option<bool>("--no-lifecycle")

@@ -9,6 +9,11 @@ namespace SocialCapital.Cli.Commands;
 internal static class ReportCommand
 {
     public static Command Create<T>(string name, string description, IReadOnlyList<Column<T>> columns,
+        Func<SocialGraph, ParseResult, Terminal, CancellationToken, IEnumerable<T>> compute, params Option[] extraOptions) =>
+        Create(name, description, _ => columns, compute, extraOptions);
+
+    /// <summary>As above, with the columns chosen by the command line (<c>areas --by</c> adds a group column).</summary>
+    public static Command Create<T>(string name, string description, Func<ParseResult, IReadOnlyList<Column<T>>> columns,
         Func<SocialGraph, ParseResult, Terminal, CancellationToken, IEnumerable<T>> compute, params Option[] extraOptions)
     {
         var common = new CommonOptions();
@@ -18,7 +23,7 @@ internal static class ReportCommand
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var graph = common.LoadGraph(parse, console);
-            Printer.Print(compute(graph, parse, console, token), columns, parse, common);
+            Printer.Print(compute(graph, parse, console, token), columns(parse), parse, common);
             return ExitCodes.Success;
         });
         return command;

@@ -350,30 +350,43 @@ internal sealed class RecordEdit
 
     /// <summary>The contact between two people: the sum of their active person–person ties' strengths
     /// (<see cref="ContactStrength"/>), and their kinds; none without such a tie.</summary>
-    private void SetContact(int u, int v, TieRecord[] between)
+    private void SetContact(int u, int v, TieRecord[] between) =>
+        SetContact(_graph, u, v, ActiveContact(v, between, t => t.IsActiveOn(_asOf), Id(u), Id(v)));
+
+    /// <summary>The contact of a pair from the ties between them (<paramref name="between"/>, of any kind): the summed
+    /// strength (<see cref="ContactStrength"/>) and the kinds of the person–person ties <paramref name="isActive"/>
+    /// holds for, seen from <paramref name="uId"/>'s side (its neighbour <paramref name="v"/>); null without one. The
+    /// one rule of a contact for the live edits and the dated steps of <see cref="Trends"/>.</summary>
+    /// <exception cref="DataValidationException">The strengths add up to more than a double holds.</exception>
+    internal static Contact? ActiveContact(int v, IReadOnlyList<TieRecord> between, Func<TieRecord, bool> isActive, string uId, string vId)
     {
-        var strengths = new List<double>(between.Length);
+        var strengths = new List<double>(between.Count);
         var kinds = ContactKinds.None;
         foreach (var tie in between)
         {
-            if (!tie.Kind.IsPersonToPerson() || !tie.IsActiveOn(_asOf)) continue;
+            if (!tie.Kind.IsPersonToPerson() || !isActive(tie)) continue;
             strengths.Add(tie.Strength);
             kinds |= tie.Kind.ToContactKinds();
         }
-        var active = strengths.Count > 0;
-        var strength = active ? ContactStrength.Sum(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(strengths)) : 0;
-        if (active && !double.IsFinite(strength))
+        if (strengths.Count == 0) return null;
+        var strength = ContactStrength.Sum(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(strengths));
+        if (!double.IsFinite(strength))
         {
             var problems = new ProblemCollector();
             var last = between[^1];
             problems.Add($"tie {last.Source}–{last.Target} ({last.Kind.Name()})", null, "strength",
                 last.Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                $"the active ties between {Id(u)} and {Id(v)} add up to a strength too large to hold (over {double.MaxValue:R})");
+                $"the active ties between {uId} and {vId} add up to a strength too large to hold (over {double.MaxValue:R})");
             problems.ThrowIfAny();
         }
-        Contact? contact = active ? new Contact(v, strength, kinds) : null;
-        _graph.SetContacts(u, With(_graph.ContactsOf(u), v, contact));
-        _graph.SetContacts(v, With(_graph.ContactsOf(v), u, contact is { } c ? c with { Neighbor = u } : null));
+        return new Contact(v, strength, kinds);
+    }
+
+    /// <summary>Puts a pair's contact (or none) in both their lists.</summary>
+    internal static void SetContact(GraphEditor graph, int u, int v, Contact? contact)
+    {
+        graph.SetContacts(u, With(graph.ContactsOf(u), v, contact));
+        graph.SetContacts(v, With(graph.ContactsOf(v), u, contact is { } c ? c with { Neighbor = u } : null));
     }
 
     private static Contact[] With(ReadOnlySpan<Contact> list, int neighbor, Contact? contact)

@@ -9,6 +9,10 @@ public readonly record struct AreaMeasures
     /// <summary>The area code.</summary>
     public string Area { get; init; }
 
+    /// <summary>In a breakdown (<see cref="AreaMetrics.ComputeBy"/>), the value of the grouping the row's residents share
+    /// (<c>25-34</c>, <c>in_work</c>, <c>low</c>, a sector or an attribute value); null in an area's own row.</summary>
+    public string? Group { get; init; }
+
     /// <summary>Number of residents; null when suppressed.</summary>
     public int? People { get; init; }
 

@@ -50,7 +50,7 @@ public static class AreaMetrics
         foreach (var u in nodes.InIdOrder()) // residents in id order, as the bootstrap resamples by position
             if (areaOf[u] != 0 && graph.IsPerson(u)) residents[areaOf[u]].Add(u);
 
-        var ties = TieTally.Count(graph, options.CancellationToken);
+        var ties = TieTally.Count(graph, areaOf, areaCount, options.CancellationToken);
         var rows = new List<AreaMeasures>();
         foreach (var a in Enumerable.Range(1, areaCount - 1).OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal))
         {
@@ -60,10 +60,98 @@ public static class AreaMetrics
             var name = nodes.AreaNames[a]!;
             rows.Add(members.Count < options.MinCellSize
                 ? Suppressed(name)
-                : Measure(graph, people, name, a, members, ties, options));
+                : Measure(graph, people, new Cell(name, null, a, a, name), members, members, ties, options));
         }
         return rows;
     }
+
+    /// <summary>Computes every area's measures split by a grouping of its residents (docs/measures.md#breakdowns): one row
+    /// per area and group value (a cell), with the same small-cell suppression and bootstrap intervals as
+    /// <see cref="Compute"/>. Person measures (economic and work connectedness, clustering, constraint) average over the
+    /// cell's residents; exposure and friending bias keep the whole area as the pool a resident's contacts come from
+    /// (Chetty et al. 2022: the friends one could make are the area's); the tie shares, support and work mixing are over
+    /// the ties with an end among the cell's residents. Residents whose value is unknown are in no cell; their number
+    /// counts as one more part when cells are held back so that the area's total less the shown cells never reveals
+    /// a small one (secondary suppression).</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="grouping"><c>age_band</c>, <c>work_status</c>, <c>ses_band</c>, <c>sector</c>, another built-in
+    /// dimension (<see cref="Brokerage.Groupings"/>) or an extra column of <c>nodes.csv</c>.</param>
+    /// <param name="options">Options; defaults to <see cref="AreaMetricsOptions.Default"/>.</param>
+    /// <returns>One row per area with residents and group value held by at least one of them, ordered by area code and
+    /// then group value (ordinal); <see cref="AreaMeasures.Group"/> is the value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> or <paramref name="grouping"/> is null.</exception>
+    /// <exception cref="InvalidOptionsException"><paramref name="grouping"/> names no grouping of the snapshot (the
+    /// message names the valid ones), or an option breaks <see cref="AreaMetricsOptions.Validate"/>.</exception>
+    /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
+    public static IReadOnlyList<AreaMeasures> ComputeBy(SocialGraph graph, string grouping, AreaMetricsOptions? options = null)
+    {
+        Guard.NotNull(graph);
+        Guard.NotNull(grouping);
+        options ??= AreaMetricsOptions.Default;
+        options.ThrowIfInvalid();
+        var nodes = graph.Nodes;
+        if (NodeGroupings.Codes(grouping, nodes) is not { } codes)
+            throw new InvalidOptionsException([new OptionProblem("grouping", grouping, $"must be {NodeGroupings.Choices(nodes)}")]);
+        var progress = options.Progress;
+        var people = PersonMetrics.Compute(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)));
+
+        // Cells are numbered from 1 in the order first met; 0 is no cell (no area, not a person, or an unknown value).
+        var areaOf = nodes.AreaCodes;
+        var cellOf = new int[graph.NodeCount];
+        var cells = new Dictionary<(int Area, int Code), int>();
+        var members = new List<List<int>> { new() };
+        var residents = new Dictionary<int, List<int>>();
+        foreach (var u in nodes.InIdOrder()) // in id order, as the bootstrap resamples by position
+        {
+            int a = areaOf[u], code = codes[u];
+            if (a == 0 || !graph.IsPerson(u)) continue;
+            if (!residents.TryGetValue(a, out var inArea)) residents.Add(a, inArea = []);
+            inArea.Add(u);
+            if (code == 0) continue;
+            if (!cells.TryGetValue((a, code), out var cell))
+            {
+                cells.Add((a, code), cell = members.Count);
+                members.Add([]);
+            }
+            cellOf[u] = cell;
+            members[cell].Add(u);
+        }
+        var ties = TieTally.Count(graph, Paged<int>.From(cellOf), members.Count, options.CancellationToken);
+        var rows = new List<AreaMeasures>();
+        var byArea = cells.GroupBy(c => c.Key.Area).ToDictionary(g => g.Key,
+            g => g.Select(c => (Value: NodeGroupings.Value(grouping, nodes, c.Key.Code)!, Cell: c.Value))
+                .OrderBy(c => c.Value, StringComparer.Ordinal).ToArray());
+        foreach (var a in residents.Keys.OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal))
+        {
+            options.CancellationToken.ThrowIfCancellationRequested();
+            var name = nodes.AreaNames[a]!;
+            var pool = residents[a];
+            if (!byArea.TryGetValue(a, out var inArea)) continue;
+            // The unknown residents are one more part: the area's total less the cells shown must not give a small one away.
+            var counts = new int[inArea.Length + 1];
+            for (var i = 0; i < inArea.Length; i++) counts[i] = members[inArea[i].Cell].Count;
+            counts[^1] = pool.Count - counts[..^1].Sum();
+            var shown = new SmallCells(options.MinCellSize).Parts(counts);
+            // So are the low-SES counts, which add up to the area's too.
+            var lowSes = new int[counts.Length];
+            for (var i = 0; i < inArea.Length; i++) lowSes[i] = LowSesCount(members[inArea[i].Cell], nodes.Ses);
+            lowSes[^1] = LowSesCount(pool, nodes.Ses) - lowSes[..^1].Sum();
+            var lowShown = new SmallCells(options.MinCellSize).Parts(lowSes);
+            for (var i = 0; i < inArea.Length; i++)
+            {
+                var (value, cell) = inArea[i];
+                if (shown[i] is null || counts[i] < options.MinCellSize) { rows.Add(Suppressed(name) with { Group = value }); continue; }
+                var row = Measure(graph, people, new Cell(name, value, a, cell, $"{name}/{grouping}={value}"), members[cell], pool, ties, options);
+                rows.Add(lowShown[i] is null ? row with { LowSes = null } : row);
+            }
+        }
+        progress?.Report(1);
+        return rows;
+    }
+
+    /// <summary>A cell of a report: its area (name and code), group value (null for the whole area), index in the tie
+    /// tally, and the name its bootstrap draws are seeded by.</summary>
+    private readonly record struct Cell(string Area, string? Group, int AreaCode, int Index, string Setting);
 
     internal static AreaMeasures Suppressed(string area) => new()
     {
@@ -95,8 +183,10 @@ public static class AreaMetrics
         return row;
     }
 
-    private static AreaMeasures Measure(SocialGraph graph, PersonMetricsResult people, string name, int area,
-        List<int> members, TieTally ties, AreaMetricsOptions options)
+    /// <summary>The measures of a cell: person measures over <paramref name="members"/>, exposure and friending bias
+    /// with <paramref name="pool"/> (the area's residents) as the setting, tie counts of the cell's tally.</summary>
+    private static AreaMeasures Measure(SocialGraph graph, PersonMetricsResult people, Cell cell, List<int> members,
+        List<int> pool, TieTally ties, AreaMetricsOptions options)
     {
         var ses = graph.Nodes.Ses;
         var ec = new List<double>();
@@ -115,42 +205,53 @@ public static class AreaMetrics
             clustering += p.Clustering;
             if (p.Constraint is { } c) { constraint += c; withConstraint++; }
         }
-        var (ecLow, ecHigh) = Bootstrap.MeanInterval(ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + name);
-        var (wcLow, wcHigh) = Bootstrap.MeanInterval(wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + name);
+        var (ecLow, ecHigh) = Bootstrap.MeanInterval(ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + cell.Setting);
+        var (wcLow, wcHigh) = Bootstrap.MeanInterval(wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + cell.Setting);
         var areaOf = graph.Nodes.AreaCodes;
-        double touched = ties.Touching[area];
+        var (area, index) = (cell.AreaCode, cell.Index);
+        double touched = ties.Touching[index];
         var sesKnown = 0;
-        foreach (var u in members) if (!double.IsNaN(ses[u])) sesKnown++;
+        foreach (var u in pool) if (!double.IsNaN(ses[u])) sesKnown++;
         return SuppressSmallCells(new AreaMeasures
         {
-            Area = name,
+            Area = cell.Area,
+            Group = cell.Group,
             People = members.Count,
             LowSes = lowSes,
             EconomicConnectedness = Mean(ec),
             EconomicConnectednessCiLow = ecLow,
             EconomicConnectednessCiHigh = ecHigh,
-            Exposure = Settings.Exposure(members, ses),
-            FriendingBias = Settings.FriendingBias(graph, members, v => areaOf[v] == area),
+            Exposure = Settings.Exposure(pool, ses),
+            FriendingBias = Settings.FriendingBias(graph, members, pool, v => areaOf[v] == area),
             WorkConnectedness = Mean(wc),
             WorkConnectednessCiLow = wcLow,
             WorkConnectednessCiHigh = wcHigh,
             Clustering = clustering / members.Count,
-            SupportRatio = Share(ties.Supported[area], ties.Inside[area]),
-            BondingShare = Share(ties.ByClass[area, (int)TieClass.Bonding], touched),
-            BridgingShare = Share(ties.ByClass[area, (int)TieClass.Bridging], touched),
-            LinkingShare = Share(ties.ByClass[area, (int)TieClass.Linking], touched),
-            CrossAreaShare = Share(ties.Crossing[area], touched),
-            EiWork = Heterophily.EiIndex(ties.WorkMixing[area]),
-            AssortativityWork = Heterophily.Assortativity(Heterophily.Leading(ties.WorkMixing[area], 2)),
+            SupportRatio = Share(ties.Supported[index], ties.Inside[index]),
+            BondingShare = Share(ties.ByClass[index, (int)TieClass.Bonding], touched),
+            BridgingShare = Share(ties.ByClass[index, (int)TieClass.Bridging], touched),
+            LinkingShare = Share(ties.ByClass[index, (int)TieClass.Linking], touched),
+            CrossAreaShare = Share(ties.Crossing[index], touched),
+            EiWork = Heterophily.EiIndex(ties.WorkMixing[index]),
+            AssortativityWork = Heterophily.Assortativity(Heterophily.Leading(ties.WorkMixing[index], 2)),
             MeanConstraint = withConstraint > 0 ? constraint / withConstraint : double.NaN,
         }, options.MinCellSize, lowSes, ec.Count, wc.Count, sesKnown, withConstraint);
+    }
+
+    private static int LowSesCount(List<int> people, Paged<double> ses)
+    {
+        var count = 0;
+        foreach (var u in people) if (ses[u] < 0.5) count++;
+        return count;
     }
 
     private static double Mean(List<double> values) => values.Count > 0 ? values.Average() : double.NaN;
 
     internal static double Share(double part, double whole) => whole > 0 ? part / whole : double.NaN;
 
-    /// <summary>One pass over every contact, counting per area what the tie shares need.</summary>
+    /// <summary>One pass over every contact, counting per cell (an area, or an area's residents of one group) what the
+    /// tie shares need: each tie once for each distinct cell among its two ends. Whether a tie crosses, lies inside and
+    /// is supported is decided by the areas of its ends, whatever the cells.</summary>
     private sealed class TieTally
     {
         public required int[] Touching;
@@ -158,25 +259,28 @@ public static class AreaMetrics
         public required int[] Crossing;
         public required int[] Inside;
         public required int[] Supported;
-        /// <summary>Per area, the ties inside it between the four work-status groups (in work, out of work, student,
+        /// <summary>Per cell, the ties inside its area between the four work-status groups (in work, out of work, student,
         /// retired: the groups of the tie policy's work_status dimension; unknown in none), each tie once per
         /// direction. Its first two groups alone are the mixing of in work and out of work.</summary>
         public required double[][,] WorkMixing;
 
-        public static TieTally Count(SocialGraph graph, CancellationToken token)
+        /// <param name="graph">The snapshot.</param>
+        /// <param name="cellOf">Each node's cell, 0 for none; the area codes for the areas themselves.</param>
+        /// <param name="cells">The number of cells, 0 included.</param>
+        /// <param name="token">Cancels the pass.</param>
+        public static TieTally Count(SocialGraph graph, Paged<int> cellOf, int cells, CancellationToken token)
         {
             var areaOf = graph.Nodes.AreaCodes;
-            var areas = graph.Nodes.AreaNames.Length;
             var tally = new TieTally
             {
-                Touching = new int[areas],
-                ByClass = new int[areas, 3],
-                Crossing = new int[areas],
-                Inside = new int[areas],
-                Supported = new int[areas],
-                WorkMixing = new double[areas][,],
+                Touching = new int[cells],
+                ByClass = new int[cells, 3],
+                Crossing = new int[cells],
+                Inside = new int[cells],
+                Supported = new int[cells],
+                WorkMixing = new double[cells][,],
             };
-            for (var a = 0; a < areas; a++) tally.WorkMixing[a] = new double[WorkGroups, WorkGroups];
+            for (var a = 0; a < cells; a++) tally.WorkMixing[a] = new double[WorkGroups, WorkGroups];
             var c = graph.Contacts;
             for (var u = 0; u < graph.NodeCount; u++)
             {
@@ -185,23 +289,28 @@ public static class AreaMetrics
                 {
                     var v = c.Neighbors[s];
                     if (v < u) continue;
-                    int au = areaOf[u], av = areaOf[v];
+                    int au = areaOf[u], av = areaOf[v], cu = cellOf[u], cv = cellOf[v];
                     var cls = (int)c.Classes[s];
-                    if (au != 0) { tally.Touching[au]++; tally.ByClass[au, cls]++; if (av != au) tally.Crossing[au]++; }
-                    if (av != 0 && av != au) { tally.Touching[av]++; tally.ByClass[av, cls]++; tally.Crossing[av]++; }
-                    if (au == 0 || au != av) continue;
-                    tally.Inside[au]++;
-                    if (SharesContactIn(graph, u, v, new AreaCodeIs(areaOf, au))) tally.Supported[au]++;
-                    if (WorkGroup(graph, u) is { } gu && WorkGroup(graph, v) is { } gv)
+                    if (cu != 0) { tally.Touching[cu]++; tally.ByClass[cu, cls]++; if (av != au) tally.Crossing[cu]++; }
+                    if (cv != 0 && cv != cu) { tally.Touching[cv]++; tally.ByClass[cv, cls]++; if (av != au) tally.Crossing[cv]++; }
+                    if (au == 0 || au != av || (cu == 0 && cv == 0)) continue;
+                    var supported = SharesContactIn(graph, u, v, new AreaCodeIs(areaOf, au));
+                    var (gu, gv) = (WorkGroup(graph, u), WorkGroup(graph, v));
+                    foreach (var cell in (ReadOnlySpan<int>)[cu, cv == cu ? 0 : cv])
                     {
-                        tally.WorkMixing[au][gu, gv]++;
-                        tally.WorkMixing[au][gv, gu]++;
+                        if (cell == 0) continue;
+                        tally.Inside[cell]++;
+                        if (supported) tally.Supported[cell]++;
+                        if (gu is { } g && gv is { } h)
+                        {
+                            tally.WorkMixing[cell][g, h]++;
+                            tally.WorkMixing[cell][h, g]++;
+                        }
                     }
                 }
             }
             return tally;
         }
-
     }
 
     /// <summary>The number of work-status groups of <see cref="WorkGroup"/>.</summary>

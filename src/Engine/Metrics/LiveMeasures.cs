@@ -386,7 +386,7 @@ public sealed class LiveMeasures
     }
 
     /// <summary>Friending bias from the totals: the others' high-SES share s = high/(known − 1) is the same for every
-    /// low-SES resident, so the mean of 1 − h_i/s is 1 − Σh_i/(count·s) (as <see cref="Settings.FriendingBias"/>).</summary>
+    /// low-SES resident, so the mean of 1 − h_i/s is 1 − Σh_i/(count·s) (as <see cref="Settings.FriendingBias(SocialGraph, IReadOnlyList{int}, Func{int, bool})"/>).</summary>
     private static double FriendingBias(AreaTotals t)
     {
         if (t.SesKnown < 2 || t.FbCount == 0) return double.NaN;

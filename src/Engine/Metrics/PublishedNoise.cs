@@ -13,7 +13,8 @@ namespace SocialCapital.Metrics;
 /// off the rows are returned unchanged. Thread-safe; allocates per call.</summary>
 public static class PublishedNoise
 {
-    /// <summary>Adds noise to area rows. Suppressed rows and null values stay as they are.</summary>
+    /// <summary>Adds noise to area rows, or to the cells of a breakdown (<see cref="AreaMetrics.ComputeBy"/>: each area and
+    /// group its own cell). Suppressed rows and null values stay as they are.</summary>
     /// <param name="rows">The rows.</param>
     /// <param name="noise">The noise.</param>
     /// <param name="release">What the rows were computed from, e.g. the snapshot version; part of each cell's identity.</param>
@@ -30,7 +31,12 @@ public static class PublishedNoise
         if (!noise.Enabled) return rows;
         using var hmac = new HMACSHA256([.. noise.Key]);
         var result = new AreaMeasures[rows.Count];
-        for (var i = 0; i < rows.Count; i++) result[i] = Area(new Drawer(hmac, noise.Epsilon, release, "area", rows[i].Area), rows[i], minCellSize);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            // A breakdown's cell is its area and group: each draws its own noise (the release should name the grouping).
+            var cell = rows[i].Group is { } group ? rows[i].Area + "\n" + group : rows[i].Area;
+            result[i] = Area(new Drawer(hmac, noise.Epsilon, release, "area", cell), rows[i], minCellSize);
+        }
         return result;
     }
 

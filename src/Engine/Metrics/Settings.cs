@@ -21,13 +21,20 @@ internal static class Settings
     /// <summary>Mean over low-SES members i of 1 − h_i / s_i: h_i the high-SES share of i's contacts who are
     /// members with known SES, s_i the high-SES share of the other members with known SES. Members for whom
     /// either share is undefined (or s_i = 0) are left out; NaN when none is left.</summary>
-    public static double FriendingBias(SocialGraph graph, IReadOnlyList<int> members, Func<int, bool> isMember)
+    public static double FriendingBias(SocialGraph graph, IReadOnlyList<int> members, Func<int, bool> isMember) =>
+        FriendingBias(graph, members, members, isMember);
+
+    /// <summary>Friending bias of some of a setting's members (a breakdown cell of an area): the mean over the low-SES
+    /// people of <paramref name="people"/> of 1 − h_i / s_i, with h_i over i's contacts in the setting and s_i the
+    /// high-SES share of the setting's other members (<paramref name="pool"/>, each of whom <paramref name="isMember"/>
+    /// holds for), as <see cref="FriendingBias(SocialGraph, IReadOnlyList{int}, Func{int, bool})"/> over the whole setting.</summary>
+    public static double FriendingBias(SocialGraph graph, IReadOnlyList<int> people, IReadOnlyList<int> pool, Func<int, bool> isMember)
     {
         var ses = graph.Nodes.Ses;
-        var (known, high) = SesCounts(members, ses);
+        var (known, high) = SesCounts(pool, ses);
         double sum = 0;
         var count = 0;
-        foreach (var i in members)
+        foreach (var i in people)
         {
             if (!(ses[i] < 0.5) || known < 2) continue; // low SES only (NaN compares false)
             var others = (double)high / (known - 1);

@@ -53,34 +53,38 @@ public static partial class WhatIf
     /// <see cref="EvaluateProgramme"/> report from.</summary>
     private static Comparison Compare(Dataset dataset, SocialGraph before, TieRecord[] added, WhatIfOptions options)
     {
-        // Progress (the area options' sink): the snapshot with the ties, then each side's person measures, then the areas.
+        // Progress (the area options' sink): the snapshot with the ties, then the full pass before, then the difference.
         var progress = options.Areas.Progress;
-        var areaOptions = options.Areas with { BootstrapResamples = 0, Progress = null };
         var after = new Dataset(dataset.Nodes, [.. dataset.Ties, .. added], dataset.AttributeColumns)
         {
             Proposals = dataset.Proposals,
             StatusHistory = dataset.StatusHistory,
         }.ToGraph(options.Graph);
         progress?.Report(0.2);
-        var peopleBefore = PersonMetrics.Compute(before, areaOptions.PersonOptions(ProgressRange.Of(progress, 0.2, 0.55)));
-        var peopleAfter = PersonMetrics.Compute(after, areaOptions.PersonOptions(ProgressRange.Of(progress, 0.55, 0.9)));
-        var areasBefore = AreaMetrics.ComputeFrom(before, peopleBefore, areaOptions);
-        var areasAfter = AreaMetrics.ComputeFrom(after, peopleAfter, areaOptions).ToDictionary(a => a.Area);
+        // Only the proposed ties' ends change (both snapshots have the same nodes, so the same indices): one full pass
+        // before, and the measures after follow by difference, as a write's do in the live graph.
+        var measuresBefore = LiveMeasures.Create(before, options.Areas with { BootstrapResamples = 0, Progress = ProgressRange.Of(progress, 0.2, 0.95) });
+        var changed = new HashSet<int>();
+        foreach (var tie in added)
+        {
+            changed.Add(before.IndexOf(tie.Source));
+            changed.Add(before.IndexOf(tie.Target));
+        }
+        var measuresAfter = measuresBefore.Apply(before, after, changed);
         progress?.Report(1);
 
-        // Gains per area, from each out-of-work resident's in-work contacts before and after (same node indices:
-        // both snapshots have the same nodes).
+        // Gains per area, from each changed out-of-work resident's in-work contacts before and after.
         var gaining = new Dictionary<string, int>(StringComparer.Ordinal);
         var moves = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var p in peopleBefore.People)
+        foreach (var u in changed)
         {
-            if (p.Area is null || before.WorkStatus(p.Index) != WorkStatus.OutOfWork) continue;
-            var delta = peopleAfter.ForNode(p.Index).InWorkContacts - p.InWorkContacts;
+            if (!before.IsPerson(u) || before.Area(u) is not { } area || before.WorkStatus(u) != WorkStatus.OutOfWork) continue;
+            var delta = PersonMetrics.Of(after, u).InWorkContacts - PersonMetrics.Of(before, u).InWorkContacts;
             if (delta <= 0) continue;
-            gaining[p.Area] = gaining.GetValueOrDefault(p.Area) + 1;
-            moves[p.Area] = moves.GetValueOrDefault(p.Area) + options.BaselineMoveRate * (Math.Pow(1 + options.EffectPerInWorkContact, delta) - 1);
+            gaining[area] = gaining.GetValueOrDefault(area) + 1;
+            moves[area] = moves.GetValueOrDefault(area) + options.BaselineMoveRate * (Math.Pow(1 + options.EffectPerInWorkContact, delta) - 1);
         }
-        return new Comparison(areasBefore, areasAfter, gaining, moves);
+        return new Comparison(measuresBefore.Areas, measuresAfter.Areas.ToDictionary(a => a.Area), gaining, moves);
     }
 
     private sealed record Comparison(IReadOnlyList<AreaMeasures> Before, Dictionary<string, AreaMeasures> After,

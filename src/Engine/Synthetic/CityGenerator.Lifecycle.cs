@@ -49,8 +49,8 @@ public static partial class CityGenerator
             /// <summary>Each person's coach (the last coaching tie to them), or -1.</summary>
             public int[] CoachOf { get; } = Enumerable.Repeat(-1, people).ToArray();
 
-            /// <summary>With a planted effect: (citizen out of work) × 2³² + (in-work contact), for every friend or family
-            /// tie active on the baseline date; a pair may repeat.</summary>
+            /// <summary>With a planted effect: (citizen out of work) × 2³² + (in-work contact), for every person–person tie
+            /// active on the baseline date (the contacts the engine counts, <see cref="Metrics.Evidence"/>); a pair may repeat.</summary>
             public List<long>? CloseInWork { get; } = options.Effect is null ? null : [];
         }
 
@@ -63,7 +63,7 @@ public static partial class CityGenerator
 
         private void NotePersonTie(int i, int j, TieKind kind, DateOnly? since, DateOnly? until)
         {
-            if (_life?.CloseInWork is not { } pairs || kind is not (TieKind.Friend or TieKind.Family)) return;
+            if (_life?.CloseInWork is not { } pairs || !kind.IsPersonToPerson() || i == j) return;
             var baseline = _o.EffectBaseline;
             if (since > baseline || until <= baseline) return;
             if (IsOutOfWorkCitizen(i) && _employment[j].ToWorkStatus() == WorkStatus.InWork) pairs.Add(((long)i << 32) | (uint)j);
@@ -140,7 +140,7 @@ public static partial class CityGenerator
                     var work = drawn.ToWorkStatus();
                     if (work == WorkStatus.OutOfWork)
                     {
-                        var p = Math.Min(1, CityOptions.EffectBaseRate + effect * Math.Min(close![i], CityOptions.EffectContactCap));
+                        var p = PlantedChance(effect, close![i], i, Metrics.Evidence.TimeOutOfWorkBand(rows, r => r.Date, r => r.Status, baseline));
                         if (random.NextDouble() < p) to = random.NextDouble() < 0.85 ? Employment.Employed : Employment.SelfEmployed;
                     }
                     else if (work == WorkStatus.InWork && _age[i] != AgeBand.Age65Plus && random.NextDouble() < 0.02)
@@ -285,7 +285,29 @@ public static partial class CityGenerator
         private static DateOnly Between(MersenneTwister random, DateOnly after, DateOnly before) =>
             after.AddDays(1 + random.Next(before.DayNumber - after.DayNumber - 1));
 
-        /// <summary>Each person's number of distinct in-work friend or family contacts on the baseline date (only for
+        /// <summary>The planted chance of moving into work within six months of the baseline for out-of-work citizen
+        /// <paramref name="i"/> with <paramref name="inWork"/> in-work contacts (docs/generator.md, "The planted effect"): a
+        /// logistic model whose odds rise by the factor 1 + effect per in-work contact, with shifts by age band, SES band, area
+        /// and time out of work (<paramref name="band"/>, <see cref="Metrics.Evidence.TimeOutOfWorkBands"/>; -1 unknown) — the
+        /// model <see cref="Metrics.Evidence"/> fits, so its odds ratio estimates 1 + effect.</summary>
+        private double PlantedChance(double effect, int inWork, int i, int band)
+        {
+            var logit = Math.Log(CityOptions.EffectBaseRate / (1 - CityOptions.EffectBaseRate)) + Math.Log(1 + effect) * inWork
+                + _age[i] switch
+                {
+                    AgeBand.Age16To24 => 0.2,
+                    AgeBand.Age35To49 => -0.1,
+                    AgeBand.Age50To64 => -0.4,
+                    AgeBand.Age65Plus => -1.0,
+                    _ => 0,
+                }
+                + (_ses[i] >= 0.5 ? 0.3 : 0)
+                + 0.15 * (_area[i] * 7 % 5 - 2)
+                + band switch { 1 => -0.3, 2 => -0.6, 3 => -0.9, _ => 0 };
+            return 1 / (1 + Math.Exp(-logit));
+        }
+
+        /// <summary>Each person's number of distinct in-work contacts (any person–person tie) on the baseline date (only for
         /// citizens out of work then; 0 for everyone else).</summary>
         private int[] CloseInWorkCounts()
         {

@@ -174,12 +174,16 @@ public static partial class CityGenerator
             var d = _random.NextDouble();
             (DateOnly? since, DateOnly? until) = d < 0.05 ? Ended() : d < 0.65 ? (Since(), null) : (null, null);
             Tie(writer, i, j, kind, strength, since, until);
-            NotePersonTie(i, j, kind, since, until);
         }
 
+        /// <summary>Writes a tie between two people (every person–person tie goes through here, so a planted effect
+        /// counts each of them).</summary>
         private void Tie(CityWriter writer, int source, int target, TieKind kind, int strength, DateOnly? since, DateOnly? until,
-            PairingOutcome? outcome = null, string? reason = null) =>
+            PairingOutcome? outcome = null, string? reason = null)
+        {
             writer.Tie(_ids[source], _ids[target], kind, strength, since, until, outcome, reason);
+            NotePersonTie(source, target, kind, since, until);
+        }
 
         private DateOnly Since() => Date(-_random.Next(1, 3650));
 

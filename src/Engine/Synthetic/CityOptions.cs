@@ -44,18 +44,18 @@ public sealed record CityOptions
 
     /// <summary>A known effect of in-work contacts on moving into work, planted in the employment history
     /// (docs/generator.md, "The planted effect"): a citizen out of work on <see cref="EffectBaseline"/> moves into work
-    /// within six months with probability min(1, <see cref="EffectBaseRate"/> + Effect × min(k, <see cref="EffectContactCap"/>)),
-    /// k = their in-work friend and family contacts on that date. From 0 to 1; 0 plants a placebo (the same
-    /// model with no effect). Needs <see cref="Lifecycle"/>. With a value, <c>nodes.csv</c>'s employment is each person's
-    /// status after the six months, so it differs from a city without one; the default, null, plants nothing and
-    /// leaves <c>nodes.csv</c> as drawn.</summary>
+    /// within six months with a chance whose odds are multiplied by 1 + Effect for each of their in-work contacts on that
+    /// date (any person–person tie, as the engine counts contacts), by a logistic model with shifts for age band, SES band,
+    /// area and time out of work — the model <c>Evidence</c> fits, so Effect is its odds ratio − 1 per in-work contact
+    /// (≈ the relative rise in the chance while chances are near the <see cref="EffectBaseRate"/>). From 0 to 1; 0 plants
+    /// a placebo (the same model with no effect). Needs <see cref="Lifecycle"/>. With a value, <c>nodes.csv</c>'s
+    /// employment is each person's status after the six months, so it differs from a city without one; the default,
+    /// null, plants nothing and leaves <c>nodes.csv</c> as drawn.</summary>
     public double? Effect { get; init; }
 
-    /// <summary>The planted model's chance of moving into work within six months with no in-work contact: 0.10.</summary>
+    /// <summary>The planted model's chance of moving into work within six months with no in-work contact for its reference
+    /// group (25-34, low SES, out of work under 6 months, an area with no shift): 0.10.</summary>
     public const double EffectBaseRate = 0.10;
-
-    /// <summary>The planted model counts at most this many in-work contacts: 4.</summary>
-    public const int EffectContactCap = 4;
 
     /// <summary>The planted model's baseline date: six months before <see cref="ReferenceDate"/>.</summary>
     public DateOnly EffectBaseline => ReferenceDate.AddMonths(-6);

@@ -72,6 +72,7 @@ public class StoreStartupTests
     [InlineData("Jwt:SigningKey", "")]
     [InlineData("Jwt:SigningKey", "too-short")]
     [InlineData("Analysis:MinCellSize", "-1")] // the engine's rule (AreaMetricsOptions.Validate), checked at start
+    [InlineData("Analysis:BetweennessExactLimit", "-1")]
     public void Start_BadSetting_HostNeverStarts(string key, string value)
     {
         using var folder = new TempFolder();

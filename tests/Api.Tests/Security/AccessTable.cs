@@ -20,6 +20,7 @@ internal static class AccessTable
         new("GET /people", CoachWork, _ => Get("/people?pageSize=3")),
         new("GET /people/{id}", CoachWork, _ => Get("/people/3")),
         new("GET /people/{id}/capital", CoachWork, _ => Get("/people/3/capital")),
+        new("GET /people/{id}/betweenness", CoachWork, _ => Get("/people/3/betweenness")),
         new("GET /people/{id}/recommendations", CoachWork, _ => Get("/people/3/recommendations?top=3")),
         new("GET /citizens/{id}/mentor-matches", CoachWork, _ => Get("/citizens/3/mentor-matches")),
         new("GET /citizens/{id}/peer-groups", CoachWork, _ => Get("/citizens/3/peer-groups")),
@@ -32,10 +33,13 @@ internal static class AccessTable
         // the toy's areas are too small for one, so the programme form is tested on the city).
         new("POST /what-if", CoachWork, _ => Send(HttpMethod.Post, "/what-if", """{"ties":[{"source":"0","target":"11","kind":"friend"}]}""")),
         new("GET /areas", AnalystWork, _ => Get("/areas")),
+        new("GET /areas (by)", AnalystWork, _ => Get("/areas?by=work_status")),
+        new("GET /areas/trends", AnalystWork, _ => Get("/areas/trends?from=2024-01-01&to=2024-03-01&every=1m&measure=bridging_share")),
         new("GET /areas/{code}", AnalystWork, _ => Get("/areas/B")),
         new("GET /areas/boundaries", AnalystWork, _ => Get("/areas/boundaries")),
         new("GET /areas/brokerage", AnalystWork, _ => Get("/areas/brokerage?group=work_status")),
         new("GET /groups", AnalystWork, _ => Get("/groups")),
+        new("GET /evidence", AnalystWork, _ => Get("/evidence?window=6m")), // the toy has no status history: 200, not fitted
         new("PUT /people/{id}", AdminWork, key => Send(HttpMethod.Put, $"/people/access-{key}", """{"kind":"citizen","area":"A"}""")),
         new("DELETE /people/{id}", AdminWork, key => Send(HttpMethod.Delete, $"/people/gone-{key}"),
             (admin, key) => admin.PutJsonAsync($"/people/gone-{key}", new { kind = "citizen" })),

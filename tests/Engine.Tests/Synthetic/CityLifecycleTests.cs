@@ -224,19 +224,6 @@ public class CityLifecycleTests
         Assert.All(planted.Nodes.Where(n => last.ContainsKey(n.Id)), n => Assert.Equal(last[n.Id], n.Employment));
     }
 
-    [Theory]
-    [InlineData(0.15)]
-    [InlineData(0.05)]
-    [InlineData(0.0)]
-    public void Create_PlantedEffect_IsRecoveredByALinearProbabilityEstimate(double effect)
-    {
-        var city = CityGenerator.Create(new CityOptions { People = 10_000, Seed = 1, Effect = effect });
-        var (slope, intercept, n) = Estimate(city, new CityOptions().EffectBaseline);
-        Assert.InRange(n, 1_000, 3_000);
-        Assert.InRange(slope, effect - 0.04, effect + 0.04);
-        Assert.InRange(intercept, CityOptions.EffectBaseRate - 0.05, CityOptions.EffectBaseRate + 0.05);
-    }
-
     [Fact]
     public void Validate_Effect_MustBeFrom0To1AndNeedsTheLifecycle()
     {
@@ -245,36 +232,5 @@ public class CityLifecycleTests
         Assert.Single(new CityOptions { Effect = 0.1, Lifecycle = false }.Validate(), p => p.Option == nameof(CityOptions.Effect));
         Assert.Empty(new CityOptions { Effect = 1 }.Validate());
         Assert.Empty(new CityOptions { Lifecycle = false }.Validate());
-    }
-
-    /// <summary>What an analyst would do with the files: citizens out of work on the baseline date (by the status history,
-    /// else nodes.csv), their in-work friend and family contacts then (capped at 4), and whether they moved into work in the
-    /// six months after; a least-squares line of moving on the count.</summary>
-    private static (double Slope, double Intercept, int N) Estimate(GeneratedCity city, DateOnly baseline)
-    {
-        var history = city.StatusHistory.GroupBy(c => c.Person).ToDictionary(g => g.Key, g => g.ToArray());
-        var nodes = city.Nodes.ToDictionary(n => n.Id);
-        Employment At(string person)
-        {
-            if (!history.TryGetValue(person, out var rows)) return nodes[person].Employment;
-            var status = rows[0].Employment;
-            foreach (var row in rows) if (row.Date <= baseline) status = row.Employment;
-            return status;
-        }
-        var close = new Dictionary<string, HashSet<string>>();
-        foreach (var t in city.Ties.Where(t => t.Kind is TieKind.Friend or TieKind.Family && t.IsActiveOn(baseline)))
-        {
-            (close.TryGetValue(t.Source, out var a) ? a : close[t.Source] = []).Add(t.Target);
-            (close.TryGetValue(t.Target, out var b) ? b : close[t.Target] = []).Add(t.Source);
-        }
-        var points = city.Nodes
-            .Where(n => n.Kind == NodeKind.Citizen && At(n.Id).ToWorkStatus() == WorkStatus.OutOfWork)
-            .Select(n => (
-                X: (double)Math.Min(CityOptions.EffectContactCap, close.GetValueOrDefault(n.Id, []).Count(c => At(c).ToWorkStatus() == WorkStatus.InWork)),
-                Y: history.GetValueOrDefault(n.Id, []).Any(r => r.Date > baseline && r.Employment.ToWorkStatus() == WorkStatus.InWork) ? 1.0 : 0.0))
-            .ToArray();
-        double mx = points.Average(p => p.X), my = points.Average(p => p.Y);
-        var slope = points.Sum(p => (p.X - mx) * (p.Y - my)) / points.Sum(p => (p.X - mx) * (p.X - mx));
-        return (slope, my - slope * mx, points.Length);
     }
 }

@@ -40,6 +40,7 @@ public sealed class Api1BrokenObjectLevelAuthorizationTests : IClassFixture<City
     [InlineData("/citizens/{0}/introductions")]
     [InlineData("/citizens/{0}/mentor-matches/p00623")] // a mentor of A1
     [InlineData("/people/{0}/network")]
+    [InlineData("/people/{0}/betweenness")]
     public async Task Read_CitizenOfAnotherArea_404ExactlyLikeAnUnknownId(string route)
     {
         var other = First(NodeKind.Citizen, "A2").Id;

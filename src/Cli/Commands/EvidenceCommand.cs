@@ -54,13 +54,13 @@ internal static class EvidenceCommand
         command.Add(periods);
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
-            var folder = parse.GetRequiredValue(common.Dataset).FullName;
-            var dataset = CommonOptions.Read(folder, console);
+            var input = common.Open(parse, console);
+            var dataset = input.Dataset(console);
             var options = new EvidenceOptions
             {
                 WindowMonths = EvidenceOptions.ParseWindow(parse.GetValue(window))!.Value,
                 Periods = parse.GetValue(periods),
-                AsOf = common.GraphOptions(parse).AsOf,
+                AsOf = common.GraphOptions(parse, input).AsOf,
                 CancellationToken = token,
             };
             console.Status($"fitting the evidence model on {dataset.StatusHistory.Count:N0} status changes");

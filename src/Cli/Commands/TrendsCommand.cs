@@ -76,7 +76,8 @@ internal static class TrendsCommand
         });
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
-            var dataset = CommonOptions.Read(parse.GetRequiredValue(common.Dataset).FullName, console);
+            var input = common.Open(parse, console);
+            var dataset = input.Dataset(console);
             TrendPeriod.TryParse(parse.GetValue(every), out var step);
             var options = new TrendOptions
             {
@@ -85,7 +86,7 @@ internal static class TrendsCommand
                 Every = step,
                 Measures = Names(parse.GetValue(measure)),
                 Areas = settings.Options(parse, console.Progress("trends"), token),
-                Graph = new GraphOptions { TiePolicy = parse.GetValue(common.Policy) is { } file ? TiePolicy.Load(file.FullName) : TiePolicy.Default },
+                Graph = new GraphOptions { TiePolicy = common.GraphOptions(parse, input).TiePolicy },
             };
             console.Status($"measuring {options.Dates().Count} dates from {options.From:yyyy-MM-dd} every {step} ({dataset.Nodes.Count:N0} nodes, {dataset.Ties.Count:N0} ties)");
             Printer.Print(Trends.Compute(dataset, options), Columns, parse, common);

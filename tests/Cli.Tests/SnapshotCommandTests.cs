@@ -85,6 +85,24 @@ public sealed class SnapshotCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrendsAndEvidence_OnSnapshotFile_PrintWhatTheFolderGives()
+    {
+        var folder = Repo.Sample("city-10k");
+        var file = Snapshot(folder);
+        string[] trends = ["--from", "2024-01-01", "--to", "2024-07-01", "--every", "3m", "--format", "csv"];
+
+        var trendsFromFolder = CliProcess.Run(["trends", folder, .. trends]);
+        var trendsFromFile = CliProcess.Run(["trends", file, .. trends]);
+        var evidenceFromFolder = CliProcess.Run("evidence", folder, "--as-of", "2026-01-01", "--format", "csv");
+        var evidenceFromFile = CliProcess.Run("evidence", file, "--as-of", "2026-01-01", "--format", "csv");
+
+        Assert.True(trendsFromFile.ExitCode == 0, trendsFromFile.ToString());
+        Assert.Equal(trendsFromFolder.StdOut, trendsFromFile.StdOut);
+        Assert.True(evidenceFromFile.ExitCode == evidenceFromFolder.ExitCode, evidenceFromFile.ToString());
+        Assert.Equal(evidenceFromFolder.StdOut, evidenceFromFile.StdOut);
+    }
+
+    [Fact]
     public void Round_OnSnapshotFile_IsRefusedAsItWritesToTheFolder()
     {
         var file = Snapshot(Repo.Sample("toy"));

@@ -86,7 +86,7 @@ internal static class TrendsCommand
                 Every = step,
                 Measures = Names(parse.GetValue(measure)),
                 Areas = settings.Options(parse, console.Progress("trends"), token),
-                Graph = input.Options(null, parse.GetValue(common.Policy) is { } file ? TiePolicy.Load(file.FullName) : null),
+                Graph = new GraphOptions { TiePolicy = common.GraphOptions(parse, input).TiePolicy },
             };
             console.Status($"measuring {options.Dates().Count} dates from {options.From:yyyy-MM-dd} every {step} ({dataset.Nodes.Count:N0} nodes, {dataset.Ties.Count:N0} ties)");
             Printer.Print(Trends.Compute(dataset, options), Columns, parse, common);

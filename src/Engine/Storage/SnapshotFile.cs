@@ -267,7 +267,7 @@ public sealed class SnapshotFile
                 for (var i = 0; i < sections.Length; i++) sections[i] = new SnapshotSection(r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadUInt64());
                 return new Header(engine, written, asOf, policy, folder.Length == 0 ? null : folder, sources, nodes, ties, sections);
             }
-            catch (Exception e) when (e is EndOfStreamException or ArgumentOutOfRangeException or Model.DataValidationException or IOException)
+            catch (Exception e) when (e is EndOfStreamException or ArgumentOutOfRangeException or OverflowException or Model.DataValidationException or IOException)
             {
                 throw new SnapshotFileException($"'{path}' is damaged: its header cannot be read ({e.Message}). Write it again with `socialcapital snapshot`.", e);
             }

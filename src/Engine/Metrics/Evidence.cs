@@ -29,7 +29,7 @@ public static class Evidence
     public const int EventsPerCoefficient = 5;
 
     /// <summary>The bands of time out of work at the start, in whole months: 0-5, 6-11, 12-23, 24+.</summary>
-    public static IReadOnlyList<string> TimeOutOfWorkBands { get; } = ["0-5", "6-11", "12-23", "24+"];
+    public static IReadOnlyList<string> TimeOutOfWorkBands => OutOfWorkSpell.Bands;
 
     /// <summary>Fits the model to a dataset: for each start date (<see cref="EvidenceOptions.Periods"/> windows back from
     /// <see cref="EvidenceOptions.AsOf"/>), the citizens out of work on it (by the status history, else their record),
@@ -51,24 +51,6 @@ public static class Evidence
         InvalidOptionsException.ThrowIfAny(options.Validate());
         var periods = PersonPeriods.Of(dataset, options);
         return Fit(periods, options.CancellationToken);
-    }
-
-    /// <summary>The band of time out of work on <paramref name="day"/> (an index of <see cref="TimeOutOfWorkBands"/>), from a
-    /// person's employment changes in date order: the spell began with the first of the changes to out of work that run,
-    /// unbroken, to the last change on or before the day. When that is the person's first change the spell may have begun
-    /// earlier, so the band is known only if it is already the last. -1 when unknown or not out of work on the day. The one
-    /// place the band is computed (the generator's planted effect uses it too).</summary>
-    internal static int TimeOutOfWorkBand<T>(IReadOnlyList<T> changes, Func<T, DateOnly> date, Func<T, Employment> status, DateOnly day)
-    {
-        var last = -1;
-        for (var i = 0; i < changes.Count && date(changes[i]) <= day; i++) last = i;
-        if (last < 0 || status(changes[last]).ToWorkStatus() != WorkStatus.OutOfWork) return -1;
-        var first = last;
-        while (first > 0 && status(changes[first - 1]).ToWorkStatus() == WorkStatus.OutOfWork) first--;
-        var began = date(changes[first]);
-        var months = (day.Year - began.Year) * 12 + day.Month - began.Month - (day.Day < began.Day ? 1 : 0);
-        var band = months < 6 ? 0 : months < 12 ? 1 : months < 24 ? 2 : 3;
-        return first == 0 && band < 3 ? -1 : band;
     }
 
     /// <summary>The people-periods of a dataset: one row per citizen out of work on a start date.</summary>
@@ -135,7 +117,7 @@ public static class Evidence
                 Exposure.Add(k);
                 Age.Add((int)graph.AgeBand(u));
                 Ses.Add(NodeGroupings.Derived("ses_band", graph.Nodes, u));
-                Duration.Add(history.TryGet(id, out var changes) && TimeOutOfWorkBand(changes, c => c.Date, c => c.Employment, start) is var b and >= 0
+                Duration.Add(history.TryGet(id, out var changes) && OutOfWorkSpell.Band(changes, c => c.Date, c => c.Employment, start) is var b and >= 0
                     ? b : TimeOutOfWorkBands.Count);
                 Area.Add(graph.Area(u) is { } area ? areaCodes[area] : 0);
             }

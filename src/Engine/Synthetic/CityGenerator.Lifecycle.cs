@@ -50,7 +50,7 @@ public static partial class CityGenerator
             public int[] CoachOf { get; } = Enumerable.Repeat(-1, people).ToArray();
 
             /// <summary>With a planted effect: (citizen out of work) × 2³² + (in-work contact), for every person–person tie
-            /// active on the baseline date (the contacts the engine counts, <see cref="Metrics.Evidence"/>); a pair may repeat.</summary>
+            /// active on the baseline date (the contacts the engine counts, as the evidence model does); a pair may repeat.</summary>
             public List<long>? CloseInWork { get; } = options.Effect is null ? null : [];
         }
 
@@ -140,7 +140,7 @@ public static partial class CityGenerator
                     var work = drawn.ToWorkStatus();
                     if (work == WorkStatus.OutOfWork)
                     {
-                        var p = PlantedChance(effect, close![i], i, Metrics.Evidence.TimeOutOfWorkBand(rows, r => r.Date, r => r.Status, baseline));
+                        var p = PlantedChance(effect, close![i], i, OutOfWorkSpell.Band(rows, r => r.Date, r => r.Status, baseline));
                         if (random.NextDouble() < p) to = random.NextDouble() < 0.85 ? Employment.Employed : Employment.SelfEmployed;
                     }
                     else if (work == WorkStatus.InWork && _age[i] != AgeBand.Age65Plus && random.NextDouble() < 0.02)
@@ -288,8 +288,8 @@ public static partial class CityGenerator
         /// <summary>The planted chance of moving into work within six months of the baseline for out-of-work citizen
         /// <paramref name="i"/> with <paramref name="inWork"/> in-work contacts (docs/generator.md, "The planted effect"): a
         /// logistic model whose odds rise by the factor 1 + effect per in-work contact, with shifts by age band, SES band, area
-        /// and time out of work (<paramref name="band"/>, <see cref="Metrics.Evidence.TimeOutOfWorkBands"/>; -1 unknown) — the
-        /// model <see cref="Metrics.Evidence"/> fits, so its odds ratio estimates 1 + effect.</summary>
+        /// and time out of work (<paramref name="band"/>, <see cref="OutOfWorkSpell.Bands"/>; -1 unknown) — the
+        /// model the evidence loop (Metrics.Evidence) fits, so its odds ratio estimates 1 + effect.</summary>
         private double PlantedChance(double effect, int inWork, int i, int band)
         {
             var logit = Math.Log(CityOptions.EffectBaseRate / (1 - CityOptions.EffectBaseRate)) + Math.Log(1 + effect) * inWork

@@ -196,6 +196,6 @@ public class EvidenceTests
         var rows = changes.Split(' ').Select(c => c.Split(':')).Select(p => (Date: DateOnly.Parse(p[0], CultureInfo.InvariantCulture),
             Status: p[1] switch { "employed" => Employment.Employed, "inactive" => Employment.Inactive, _ => Employment.Unemployed })).ToList();
         var expected = band == 1 && rows.Count == 1 ? -1 : band;
-        Assert.Equal(expected, Evidence.TimeOutOfWorkBand(rows, r => r.Date, r => r.Status, DateOnly.Parse(day, CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, OutOfWorkSpell.Band(rows, r => r.Date, r => r.Status, DateOnly.Parse(day, CultureInfo.InvariantCulture)));
     }
 }

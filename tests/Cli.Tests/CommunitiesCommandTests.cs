@@ -67,6 +67,7 @@ public class CommunitiesCommandTests
     [InlineData("--resolution must be positive and finite (got -1)", "--resolution", "-1")]
     [InlineData("--resolution", "--resolution", "fine")]
     [InlineData("--seed", "--seed", "x")]
+    [InlineData("--iterations must be at least 1 (got 0)", "--iterations", "0")]
     public void Communities_BadOption_ExitsOneNamingIt(string message, params string[] args)
     {
         var run = CliProcess.Run(["communities", Repo.Sample("karate"), .. args, "--format", "csv"]);

@@ -107,6 +107,7 @@ internal static class ApiHost
         app.MapCitizens();
         app.MapCohorts();
         app.MapBrokerage();
+        app.MapCommunities();
         app.MapAreas();
         app.MapGroups();
         app.MapWhatIf();

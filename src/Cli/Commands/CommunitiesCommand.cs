@@ -37,6 +37,12 @@ internal static class CommunitiesCommand
             HelpName = "R",
         };
         var seed = new Option<int>("--seed") { Description = "The seed of the random orders: the same seed gives the same communities (default 0).", HelpName = "S" };
+        var iterations = new Option<int>("--iterations")
+        {
+            Description = $"The most Leiden iterations, each from the last partition; fewer when one moves no node (default {CommunitiesOptions.DefaultMaxIterations}).",
+            DefaultValueFactory = _ => CommunitiesOptions.DefaultMaxIterations,
+            HelpName = "N",
+        };
         var summary = new Option<bool>("--summary")
         {
             Description = "One row per area instead of per person: ties with an end in the area, the share of them crossing "
@@ -52,6 +58,7 @@ internal static class CommunitiesCommand
         common.AddTo(command);
         command.Add(resolution);
         command.Add(seed);
+        command.Add(iterations);
         command.Add(summary);
         command.Add(minCellSize);
         resolution.Validators.Add(r =>
@@ -60,6 +67,11 @@ internal static class CommunitiesCommand
             if (r.Tokens is [var token] && double.TryParse(token.Value, CultureInfo.InvariantCulture, out var value) && !(double.IsFinite(value) && value > 0))
                 r.AddError($"--resolution must be positive and finite (got {token.Value}).");
         });
+        iterations.Validators.Add(r =>
+        {
+            if (r.Tokens is [var token] && int.TryParse(token.Value, CultureInfo.InvariantCulture, out var value) && value < 1)
+                r.AddError($"--iterations must be at least 1 (got {value}).");
+        });
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
             var graph = common.LoadGraph(parse, console);
@@ -67,6 +79,7 @@ internal static class CommunitiesCommand
             {
                 Resolution = parse.GetValue(resolution),
                 Seed = parse.GetValue(seed),
+                MaxIterations = parse.GetValue(iterations),
                 Progress = console.Progress("communities"),
                 CancellationToken = token,
             };

@@ -281,7 +281,8 @@ internal static class Leiden
                     accumulated[r] += weights[e];
                 }
                 var own = external[v];
-                refinedWeight[v] = 0;
+                refinedWeight[v] = 0; // v leaves its singleton, which is then empty
+                external[v] = 0;
                 var maxGain = 0.0;
                 for (var j = 0; j < touchedCount; j++)
                 {

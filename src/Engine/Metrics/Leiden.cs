@@ -77,6 +77,7 @@ internal static class Leiden
     }
 
     /// <summary>One Leiden iteration from <paramref name="membership"/> (updated in place); whether any node moved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Iterate(Level baseLevel, int[] membership, double scaled, Random random, Scratch s,
         CancellationToken cancellationToken, IProgress<double>? progress)
     {
@@ -111,6 +112,7 @@ internal static class Leiden
     }
 
     /// <summary>Renumbers communities 0..k-1 in order of first appearance; returns k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Densify(int[] community, int n, int[] renumber)
     {
         Array.Fill(renumber, -1, 0, n);
@@ -125,6 +127,7 @@ internal static class Leiden
     }
 
     /// <summary>Fills <see cref="Scratch.Order"/>[0..n) with a seeded random permutation (Fisher–Yates).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Shuffle(int n, Random random, int[] order)
     {
         for (var i = 0; i < n; i++) order[i] = i;
@@ -332,6 +335,7 @@ internal static class Leiden
     /// <summary>The graph of the refined sub-communities: one node per sub-community, weighted by its members' degrees,
     /// and one edge per pair of sub-communities with any edge between them, weighted by their number (edges inside a
     /// sub-community are dropped: a self-loop changes no move's gain).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Level Aggregate(Level level, int[] refined, int count, Scratch s)
     {
         var n = level.N;

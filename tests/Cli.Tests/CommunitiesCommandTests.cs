@@ -62,6 +62,18 @@ public class CommunitiesCommandTests
         Assert.All(suppressed.Rows, r => Assert.Equal(("true", ""), (suppressed.Cell(r, "suppressed"), suppressed.Cell(r, "crossing_share"))));
     }
 
+    [Fact]
+    public void Communities_ProgressPlain_ShowsTheStageAndTheSummary_None_OnlyTheSummary()
+    {
+        var city = Path.Combine(Oracles, "city-400");
+        var plain = Run(city, "--progress", "plain");
+        Assert.Matches(@"communities 100% in \d\d:\d\d", plain.StdErr);
+        Assert.Contains("finding communities of 400 people (resolution 1, seed 0)", plain.StdErr, StringComparison.Ordinal);
+        var quiet = Run(city, "--progress", "none");
+        Assert.Matches(@"^\d+ communities, modularity [\d.]+ \(resolution 1, seed 0, \d iterations\); sizes: largest \d+, median \d+, smallest \d+; \d+ of one\n$", quiet.StdErr);
+        Assert.Equal(plain.StdOut, quiet.StdOut);
+    }
+
     [Theory]
     [InlineData("--resolution must be positive and finite (got 0)", "--resolution", "0")]
     [InlineData("--resolution must be positive and finite (got -1)", "--resolution", "-1")]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SocialCapital.Metrics;
 
@@ -14,14 +15,18 @@ internal static class Leiden
     private const double Theta = 0.01;
 
     /// <summary>One level: a graph whose nodes are sets of original nodes, with the number of original edges between
-    /// two sets as the weight and the sum of the members' degrees as the node weight.</summary>
-    private sealed class Level(int n, int[] offsets, int[] targets, int[] weights, long[] nodeWeight)
+    /// two sets as the weight and the sum of the members' degrees as the node weight. The base level has no weight
+    /// array: every edge weighs 1 (<see cref="Unit"/>), which spares reading one per edge.</summary>
+    private sealed class Level(int n, int[] offsets, int[] targets, int[]? weights, long[] nodeWeight)
     {
         public readonly int N = n;
         public readonly int[] Offsets = offsets;
         public readonly int[] Targets = targets;
-        public readonly int[] Weights = weights;
+        public readonly int[] Weights = weights ?? [];
+        public readonly bool Unit = weights is null;
         public readonly long[] NodeWeight = nodeWeight;
+
+        public int Weight(int edge) => Unit ? 1 : Weights[edge];
     }
 
     /// <summary>Runs Leiden and returns the community of every node (ids not dense) and the iterations run.</summary>
@@ -29,11 +34,9 @@ internal static class Leiden
         int maxIterations, CancellationToken cancellationToken, IProgress<double>? progress)
     {
         var n = offsets.Length - 1;
-        var weights = new int[targets.Length];
-        Array.Fill(weights, 1);
         var degree = new long[n];
         for (var v = 0; v < n; v++) degree[v] = offsets[v + 1] - offsets[v];
-        var baseLevel = new Level(n, offsets, targets, weights, degree);
+        var baseLevel = new Level(n, offsets, targets, null, degree);
         var membership = new int[n];
         for (var v = 0; v < n; v++) membership[v] = v;
         var twoM = (double)targets.Length;
@@ -58,7 +61,7 @@ internal static class Leiden
     /// <summary>Per-node and per-community work arrays, sized for the base level and reused at every level.</summary>
     private sealed class Scratch(int n)
     {
-        public readonly long[] Accumulated = new long[n];
+        public readonly int[] Accumulated = new int[n];
         public readonly int[] Touched = new int[n];
         public readonly int[] Queue = new int[n];
         public readonly bool[] Queued = new bool[n];
@@ -148,6 +151,7 @@ internal static class Leiden
         var offsets = level.Offsets;
         var targets = level.Targets;
         var weights = level.Weights;
+        var unit = level.Unit;
         var nodeWeight = level.NodeWeight;
         var weightOf = s.CommunityWeight;
         var size = s.CommunitySize;
@@ -181,11 +185,18 @@ internal static class Leiden
             var current = community[v];
             var kv = nodeWeight[v];
             var touchedCount = 0;
-            for (var e = offsets[v]; e < offsets[v + 1]; e++)
+            int from = offsets[v], to = offsets[v + 1];
+            // The hot loop: no bounds checks (targets are node numbers below n, communities ids below n, by construction).
+            ref var target = ref MemoryMarshal.GetArrayDataReference(targets);
+            ref var communityOf = ref MemoryMarshal.GetArrayDataReference(community);
+            ref var sum = ref MemoryMarshal.GetArrayDataReference(accumulated);
+            ref var seen = ref MemoryMarshal.GetArrayDataReference(touched);
+            for (var e = from; e < to; e++)
             {
-                var c = community[targets[e]];
-                if (accumulated[c] == 0) touched[touchedCount++] = c;
-                accumulated[c] += weights[e];
+                var c = Unsafe.Add(ref communityOf, Unsafe.Add(ref target, e));
+                ref var a = ref Unsafe.Add(ref sum, c);
+                if (a == 0) Unsafe.Add(ref seen, touchedCount++) = c;
+                a += unit ? 1 : weights[e];
             }
             weightOf[current] -= kv;
             size[current]--;
@@ -228,7 +239,6 @@ internal static class Leiden
         var n = level.N;
         var offsets = level.Offsets;
         var targets = level.Targets;
-        var weights = level.Weights;
         var nodeWeight = level.NodeWeight;
         var refined = s.Refined;
         var refinedWeight = s.RefinedWeight;
@@ -260,7 +270,7 @@ internal static class Leiden
             nonSingleton[v] = false;
             long inside = 0;
             for (var e = offsets[v]; e < offsets[v + 1]; e++)
-                if (community[targets[e]] == community[v]) inside += weights[e];
+                if (community[targets[e]] == community[v]) inside += level.Weight(e);
             external[v] = inside;
         }
 
@@ -281,7 +291,7 @@ internal static class Leiden
                     if (community[u] != c) continue;
                     var r = refined[u];
                     if (accumulated[r] == 0) touched[touchedCount++] = r;
-                    accumulated[r] += weights[e];
+                    accumulated[r] += level.Weight(e);
                 }
                 var own = external[v];
                 refinedWeight[v] = 0; // v leaves its singleton, which is then empty
@@ -309,7 +319,7 @@ internal static class Leiden
                     if (draw < 0) break;
                 }
                 refinedWeight[chosen] += kv;
-                external[chosen] += own - (2 * accumulated[chosen]);
+                external[chosen] += own - (2L * accumulated[chosen]);
                 if (chosen != v)
                 {
                     refined[v] = chosen;
@@ -324,7 +334,7 @@ internal static class Leiden
     }
 
     private static double Chance(int r, int v, long kv, long total, double maxGain, double scaled, long[] refinedWeight,
-        long[] external, long[] accumulated)
+        long[] external, int[] accumulated)
     {
         var kr = refinedWeight[r];
         if (r != v && external[r] < scaled * kr * (total - kr)) return 0;
@@ -366,7 +376,7 @@ internal static class Leiden
                     var q = refined[level.Targets[e]];
                     if (q == r) continue;
                     if (accumulated[q] == 0) touched[touchedCount++] = q;
-                    accumulated[q] += level.Weights[e];
+                    accumulated[q] += level.Weight(e);
                 }
             }
             var list = touched.AsSpan(0, touchedCount);
@@ -374,7 +384,7 @@ internal static class Leiden
             foreach (var q in list)
             {
                 targets[written] = q;
-                weights[written++] = (int)accumulated[q];
+                weights[written++] = accumulated[q];
                 accumulated[q] = 0;
             }
             offsets[r + 1] = written;

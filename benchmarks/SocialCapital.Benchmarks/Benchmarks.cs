@@ -87,6 +87,11 @@ public class PersonMetricsBenchmarks
     [Benchmark]
     public BrokerageResult BrokerageByArea() => Brokerage.Compute(_graph!, "area");
 
+    /// <summary>Leiden communities (<see cref="Communities"/>), seed 0, the default 2 iterations, one thread.</summary>
+    /// <returns>The communities.</returns>
+    [Benchmark]
+    public CommunitiesResult Communities() => SocialCapital.Metrics.Communities.Detect(_graph!);
+
     internal static SocialGraph Snapshot(string size)
     {
         var (people, ties) = BenchSizes.Parse(size);

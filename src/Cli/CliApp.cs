@@ -25,6 +25,7 @@ internal static class CliApp
         BrokerageCommand.Create(),
         TiesCommand.Create(),
         BetweennessCommand.Create(),
+        CommunitiesCommand.Create(),
         AreasCommand.Create(),
         GroupsCommand.Create(),
         GenerateCommand.Create(),

@@ -111,6 +111,7 @@ internal static class ApiHost
         app.MapBetweenness();
         app.MapTrends();
         app.MapEvidence();
+        app.MapCommunities();
         app.MapAreas();
         app.MapGroups();
         app.MapWhatIf();

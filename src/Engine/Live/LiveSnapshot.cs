@@ -198,6 +198,28 @@ public sealed class LiveSnapshot
         return _brokerage.GetOrAdd(grouping, g => new Lazy<BrokerageResult>(() => Brokerage.Compute(Graph, g))).Value;
     }
 
+    /// <summary>How many (resolution, seed) pairs of communities a snapshot keeps; further pairs are computed and not
+    /// kept, so callers asking for many pairs cannot grow the snapshot without bound.</summary>
+    public const int KeptCommunityRuns = 8;
+
+    private readonly ConcurrentDictionary<(double Resolution, int Seed), Lazy<CommunitiesResult>> _communities = new();
+
+    /// <summary>The Leiden communities of the people (<see cref="Metrics.Communities.Detect"/>) at a resolution and seed, made on
+    /// first use per pair (once, however many threads ask at once) and kept with the snapshot for up to
+    /// <see cref="KeptCommunityRuns"/> pairs, so a request reads them.</summary>
+    /// <param name="resolution">The resolution γ, positive and finite; default 1.</param>
+    /// <param name="seed">The seed; default 0.</param>
+    /// <returns>The communities.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="resolution"/> is not positive and finite.</exception>
+    public CommunitiesResult Communities(double resolution = 1, int seed = 0)
+    {
+        var options = new CommunitiesOptions { Resolution = resolution, Seed = seed };
+        if (_communities.TryGetValue((resolution, seed), out var made)) return made.Value;
+        if (!(double.IsFinite(resolution) && resolution > 0) || _communities.Count >= KeptCommunityRuns)
+            return Metrics.Communities.Detect(Graph, options); // throws for a bad resolution; else not kept
+        return _communities.GetOrAdd((resolution, seed), _ => new Lazy<CommunitiesResult>(() => Metrics.Communities.Detect(Graph, options))).Value;
+    }
+
     /// <summary>The coaching history if it has been made, else null.</summary>
     internal CoachingHistory? MadeCoaching => Volatile.Read(ref _coaching);
 

@@ -28,6 +28,7 @@ internal static class AccessTable
         new("GET /citizens/{id}/introductions", CoachWork, _ => Get("/citizens/3/introductions")),
         new("GET /people/{id}/network", CoachWork, _ => Get("/people/3/network")),
         new("GET /people/{id}/brokerage", CoachWork, _ => Get("/people/3/brokerage?group=work_status")),
+        new("GET /people/{id}/community", CoachWork, _ => Get("/people/3/community")),
         new("POST /cohorts/assignments", CoachWork, _ => Send(HttpMethod.Post, "/cohorts/assignments", "{}")),
         // Named what-if: coaches and admins; analysts describe a programme instead (Api6UnrestrictedAccessToSensitiveBusinessFlowsTests:
         // the toy's areas are too small for one, so the programme form is tested on the city).
@@ -38,6 +39,7 @@ internal static class AccessTable
         new("GET /areas/{code}", AnalystWork, _ => Get("/areas/B")),
         new("GET /areas/boundaries", AnalystWork, _ => Get("/areas/boundaries")),
         new("GET /areas/brokerage", AnalystWork, _ => Get("/areas/brokerage?group=work_status")),
+        new("GET /areas/communities", AnalystWork, _ => Get("/areas/communities?resolution=1.5&seed=2")),
         new("GET /groups", AnalystWork, _ => Get("/groups")),
         new("GET /evidence", AnalystWork, _ => Get("/evidence?window=6m")), // the toy has no status history: 200, not fitted
         new("PUT /people/{id}", AdminWork, key => Send(HttpMethod.Put, $"/people/access-{key}", """{"kind":"citizen","area":"A"}""")),

@@ -75,6 +75,9 @@ public class MeasureDigestTests
         AddRows(digests, $"{sample}/area", AreaMetrics.Compute(graph, unsuppressed));
         AddRows(digests, $"{sample}/area-unweighted", AreaMetrics.Compute(graph, unsuppressed with { UseStrengths = false }));
         AddRows(digests, $"{sample}/group", GroupMetrics.Compute(graph, unsuppressed));
+        var communities = Communities.Detect(graph);
+        AddRows(digests, $"{sample}/communities", communities.People);
+        AddRows(digests, $"{sample}/communities-area", communities.ByArea(0));
         return digests;
     }
 

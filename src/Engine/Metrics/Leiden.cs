@@ -1,0 +1,394 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SocialCapital.Metrics;
+
+/// <summary>The Leiden algorithm (Traag, Waltman &amp; van Eck 2019) maximising modularity with a resolution γ on an
+/// undirected graph given as CSR arrays (each edge once per direction, no self-loops, weight 1): fast local moving with a
+/// queue, refinement of each community into well-connected sub-communities (randomised as in the paper and igraph, with
+/// θ = 0.01 in edge-weight units), aggregation on the refined partition with the unrefined one as the start, repeated
+/// until every community is one aggregate node; iterations from the last partition until one moves no node (or the
+/// cap). Edge and node weights are integers (counts of original edges and degrees), so every sum is exact and the
+/// result depends on the seed only. Single-threaded: the moves depend on each other's order.</summary>
+internal static class Leiden
+{
+    private const double Theta = 0.01;
+
+    /// <summary>One level: a graph whose nodes are sets of original nodes, with the number of original edges between
+    /// two sets as the weight and the sum of the members' degrees as the node weight. The base level has no weight
+    /// array: every edge weighs 1 (<see cref="Unit"/>), which spares reading one per edge.</summary>
+    private sealed class Level(int n, int[] offsets, int[] targets, int[]? weights, long[] nodeWeight)
+    {
+        public readonly int N = n;
+        public readonly int[] Offsets = offsets;
+        public readonly int[] Targets = targets;
+        public readonly int[] Weights = weights ?? [];
+        public readonly bool Unit = weights is null;
+        public readonly long[] NodeWeight = nodeWeight;
+
+        public int Weight(int edge) => Unit ? 1 : Weights[edge];
+    }
+
+    /// <summary>Runs Leiden and returns the community of every node (ids not dense) and the iterations run.</summary>
+    public static (int[] Membership, int Iterations) Run(int[] offsets, int[] targets, double resolution, int seed,
+        int maxIterations, CancellationToken cancellationToken, IProgress<double>? progress)
+    {
+        var n = offsets.Length - 1;
+        var degree = new long[n];
+        for (var v = 0; v < n; v++) degree[v] = offsets[v + 1] - offsets[v];
+        var baseLevel = new Level(n, offsets, targets, null, degree);
+        var membership = new int[n];
+        for (var v = 0; v < n; v++) membership[v] = v;
+        var twoM = (double)targets.Length;
+        if (twoM == 0) return (membership, 0);
+        var scaled = resolution / twoM; // γ/2m: the null-model term of moving v to C is scaled·k_v·K_C
+        var random = new Random(seed);
+        var scratch = new Scratch(n);
+        var iterations = 0;
+        while (iterations < maxIterations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            iterations++;
+            var first = iterations == 1;
+            var changed = Iterate(baseLevel, membership, scaled, random, scratch, cancellationToken,
+                first ? ProgressRange.Of(progress, 0, 0.8) : null);
+            progress?.Report(0.8 + (0.2 * (1 - Math.Pow(0.5, iterations))));
+            if (!changed) break;
+        }
+        return (membership, iterations);
+    }
+
+    /// <summary>Per-node and per-community work arrays, sized for the base level and reused at every level.</summary>
+    private sealed class Scratch(int n)
+    {
+        public readonly int[] Accumulated = new int[n];
+        public readonly int[] Touched = new int[n];
+        public readonly int[] Queue = new int[n];
+        public readonly bool[] Queued = new bool[n];
+        public readonly long[] CommunityWeight = new long[n];
+        public readonly int[] CommunitySize = new int[n];
+        public readonly int[] Empty = new int[n];
+        public readonly int[] Order = new int[n];
+        public readonly int[] Members = new int[n];
+        public readonly int[] Start = new int[n + 1];
+        public readonly int[] Refined = new int[n];
+        public readonly long[] RefinedWeight = new long[n];
+        public readonly long[] External = new long[n];
+        public readonly bool[] NonSingleton = new bool[n];
+        public readonly int[] Renumber = new int[n];
+        public readonly int[] LevelOf = new int[n];
+    }
+
+    /// <summary>One Leiden iteration from <paramref name="membership"/> (updated in place); whether any node moved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Iterate(Level baseLevel, int[] membership, double scaled, Random random, Scratch s,
+        CancellationToken cancellationToken, IProgress<double>? progress)
+    {
+        var n0 = baseLevel.N;
+        var level = baseLevel;
+        var levelOf = s.LevelOf; // the level node of each base node
+        for (var v = 0; v < n0; v++) levelOf[v] = v;
+        var community = (int[])membership.Clone();
+        var changed = false;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            changed |= MoveNodes(level, community, scaled, random, s, cancellationToken);
+            var count = Densify(community, level.N, s.Renumber);
+            progress?.Report(1 - ((double)level.N / n0));
+            if (count >= level.N) break;
+            var refined = Refine(level, community, count, scaled, random, s);
+            if (refined >= level.N) // refinement merged nothing: aggregate on the communities themselves (as igraph)
+            {
+                Array.Copy(community, s.Refined, level.N);
+                refined = count;
+            }
+            var next = Aggregate(level, s.Refined, refined, s);
+            var nextCommunity = new int[refined];
+            for (var v = 0; v < level.N; v++) nextCommunity[s.Refined[v]] = community[v];
+            for (var v = 0; v < n0; v++) levelOf[v] = s.Refined[levelOf[v]];
+            level = next;
+            community = nextCommunity;
+        }
+        for (var v = 0; v < n0; v++) membership[v] = community[levelOf[v]];
+        return changed;
+    }
+
+    /// <summary>Renumbers communities 0..k-1 in order of first appearance; returns k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Densify(int[] community, int n, int[] renumber)
+    {
+        Array.Fill(renumber, -1, 0, n);
+        var k = 0;
+        for (var v = 0; v < n; v++)
+        {
+            ref var id = ref renumber[community[v]];
+            if (id < 0) id = k++;
+            community[v] = id;
+        }
+        return k;
+    }
+
+    /// <summary>Fills <see cref="Scratch.Order"/>[0..n) with a seeded random permutation (Fisher–Yates).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Shuffle(int n, Random random, int[] order)
+    {
+        for (var i = 0; i < n; i++) order[i] = i;
+        for (var i = n - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    /// <summary>Fast local moving (the paper's MoveNodesFast): nodes from a queue, first all in random order, then the
+    /// neighbours of a moved node outside its new community; each goes to the community of largest modularity gain
+    /// (staying on ties, an empty community when every gain is negative). Returns whether any node moved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool MoveNodes(Level level, int[] community, double scaled, Random random, Scratch s, CancellationToken cancellationToken)
+    {
+        var n = level.N;
+        var offsets = level.Offsets;
+        var targets = level.Targets;
+        var weights = level.Weights;
+        var unit = level.Unit;
+        var nodeWeight = level.NodeWeight;
+        var weightOf = s.CommunityWeight;
+        var size = s.CommunitySize;
+        var accumulated = s.Accumulated;
+        var touched = s.Touched;
+        var queue = s.Queue;
+        var queued = s.Queued;
+        var empty = s.Empty;
+        Array.Clear(weightOf, 0, n);
+        Array.Clear(size, 0, n);
+        for (var v = 0; v < n; v++)
+        {
+            weightOf[community[v]] += nodeWeight[v];
+            size[community[v]]++;
+        }
+        var emptyCount = 0;
+        for (var c = n - 1; c >= 0; c--) if (size[c] == 0) empty[emptyCount++] = c;
+
+        Shuffle(n, random, queue);
+        for (var v = 0; v < n; v++) queued[v] = true;
+        int head = 0, length = n;
+        var moved = false;
+        var steps = 0;
+        while (length > 0)
+        {
+            if ((++steps & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var v = queue[head];
+            head = head + 1 == n ? 0 : head + 1;
+            length--;
+            queued[v] = false;
+            var current = community[v];
+            var kv = nodeWeight[v];
+            var touchedCount = 0;
+            int from = offsets[v], to = offsets[v + 1];
+            // The hot loop: no bounds checks (targets are node numbers below n, communities ids below n, by construction).
+            ref var target = ref MemoryMarshal.GetArrayDataReference(targets);
+            ref var communityOf = ref MemoryMarshal.GetArrayDataReference(community);
+            ref var sum = ref MemoryMarshal.GetArrayDataReference(accumulated);
+            ref var seen = ref MemoryMarshal.GetArrayDataReference(touched);
+            for (var e = from; e < to; e++)
+            {
+                var c = Unsafe.Add(ref communityOf, Unsafe.Add(ref target, e));
+                ref var a = ref Unsafe.Add(ref sum, c);
+                if (a == 0) Unsafe.Add(ref seen, touchedCount++) = c;
+                a += unit ? 1 : weights[e];
+            }
+            weightOf[current] -= kv;
+            size[current]--;
+            var best = current;
+            var bestGain = accumulated[current] - (scaled * kv * weightOf[current]);
+            for (var i = 0; i < touchedCount; i++)
+            {
+                var c = touched[i];
+                var gain = accumulated[c] - (scaled * kv * weightOf[c]);
+                if (gain > bestGain) { best = c; bestGain = gain; }
+                accumulated[c] = 0;
+            }
+            if (bestGain < 0) best = empty[--emptyCount]; // alone is better than anywhere (size[current] > 0 here)
+            weightOf[best] += kv;
+            size[best]++;
+            community[v] = best;
+            if (best == current) continue;
+            if (size[current] == 0) empty[emptyCount++] = current;
+            moved = true;
+            for (var e = offsets[v]; e < offsets[v + 1]; e++)
+            {
+                var u = targets[e];
+                if (queued[u] || community[u] == best) continue;
+                queued[u] = true;
+                var tail = head + length;
+                queue[tail >= n ? tail - n : tail] = u;
+                length++;
+            }
+        }
+        return moved;
+    }
+
+    /// <summary>Refinement (the paper's RefinePartition / MergeNodesSubset): within each community, from singletons, each
+    /// well-connected node still alone joins a well-connected sub-community of the same community, chosen at random with
+    /// probability ∝ exp(gain/θ) among those of non-negative gain (its own included). Writes the sub-community of each
+    /// node, dense, to <see cref="Scratch.Refined"/> and returns their number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Refine(Level level, int[] community, int count, double scaled, Random random, Scratch s)
+    {
+        var n = level.N;
+        var offsets = level.Offsets;
+        var targets = level.Targets;
+        var nodeWeight = level.NodeWeight;
+        var refined = s.Refined;
+        var refinedWeight = s.RefinedWeight;
+        var external = s.External;
+        var nonSingleton = s.NonSingleton;
+        var accumulated = s.Accumulated;
+        var touched = s.Touched;
+        var weightOf = s.CommunityWeight;
+
+        // Members of each community in random order: a shuffle, then a stable counting sort by community.
+        var start = s.Start;
+        Array.Clear(start, 0, count + 1);
+        Array.Clear(weightOf, 0, count);
+        for (var v = 0; v < n; v++)
+        {
+            start[community[v] + 1]++;
+            weightOf[community[v]] += nodeWeight[v];
+        }
+        for (var c = 0; c < count; c++) start[c + 1] += start[c];
+        Shuffle(n, random, s.Order);
+        var fill = s.Queue;
+        Array.Copy(start, fill, count);
+        foreach (var v in s.Order.AsSpan(0, n)) s.Members[fill[community[v]]++] = v;
+
+        for (var v = 0; v < n; v++)
+        {
+            refined[v] = v;
+            refinedWeight[v] = nodeWeight[v];
+            nonSingleton[v] = false;
+            long inside = 0;
+            for (var e = offsets[v]; e < offsets[v + 1]; e++)
+                if (community[targets[e]] == community[v]) inside += level.Weight(e);
+            external[v] = inside;
+        }
+
+        for (var c = 0; c < count; c++)
+        {
+            var total = weightOf[c];
+            for (var i = start[c]; i < start[c + 1]; i++)
+            {
+                var v = s.Members[i];
+                if (refined[v] != v || nonSingleton[v]) continue;
+                var kv = nodeWeight[v];
+                if (external[v] < scaled * kv * (total - kv)) continue;
+                var touchedCount = 0;
+                touched[touchedCount++] = v;
+                for (var e = offsets[v]; e < offsets[v + 1]; e++)
+                {
+                    var u = targets[e];
+                    if (community[u] != c) continue;
+                    var r = refined[u];
+                    if (accumulated[r] == 0) touched[touchedCount++] = r;
+                    accumulated[r] += level.Weight(e);
+                }
+                var own = external[v];
+                refinedWeight[v] = 0; // v leaves its singleton, which is then empty
+                external[v] = 0;
+                var maxGain = 0.0;
+                for (var j = 0; j < touchedCount; j++)
+                {
+                    var r = touched[j];
+                    var kr = refinedWeight[r];
+                    if (r != v && external[r] >= scaled * kr * (total - kr))
+                        maxGain = Math.Max(maxGain, accumulated[r] - (scaled * kv * kr));
+                }
+                // Draw among the well-connected of non-negative gain with weight exp((gain − max)/θ).
+                var sum = 0.0;
+                for (var j = 0; j < touchedCount; j++) sum += Chance(touched[j], v, kv, total, maxGain, scaled, refinedWeight, external, accumulated);
+                var draw = random.NextDouble() * sum;
+                var chosen = v;
+                for (var j = 0; j < touchedCount; j++)
+                {
+                    var r = touched[j];
+                    var p = Chance(r, v, kv, total, maxGain, scaled, refinedWeight, external, accumulated);
+                    if (p == 0) continue;
+                    chosen = r;
+                    draw -= p;
+                    if (draw < 0) break;
+                }
+                refinedWeight[chosen] += kv;
+                external[chosen] += own - (2L * accumulated[chosen]);
+                if (chosen != v)
+                {
+                    refined[v] = chosen;
+                    nonSingleton[chosen] = true;
+                }
+                for (var j = 0; j < touchedCount; j++) accumulated[touched[j]] = 0;
+            }
+        }
+        // Only nodes still alone move, and a node someone joined never moves, so every refined[v] names a node that
+        // stayed where it was; renumber them densely.
+        return Densify(refined, n, s.Renumber);
+    }
+
+    private static double Chance(int r, int v, long kv, long total, double maxGain, double scaled, long[] refinedWeight,
+        long[] external, int[] accumulated)
+    {
+        var kr = refinedWeight[r];
+        if (r != v && external[r] < scaled * kr * (total - kr)) return 0;
+        var gain = accumulated[r] - (scaled * kv * kr);
+        return gain < 0 ? 0 : Math.Exp((gain - maxGain) / Theta);
+    }
+
+    /// <summary>The graph of the refined sub-communities: one node per sub-community, weighted by its members' degrees,
+    /// and one edge per pair of sub-communities with any edge between them, weighted by their number (edges inside a
+    /// sub-community are dropped: a self-loop changes no move's gain).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Level Aggregate(Level level, int[] refined, int count, Scratch s)
+    {
+        var n = level.N;
+        var start = s.Start;
+        Array.Clear(start, 0, count + 1);
+        for (var v = 0; v < n; v++) start[refined[v] + 1]++;
+        for (var r = 0; r < count; r++) start[r + 1] += start[r];
+        var fill = s.Queue;
+        Array.Copy(start, fill, count);
+        for (var v = 0; v < n; v++) s.Members[fill[refined[v]]++] = v;
+
+        var offsets = new int[count + 1];
+        var targets = new int[level.Offsets[n]];
+        var weights = new int[targets.Length];
+        var nodeWeight = new long[count];
+        var accumulated = s.Accumulated;
+        var touched = s.Touched;
+        var written = 0;
+        for (var r = 0; r < count; r++)
+        {
+            var touchedCount = 0;
+            for (var i = start[r]; i < start[r + 1]; i++)
+            {
+                var v = s.Members[i];
+                nodeWeight[r] += level.NodeWeight[v];
+                for (var e = level.Offsets[v]; e < level.Offsets[v + 1]; e++)
+                {
+                    var q = refined[level.Targets[e]];
+                    if (q == r) continue;
+                    if (accumulated[q] == 0) touched[touchedCount++] = q;
+                    accumulated[q] += level.Weight(e);
+                }
+            }
+            var list = touched.AsSpan(0, touchedCount);
+            list.Sort(); // sorted lists: the next level reads its neighbours in a fixed order
+            foreach (var q in list)
+            {
+                targets[written] = q;
+                weights[written++] = accumulated[q];
+                accumulated[q] = 0;
+            }
+            offsets[r + 1] = written;
+        }
+        return new Level(count, offsets, targets, weights, nodeWeight);
+    }
+}

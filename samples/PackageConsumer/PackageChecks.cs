@@ -11,7 +11,7 @@ internal static class PackageChecks
     /// what no package may depend on).</summary>
     private static readonly Dictionary<string, string[]?> Libraries = new()
     {
-        ["SocialCapital.Engine"] = ["CsvHelper", "MathNet.Numerics", "Microsoft.Extensions.ObjectPool", "QuikGraph"],
+        ["SocialCapital.Engine"] = ["CsvHelper", "MathNet.Numerics", "Microsoft.Extensions.ObjectPool", "QuikGraph", "System.IO.Hashing"],
         ["SocialCapital.Sqlite"] = ["Microsoft.Data.Sqlite", "SQLitePCLRaw.bundle_e_sqlite3", "SQLitePCLRaw.core", "SocialCapital.Engine"],
         ["SocialCapital.Neo4j"] = null,
     };

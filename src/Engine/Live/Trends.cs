@@ -201,12 +201,13 @@ public static class Trends
             if (outOfWork && inOrOut > 0 && (double)inWork / inOrOut / graph.PopulationInWorkShare is var wc && !double.IsNaN(wc)) lists.Wc.Add(wc);
         }
         var result = new AreaMeasures[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        // Each area's stream is seeded by its code alone, so the areas resample in parallel with the same result.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = options.CancellationToken };
+        Parallel.For(0, rows.Count, parallel, i =>
         {
             var row = rows[i];
             result[i] = row;
-            if (row.Suppressed || !values.TryGetValue(row.Area, out var lists)) continue;
-            options.CancellationToken.ThrowIfCancellationRequested();
+            if (row.Suppressed || !values.TryGetValue(row.Area, out var lists)) return;
             var (ecLow, ecHigh) = Bootstrap.MeanInterval(lists.Ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + row.Area);
             var (wcLow, wcHigh) = Bootstrap.MeanInterval(lists.Wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + row.Area);
             result[i] = row with
@@ -216,7 +217,7 @@ public static class Trends
                 WorkConnectednessCiLow = row.WorkConnectedness is null ? null : wcLow,
                 WorkConnectednessCiHigh = row.WorkConnectedness is null ? null : wcHigh,
             };
-        }
+        });
         return result;
     }
 }

@@ -198,7 +198,7 @@ public static class Trends
             // The person measures' definitions (PersonMetrics): EC over contacts of known SES, work connectedness
             // over contacts in or out of work, undefined without any.
             if (lowSes && known > 0) lists.Ec.Add(Settings.TwiceHighShare(known, high));
-            if (outOfWork && inOrOut > 0 && (double)inWork / inOrOut / graph.PopulationInWorkShare is var wc && !double.IsNaN(wc)) lists.Wc.Add(wc);
+            if (outOfWork && PersonMetrics.WorkConnectedness(inWork, inOrOut, graph.PopulationInWorkShare) is var wc && !double.IsNaN(wc)) lists.Wc.Add(wc);
         }
         var result = new AreaMeasures[rows.Count];
         // Each area's stream is seeded by its code alone, so the areas resample in parallel with the same result.

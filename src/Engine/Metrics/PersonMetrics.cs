@@ -72,6 +72,11 @@ public static class PersonMetrics
 
     /// <summary>One person's clustering and constraint alone (NaN without contacts), to the bit as <see cref="Of"/>
     /// and <see cref="Compute"/> give them, without the other measures: what an area's totals need.</summary>
+    /// <summary>Work connectedness: the in-work share of a person's contacts who are in or out of work, over the
+    /// population's in-work share; NaN without such contacts. The one place the formula lives.</summary>
+    internal static double WorkConnectedness(int inWork, int inOrOut, double populationInWorkShare) =>
+        inOrOut == 0 ? double.NaN : (double)inWork / inOrOut / populationInWorkShare;
+
     internal static (double Clustering, double Constraint) ClusteringAndConstraint(SocialGraph graph, int node, bool useStrengths)
     {
         var scratch = OneScratch.Pool.Get();
@@ -208,7 +213,7 @@ public static class PersonMetrics
                 Hierarchy = holes.Hierarchy,
                 EiWork = ownWork == WorkStatus.Unknown ? double.NaN : Heterophily.EiIndex(eiExternal, eiKnown - eiExternal),
                 EconomicConnectedness = Settings.TwiceHighShare(sesKnown, sesHigh),
-                WorkConnectedness = contactsInOrOut == 0 ? double.NaN : (double)inWork / contactsInOrOut / graph.PopulationInWorkShare,
+                WorkConnectedness = WorkConnectedness(inWork, contactsInOrOut, graph.PopulationInWorkShare),
                 InWorkContacts = inWork,
             };
         }

@@ -45,12 +45,7 @@ internal static class AreaEndpoints
         if (errors.Any) return errors.ToProblem();
         if (by is null) return TypedResults.Ok(Paged<AreaMeasures>.Of(Areas(http, host, analysis.Value), paging));
         var snapshot = http.Read(host);
-        var valid = Brokerage.Groupings(snapshot.Graph);
-        if (!valid.Contains(by))
-        {
-            errors.Add("by", $"Unknown grouping '{by}' (expected one of {string.Join(", ", valid)}).");
-            return errors.ToProblem();
-        }
+        if (!snapshot.CheckGrouping(by, "by", errors)) return errors.ToProblem();
         return TypedResults.Ok(Paged<AreaMeasures>.Of(Breakdown(http, snapshot, analysis.Value, by), paging));
     }
 

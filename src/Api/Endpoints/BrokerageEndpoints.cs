@@ -56,10 +56,7 @@ internal static class BrokerageEndpoints
     private static ValidationProblem? Grouping(ApiSnapshot snapshot, string? group, out string grouping)
     {
         grouping = group ?? "area";
-        var valid = Brokerage.Groupings(snapshot.Graph);
-        if (valid.Contains(grouping)) return null;
         var errors = new FieldErrors();
-        errors.Add("group", $"Unknown grouping '{grouping}' (expected one of {string.Join(", ", valid)}).");
-        return errors.ToProblem();
+        return snapshot.CheckGrouping(grouping, "group", errors) ? null : errors.ToProblem();
     }
 }

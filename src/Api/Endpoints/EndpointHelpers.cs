@@ -32,6 +32,18 @@ internal static partial class EndpointHelpers
         http.Response.Headers[VersionHeader] = snapshot.Version.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Adds a problem on <paramref name="field"/> when <paramref name="grouping"/> is not one of the snapshot's
+    /// groupings (<see cref="Metrics.Brokerage.Groupings"/>: area, work_status, …, node attributes), naming the valid
+    /// ones; the one check every <c>group</c>/<c>by</c> parameter gets.</summary>
+    /// <returns>Whether the grouping is valid.</returns>
+    public static bool CheckGrouping(this ApiSnapshot snapshot, string grouping, string field, FieldErrors errors)
+    {
+        var valid = Metrics.Brokerage.Groupings(snapshot.Graph);
+        if (valid.Contains(grouping)) return true;
+        errors.Add(field, $"Unknown grouping '{grouping}' (expected one of {string.Join(", ", valid)}).");
+        return false;
+    }
+
     /// <summary>A 404 problem answer.</summary>
     public static NotFoundProblem NotFound(string detail) =>
         new(detail);

@@ -23,9 +23,6 @@ internal static class BenchCity
     public static GeneratedCity Generate(int people, int ties, int seed = Seed) =>
         CityGenerator.Create(new CityOptions { People = people, MeanContacts = 2.0 * ties / people, Seed = seed });
 
-    /// <summary>The records as a validated dataset (validates them all; takes a while for big cities).</summary>
-    public static Dataset ToDataset(this GeneratedCity city) => Dataset.Create(city.Nodes, city.Ties);
-
     /// <summary>The city of <paramref name="people"/> people with the generator's defaults, generated once into
     /// <c>sc-bench-city-&lt;people&gt;</c> in the temp folder, read and built.</summary>
     public static SocialGraph Load(int people) => LoadDataset(people).ToGraph(GraphOptions);

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
 using SocialCapital.Metrics;
+using SocialCapital.Recommendations;
 using SocialCapital.Synthetic;
 
 namespace SocialCapital.Benchmarks;
@@ -60,7 +61,8 @@ public static class Footprint
             BenchCity.GraphOptions with { MaxDegreeOfParallelism = parallelism },
             new MetricsOptions { MaxDegreeOfParallelism = parallelism },
             new TieMetricsOptions { MaxDegreeOfParallelism = parallelism, ComputeSpans = spans },
-            new TieMetricsOptions { MaxDegreeOfParallelism = parallelism, ComputeSpans = false });
+            new TieMetricsOptions { MaxDegreeOfParallelism = parallelism, ComputeSpans = false },
+            new AreaMetricsOptions { MaxDegreeOfParallelism = parallelism });
 
         Console.WriteLine($"machine            {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 20):N0} MiB for the GC, "
             + $".NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({GCSettings.LatencyMode}), "
@@ -77,6 +79,8 @@ public static class Footprint
             var small = BenchCity.Generate(10_000, 100_000, seed);
             var g = Build(small, options.Graph);
             PersonMetrics.Compute(g, options.Person);
+            AreaMetrics.Compute(g, options.Area);
+            MentorMatching.ForCitizen(g, BenchCity.OutOfWorkCitizens(g, 1)[0]);
             if (tieMeasures) TieMetrics.Compute(g, options.Tie);
             if (phases) Phases(small, options.Graph, quiet: true);
             if (csv) Csv(small, quiet: true);
@@ -99,7 +103,7 @@ public static class Footprint
         (time, details) = meter.Stop();
         var after = GC.GetTotalMemory(true);
         var retained = after - before;
-        Console.WriteLine($"build              {time}  SocialGraphBuilder AddNodes+AddTies+Build, validation included: "
+        Console.WriteLine($"build              {time}  GeneratedCity.ToDataset (validation, records shared) + ToGraph: "
             + $"{Rate(m, meter.Elapsed)} input ties/s {details}");
         Console.WriteLine($"snapshot           {graph.NodeCount:N0} nodes, {graph.PersonCount:N0} people, {graph.ContactCount:N0} contacts "
             + $"({2L * graph.ContactCount:N0} directed slots) from {m:N0} input ties");
@@ -123,6 +127,10 @@ public static class Footprint
         Measure("person measures", () => (result = PersonMetrics.Compute(graph, options.Person)).People.Count, "people", m);
         Shape(graph, result!);
         result = null;
+        // Area measures include a person pass of their own (they do not reuse the one above) and the bootstrap intervals.
+        Measure("area measures", () => AreaMetrics.Compute(graph, options.Area).Count, "areas", m);
+        var citizen = BenchCity.OutOfWorkCitizens(graph, 1)[0];
+        Measure("mentor match", () => MentorMatching.ForCitizen(graph, citizen).Matches.Count, $"matches for {citizen}", m);
         if (tieMeasures)
         {
             IReadOnlyList<TieMeasures>? tieResult = null;
@@ -138,11 +146,11 @@ public static class Footprint
         return 0;
     }
 
-    private sealed record Options(GraphOptions Graph, MetricsOptions Person, TieMetricsOptions Tie, TieMetricsOptions TieNoSpans);
+    private sealed record Options(GraphOptions Graph, MetricsOptions Person, TieMetricsOptions Tie, TieMetricsOptions TieNoSpans, AreaMetricsOptions Area);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static SocialGraph Build(GeneratedCity city, GraphOptions options) =>
-        new SocialGraphBuilder().AddNodes(city.Nodes).AddTies(city.Ties).Build(options);
+        city.ToDataset().ToGraph(options);
 
     private static void Measure(string name, Func<int> compute, string unit, int ties, string note = "")
     {

@@ -53,21 +53,26 @@ public sealed class Dataset
         IEnumerable<string>? attributeColumns = null, IEnumerable<ProposalRecord>? proposals = null,
         IEnumerable<StatusChange>? statusHistory = null, IEnumerable<ContactRecord>? contacts = null)
     {
-        var nodeList = Guard.NotNull(nodes).ToArray();
-        var tieList = Guard.NotNull(ties).ToArray();
-        ProposalRecord[] proposalList = [.. proposals ?? []];
-        StatusChange[] historyList = [.. statusHistory ?? []];
-        ContactRecord[] contactList = [.. contacts ?? []];
+        NodeRecord[] nodeList = [.. Guard.NotNull(nodes)];
+        TieRecord[] tieList = [.. Guard.NotNull(ties)];
+        return CreateShared(nodeList, tieList, attributeColumns ?? [], [.. proposals ?? []], [.. statusHistory ?? []], [.. contacts ?? []]);
+    }
+
+    /// <summary>Validates records held in lists nobody changes afterwards, and makes a dataset that shares those lists
+    /// (<see cref="Create"/> copies them first): a generated city's millions of ties stay as the generator holds them.</summary>
+    internal static Dataset CreateShared(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, IEnumerable<string> attributeColumns,
+        IReadOnlyList<ProposalRecord> proposals, IReadOnlyList<StatusChange> statusHistory, IReadOnlyList<ContactRecord> contacts)
+    {
         var problems = new ProblemCollector();
-        var resolved = RecordValidator.Validate(nodeList, tieList, RecordLocator.InCode, problems);
-        RecordValidator.ValidateLifecycle(nodeList, proposalList, historyList, RecordLocator.InCode, problems);
-        RecordValidator.ValidateContacts(nodeList, contactList, RecordLocator.InCode, problems);
+        var resolved = RecordValidator.Validate(nodes, ties, RecordLocator.InCode, problems);
+        RecordValidator.ValidateLifecycle(nodes, proposals, statusHistory, RecordLocator.InCode, problems);
+        RecordValidator.ValidateContacts(nodes, contacts, RecordLocator.InCode, problems);
         problems.ThrowIfAny();
-        return new Dataset(nodeList, tieList, CollectColumns(attributeColumns ?? [], nodeList), resolved)
+        return new Dataset(nodes, ties, CollectColumns(attributeColumns, nodes), resolved)
         {
-            Proposals = proposalList,
-            StatusHistory = historyList,
-            Contacts = contactList,
+            Proposals = proposals,
+            StatusHistory = statusHistory,
+            Contacts = contacts,
         };
     }
 

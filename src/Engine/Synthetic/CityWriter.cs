@@ -116,7 +116,7 @@ internal abstract class CityWriter
     {
         public List<NodeRecord> Nodes { get; } = [];
 
-        public List<TieRecord> Ties { get; } = new(expectedTies);
+        public GeneratedTies Ties { get; } = new(expectedTies);
 
         public List<ProposalRecord> Proposals { get; } = [];
 
@@ -144,7 +144,7 @@ internal abstract class CityWriter
 
         public override void Tie(string source, string target, TieKind kind, int strength, DateOnly? since, DateOnly? until,
             PairingOutcome? outcome, string? reason) =>
-            Ties.Add(new TieRecord(source, target, kind) { Strength = strength, Since = since, Until = until, Outcome = outcome, EndReason = reason });
+            Ties.Add(source, target, kind, strength, since, until, outcome, reason);
 
         public override void Proposal(ProposalRecord proposal) => Proposals.Add(proposal);
 

@@ -1,3 +1,4 @@
+using SocialCapital.Interchange;
 using SocialCapital.Model;
 
 namespace SocialCapital.Synthetic;
@@ -28,6 +29,14 @@ public sealed class GeneratedCity
     /// <summary>The coaches' meetings with citizens, in the order of <c>contacts.csv</c> (by citizen, then date); empty
     /// without the coaching.</summary>
     public IReadOnlyList<ContactRecord> Contacts { get; internal init; } = [];
+
+    /// <summary>The city as a validated <see cref="Dataset"/> that shares its records instead of copying them, so a
+    /// national-scale city (10M people, 100M ties) fits beside its snapshot; equal to
+    /// <see cref="Dataset.Create"/> of the same records.</summary>
+    /// <returns>The dataset.</returns>
+    /// <exception cref="DataValidationException">Never for a generated city, whose records are valid by construction;
+    /// validated all the same, as every dataset is.</exception>
+    public Dataset ToDataset() => Dataset.CreateShared(Nodes, Ties, [], Proposals, StatusHistory, Contacts);
 
     /// <summary>Counts: nodes, ties, people, areas, person–person ties, proposals, status changes, hubs, coaching ties, contacts.</summary>
     public CitySummary Summary { get; }

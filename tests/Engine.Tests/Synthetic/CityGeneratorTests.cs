@@ -101,6 +101,25 @@ public class CityGeneratorTests
         Assert.Equal(city.Proposals.Count, valid.Proposals.Count);
     }
 
+    /// <summary>The city's own dataset shares its records (no copy of millions of ties) and builds the same snapshot as
+    /// a dataset made of copies.</summary>
+    [Fact]
+    public void ToDataset_SharesTheRecords_AndBuildsTheSameGraph()
+    {
+        var options = new CityOptions { People = 2_000, Seed = 3 };
+        var city = CityGenerator.Create(options);
+        var shared = city.ToDataset();
+        var copied = Dataset.Create(city.Nodes, city.Ties, null, city.Proposals, city.StatusHistory, city.Contacts);
+        Assert.Same(city.Ties, shared.Ties);
+        Assert.Same(city.Nodes, shared.Nodes);
+        Assert.Equal(copied.Ties, shared.Ties);
+        var graphOptions = new GraphOptions { AsOf = options.ReferenceDate };
+        var (a, b) = (shared.ToGraph(graphOptions), copied.ToGraph(graphOptions));
+        Assert.Equal(b.ContactCount, a.ContactCount);
+        Assert.Equal(b.SizeInBytes, a.SizeInBytes);
+        Assert.Equal(PersonMetrics.Compute(b).People, PersonMetrics.Compute(a).People);
+    }
+
     [Fact]
     public void Generate_BadOptions_Throw()
     {

@@ -14,7 +14,11 @@ internal static class PostgresChanges
         CancellationToken ct)
     {
         await s.ExecuteAsync("INSERT INTO changes (version, edit, at) VALUES ($1, $2, clock_timestamp())",
-            p => p.Long(version).Add(edit is null ? null : GraphEditJson.Serialize(edit), NpgsqlDbType.Json), ct).ConfigureAwait(false);
+            p =>
+            {
+                p.Long(version);
+                p.Add(edit is null ? null : GraphEditJson.Serialize(edit), NpgsqlDbType.Json);
+            }, ct).ConfigureAwait(false);
         await s.ExecuteAsync("SELECT pg_notify($1, $2)", p =>
             {
                 p.Text(channel);
@@ -39,7 +43,11 @@ internal static class PostgresChanges
         var current = await s.ScalarAsync($"SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}'", _ => { }, ct).ConfigureAwait(false);
         if (afterVersion >= current) return [];
         var changes = await s.QueryAsync("SELECT version, edit::text, at FROM changes WHERE version > $1 ORDER BY version LIMIT $2",
-            p => p.Long(afterVersion).Long(max), r =>
+            p =>
+            {
+                p.Long(afterVersion);
+                p.Long(max);
+            }, r =>
             {
                 var version = r.Long();
                 var edit = r.Text() is { } json ? GraphEditJson.Deserialize(json) : null;

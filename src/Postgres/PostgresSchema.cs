@@ -24,21 +24,6 @@ internal static class PostgresSchema
     /// <summary>The key of the store version in the <c>meta</c> table.</summary>
     public const string VersionKey = "version";
 
-    /// <summary>The ties' secondary indexes and foreign keys, which an import drops and builds again once at the end
-    /// (name, definition); the step that created them is the single source of truth, so this list must match it.</summary>
-    public static readonly (string Name, string Create)[] TieIndexes =
-    [
-        ("ties_source", "CREATE INDEX ties_source ON ties (source)"),
-        ("ties_target", "CREATE INDEX ties_target ON ties (target)"),
-    ];
-
-    /// <summary>The ties' foreign keys (name, ALTER TABLE clause), dropped and added again by an import.</summary>
-    public static readonly (string Name, string Add)[] TieForeignKeys =
-    [
-        ("ties_source_fkey", "ADD CONSTRAINT ties_source_fkey FOREIGN KEY (source) REFERENCES nodes (id) ON DELETE CASCADE"),
-        ("ties_target_fkey", "ADD CONSTRAINT ties_target_fkey FOREIGN KEY (target) REFERENCES nodes (id) ON DELETE CASCADE"),
-    ];
-
     /// <summary>The migration steps; step <c>i</c> takes the schema from version <c>i</c> to <c>i + 1</c>.</summary>
     private static readonly string[] Migrations =
     [

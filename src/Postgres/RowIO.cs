@@ -19,6 +19,8 @@ internal abstract class RowWriter
 
     /// <summary>A list as <c>text[]</c>; an empty list is stored as NULL.</summary>
     public abstract void Texts(IReadOnlyList<string> values);
+
+    public abstract void Long(long value);
 }
 
 /// <summary>Writes a row of a binary COPY.</summary>
@@ -54,6 +56,8 @@ internal sealed class CopyRowWriter(NpgsqlBinaryImporter importer) : RowWriter
         else importer.Write(value, NpgsqlDbType.Jsonb);
     }
 
+    public override void Long(long value) => importer.Write(value, NpgsqlDbType.Bigint);
+
     public override void Texts(IReadOnlyList<string> values)
     {
         if (values.Count == 0) importer.WriteNull();
@@ -83,12 +87,12 @@ internal sealed class ParameterWriter(NpgsqlCommand command) : RowWriter
     public override void Texts(IReadOnlyList<string> values) =>
         Add(values.Count == 0 ? null : values as string[] ?? [.. values], NpgsqlDbType.Array | NpgsqlDbType.Text);
 
-    public ParameterWriter Long(long value) => Add(value, NpgsqlDbType.Bigint);
+    public override void Long(long value) => Add(value, NpgsqlDbType.Bigint);
 
     public ParameterWriter TextArray(IEnumerable<string> values) => Add(values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
 }
 
-/// <summary>Reads a row's columns in order: from a query's reader or a binary COPY's exporter.</summary>
+/// <summary>Reads a row's columns in order.</summary>
 internal abstract class RowReader
 {
     public abstract string? Text();
@@ -121,6 +125,13 @@ internal sealed class QueryRowReader(NpgsqlDataReader reader) : RowReader
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Moves to the next row synchronously (bulk reads: an await per row costs more than the buffered I/O).</summary>
+    public bool Read()
+    {
+        _column = 0;
+        return reader.Read();
+    }
+
     private T? Get<T>() where T : class
     {
         var column = _column++;
@@ -148,41 +159,4 @@ internal sealed class QueryRowReader(NpgsqlDataReader reader) : RowReader
     public override string[]? Texts() => Get<string[]>();
 
     public override DateTimeOffset At() => new(DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(_column++), DateTimeKind.Utc));
-}
-
-/// <summary>Reads the rows of a binary COPY out.</summary>
-internal sealed class CopyRowReader(NpgsqlBinaryExporter exporter) : RowReader
-{
-    /// <summary>Moves to the next row.</summary>
-    public bool Read() => exporter.StartRow() != -1;
-
-    private T? Get<T>(NpgsqlDbType type) where T : class
-    {
-        if (!exporter.IsNull) return exporter.Read<T>(type);
-        exporter.Skip();
-        return null;
-    }
-
-    private T? GetValue<T>(NpgsqlDbType type) where T : struct
-    {
-        if (!exporter.IsNull) return exporter.Read<T>(type);
-        exporter.Skip();
-        return null;
-    }
-
-    public override string? Text() => Get<string>(NpgsqlDbType.Text);
-
-    public override double? Double() => GetValue<double>(NpgsqlDbType.Double);
-
-    public override int? Int() => GetValue<int>(NpgsqlDbType.Integer);
-
-    public override long Long() => exporter.Read<long>(NpgsqlDbType.Bigint);
-
-    public override DateOnly? Date() => GetValue<DateOnly>(NpgsqlDbType.Date);
-
-    public override string? Json() => Get<string>(NpgsqlDbType.Jsonb);
-
-    public override string[]? Texts() => Get<string[]>(NpgsqlDbType.Array | NpgsqlDbType.Text);
-
-    public override DateTimeOffset At() => new(DateTime.SpecifyKind(exporter.Read<DateTime>(NpgsqlDbType.TimestampTz), DateTimeKind.Utc));
 }

@@ -1,13 +1,11 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace SocialCapital.Postgres.Tests;
 
 /// <summary>The PostgreSQL server the tests use: the one named by <c>SC_POSTGRES</c> (a connection string; .ci/run starts
 /// one and sets it), else a private server this process starts (<c>initdb</c> into a temporary folder, run as the
-/// <c>postgres</c> user when the process is root, on a free loopback port) and stops at exit. Each store gets a schema
+/// <c>postgres</c> user when the process is root, on a free loopback port: scripts/postgres-server, as CI) and stops at exit. Each store gets a schema
 /// of its own. Without a server the tests skip, saying why — except in CI (<c>CI</c> or <c>SC_REQUIRE_POSTGRES=1</c>),
 /// where they fail.</summary>
 public static class PostgresServer
@@ -55,91 +53,39 @@ public static class PostgresServer
     private static (string?, string?) Start()
     {
         if (Environment.GetEnvironmentVariable("SC_POSTGRES") is { Length: > 0 } given) return (given, null);
-        var bin = FindBinaries();
-        if (bin is null) return (null, "PostgreSQL's initdb and pg_ctl were not found (pg_config --bindir, /usr/lib/postgresql/*/bin).");
-        var root = Environment.UserName == "root";
-        if (root && !UserExists("postgres")) return (null, "the process is root and there is no 'postgres' user to run the server as.");
+        // The same server CI starts, by the same script (initdb, the postgres user when root, a free port, trust on
+        // loopback but for the password role). fsync off: a test server's data need not survive a power cut.
+        var script = Path.Combine(Repo.Root, "scripts", "postgres-server");
         var folder = Path.Combine(Path.GetTempPath(), $"sc-postgres-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        var data = Path.Combine(folder, "data");
-        var sockets = Path.Combine(folder, "sockets");
-        Directory.CreateDirectory(sockets);
         try
         {
-            if (root) Run("chown", ["-R", "postgres:postgres", folder], asPostgres: false);
-            Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"], root);
-            // The password role's logins are checked by password; every other loopback login is trusted.
-            File.WriteAllText(Path.Combine(data, "pg_hba.conf"),
-                $"host all {PasswordRole} 127.0.0.1/32 scram-sha-256\nhost all all 127.0.0.1/32 trust\nlocal all all trust\n");
-            if (root) Run("chown", ["postgres:postgres", Path.Combine(data, "pg_hba.conf")], asPostgres: false);
-            var port = FreePort();
-            // fsync off: a test server's data need not survive a power cut, and the machine is shared.
-            Run(Path.Combine(bin, "pg_ctl"), ["start", "-D", data, "-w", "-t", "60", "-l", Path.Combine(folder, "server.log"),
-                "-o", $"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"], root);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                try
-                {
-                    Run(Path.Combine(bin, "pg_ctl"), ["stop", "-D", data, "-m", "fast", "-w"], root);
-                }
-                finally
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-            };
-            var connectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true";
-            using (var connection = new NpgsqlConnection(connectionString))
-            {
-                connection.Open();
-                using var command = new NpgsqlCommand($"CREATE ROLE {PasswordRole} LOGIN PASSWORD '{RightPassword}'", connection);
-                command.ExecuteNonQuery();
-            }
+            var connectionString = Run("bash", [script, "start", folder, "-c", "fsync=off"]).Trim();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Run("bash", [script, "stop", folder]);
             return (connectionString, null);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or NpgsqlException)
-        {
-            var log = Path.Combine(folder, "server.log");
-            var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(10)) : "";
-            return (null, $"the private server did not start: {e.Message} {tail}");
-        }
-    }
-
-    private static string? FindBinaries()
-    {
-        try
-        {
-            var bin = Run("pg_config", ["--bindir"], asPostgres: false).Trim();
-            if (File.Exists(Path.Combine(bin, "initdb"))) return bin;
         }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            // pg_config is in libpq-dev, which the server package does not need: look in Debian's folders instead.
+            try
+            {
+                Run("bash", [script, "stop", folder]);
+            }
+            catch (InvalidOperationException)
+            {
+                // Nothing was started.
+            }
+            return (null, $"the private server did not start ({e.Message.Trim()}).");
         }
-        return Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin"))
-                .Where(b => File.Exists(Path.Combine(b, "initdb"))).OrderByDescending(b => b, StringComparer.Ordinal).FirstOrDefault()
-            : null;
     }
 
-    private static bool UserExists(string name) => File.ReadLines("/etc/passwd").Any(l => l.StartsWith(name + ":", StringComparison.Ordinal));
-
-    private static int FreePort()
+    /// <summary>Runs a program and returns its output.</summary>
+    private static string Run(string program, string[] arguments)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Runs a program (as the postgres user when asked: PostgreSQL refuses to run as root) and returns its output.</summary>
-    private static string Run(string program, string[] arguments, bool asPostgres)
-    {
-        var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        if (asPostgres) foreach (var a in new[] { "-u", "postgres", "--", program }) start.ArgumentList.Add(a);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
         var error = process.StandardError.ReadToEndAsync();

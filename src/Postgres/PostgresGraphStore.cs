@@ -103,7 +103,7 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        var (dataset, version) = await PostgresBulk.CopyOutAsync(new PostgresSession(connection, transaction, Where), cancellationToken)
+        var (dataset, version) = await PostgresBulk.CopyOutAsync(new PostgresSession(connection, transaction, Where), _source, cancellationToken)
             .ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return new StoredDataset(dataset, version);

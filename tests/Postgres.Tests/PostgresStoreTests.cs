@@ -82,6 +82,42 @@ public sealed class PostgresStoreTests
     }
 
     [SkippableFact]
+    public async Task ExportAsync_TiesInTwoHalvesDuringWrites_SeesOneSnapshot()
+    {
+        var threshold = PostgresBulk.ParallelTies;
+        PostgresBulk.ParallelTies = 2; // every export below reads its ties in two halves on two connections
+        try
+        {
+            await using var store = await NewStoreAsync();
+            await store.ImportAsync(Samples.City10k);
+            DatasetAssert.Equal(Samples.City10k, (await store.ExportAsync()).Dataset);
+            await using var writer = await PostgresGraphStore.OpenAsync(store.Options);
+            var citizen = Samples.City10k.Nodes.First(n => n.Kind == NodeKind.Citizen).Id;
+            var writes = Task.Run(async () =>
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    await writer.UpsertNodeAsync(new NodeRecord($"new{i}", NodeKind.Citizen));
+                    await writer.UpsertTieAsync(new TieRecord(citizen, $"new{i}", TieKind.Friend));
+                }
+            });
+            while (!writes.IsCompleted)
+            {
+                var stored = await store.ExportAsync();
+                // Version v holds the import and v - 1 writes, nodes and ties alternating: both halves of the ties agree.
+                var writesSeen = (int)stored.Version - 1;
+                Assert.Equal(Samples.City10k.Nodes.Count + (writesSeen + 1) / 2, stored.Dataset.Nodes.Count);
+                Assert.Equal(Samples.City10k.Ties.Count + writesSeen / 2, stored.Dataset.Ties.Count);
+            }
+            await writes;
+        }
+        finally
+        {
+            PostgresBulk.ParallelTies = threshold;
+        }
+    }
+
+    [SkippableFact]
     public async Task OpenAsync_EmptySchema_CreatesTheCurrentSchema()
     {
         var connectionString = PostgresServer.NewSchema();

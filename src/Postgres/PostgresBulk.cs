@@ -98,10 +98,13 @@ internal static class PostgresBulk
     }
 
     /// <summary>Reads the whole dataset inside the caller's repeatable-read transaction, which must not have read anything
-    /// yet: the tables are locked (shared) first, so the snapshot is taken after any import in progress commits.</summary>
-    public static async Task<(Dataset Dataset, long Version)> CopyOutAsync(PostgresSession s, NpgsqlDataSource source, CancellationToken ct)
+    /// yet: the tables are locked (shared) first, so the snapshot is taken after any import in progress commits;
+    /// <paramref name="locked"/> is told then (a test hook).</summary>
+    public static async Task<(Dataset Dataset, long Version)> CopyOutAsync(PostgresSession s, NpgsqlDataSource source,
+        Func<CancellationToken, Task>? locked, CancellationToken ct)
     {
         await s.ExecuteAsync($"LOCK TABLE meta, {DataTables} IN ACCESS SHARE MODE", ct).ConfigureAwait(false);
+        if (locked is not null) await locked(ct).ConfigureAwait(false);
         var version = await s.ScalarAsync($"SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}'", _ => { }, ct).ConfigureAwait(false);
         var nodes = await ReadAsync(s, $"SELECT {NodeColumnList} FROM nodes ORDER BY seq", r => ReadNode(r, s.Where), ct).ConfigureAwait(false);
         var ids = new NodeIds(nodes.Select(n => n.Id));
@@ -127,12 +130,24 @@ internal static class PostgresBulk
             return await ReadAsync(s, query, p => { p.Long(0); p.Long(last); }, r => ReadTie(r, ids, s.Where), ct).ConfigureAwait(false);
         var middle = last / 2;
         var snapshot = await s.QueryAsync("SELECT pg_export_snapshot()", _ => { }, r => r.Text()!, ct).ConfigureAwait(false);
-        var second = Task.Run(async () =>
+        var second = Task.Run<List<TieRecord>?>(async () =>
         {
             await using var connection = await source.OpenConnectionAsync(ct).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
             var other = new PostgresSession(connection, transaction, s.Where);
             await other.ExecuteAsync($"SET TRANSACTION SNAPSHOT '{snapshot[0]}'", ct).ConfigureAwait(false); // the server's own identifier
+            // An import waiting for the tables queues this lock behind its own, and the import waits for this export: a
+            // deadlock the server cannot see (the export waits for its second connection in the client). So the lock is
+            // tried briefly, and failing it the first connection, which holds the tables already, reads this half too.
+            await other.ExecuteAsync("SET LOCAL lock_timeout = '200ms'", ct).ConfigureAwait(false);
+            try
+            {
+                await other.ExecuteAsync("LOCK TABLE ties IN ACCESS SHARE MODE", ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                return null;
+            }
             var half = await ReadAsync(other, query, p => { p.Long(middle); p.Long(last); }, r => ReadTie(r, ids, s.Where), ct).ConfigureAwait(false);
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return half;
@@ -147,7 +162,8 @@ internal static class PostgresBulk
             // Never leave the other half running on its own, whatever happened to this one.
             await ((Task)second).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        var rest = await second.ConfigureAwait(false);
+        var rest = await second.ConfigureAwait(false)
+            ?? await ReadAsync(s, query, p => { p.Long(middle); p.Long(last); }, r => ReadTie(r, ids, s.Where), ct).ConfigureAwait(false);
         first.AddRange(rest);
         return first;
     }

@@ -47,6 +47,9 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed
     /// are built (<c>indexes</c>), so a test can make the import fail part way.</summary>
     internal Func<string, CancellationToken, Task>? ImportStep { get; set; }
 
+    /// <summary>A test hook: called inside an export once it holds its tables' locks, before it reads them.</summary>
+    internal Func<CancellationToken, Task>? ExportLocked { get; set; }
+
     /// <summary>Connects, checks that the schema is empty or a SocialCapital store, and brings an older schema up to date
     /// (in one transaction, once even when several processes start together).</summary>
     /// <param name="options">The connection string and the feed's settings.</param>
@@ -103,7 +106,7 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        var (dataset, version) = await PostgresBulk.CopyOutAsync(new PostgresSession(connection, transaction, Where), _source, cancellationToken)
+        var (dataset, version) = await PostgresBulk.CopyOutAsync(new PostgresSession(connection, transaction, Where), _source, ExportLocked, cancellationToken)
             .ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return new StoredDataset(dataset, version);

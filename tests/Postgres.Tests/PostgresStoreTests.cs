@@ -118,6 +118,45 @@ public sealed class PostgresStoreTests
     }
 
     [SkippableFact]
+    public async Task ExportAsync_InTwoHalvesWhileSomeoneWaitsForTheTies_Finishes()
+    {
+        var threshold = PostgresBulk.ParallelTies;
+        PostgresBulk.ParallelTies = 2;
+        try
+        {
+            await using var store = await NewStoreAsync();
+            await store.ImportAsync(Samples.Small());
+            await using var operatorConnection = new NpgsqlConnection(store.Options.ConnectionString);
+            await operatorConnection.OpenAsync();
+            await using var operation = await operatorConnection.BeginTransactionAsync();
+            Task? alter = null;
+            // Once the export holds its locks, an operator's exclusive lock on the ties (an ALTER TABLE, a VACUUM FULL)
+            // queues behind it; the export's second connection would queue behind the operator, who waits for the export.
+            store.ExportLocked = async token =>
+            {
+                await using var lockTies = new NpgsqlCommand("LOCK TABLE ties IN ACCESS EXCLUSIVE MODE", operatorConnection, operation);
+                alter = lockTies.ExecuteNonQueryAsync(token);
+                await using var admin = new NpgsqlConnection(PostgresServer.ConnectionString);
+                await admin.OpenAsync(token);
+                await using var waiting = new NpgsqlCommand(
+                    "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE NOT l.granted AND c.relname = 'ties'", admin);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while ((long)(await waiting.ExecuteScalarAsync(token))! == 0 && clock.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(20, token);
+            };
+            var exported = await store.ExportAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            store.ExportLocked = null;
+            Assert.Equal(1, exported.Version);
+            DatasetAssert.Equal(Samples.Small(), exported.Dataset);
+            await alter!.WaitAsync(TimeSpan.FromSeconds(60)); // the operator gets the ties once the export is done
+            await operation.RollbackAsync();
+        }
+        finally
+        {
+            PostgresBulk.ParallelTies = threshold;
+        }
+    }
+
+    [SkippableFact]
     public async Task OpenAsync_EmptySchema_CreatesTheCurrentSchema()
     {
         var connectionString = PostgresServer.NewSchema();

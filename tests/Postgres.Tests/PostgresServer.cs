@@ -60,7 +60,15 @@ public static class PostgresServer
         try
         {
             var connectionString = Run("bash", [script, "start", folder, "-c", "fsync=off"]).Trim();
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Run("bash", [script, "stop", folder]);
+            // Stopped by a process of its own session: the test host may be ended before a stop it waited for finished
+            // (which left the folder half deleted), and the stop must not die with it.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                var stop = new ProcessStartInfo("setsid") { UseShellExecute = false };
+                foreach (var a in new[] { "bash", script, "stop", folder }) stop.ArgumentList.Add(a);
+                using var process = Process.Start(stop);
+                process?.WaitForExit(TimeSpan.FromSeconds(2)); // usually done by then; if not, it finishes on its own
+            };
             return (connectionString, null);
         }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)

@@ -12,6 +12,7 @@ using SocialCapital.Api.Snapshots;
 using SocialCapital.Metrics;
 using SocialCapital.Security;
 using SocialCapital.Neo4j;
+using SocialCapital.Postgres;
 using SocialCapital.Sqlite;
 using SocialCapital.Storage;
 
@@ -128,21 +129,38 @@ internal static class ApiHost
     {
         var settings = services.GetRequiredService<IOptions<StoreSettings>>().Value;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("SocialCapital.Api.Store");
-        var neo4j = IsNeo4j(settings.Kind);
-        var where = neo4j ? $"{settings.Neo4j.Uri} (database {settings.Neo4j.Database})" : Path.GetFullPath(settings.Path);
+        var kind = settings.Kind.Trim().ToLowerInvariant();
+        var postgres = kind == "postgres" ? PostgresOptions(settings.Postgres) : null;
+        // Where the store is, for the log and for messages: never a password or token.
+        var where = kind switch
+        {
+            "neo4j" => $"{settings.Neo4j.Uri} (database {settings.Neo4j.Database})",
+            "postgres" => postgres!.Describe(),
+            _ => Path.GetFullPath(settings.Path),
+        };
+        var name = kind switch { "neo4j" => "Neo4j", "postgres" => "PostgreSQL", _ => "SQLite" };
         try
         {
-            IGraphStore store = neo4j
-                ? Neo4jGraphStore.OpenAsync(Neo4jOptions(settings.Neo4j)).GetAwaiter().GetResult()
-                : SqliteGraphStore.OpenAsync(where).GetAwaiter().GetResult();
-            log.LogInformation("Store: {Kind} at {Where}", neo4j ? "neo4j" : "sqlite", where); // never credentials
+            IGraphStore store = kind switch
+            {
+                "neo4j" => Neo4jGraphStore.OpenAsync(Neo4jOptions(settings.Neo4j)).GetAwaiter().GetResult(),
+                "postgres" => PostgresGraphStore.OpenAsync(postgres!).GetAwaiter().GetResult(),
+                _ => SqliteGraphStore.OpenAsync(where).GetAwaiter().GetResult(),
+            };
+            log.LogInformation("Store: {Kind} at {Where}", kind, where);
             return store;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new StartupException($"Cannot open the {(neo4j ? "Neo4j" : "SQLite")} store at {where}: {e.Message}", e);
+            throw new StartupException($"Cannot open the {name} store at {where}: {e.Message}", e);
         }
     }
+
+    private static PostgresStoreOptions PostgresOptions(PostgresSettings settings) => new()
+    {
+        ConnectionString = settings.ConnectionString,
+        ChangesKept = settings.ChangesKept,
+    };
 
     private static bool IsNeo4j(string kind) => kind.Trim().Equals("neo4j", StringComparison.OrdinalIgnoreCase);
 
@@ -169,8 +187,24 @@ internal static class ApiHost
                 throw new StartupException("Store:Kind is neo4j, so Store:Neo4j:Uri must be the server's http(s) address "
                     + $"(e.g. http://localhost:7474); it is '{settings.Neo4j.Uri}'.");
         }
+        else if (kind.Equals("postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(settings.Postgres.ConnectionString))
+                throw new StartupException("Store:Kind is postgres, so Store:Postgres:ConnectionString must name the server "
+                    + "(e.g. Host=db;Database=socialcapital;Username=sc; the password from the environment: Store__Postgres__ConnectionString).");
+            try
+            {
+                PostgresOptions(settings.Postgres).Describe();
+            }
+            catch (ArgumentException e)
+            {
+                throw new StartupException($"Store:Postgres:ConnectionString: {e.Message}");
+            }
+            if (settings.Postgres.ChangesKept < 1)
+                throw new StartupException($"Store:Postgres:ChangesKept must be at least 1; it is {settings.Postgres.ChangesKept}.");
+        }
         else if (!kind.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new StartupException($"Store:Kind '{settings.Kind}' is not a store this build knows (known: sqlite, neo4j).");
+            throw new StartupException($"Store:Kind '{settings.Kind}' is not a store this build knows (known: sqlite, postgres, neo4j).");
     }
 
     /// <summary>Checks the analysis settings by the engine's own rules (<see cref="AreaMetricsOptions.Validate"/>) before

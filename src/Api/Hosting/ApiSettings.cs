@@ -3,7 +3,8 @@ namespace SocialCapital.Api.Hosting;
 /// <summary>Configuration section <c>Store</c>: which store holds the data and where.</summary>
 internal sealed class StoreSettings
 {
-    /// <summary><c>sqlite</c> (default): the embedded file store; <c>neo4j</c>: a Neo4j server (section <c>Neo4j</c>).</summary>
+    /// <summary><c>sqlite</c> (default): the embedded file store; <c>postgres</c>: a PostgreSQL server shared by replicas
+    /// (section <c>Postgres</c>); <c>neo4j</c>: a Neo4j server (section <c>Neo4j</c>).</summary>
     public string Kind { get; set; } = "sqlite";
 
     /// <summary>The SQLite file; relative paths are relative to the working directory.</summary>
@@ -15,6 +16,22 @@ internal sealed class StoreSettings
 
     /// <summary>Where the Neo4j store is, when <see cref="Kind"/> is <c>neo4j</c>.</summary>
     public Neo4jSettings Neo4j { get; set; } = new();
+
+    /// <summary>Where the PostgreSQL store is, when <see cref="Kind"/> is <c>postgres</c>.</summary>
+    public PostgresSettings Postgres { get; set; } = new();
+}
+
+/// <summary>Configuration section <c>Store:Postgres</c>. The connection string holds the password: set it in the
+/// environment (<c>Store__Postgres__ConnectionString</c>) or a secret store; it is never logged or shown in a message
+/// (host, port, database and user are).</summary>
+internal sealed class PostgresSettings
+{
+    /// <summary>An Npgsql connection string, e.g. <c>Host=db;Port=5432;Database=socialcapital;Username=sc;Password=…</c>
+    /// (pool settings too: <c>Maximum Pool Size</c>, …).</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>How many of the latest changes the change feed keeps (default 100,000).</summary>
+    public long ChangesKept { get; set; } = 100_000;
 }
 
 /// <summary>Configuration section <c>Store:Neo4j</c>. Credentials belong in the environment

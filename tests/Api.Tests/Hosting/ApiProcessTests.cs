@@ -96,7 +96,7 @@ public class ApiProcessTests
     }
 
     [Theory]
-    [InlineData("cassandra", "", "known: sqlite, neo4j")]
+    [InlineData("cassandra", "", "known: sqlite, postgres, neo4j")]
     [InlineData("neo4j", "", "Store:Neo4j:Uri")]
     [InlineData("neo4j", "http://127.0.0.1:9", "Cannot open the Neo4j store at http://127.0.0.1:9")] // nothing listens on port 9
     public void Process_BadStoreSettings_ExitsNonZeroSayingWhatToFix(string kind, string neo4jUri, string expected)
@@ -114,6 +114,28 @@ public class ApiProcessTests
         Assert.NotEqual(0, api.ExitCode);
         Assert.Contains(expected, api.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-password-value", api.StdErr + api.StdOut, StringComparison.Ordinal); // credentials never printed
+    }
+
+    [Theory]
+    [InlineData("", "Store:Postgres:ConnectionString must name the server")]
+    [InlineData("Host=127.0.0.1;Port=9;Database=scdb;Username=sc;Password=secret-password-value;Timeout=3", // nothing listens on port 9
+        "Cannot open the PostgreSQL store at 127.0.0.1:9, database scdb, user sc: Cannot connect to the PostgreSQL store at 127.0.0.1:9")]
+    [InlineData("Host=127.0.0.1;Passwort=secret-password-value", "Store:Postgres:ConnectionString: The PostgreSQL connection string is not valid")]
+    public void Process_BadPostgresSettings_ExitsNonZeroNamingTheServerNotThePassword(string connectionString, string expected)
+    {
+        using var folder = new TempFolder();
+        using var api = ApiProcess.Start(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Store__Kind"] = "postgres",
+            ["Store__Postgres__ConnectionString"] = connectionString,
+            ["Store__Path"] = folder.File("store.db"),
+        });
+        Assert.True(api.WaitForExit(StartTimeout), $"The API kept running with bad store settings.\n{api}");
+        Assert.NotEqual(0, api.ExitCode);
+        Assert.Contains(expected, api.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-password-value", api.StdErr + api.StdOut, StringComparison.Ordinal); // credentials never printed
+        Assert.False(File.Exists(folder.File("store.db")), "the SQLite store was opened instead");
     }
 
     private static HttpRequestMessage Request(HttpMethod method, Uri address, string path, string token, string? json = null)

@@ -69,6 +69,7 @@ public class StoreStartupTests
     [Theory]
     [InlineData("Store:Kind", "cassandra")]
     [InlineData("Store:Kind", "neo4j")] // without Store:Neo4j:Uri
+    [InlineData("Store:Kind", "postgres")] // without Store:Postgres:ConnectionString
     [InlineData("Jwt:SigningKey", "")]
     [InlineData("Jwt:SigningKey", "too-short")]
     [InlineData("Analysis:MinCellSize", "-1")] // the engine's rule (AreaMetricsOptions.Validate), checked at start

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
+using SocialCapital.Postgres;
+
+// Usage: SocialCapital.StoreTiming DATASET_DIR  (the connection string in SC_POSTGRES; the store's schema must be empty
+// or a SocialCapital store). Prints "step seconds" lines: reading the CSV files, the import (binary COPY, one
+// transaction), the export, the snapshot build from the export, a second import over the first (the replace path), and
+// 500 single writes one after another (a new citizen, then a friend tie to an existing one: the write path with its
+// change-feed row and notification), as writes per second and latency percentiles.
+if (args.Length != 1 || Environment.GetEnvironmentVariable("SC_POSTGRES") is not { Length: > 0 } connectionString)
+{
+    Console.Error.WriteLine("usage: SC_POSTGRES=CONNECTION_STRING SocialCapital.StoreTiming DATASET_DIR");
+    return 2;
+}
+var clock = Stopwatch.StartNew();
+void Report(string step, string detail = "")
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step} {clock.Elapsed.TotalSeconds:F2} {detail}").TrimEnd());
+    clock.Restart();
+}
+
+var dataset = Dataset.Load(args[0]);
+Report("read", $"{dataset.Nodes.Count} nodes, {dataset.Ties.Count} ties, {dataset.Contacts.Count} contacts");
+await using var store = await PostgresGraphStore.OpenAsync(new PostgresStoreOptions { ConnectionString = connectionString });
+clock.Restart();
+var version = await store.ImportAsync(dataset);
+Report("import", $"version {version}");
+dataset = null;
+GC.Collect();
+clock.Restart();
+var stored = await store.ExportAsync();
+Report("export", $"{stored.Dataset.Nodes.Count} nodes, {stored.Dataset.Ties.Count} ties");
+var graph = stored.Dataset.ToGraph();
+Report("snapshot", $"{graph.NodeCount} nodes");
+version = await store.ImportAsync(stored.Dataset);
+Report("reimport", $"version {version}");
+var person = stored.Dataset.Nodes.First(n => n.Kind == SocialCapital.Model.NodeKind.Citizen).Id;
+var latencies = new List<double>();
+var writes = Stopwatch.StartNew();
+for (var i = 0; i < 250; i++)
+{
+    var one = Stopwatch.StartNew();
+    await store.UpsertNodeAsync(new SocialCapital.Model.NodeRecord($"timing-{i}", SocialCapital.Model.NodeKind.Citizen));
+    latencies.Add(one.Elapsed.TotalMilliseconds);
+    one.Restart();
+    await store.UpsertTieAsync(new SocialCapital.Model.TieRecord(person, $"timing-{i}", SocialCapital.Model.TieKind.Friend));
+    latencies.Add(one.Elapsed.TotalMilliseconds);
+}
+latencies.Sort();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"writes {writes.Elapsed.TotalSeconds:F2} {latencies.Count / writes.Elapsed.TotalSeconds:F0}/s, p50 {latencies[latencies.Count / 2]:F1} ms, p99 {latencies[latencies.Count * 99 / 100]:F1} ms"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak_mb {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}"));
+return 0;

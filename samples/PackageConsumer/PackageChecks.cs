@@ -14,6 +14,7 @@ internal static class PackageChecks
         ["SocialCapital.Engine"] = ["CsvHelper", "MathNet.Numerics", "Microsoft.Extensions.ObjectPool", "QuikGraph", "System.IO.Hashing"],
         ["SocialCapital.Sqlite"] = ["Microsoft.Data.Sqlite", "SQLitePCLRaw.bundle_e_sqlite3", "SQLitePCLRaw.core", "SocialCapital.Engine"],
         ["SocialCapital.Neo4j"] = null,
+        ["SocialCapital.Postgres"] = ["Npgsql", "SocialCapital.Engine"],
     };
 
     /// <summary>No library package may pull these in: a web framework, build-time analyzers, test frameworks.</summary>

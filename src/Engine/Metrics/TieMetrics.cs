@@ -74,76 +74,88 @@ public static class TieMetrics
         };
     }
 
-    /// <summary>Bidirectional breadth-first search for the shortest u–v path that does not use the contact
-    /// u–v itself. Scratch is stamped per search, so it is never cleared; it is made at the first search, so a
-    /// computation without spans makes none.</summary>
+    /// <summary>Bidirectional breadth-first search for the shortest u–v path that does not use the contact u–v itself,
+    /// one per thread, reused for every local bridge it measures (nothing is allocated per search once its lists have
+    /// grown). Each node's mark holds the search's number and the side that reached it, in one array, so a visit costs
+    /// one memory access and nothing is cleared between searches. The side with the smaller frontier (by the sum of
+    /// its degrees) grows by one level at a time, and the search stops at the first node the other side has reached:
+    /// until then each side's visited nodes are exactly its ball, so every meeting joins a node at distance dA from u
+    /// to one at distance dB from v and the path found, dA + 1 + dB, is a shortest one (no later node can do better).
+    /// The marks are made at the first search, so a computation without spans makes none.</summary>
     private sealed class SpanSearch(SocialGraph graph)
     {
-        private int[] _stamp = [];
-        private int[] _side = [];
-        private int[] _dist = [];
-        private List<int> _frontA = [], _frontB = [], _next = [];
+        private readonly Adjacency _contacts = graph.Contacts;
+        private int[] _mark = []; // search number × 2 + side, of the last search that reached the node
+        private int[] _frontA = new int[16], _frontB = new int[16], _next = new int[16];
         private int _search;
 
         public double Span(int u, int v)
         {
-            if (_stamp.Length == 0)
+            if (_mark.Length == 0) _mark = new int[graph.NodeCount];
+            if (_search == int.MaxValue / 2 - 1)
             {
-                _stamp = new int[graph.NodeCount];
-                _side = new int[graph.NodeCount];
-                _dist = new int[graph.NodeCount];
+                // The numbers would overflow: start again from a clean array (never in practice: 10⁹ searches a thread).
+                Array.Clear(_mark);
+                _search = 0;
             }
-            _search++;
-            Visit(u, 0, 0);
-            Visit(v, 1, 0);
-            _frontA.Clear(); _frontA.Add(u);
-            _frontB.Clear(); _frontB.Add(v);
-            while (_frontA.Count > 0 && _frontB.Count > 0)
+            var own = ++_search << 1;
+            _mark[u] = own;
+            _mark[v] = own | 1;
+            _frontA[0] = u;
+            _frontB[0] = v;
+            int countA = 1, countB = 1, distA = 0, distB = 0;
+            long workA = _contacts.Degree(u), workB = _contacts.Degree(v);
+            while (countA > 0 && countB > 0)
             {
-                var expandA = Work(_frontA) <= Work(_frontB);
-                var best = Expand(expandA ? _frontA : _frontB, expandA ? 0 : 1, u, v);
-                if (expandA) (_frontA, _next) = (_next, _frontA);
-                else (_frontB, _next) = (_next, _frontB);
-                if (best < int.MaxValue) return best;
+                var expandA = workA <= workB;
+                var (count, work, met) = expandA
+                    ? Expand(_frontA, countA, own, 0, u, v)
+                    : Expand(_frontB, countB, own, 1, u, v);
+                if (met) return distA + 1 + distB;
+                if (expandA)
+                {
+                    (_frontA, _next) = (_next, _frontA);
+                    (countA, workA) = (count, work);
+                    distA++;
+                }
+                else
+                {
+                    (_frontB, _next) = (_next, _frontB);
+                    (countB, workB) = (count, work);
+                    distB++;
+                }
             }
             return double.PositiveInfinity;
         }
 
-        /// <summary>Expands one whole level; returns the shortest meeting found, or int.MaxValue.</summary>
-        private int Expand(List<int> front, int side, int u, int v)
+        /// <summary>Grows one side by a level into <see cref="_next"/>: its size and the sum of its degrees, or
+        /// <c>met</c> as soon as a node of the other side is reached.</summary>
+        private (int Count, long Work, bool Met) Expand(int[] front, int frontCount, int own, int side, int u, int v)
         {
-            _next.Clear();
-            var best = int.MaxValue;
-            foreach (var x in front)
+            var mine = own | side;
+            var count = 0;
+            long work = 0;
+            var neighbors = _contacts.Neighbors;
+            var mark = _mark;
+            for (var f = 0; f < frontCount; f++)
             {
-                var dx = _dist[x];
-                foreach (var y in graph.Neighbors(x))
+                var x = front[f];
+                int start = _contacts.Start[x], end = _contacts.End[x];
+                var other = x == u ? v : x == v ? u : -1; // the contact u–v itself is left out
+                for (var s = start; s < end; s++)
                 {
-                    if ((x == u && y == v) || (x == v && y == u)) continue;
-                    if (_stamp[y] == _search)
-                    {
-                        if (_side[y] != side) best = Math.Min(best, dx + 1 + _dist[y]);
-                        continue;
-                    }
-                    Visit(y, side, dx + 1);
-                    _next.Add(y);
+                    var y = neighbors[s];
+                    if (y == other) continue;
+                    var m = mark[y];
+                    if (m == mine) continue;
+                    if (m == (mine ^ 1)) return (0, 0, true);
+                    mark[y] = mine;
+                    if (count == _next.Length) Array.Resize(ref _next, count * 2);
+                    _next[count++] = y;
+                    work += _contacts.Degree(y);
                 }
             }
-            return best;
-        }
-
-        private void Visit(int node, int side, int dist)
-        {
-            _stamp[node] = _search;
-            _side[node] = side;
-            _dist[node] = dist;
-        }
-
-        private long Work(List<int> front)
-        {
-            long sum = 0;
-            foreach (var x in front) sum += graph.Degree(x);
-            return sum;
+            return (count, work, false);
         }
     }
 }

@@ -34,7 +34,14 @@ public static class TieMetrics
         var results = new TieMeasures[firstRow[n]];
         var done = 0;
         if (n == 0) return results;
-        PooledParallel.ForRanges(n, Chunk, threads, () => new SpanSearch(graph), (from, to, search) =>
+        // Every thread's search reads the node ranges from one array (start and end side by side), made at the first search.
+        var ranges = new Lazy<int[]>(() =>
+        {
+            var made = new int[2 * n];
+            for (var u = 0; u < n; u++) (made[2 * u], made[2 * u + 1]) = (c.Start[u], c.End[u]);
+            return made;
+        });
+        PooledParallel.ForRanges(n, Chunk, threads, () => new SpanSearch(graph, () => ranges.Value), (from, to, search) =>
         {
             for (var u = from; u < to; u++)
             {
@@ -76,86 +83,87 @@ public static class TieMetrics
 
     /// <summary>Bidirectional breadth-first search for the shortest u–v path that does not use the contact u–v itself,
     /// one per thread, reused for every local bridge it measures (nothing is allocated per search once its lists have
-    /// grown). Each node's mark holds the search's number and the side that reached it, in one array, so a visit costs
-    /// one memory access and nothing is cleared between searches. The side with the smaller frontier (by the sum of
-    /// its degrees) grows by one level at a time, and the search stops at the first node the other side has reached:
-    /// until then each side's visited nodes are exactly its ball, so every meeting joins a node at distance dA from u
-    /// to one at distance dB from v and the path found, dA + 1 + dB, is a shortest one (no later node can do better).
-    /// The marks are made at the first search, so a computation without spans makes none.</summary>
-    private sealed class SpanSearch(SocialGraph graph)
+    /// grown). Each side lists the nodes it reaches in order, its levels one after another, so its frontier is the
+    /// list's last stretch; a node's mark is one byte (which end reached it), so a thread's marks stay in its core's
+    /// cache on a graph of a million people, and the listed nodes are unmarked after each search. The side with the
+    /// smaller frontier grows by one level at a time, and the search stops at the first node the other side has
+    /// reached: until then each side's marked nodes are exactly its ball, so every meeting joins a node at distance dA
+    /// from u to one at distance dB from v and the path found, dA + 1 + dB, is a shortest one. The node ranges are read
+    /// from one array (start and end side by side); they and the marks are made at the first search, so a computation
+    /// without spans makes none.</summary>
+    private sealed class SpanSearch(SocialGraph graph, Func<int[]> ranges)
     {
-        private readonly Adjacency _contacts = graph.Contacts;
-        private int[] _mark = []; // search number × 2 + side, of the last search that reached the node
-        private int[] _frontA = new int[16], _frontB = new int[16], _next = new int[16];
-        private int _search;
+        private readonly int[] _neighbors = graph.Contacts.Neighbors;
+        private int[] _ranges = [];
+        private byte[] _mark = []; // 0: not reached in this search; 1: from u; 2: from v
+        private int[] _fromU = new int[64], _fromV = new int[64]; // each side's nodes in the order reached
 
         public double Span(int u, int v)
         {
-            if (_mark.Length == 0) _mark = new int[graph.NodeCount];
-            if (_search == int.MaxValue / 2 - 1)
+            if (_mark.Length == 0)
             {
-                // The numbers would overflow: start again from a clean array (never in practice: 10⁹ searches a thread).
-                Array.Clear(_mark);
-                _search = 0;
+                _mark = new byte[graph.NodeCount];
+                _ranges = ranges();
             }
-            var own = ++_search << 1;
-            _mark[u] = own;
-            _mark[v] = own | 1;
-            _frontA[0] = u;
-            _frontB[0] = v;
-            int countA = 1, countB = 1, distA = 0, distB = 0;
-            long workA = _contacts.Degree(u), workB = _contacts.Degree(v);
-            while (countA > 0 && countB > 0)
+            _mark[u] = 1;
+            _mark[v] = 2;
+            _fromU[0] = u;
+            _fromV[0] = v;
+            // Each side's frontier is [start, end) of its list.
+            int startU = 0, endU = 1, startV = 0, endV = 1, distU = 0, distV = 0;
+            var span = double.PositiveInfinity;
+            while (endU > startU && endV > startV)
             {
-                var expandA = workA <= workB;
-                var (count, work, met) = expandA
-                    ? Expand(_frontA, countA, own, 0, u, v)
-                    : Expand(_frontB, countB, own, 1, u, v);
-                if (met) return distA + 1 + distB;
-                if (expandA)
+                if (endU - startU <= endV - startV)
                 {
-                    (_frontA, _next) = (_next, _frontA);
-                    (countA, workA) = (count, work);
-                    distA++;
+                    var end = Expand(ref _fromU, startU, endU, 1, u, v);
+                    if (end < 0)
+                    {
+                        (span, endU) = (distU + 1 + distV, ~end);
+                        break;
+                    }
+                    (startU, endU, distU) = (endU, end, distU + 1);
                 }
                 else
                 {
-                    (_frontB, _next) = (_next, _frontB);
-                    (countB, workB) = (count, work);
-                    distB++;
+                    var end = Expand(ref _fromV, startV, endV, 2, u, v);
+                    if (end < 0)
+                    {
+                        (span, endV) = (distU + 1 + distV, ~end);
+                        break;
+                    }
+                    (startV, endV, distV) = (endV, end, distV + 1);
                 }
             }
-            return double.PositiveInfinity;
+            for (var i = 0; i < endU; i++) _mark[_fromU[i]] = 0;
+            for (var i = 0; i < endV; i++) _mark[_fromV[i]] = 0;
+            return span;
         }
 
-        /// <summary>Grows one side by a level into <see cref="_next"/>: its size and the sum of its degrees, or
-        /// <c>met</c> as soon as a node of the other side is reached.</summary>
-        private (int Count, long Work, bool Met) Expand(int[] front, int frontCount, int own, int side, int u, int v)
+        /// <summary>Grows one side by a level, appending the nodes it reaches to its list: the list's new end, or its
+        /// complement (negative) as soon as a node of the other side is reached.</summary>
+        private int Expand(ref int[] list, int start, int end, byte side, int u, int v)
         {
-            var mine = own | side;
-            var count = 0;
-            long work = 0;
-            var neighbors = _contacts.Neighbors;
+            var count = end;
+            var neighbors = _neighbors;
+            var ranges = _ranges;
             var mark = _mark;
-            for (var f = 0; f < frontCount; f++)
+            for (var f = start; f < end; f++)
             {
-                var x = front[f];
-                int start = _contacts.Start[x], end = _contacts.End[x];
+                var x = list[f];
                 var other = x == u ? v : x == v ? u : -1; // the contact u–v itself is left out
-                for (var s = start; s < end; s++)
+                for (int s = ranges[2 * x], stop = ranges[2 * x + 1]; s < stop; s++)
                 {
                     var y = neighbors[s];
-                    if (y == other) continue;
                     var m = mark[y];
-                    if (m == mine) continue;
-                    if (m == (mine ^ 1)) return (0, 0, true);
-                    mark[y] = mine;
-                    if (count == _next.Length) Array.Resize(ref _next, count * 2);
-                    _next[count++] = y;
-                    work += _contacts.Degree(y);
+                    if (m == side || y == other) continue;
+                    if (m != 0) return ~count;
+                    mark[y] = side;
+                    if (count == list.Length) Array.Resize(ref list, count * 2);
+                    list[count++] = y;
                 }
             }
-            return (count, work, false);
+            return count;
         }
     }
 }

@@ -103,9 +103,10 @@ public static partial class WhatIf
 
     /// <summary>The graph of the dataset with <paramref name="added"/> appended to its ties, made by editing
     /// <paramref name="before"/> (<see cref="GraphEditor.ResolvePair"/>, the live graph's rule) rather than building it
-    /// again: every stored tie of the added ties' ends is found in one parallel pass over the records, in their order,
-    /// followed by the added ones, as a build of the records with the ties appended sees them. Also the ends, in the order
-    /// the ties name them first: the nodes whose contacts or places the ties change.</summary>
+    /// again: every stored tie of the added ties' ends is found (from a snapshot file's columns, or in one parallel pass
+    /// over the records), in their order, followed by the added ones, as a build of the records with the ties appended
+    /// sees them. Also the ends, in the order the ties name them first: the nodes whose contacts or places the ties
+    /// change.</summary>
     internal static (SocialGraph After, int[] Changed) WithTies(Dataset dataset, SocialGraph before, TieRecord[] added, CancellationToken token)
     {
         var ends = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -116,15 +117,19 @@ public static partial class WhatIf
         }
         if (added.Length == 0) return (before, []);
         var stored = dataset.Ties;
-        var found = new List<int>();
-        if (stored.Count > 0) // a range needs at least one tie
+        // A snapshot file's ties answer from their columns; other records are read in one parallel pass.
+        var found = stored is ITieIndex columns ? columns.Touching(new HashSet<string>(ends.Keys, StringComparer.Ordinal)) : [];
+        if (stored is not ITieIndex && stored.Count > 0) // a range needs at least one tie
             Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, stored.Count, 1 << 16),
                 new ParallelOptions { CancellationToken = token },
                 () => new List<int>(),
                 (range, _, mine) =>
                 {
                     for (var t = range.Item1; t < range.Item2; t++)
-                        if (ends.ContainsKey(stored[t].Source) || ends.ContainsKey(stored[t].Target)) mine.Add(t);
+                    {
+                        var tie = stored[t];
+                        if (ends.ContainsKey(tie.Source) || ends.ContainsKey(tie.Target)) mine.Add(t);
+                    }
                     return mine;
                 },
                 mine => { lock (found) found.AddRange(mine); });

@@ -73,11 +73,16 @@ internal static class WhatIfCommand
         {
             var input = common.Open(parse, console);
             var dataset = input.Dataset(console);
+            var graphOptions = common.GraphOptions(parse, input);
+            // The graph before: a snapshot file's own when it was built for the date and policy asked for. The what-if
+            // makes the graph after by editing it.
+            var day = graphOptions.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            var graph = input.Graph(graphOptions with { AsOf = day }, console);
             var options = new WhatIfOptions
             {
                 EffectPerInWorkContact = parse.GetValue(effect),
                 BaselineMoveRate = parse.GetValue(baseline),
-                Graph = common.GraphOptions(parse, input),
+                Graph = graphOptions with { AsOf = day },
                 Areas = new Metrics.AreaMetricsOptions
                 {
                     MinCellSize = parse.GetValue(minCell), CancellationToken = token, Progress = console.Progress("what-if"),
@@ -87,7 +92,7 @@ internal static class WhatIfCommand
             {
                 var described = ParseProgramme(spec, out _)!;
                 console.Status($"evaluating a programme of {described.Citizens} citizens of {described.Area}");
-                var result = WhatIf.EvaluateProgramme(dataset, described, options);
+                var result = WhatIf.EvaluateProgramme(dataset, described, options, graph);
                 console.Status($"{result.MentoredCitizens} or more of the {result.Citizens} citizens mentored (rounded down to the cell size)");
                 Printer.Print(result.Areas, Columns, parse, common);
                 return ExitCodes.Success;
@@ -96,7 +101,7 @@ internal static class WhatIfCommand
                 ? Utf8Files.Read(tiesFile, reader => DatasetReader.ReadTies(reader, dataset, tiesFile.Name))
                 : Utf8Files.Read(parse.GetValue(assignment)!, reader => WhatIf.MentoringTies(AssignmentFile.Read(reader, dataset, parse.GetValue(assignment)!.Name)));
             console.Status($"comparing {dataset.Ties.Count:N0} ties with {dataset.Ties.Count + proposed.Count:N0}");
-            Printer.Print(WhatIf.Evaluate(dataset, proposed, options), Columns, parse, common);
+            Printer.Print(WhatIf.Evaluate(dataset, proposed, options, graph), Columns, parse, common);
             return ExitCodes.Success;
         });
         return command;

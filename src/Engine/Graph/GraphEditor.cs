@@ -180,6 +180,100 @@ internal sealed class GraphEditor
     public void SetProposal(int mentor, int citizen, bool pending, bool declined, int step) =>
         _mentoring = _mentoring.WithProposal(mentor, citizen, pending, declined, step);
 
+    /// <summary>Brings the graph in line with the ties now between <paramref name="u"/> and <paramref name="v"/>: their
+    /// contact (<see cref="ActiveContact"/>) when a person–person tie between them is or was there, the places of a
+    /// person whose membership or employment tie to the other is or was there, and the state of a mentoring pair and
+    /// its mentee's last pairing. The one rule of how a pair's ties make the graph, for every edit of ties (the live
+    /// graph's, a what-if's); a build of the same records gives the same graph.</summary>
+    /// <param name="u">One end.</param>
+    /// <param name="v">The other end.</param>
+    /// <param name="uId">The id of <paramref name="u"/>.</param>
+    /// <param name="vId">The id of <paramref name="v"/>.</param>
+    /// <param name="between">The ties between the two now, in the order they came.</param>
+    /// <param name="touched">The ties between the two now and before the edit: which parts the pair took part in.</param>
+    /// <param name="tiesOf">Every tie touching a node now, in the order they came (asked for the ends only).</param>
+    /// <exception cref="DataValidationException">The active ties' strengths add up to more than a double holds.</exception>
+    public void ResolvePair(int u, int v, string uId, string vId, IReadOnlyList<TieRecord> between, IReadOnlyList<TieRecord> touched,
+        Func<int, IReadOnlyList<TieRecord>> tiesOf)
+    {
+        var asOf = _from.AsOf;
+        if (touched.Any(t => t.Kind.IsPersonToPerson())) SetContact(this, u, v, ActiveContact(v, between, t => t.IsActiveOn(asOf), uId, vId));
+        foreach (var person in touched.Where(t => !t.Kind.IsPersonToPerson()).Select(t => t.Source).Distinct())
+            SetPlacesFrom(IndexOf(person), person, tiesOf);
+        foreach (var (mentor, mentee) in touched.Where(t => t.Kind == TieKind.Mentoring).Select(t => (t.Source, t.Target)).Distinct())
+        {
+            var pair = between.Where(t => t.Kind == TieKind.Mentoring && t.Source == mentor && t.Target == mentee).ToArray();
+            SetMentoring(IndexOf(mentor), IndexOf(mentee), pair.Length > 0, pair.Any(t => t.IsActiveOn(asOf)));
+            var menteeIndex = IndexOf(mentee);
+            DateOnly? last = null;
+            foreach (var t in tiesOf(menteeIndex))
+                if (t.Kind == TieKind.Mentoring && t.Target == mentee && MentoringHistory.PairingEvent(t, asOf) is { } d && (last is null || d > last))
+                    last = d;
+            SetLastPairing(menteeIndex, last);
+        }
+    }
+
+    /// <summary>The contact of a pair from the ties between them (<paramref name="between"/>, of any kind): the summed
+    /// strength (<see cref="ContactStrength"/>) and the kinds of the person–person ties <paramref name="isActive"/>
+    /// holds for, seen from <paramref name="uId"/>'s side (its neighbour <paramref name="v"/>); null without one. The
+    /// one rule of a contact for the live edits, a what-if's and the dated steps of trends.</summary>
+    /// <exception cref="DataValidationException">The strengths add up to more than a double holds.</exception>
+    public static Contact? ActiveContact(int v, IReadOnlyList<TieRecord> between, Func<TieRecord, bool> isActive, string uId, string vId)
+    {
+        var strengths = new List<double>(between.Count);
+        var kinds = ContactKinds.None;
+        foreach (var tie in between)
+        {
+            if (!tie.Kind.IsPersonToPerson() || !isActive(tie)) continue;
+            strengths.Add(tie.Strength);
+            kinds |= tie.Kind.ToContactKinds();
+        }
+        if (strengths.Count == 0) return null;
+        var strength = ContactStrength.Sum(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(strengths));
+        if (!double.IsFinite(strength))
+        {
+            var problems = new ProblemCollector();
+            var last = between[^1];
+            problems.Add($"tie {last.Source}–{last.Target} ({last.Kind.Name()})", null, "strength",
+                last.Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                $"the active ties between {uId} and {vId} add up to a strength too large to hold (over {double.MaxValue:R})");
+            problems.ThrowIfAny();
+        }
+        return new Contact(v, strength, kinds);
+    }
+
+    /// <summary>Puts a pair's contact (or none) in both their lists.</summary>
+    public static void SetContact(GraphEditor graph, int u, int v, Contact? contact)
+    {
+        graph.SetContacts(u, With(graph.ContactsOf(u), v, contact));
+        graph.SetContacts(v, With(graph.ContactsOf(v), u, contact is { } c ? c with { Neighbor = u } : null));
+    }
+
+    private static Contact[] With(ReadOnlySpan<Contact> list, int neighbor, Contact? contact)
+    {
+        int lo = 0, hi = list.Length - 1, at = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (list[mid].Neighbor == neighbor) { at = mid; break; }
+            if (list[mid].Neighbor < neighbor) lo = mid + 1; else hi = mid - 1;
+        }
+        if (at >= 0)
+            return contact is { } c ? [.. list[..at], c, .. list[(at + 1)..]] : [.. list[..at], .. list[(at + 1)..]];
+        return contact is { } added ? [.. list[..lo], added, .. list[lo..]] : list.ToArray();
+    }
+
+    /// <summary>A person's places: the places of their active membership and employment ties, each once, in index order.</summary>
+    private void SetPlacesFrom(int person, string id, Func<int, IReadOnlyList<TieRecord>> tiesOf)
+    {
+        var asOf = _from.AsOf;
+        var places = new SortedDictionary<int, TieKind>();
+        foreach (var tie in tiesOf(person))
+            if (tie.Source == id && !tie.Kind.IsPersonToPerson() && tie.IsActiveOn(asOf))
+                places.TryAdd(IndexOf(tie.Target), tie.Kind);
+        SetPlaces(person, [.. places.Keys], [.. places.Values]);
+    }
+
     /// <summary>The next snapshot.</summary>
     public SocialGraph Build()
     {

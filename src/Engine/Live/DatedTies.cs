@@ -82,7 +82,7 @@ internal sealed class DatedTies
                 var t = _list[i];
                 if (_source[t] == v || _target[t] == v) between.Add(_ties[t]);
             }
-            RecordEdit.SetContact(editor, u, v, RecordEdit.ActiveContact(v, between, isActive, from.Id(u), from.Id(v)));
+            GraphEditor.SetContact(editor, u, v, GraphEditor.ActiveContact(v, between, isActive, from.Id(u), from.Id(v)));
         }
         var graph = editor.Build();
         return (graph, [.. editor.Changed]);

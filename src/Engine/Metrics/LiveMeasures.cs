@@ -267,19 +267,7 @@ public sealed class LiveMeasures
             else
             {
                 totals.LowSes += sign;
-                // Economic connectedness over every contact of known SES; friending bias's h_i over those who are
-                // residents too.
-                int known = 0, high = 0, residentsKnown = 0, residentsHigh = 0;
-                foreach (var v in graph.Neighbors(u))
-                {
-                    if (graph.Ses(v) is not { } contactSes) continue;
-                    var isHigh = contactSes >= 0.5;
-                    known++;
-                    if (isHigh) high++;
-                    if (graph.Area(v) != area) continue;
-                    residentsKnown++;
-                    if (isHigh) residentsHigh++;
-                }
+                var (known, high, residentsKnown, residentsHigh) = SesOfContacts(graph, u, area);
                 if (known > 0)
                 {
                     totals.EcSum += sign * Settings.TwiceHighShare(known, high);
@@ -294,19 +282,46 @@ public sealed class LiveMeasures
         }
         if (graph.WorkStatus(u) == WorkStatus.OutOfWork)
         {
-            int inWork = 0, inOrOut = 0;
-            foreach (var v in graph.Neighbors(u))
-            {
-                var work = graph.WorkStatus(v);
-                if (work == WorkStatus.InWork) { inWork++; inOrOut++; }
-                else if (work == WorkStatus.OutOfWork) inOrOut++;
-            }
+            var (inWork, inOrOut) = WorkOfContacts(graph, u);
             if (inOrOut > 0)
             {
                 totals.WcRawSum += sign * ((double)inWork / inOrOut);
                 totals.WcCount += sign;
             }
         }
+    }
+
+    /// <summary>A low-SES resident's terms of economic connectedness and friending bias: how many of their contacts have
+    /// a known SES and how many of those are high, over every contact and over those who live in <paramref name="area"/>
+    /// too. The one place these counts are made for running totals (<see cref="LiveMeasures"/>, the what-if's).</summary>
+    internal static (int Known, int High, int ResidentsKnown, int ResidentsHigh) SesOfContacts(SocialGraph graph, int u, string area)
+    {
+        int known = 0, high = 0, residentsKnown = 0, residentsHigh = 0;
+        foreach (var v in graph.Neighbors(u))
+        {
+            if (graph.Ses(v) is not { } contactSes) continue;
+            var isHigh = contactSes >= 0.5;
+            known++;
+            if (isHigh) high++;
+            if (graph.Area(v) != area) continue;
+            residentsKnown++;
+            if (isHigh) residentsHigh++;
+        }
+        return (known, high, residentsKnown, residentsHigh);
+    }
+
+    /// <summary>An out-of-work resident's term of work connectedness: how many of their contacts are in work, and how
+    /// many are in or out of work. The one place these counts are made for running totals.</summary>
+    internal static (int InWork, int InOrOut) WorkOfContacts(SocialGraph graph, int u)
+    {
+        int inWork = 0, inOrOut = 0;
+        foreach (var v in graph.Neighbors(u))
+        {
+            var work = graph.WorkStatus(v);
+            if (work == WorkStatus.InWork) { inWork++; inOrOut++; }
+            else if (work == WorkStatus.OutOfWork) inOrOut++;
+        }
+        return (inWork, inOrOut);
     }
 
     /// <summary>What the tie u–v (class <paramref name="tieClass"/>) adds to (or takes out of) the tallies of the

@@ -34,7 +34,14 @@ public static class TieMetrics
         var results = new TieMeasures[firstRow[n]];
         var done = 0;
         if (n == 0) return results;
-        PooledParallel.ForRanges(n, Chunk, threads, () => new SpanSearch(graph), (from, to, search) =>
+        // Every thread's search reads the node ranges from one array (start and end side by side), made at the first search.
+        var ranges = new Lazy<int[]>(() =>
+        {
+            var made = new int[2 * n];
+            for (var u = 0; u < n; u++) (made[2 * u], made[2 * u + 1]) = (c.Start[u], c.End[u]);
+            return made;
+        });
+        PooledParallel.ForRanges(n, Chunk, threads, () => new SpanSearch(graph, () => ranges.Value), (from, to, search) =>
         {
             for (var u = from; u < to; u++)
             {
@@ -74,76 +81,89 @@ public static class TieMetrics
         };
     }
 
-    /// <summary>Bidirectional breadth-first search for the shortest u–v path that does not use the contact
-    /// u–v itself. Scratch is stamped per search, so it is never cleared; it is made at the first search, so a
-    /// computation without spans makes none.</summary>
-    private sealed class SpanSearch(SocialGraph graph)
+    /// <summary>Bidirectional breadth-first search for the shortest u–v path that does not use the contact u–v itself,
+    /// one per thread, reused for every local bridge it measures (nothing is allocated per search once its lists have
+    /// grown). Each side lists the nodes it reaches in order, its levels one after another, so its frontier is the
+    /// list's last stretch; a node's mark is one byte (which end reached it), so a thread's marks stay in its core's
+    /// cache on a graph of a million people, and the listed nodes are unmarked after each search. The side with the
+    /// smaller frontier grows by one level at a time, and the search stops at the first node the other side has
+    /// reached: until then each side's marked nodes are exactly its ball, so every meeting joins a node at distance dA
+    /// from u to one at distance dB from v and the path found, dA + 1 + dB, is a shortest one. The node ranges are read
+    /// from one array (start and end side by side); they and the marks are made at the first search, so a computation
+    /// without spans makes none.</summary>
+    private sealed class SpanSearch(SocialGraph graph, Func<int[]> ranges)
     {
-        private int[] _stamp = [];
-        private int[] _side = [];
-        private int[] _dist = [];
-        private List<int> _frontA = [], _frontB = [], _next = [];
-        private int _search;
+        private readonly int[] _neighbors = graph.Contacts.Neighbors;
+        private int[] _ranges = [];
+        private byte[] _mark = []; // 0: not reached in this search; 1: from u; 2: from v
+        private int[] _fromU = new int[64], _fromV = new int[64]; // each side's nodes in the order reached
 
         public double Span(int u, int v)
         {
-            if (_stamp.Length == 0)
+            if (_mark.Length == 0)
             {
-                _stamp = new int[graph.NodeCount];
-                _side = new int[graph.NodeCount];
-                _dist = new int[graph.NodeCount];
+                _mark = new byte[graph.NodeCount];
+                _ranges = ranges();
             }
-            _search++;
-            Visit(u, 0, 0);
-            Visit(v, 1, 0);
-            _frontA.Clear(); _frontA.Add(u);
-            _frontB.Clear(); _frontB.Add(v);
-            while (_frontA.Count > 0 && _frontB.Count > 0)
+            _mark[u] = 1;
+            _mark[v] = 2;
+            _fromU[0] = u;
+            _fromV[0] = v;
+            // Each side's frontier is [start, end) of its list.
+            int startU = 0, endU = 1, startV = 0, endV = 1, distU = 0, distV = 0;
+            var span = double.PositiveInfinity;
+            while (endU > startU && endV > startV)
             {
-                var expandA = Work(_frontA) <= Work(_frontB);
-                var best = Expand(expandA ? _frontA : _frontB, expandA ? 0 : 1, u, v);
-                if (expandA) (_frontA, _next) = (_next, _frontA);
-                else (_frontB, _next) = (_next, _frontB);
-                if (best < int.MaxValue) return best;
-            }
-            return double.PositiveInfinity;
-        }
-
-        /// <summary>Expands one whole level; returns the shortest meeting found, or int.MaxValue.</summary>
-        private int Expand(List<int> front, int side, int u, int v)
-        {
-            _next.Clear();
-            var best = int.MaxValue;
-            foreach (var x in front)
-            {
-                var dx = _dist[x];
-                foreach (var y in graph.Neighbors(x))
+                if (endU - startU <= endV - startV)
                 {
-                    if ((x == u && y == v) || (x == v && y == u)) continue;
-                    if (_stamp[y] == _search)
+                    var end = Expand(ref _fromU, startU, endU, 1, u, v);
+                    if (end < 0)
                     {
-                        if (_side[y] != side) best = Math.Min(best, dx + 1 + _dist[y]);
-                        continue;
+                        (span, endU) = (distU + 1 + distV, ~end);
+                        break;
                     }
-                    Visit(y, side, dx + 1);
-                    _next.Add(y);
+                    (startU, endU, distU) = (endU, end, distU + 1);
+                }
+                else
+                {
+                    var end = Expand(ref _fromV, startV, endV, 2, u, v);
+                    if (end < 0)
+                    {
+                        (span, endV) = (distU + 1 + distV, ~end);
+                        break;
+                    }
+                    (startV, endV, distV) = (endV, end, distV + 1);
                 }
             }
-            return best;
+            for (var i = 0; i < endU; i++) _mark[_fromU[i]] = 0;
+            for (var i = 0; i < endV; i++) _mark[_fromV[i]] = 0;
+            return span;
         }
 
-        private void Visit(int node, int side, int dist)
+        /// <summary>Grows one side by a level, appending the nodes it reaches to its list: the list's new end, or its
+        /// complement (negative) as soon as a node of the other side is reached.</summary>
+        private int Expand(ref int[] list, int start, int end, byte side, int u, int v)
         {
-            _stamp[node] = _search;
-            _side[node] = side;
-            _dist[node] = dist;
-        }
-
-        private long Work(List<int> front)
-        {
-            long sum = 0;
-            foreach (var x in front) sum += graph.Degree(x);
-            return sum;
+            var count = end;
+            var neighbors = _neighbors;
+            var ranges = _ranges;
+            var mark = _mark;
+            for (var f = start; f < end; f++)
+            {
+                var x = list[f];
+                var other = x == u ? v : x == v ? u : -1; // the contact u–v itself is left out
+                for (int s = ranges[2 * x], stop = ranges[2 * x + 1]; s < stop; s++)
+                {
+                    var y = neighbors[s];
+                    var m = mark[y];
+                    if (m == side || y == other) continue;
+                    if (m != 0) return ~count;
+                    mark[y] = side;
+                    if (count == list.Length) Array.Resize(ref list, count * 2);
+                    list[count++] = y;
+                }
+            }
+            return count;
         }
     }
 }

@@ -20,21 +20,28 @@ public static partial class WhatIf
     /// <param name="dataset">The current data.</param>
     /// <param name="programme">The programme.</param>
     /// <param name="options">Options; defaults to <see cref="WhatIfOptions.Default"/>.</param>
+    /// <param name="graph">The dataset's graph when it is made already (a snapshot file's): built with
+    /// <see cref="WhatIfOptions.Graph"/> (its analysis date and tie policy) from exactly these records. Default null: it
+    /// is built here. The graph with the mentoring ties is made by editing it (as <see cref="Evaluate"/> does).</param>
     /// <returns>The aggregates.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="graph"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="graph"/> has another analysis date, tie policy or number of
+    /// nodes than the options and the dataset give.</exception>
     /// <exception cref="InvalidOptionsException">An option breaks <see cref="WhatIfOptions.Validate"/>; the programme breaks
     /// <see cref="Programme.Validate"/>; or it cannot be published: its area has no residents, its
     /// <see cref="Programme.Citizens"/> is below the minimum cell size or not a multiple of it, the area has fewer citizens of
     /// the kind named, or the pool has places for fewer than the minimum cell size of them (each named in
     /// <see cref="InvalidOptionsException.Problems"/>, as <c>Area</c>, <c>Citizens</c> or <c>Pool</c>).</exception>
     /// <exception cref="OperationCanceledException">The area options' token was cancelled.</exception>
-    public static ProgrammeResult EvaluateProgramme(Dataset dataset, Programme programme, WhatIfOptions? options = null)
+    public static ProgrammeResult EvaluateProgramme(Dataset dataset, Programme programme, WhatIfOptions? options = null,
+        SocialGraph? graph = null)
     {
         Guard.NotNull(dataset);
         Guard.NotNull(programme);
         options ??= WhatIfOptions.Default;
         options.ThrowIfInvalid();
         InvalidOptionsException.ThrowIfAny(programme.Validate());
+        if (graph is not null) CheckGraph(dataset, graph, options);
         var cell = options.Areas.MinCellSize;
         InvalidOptionsException.ThrowIfAny(new OptionRules()
             .Check(programme.Citizens >= cell, nameof(Programme.Citizens), programme.Citizens,
@@ -43,7 +50,7 @@ public static partial class WhatIf
                 $"must be a multiple of the minimum cell size ({cell}), so that two programmes differ by a whole cell, never by one person")
             .Problems);
 
-        var graph = dataset.ToGraph(options.Graph);
+        graph ??= dataset.ToGraph(options.Graph);
         var chosen = Choose(graph, programme);
         var areaKnown = false;
         for (var u = 0; u < graph.NodeCount && !areaKnown; u++) areaKnown = graph.IsPerson(u) && graph.Area(u) == programme.Area;

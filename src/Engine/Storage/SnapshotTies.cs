@@ -9,7 +9,7 @@ namespace SocialCapital.Storage;
 /// made at once take seconds and gigabytes of long-lived heap; made as read, each is short-lived and costs little,
 /// and a command that reads a few ties (or none) pays for those alone. Immutable; thread-safe.</summary>
 internal sealed class SnapshotTies(string[] ids, int[] sources, int[] targets, TieKind[] kinds, StrengthColumn strengths,
-    int[] since, int[] until, byte[] outcomes, string?[] reasonTable, int[] reasonCodes) : IReadOnlyList<TieRecord>
+    int[] since, int[] until, byte[] outcomes, string?[] reasonTable, int[] reasonCodes) : IReadOnlyList<TieRecord>, Interchange.ITieIndex
 {
     public const int NoDate = -1;
     public const byte NoOutcome = byte.MaxValue;
@@ -31,6 +31,20 @@ internal sealed class SnapshotTies(string[] ids, int[] sources, int[] targets, T
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>From the columns of node numbers: the ids looked up once, then every tie's two numbers.</summary>
+    public List<int> Touching(IReadOnlySet<string> wanted)
+    {
+        var marked = new bool[ids.Length];
+        var any = false;
+        for (var i = 0; i < ids.Length; i++)
+            if (wanted.Contains(ids[i])) marked[i] = any = true;
+        var found = new List<int>();
+        if (!any) return found;
+        for (var t = 0; t < sources.Length; t++)
+            if (marked[sources[t]] || marked[targets[t]]) found.Add(t);
+        return found;
+    }
 
     public static int Day(DateOnly? date) => date?.DayNumber ?? NoDate;
 

@@ -1,4 +1,10 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using SocialCapital.Graph;
+using SocialCapital.Interchange;
 using SocialCapital.Metrics;
+using SocialCapital.Tests.Properties;
 using SocialCapital.Ties;
 
 namespace SocialCapital.Tests.Metrics;
@@ -77,5 +83,36 @@ public class TieMetricsTests
         // 0 and 2: work status (2) and SES band (1) differ, area same: b = 3/4.
         Assert.Equal(TieClass.Bridging, ties[Key("0", "2")].Class);
         Assert.Equal(0.75, ties[Key("0", "2")].BridgingScore);
+    }
+
+    /// <summary>The bidirectional search that stops at its first meeting gives the span a plain breadth-first search
+    /// from one end gives, on one thread and on several (each thread's marks reused from bridge to bridge).</summary>
+    [Property(MaxTest = 200)]
+    public Property Compute_RandomGraph_SpansEqualAPlainSearch() =>
+        Prop.ForAll(RandomDatasets.Arbitrary(), dataset =>
+        {
+            var graph = dataset.ToGraph(new GraphOptions { AsOf = new DateOnly(2026, 1, 1) });
+            foreach (var threads in (int[])[1, 2])
+                foreach (var tie in TieMetrics.Compute(graph, new TieMetricsOptions { MaxDegreeOfParallelism = threads }))
+                {
+                    if (!tie.LocalBridge) continue;
+                    Assert.Equal(PlainSpan(graph, graph.IndexOf(tie.Source), graph.IndexOf(tie.Target)), tie.Span.OrNaN());
+                }
+        });
+
+    /// <summary>The length of the shortest u–v path without the contact u–v, by a breadth-first search from u.</summary>
+    private static double PlainSpan(SocialGraph graph, int u, int v)
+    {
+        var dist = new Dictionary<int, int> { [u] = 0 };
+        var queue = new Queue<int>([u]);
+        while (queue.TryDequeue(out var x))
+            foreach (var y in graph.Neighbors(x).ToArray())
+            {
+                if ((x == u && y == v) || dist.ContainsKey(y)) continue;
+                dist[y] = dist[x] + 1;
+                if (y == v) return dist[y];
+                queue.Enqueue(y);
+            }
+        return double.PositiveInfinity;
     }
 }

@@ -3,6 +3,7 @@ using SocialCapital.Interchange;
 using SocialCapital.Metrics;
 using SocialCapital.Model;
 using SocialCapital.Recommendations;
+using SocialCapital.Storage;
 
 namespace SocialCapital.Tests.Recommendations;
 
@@ -133,6 +134,31 @@ public class WhatIfProgrammeTests
         var result = WhatIf.EvaluateProgramme(City.Value, new Programme { Area = "A1", Citizens = 50, Pool = MentorPool.AnyArea, MaxPerMentor = 1 }, Options);
         Assert.Contains(result.Areas, a => a.Area == "A1");
         Assert.Equal(result.Areas.Select(a => a.Area).Order(StringComparer.Ordinal), result.Areas.Select(a => a.Area));
+    }
+
+    [Fact]
+    public void EvaluateProgramme_FromASnapshotFile_SameAnswerAsFromTheRecords()
+    {
+        // The file's graph is used as it is and its ties found from their columns: the answer is the one a build gives.
+        var path = Path.Combine(Path.GetTempPath(), $"whatif-{Guid.NewGuid():N}.scg");
+        try
+        {
+            SnapshotFile.Write(City.Value, City.Value.ToGraph(Options.Graph), path);
+            var file = SnapshotFile.Read(path);
+            foreach (var programme in new[] { new Programme { Area = "A3", Citizens = 20 }, new Programme { Area = "A1", Citizens = 30, Pool = MentorPool.AnyArea, MaxPerMentor = 1 } })
+            {
+                var expected = WhatIf.EvaluateProgramme(City.Value, programme, Options);
+                var actual = WhatIf.EvaluateProgramme(file.Dataset, programme, Options, file.Graph);
+                Assert.Equal(expected.Areas, actual.Areas);
+                Assert.Equal(expected.MentoredCitizens, actual.MentoredCitizens);
+            }
+            Assert.Throws<ArgumentException>(() => WhatIf.EvaluateProgramme(file.Dataset, new Programme { Area = "A3", Citizens = 20 },
+                Options with { Graph = new GraphOptions { AsOf = new DateOnly(2025, 1, 1) } }, file.Graph));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -32,9 +32,11 @@ internal static class ApiHost
         var tokens = BearerTokens.Check(jwt, builder.Environment);
         CheckStoreKind(config);
         CheckAnalysis(config);
+        CheckReplicas(config);
 
         services.Configure<StoreSettings>(config.GetSection("Store"));
         services.Configure<AnalysisSettings>(config.GetSection("Analysis"));
+        services.Configure<ReplicaSettings>(config.GetSection("Replicas"));
         services.AddSingleton(limits);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(OpenStore);
@@ -42,6 +44,7 @@ internal static class ApiHost
         services.AddSingleton<BoundaryHost>();
         services.AddSingleton(BetweennessEndpoints.Background);
         services.AddHostedService<StoreStartup>();
+        services.AddHostedService<ReplicaFollower>(); // after the first load; follows other replicas when the store is a change feed
         services.AddAudit(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ExplainAccess);
@@ -92,6 +95,7 @@ internal static class ApiHost
         app.Use(WebSignIn.GuardWrites);
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<MinVersion>(); // after access and rate checks: only a request that may run waits for a version
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("SocialCapital API")).AllowAnonymous();
@@ -134,7 +138,7 @@ internal static class ApiHost
         {
             IGraphStore store = neo4j
                 ? Neo4jGraphStore.OpenAsync(Neo4jOptions(settings.Neo4j)).GetAwaiter().GetResult()
-                : SqliteGraphStore.OpenAsync(where).GetAwaiter().GetResult();
+                : SqliteGraphStore.OpenAsync(where, new SqliteStoreOptions { ChangesKept = settings.ChangesKept }).GetAwaiter().GetResult();
             log.LogInformation("Store: {Kind} at {Where}", neo4j ? "neo4j" : "sqlite", where); // never credentials
             return store;
         }
@@ -184,6 +188,23 @@ internal static class ApiHost
             problems.Add(new Model.OptionProblem("BetweennessExactLimit", settings.BetweennessExactLimit.ToString(CultureInfo.InvariantCulture), "must be 0 or more"));
         if (problems.Count > 0)
             throw new StartupException(string.Join(" ", problems.Select(p => $"Analysis:{p}")));
+    }
+
+    /// <summary>Checks the replica settings and the change feed's length before anything starts.</summary>
+    private static void CheckReplicas(IConfiguration config)
+    {
+        List<string> problems;
+        try
+        {
+            var store = config.GetSection("Store").Get<StoreSettings>() ?? new StoreSettings();
+            problems = [.. (config.GetSection("Replicas").Get<ReplicaSettings>() ?? new ReplicaSettings()).Problems()];
+            if (store.ChangesKept < 1) problems.Add($"Store:ChangesKept must be 1 or more; it is {store.ChangesKept}.");
+        }
+        catch (InvalidOperationException e) // a value that is no time span or number
+        {
+            throw new StartupException($"Replicas or Store settings: {e.Message} {e.InnerException?.Message}", e);
+        }
+        if (problems.Count > 0) throw new StartupException(string.Join(" ", problems));
     }
 
     /// <summary>Says why a 401 or 403 happened, naming the roles the endpoint needs.</summary>

@@ -62,10 +62,13 @@ internal sealed class SnapshotHost(
         }
     }
 
-    /// <summary>Waits until a snapshot at <paramref name="version"/> or later is served, at most <paramref name="timeout"/>.</summary>
+    /// <summary>Waits until a snapshot at <paramref name="version"/> or later is served, at most <paramref name="timeout"/>.
+    /// With a change feed, a version not served yet has the feed read at once rather than at the follower's next look
+    /// (a client that names a version got it from a write already committed).</summary>
     /// <returns>Whether it is.</returns>
     public async Task<bool> WaitForVersionAsync(long version, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (Version < version && _feed is not null && Interlocked.CompareExchange(ref _nudged, 1, 0) == 0) _ = NudgeAsync();
         // Real time, not the injected clock (that one dates the analysis): a request waits in seconds of the wall.
         var started = TimeProvider.System.GetTimestamp();
         while (true)
@@ -82,6 +85,25 @@ internal sealed class SnapshotHost(
             {
                 return Version >= version;
             }
+        }
+    }
+
+    private int _nudged;
+
+    /// <summary>One catch-up for the readers waiting for a version; one at a time, its failures left to the follower.</summary>
+    private async Task NudgeAsync()
+    {
+        try
+        {
+            await CatchUpAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogDebug(e, "Catching up for a reader failed; the follower retries.");
+        }
+        finally
+        {
+            Volatile.Write(ref _nudged, 0);
         }
     }
 

@@ -18,7 +18,8 @@ namespace SocialCapital.Api.Snapshots;
 /// <remarks>When the store is a change feed (<see cref="IChangeFeed"/>: several API replicas share it), the others' writes
 /// reach this replica through the feed: <see cref="ReplicaFollower"/> calls <see cref="CatchUpAsync"/> whenever the store
 /// moves on, and a write of its own that finds another's committed before it catches up from the feed first. Either way
-/// the changes are applied to the live graph in version order under the write gate, publishing a snapshot at each version;
+/// the changes are applied to the live graph in version order under the apply gate (apart from the write gate, which
+/// orders this replica's store commits, so following never waits for one), publishing a snapshot at each version;
 /// an import elsewhere, or changes the feed no longer holds, mean reading the whole store again.</remarks>
 internal sealed class SnapshotHost(
     IGraphStore store, IOptions<AnalysisSettings> analysis, TimeProvider time, ILogger<SnapshotHost> log) : IAsyncDisposable
@@ -29,6 +30,9 @@ internal sealed class SnapshotHost(
     // Never disposed: it has no wait handle to release, and the audit's last flush may still pass through it when the
     // host stops after disposing its services.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // Held while the live graph is changed and a snapshot published: by a write once the store has committed it, by the
+    // follower, by a rebuild. Apart from the write gate, so the follower never waits for a write's store commit.
+    private readonly SemaphoreSlim _applyGate = new(1, 1);
     private readonly Queue<PendingWrite> _queue = new();
     private readonly TiePolicy _policy = LoadPolicy(analysis.Value.Policy);
     private volatile ApiSnapshot? _current;
@@ -108,18 +112,18 @@ internal sealed class SnapshotHost(
     }
 
     /// <summary>Applies the changes committed by others since the snapshot being served (see the remarks), under the
-    /// write gate. Does nothing when the store is not a change feed.</summary>
+    /// apply gate: it never waits for a write's store commit. Does nothing when the store is not a change feed.</summary>
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         if (_feed is null) return;
-        await _writeGate.WaitAsync(cancellationToken);
+        await _applyGate.WaitAsync(cancellationToken);
         try
         {
             await CatchUpLockedAsync(long.MaxValue, cancellationToken);
         }
         finally
         {
-            _writeGate.Release();
+            _applyGate.Release();
         }
     }
 
@@ -189,10 +193,10 @@ internal sealed class SnapshotHost(
             lock (_queue) queued = _queue.Count > 0;
             if (queued) await ApplyQueuedAsync();
             // The plan checks its rules on the latest snapshot: with other replicas writing, on what they committed too.
-            if (_feed is not null) await CatchUpLockedAsync(long.MaxValue, CancellationToken.None);
+            await CatchUpAsync(CancellationToken.None);
             // A plan's rules are dated (what is pending, what expired, when a tie starts): after midnight, today's snapshot
             // first, even when no read has asked for it yet.
-            if (_current!.Graph.AsOf != Today()) Publish(Build(await store.ExportAsync(CancellationToken.None)));
+            if (_current!.Graph.AsOf != Today()) await RebuildAsync();
             if (plan(_current!) is not { Count: > 0 } planned) return ([], _current!);
             // The first write may be cancelled; once it is committed, the rest of the plan is too.
             PendingWrite[] batch = [.. planned.Select((p, i) => new PendingWrite(p.Write, p.Edit, i == 0 ? cancellationToken : CancellationToken.None))];
@@ -225,12 +229,12 @@ internal sealed class SnapshotHost(
         await CommitAsync(batch);
     }
 
+    /// <summary>Commits the writes to the store in order (under the write gate, which the caller holds), then applies them
+    /// to the live graph under the apply gate, which the follower shares: it may have applied some meanwhile.</summary>
     private async Task CommitAsync(PendingWrite[] batch, bool stopAtRefusal = false)
     {
-        var version = _current!.Version;
-        var reread = false; // another process wrote to the store too: take its content rather than our edits
-        var edits = new List<GraphEdit>(batch.Length);
-        var seen = version; // the latest store version a write answered with (an unchanged write answers the store's)
+        var own = new List<(long Version, GraphEdit Edit)>(batch.Length);
+        long seen = 0; // the latest store version a write answered with (an unchanged write answers the store's)
         var committed = new List<(PendingWrite Write, WriteOutcome Outcome)>(batch.Length);
         foreach (var pending in batch)
         {
@@ -245,13 +249,7 @@ internal sealed class SnapshotHost(
             {
                 var outcome = await pending.Write(store, pending.Token);
                 seen = Math.Max(seen, outcome.Version);
-                if (outcome.Changed)
-                {
-                    if (outcome.Version == version + 1) edits.Add(pending.Edit);
-                    else if (_feed is not null) reread |= !await FromFeedAsync(edits, version, outcome.Version); // others' changes, then ours, in order
-                    else reread = true;
-                    version = outcome.Version;
-                }
+                if (outcome.Changed) own.Add((outcome.Version, pending.Edit));
                 committed.Add((pending, outcome));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -264,26 +262,46 @@ internal sealed class SnapshotHost(
                 }
             }
         }
-        // Every write answers with a snapshot at its version or later, an unchanged one included.
-        if (_feed is not null && seen > version && !reread)
+        if (committed.Count == 0) return;
+        await _applyGate.WaitAsync(CancellationToken.None);
+        try
         {
-            reread |= !await FromFeedAsync(edits, version, seen);
-            version = seen;
+            await ApplyCommittedAsync(own, seen);
         }
-        if (edits.Count > 0 || reread)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            try
-            {
-                Publish(reread ? Build(await store.ExportAsync(CancellationToken.None)) : await EditAsync(edits, version));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                log.LogError(e, "Committed writes up to version {Version} but could not build their snapshot.", version);
-                foreach (var (pending, _) in committed) pending.Done.TrySetException(e);
-                return;
-            }
+            log.LogError(e, "Committed writes up to version {Version} but could not build their snapshot.", seen);
+            foreach (var (pending, _) in committed) pending.Done.TrySetException(e);
+            return;
+        }
+        finally
+        {
+            _applyGate.Release();
         }
         foreach (var (pending, outcome) in committed) pending.Done.TrySetResult((outcome, _current!));
+    }
+
+    /// <summary>Brings the served snapshot up to the versions this replica's writes made (<paramref name="own"/>, in
+    /// order) and answered (<paramref name="seen"/>); the caller holds the apply gate. Its own edits when they follow the
+    /// served version one by one; with a change feed, otherwise, the feed's changes in version order (ours among them;
+    /// those the follower applied already are skipped); without one, the whole store again.</summary>
+    private async Task ApplyCommittedAsync(List<(long Version, GraphEdit Edit)> own, long seen)
+    {
+        var from = _current!.Version;
+        var target = Math.Max(seen, own.Count > 0 ? own[^1].Version : 0);
+        if (_feed is null && own.Count == 0) return; // nothing changed, and nobody else's writes to follow
+        if (target <= from) return; // the follower has applied them already (it read them from the feed)
+        var edits = new List<GraphEdit>(own.Count);
+        var consecutive = own.Count == target - from;
+        for (var i = 0; consecutive && i < own.Count; i++) consecutive = own[i].Version == from + 1 + i;
+        bool reread;
+        if (consecutive)
+        {
+            edits.AddRange(own.Select(o => o.Edit));
+            reread = false;
+        }
+        else reread = _feed is null || !await FromFeedAsync(edits, from, target); // others' changes, then ours, in order
+        Publish(reread ? Build(await store.ExportAsync(CancellationToken.None)) : await EditAsync(edits, target));
     }
 
     /// <summary>Appends the feed's edits of the versions after <paramref name="from"/> up to <paramref name="to"/> to
@@ -313,7 +331,7 @@ internal sealed class SnapshotHost(
     }
 
     /// <summary>Applies the changes after the served snapshot (up to <paramref name="upTo"/>), one snapshot per version;
-    /// an import or a gap reads the whole store. The caller holds the write gate.</summary>
+    /// an import or a gap reads the whole store. The caller holds the apply gate.</summary>
     private async Task CatchUpLockedAsync(long upTo, CancellationToken cancellationToken)
     {
         while (_current!.Version < upTo)
@@ -375,13 +393,37 @@ internal sealed class SnapshotHost(
         try
         {
             var version = await store.ImportAsync(dataset, audit, cancellationToken);
-            var snapshot = Build(new StoredDataset(dataset, version));
-            Publish(snapshot);
-            return snapshot;
+            await _applyGate.WaitAsync(CancellationToken.None);
+            try
+            {
+                // The follower may have read the store whole after the import already (and more since): never go back.
+                if (_current is { } current && current.Version >= version) return current;
+                var snapshot = Build(new StoredDataset(dataset, version));
+                Publish(snapshot);
+                return snapshot;
+            }
+            finally
+            {
+                _applyGate.Release();
+            }
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>Reads the whole store into a new snapshot, under the apply gate.</summary>
+    private async Task RebuildAsync()
+    {
+        await _applyGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            Publish(Build(await store.ExportAsync(CancellationToken.None)));
+        }
+        finally
+        {
+            _applyGate.Release();
         }
     }
 
@@ -399,14 +441,14 @@ internal sealed class SnapshotHost(
             if (_live is not { } live) return;
             var today = Today();
             await live.CompactAsync(today);
-            await _writeGate.WaitAsync();
+            await _applyGate.WaitAsync();
             try
             {
                 if (_current is { } current && ReferenceEquals(_live, live)) Publish(Snapshot(live.Current, current.Version));
             }
             finally
             {
-                _writeGate.Release();
+                _applyGate.Release();
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -10,8 +10,9 @@ namespace SocialCapital.Api.Tests.Snapshots;
 
 /// <summary>One API in-process over a SQLite file that "another replica" writes too, through a second store handle on the
 /// same file (what another process does): the follower applies those writes from the change feed; a replica that does not
-/// follow (its follower left out) is behind — <c>/health/ready</c> says by how much, <c>X-Min-Version</c> answers 503 — until
-/// its own next write catches it up from the feed in order; an import elsewhere or a gap in the feed reads the whole store.</summary>
+/// follow (its follower left out) is behind — <c>/health/ready</c> says by how much — until its own next write catches it up
+/// from the feed in order, or a request's <c>X-Min-Version</c> has it read the feed at once; a version nobody wrote is a
+/// 503; an import elsewhere or a gap in the feed reads the whole store.</summary>
 public sealed class ReplicaFollowTests : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
@@ -73,11 +74,9 @@ public sealed class ReplicaFollowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NotFollowing_BehindTheStore_NotReadyAndMinVersion503_UntilItsOwnWriteCatchesUpFromTheFeed()
+    public async Task NotFollowing_BehindTheStore_NotReadyUntilItsOwnWriteCatchesUpFromTheFeed()
     {
-        await StartAsync(follow: false, new() { ["Replicas:MaxLag"] = "00:00:00.200", ["Replicas:MinVersionWait"] = "00:00:00.300" });
-        long held;
-        using (var ready = await Api.Anonymous.GetAsync("/health/ready")) held = (await ready.JsonAsync(200)).GetProperty("snapshotVersion").GetInt64();
+        await StartAsync(follow: false, new() { ["Replicas:MaxLag"] = "00:00:00.200" });
         await Other.UpsertNodeAsync(new NodeRecord("first", NodeKind.Citizen) { Area = "A" });
         var latest = (await Other.UpsertTieAsync(new TieRecord("first", "0", TieKind.Friend))).Version;
         await Task.Delay(400);
@@ -89,18 +88,7 @@ public sealed class ReplicaFollowTests : IAsyncLifetime
             Assert.True(problem.GetProperty("lagSeconds").GetDouble() >= 0.2, problem.ToString());
             Assert.Contains("Replicas:MaxLag", problem.Str("detail"), StringComparison.Ordinal);
         }
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        using (var read = await Api.Coach.SendAsync(Get("/people/first", latest.ToString(CultureInfo.InvariantCulture))))
-        {
-            var problem = await read.AssertProblemAsync(503);
-            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"answered after {clock.Elapsed.TotalMilliseconds} ms");
-            Assert.Equal("1", Assert.Single(read.Headers.GetValues("Retry-After")));
-            Assert.Equal(latest, problem.GetProperty("askedVersion").GetInt64());
-            Assert.Equal(held, problem.GetProperty("heldVersion").GetInt64());
-            Assert.Contains($"version {latest}", problem.Str("detail"), StringComparison.Ordinal);
-            Assert.Contains($"serves version {held}", problem.Str("detail"), StringComparison.Ordinal);
-        }
-        // Without the header the replica answers from what it holds.
+        // Without X-Min-Version a replica answers from what it holds.
         using (var stale = await Api.Coach.GetAsync("/people/first")) await stale.AssertProblemAsync(404);
 
         // Its own write finds two versions it has not seen: it applies them from the feed, then its own.
@@ -110,7 +98,7 @@ public sealed class ReplicaFollowTests : IAsyncLifetime
             Assert.Equal(latest + 1, write.GetProperty("version").GetInt64());
             Assert.Equal(latest + 1, put.SnapshotVersion());
         }
-        using (var capital = await Api.Coach.SendAsync(Get("/people/0/capital", latest.ToString(CultureInfo.InvariantCulture))))
+        using (var capital = await Api.Coach.GetAsync("/people/0/capital"))
             Assert.Contains((await capital.JsonAsync(200)).Items("contacts"), c => c.Str("id") == "first");
         using (var ready = await Api.Anonymous.GetAsync("/health/ready"))
         {
@@ -119,6 +107,36 @@ public sealed class ReplicaFollowTests : IAsyncLifetime
             Assert.Equal(latest + 1, body.GetProperty("snapshotVersion").GetInt64());
         }
         Assert.DoesNotContain("reading the whole store", Api.Log.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MinVersion_BehindTheStore_CatchesUpAtOnce_AndAVersionNotReached503()
+    {
+        await StartAsync(follow: false, new() { ["Replicas:MinVersionWait"] = "00:00:00.300" });
+        long held;
+        using (var ready = await Api.Anonymous.GetAsync("/health/ready")) held = (await ready.JsonAsync(200)).GetProperty("snapshotVersion").GetInt64();
+        var latest = (await Other.UpsertNodeAsync(new NodeRecord("first", NodeKind.Citizen) { Area = "A" })).Version;
+
+        // A version written elsewhere: the replica reads the feed for it at once (no follower here to wait for).
+        using (var read = await Api.Coach.SendAsync(Get("/people/first", latest.ToString(CultureInfo.InvariantCulture))))
+        {
+            await read.JsonAsync(200);
+            Assert.Equal(latest, read.SnapshotVersion());
+        }
+        Assert.True(latest > held);
+
+        // A version nobody has written: 503 after the wait, naming both versions, with Retry-After.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var read = await Api.Coach.SendAsync(Get("/people/first", (latest + 5).ToString(CultureInfo.InvariantCulture))))
+        {
+            var problem = await read.AssertProblemAsync(503);
+            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"answered after {clock.Elapsed.TotalMilliseconds} ms");
+            Assert.Equal("1", Assert.Single(read.Headers.GetValues("Retry-After")));
+            Assert.Equal(latest + 5, problem.GetProperty("askedVersion").GetInt64());
+            Assert.Equal(latest, problem.GetProperty("heldVersion").GetInt64());
+            Assert.Contains($"version {latest + 5}", problem.Str("detail"), StringComparison.Ordinal);
+            Assert.Contains($"serves version {latest}", problem.Str("detail"), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

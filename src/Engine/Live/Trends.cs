@@ -71,7 +71,7 @@ public static class Trends
 
         var graph = dataset.ToGraph(options.Graph with { AsOf = dates[0] });
         progress?.Report(0.1);
-        var live = LiveMeasures.Create(graph, areaOptions with { Progress = ProgressRange.Of(progress, 0.1, 0.3) });
+        var live = LiveMeasures.CreateAreasOnly(graph, areaOptions with { Progress = ProgressRange.Of(progress, 0.1, 0.3) });
         var ties = new DatedTies(dataset, graph);
         var rows = new List<TrendRow>();
         var before = Publish(WithIntervals(live.Areas, graph, options.Areas), options, dates[0], "");
@@ -114,7 +114,7 @@ public static class Trends
                 foreach (var v in graph.Neighbors(c))
                     if (!near[v]) { near[v] = true; count++; }
         }
-        return count * FullPassBelow < after.PersonCount ? measures.Apply(before, after, changed) : LiveMeasures.Create(after, options);
+        return count * FullPassBelow < after.PersonCount ? measures.Apply(before, after, changed) : LiveMeasures.CreateAreasOnly(after, options);
     }
 
     /// <summary>By difference while fewer than 1/8 of the people are near the change.</summary>

@@ -88,6 +88,14 @@ internal sealed class DatedTies
         return (graph, [.. editor.Changed]);
     }
 
+    /// <summary>How many of <paramref name="ties"/> have <paramref name="node"/> as an end. O(ties given).</summary>
+    public int Touching(List<int> ties, int node)
+    {
+        var count = 0;
+        foreach (var t in ties) if (_source[t] == node || _target[t] == node) count++;
+        return count;
+    }
+
     /// <summary>How many of <paramref name="ties"/> have an end resident in each area (a tie once per area).</summary>
     public Dictionary<string, int> ByArea(SocialGraph graph, List<int> ties)
     {

@@ -41,6 +41,8 @@ internal static class ApiHost
         services.AddSingleton<SnapshotHost>();
         services.AddSingleton<BoundaryHost>();
         services.AddSingleton(BetweennessEndpoints.Background);
+        services.AddSingleton(TrendEndpoints.Background);
+        services.AddSingleton(EvidenceEndpoints.Background);
         services.AddHostedService<StoreStartup>();
         services.AddAudit(config);
 

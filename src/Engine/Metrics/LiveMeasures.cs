@@ -104,18 +104,30 @@ public sealed class LiveMeasures
             if (!double.IsNaN(e)) ec.Add(e);
             if (!double.IsNaN(w)) wc.Add(w);
         }
+        // Whether an inside tie is supported (a merge of the two lists) is the costly part of the tallies: counted per
+        // lower end on every core first, so the pass below only adds integers (the same counts, in any order).
+        var supportedFrom = new int[n];
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = token }, u =>
+        {
+            if (ofNode[u] is not { } tu) return;
+            var count = 0;
+            foreach (var v in graph.Neighbors(u))
+                if (v > u && ofNode[v] == tu && AreaMetrics.SharesContactIn(graph, u, v, new TotalsIs(ofNode, tu))) count++;
+            supportedFrom[u] = count;
+        });
         for (var u = 0; u < n; u++)
         {
             if ((u & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
             var neighbors = graph.Neighbors(u);
             var classes = graph.TieClasses(u);
+            var tu = ofNode[u];
             for (var i = 0; i < neighbors.Length; i++)
             {
                 var v = neighbors[i];
                 if (v < u) continue;
-                var tu = ofNode[u];
-                AddTie(graph, u, v, classes[i], +1, tu, ofNode[v], new TotalsIs(ofNode, tu));
+                AddTie(graph, u, v, classes[i], +1, tu, ofNode[v], new TotalsIs(ofNode, tu), supported: false);
             }
+            if (tu is not null) tu.Supported += supportedFrom[u];
         }
 
         var intervals = ImmutableDictionary.CreateBuilder<string, Intervals>(StringComparer.Ordinal);
@@ -323,9 +335,10 @@ public sealed class LiveMeasures
     }
 
     /// <summary>What the tie u–v (class <paramref name="tieClass"/>) adds to (or takes out of) the tallies of the
-    /// areas of its ends, <paramref name="tu"/> and <paramref name="tv"/> (null when unknown; one object per area).</summary>
+    /// areas of its ends, <paramref name="tu"/> and <paramref name="tv"/> (null when unknown; one object per area);
+    /// whether it is supported is found here unless <paramref name="supported"/> says (false: counted by the caller).</summary>
     private static void AddTie<TInArea>(SocialGraph graph, int u, int v, TieClass tieClass, int sign, AreaTotals? tu,
-        AreaTotals? tv, TInArea inAreaOfU)
+        AreaTotals? tv, TInArea inAreaOfU, bool? supported = null)
         where TInArea : struct, AreaMetrics.IInArea
     {
         var cls = (int)tieClass;
@@ -343,7 +356,7 @@ public sealed class LiveMeasures
         }
         if (tu is null || tu != tv) return;
         tu.Inside += sign;
-        if (AreaMetrics.SharesContactIn(graph, u, v, inAreaOfU)) tu.Supported += sign;
+        if (supported ?? AreaMetrics.SharesContactIn(graph, u, v, inAreaOfU)) tu.Supported += sign;
         if (AreaMetrics.WorkGroup(graph, u) is { } gu && AreaMetrics.WorkGroup(graph, v) is { } gv)
         {
             tu.WorkMixing[gu * AreaMetrics.WorkGroups + gv] += sign;

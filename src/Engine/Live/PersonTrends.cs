@@ -87,8 +87,8 @@ public static class PersonTrends
             token.ThrowIfCancellationRequested();
             DateOnly from = dates[d - 1], to = dates[d];
             var (ended, started) = ties.Changes(from, to);
-            var (mid, _) = ties.Step(graph, ended, t => t.IsActiveOn(from) && t.IsActiveOn(to));
-            var (next, _) = ties.Step(mid, started, t => t.IsActiveOn(to));
+            var (mid, _, _) = ties.Step(graph, ended, t => t.IsActiveOn(from) && t.IsActiveOn(to));
+            var (next, _, _) = ties.Step(mid, started, t => t.IsActiveOn(to));
             var without = Measure(mid, nodes, metrics);
             var after = Measure(next, nodes, metrics);
             var counts = new (int Ended, int Started)[nodes.Length];

@@ -74,9 +74,14 @@ public sealed class LiveMeasures
 
     /// <summary>As <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>, without the peer groups' rows (nor their
     /// following by <see cref="Apply"/>): for callers that read the areas only.</summary>
-    internal static LiveMeasures CreateAreasOnly(SocialGraph graph, AreaMetricsOptions options) => Create(graph, options, withGroups: false);
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="options">As for <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>.</param>
+    /// <param name="triangles">The triangles through each node of the snapshot when the caller keeps them
+    /// (<see cref="Triangles.Step"/>), else null to count them.</param>
+    internal static LiveMeasures CreateAreasOnly(SocialGraph graph, AreaMetricsOptions options, long[]? triangles = null) =>
+        Create(graph, options, withGroups: false, triangles);
 
-    private static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options, bool withGroups)
+    private static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options, bool withGroups, long[]? triangles = null)
     {
         Guard.NotNull(graph);
         options ??= AreaMetricsOptions.Default;
@@ -84,7 +89,7 @@ public sealed class LiveMeasures
         var progress = options.Progress;
         var token = options.CancellationToken;
         // Only what the totals read: clustering and constraint per person (the contacts' counts are taken below).
-        var (clustering, constraint) = PersonMetrics.ClusteringAndConstraint(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)));
+        var (clustering, constraint) = PersonMetrics.ClusteringAndConstraint(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)), triangles);
 
         var n = graph.NodeCount;
         var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);

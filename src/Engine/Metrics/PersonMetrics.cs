@@ -78,13 +78,18 @@ public static class PersonMetrics
     /// <summary>Every person's clustering and constraint alone (NaN without contacts), indexed by node (0 and NaN for
     /// nodes that are not people), to the bit as <see cref="Compute"/> gives them: what area totals need, in one
     /// parallel pass without the other measures (no effective size, hierarchy or bridging score, no row per person).</summary>
-    internal static (double[] Clustering, double[] Constraint) ClusteringAndConstraint(SocialGraph graph, MetricsOptions options)
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="options">Strengths, threads, progress and cancellation.</param>
+    /// <param name="triangles">The triangles through each node when the caller has them (<see cref="Triangles.Step"/>),
+    /// else null to count them.</param>
+    internal static (double[] Clustering, double[] Constraint) ClusteringAndConstraint(SocialGraph graph, MetricsOptions options,
+        long[]? triangles = null)
     {
         var threads = Guard.Parallelism(options.MaxDegreeOfParallelism);
         var n = graph.NodeCount;
         var contacts = graph.Contacts;
         var weights = ContactWeights.Of(contacts, options.UseStrengths, withMax: false);
-        var triangles = Triangles.Count(contacts, threads, options.CancellationToken);
+        triangles ??= Triangles.Count(contacts, threads, options.CancellationToken);
         var clustering = new double[n];
         var constraint = new double[n];
         var done = 0;

@@ -67,6 +67,21 @@ public class TrendsTests
             return true;
         });
 
+    [Property(MaxTest = 100)]
+    public Property TrianglesStep_BetweenTwoDates_EqualsACountOnTheLater() =>
+        Prop.ForAll(DatedDatasets, Gen.Choose(1, 30).ToArbitrary(), (dataset, months) =>
+        {
+            var before = dataset.ToGraph(new GraphOptions { AsOf = Start });
+            var after = dataset.ToGraph(new GraphOptions { AsOf = Start.AddMonths(months) });
+            var pairs = new HashSet<(int, int)>();
+            foreach (var graph in new[] { before, after })
+                for (var u = 0; u < graph.NodeCount; u++)
+                    foreach (var v in graph.Neighbors(u))
+                        if (u < v) pairs.Add((u, v));
+            var stepped = Triangles.Step(Triangles.Count(before.Contacts, 2), before.Contacts, after.Contacts, [.. pairs.Order()]);
+            return stepped.SequenceEqual(Triangles.Count(after.Contacts, 2));
+        });
+
     [Property(MaxTest = 60)]
     public Property Compute_ChangeSplit_AddsUpToTheChange() =>
         Prop.ForAll(DatedDatasets, Gen.Choose(1, 12).ToArbitrary(), (dataset, months) =>

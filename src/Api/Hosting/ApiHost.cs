@@ -44,6 +44,8 @@ internal static class ApiHost
         services.AddSingleton<SnapshotHost>();
         services.AddSingleton<BoundaryHost>();
         services.AddSingleton(BetweennessEndpoints.Background);
+        services.AddSingleton(TrendEndpoints.Background);
+        services.AddSingleton(EvidenceEndpoints.Background);
         services.AddHostedService<StoreStartup>();
         services.AddHostedService<ReplicaFollower>(); // after the first load; follows other replicas when the store is a change feed
         services.AddAudit(config);

@@ -51,19 +51,29 @@ public static class AreaMetrics
             if (areaOf[u] != 0 && graph.IsPerson(u)) residents[areaOf[u]].Add(u);
 
         var ties = TieTally.Count(graph, areaOf, areaCount, options.CancellationToken);
-        var rows = new List<AreaMeasures>();
-        foreach (var a in Enumerable.Range(1, areaCount - 1).OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal))
+        var areas = Enumerable.Range(1, areaCount - 1).Where(a => residents[a].Count > 0)
+            .OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal).ToArray();
+        var rows = new AreaMeasures[areas.Length];
+        InParallel(areas.Length, options, i =>
         {
-            options.CancellationToken.ThrowIfCancellationRequested();
+            var a = areas[i];
             var members = residents[a];
-            if (members.Count == 0) continue;
             var name = nodes.AreaNames[a]!;
-            rows.Add(members.Count < options.MinCellSize
+            rows[i] = members.Count < options.MinCellSize
                 ? Suppressed(name)
-                : Measure(graph, people, new Cell(name, null, a, a, name), members, members, ties, options));
-        }
+                : Measure(graph, people, new Cell(name, null, a, a, name), members, members, ties, options);
+        });
         return rows;
     }
+
+    /// <summary>Runs the independent per-area steps on the options' threads; each writes only its own slot, and the
+    /// bootstrap is seeded per cell, so the rows are the same for any thread count.</summary>
+    private static void InParallel(int count, AreaMetricsOptions options, Action<int> body) =>
+        Parallel.For(0, count, new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism),
+            CancellationToken = options.CancellationToken,
+        }, body);
 
     /// <summary>Computes every area's measures split by a grouping of its residents (docs/measures.md#breakdowns): one row
     /// per area and group value (a cell), with the same small-cell suppression and bootstrap intervals as
@@ -117,16 +127,18 @@ public static class AreaMetrics
             members[cell].Add(u);
         }
         var ties = TieTally.Count(graph, Paged<int>.From(cellOf), members.Count, options.CancellationToken);
-        var rows = new List<AreaMeasures>();
         var byArea = cells.GroupBy(c => c.Key.Area).ToDictionary(g => g.Key,
             g => g.Select(c => (Value: NodeGroupings.Value(grouping, nodes, c.Key.Code)!, Cell: c.Value))
                 .OrderBy(c => c.Value, StringComparer.Ordinal).ToArray());
-        foreach (var a in residents.Keys.OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal))
+        var areas = residents.Keys.Where(byArea.ContainsKey).OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal).ToArray();
+        var perArea = new List<AreaMeasures>[areas.Length];
+        InParallel(areas.Length, options, k =>
         {
-            options.CancellationToken.ThrowIfCancellationRequested();
+            var a = areas[k];
             var name = nodes.AreaNames[a]!;
             var pool = residents[a];
-            if (!byArea.TryGetValue(a, out var inArea)) continue;
+            var inArea = byArea[a];
+            var areaRows = perArea[k] = [];
             // The unknown residents are one more part: the area's total less the cells shown must not give a small one away.
             var counts = new int[inArea.Length + 1];
             for (var i = 0; i < inArea.Length; i++) counts[i] = members[inArea[i].Cell].Count;
@@ -140,11 +152,12 @@ public static class AreaMetrics
             for (var i = 0; i < inArea.Length; i++)
             {
                 var (value, cell) = inArea[i];
-                if (shown[i] is null || counts[i] < options.MinCellSize) { rows.Add(Suppressed(name) with { Group = value }); continue; }
+                if (shown[i] is null || counts[i] < options.MinCellSize) { areaRows.Add(Suppressed(name) with { Group = value }); continue; }
                 var row = Measure(graph, people, new Cell(name, value, a, cell, $"{name}/{grouping}={value}"), members[cell], pool, ties, options);
-                rows.Add(lowShown[i] is null ? row with { LowSes = null } : row);
+                areaRows.Add(lowShown[i] is null ? row with { LowSes = null } : row);
             }
-        }
+        });
+        var rows = perArea.SelectMany(r => r).ToList();
         progress?.Report(1);
         return rows;
     }

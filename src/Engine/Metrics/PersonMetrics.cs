@@ -39,7 +39,7 @@ public static class PersonMetrics
         var n = graph.NodeCount;
         var persons = new List<int>(graph.PersonCount);
         foreach (var u in graph.Nodes.InIdOrder()) if (graph.IsPerson(u)) persons.Add(u);
-        var kernel = new Kernel(graph, options.UseStrengths, options.CancellationToken, threads);
+        var kernel = new Kernel(graph, options.UseStrengths, options.CancellationToken, threads, countTriangles: !forAreas);
         var results = new PersonMeasures[persons.Count];
         var done = 0;
         if (persons.Count == 0) return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
@@ -156,12 +156,13 @@ public static class PersonMetrics
         private readonly ContactWeights _weights;
         private readonly long[] _triangles;
 
-        public Kernel(SocialGraph graph, bool weighted, CancellationToken cancellationToken, int threads)
+        // countTriangles: not for the area pass, whose constraint kernel counts each person's triangles on the way.
+        public Kernel(SocialGraph graph, bool weighted, CancellationToken cancellationToken, int threads, bool countTriangles)
         {
             _graph = graph;
             _contacts = graph.Contacts;
             _weights = ContactWeights.Of(_contacts, weighted, withMax: true);
-            _triangles = Triangles.Count(_contacts, threads, cancellationToken);
+            _triangles = countTriangles ? Triangles.Count(_contacts, threads, cancellationToken) : [];
         }
 
         public double PopulationInWorkShare => _graph.PopulationInWorkShare;
@@ -175,7 +176,7 @@ public static class PersonMetrics
         {
             var (graph, c) = (_graph, _contacts);
             int start = c.Start[u], end = c.End[u], k = end - start;
-            var holes = StructuralHoles.Measure<StructuralHoles.ConstraintOnly>(c, _weights, u, scratch);
+            var holes = StructuralHoles.Measure<StructuralHoles.ConstraintAndTriangles>(c, _weights, u, scratch);
             int sesKnown = 0, sesHigh = 0, inWork = 0, outWork = 0;
             for (var s = start; s < end; s++)
             {
@@ -191,7 +192,7 @@ public static class PersonMetrics
                 Id = graph.Id(u),
                 Kind = graph.Kind(u),
                 Degree = k,
-                Clustering = Triangles.Clustering(_triangles[u], k),
+                Clustering = Triangles.Clustering(holes.Triangles, k),
                 Constraint = holes.Constraint,
                 EconomicConnectedness = Settings.TwiceHighShare(sesKnown, sesHigh),
                 WorkConnectedness = WorkConnectedness(inWork, inWork + outWork, graph.PopulationInWorkShare),

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NpgsqlTypes;
 using SocialCapital.Live;
 
@@ -30,11 +29,11 @@ internal static class PostgresChanges
             await s.ExecuteAsync("DELETE FROM changes WHERE version <= $1", p => p.Long(version - kept), ct).ConfigureAwait(false);
     }
 
-    /// <summary>Blanks the earlier changes that name <paramref name="id"/> (an erasure): a follower reading one reads the
-    /// whole store again, as after an import, so the erased person's records do not outlive them in the feed.</summary>
-    public static Task<int> ScrubAsync(PostgresSession s, string id, CancellationToken ct) =>
-        s.ExecuteAsync("UPDATE changes SET edit = NULL WHERE edit IS NOT NULL AND strpos(edit::text, $1) > 0",
-            p => p.Text(JsonSerializer.Serialize(id)), ct); // the id as the edits' JSON writes it, quotes and escapes included
+    /// <summary>Forgets every change up to <paramref name="version"/> (an erasure, as the SQLite store does): earlier changes
+    /// may hold the erased person's records, which must not outlive them in the feed; a follower further behind meets a
+    /// gap and reads the whole store again.</summary>
+    public static Task<int> ForgetAsync(PostgresSession s, long version, CancellationToken ct) =>
+        s.ExecuteAsync("DELETE FROM changes WHERE version <= $1", p => p.Long(version), ct);
 
     /// <summary>The changes after <paramref name="afterVersion"/>, in one consistent read with the version.</summary>
     /// <exception cref="ChangeFeedGapException">The changes needed were pruned.</exception>

@@ -215,7 +215,7 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed
         var session = new PostgresSession(connection, transaction, Where);
         var version = await LockVersionAsync(session, cancellationToken).ConfigureAwait(false);
         var (effect, removed) = await PostgresEdits.DeleteNodeAsync(session, id, cancellationToken).ConfigureAwait(false);
-        await PostgresChanges.ScrubAsync(session, id, cancellationToken).ConfigureAwait(false);
+        await PostgresChanges.ForgetAsync(session, version, cancellationToken).ConfigureAwait(false);
         if (effect is WriteEffect.Deleted)
         {
             version = await BumpVersionAsync(session, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SocialCapital.Interchange;
+using SocialCapital.Live;
 using SocialCapital.Model;
 using SocialCapital.Storage;
 
@@ -16,8 +17,12 @@ namespace SocialCapital.Sqlite;
 /// <para>A call that cannot get the write lock within 30 s fails with a <see cref="SqliteException"/> (SQLITE_BUSY),
 /// having changed nothing. Microsoft.Data.Sqlite does its I/O synchronously, so the asynchronous methods do their work
 /// on the calling thread before they return.</para>
+/// <para>It is also a change feed (<see cref="IChangeFeed"/>): every write that raises the version records its change in
+/// its own transaction, so several API processes on one machine can share the file and follow each other's writes.
+/// SQLite cannot notify other processes, so <see cref="WaitForChangeAsync"/> polls the file's data version
+/// (<see cref="SqliteStoreOptions.ChangePollInterval"/>); a write through this handle wakes its waiters at once.</para>
 /// </remarks>
-public sealed class SqliteGraphStore : IGraphStore
+public sealed partial class SqliteGraphStore : IGraphStore, IChangeFeed
 {
     /// <summary>How long a call waits for another writer's lock before failing.</summary>
     private const int BusyTimeoutMilliseconds = 30_000;
@@ -32,12 +37,14 @@ public sealed class SqliteGraphStore : IGraphStore
     private const int SqliteCorrupt = 11, SqliteCantOpen = 14, SqliteNotADatabase = 26;
 
     private readonly string _connectionString;
+    private readonly SqliteStoreOptions _options;
     private volatile bool _disposed;
 
-    private SqliteGraphStore(string path, string connectionString)
+    private SqliteGraphStore(string path, string connectionString, SqliteStoreOptions options)
     {
         Path = path;
         _connectionString = connectionString;
+        _options = options;
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -46,15 +53,21 @@ public sealed class SqliteGraphStore : IGraphStore
     /// <summary>Opens the store in a file, creating the folder and an empty store when they are missing, and brings
     /// an older schema up to date.</summary>
     /// <param name="path">The database file, e.g. <c>data/socialcapital.db</c>.</param>
+    /// <param name="options">How many changes the feed keeps and how often a waiter polls the file; null (the default)
+    /// for the defaults.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The open store; dispose it to release the file.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (<see cref="SqliteStoreOptions"/>).</exception>
     /// <exception cref="InvalidDataException">The file is not a SQLite database, is another application's database,
     /// or has a schema newer than this release knows. The message names the file.</exception>
     /// <exception cref="IOException">The file or its folder cannot be created or opened.</exception>
-    public static async Task<SqliteGraphStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+    public static async Task<SqliteGraphStore> OpenAsync(string path, SqliteStoreOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new SqliteStoreOptions();
+        options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
         var full = System.IO.Path.GetFullPath(path);
         if (System.IO.Path.GetDirectoryName(full) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
@@ -65,7 +78,7 @@ public sealed class SqliteGraphStore : IGraphStore
             Pooling = true,
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
-        var store = new SqliteGraphStore(full, connectionString);
+        var store = new SqliteGraphStore(full, connectionString, options);
         try
         {
             await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -141,7 +154,10 @@ public sealed class SqliteGraphStore : IGraphStore
         ArgumentNullException.ThrowIfNull(dataset);
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return SqliteImport.Run(connection, dataset, audit is null ? null : audit with { Outcome = AuditOutcomes.Imported }, cancellationToken);
+        var version = SqliteImport.Run(connection, dataset, audit is null ? null : audit with { Outcome = AuditOutcomes.Imported },
+            _options.ChangesKept, cancellationToken);
+        Committed();
+        return version;
     }
 
     /// <inheritdoc />
@@ -149,7 +165,7 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task<WriteOutcome> UpsertNodeAsync(NodeRecord node, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
-        return WriteAsync((connection, transaction) => SqliteEdits.UpsertNode(connection, transaction, node, Path), audit, cancellationToken);
+        return WriteAsync((connection, transaction) => SqliteEdits.UpsertNode(connection, transaction, node, Path), new GraphEdit.UpsertNode(node), audit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -157,7 +173,7 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task<WriteOutcome> DeleteNodeAsync(string id, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return WriteAsync((connection, transaction) => SqliteEdits.DeleteNode(connection, transaction, id), audit, cancellationToken);
+        return WriteAsync((connection, transaction) => SqliteEdits.DeleteNode(connection, transaction, id), new GraphEdit.DeleteNode(id), audit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -165,7 +181,7 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task<WriteOutcome> UpsertTieAsync(TieRecord tie, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tie);
-        return WriteAsync((connection, transaction) => SqliteEdits.UpsertTie(connection, transaction, tie, Path), audit, cancellationToken);
+        return WriteAsync((connection, transaction) => SqliteEdits.UpsertTie(connection, transaction, tie, Path), new GraphEdit.UpsertTie(tie), audit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -173,7 +189,7 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task<WriteOutcome> UpsertTiesAsync(IReadOnlyList<TieRecord> ties, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ties);
-        return WriteAsync((connection, transaction) => SqliteEdits.UpsertTies(connection, transaction, ties, Path), audit, cancellationToken);
+        return WriteAsync((connection, transaction) => SqliteEdits.UpsertTies(connection, transaction, ties, Path), new GraphEdit.UpsertTies(ties), audit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -183,7 +199,7 @@ public sealed class SqliteGraphStore : IGraphStore
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
-        return WriteAsync((connection, transaction) => SqliteEdits.DeleteTies(connection, transaction, source, target, kind), audit, cancellationToken);
+        return WriteAsync((connection, transaction) => SqliteEdits.DeleteTies(connection, transaction, source, target, kind), new GraphEdit.DeleteTies(source, target, kind), audit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -192,7 +208,8 @@ public sealed class SqliteGraphStore : IGraphStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(proposals);
-        return WriteAsync((connection, transaction) => SqliteEdits.UpsertProposals(connection, transaction, proposals, tie, Path), audit,
+        return WriteAsync((connection, transaction) => SqliteEdits.UpsertProposals(connection, transaction, proposals, tie, Path),
+            new GraphEdit.UpsertProposals(proposals, tie), audit,
             cancellationToken);
     }
 
@@ -201,7 +218,7 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task<WriteOutcome> UpsertStatusAsync(StatusChange change, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return WriteAsync((connection, _) => SqliteEdits.UpsertStatus(connection, change, Path), audit, cancellationToken);
+        return WriteAsync((connection, _) => SqliteEdits.UpsertStatus(connection, change, Path), new GraphEdit.UpsertStatus(change), audit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -209,7 +226,7 @@ public sealed class SqliteGraphStore : IGraphStore
     public Task<WriteOutcome> AddContactAsync(ContactRecord contact, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contact);
-        return WriteAsync((connection, _) => SqliteEdits.AddContact(connection, contact, Path), audit, cancellationToken);
+        return WriteAsync((connection, _) => SqliteEdits.AddContact(connection, contact, Path), new GraphEdit.AddContact(contact), audit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -221,11 +238,17 @@ public sealed class SqliteGraphStore : IGraphStore
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var (effect, removed) = SqliteEdits.DeleteNode(connection, transaction, id);
-        var version = effect is WriteEffect.Deleted ? SqliteVersion.Bump(connection, transaction) : SqliteVersion.Read(connection, transaction);
+        var deleted = effect is WriteEffect.Deleted;
+        var version = deleted ? SqliteVersion.Bump(connection, transaction) : SqliteVersion.Read(connection, transaction);
+        if (deleted) SqliteChanges.Record(connection, transaction, version, new GraphEdit.DeleteNode(id), _options.ChangesKept);
+        // The feed's older changes may hold the person's records (an upsert's attributes, their ties): forgotten with the
+        // rest, whatever this call deleted (an erasure may follow a delete). A follower behind reads the whole store.
+        SqliteChanges.ForgetBefore(connection, transaction, version);
         SqliteAudit.Pseudonymise(connection, transaction, id, pseudonym);
         if (audit is not null)
             SqliteAudit.Append(connection, [audit with { Outcome = AuditOutcomes.OfErasure(effect) }]);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        if (deleted) Committed();
         return new WriteOutcome(effect, version, removed);
     }
 
@@ -301,7 +324,8 @@ public sealed class SqliteGraphStore : IGraphStore
     }
 
     private async Task<WriteOutcome> WriteAsync(
-        Func<SqliteConnection, SqliteTransaction, (WriteEffect Effect, int TiesRemoved)> edit, AuditEntry? audit, CancellationToken cancellationToken)
+        Func<SqliteConnection, SqliteTransaction, (WriteEffect Effect, int TiesRemoved)> edit, GraphEdit change, AuditEntry? audit,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -311,10 +335,12 @@ public sealed class SqliteGraphStore : IGraphStore
         var (effect, removed) = edit(connection, transaction);
         var changed = effect is WriteEffect.Created or WriteEffect.Updated or WriteEffect.Deleted;
         var version = changed ? SqliteVersion.Bump(connection, transaction) : SqliteVersion.Read(connection, transaction);
+        if (changed) SqliteChanges.Record(connection, transaction, version, change, _options.ChangesKept); // the feed, in the same transaction
         // The entry goes in the same transaction: committed with the change, or not at all (an edit that throws rolls
         // back both). A write that changed nothing still commits its entry, and only that.
         if (audit is not null) SqliteAudit.Append(connection, [audit with { Outcome = AuditOutcomes.Of(effect) }]);
         if (changed || audit is not null) await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        if (changed) Committed();
         return new WriteOutcome(effect, version, removed);
     }
 

@@ -10,7 +10,8 @@ internal static class SqliteImport
 {
     /// <summary>Runs the import on <paramref name="connection"/> and returns the new version.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled; the transaction was rolled back.</exception>
-    public static long Run(SqliteConnection connection, Dataset dataset, Storage.AuditEntry? audit, CancellationToken cancellationToken)
+    public static long Run(SqliteConnection connection, Dataset dataset, Storage.AuditEntry? audit, int changesKept,
+        CancellationToken cancellationToken)
     {
         // The dataset is validated (every tie end is one of its nodes), so per-row foreign key checks would only
         // cost time; off, the deletes below also take SQLite's fast truncate path. The pragma must be set outside a
@@ -76,6 +77,7 @@ internal static class SqliteImport
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var (_, sql) in indexes) Execute(connection, transaction, sql);
             var version = SqliteVersion.Bump(connection, transaction);
+            SqliteChanges.Record(connection, transaction, version, null, changesKept); // no edit: followers read everything again
             if (audit is not null) SqliteAudit.Append(connection, [audit]); // the audit trail itself stays: only the data is replaced
             cancellationToken.ThrowIfCancellationRequested(); // the last point where nothing has been committed
             transaction.Commit();

@@ -25,6 +25,9 @@ namespace SocialCapital.Sqlite;
 /// Schema 4 adds the coaching data: the nodes' <c>hub</c> and <c>specialisms</c> columns (NULL for every node of an older
 /// file) and <c>contacts</c> (a coach's meetings with citizens, channels by wire name, dates as ISO text, the export order
 /// in <c>seq</c>; an identical row is never stored twice by a write, but an import keeps repeated rows as the file has them).
+/// Schema 5 adds the change feed: <c>changes</c>, one row per store version with the edit that made it as JSON
+/// (<see cref="Live.GraphEditJson"/>; NULL for an import) and when it was committed (ISO 8601 UTC text), so API replicas
+/// sharing the file can follow each other's writes. A file migrated from schema 4 starts with an empty feed.
 /// Never edit a shipped migration: add a new step at the end.
 /// </remarks>
 internal static class SqliteSchema
@@ -144,6 +147,14 @@ internal static class SqliteSchema
         ) STRICT;
         CREATE INDEX contacts_coach ON contacts (coach, citizen, date);
         CREATE INDEX contacts_citizen ON contacts (citizen);
+        """,
+        // 5: the change feed (SqliteChanges): one row per version, written with the change; an import's edit is NULL.
+        """
+        CREATE TABLE changes (
+            version INTEGER PRIMARY KEY,
+            edit    TEXT,
+            at      TEXT NOT NULL
+        ) STRICT;
         """,
     ];
 

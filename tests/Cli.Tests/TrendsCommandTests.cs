@@ -64,5 +64,37 @@ public sealed class TrendsCommandTests : IDisposable
         Assert.Contains(message, run.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Trends_Person_TheirMeasuresWithTheirOwnTiesStartedAndEnded()
+    {
+        var run = CliProcess.Run("trends", DatedToy(), "--from", "2024-01-01", "--to", "2024-03-15", "--every", "1m",
+            "--person", "1,0", "--measure", "degree", "--format", "csv");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.StdOut.TrimEnd('\n').Split('\n');
+        Assert.Equal("date,id,measure,value,change,change_from_ties_started,change_from_ties_ended,ties_started,ties_ended", lines[0]);
+        Assert.Equal(1 + (3 * 2), lines.Length); // 3 dates × 2 people, in the order given
+        // On 2024-02-01, 1–8 starts (person 1: degree 2 → 3) and 0–2 ends (person 0: 2 → 1).
+        Assert.Equal("2024-02-01,1,degree,3,1,1,0,1,0", lines[3]);
+        Assert.Equal("2024-02-01,0,degree,1,-1,0,-1,0,1", lines[4]);
+    }
+
+    [Fact]
+    public void Trends_PeopleFileWithAnUnknownId_ExitsNamingIt()
+    {
+        var file = _temp.File("people.txt");
+        File.WriteAllLines(file, ["id", "1", "nobody"]);
+        var run = CliProcess.Run("trends", Repo.Sample("toy"), "--from", "2024-01-01", "--to", "2024-03-01", "--people", file);
+        Assert.True(run.ExitCode == 2, run.ToString()); // not found, as for any command given an unknown id
+        Assert.Contains("No node has id 'nobody'", run.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trends_PersonWithAnAreaMeasure_UsageError()
+    {
+        var run = CliProcess.Run("trends", Repo.Sample("toy"), "--from", "2024-01-01", "--to", "2024-03-01", "--person", "1", "--measure", "bridging_share");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("--measure: 'bridging_share' is not a measure", run.StdErr, StringComparison.Ordinal);
+    }
+
     private static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
 }

@@ -86,4 +86,41 @@ public class EmbeddingStoreDocTests
             Directory.SetCurrentDirectory(previous);
         }
     }
+
+    [Fact]
+    public async Task PackageReadmeChangeFeedSnippet_SeesAnotherHandlesWrite()
+    {
+        using var temp = new TempFolder();
+        var previous = (Directory.GetCurrentDirectory(), Console.Out);
+        using var output = new StringWriter { NewLine = "\n" };
+        Directory.SetCurrentDirectory(temp.Path);
+        Console.SetOut(output);
+        try
+        {
+            await using (var first = await SqliteGraphStore.OpenAsync("data/socialcapital.db"))
+                await first.ImportAsync(Dataset.Create([new NodeRecord("c1", NodeKind.Citizen)], []));
+            // "Another process": a second handle on the file, writing once the snippet waits.
+            var writer = Task.Run(async () =>
+            {
+                await Task.Delay(1000);
+                await using var other = await SqliteGraphStore.OpenAsync(temp.File("data/socialcapital.db"));
+                await other.UpsertNodeAsync(new NodeRecord("c2", NodeKind.Citizen));
+            });
+            // --- begin src/Sqlite/README.md: change feed ---
+            await using var store = await SqliteGraphStore.OpenAsync("data/socialcapital.db", new SqliteStoreOptions { ChangesKept = 50_000 });
+            var held = await store.GetVersionAsync();
+            var latest = await store.WaitForChangeAsync(held, TimeSpan.FromSeconds(5));   // another process writes meanwhile
+            foreach (var change in await store.ReadChangesAsync(held, 1000))
+                Console.WriteLine($"version {change.Version}: {(change.Edit is null ? "an import: read the whole store" : change.Edit.GetType().Name)}");
+            // --- end src/Sqlite/README.md ---
+            await writer;
+            Assert.Equal(2, latest);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous.Item1);
+            Console.SetOut(previous.Out);
+        }
+        Assert.Equal("version 2: UpsertNode", output.ToString().TrimEnd('\n'));
+    }
 }

@@ -106,12 +106,33 @@ public sealed class SqliteGraphStoreFileTests : IDisposable
             Assert.Equal([entry with { Outcome = AuditOutcomes.Deleted }], (await store.QueryAuditAsync(new AuditQuery())).Entries);
         }
         Assert.Equal((long)SqliteSchema.CurrentVersion, Query(path, "PRAGMA user_version"));
-        Assert.Equal(4L, (long)SqliteSchema.CurrentVersion);
+        Assert.Equal(5L, (long)SqliteSchema.CurrentVersion);
         Assert.Equal(1L, Query(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'audit_targets_target'"));
     }
 
     /// <summary>Turns a current file into what schema 3 wrote: no contacts, no hub or specialisms columns.</summary>
-    private const string Schema3Downgrade =
+    private const string Schema4Downgrade = "DROP TABLE changes; ";
+
+    [Fact]
+    public async Task OpenAsync_Schema4File_GainsAnEmptyChangeFeedAndKeepsItsData()
+    {
+        var path = _folder.File("schema4.db");
+        await using (var store = await SqliteGraphStore.OpenAsync(path)) await store.ImportAsync(Samples.Coaching());
+        Execute(path, Schema4Downgrade + "PRAGMA user_version = 4;");
+
+        await using (var store = await SqliteGraphStore.OpenAsync(path))
+        {
+            DatasetAssert.Equal(Samples.Coaching(), (await store.ExportAsync()).Dataset);
+            // Nothing before the migration is kept: a follower behind it reads the whole store; one at it follows.
+            await Assert.ThrowsAsync<Live.ChangeFeedGapException>(() => store.ReadChangesAsync(0, 10));
+            Assert.Empty(await store.ReadChangesAsync(1, 10));
+            await store.DeleteNodeAsync("a");
+            Assert.Equal(new Live.GraphEdit.DeleteNode("a"), Assert.Single(await store.ReadChangesAsync(1, 10)).Edit);
+        }
+        Assert.Equal(5L, Query(path, "PRAGMA user_version"));
+    }
+
+    private const string Schema3Downgrade = Schema4Downgrade +
         "DROP TABLE contacts; ALTER TABLE nodes DROP COLUMN hub; ALTER TABLE nodes DROP COLUMN specialisms; ";
 
     [Fact]
@@ -129,7 +150,7 @@ public sealed class SqliteGraphStoreFileTests : IDisposable
             await store.ImportAsync(Samples.Coaching());
             DatasetAssert.Equal(Samples.Coaching(), (await store.ExportAsync()).Dataset);
         }
-        Assert.Equal(4L, Query(path, "PRAGMA user_version"));
+        Assert.Equal(5L, Query(path, "PRAGMA user_version"));
     }
 
     [Fact]

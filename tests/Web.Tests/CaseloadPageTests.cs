@@ -25,7 +25,9 @@ public class CaseloadPageTests(WebApp app, ITestOutputHelper output)
         var citizen = (await first.Locator("td").First.InnerTextAsync()).Trim();
         await Assertions.Expect(first.Locator("td").Nth(1)).ToContainTextAsync("overdue");
         await first.GetByLabel($"How you met {citizen}").SelectOptionAsync("phone");
+        var written = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.Contains("/contacts", StringComparison.Ordinal));
         await first.GetByRole(AriaRole.Button, new() { Name = $"Met today: {citizen}" }).ClickAsync();
+        var version = long.Parse((await written).Headers["x-snapshot-version"], System.Globalization.CultureInfo.InvariantCulture);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Recorded: met {citizen} today (phone)");
         var row = page.Locator("table.data tbody tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = citizen, Exact = true }) });
         await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("today");
@@ -41,6 +43,11 @@ public class CaseloadPageTests(WebApp app, ITestOutputHelper output)
         await daysHeader.GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(daysHeader).ToHaveAttributeAsync("aria-sort", "ascending");
         await Assertions.Expect(page.Locator("table.data tbody tr").First.Locator("td").Nth(1)).ToHaveTextAsync("today");
+
+        // Read-your-writes behind replicas: after a reload the page's reads send the highest version the tab has seen.
+        var read = page.WaitForRequestAsync(r => r.Url.Contains($"/coaches/{Coach}/caseload", StringComparison.Ordinal));
+        await page.ReloadAsync();
+        Assert.True(long.Parse((await read).Headers["x-min-version"], System.Globalization.CultureInfo.InvariantCulture) >= version);
     }
 
     [Fact]

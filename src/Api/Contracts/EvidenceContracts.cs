@@ -2,7 +2,8 @@ using SocialCapital.Metrics;
 
 namespace SocialCapital.Api.Contracts;
 
-/// <summary>The evidence model for analysts (<c>GET /evidence</c>): aggregates only, no person's row.</summary>
+/// <summary>The evidence model for analysts (<c>GET /evidence</c>): aggregates only, no person's row, fitted in the
+/// background for a snapshot of the data.</summary>
 /// <param name="Fitted">Whether the model could be fitted; false with <paramref name="Reason"/> when the data cannot
 /// support it (no status history, too few areas or moves into work, no convergence).</param>
 /// <param name="Reason">Why the model was not fitted; null when it was.</param>
@@ -12,5 +13,7 @@ namespace SocialCapital.Api.Contracts;
 /// <param name="LiteratureLow">The literature's relative effect of one more employed contact, low end (0.13).</param>
 /// <param name="LiteratureHigh">The literature's relative effect, high end (0.15).</param>
 /// <param name="Estimate">The estimate, with every coefficient but the area fixed effects; null when not fitted.</param>
+/// <param name="ComputedFor">The snapshot the model was fitted on, and whether it is still the one being served.</param>
+/// <param name="Refreshing">The fit for a newer snapshot, when one is under way; otherwise null.</param>
 public sealed record EvidenceView(bool Fitted, string? Reason, int WindowMonths, int Periods, DateOnly AsOf,
-    double LiteratureLow, double LiteratureHigh, EvidenceResult? Estimate);
+    double LiteratureLow, double LiteratureHigh, EvidenceResult? Estimate, ComputedFor ComputedFor, BackgroundProgress? Refreshing);

@@ -59,28 +59,14 @@ internal static class BetweennessEndpoints
         if (latest is not null && latest.Snapshot.Graph.TryGetIndex(id, out var node) && latest.Snapshot.Graph.IsPerson(node))
         {
             var result = latest.Value;
-            var computedFor = new ComputedFor(latest.Snapshot.Version, latest.Snapshot.Graph.AsOf, latest.At,
-                latest.Snapshot.ETag == snapshot.ETag);
             http.AuditTargets([id]);
             return TypedResults.Ok(new BetweennessView(id, result.Values[node], result.IsExact, result.Pivots, result.ErrorBound(0.05),
-                computedFor, running is null ? null : Progress(running)));
+                latest.For(snapshot), running?.View));
         }
         if (failed || running is null)
             return new UnavailableProblem("Betweenness could not be computed for the data being served (see the service's log); "
                 + "it is computed again once the data changes.");
-        http.Response.Headers.RetryAfter = RetryAfter(running, time).ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Accepted((string?)null, new BetweennessPending(id, Progress(running)));
-    }
-
-    private static BackgroundProgress Progress(BackgroundMeasure<BetweennessResult>.Running running) =>
-        new(running.Snapshot.Version, running.Snapshot.Graph.AsOf, running.Started, running.Progress);
-
-    /// <summary>Seconds until the computation should be done, from its pace so far; between 1 and 60 (ask again then).</summary>
-    private static int RetryAfter(BackgroundMeasure<BetweennessResult>.Running running, TimeProvider time)
-    {
-        var elapsed = (time.GetUtcNow() - running.Started).TotalSeconds;
-        var progress = running.Progress;
-        var left = progress > 0.01 ? elapsed * (1 - progress) / progress : 10;
-        return (int)Math.Clamp(Math.Ceiling(left), 1, 60);
+        http.Response.Headers.RetryAfter = running.RetryAfter(time).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Accepted((string?)null, new BetweennessPending(id, running.View));
     }
 }

@@ -12,7 +12,9 @@ internal static partial class EndpointHelpers
 {
     public const string VersionHeader = "X-Snapshot-Version";
 
-    /// <summary>The snapshot this request reads, stamped on the response (<c>ETag</c> and <c>X-Snapshot-Version</c>).
+    /// <summary>The snapshot this request reads, stamped on the response (<c>ETag</c> and <c>X-Snapshot-Version</c>). A
+    /// request that sent <c>X-Min-Version</c> has waited for that version before it got here (<see cref="MinVersion"/>),
+    /// so the snapshot is at least at it.
     /// A request reads one snapshot however many parts of it ask: a second call returns the first's, so an answer built
     /// from several parts never mixes two states (nor carries the tag of a newer one than its body).</summary>
     public static ApiSnapshot Read(this HttpContext http, SnapshotHost host)

@@ -4,13 +4,16 @@ namespace SocialCapital.Api.Errors;
 /// JSON the endpoints' problems have.</summary>
 internal static class ProblemWriter
 {
-    public static Task WriteAsync(HttpContext http, int status, string title, string detail)
+    public static Task WriteAsync(HttpContext http, int status, string title, string detail,
+        IEnumerable<KeyValuePair<string, object?>>? extensions = null)
     {
         http.Response.StatusCode = status;
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = http,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
-        }).AsTask();
+        };
+        foreach (var (name, value) in extensions ?? []) context.ProblemDetails.Extensions[name] = value;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(context).AsTask();
     }
 }

@@ -33,16 +33,21 @@ internal static class ApiHost
         var tokens = BearerTokens.Check(jwt, builder.Environment);
         CheckStoreKind(config);
         CheckAnalysis(config);
+        CheckReplicas(config);
 
         services.Configure<StoreSettings>(config.GetSection("Store"));
         services.Configure<AnalysisSettings>(config.GetSection("Analysis"));
+        services.Configure<ReplicaSettings>(config.GetSection("Replicas"));
         services.AddSingleton(limits);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(OpenStore);
         services.AddSingleton<SnapshotHost>();
         services.AddSingleton<BoundaryHost>();
         services.AddSingleton(BetweennessEndpoints.Background);
+        services.AddSingleton(TrendEndpoints.Background);
+        services.AddSingleton(EvidenceEndpoints.Background);
         services.AddHostedService<StoreStartup>();
+        services.AddHostedService<ReplicaFollower>(); // after the first load; follows other replicas when the store is a change feed
         services.AddAudit(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ExplainAccess);
@@ -93,6 +98,7 @@ internal static class ApiHost
         app.Use(WebSignIn.GuardWrites);
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<MinVersion>(); // after access and rate checks: only a request that may run waits for a version
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("SocialCapital API")).AllowAnonymous();
@@ -130,7 +136,7 @@ internal static class ApiHost
         var settings = services.GetRequiredService<IOptions<StoreSettings>>().Value;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("SocialCapital.Api.Store");
         var kind = settings.Kind.Trim().ToLowerInvariant();
-        var postgres = kind == "postgres" ? PostgresOptions(settings.Postgres) : null;
+        var postgres = kind == "postgres" ? PostgresOptions(settings) : null;
         // Where the store is, for the log and for messages: never a password or token.
         var where = kind switch
         {
@@ -145,9 +151,9 @@ internal static class ApiHost
             {
                 "neo4j" => Neo4jGraphStore.OpenAsync(Neo4jOptions(settings.Neo4j)).GetAwaiter().GetResult(),
                 "postgres" => PostgresGraphStore.OpenAsync(postgres!).GetAwaiter().GetResult(),
-                _ => SqliteGraphStore.OpenAsync(where).GetAwaiter().GetResult(),
+                _ => SqliteGraphStore.OpenAsync(where, new SqliteStoreOptions { ChangesKept = settings.ChangesKept }).GetAwaiter().GetResult(),
             };
-            log.LogInformation("Store: {Kind} at {Where}", kind, where);
+            log.LogInformation("Store: {Kind} at {Where}", kind, where); // never credentials
             return store;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -156,9 +162,9 @@ internal static class ApiHost
         }
     }
 
-    private static PostgresStoreOptions PostgresOptions(PostgresSettings settings) => new()
+    private static PostgresStoreOptions PostgresOptions(StoreSettings settings) => new()
     {
-        ConnectionString = settings.ConnectionString,
+        ConnectionString = settings.Postgres.ConnectionString,
         ChangesKept = settings.ChangesKept,
     };
 
@@ -194,14 +200,12 @@ internal static class ApiHost
                     + "(e.g. Host=db;Database=socialcapital;Username=sc; the password from the environment: Store__Postgres__ConnectionString).");
             try
             {
-                PostgresOptions(settings.Postgres).Describe();
+                PostgresOptions(settings).Describe();
             }
             catch (ArgumentException e)
             {
                 throw new StartupException($"Store:Postgres:ConnectionString: {e.Message}");
             }
-            if (settings.Postgres.ChangesKept < 1)
-                throw new StartupException($"Store:Postgres:ChangesKept must be at least 1; it is {settings.Postgres.ChangesKept}.");
         }
         else if (!kind.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
             throw new StartupException($"Store:Kind '{settings.Kind}' is not a store this build knows (known: sqlite, postgres, neo4j).");
@@ -218,6 +222,23 @@ internal static class ApiHost
             problems.Add(new Model.OptionProblem("BetweennessExactLimit", settings.BetweennessExactLimit.ToString(CultureInfo.InvariantCulture), "must be 0 or more"));
         if (problems.Count > 0)
             throw new StartupException(string.Join(" ", problems.Select(p => $"Analysis:{p}")));
+    }
+
+    /// <summary>Checks the replica settings and the change feed's length before anything starts.</summary>
+    private static void CheckReplicas(IConfiguration config)
+    {
+        List<string> problems;
+        try
+        {
+            var store = config.GetSection("Store").Get<StoreSettings>() ?? new StoreSettings();
+            problems = [.. (config.GetSection("Replicas").Get<ReplicaSettings>() ?? new ReplicaSettings()).Problems()];
+            if (store.ChangesKept < 1) problems.Add($"Store:ChangesKept must be 1 or more; it is {store.ChangesKept}.");
+        }
+        catch (InvalidOperationException e) // a value that is no time span or number
+        {
+            throw new StartupException($"Replicas or Store settings: {e.Message} {e.InnerException?.Message}", e);
+        }
+        if (problems.Count > 0) throw new StartupException(string.Join(" ", problems));
     }
 
     /// <summary>Says why a 401 or 403 happened, naming the roles the endpoint needs.</summary>

@@ -14,6 +14,10 @@ internal sealed class StoreSettings
     /// directory and its parents, then beside the app. Empty: no seeding.</summary>
     public string Seed { get; set; } = "data-samples/city-10k";
 
+    /// <summary>How many of the latest changes the store's change feed keeps for replicas that fall behind (default
+    /// 10,000; SQLite and PostgreSQL); a replica further behind reads the whole store again.</summary>
+    public int ChangesKept { get; set; } = 10_000;
+
     /// <summary>Where the Neo4j store is, when <see cref="Kind"/> is <c>neo4j</c>.</summary>
     public Neo4jSettings Neo4j { get; set; } = new();
 
@@ -29,9 +33,6 @@ internal sealed class PostgresSettings
     /// <summary>An Npgsql connection string, e.g. <c>Host=db;Port=5432;Database=socialcapital;Username=sc;Password=…</c>
     /// (pool settings too: <c>Maximum Pool Size</c>, …).</summary>
     public string ConnectionString { get; set; } = "";
-
-    /// <summary>How many of the latest changes the change feed keeps (default 100,000).</summary>
-    public long ChangesKept { get; set; } = 100_000;
 }
 
 /// <summary>Configuration section <c>Store:Neo4j</c>. Credentials belong in the environment
@@ -130,6 +131,29 @@ internal sealed class AnalysisSettings
     public Metrics.NoiseOptions NoiseOptions() => Noise == 0
         ? Metrics.NoiseOptions.Off
         : new Metrics.NoiseOptions { Epsilon = Noise, Key = System.Text.Encoding.UTF8.GetBytes(NoiseKey) };
+}
+
+/// <summary>Configuration section <c>Replicas</c>: several API processes over one store that is a change feed (SQLite on one
+/// machine). Each follows the others' writes; these say how long a read waits for a version and how far behind a replica
+/// may be and still be ready.</summary>
+internal sealed class ReplicaSettings
+{
+    /// <summary>How long a request with <c>X-Min-Version</c> waits for this replica to reach that version before it answers
+    /// 503 (default 2 s; 0 to 30 s).</summary>
+    public TimeSpan MinVersionWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary><c>/health/ready</c> answers 503 while the oldest change this replica has not applied was committed longer
+    /// ago than this (default 5 s; more than 0).</summary>
+    public TimeSpan MaxLag { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>What is wrong with the settings, one message each (none when they are right).</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (MinVersionWait < TimeSpan.Zero || MinVersionWait > TimeSpan.FromSeconds(30))
+            yield return $"Replicas:MinVersionWait must be from 00:00:00 to 00:00:30; it is {MinVersionWait}.";
+        if (MaxLag <= TimeSpan.Zero)
+            yield return $"Replicas:MaxLag must be more than 0; it is {MaxLag}.";
+    }
 }
 
 /// <summary>Configuration section <c>Limits</c>.</summary>

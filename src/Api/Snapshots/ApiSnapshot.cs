@@ -39,35 +39,9 @@ internal sealed class ApiSnapshot(LiveSnapshot live, long version, GraphOptions 
     public IReadOnlyList<AreaMeasures> Breakdown(string grouping) =>
         _breakdowns.GetOrAdd(grouping, g => new Lazy<IReadOnlyList<AreaMeasures>>(() => AreaMetrics.ComputeBy(Graph, g, AreaOptions))).Value;
 
-    /// <summary>The records as a dataset, made on first use (O(nodes + ties)): for what-if, which builds a graph anyway.</summary>
+    /// <summary>The records as a dataset, made on first use (O(nodes + ties)): for what-if, which builds a graph anyway, and
+    /// for trends and the evidence model.</summary>
     public Dataset Dataset => _dataset ??= Live.ToDataset();
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IReadOnlyList<TrendRow>>> _trends =
-        new(StringComparer.Ordinal);
-
-    /// <summary>The most trend queries one snapshot keeps; past it the kept ones are let go (a new snapshot starts afresh anyway).</summary>
-    private const int KeptTrends = 16;
-
-    /// <summary>The area measures at a series of dates (<see cref="SocialCapital.Live.Trends.Compute"/>) of this snapshot's records,
-    /// made once per snapshot and query however many requests ask at once, and kept with the snapshot.</summary>
-    public IReadOnlyList<TrendRow> Trends(TrendOptions options)
-    {
-        var key = string.Join('|', options.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), options.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            options.Every, string.Join(',', options.Measures ?? []));
-        if (_trends.Count >= KeptTrends && !_trends.ContainsKey(key)) _trends.Clear();
-        return _trends.GetOrAdd(key, _ => new Lazy<IReadOnlyList<TrendRow>>(() => SocialCapital.Live.Trends.Compute(Dataset, options))).Value;
-    }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Window, int Periods, DateOnly AsOf, string Areas), Lazy<EvidenceResult>> _evidence = new();
-
-    /// <summary>The evidence model on this snapshot (<see cref="Metrics.Evidence.Compute"/>), fitted on first use per window,
-    /// periods and as-of date (once, however many requests ask at once) and kept with the snapshot, so a dashboard polling it
-    /// pays once per edit. A data problem (<see cref="EvidenceException"/>) is kept too: it stays until the data change. Kept
-    /// per set of areas too (<see cref="EvidenceOptions.Areas"/>: a scoped analyst's).</summary>
-    public EvidenceResult Evidence(EvidenceOptions options) =>
-        _evidence.GetOrAdd((options.WindowMonths, options.Periods, options.AsOf ?? Graph.AsOf,
-                options.Areas is null ? "*" : string.Join('\n', options.Areas.Order(StringComparer.Ordinal))),
-            key => new Lazy<EvidenceResult>(() => Metrics.Evidence.Compute(Dataset, options with { AsOf = key.AsOf }))).Value;
 
     /// <summary>The entity tag of everything this snapshot answers: the store version and the analysis date.</summary>
     public string ETag => TagOf(Version, Graph.AsOf);

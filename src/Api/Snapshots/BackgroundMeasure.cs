@@ -17,7 +17,12 @@ internal sealed class BackgroundMeasure<T>(
     private Failed? _failed;
 
     /// <summary>A finished computation: the value and the snapshot (store version and day) it is for.</summary>
-    public sealed record Computed(ApiSnapshot Snapshot, T Value, DateTimeOffset At);
+    public sealed record Computed(ApiSnapshot Snapshot, T Value, DateTimeOffset At)
+    {
+        /// <summary>What an answer says of the value: the snapshot it was computed for, and whether that is still
+        /// <paramref name="current"/>, the one served.</summary>
+        public Contracts.ComputedFor For(ApiSnapshot current) => new(Snapshot.Version, Snapshot.Graph.AsOf, At, Snapshot.ETag == current.ETag);
+    }
 
     /// <summary>The computation under way: for which snapshot, since when, and how far (0 to 1).</summary>
     public sealed class Running(ApiSnapshot snapshot, DateTimeOffset started)
@@ -31,6 +36,18 @@ internal sealed class BackgroundMeasure<T>(
         public double Progress => Volatile.Read(ref _progress);
 
         public Task Done { get; set; } = Task.CompletedTask;
+
+        /// <summary>What an answer says of the computation: for which snapshot, since when, how far.</summary>
+        public Contracts.BackgroundProgress View => new(Snapshot.Version, Snapshot.Graph.AsOf, Started, Progress);
+
+        /// <summary>Seconds until the computation should be done, from its pace so far; between 1 and 60 (ask again then).</summary>
+        public int RetryAfter(TimeProvider time)
+        {
+            var elapsed = (time.GetUtcNow() - Started).TotalSeconds;
+            var progress = Progress;
+            var left = progress > 0.01 ? elapsed * (1 - progress) / progress : 10;
+            return (int)Math.Clamp(Math.Ceiling(left), 1, 60);
+        }
 
         internal IProgress<double> Reporter => new Furthest(this);
 

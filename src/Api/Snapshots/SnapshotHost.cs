@@ -15,19 +15,41 @@ namespace SocialCapital.Api.Snapshots;
 /// follow by difference) before it answers, so once a write has answered every later read sees it (read-your-writes). A
 /// write costs its change, not the graph; only the first load, an import, and a store changed by someone else are built
 /// from scratch.</summary>
+/// <remarks>When the store is a change feed (<see cref="IChangeFeed"/>: several API replicas share it), the others' writes
+/// reach this replica through the feed: <see cref="ReplicaFollower"/> calls <see cref="CatchUpAsync"/> whenever the store
+/// moves on, and a write of its own that finds another's committed before it catches up from the feed first. Either way
+/// the changes are applied to the live graph in version order under the apply gate (apart from the write gate, which
+/// orders this replica's store commits, so following never waits for one), publishing a snapshot at each version;
+/// an import elsewhere, or changes the feed no longer holds, mean reading the whole store again.</remarks>
 internal sealed class SnapshotHost(
     IGraphStore store, IOptions<AnalysisSettings> analysis, TimeProvider time, ILogger<SnapshotHost> log) : IAsyncDisposable
 {
+    /// <summary>Changes read from the feed at a time.</summary>
+    private const int FeedPage = 500;
+
     // Never disposed: it has no wait handle to release, and the audit's last flush may still pass through it when the
     // host stops after disposing its services.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // Held while the live graph is changed and a snapshot published: by a write once the store has committed it, by the
+    // follower, by a rebuild. Apart from the write gate, so the follower never waits for a write's store commit.
+    private readonly SemaphoreSlim _applyGate = new(1, 1);
     private readonly Queue<PendingWrite> _queue = new();
     private readonly TiePolicy _policy = LoadPolicy(analysis.Value.Policy);
     private volatile ApiSnapshot? _current;
     private LiveGraph? _live;
     private int _refreshing;
+    private readonly IChangeFeed? _feed = store as IChangeFeed;
+    // Completed (and replaced) at every publish: what readers waiting for a version (X-Min-Version) wait on.
+    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IGraphStore Store => store;
+
+    /// <summary>The store's change feed when it has one (several replicas may share the store), else null.</summary>
+    public IChangeFeed? Feed => _feed;
+
+    /// <summary>The version of the snapshot being served (0 before the first load), without the new-day check
+    /// <see cref="Current"/> makes.</summary>
+    public long Version => _current?.Version ?? 0;
 
     /// <summary>Whether a snapshot has been loaded.</summary>
     public bool IsLoaded => _current is not null;
@@ -42,6 +64,80 @@ internal sealed class SnapshotHost(
             if (current.Graph.AsOf != Today() && Interlocked.Exchange(ref _refreshing, 1) == 0) _ = RefreshAsync();
             return current;
         }
+    }
+
+    /// <summary>Waits until a snapshot at <paramref name="version"/> or later is served, at most <paramref name="timeout"/>.
+    /// With a change feed, a version not served yet has the feed read at once rather than at the follower's next look
+    /// (a client that names a version got it from a write already committed).</summary>
+    /// <returns>Whether it is.</returns>
+    public async Task<bool> WaitForVersionAsync(long version, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (Version < version && _feed is not null && Interlocked.CompareExchange(ref _nudged, 1, 0) == 0) _ = NudgeAsync();
+        // Real time, not the injected clock (that one dates the analysis): a request waits in seconds of the wall.
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var published = Volatile.Read(ref _published).Task; // taken before the check, so no publish is missed
+            if (Version >= version) return true;
+            var left = timeout - TimeProvider.System.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero) return false;
+            try
+            {
+                await published.WaitAsync(left, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                return Version >= version;
+            }
+        }
+    }
+
+    private int _nudged;
+
+    /// <summary>One catch-up for the readers waiting for a version; one at a time, its failures left to the follower.</summary>
+    private async Task NudgeAsync()
+    {
+        try
+        {
+            await CatchUpAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogDebug(e, "Catching up for a reader failed; the follower retries.");
+        }
+        finally
+        {
+            Volatile.Write(ref _nudged, 0);
+        }
+    }
+
+    /// <summary>Applies the changes committed by others since the snapshot being served (see the remarks), under the
+    /// apply gate: it never waits for a write's store commit. Does nothing when the store is not a change feed.</summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (_feed is null) return;
+        await _applyGate.WaitAsync(cancellationToken);
+        try
+        {
+            await CatchUpLockedAsync(long.MaxValue, cancellationToken);
+        }
+        finally
+        {
+            _applyGate.Release();
+        }
+    }
+
+    /// <summary>How far this replica is behind the store: the versions it has not applied yet, and how long ago the oldest
+    /// of them was committed (the store's clock); (0, zero) when it is up to date or the store is no change feed.</summary>
+    /// <exception cref="ChangeFeedGapException">It is so far behind that the feed no longer holds what it needs.</exception>
+    public async Task<(long Behind, TimeSpan Lag)> LagAsync(CancellationToken cancellationToken)
+    {
+        if (_feed is null || _current is not { } current) return (0, TimeSpan.Zero);
+        var oldest = await _feed.ReadChangesAsync(current.Version, 1, cancellationToken);
+        if (oldest.Count == 0) return (0, TimeSpan.Zero);
+        var behind = Math.Max(1, await store.GetVersionAsync(cancellationToken) - current.Version);
+        var lag = DateTimeOffset.UtcNow - oldest[0].At; // the store's clock against the wall, not the analysis clock
+        return (behind, lag < TimeSpan.Zero ? TimeSpan.Zero : lag);
     }
 
     /// <summary>Loads the store's content into the first snapshot.</summary>
@@ -96,9 +192,11 @@ internal sealed class SnapshotHost(
             bool queued;
             lock (_queue) queued = _queue.Count > 0;
             if (queued) await ApplyQueuedAsync();
+            // The plan checks its rules on the latest snapshot: with other replicas writing, on what they committed too.
+            await CatchUpAsync(CancellationToken.None);
             // A plan's rules are dated (what is pending, what expired, when a tie starts): after midnight, today's snapshot
             // first, even when no read has asked for it yet.
-            if (_current!.Graph.AsOf != Today()) Publish(Build(await store.ExportAsync(CancellationToken.None)));
+            if (_current!.Graph.AsOf != Today()) await RebuildAsync();
             if (plan(_current!) is not { Count: > 0 } planned) return ([], _current!);
             // The first write may be cancelled; once it is committed, the rest of the plan is too.
             PendingWrite[] batch = [.. planned.Select((p, i) => new PendingWrite(p.Write, p.Edit, i == 0 ? cancellationToken : CancellationToken.None))];
@@ -131,11 +229,12 @@ internal sealed class SnapshotHost(
         await CommitAsync(batch);
     }
 
+    /// <summary>Commits the writes to the store in order (under the write gate, which the caller holds), then applies them
+    /// to the live graph under the apply gate, which the follower shares: it may have applied some meanwhile.</summary>
     private async Task CommitAsync(PendingWrite[] batch, bool stopAtRefusal = false)
     {
-        var version = _current!.Version;
-        var reread = false; // another process wrote to the store too: take its content rather than our edits
-        var edits = new List<GraphEdit>(batch.Length);
+        var own = new List<(long Version, GraphEdit Edit)>(batch.Length);
+        long seen = 0; // the latest store version a write answered with (an unchanged write answers the store's)
         var committed = new List<(PendingWrite Write, WriteOutcome Outcome)>(batch.Length);
         foreach (var pending in batch)
         {
@@ -149,12 +248,8 @@ internal sealed class SnapshotHost(
             try
             {
                 var outcome = await pending.Write(store, pending.Token);
-                if (outcome.Changed)
-                {
-                    reread |= outcome.Version != version + 1;
-                    edits.Add(pending.Edit);
-                    version = outcome.Version;
-                }
+                seen = Math.Max(seen, outcome.Version);
+                if (outcome.Changed) own.Add((outcome.Version, pending.Edit));
                 committed.Add((pending, outcome));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -167,20 +262,112 @@ internal sealed class SnapshotHost(
                 }
             }
         }
-        if (edits.Count > 0)
+        if (committed.Count == 0) return;
+        await _applyGate.WaitAsync(CancellationToken.None);
+        try
         {
-            try
-            {
-                Publish(reread ? Build(await store.ExportAsync(CancellationToken.None)) : await EditAsync(edits, version));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                log.LogError(e, "Committed writes up to version {Version} but could not build their snapshot.", version);
-                foreach (var (pending, _) in committed) pending.Done.TrySetException(e);
-                return;
-            }
+            await ApplyCommittedAsync(own, seen);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogError(e, "Committed writes up to version {Version} but could not build their snapshot.", seen);
+            foreach (var (pending, _) in committed) pending.Done.TrySetException(e);
+            return;
+        }
+        finally
+        {
+            _applyGate.Release();
         }
         foreach (var (pending, outcome) in committed) pending.Done.TrySetResult((outcome, _current!));
+    }
+
+    /// <summary>Brings the served snapshot up to the versions this replica's writes made (<paramref name="own"/>, in
+    /// order) and answered (<paramref name="seen"/>); the caller holds the apply gate. Its own edits when they follow the
+    /// served version one by one; with a change feed, otherwise, the feed's changes in version order (ours among them;
+    /// those the follower applied already are skipped); without one, the whole store again.</summary>
+    private async Task ApplyCommittedAsync(List<(long Version, GraphEdit Edit)> own, long seen)
+    {
+        var from = _current!.Version;
+        var target = Math.Max(seen, own.Count > 0 ? own[^1].Version : 0);
+        if (_feed is null && own.Count == 0) return; // nothing changed, and nobody else's writes to follow
+        if (target <= from) return; // the follower has applied them already (it read them from the feed)
+        var edits = new List<GraphEdit>(own.Count);
+        var consecutive = own.Count == target - from;
+        for (var i = 0; consecutive && i < own.Count; i++) consecutive = own[i].Version == from + 1 + i;
+        bool reread;
+        if (consecutive)
+        {
+            edits.AddRange(own.Select(o => o.Edit));
+            reread = false;
+        }
+        else reread = _feed is null || !await FromFeedAsync(edits, from, target); // others' changes, then ours, in order
+        Publish(reread ? Build(await store.ExportAsync(CancellationToken.None)) : await EditAsync(edits, target));
+    }
+
+    /// <summary>Appends the feed's edits of the versions after <paramref name="from"/> up to <paramref name="to"/> to
+    /// <paramref name="edits"/>.</summary>
+    /// <returns>False when they cannot be had so (an import among them, or no longer kept): read the whole store.</returns>
+    private async Task<bool> FromFeedAsync(List<GraphEdit> edits, long from, long to)
+    {
+        try
+        {
+            while (from < to)
+            {
+                var changes = await _feed!.ReadChangesAsync(from, (int)Math.Min(FeedPage, to - from), CancellationToken.None);
+                if (changes.Count == 0) return false; // the store says it is at `to`: its feed must have the changes
+                foreach (var change in changes)
+                {
+                    if (change.Edit is null) return false;
+                    edits.Add(change.Edit);
+                    from = change.Version;
+                }
+            }
+            return true;
+        }
+        catch (ChangeFeedGapException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Applies the changes after the served snapshot (up to <paramref name="upTo"/>), one snapshot per version;
+    /// an import or a gap reads the whole store. The caller holds the apply gate.</summary>
+    private async Task CatchUpLockedAsync(long upTo, CancellationToken cancellationToken)
+    {
+        while (_current!.Version < upTo)
+        {
+            IReadOnlyList<StoreChange> changes;
+            try
+            {
+                changes = await _feed!.ReadChangesAsync(_current.Version, FeedPage, cancellationToken);
+            }
+            catch (ChangeFeedGapException e)
+            {
+                log.LogWarning("Behind the change feed ({Message}): reading the whole store.", e.Message);
+                Publish(Build(await store.ExportAsync(cancellationToken)));
+                continue;
+            }
+            if (changes.Count == 0) return;
+            foreach (var change in changes)
+            {
+                if (change.Edit is null)
+                {
+                    log.LogInformation("The store was imported at version {Version}: reading it whole.", change.Version);
+                    Publish(Build(await store.ExportAsync(cancellationToken)));
+                    break;
+                }
+                try
+                {
+                    Publish(Snapshot(_live!.Apply(change.Edit).After, change.Version));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    log.LogWarning(e, "The change at version {Version} could not be applied to the live graph; reading the whole store.", change.Version);
+                    Publish(Build(await store.ExportAsync(cancellationToken)));
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>The snapshot after committed edits; should the live graph ever refuse what the store accepted, the
@@ -206,13 +393,37 @@ internal sealed class SnapshotHost(
         try
         {
             var version = await store.ImportAsync(dataset, audit, cancellationToken);
-            var snapshot = Build(new StoredDataset(dataset, version));
-            Publish(snapshot);
-            return snapshot;
+            await _applyGate.WaitAsync(CancellationToken.None);
+            try
+            {
+                // The follower may have read the store whole after the import already (and more since): never go back.
+                if (_current is { } current && current.Version >= version) return current;
+                var snapshot = Build(new StoredDataset(dataset, version));
+                Publish(snapshot);
+                return snapshot;
+            }
+            finally
+            {
+                _applyGate.Release();
+            }
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>Reads the whole store into a new snapshot, under the apply gate.</summary>
+    private async Task RebuildAsync()
+    {
+        await _applyGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            Publish(Build(await store.ExportAsync(CancellationToken.None)));
+        }
+        finally
+        {
+            _applyGate.Release();
         }
     }
 
@@ -230,14 +441,14 @@ internal sealed class SnapshotHost(
             if (_live is not { } live) return;
             var today = Today();
             await live.CompactAsync(today);
-            await _writeGate.WaitAsync();
+            await _applyGate.WaitAsync();
             try
             {
                 if (_current is { } current && ReferenceEquals(_live, live)) Publish(Snapshot(live.Current, current.Version));
             }
             finally
             {
-                _writeGate.Release();
+                _applyGate.Release();
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -260,7 +471,11 @@ internal sealed class SnapshotHost(
 
     private ApiSnapshot Snapshot(LiveSnapshot live, long version) => new(live, version, GraphOptions(), AreaOptions());
 
-    private void Publish(ApiSnapshot snapshot) => _current = snapshot;
+    private void Publish(ApiSnapshot snapshot)
+    {
+        _current = snapshot;
+        Interlocked.Exchange(ref _published, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 
     private GraphOptions GraphOptions() => new() { AsOf = Today(), TiePolicy = _policy };
 

@@ -7,8 +7,9 @@ using SocialCapital.Ties;
 
 namespace SocialCapital.Cli.Commands;
 
-/// <summary><c>socialcapital trends DIR --from DATE --to DATE [--every 3m] [--measure M,…]</c>: area measures at a series
-/// of dates in long format, each change split into ties ended, ties started and moves.</summary>
+/// <summary><c>socialcapital trends DIR --from DATE --to DATE [--every 3m] [--measure M,…] [--person ID,… | --people FILE]</c>:
+/// area (or, with --person/--people, person) measures at a series of dates in long format, each change split into ties
+/// ended, ties started and moves.</summary>
 internal static class TrendsCommand
 {
     public static readonly IReadOnlyList<Column<TrendRow>> Columns =
@@ -29,6 +30,19 @@ internal static class TrendsCommand
         Column.Of<TrendRow>(r => r.Suppressed),
     ];
 
+    public static readonly IReadOnlyList<Column<PersonTrendRow>> PersonColumns =
+    [
+        Column.Of<PersonTrendRow, DateOnly>(r => r.Date, d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        Column.Of<PersonTrendRow>(r => r.Id),
+        Column.Of<PersonTrendRow>(r => r.Measure),
+        Column.Of<PersonTrendRow>(r => r.Value),
+        Column.Of<PersonTrendRow>(r => r.Change),
+        Column.Of<PersonTrendRow>(r => r.ChangeFromTiesStarted),
+        Column.Of<PersonTrendRow>(r => r.ChangeFromTiesEnded),
+        Column.Of<PersonTrendRow>(r => r.TiesStarted),
+        Column.Of<PersonTrendRow>(r => r.TiesEnded),
+    ];
+
     public static Command Create()
     {
         var common = new CommonOptions();
@@ -42,7 +56,16 @@ internal static class TrendsCommand
         };
         var measure = new Option<string?>("--measure")
         {
-            Description = $"The measures, comma-separated (default all): {string.Join(", ", Trends.Measures)}.",
+            Description = $"The measures, comma-separated (default all): {string.Join(", ", Trends.Measures)}; with --person or "
+                + $"--people: {string.Join(", ", PersonTrends.Measures)}.",
+        };
+        var person = new Option<string?>("--person")
+        {
+            Description = "Person trends instead of area trends: these people's measures (as 'metrics' gives them), ids comma-separated.",
+        };
+        var peopleFile = new Option<FileInfo?>("--people")
+        {
+            Description = "Person trends for the people listed in this file: one id per line (a first line 'id' is a header).",
         };
         foreach (var date in new[] { from, to })
             date.Validators.Add(r =>
@@ -56,23 +79,24 @@ internal static class TrendsCommand
             var text = r.GetValueOrDefault<string>();
             if (!TrendPeriod.TryParse(text, out _)) r.AddError($"--every: '{text}' is not a step (expected {TrendPeriod.Syntax}).");
         });
-        measure.Validators.Add(r =>
-        {
-            foreach (var name in Names(r.GetValueOrDefault<string?>()))
-                if (!Trends.Measures.Contains(name)) r.AddError($"--measure: '{name}' is not a measure (expected {string.Join(", ", Trends.Measures)}).");
-        });
+
         var command = new Command("trends",
             "Area measures at a series of dates (--from, every --every, up to --to), one row per date, area and measure, with "
             + "the bootstrap interval where the measure has one and the change since the date before split into what the ties "
             + "that started, the ties that ended and the people who moved (always 0: one area per person in the format) made "
-            + "of it. Suppression as in 'areas'. Definitions: docs/measures.md#trends.");
-        foreach (var option in new Option[] { common.Policy, common.Format, common.Out, from, to, every, measure, settings.MinCellSize, settings.Bootstrap, settings.Seed })
+            + "of it. Suppression as in 'areas'. With --person or --people, the people's own measures instead (as 'metrics'), one "
+            + "row per date, person and measure, with their own ties started and ended. Definitions: docs/measures.md#trends.");
+        foreach (var option in new Option[] { common.Policy, common.Format, common.Out, from, to, every, measure, person, peopleFile, settings.MinCellSize, settings.Bootstrap, settings.Seed })
             command.Add(option);
         command.Add(common.Dataset);
         command.Validators.Add(r =>
         {
             if (Date(r.GetValue(from)) is { } start && Date(r.GetValue(to)) is { } end && start > end)
                 r.AddError($"--to ({end:yyyy-MM-dd}) is before --from ({start:yyyy-MM-dd}).");
+            if (r.GetValue(person) is not null && r.GetValue(peopleFile) is not null) r.AddError("--person and --people: give one of them, not both.");
+            var known = r.GetValue(person) is null && r.GetValue(peopleFile) is null ? Trends.Measures : PersonTrends.Measures;
+            foreach (var name in Names(r.GetValue(measure)))
+                if (!known.Contains(name)) r.AddError($"--measure: '{name}' is not a measure (expected {string.Join(", ", known)}).");
         });
         CommandRunner.SetAction(command, (parse, console, token) =>
         {
@@ -88,11 +112,31 @@ internal static class TrendsCommand
                 Areas = settings.Options(parse, console.Progress("trends"), token),
                 Graph = new GraphOptions { TiePolicy = common.GraphOptions(parse, input).TiePolicy },
             };
-            console.Status($"measuring {options.Dates().Count} dates from {options.From:yyyy-MM-dd} every {step} ({dataset.Nodes.Count:N0} nodes, {dataset.Ties.Count:N0} ties)");
-            Printer.Print(Trends.Compute(dataset, options), Columns, parse, common);
+            var people = parse.GetValue(person) is { } list ? Names(list) : parse.GetValue(peopleFile) is { } file ? ReadPeople(file) : null;
+            console.Status($"measuring {(people is null ? "the areas" : $"{people.Length:N0} people")} on {options.Dates().Count} dates from "
+                + $"{options.From:yyyy-MM-dd} every {step} ({dataset.Nodes.Count:N0} nodes, {dataset.Ties.Count:N0} ties)");
+            if (people is null) Printer.Print(Trends.Compute(dataset, options), Columns, parse, common);
+            else Printer.Print(PersonTrends.Compute(dataset, people, options), PersonColumns, parse, common);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>One id per line; blank lines skipped; a first line "id" or "person" is a header.</summary>
+    private static string[] ReadPeople(FileInfo file)
+    {
+        if (!file.Exists) throw new FileNotFoundException($"People file '{file.FullName}' does not exist.", file.FullName);
+        var ids = new List<string>();
+        var line = 0;
+        foreach (var raw in File.ReadLines(file.FullName))
+        {
+            line++;
+            var id = raw.Trim();
+            if (id.Length == 0 || (line == 1 && id is "id" or "person")) continue;
+            ids.Add(id);
+        }
+        if (ids.Count == 0) throw new InvalidInputException($"--people: '{file.FullName}' lists no id.");
+        return [.. ids];
     }
 
     private static DateOnly? Date(string? text) =>

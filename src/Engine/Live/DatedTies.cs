@@ -62,10 +62,11 @@ internal sealed class DatedTies
     }
 
     /// <summary>The snapshot with the contact of every pair joined by one of <paramref name="changed"/> summed again from
-    /// the pair's ties that <paramref name="isActive"/> holds for, and the nodes whose lists changed.</summary>
-    public (SocialGraph Graph, int[] Changed) Step(SocialGraph from, List<int> changed, Func<TieRecord, bool> isActive)
+    /// the pair's ties that <paramref name="isActive"/> holds for, the nodes whose lists changed, and those pairs (each
+    /// once, lower index first, in order).</summary>
+    public (SocialGraph Graph, int[] Changed, (int U, int V)[] Pairs) Step(SocialGraph from, List<int> changed, Func<TieRecord, bool> isActive)
     {
-        if (changed.Count == 0) return (from, []);
+        if (changed.Count == 0) return (from, [], []);
         var editor = new GraphEditor(from);
         var pairs = new SortedSet<(int, int)>();
         foreach (var t in changed)
@@ -85,7 +86,15 @@ internal sealed class DatedTies
             GraphEditor.SetContact(editor, u, v, GraphEditor.ActiveContact(v, between, isActive, from.Id(u), from.Id(v)));
         }
         var graph = editor.Build();
-        return (graph, [.. editor.Changed]);
+        return (graph, [.. editor.Changed], [.. pairs]);
+    }
+
+    /// <summary>How many of <paramref name="ties"/> have <paramref name="node"/> as an end. O(ties given).</summary>
+    public int Touching(List<int> ties, int node)
+    {
+        var count = 0;
+        foreach (var t in ties) if (_source[t] == node || _target[t] == node) count++;
+        return count;
     }
 
     /// <summary>How many of <paramref name="ties"/> have an end resident in each area (a tie once per area).</summary>

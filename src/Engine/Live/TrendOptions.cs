@@ -17,8 +17,9 @@ public sealed record TrendOptions
     /// <summary>The step; default one month.</summary>
     public TrendPeriod Every { get; init; } = new(1, TrendUnit.Month);
 
-    /// <summary>The measures, by their <c>areas</c> column names (<see cref="Trends.Measures"/>); null or empty (the
-    /// default) for every one.</summary>
+    /// <summary>The measures, by their <c>areas</c> column names (<see cref="Trends.Measures"/>), or for
+    /// <see cref="PersonTrends"/> their <c>metrics</c> column names (<see cref="PersonTrends.Measures"/>); null or empty
+    /// (the default) for every one.</summary>
     public IReadOnlyList<string>? Measures { get; init; }
 
     /// <summary>Suppression, bootstrap, seed, threads, progress and cancellation, as for <see cref="AreaMetrics"/>.</summary>
@@ -58,13 +59,17 @@ public sealed record TrendOptions
     /// <summary>Checks the options: <see cref="From"/> not after <see cref="To"/>, <see cref="Every"/> a count of 1 or
     /// more, every measure known, and <see cref="Areas"/> valid.</summary>
     /// <returns>Every problem found; empty when the options are valid.</returns>
-    public IReadOnlyList<OptionProblem> Validate()
+    public IReadOnlyList<OptionProblem> Validate() => ValidateFor(Trends.Measures);
+
+    /// <summary><see cref="Validate()"/> with the measures checked against <paramref name="known"/> (the area or the
+    /// person measures).</summary>
+    internal IReadOnlyList<OptionProblem> ValidateFor(IReadOnlyList<string> known)
     {
         var rules = new OptionRules()
             .Check(From <= To, nameof(To), To, $"must not be before From ({From:yyyy-MM-dd})")
             .Check(Every.Count >= 1, nameof(Every), Every, $"must be {TrendPeriod.Syntax}");
         foreach (var measure in Measures ?? [])
-            rules.Check(Trends.Measures.Contains(measure), nameof(Measures), measure, $"must be one of {string.Join(", ", Trends.Measures)}");
+            rules.Check(known.Contains(measure), nameof(Measures), measure, $"must be one of {string.Join(", ", known)}");
         return [.. rules.Problems, .. Areas.Validate()];
     }
 }

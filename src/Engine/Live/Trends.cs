@@ -71,7 +71,9 @@ public static class Trends
 
         var graph = dataset.ToGraph(options.Graph with { AsOf = dates[0] });
         progress?.Report(0.1);
-        var live = LiveMeasures.Create(graph, areaOptions with { Progress = ProgressRange.Of(progress, 0.1, 0.3) });
+        // Kept from date to date by the contacts that changed: a full pass then need not count them again.
+        var triangles = Triangles.Count(graph.Contacts, Guard.Parallelism(areaOptions.MaxDegreeOfParallelism), token);
+        var live = LiveMeasures.CreateAreasOnly(graph, areaOptions with { Progress = ProgressRange.Of(progress, 0.1, 0.3) }, triangles);
         var ties = new DatedTies(dataset, graph);
         var rows = new List<TrendRow>();
         var before = Publish(WithIntervals(live.Areas, graph, options.Areas), options, dates[0], "");
@@ -82,15 +84,17 @@ public static class Trends
             token.ThrowIfCancellationRequested();
             DateOnly from = dates[i - 1], to = dates[i];
             var (ended, started) = ties.Changes(from, to);
-            var (mid, midChanged) = ties.Step(graph, ended, t => t.IsActiveOn(from) && t.IsActiveOn(to));
-            var liveMid = Follow(live, graph, mid, midChanged, areaOptions);
-            var (next, nextChanged) = ties.Step(mid, started, t => t.IsActiveOn(to));
-            var liveNext = Follow(liveMid, mid, next, nextChanged, areaOptions);
+            var (mid, midChanged, midPairs) = ties.Step(graph, ended, t => t.IsActiveOn(from) && t.IsActiveOn(to));
+            var midTriangles = Triangles.Step(triangles, graph.Contacts, mid.Contacts, midPairs);
+            var liveMid = Follow(live, graph, mid, midChanged, midTriangles, areaOptions);
+            var (next, nextChanged, nextPairs) = ties.Step(mid, started, t => t.IsActiveOn(to));
+            var nextTriangles = Triangles.Step(midTriangles, mid.Contacts, next.Contacts, nextPairs);
+            var liveNext = Follow(liveMid, mid, next, nextChanged, nextTriangles, areaOptions);
             var without = Publish(liveMid.Areas, options, to, "\nwithout-started");
             var after = Publish(WithIntervals(liveNext.Areas, next, options.Areas), options, to, "");
             var counts = new Counts(ties.ByArea(graph, ended), ties.ByArea(graph, started), options.Areas.MinCellSize);
             Add(rows, to, after, before, without, counts, measures);
-            (graph, live, before) = (next, liveNext, after);
+            (graph, live, before, triangles) = (next, liveNext, after, nextTriangles);
             progress?.Report(0.3 + (0.7 * i / (dates.Count - 1)));
         }
         progress?.Report(1);
@@ -102,7 +106,8 @@ public static class Trends
     /// every core and costs about what updating most people by difference twice (out, then in) would on one.
     /// On a 100k-people city stepped every 3 months most people are near a change: 9 dates took 96 s by difference
     /// alone, 57 s so (docs/measures.md#trends).</summary>
-    private static LiveMeasures Follow(LiveMeasures measures, SocialGraph before, SocialGraph after, int[] changed, AreaMetricsOptions options)
+    private static LiveMeasures Follow(LiveMeasures measures, SocialGraph before, SocialGraph after, int[] changed, long[] triangles,
+        AreaMetricsOptions options)
     {
         if (changed.Length == 0) return measures;
         var near = new bool[after.NodeCount];
@@ -114,7 +119,7 @@ public static class Trends
                 foreach (var v in graph.Neighbors(c))
                     if (!near[v]) { near[v] = true; count++; }
         }
-        return count * FullPassBelow < after.PersonCount ? measures.Apply(before, after, changed) : LiveMeasures.Create(after, options);
+        return count * FullPassBelow < after.PersonCount ? measures.Apply(before, after, changed) : LiveMeasures.CreateAreasOnly(after, options, triangles);
     }
 
     /// <summary>By difference while fewer than 1/8 of the people are near the change.</summary>

@@ -18,7 +18,7 @@ namespace SocialCapital.Metrics;
 /// <see cref="AreaMetrics.Compute"/> and <see cref="GroupMetrics.Compute"/> to rounding (1e-9), with the same
 /// undefined (null) values, row order and suppression — every undefined case is decided by integer counts.</para>
 /// <para>Bootstrap intervals cannot follow by difference: the intervals are those of the last full pass
-/// (<see cref="Create"/> or <see cref="WithFreshIntervals"/>), shown while the measure is defined, and
+/// (<see cref="Create(SocialGraph, AreaMetricsOptions?)"/> or <see cref="WithFreshIntervals"/>), shown while the measure is defined, and
 /// <see cref="UpdatesSinceIntervals"/> says how many updates they are behind; an area that appeared since has none.</para>
 /// </remarks>
 public sealed class LiveMeasures
@@ -28,13 +28,15 @@ public sealed class LiveMeasures
     private readonly ImmutableSortedDictionary<string, GroupMeasures> _groups;
     private readonly ImmutableDictionary<string, Intervals> _intervals;
     private readonly double _populationInWorkShare;
+    private readonly bool _withGroups;
     private IReadOnlyList<AreaMeasures>? _areaRows;
     private IReadOnlyList<GroupMeasures>? _groupRows;
 
     private LiveMeasures(AreaMetricsOptions options, ImmutableSortedDictionary<string, AreaTotals> areas,
         ImmutableSortedDictionary<string, GroupMeasures> groups, ImmutableDictionary<string, Intervals> intervals,
-        double populationInWorkShare, int updatesSinceIntervals)
+        double populationInWorkShare, int updatesSinceIntervals, bool withGroups)
     {
+        _withGroups = withGroups;
         _options = options;
         _areas = areas;
         _groups = groups;
@@ -47,7 +49,7 @@ public sealed class LiveMeasures
     public AreaMetricsOptions Options => _options;
 
     /// <summary>How many <see cref="Apply"/> calls ago the bootstrap intervals were computed: 0 right after
-    /// <see cref="Create"/> or <see cref="WithFreshIntervals"/>. Every other value is always up to date.</summary>
+    /// <see cref="Create(SocialGraph, AreaMetricsOptions?)"/> or <see cref="WithFreshIntervals"/>. Every other value is always up to date.</summary>
     public int UpdatesSinceIntervals { get; }
 
     /// <summary>Every area with at least one resident, ordered by area code (ordinal), as
@@ -68,15 +70,26 @@ public sealed class LiveMeasures
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
     /// <exception cref="InvalidOptionsException">An option breaks <see cref="AreaMetricsOptions.Validate"/>.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
-    public static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options = null)
+    public static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options = null) => Create(graph, options, withGroups: true);
+
+    /// <summary>As <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>, without the peer groups' rows (nor their
+    /// following by <see cref="Apply"/>): for callers that read the areas only.</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="options">As for <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>.</param>
+    /// <param name="triangles">The triangles through each node of the snapshot when the caller keeps them
+    /// (<see cref="Triangles.Step"/>), else null to count them.</param>
+    internal static LiveMeasures CreateAreasOnly(SocialGraph graph, AreaMetricsOptions options, long[]? triangles = null) =>
+        Create(graph, options, withGroups: false, triangles);
+
+    private static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options, bool withGroups, long[]? triangles = null)
     {
         Guard.NotNull(graph);
         options ??= AreaMetricsOptions.Default;
         options.ThrowIfInvalid();
         var progress = options.Progress;
         var token = options.CancellationToken;
-        var people = PersonMetrics.Compute(graph, options.PersonOptions(
-            ProgressRange.Of(progress, 0, 0.9)));
+        // Only what the totals read: clustering and constraint per person (the contacts' counts are taken below).
+        var (clustering, constraint) = PersonMetrics.ClusteringAndConstraint(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)), triangles);
 
         var n = graph.NodeCount;
         var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
@@ -91,24 +104,35 @@ public sealed class LiveMeasures
                 values.Add(totals, ([], []));
             }
             ofNode[u] = totals;
-            var p = people.ForNode(u);
-            AddPerson(graph, u, area, p.Clustering, p.Constraint ?? double.NaN, +1, totals);
+            var (e, w) = AddPerson(graph, u, area, clustering[u], constraint[u], +1, totals);
             var (ec, wc) = values[totals];
-            if (graph.Ses(u) < 0.5 && p.EconomicConnectedness is { } e) ec.Add(e);
-            if (graph.WorkStatus(u) == WorkStatus.OutOfWork && p.WorkConnectedness is { } w) wc.Add(w);
+            if (!double.IsNaN(e)) ec.Add(e);
+            if (!double.IsNaN(w)) wc.Add(w);
         }
+        // Whether an inside tie is supported (a merge of the two lists) is the costly part of the tallies: counted per
+        // lower end on every core first, so the pass below only adds integers (the same counts, in any order).
+        var supportedFrom = new int[n];
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = token }, u =>
+        {
+            if (ofNode[u] is not { } tu) return;
+            var count = 0;
+            foreach (var v in graph.Neighbors(u))
+                if (v > u && ofNode[v] == tu && AreaMetrics.SharesContactIn(graph, u, v, new TotalsIs(ofNode, tu))) count++;
+            supportedFrom[u] = count;
+        });
         for (var u = 0; u < n; u++)
         {
             if ((u & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
             var neighbors = graph.Neighbors(u);
             var classes = graph.TieClasses(u);
+            var tu = ofNode[u];
             for (var i = 0; i < neighbors.Length; i++)
             {
                 var v = neighbors[i];
                 if (v < u) continue;
-                var tu = ofNode[u];
-                AddTie(graph, u, v, classes[i], +1, tu, ofNode[v], new TotalsIs(ofNode, tu));
+                AddTie(graph, u, v, classes[i], +1, tu, ofNode[v], new TotalsIs(ofNode, tu), supported: false);
             }
+            if (tu is not null) tu.Supported += supportedFrom[u];
         }
 
         var intervals = ImmutableDictionary.CreateBuilder<string, Intervals>(StringComparer.Ordinal);
@@ -121,10 +145,10 @@ public sealed class LiveMeasures
             intervals.Add(name, new Intervals(ecLow, ecHigh, wcLow, wcHigh));
         }
         var groups = ImmutableSortedDictionary.CreateBuilder<string, GroupMeasures>(StringComparer.Ordinal);
-        foreach (var row in GroupMetrics.Compute(graph, options)) groups.Add(row.Id, row);
+        if (withGroups) foreach (var row in GroupMetrics.Compute(graph, options)) groups.Add(row.Id, row);
         var kept = options with { Progress = null, CancellationToken = default };
         var result = new LiveMeasures(kept, byName.ToImmutableSortedDictionary(StringComparer.Ordinal), groups.ToImmutable(),
-            intervals.ToImmutable(), graph.PopulationInWorkShare, 0);
+            intervals.ToImmutable(), graph.PopulationInWorkShare, 0, withGroups);
         progress?.Report(1);
         return result;
     }
@@ -179,8 +203,8 @@ public sealed class LiveMeasures
             if (totals.IsEmpty) areas.Remove(name);
             else areas[name] = totals;
         }
-        return new LiveMeasures(_options, areas.ToImmutable(), UpdateGroups(before, after, changed), _intervals,
-            after.PopulationInWorkShare, UpdatesSinceIntervals + 1);
+        return new LiveMeasures(_options, areas.ToImmutable(), _withGroups ? UpdateGroups(before, after, changed) : _groups, _intervals,
+            after.PopulationInWorkShare, UpdatesSinceIntervals + 1, _withGroups);
 
         void Update(SocialGraph graph, int sign)
         {
@@ -212,7 +236,7 @@ public sealed class LiveMeasures
     }
 
     /// <summary>The same measures with every total and the bootstrap intervals computed afresh in one full pass
-    /// (<see cref="Create"/> with the same options): for a background refresh after updates. Also clears the rounding
+    /// (<see cref="Create(SocialGraph, AreaMetricsOptions?)"/> with the same options): for a background refresh after updates. Also clears the rounding
     /// that updates by difference gather.</summary>
     /// <param name="graph">The snapshot these measures describe.</param>
     /// <param name="cancellationToken">Cancels the pass.</param>
@@ -251,8 +275,11 @@ public sealed class LiveMeasures
 
     /// <summary>What resident <paramref name="u"/> of <paramref name="area"/> adds to its totals (sign +1) or takes
     /// out of them (−1) on <paramref name="graph"/>, given their clustering and constraint (NaN when undefined).</summary>
-    private static void AddPerson(SocialGraph graph, int u, string area, double clustering, double constraint, int sign, AreaTotals totals)
+    /// <returns>The resident's economic connectedness if low-SES and work connectedness if out of work, as
+    /// <see cref="PersonMetrics"/> gives them (NaN when not such a resident or undefined): the bootstrap's values.</returns>
+    private static (double Ec, double Wc) AddPerson(SocialGraph graph, int u, string area, double clustering, double constraint, int sign, AreaTotals totals)
     {
+        double ec = double.NaN, wc = double.NaN;
         totals.People += sign;
         totals.ClusteringSum += sign * clustering;
         if (!double.IsNaN(constraint))
@@ -270,7 +297,8 @@ public sealed class LiveMeasures
                 var (known, high, residentsKnown, residentsHigh) = SesOfContacts(graph, u, area);
                 if (known > 0)
                 {
-                    totals.EcSum += sign * Settings.TwiceHighShare(known, high);
+                    ec = Settings.TwiceHighShare(known, high);
+                    totals.EcSum += sign * ec;
                     totals.EcCount += sign;
                 }
                 if (residentsKnown > 0)
@@ -288,7 +316,9 @@ public sealed class LiveMeasures
                 totals.WcRawSum += sign * ((double)inWork / inOrOut);
                 totals.WcCount += sign;
             }
+            wc = PersonMetrics.WorkConnectedness(inWork, inOrOut, graph.PopulationInWorkShare);
         }
+        return (ec, wc);
     }
 
     /// <summary>A low-SES resident's terms of economic connectedness and friending bias: how many of their contacts have
@@ -325,9 +355,10 @@ public sealed class LiveMeasures
     }
 
     /// <summary>What the tie u–v (class <paramref name="tieClass"/>) adds to (or takes out of) the tallies of the
-    /// areas of its ends, <paramref name="tu"/> and <paramref name="tv"/> (null when unknown; one object per area).</summary>
+    /// areas of its ends, <paramref name="tu"/> and <paramref name="tv"/> (null when unknown; one object per area);
+    /// whether it is supported is found here unless <paramref name="supported"/> says (false: counted by the caller).</summary>
     private static void AddTie<TInArea>(SocialGraph graph, int u, int v, TieClass tieClass, int sign, AreaTotals? tu,
-        AreaTotals? tv, TInArea inAreaOfU)
+        AreaTotals? tv, TInArea inAreaOfU, bool? supported = null)
         where TInArea : struct, AreaMetrics.IInArea
     {
         var cls = (int)tieClass;
@@ -345,7 +376,7 @@ public sealed class LiveMeasures
         }
         if (tu is null || tu != tv) return;
         tu.Inside += sign;
-        if (AreaMetrics.SharesContactIn(graph, u, v, inAreaOfU)) tu.Supported += sign;
+        if (supported ?? AreaMetrics.SharesContactIn(graph, u, v, inAreaOfU)) tu.Supported += sign;
         if (AreaMetrics.WorkGroup(graph, u) is { } gu && AreaMetrics.WorkGroup(graph, v) is { } gv)
         {
             tu.WorkMixing[gu * AreaMetrics.WorkGroups + gv] += sign;
@@ -428,7 +459,7 @@ public sealed class LiveMeasures
     }
 
     /// <summary>An area's running totals. Changed only on a fresh copy inside <see cref="Apply"/> or
-    /// <see cref="Create"/>; read-only once published.</summary>
+    /// <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>; read-only once published.</summary>
     private sealed class AreaTotals
     {
         public int People, LowSes, SesKnown, SesHigh, WithConstraint, EcCount, WcCount, FbCount;

@@ -82,13 +82,44 @@ public static class PersonMetrics
         }
     }
 
-    /// <summary>One person's clustering and constraint alone (NaN without contacts), to the bit as <see cref="Of"/>
-    /// and <see cref="Compute"/> give them, without the other measures: what an area's totals need.</summary>
     /// <summary>Work connectedness: the in-work share of a person's contacts who are in or out of work, over the
     /// population's in-work share; NaN without such contacts. The one place the formula lives.</summary>
     internal static double WorkConnectedness(int inWork, int inOrOut, double populationInWorkShare) =>
         inOrOut == 0 ? double.NaN : (double)inWork / inOrOut / populationInWorkShare;
 
+    /// <summary>Every person's clustering and constraint alone (NaN without contacts), indexed by node (0 and NaN for
+    /// nodes that are not people), to the bit as <see cref="Compute"/> gives them: what area totals need, in one
+    /// parallel pass without the other measures (no effective size, hierarchy or bridging score, no row per person).</summary>
+    /// <param name="graph">The snapshot.</param>
+    /// <param name="options">Strengths, threads, progress and cancellation.</param>
+    /// <param name="triangles">The triangles through each node when the caller has them (<see cref="Triangles.Step"/>),
+    /// else null to count them.</param>
+    internal static (double[] Clustering, double[] Constraint) ClusteringAndConstraint(SocialGraph graph, MetricsOptions options,
+        long[]? triangles = null)
+    {
+        var threads = Guard.Parallelism(options.MaxDegreeOfParallelism);
+        var n = graph.NodeCount;
+        var contacts = graph.Contacts;
+        var weights = ContactWeights.Of(contacts, options.UseStrengths, withMax: false);
+        triangles ??= Triangles.Count(contacts, threads, options.CancellationToken);
+        var clustering = new double[n];
+        var constraint = new double[n];
+        var done = 0;
+        PooledParallel.ForRanges(n, Chunk, threads, () => new StructuralHoles.Scratch(n), (from, to, scratch) =>
+        {
+            for (var u = from; u < to; u++)
+            {
+                if (!graph.IsPerson(u)) { constraint[u] = double.NaN; continue; }
+                clustering[u] = Triangles.Clustering(triangles[u], contacts.End[u] - contacts.Start[u]);
+                constraint[u] = StructuralHoles.Measure<StructuralHoles.ConstraintOnly>(contacts, weights, u, scratch).Constraint;
+            }
+            options.Progress?.Report((double)Interlocked.Add(ref done, to - from) / n);
+        }, options.CancellationToken);
+        return (clustering, constraint);
+    }
+
+    /// <summary>One person's clustering and constraint alone (NaN without contacts), to the bit as <see cref="Of"/>
+    /// and <see cref="Compute"/> give them, without the other measures: what an area's totals need.</summary>
     internal static (double Clustering, double Constraint) ClusteringAndConstraint(SocialGraph graph, int node, bool useStrengths)
     {
         var scratch = OneScratch.Pool.Get();

@@ -22,7 +22,7 @@ internal sealed class WhatIfTotals
     }
 
     /// <summary>The totals of a snapshot in one pass: the people's terms in parallel, summed in index order per area
-    /// (as <see cref="LiveMeasures.Create"/> sums them), and the ties' tallies per area.</summary>
+    /// (as <see cref="LiveMeasures.Create(SocialGraph, AreaMetricsOptions?)"/> sums them), and the ties' tallies per area.</summary>
     public static WhatIfTotals Of(SocialGraph graph, CancellationToken token)
     {
         var n = graph.NodeCount;

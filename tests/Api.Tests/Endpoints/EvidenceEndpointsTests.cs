@@ -16,7 +16,7 @@ public class EvidenceEndpointsTests(CityApi city)
     [Fact]
     public async Task Evidence_Analyst_GetsTheLibrarysEstimateWithoutAreasOrPeople()
     {
-        using var response = await city.Api.Analyst.GetAsync("/evidence?window=6m&asOf=2026-01-01");
+        using var response = await city.Api.Analyst.GetComputedAsync("/evidence?window=6m&asOf=2026-01-01");
         var body = await response.JsonAsync(200);
         var expected = Evidence.Compute(Dataset.Load(Repo.Sample("city-10k")), new EvidenceOptions { AsOf = Reference });
         Assert.True(body.GetProperty("fitted").GetBoolean());
@@ -39,6 +39,9 @@ public class EvidenceEndpointsTests(CityApi city)
         Assert.Contains("in_work_contacts", terms);
         Assert.DoesNotContain(terms, t => t.StartsWith("area=", StringComparison.Ordinal));
         Assert.Contains(estimate.GetProperty("caveats").EnumerateArray(), c => c.GetString()!.StartsWith("Association, not causation", StringComparison.Ordinal));
+        var computedFor = body.GetProperty("computedFor");
+        Assert.True(computedFor.GetProperty("current").GetBoolean());
+        Assert.Equal(response.SnapshotVersion(), computedFor.GetProperty("version").GetInt64());
         var text = body.ToString();
         foreach (var field in new[] { "\"id\"", "\"person\"", "\"citizen\"" }) Assert.DoesNotContain(field, text, StringComparison.Ordinal);
     }
@@ -58,7 +61,7 @@ public class EvidenceEndpointsTests(CityApi city)
     {
         // city-10k has 5 areas; an analyst of two of them may not learn the model fitted on the other three's residents.
         var scoped = city.Api.WithToken(Tokens.For("analyst", "analyst-a1-a2", ["A1", "A2"]), "analyst-a1-a2");
-        using var response = await scoped.GetAsync("/evidence?window=6m&asOf=2026-01-01");
+        using var response = await scoped.GetComputedAsync("/evidence?window=6m&asOf=2026-01-01");
         var body = await response.JsonAsync(200);
         Assert.False(body.GetProperty("fitted").GetBoolean());
         Assert.Contains("areas", body.Str("reason"), StringComparison.Ordinal);
@@ -70,7 +73,7 @@ public class EvidenceEndpointsTests(CityApi city)
     [Fact]
     public async Task Evidence_HistoryEndedBeforeTheWindow_200NotFittedWithTheReason()
     {
-        using var response = await city.Api.Analyst.GetAsync("/evidence?asOf=2027-06-01&window=12m");
+        using var response = await city.Api.Analyst.GetComputedAsync("/evidence?asOf=2027-06-01&window=12m");
         var body = await response.JsonAsync(200);
         Assert.False(body.GetProperty("fitted").GetBoolean());
         Assert.Contains("not after the first window's start (2026-06-01)", body.Str("reason"), StringComparison.Ordinal);

@@ -1,17 +1,25 @@
 using System.Text.Json;
+using SocialCapital.Api.Tests.Audit;
 using SocialCapital.Api.Tests.Infrastructure;
+using SocialCapital.Live;
+using SocialCapital.Security;
+using SocialCapital.Storage;
 
 namespace SocialCapital.Api.Tests.Endpoints;
 
-/// <summary><c>GET /areas/trends</c> from outside: the series of dates with the area values of each, no ids, analysts
-/// only, and every bad parameter a 400 naming its field.</summary>
+/// <summary><c>GET /areas/trends</c> and <c>GET /people/{id}/trends</c> from outside: the series of dates with the area
+/// values of each (no ids, analysts only, computed in the background for the snapshot named) or one person's values
+/// (coaches, audited), and every bad parameter a 400 naming its field.</summary>
 public class TrendEndpointsTests(ToyApiWithoutSuppression toy) : IClassFixture<ToyApiWithoutSuppression>
 {
     [Fact]
     public async Task List_ToyMonthly_OneRowPerDateAreaAndMeasureWithTheAreasValues()
     {
-        using var response = await toy.Api.Analyst.GetAsync("/areas/trends?from=2024-01-01&to=2024-03-01&every=1m&measure=bridging_share,people");
+        using var response = await toy.Api.Analyst.GetComputedAsync("/areas/trends?from=2024-01-01&to=2024-03-01&every=1m&measure=bridging_share,people");
         var body = await response.JsonAsync(200);
+        var computedFor = body.GetProperty("computedFor");
+        Assert.True(computedFor.GetProperty("current").GetBoolean());
+        Assert.Equal(response.SnapshotVersion(), computedFor.GetProperty("version").GetInt64());
         Privacy.AssertNoIndividuals(body, Samples.Toy);
         Assert.Equal("1m", body.Str("every"));
         Assert.Equal(["2024-01-01", "2024-02-01", "2024-03-01"], body.Items("dates").Select(d => d.GetString()));
@@ -46,8 +54,48 @@ public class TrendEndpointsTests(ToyApiWithoutSuppression toy) : IClassFixture<T
         const string url = "/areas/trends?from=2024-01-01&to=2024-02-01";
         using (var anonymous = await toy.Api.Anonymous.GetAsync(url)) await anonymous.AssertStatusAsync(401);
         using (var coach = await toy.Api.Coach.GetAsync(url)) await coach.AssertStatusAsync(403);
-        using var analyst = await toy.Api.Analyst.GetAsync(url);
+        using var analyst = await toy.Api.Analyst.GetComputedAsync(url);
         await analyst.AssertStatusAsync(200);
+    }
+
+    [Fact]
+    public async Task Person_ToyCoach_EveryDateAndMeasureAsTheLibraryGivesThem_Audited()
+    {
+        using var response = await toy.Api.As(ApiTokens.Coach, "trend-reader").GetAsync("/people/1/trends?from=2024-01-01&to=2024-03-01&every=1m&measure=degree,constraint");
+        var body = await response.JsonAsync(200);
+        Assert.Equal("1", body.Str("id"));
+        Assert.Equal(["2024-01-01", "2024-02-01", "2024-03-01"], body.Items("dates").Select(d => d.GetString()));
+        var rows = body.Items();
+        var expected = PersonTrends.Compute(Samples.Toy, ["1"], new TrendOptions
+        {
+            From = new DateOnly(2024, 1, 1), To = new DateOnly(2024, 3, 1), Measures = ["degree", "constraint"],
+        });
+        Assert.Equal(expected.Count, rows.Length);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(expected[i].Measure, rows[i].Str("measure"));
+            Assert.Equal(expected[i].Value!.Value, rows[i].GetProperty("value").GetDouble(), 12);
+        }
+        var (entries, _) = await AuditStore.WaitForAsync(toy.Api, new AuditQuery { Actor = "trend-reader" });
+        Assert.Contains(entries, e => e.Action == "GET /people/{id}/trends" && e.Outcome == "ok");
+    }
+
+    [Theory]
+    [InlineData("?to=2024-03-01", "from")]
+    [InlineData("?from=2024-01-01&to=2024-03-01&measure=bridging_share", "measure")] // an area measure
+    public async Task Person_BadParameter_400NamingTheField(string query, string field)
+    {
+        using var response = await toy.Api.Coach.GetAsync("/people/1/trends" + query);
+        await response.AssertFieldErrorsAsync(field);
+    }
+
+    [Fact]
+    public async Task Person_Roles_AnalystForbiddenUnknown404()
+    {
+        const string query = "/trends?from=2024-01-01&to=2024-02-01";
+        using (var analyst = await toy.Api.Analyst.GetAsync("/people/1" + query)) await analyst.AssertStatusAsync(403);
+        using var unknown = await toy.Api.Coach.GetAsync("/people/nobody" + query);
+        await unknown.AssertProblemAsync(404);
     }
 }
 
@@ -58,7 +106,7 @@ public class TrendEndpointsSuppressionTests(ToyApi toy)
     [Fact]
     public async Task List_ToyAreasBelowMinCellSize_SuppressedWithoutValues()
     {
-        using var response = await toy.Api.Analyst.GetAsync("/areas/trends?from=2024-01-01&to=2024-02-01");
+        using var response = await toy.Api.Analyst.GetComputedAsync("/areas/trends?from=2024-01-01&to=2024-02-01");
         var rows = (await response.JsonAsync(200)).Items();
         Assert.NotEmpty(rows);
         foreach (var row in rows)

@@ -26,6 +26,20 @@ internal static class Http
     public static Task<HttpResponseMessage> GetAsync(this HttpClient client, string url) =>
         client.GetAsync(new Uri(url, UriKind.Relative));
 
+    /// <summary>A GET of a measure computed in the background: asked again while it answers 202 (each time after a short
+    /// pause, not the whole Retry-After), until another answer or two minutes have passed.</summary>
+    public static async Task<HttpResponseMessage> GetComputedAsync(this HttpClient client, string url)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var response = await client.GetAsync(url);
+            if ((int)response.StatusCode != 202 || DateTime.UtcNow > deadline) return response;
+            response.Dispose();
+            await Task.Delay(200);
+        }
+    }
+
     public static async Task<HttpResponseMessage> SendAsync(this HttpClient client, HttpMethod method, string url, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = content };

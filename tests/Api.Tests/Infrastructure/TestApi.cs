@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,10 +21,10 @@ public sealed class TestApi : IAsyncDisposable
     private readonly Factory _factory;
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
 
-    private TestApi(string storePath, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock)
+    private TestApi(string storePath, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock, Action<IServiceCollection>? services)
     {
         StorePath = storePath;
-        _factory = new Factory(settings, Log, clock);
+        _factory = new Factory(settings, Log, clock, services);
     }
 
     /// <summary>The SQLite file the API stores its data in.</summary>
@@ -45,8 +46,10 @@ public sealed class TestApi : IAsyncDisposable
 
     /// <summary>Starts the API on <paramref name="storePath"/>, seeding an empty store from <paramref name="seed"/> (an
     /// absolute dataset folder; null: no seeding). <paramref name="settings"/> override or add configuration values;
-    /// <paramref name="clock"/> replaces the system clock the API dates its snapshots by.</summary>
-    public static TestApi Start(string storePath, string? seed, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <paramref name="clock"/> replaces the system clock the API dates its snapshots by; <paramref name="services"/> changes
+    /// the API's services after its own set-up (e.g. leaves out a background service).</summary>
+    public static TestApi Start(string storePath, string? seed, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -60,7 +63,7 @@ public sealed class TestApi : IAsyncDisposable
             ["Limits:PermitsPerMinute"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var api = new TestApi(storePath, all, clock);
+        var api = new TestApi(storePath, all, clock, services);
         try
         {
             _ = api._factory.Server; // starts the host: opens the store, seeds it, loads the first snapshot
@@ -99,7 +102,8 @@ public sealed class TestApi : IAsyncDisposable
         await _factory.DisposeAsync();
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, LogCapture log, TimeProvider? clock) : WebApplicationFactory<Program>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, LogCapture log, TimeProvider? clock,
+        Action<IServiceCollection>? services) : WebApplicationFactory<Program>
     {
         protected override IHost CreateHost(IHostBuilder builder)
         {
@@ -115,6 +119,7 @@ public sealed class TestApi : IAsyncDisposable
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             builder.ConfigureLogging(l => l.AddProvider(log));
             if (clock is not null) builder.ConfigureServices(s => s.AddSingleton(clock));
+            if (services is not null) builder.ConfigureTestServices(services);
         }
     }
 }

@@ -29,6 +29,7 @@ internal static class AccessTable
         new("GET /people/{id}/network", CoachWork, _ => Get("/people/3/network")),
         new("GET /people/{id}/brokerage", CoachWork, _ => Get("/people/3/brokerage?group=work_status")),
         new("GET /people/{id}/community", CoachWork, _ => Get("/people/3/community")),
+        new("GET /people/{id}/trends", CoachWork, _ => Get("/people/3/trends?from=2024-01-01&to=2024-03-01&every=1m&measure=degree")),
         new("POST /cohorts/assignments", CoachWork, _ => Send(HttpMethod.Post, "/cohorts/assignments", "{}")),
         // Named what-if: coaches and admins; analysts describe a programme instead (Api6UnrestrictedAccessToSensitiveBusinessFlowsTests:
         // the toy's areas are too small for one, so the programme form is tested on the city).

@@ -48,6 +48,10 @@ public class RoleAccessTests(ToyApi toy) : IClassFixture<ToyApi>
             await response.AssertSuccessAsync();
             Assert.True(response.SnapshotVersion() >= 1); // every answer names the snapshot it was served from
             Assert.StartsWith($"\"{response.SnapshotVersion()}-", response.ETag().Tag, StringComparison.Ordinal);
+            // A write's answer is served from a snapshot that holds it: at the version its body names, or later (the
+            // version a client sends back as X-Min-Version to read its write on any replica).
+            if (row.IsWrite && WrittenVersion(await response.Content.ReadAsStringAsync()) is { } written)
+                Assert.True(response.SnapshotVersion() >= written, $"{endpoint}: wrote version {written}, answered from {response.SnapshotVersion()}");
         }
         else
         {
@@ -101,5 +105,15 @@ public class RoleAccessTests(ToyApi toy) : IClassFixture<ToyApi>
         expired.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Expired(AccessTable.Coach));
         using var response = await _api.Anonymous.SendAsync(expired);
         await response.AssertStatusAsync(200);
+    }
+
+    /// <summary>The version a write's JSON body names (<c>write.version</c>, or an import's <c>version</c>), if any.</summary>
+    private static long? WrittenVersion(string body)
+    {
+        if (!body.StartsWith('{')) return null;
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        var root = json.RootElement;
+        if (root.TryGetProperty("write", out var write) && write.ValueKind == System.Text.Json.JsonValueKind.Object) return write.GetProperty("version").GetInt64();
+        return root.TryGetProperty("version", out var version) && version.ValueKind == System.Text.Json.JsonValueKind.Number ? version.GetInt64() : null;
     }
 }

@@ -13,10 +13,10 @@ namespace SocialCapital.Tests.Live;
 /// <summary><see cref="Trends.Compute"/>: every date equals a fresh build at that date; the change split adds up.</summary>
 public class TrendsTests
 {
-    private static readonly DateOnly Start = new(2024, 1, 1);
+    internal static readonly DateOnly Start = new(2024, 1, 1);
 
     /// <summary>A random dataset whose ties start and end on random days of 2023–2026 (some always active).</summary>
-    private static Dataset Dated(Dataset dataset, int seed)
+    internal static Dataset Dated(Dataset dataset, int seed)
     {
         var random = new Random(seed);
         DateOnly Day() => Start.AddDays(random.Next(-365, 800));
@@ -30,7 +30,7 @@ public class TrendsTests
         return Dataset.Create(dataset.Nodes, ties);
     }
 
-    private static readonly Arbitrary<Dataset> DatedDatasets =
+    internal static readonly Arbitrary<Dataset> DatedDatasets =
         RandomDatasets.Arbitrary().Generator.SelectMany(d => Gen.Choose(0, 100000).Select(seed => Dated(d, seed))).ToArbitrary();
 
     [Property(MaxTest = 60)]
@@ -65,6 +65,21 @@ public class TrendsTests
                 }
             }
             return true;
+        });
+
+    [Property(MaxTest = 100)]
+    public Property TrianglesStep_BetweenTwoDates_EqualsACountOnTheLater() =>
+        Prop.ForAll(DatedDatasets, Gen.Choose(1, 30).ToArbitrary(), (dataset, months) =>
+        {
+            var before = dataset.ToGraph(new GraphOptions { AsOf = Start });
+            var after = dataset.ToGraph(new GraphOptions { AsOf = Start.AddMonths(months) });
+            var pairs = new HashSet<(int, int)>();
+            foreach (var graph in new[] { before, after })
+                for (var u = 0; u < graph.NodeCount; u++)
+                    foreach (var v in graph.Neighbors(u))
+                        if (u < v) pairs.Add((u, v));
+            var stepped = Triangles.Step(Triangles.Count(before.Contacts, 2), before.Contacts, after.Contacts, [.. pairs.Order()]);
+            return stepped.SequenceEqual(Triangles.Count(after.Contacts, 2));
         });
 
     [Property(MaxTest = 60)]
@@ -160,5 +175,5 @@ public class TrendsTests
         Assert.Contains("happiness", e.Message, StringComparison.Ordinal);
     }
 
-    private static bool Close(double? a, double? b) => a is null ? b is null : b is not null && Math.Abs(a.Value - b.Value) <= 1e-9;
+    internal static bool Close(double? a, double? b) => a is null ? b is null : b is not null && Math.Abs(a.Value - b.Value) <= 1e-9;
 }

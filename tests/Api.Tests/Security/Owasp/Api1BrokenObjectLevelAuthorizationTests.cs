@@ -41,6 +41,7 @@ public sealed class Api1BrokenObjectLevelAuthorizationTests : IClassFixture<City
     [InlineData("/citizens/{0}/mentor-matches/p00623")] // a mentor of A1
     [InlineData("/people/{0}/network")]
     [InlineData("/people/{0}/betweenness")]
+    [InlineData("/people/{0}/trends?from=2024-01-01&to=2025-01-01&every=3m")]
     public async Task Read_CitizenOfAnotherArea_404ExactlyLikeAnUnknownId(string route)
     {
         var other = First(NodeKind.Citizen, "A2").Id;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Npgsql;
+using Xunit;
 
-namespace SocialCapital.Postgres.Tests;
+namespace SocialCapital.TestSupport;
 
 /// <summary>The PostgreSQL server the tests use: the one named by <c>SC_POSTGRES</c> (a connection string; .ci/run starts
 /// one and sets it), else a private server this process starts (<c>initdb</c> into a temporary folder, run as the

@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using SocialCapital.Api.Snapshots;
+using SocialCapital.Api.Tests.Infrastructure;
+
+namespace SocialCapital.Api.Tests.Hosting;
+
+/// <summary>Three API processes on loopback over one store (the store is the derived class's: its <c>Store</c> settings):
+/// writes round-robin across them and every read that sends the write's version (<c>X-Min-Version</c>) sees the write on
+/// any replica; a replica killed (SIGKILL) during a stream of writes loses no acknowledged write, clients that retry on
+/// another replica see no error, and the replica catches up when restarted; a version not reached is a 503 with
+/// <c>Retry-After</c>, a malformed one a 400.</summary>
+public abstract class ReplicaProcessContract
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>A new, empty store for one test: the API's <c>Store</c> settings as environment variables
+    /// (<c>Store__Kind</c>, …).</summary>
+    /// <param name="folder">A folder the test deletes afterwards.</param>
+    /// <returns>The settings.</returns>
+    protected abstract Task<IReadOnlyDictionary<string, string>> CreateStoreAsync(TempFolder folder);
+
+    private static Dictionary<string, string> Settings(IReadOnlyDictionary<string, string> store)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = TestApi.Environment,
+            ["Jwt__Issuer"] = Tokens.Issuer,
+            ["Jwt__Audience"] = Tokens.Audience,
+            ["Jwt__SigningKey"] = Tokens.SigningKey,
+            ["Limits__PermitsPerMinute"] = "100000000",
+            ["Store__Seed"] = Repo.Sample("toy"),
+            ["Replicas__MinVersionWait"] = "00:00:02",
+        };
+        foreach (var (name, value) in store) settings[name] = value;
+        return settings;
+    }
+
+    /// <summary>Starts the first replica (it seeds the empty store), then the other two at once.</summary>
+    private static async Task<ApiProcess[]> StartAsync(HttpClient http, Dictionary<string, string> settings)
+    {
+        var replicas = new ApiProcess[3];
+        try
+        {
+            replicas[0] = ApiProcess.Start(settings);
+            await replicas[0].WaitUntilReadyAsync(http, StartTimeout);
+            replicas[1] = ApiProcess.Start(settings);
+            replicas[2] = ApiProcess.Start(settings);
+            await Task.WhenAll(replicas[1].WaitUntilReadyAsync(http, StartTimeout), replicas[2].WaitUntilReadyAsync(http, StartTimeout));
+            return replicas;
+        }
+        catch
+        {
+            foreach (var replica in replicas) replica?.Dispose();
+            throw;
+        }
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, ApiProcess replica, string path, string role, long? minVersion = null, string? json = null)
+    {
+        var request = new HttpRequestMessage(method, new Uri(replica.Address, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(role));
+        if (minVersion is { } v) request.Headers.Add(MinVersion.Header, v.ToString(CultureInfo.InvariantCulture));
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        return request;
+    }
+
+    /// <summary>Sends a request and reads its JSON answer and its <c>X-Snapshot-Version</c> (-1 when it has none: health).</summary>
+    private static async Task<(JsonElement Body, long Header)> SendAsync(HttpClient http, HttpRequestMessage request, int status)
+    {
+        using (request)
+        using (var response = await http.SendAsync(request))
+            return (await response.JsonAsync(status), response.Headers.Contains(EndpointVersionHeader) ? response.SnapshotVersion() : -1);
+    }
+
+    private const string EndpointVersionHeader = "X-Snapshot-Version";
+
+    [SkippableFact]
+    public async Task Replicas_WritesRoundRobin_EveryReadWithTheVersionSeesTheWriteOnAnyReplica()
+    {
+        using var folder = new TempFolder();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var replicas = await StartAsync(http, Settings(await CreateStoreAsync(folder)));
+        try
+        {
+            long last = 0;
+            for (var i = 0; i < 24; i++)
+            {
+                var writer = replicas[i % 3];
+                var (put, header) = await SendAsync(http, Request(HttpMethod.Put, writer, $"/people/rr-{i}", "admin",
+                    json: $$"""{"kind":"citizen","area":"A","ses":{{(i / 24.0).ToString(CultureInfo.InvariantCulture)}}}"""), 201);
+                var version = put.GetProperty("write").GetProperty("version").GetInt64();
+                Assert.True(header >= version, $"the write answered version {version} with X-Snapshot-Version {header}");
+                Assert.True(version > last, $"versions grow: {version} after {last}");
+                last = version;
+                if (i > 0)
+                {
+                    var (tie, _) = await SendAsync(http, Request(HttpMethod.Put, replicas[(i + 1) % 3], "/ties", "admin",
+                        json: $$"""{"source":"rr-{{i}}","target":"rr-{{i - 1}}","kind":"friend"}"""), 201);
+                    last = tie.GetProperty("write").GetProperty("version").GetInt64();
+                }
+                for (var r = 1; r <= 2; r++)
+                {
+                    var reader = replicas[(i + r) % 3];
+                    var (person, served) = await SendAsync(http, Request(HttpMethod.Get, reader, $"/people/rr-{i}", "coach", version), 200);
+                    Assert.Equal(i / 24.0, person.GetProperty("ses").GetDouble());
+                    Assert.True(served >= version, $"replica {(i + r) % 3} served version {served} for X-Min-Version {version}");
+                    if (i == 0) continue;
+                    var (capital, _) = await SendAsync(http, Request(HttpMethod.Get, reader, $"/people/rr-{i}/capital", "coach", last), 200);
+                    Assert.Contains(capital.Items("contacts"), c => c.Str("id") == $"rr-{i - 1}");
+                }
+            }
+
+            // A version no replica has reached yet: 503 after the wait, with Retry-After and both versions named.
+            using (var ahead = Request(HttpMethod.Get, replicas[1], "/people/rr-0", "coach", last + 1000))
+            using (var response = await http.SendAsync(ahead))
+            {
+                var problem = await response.AssertProblemAsync(503);
+                Assert.Equal("1", Assert.Single(response.Headers.GetValues("Retry-After")));
+                Assert.Equal(last + 1000, problem.GetProperty("askedVersion").GetInt64());
+                Assert.True(problem.GetProperty("heldVersion").GetInt64() >= last);
+            }
+            using (var malformed = Request(HttpMethod.Get, replicas[2], "/people/rr-0", "coach"))
+            {
+                malformed.Headers.TryAddWithoutValidation(MinVersion.Header, "latest");
+                using var response = await http.SendAsync(malformed);
+                Assert.Contains("X-Min-Version", (await response.AssertProblemAsync(400)).Str("detail"), StringComparison.Ordinal);
+            }
+
+            // Every replica settles on the store's version and is ready.
+            foreach (var replica in replicas)
+            {
+                var (ready, _) = await SendAsync(http, Request(HttpMethod.Get, replica, "/health/ready", "coach", last), 200);
+                Assert.Equal(last, ready.GetProperty("storeVersion").GetInt64());
+                Assert.True(ready.GetProperty("snapshotVersion").GetInt64() >= last);
+            }
+        }
+        finally
+        {
+            foreach (var replica in replicas) replica.Dispose();
+        }
+    }
+
+    [SkippableFact]
+    public async Task Replicas_OneKilledDuringAWriteStream_NoAcknowledgedWriteLostNoClientErrorAndItCatchesUp()
+    {
+        using var folder = new TempFolder();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var settings = Settings(await CreateStoreAsync(folder));
+        var replicas = await StartAsync(http, settings);
+        try
+        {
+            var acknowledged = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+            var errors = new ConcurrentQueue<string>();
+            var retries = 0;
+            using var stop = new CancellationTokenSource();
+            var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+            {
+                for (var k = 0; !stop.IsCancellationRequested; k++)
+                {
+                    var id = $"kill-{w}-{k}";
+                    var json = $$"""{"kind":"citizen","area":"{{(k % 2 == 0 ? "A" : "B")}}"}""";
+                    // A client that loses its replica retries the same (idempotent) write on the next one.
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        var replica = replicas[(w + k + attempt) % 3];
+                        try
+                        {
+                            using var request = Request(HttpMethod.Put, replica, $"/people/{id}", "admin", json: json);
+                            using var response = await http.SendAsync(request);
+                            var text = await response.Content.ReadAsStringAsync();
+                            if (!response.IsSuccessStatusCode) errors.Enqueue($"{id} on {replica.Address}: {(int)response.StatusCode} {text}");
+                            else acknowledged[id] = JsonDocument.Parse(text).RootElement.GetProperty("write").GetProperty("version").GetInt64();
+                            break;
+                        }
+                        catch (HttpRequestException) when (attempt < 5)
+                        {
+                            Interlocked.Increment(ref retries); // the replica is gone: connection refused or reset
+                        }
+                    }
+                }
+            })).ToArray();
+
+            await Task.Delay(1500);
+            replicas[0].Stop(); // SIGKILL: no shutdown, whatever it was doing
+            var killedAt = acknowledged.Count;
+            await Task.Delay(1500);
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+
+            Assert.True(errors.IsEmpty, string.Join("\n", errors));
+            Assert.True(acknowledged.Count > killedAt, $"writes went on after the kill ({killedAt} before, {acknowledged.Count} in all)");
+            var latest = acknowledged.Values.Max();
+            foreach (var survivor in replicas.Skip(1))
+                Assert.Empty(acknowledged.Keys.Except(await ExportedIdsAsync(http, survivor, latest)));
+
+            // Restarted on the same store, the killed replica loads it and follows: it has every acknowledged write, and
+            // what the others write next.
+            replicas[0].Dispose();
+            replicas[0] = ApiProcess.Start(settings);
+            await replicas[0].WaitUntilReadyAsync(http, StartTimeout);
+            Assert.Empty(acknowledged.Keys.Except(await ExportedIdsAsync(http, replicas[0], latest)));
+            var (after, _) = await SendAsync(http, Request(HttpMethod.Put, replicas[1], "/people/after-restart", "admin", json: """{"kind":"mentor","area":"C"}"""), 201);
+            var version = after.GetProperty("write").GetProperty("version").GetInt64();
+            var (read, _) = await SendAsync(http, Request(HttpMethod.Get, replicas[0], "/people/after-restart", "coach", version), 200);
+            Assert.Equal("mentor", read.Str("kind"));
+        }
+        finally
+        {
+            foreach (var replica in replicas) replica.Dispose();
+        }
+    }
+
+    /// <summary>The node ids of a replica's export at <paramref name="minVersion"/> or later.</summary>
+    private static async Task<HashSet<string>> ExportedIdsAsync(HttpClient http, ApiProcess replica, long minVersion)
+    {
+        using var request = Request(HttpMethod.Get, replica, "/export", "admin", minVersion);
+        using var response = await http.SendAsync(request);
+        await response.AssertStatusAsync(200);
+        Assert.True(response.SnapshotVersion() >= minVersion);
+        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
+        using var nodes = new StreamReader(zip.GetEntry("nodes.csv")!.Open());
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await nodes.ReadLineAsync(); // the header
+        while (await nodes.ReadLineAsync() is { } line) ids.Add(line[..line.IndexOf(',', StringComparison.Ordinal)]);
+        return ids;
+    }
+}
+
+/// <summary>The replica tests over one SQLite file on this machine (the store is a change feed polled by each process).</summary>
+public sealed class SqliteReplicaProcessTests : ReplicaProcessContract
+{
+    protected override Task<IReadOnlyDictionary<string, string>> CreateStoreAsync(TempFolder folder) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
+        {
+            ["Store__Kind"] = "sqlite",
+            ["Store__Path"] = folder.File("replicas.db"),
+        });
+}
+
+/// <summary>The replica tests over one PostgreSQL server (the store's change feed with LISTEN/NOTIFY), a schema of their
+/// own: the deployment of docs/scaling.md's second shape. Skipped without a server, but in CI, which starts one.</summary>
+public sealed class PostgresReplicaProcessTests : ReplicaProcessContract
+{
+    protected override Task<IReadOnlyDictionary<string, string>> CreateStoreAsync(TempFolder folder) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
+        {
+            ["Store__Kind"] = "postgres",
+            ["Store__Postgres__ConnectionString"] = PostgresServer.NewSchema(),
+        });
+}

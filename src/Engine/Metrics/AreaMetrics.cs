@@ -22,7 +22,7 @@ public static class AreaMetrics
         options ??= AreaMetricsOptions.Default;
         options.ThrowIfInvalid();
         var progress = options.Progress;
-        var people = PersonMetrics.Compute(graph, options.PersonOptions(
+        var people = PersonMetrics.ComputeForAreas(graph, options.PersonOptions(
             ProgressRange.Of(progress, 0, 0.9)));
         var result = ComputeFrom(graph, people, options);
         progress?.Report(1);
@@ -50,20 +50,30 @@ public static class AreaMetrics
         foreach (var u in nodes.InIdOrder()) // residents in id order, as the bootstrap resamples by position
             if (areaOf[u] != 0 && graph.IsPerson(u)) residents[areaOf[u]].Add(u);
 
-        var ties = TieTally.Count(graph, areaOf, areaCount, options.CancellationToken);
-        var rows = new List<AreaMeasures>();
-        foreach (var a in Enumerable.Range(1, areaCount - 1).OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal))
+        var ties = TieTally.Count(graph, areaOf, areaCount, options);
+        var areas = Enumerable.Range(1, areaCount - 1).Where(a => residents[a].Count > 0)
+            .OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal).ToArray();
+        var rows = new AreaMeasures[areas.Length];
+        InParallel(areas.Length, options, i =>
         {
-            options.CancellationToken.ThrowIfCancellationRequested();
+            var a = areas[i];
             var members = residents[a];
-            if (members.Count == 0) continue;
             var name = nodes.AreaNames[a]!;
-            rows.Add(members.Count < options.MinCellSize
+            rows[i] = members.Count < options.MinCellSize
                 ? Suppressed(name)
-                : Measure(graph, people, new Cell(name, null, a, a, name), members, members, ties, options));
-        }
+                : Measure(graph, people, new Cell(name, null, a, a, name), members, members, ties, options);
+        });
         return rows;
     }
+
+    /// <summary>Runs the independent per-area steps on the options' threads; each writes only its own slot, and the
+    /// bootstrap is seeded per cell, so the rows are the same for any thread count.</summary>
+    private static void InParallel(int count, AreaMetricsOptions options, Action<int> body) =>
+        Parallel.For(0, count, new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism),
+            CancellationToken = options.CancellationToken,
+        }, body);
 
     /// <summary>Computes every area's measures split by a grouping of its residents (docs/measures.md#breakdowns): one row
     /// per area and group value (a cell), with the same small-cell suppression and bootstrap intervals as
@@ -93,7 +103,7 @@ public static class AreaMetrics
         if (NodeGroupings.Codes(grouping, nodes) is not { } codes)
             throw new InvalidOptionsException([new OptionProblem("grouping", grouping, $"must be {NodeGroupings.Choices(nodes)}")]);
         var progress = options.Progress;
-        var people = PersonMetrics.Compute(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)));
+        var people = PersonMetrics.ComputeForAreas(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)));
 
         // Cells are numbered from 1 in the order first met; 0 is no cell (no area, not a person, or an unknown value).
         var areaOf = nodes.AreaCodes;
@@ -116,17 +126,19 @@ public static class AreaMetrics
             cellOf[u] = cell;
             members[cell].Add(u);
         }
-        var ties = TieTally.Count(graph, Paged<int>.From(cellOf), members.Count, options.CancellationToken);
-        var rows = new List<AreaMeasures>();
+        var ties = TieTally.Count(graph, Paged<int>.From(cellOf), members.Count, options);
         var byArea = cells.GroupBy(c => c.Key.Area).ToDictionary(g => g.Key,
             g => g.Select(c => (Value: NodeGroupings.Value(grouping, nodes, c.Key.Code)!, Cell: c.Value))
                 .OrderBy(c => c.Value, StringComparer.Ordinal).ToArray());
-        foreach (var a in residents.Keys.OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal))
+        var areas = residents.Keys.Where(byArea.ContainsKey).OrderBy(a => nodes.AreaNames[a], StringComparer.Ordinal).ToArray();
+        var perArea = new List<AreaMeasures>[areas.Length];
+        InParallel(areas.Length, options, k =>
         {
-            options.CancellationToken.ThrowIfCancellationRequested();
+            var a = areas[k];
             var name = nodes.AreaNames[a]!;
             var pool = residents[a];
-            if (!byArea.TryGetValue(a, out var inArea)) continue;
+            var inArea = byArea[a];
+            var areaRows = perArea[k] = [];
             // The unknown residents are one more part: the area's total less the cells shown must not give a small one away.
             var counts = new int[inArea.Length + 1];
             for (var i = 0; i < inArea.Length; i++) counts[i] = members[inArea[i].Cell].Count;
@@ -140,11 +152,12 @@ public static class AreaMetrics
             for (var i = 0; i < inArea.Length; i++)
             {
                 var (value, cell) = inArea[i];
-                if (shown[i] is null || counts[i] < options.MinCellSize) { rows.Add(Suppressed(name) with { Group = value }); continue; }
+                if (shown[i] is null || counts[i] < options.MinCellSize) { areaRows.Add(Suppressed(name) with { Group = value }); continue; }
                 var row = Measure(graph, people, new Cell(name, value, a, cell, $"{name}/{grouping}={value}"), members[cell], pool, ties, options);
-                rows.Add(lowShown[i] is null ? row with { LowSes = null } : row);
+                areaRows.Add(lowShown[i] is null ? row with { LowSes = null } : row);
             }
-        }
+        });
+        var rows = perArea.SelectMany(r => r).ToList();
         progress?.Report(1);
         return rows;
     }
@@ -264,13 +277,25 @@ public static class AreaMetrics
         /// direction. Its first two groups alone are the mixing of in work and out of work.</summary>
         public required double[][,] WorkMixing;
 
+        /// <summary>Counts every tie, in parallel over ranges of nodes: each worker counts into its own tally and the
+        /// tallies are added up, exactly (whole counts), so the result is the same for any thread count.</summary>
         /// <param name="graph">The snapshot.</param>
         /// <param name="cellOf">Each node's cell, 0 for none; the area codes for the areas themselves.</param>
         /// <param name="cells">The number of cells, 0 included.</param>
-        /// <param name="token">Cancels the pass.</param>
-        public static TieTally Count(SocialGraph graph, Paged<int> cellOf, int cells, CancellationToken token)
+        /// <param name="options">The threads to use and the token that cancels the pass.</param>
+        public static TieTally Count(SocialGraph graph, Paged<int> cellOf, int cells, AreaMetricsOptions options)
         {
-            var areaOf = graph.Nodes.AreaCodes;
+            var parts = PooledParallel.ForRanges(graph.NodeCount, Chunk, Guard.Parallelism(options.MaxDegreeOfParallelism),
+                () => Empty(cells), (from, to, part) => part.Add(graph, cellOf, from, to), options.CancellationToken);
+            var tally = Empty(cells);
+            foreach (var part in parts) tally.Merge(part);
+            return tally;
+        }
+
+        private const int Chunk = 4096;
+
+        private static TieTally Empty(int cells)
+        {
             var tally = new TieTally
             {
                 Touching = new int[cells],
@@ -281,35 +306,54 @@ public static class AreaMetrics
                 WorkMixing = new double[cells][,],
             };
             for (var a = 0; a < cells; a++) tally.WorkMixing[a] = new double[WorkGroups, WorkGroups];
-            var c = graph.Contacts;
-            for (var u = 0; u < graph.NodeCount; u++)
+            return tally;
+        }
+
+        private void Merge(TieTally part)
+        {
+            for (var cell = 0; cell < Touching.Length; cell++)
             {
-                if ((u & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
+                Touching[cell] += part.Touching[cell];
+                Crossing[cell] += part.Crossing[cell];
+                Inside[cell] += part.Inside[cell];
+                Supported[cell] += part.Supported[cell];
+                for (var k = 0; k < 3; k++) ByClass[cell, k] += part.ByClass[cell, k];
+                for (var g = 0; g < WorkGroups; g++)
+                    for (var h = 0; h < WorkGroups; h++) WorkMixing[cell][g, h] += part.WorkMixing[cell][g, h];
+            }
+        }
+
+        /// <summary>Counts the ties of nodes [<paramref name="from"/>, <paramref name="to"/>) to nodes of no lower index.</summary>
+        private void Add(SocialGraph graph, Paged<int> cellOf, int from, int to)
+        {
+            var areaOf = graph.Nodes.AreaCodes;
+            var c = graph.Contacts;
+            for (var u = from; u < to; u++)
+            {
                 for (var s = c.Start[u]; s < c.End[u]; s++)
                 {
                     var v = c.Neighbors[s];
                     if (v < u) continue;
                     int au = areaOf[u], av = areaOf[v], cu = cellOf[u], cv = cellOf[v];
                     var cls = (int)c.Classes[s];
-                    if (cu != 0) { tally.Touching[cu]++; tally.ByClass[cu, cls]++; if (av != au) tally.Crossing[cu]++; }
-                    if (cv != 0 && cv != cu) { tally.Touching[cv]++; tally.ByClass[cv, cls]++; if (av != au) tally.Crossing[cv]++; }
+                    if (cu != 0) { Touching[cu]++; ByClass[cu, cls]++; if (av != au) Crossing[cu]++; }
+                    if (cv != 0 && cv != cu) { Touching[cv]++; ByClass[cv, cls]++; if (av != au) Crossing[cv]++; }
                     if (au == 0 || au != av || (cu == 0 && cv == 0)) continue;
                     var supported = SharesContactIn(graph, u, v, new AreaCodeIs(areaOf, au));
                     var (gu, gv) = (WorkGroup(graph, u), WorkGroup(graph, v));
                     foreach (var cell in (ReadOnlySpan<int>)[cu, cv == cu ? 0 : cv])
                     {
                         if (cell == 0) continue;
-                        tally.Inside[cell]++;
-                        if (supported) tally.Supported[cell]++;
+                        Inside[cell]++;
+                        if (supported) Supported[cell]++;
                         if (gu is { } g && gv is { } h)
                         {
-                            tally.WorkMixing[cell][g, h]++;
-                            tally.WorkMixing[cell][h, g]++;
+                            WorkMixing[cell][g, h]++;
+                            WorkMixing[cell][h, g]++;
                         }
                     }
                 }
             }
-            return tally;
         }
     }
 

@@ -23,18 +23,30 @@ public static class PersonMetrics
     public static PersonMetricsResult Compute(SocialGraph graph, MetricsOptions? options = null)
     {
         Guard.NotNull(graph);
-        options ??= MetricsOptions.Default;
+        return Run(graph, options ?? MetricsOptions.Default, forAreas: false);
+    }
+
+    /// <summary>Only what an area's row reads of its residents (clustering, constraint, economic and work connectedness,
+    /// in-work contacts; degree and index), to the bit as <see cref="Compute(SocialGraph, MetricsOptions?)"/> gives
+    /// them, the other measures left at their defaults: for <see cref="AreaMetrics"/>, which would otherwise spend
+    /// a large share of its time on measures it never shows (effective size, hierarchy, bridging score).</summary>
+    internal static PersonMetricsResult ComputeForAreas(SocialGraph graph, MetricsOptions options) =>
+        Run(graph, options, forAreas: true);
+
+    private static PersonMetricsResult Run(SocialGraph graph, MetricsOptions options, bool forAreas)
+    {
         var threads = Guard.Parallelism(options.MaxDegreeOfParallelism);
         var n = graph.NodeCount;
         var persons = new List<int>(graph.PersonCount);
         foreach (var u in graph.Nodes.InIdOrder()) if (graph.IsPerson(u)) persons.Add(u);
-        var kernel = new Kernel(graph, options.UseStrengths, options.CancellationToken, threads);
+        var kernel = new Kernel(graph, options.UseStrengths, options.CancellationToken, threads, countTriangles: !forAreas);
         var results = new PersonMeasures[persons.Count];
         var done = 0;
         if (persons.Count == 0) return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
         PooledParallel.ForRanges(persons.Count, Chunk, threads, () => new StructuralHoles.Scratch(n), (from, to, scratch) =>
         {
-            for (var i = from; i < to; i++) results[i] = kernel.Measure(persons[i], scratch);
+            if (forAreas) for (var i = from; i < to; i++) results[i] = kernel.MeasureForAreas(persons[i], scratch);
+            else for (var i = from; i < to; i++) results[i] = kernel.Measure(persons[i], scratch);
             var finished = Interlocked.Add(ref done, to - from);
             options.Progress?.Report((double)finished / persons.Count);
         }, options.CancellationToken);
@@ -175,18 +187,49 @@ public static class PersonMetrics
         private readonly ContactWeights _weights;
         private readonly long[] _triangles;
 
-        public Kernel(SocialGraph graph, bool weighted, CancellationToken cancellationToken, int threads)
+        // countTriangles: not for the area pass, whose constraint kernel counts each person's triangles on the way.
+        public Kernel(SocialGraph graph, bool weighted, CancellationToken cancellationToken, int threads, bool countTriangles)
         {
             _graph = graph;
             _contacts = graph.Contacts;
             _weights = ContactWeights.Of(_contacts, weighted, withMax: true);
-            _triangles = Triangles.Count(_contacts, threads, cancellationToken);
+            _triangles = countTriangles ? Triangles.Count(_contacts, threads, cancellationToken) : [];
         }
 
         public double PopulationInWorkShare => _graph.PopulationInWorkShare;
 
         public PersonMeasures Measure(int u, StructuralHoles.Scratch scratch) =>
             Measure(_graph, _contacts, _weights, _triangles[u], u, scratch);
+
+        /// <summary>The measures of person <paramref name="u"/> that <see cref="ComputeForAreas"/> keeps, each computed
+        /// as <see cref="Measure(SocialGraph, Adjacency, ContactWeights, long, int, StructuralHoles.Scratch)"/> does.</summary>
+        public PersonMeasures MeasureForAreas(int u, StructuralHoles.Scratch scratch)
+        {
+            var (graph, c) = (_graph, _contacts);
+            int start = c.Start[u], end = c.End[u], k = end - start;
+            var holes = StructuralHoles.Measure<StructuralHoles.ConstraintAndTriangles>(c, _weights, u, scratch);
+            int sesKnown = 0, sesHigh = 0, inWork = 0, outWork = 0;
+            for (var s = start; s < end; s++)
+            {
+                var v = c.Neighbors[s];
+                var work = graph.WorkStatus(v);
+                if (work == WorkStatus.InWork) inWork++;
+                else if (work == WorkStatus.OutOfWork) outWork++;
+                if (graph.Ses(v) is { } ses) { sesKnown++; if (ses >= 0.5) sesHigh++; }
+            }
+            return new PersonMeasures
+            {
+                Index = u,
+                Id = graph.Id(u),
+                Kind = graph.Kind(u),
+                Degree = k,
+                Clustering = Triangles.Clustering(holes.Triangles, k),
+                Constraint = holes.Constraint,
+                EconomicConnectedness = Settings.TwiceHighShare(sesKnown, sesHigh),
+                WorkConnectedness = WorkConnectedness(inWork, inWork + outWork, graph.PopulationInWorkShare),
+                InWorkContacts = inWork,
+            };
+        }
 
         /// <summary>The measures of person <paramref name="u"/> with <paramref name="triangles"/> triangles, given
         /// weights whose totals are filled at least for u and its contacts: the one place a person's measures are

@@ -18,6 +18,20 @@ internal static class StructuralHoles
     {
         /// <summary>Whether effective size, efficiency and hierarchy are wanted too.</summary>
         static abstract bool All { get; }
+
+        /// <summary>Whether the person's triangles are counted on the way (<see cref="Terms.Triangles"/>).</summary>
+        static virtual bool Triangles => false;
+    }
+
+    /// <summary>Constraint and the person's triangles: the contacts of contacts that the constraint scans are the
+    /// closing ties, so the count costs an increment instead of a pass of its own (<see cref="AreaMetrics"/>).</summary>
+    public readonly struct ConstraintAndTriangles : IParts
+    {
+        /// <inheritdoc/>
+        public static bool All => false;
+
+        /// <inheritdoc/>
+        public static bool Triangles => true;
     }
 
     /// <summary>Constraint alone.</summary>
@@ -35,8 +49,8 @@ internal static class StructuralHoles
     }
 
     /// <summary>The measures of one person; NaN where undefined (no contacts; hierarchy below two), and NaN for those
-    /// not asked for.</summary>
-    public readonly record struct Terms(double Constraint, double EffectiveSize, double Efficiency, double Hierarchy);
+    /// not asked for; with the triangles through the person (ties between two of their contacts) when counted, else 0.</summary>
+    public readonly record struct Terms(double Constraint, double EffectiveSize, double Efficiency, double Hierarchy, long Triangles = 0);
 
     /// <summary>Per-thread scratch: a stamp per node marks the current person's contacts, with p_uq beside it, and
     /// each contact's local constraint c_uv (for hierarchy). Stamped per person, so it never needs clearing.</summary>
@@ -86,6 +100,7 @@ internal static class StructuralHoles
         var max = weights.Max;
 
         double constraint = 0, effective = 0;
+        long closing = 0; // (contact, contact of contact) pairs among the distinct contacts: each triangle twice
         for (var s = start; s < end; s++)
         {
             var v = neighbors[s];
@@ -94,6 +109,7 @@ internal static class StructuralHoles
             {
                 var q = neighbors[t];
                 if (mark[q] != stamp) continue;
+                if (TParts.Triangles && q != u && q != v && v != u) closing++;
                 var wvq = w.At(t);
                 indirect += p[q] * (wvq / strength[q]);
                 if (TParts.All) redundancy += p[q] * (wvq / max![v]);
@@ -106,7 +122,7 @@ internal static class StructuralHoles
                 effective += 1 - redundancy;
             }
         }
-        if (!TParts.All) return new Terms(constraint, double.NaN, double.NaN, double.NaN);
+        if (!TParts.All) return new Terms(constraint, double.NaN, double.NaN, double.NaN, closing / 2);
 
         var hierarchy = double.NaN;
         if (k >= 2)

@@ -107,7 +107,9 @@ public static class Footprint
             + $"{Rate(m, meter.Elapsed)} input ties/s {details}");
         Console.WriteLine($"snapshot           {graph.NodeCount:N0} nodes, {graph.PersonCount:N0} people, {graph.ContactCount:N0} contacts "
             + $"({2L * graph.ContactCount:N0} directed slots) from {m:N0} input ties");
-        Console.WriteLine($"SizeInBytes        {graph.SizeInBytes:N0} B = {Mib(graph.SizeInBytes)}");
+        Console.WriteLine($"SizeInBytes        {graph.SizeInBytes:N0} B = {Mib(graph.SizeInBytes)}: node table {Mib(graph.Nodes.Bytes)} "
+            + $"({(double)graph.Nodes.Bytes / graph.NodeCount:F1} B a node), contacts {Mib(graph.Contacts.Bytes)} "
+            + $"({(double)graph.Contacts.Bytes / graph.ContactCount:F1} B a contact), places {Mib(graph.Places.Bytes)}");
         Console.WriteLine($"bytes per tie      {(double)graph.SizeInBytes / m:F1} B per input tie, {(double)graph.SizeInBytes / graph.ContactCount:F1} B per contact (both directions)");
         Console.WriteLine($"heap growth        {retained:N0} B = {Mib(retained)} = {(double)retained / m:F1} B per input tie, {(double)retained / graph.ContactCount:F1} B per contact "
             + "(GC.GetTotalMemory(true) after - before, the input records alive throughout: id strings are shared with them, so not counted)");

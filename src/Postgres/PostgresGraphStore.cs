@@ -203,8 +203,9 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed
     }
 
     /// <inheritdoc />
-    /// <remarks>The change feed records the erasure as a <see cref="GraphEdit.DeleteNode"/>, and blanks the earlier
-    /// changes that name the id (a follower reading one reads the whole store again).</remarks>
+    /// <remarks>The change feed records the erasure as a <see cref="GraphEdit.DeleteNode"/> and forgets every earlier
+    /// change, since they may hold the person's records (a follower that was behind meets the gap and reads the whole
+    /// store again).</remarks>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task<WriteOutcome> EraseNodeAsync(string id, string pseudonym, AuditEntry? audit = null, CancellationToken cancellationToken = default)
     {

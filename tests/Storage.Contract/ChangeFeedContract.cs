@@ -34,7 +34,14 @@ public abstract class ChangeFeedContract
     /// <param name="dataset">The dataset before.</param>
     /// <param name="edit">The change.</param>
     /// <returns>The dataset after.</returns>
-    public static Dataset Apply(Dataset dataset, GraphEdit edit) => (edit switch
+    public static Dataset Apply(Dataset dataset, GraphEdit edit) => Reference(dataset, edit).Dataset;
+
+    /// <summary>What <see cref="DatasetEdits"/> — the reference every store and the live graph are tested against — does
+    /// with one change.</summary>
+    /// <param name="dataset">The dataset before.</param>
+    /// <param name="edit">The change.</param>
+    /// <returns>The reference's result.</returns>
+    public static DatasetEdit Reference(Dataset dataset, GraphEdit edit) => edit switch
     {
         GraphEdit.UpsertNode e => DatasetEdits.UpsertNode(dataset, e.Node),
         GraphEdit.DeleteNode e => DatasetEdits.DeleteNode(dataset, e.Id),
@@ -45,7 +52,7 @@ public abstract class ChangeFeedContract
         GraphEdit.UpsertStatus e => DatasetEdits.UpsertStatus(dataset, e.Change),
         GraphEdit.AddContact e => DatasetEdits.AddContact(dataset, e.Contact),
         _ => throw new InvalidOperationException($"Unknown edit {edit.GetType().Name}."),
-    }).Dataset;
+    };
 
     [SkippableFact]
     public async Task Writes_AnySequence_RecordOneChangeEachThatRepeatsIt()

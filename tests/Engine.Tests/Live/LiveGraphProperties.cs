@@ -7,6 +7,7 @@ using SocialCapital.Live;
 using SocialCapital.Metrics;
 using SocialCapital.Model;
 using SocialCapital.Storage;
+using SocialCapital.Storage.Contract;
 using SocialCapital.Tests.Properties;
 
 namespace SocialCapital.Tests.Live;
@@ -136,18 +137,7 @@ public class LiveGraphProperties
     private static CoachingSpell[] Spells(CoachingHistory history, string citizen) =>
         [.. history.SpellsOf(citizen).ToArray().OrderBy(s => s.Since).ThenBy(s => s.Coach, StringComparer.Ordinal).ThenBy(s => s.Until)];
 
-    private static DatasetEdit Reference(Dataset dataset, GraphEdit edit) => edit switch
-    {
-        GraphEdit.UpsertNode e => DatasetEdits.UpsertNode(dataset, e.Node),
-        GraphEdit.DeleteNode e => DatasetEdits.DeleteNode(dataset, e.Id),
-        GraphEdit.UpsertTie e => DatasetEdits.UpsertTie(dataset, e.Tie),
-        GraphEdit.UpsertTies e => DatasetEdits.UpsertTies(dataset, e.Ties),
-        GraphEdit.DeleteTies e => DatasetEdits.DeleteTies(dataset, e.Source, e.Target, e.Kind),
-        GraphEdit.UpsertProposals e => DatasetEdits.UpsertProposals(dataset, e.Proposals, e.Tie),
-        GraphEdit.UpsertStatus e => DatasetEdits.UpsertStatus(dataset, e.Change),
-        GraphEdit.AddContact e => DatasetEdits.AddContact(dataset, e.Contact),
-        _ => throw new ArgumentOutOfRangeException(nameof(edit)),
-    };
+    private static DatasetEdit Reference(Dataset dataset, GraphEdit edit) => ChangeFeedContract.Reference(dataset, edit);
 
     private static readonly TieKind[] Kinds = [TieKind.Friend, TieKind.Family, TieKind.Acquaintance, TieKind.Colleague, TieKind.Mentoring, TieKind.Coaching, TieKind.Referral, TieKind.Membership, TieKind.Employment];
     private static readonly double[] Strengths = [0.5, 1, 2, 3.25, 0.1];

@@ -355,8 +355,10 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed
         var session = new PostgresSession(connection, transaction, Where);
         // The version row's lock serialises the writers of every process before the edit reads anything, so what it
         // decides from those reads still holds when it writes (each statement after the lock sees every earlier commit).
-        var version = await LockVersionAsync(session, cancellationToken).ConfigureAwait(false);
+        // It is taken in the same round trip as the edit's first statement.
+        session.Lead(LockVersion);
         var (effect, removed) = await edit(session, cancellationToken).ConfigureAwait(false);
+        var version = await session.LeadAsync(cancellationToken).ConfigureAwait(false);
         // The entry goes in the same transaction: committed with the change, or not at all (an edit that throws rolls back
         // both). A write that changed nothing still commits its entry, and only that.
         AuditEntry[] entries = audit is null ? [] : [audit with { Outcome = AuditOutcomes.Of(effect) }];
@@ -367,8 +369,9 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed
         return new WriteOutcome(effect, version, removed);
     }
 
-    private static Task<long> LockVersionAsync(PostgresSession s, CancellationToken ct) =>
-        s.ScalarAsync($"SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}' FOR UPDATE", _ => { }, ct);
+    private const string LockVersion = $"SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}' FOR UPDATE";
+
+    private static Task<long> LockVersionAsync(PostgresSession s, CancellationToken ct) => s.ScalarAsync(LockVersion, _ => { }, ct);
 
     private ChangeListener Listener()
     {

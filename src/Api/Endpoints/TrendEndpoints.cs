@@ -103,7 +103,7 @@ internal static class TrendEndpoints
         if (options is null) return errors.ToProblem();
         var snapshot = http.Read(host);
         if (snapshot.MissingPerson(Caller.Of(http), id) is { } missing) return missing;
-        var rows = PersonTrends.Compute(snapshot.Dataset, [id], options with
+        var rows = PersonTrends.Compute(snapshot.PersonTrends, [id], options with
         {
             Areas = snapshot.AreaOptions with { CancellationToken = http.RequestAborted },
             Graph = snapshot.GraphOptions,

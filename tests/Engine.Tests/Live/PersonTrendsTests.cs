@@ -9,7 +9,7 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Tests.Live;
 
-/// <summary><see cref="PersonTrends.Compute"/>: every date equals the person measures of a fresh build at that date; the
+/// <summary><see cref="PersonTrends"/>: every date equals the person measures of a fresh build at that date; the
 /// change split adds up; bad ids and options are named.</summary>
 public class PersonTrendsTests
 {
@@ -69,6 +69,18 @@ public class PersonTrendsTests
         var zero = rows.Where(r => r.Id == "0").ToArray();
         Assert.Equal((-1.0, -1.0, 0.0), (zero[1].Change!.Value, zero[1].ChangeFromTiesEnded!.Value, zero[1].ChangeFromTiesStarted!.Value));
         Assert.Equal((1, 0), (zero[1].TiesEnded, zero[1].TiesStarted));
+    }
+
+    [Fact]
+    public void Compute_OneSourceForSeveralCalls_EachAsFromTheDataset()
+    {
+        var dataset = TrendData.ToyTieEndingAndStarting();
+        var source = new PersonTrendSource(dataset);
+        var options = new TrendOptions { From = TrendData.Start, To = new DateOnly(2024, 4, 1), Every = new TrendPeriod(1, TrendUnit.Month) };
+        foreach (var id in new[] { "1", "0", "1", "8" })
+            Assert.Equal(PersonTrends.Compute(dataset, [id], options), PersonTrends.Compute(source, [id], options));
+        Assert.Same(dataset, source.Dataset);
+        Assert.Throws<UnknownNodeException>(() => PersonTrends.Compute(source, ["nobody"], options));
     }
 
     [Fact]

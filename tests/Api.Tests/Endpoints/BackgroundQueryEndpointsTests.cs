@@ -21,10 +21,8 @@ public class BackgroundQueryEndpointsTests
     [MemberData(nameof(Endpoints))]
     public async Task FirstRequest_202WithRetryAfter_ThenTheAnswerNamingItsSnapshot(string measure, string kind, string url)
     {
-        using var folder = new TempFolder();
-        var gate = new ComputationGate(measure);
-        await using var api = Start(folder, gate);
-        using var release = gate; // lets held computations go before the API stops
+        await using var toy = new GatedToy(measure);
+        var (gate, api) = (toy.Gate, toy.Api);
 
         using (var pending = await api.Analyst.GetAsync(url))
         {
@@ -45,12 +43,10 @@ public class BackgroundQueryEndpointsTests
     [MemberData(nameof(Endpoints))]
     public async Task FailedComputation_503NamingTheData_UntilTheDataChange_ThenComputedAgain(string measure, string kind, string url)
     {
-        using var folder = new TempFolder();
-        var gate = new ComputationGate(measure);
+        await using var toy = new GatedToy(measure);
+        var (gate, api) = (toy.Gate, toy.Api);
         gate.FailNext();
         gate.Open();
-        await using var api = Start(folder, gate);
-        using var release = gate; // lets held computations go before the API stops
 
         for (var i = 0; i < 2; i++)
         {
@@ -76,10 +72,8 @@ public class BackgroundQueryEndpointsTests
     [MemberData(nameof(Endpoints))]
     public async Task WriteWhileComputing_OldAnswerServedNamedWithItsSnapshot_ThenTheNewSnapshots(string measure, string kind, string url)
     {
-        using var folder = new TempFolder();
-        var gate = new ComputationGate(measure);
-        await using var api = Start(folder, gate);
-        using var release = gate; // lets held computations go before the API stops
+        await using var toy = new GatedToy(measure);
+        var (gate, api) = (toy.Gate, toy.Api);
         long before;
         using (var pending = await api.Analyst.GetAsync(url))
         {
@@ -125,10 +119,8 @@ public class BackgroundQueryEndpointsTests
     [MemberData(nameof(Endpoints))]
     public async Task SixteenQueriesComputing_AnotherIs503WithRetryAfter_TheSixteenStill202_ThenItIsComputed(string measure, string kind, string url)
     {
-        using var folder = new TempFolder();
-        var gate = new ComputationGate(measure);
-        await using var api = Start(folder, gate);
-        using var release = gate; // lets held computations go before the API stops
+        await using var toy = new GatedToy(measure);
+        var (gate, api) = (toy.Gate, toy.Api);
         // Sixteen different queries (another number of periods, or another start), all held while computing.
         string Query(int k) => kind == "evidence" ? $"{url}&periods={k + 1}" : url.Replace("from=2024-01-01", $"from=2024-01-{k + 1:00}", StringComparison.Ordinal);
         var first = await Task.WhenAll(Enumerable.Range(0, 16).Select(k => api.Analyst.GetAsync(Query(k))));
@@ -155,8 +147,29 @@ public class BackgroundQueryEndpointsTests
         Assert.Equal(17, gate.Started);
     }
 
-    private static TestApi Start(TempFolder folder, ComputationGate gate) =>
-        TestApi.Start(folder.File("store.db"), Repo.Sample("toy"), services: s => s.AddSingleton<ILoggerProvider>(gate));
+    /// <summary>The API on the toy with the measure's computations held by a <see cref="ComputationGate"/>; disposing lets
+    /// the held ones go before the API stops.</summary>
+    private sealed class GatedToy : IAsyncDisposable
+    {
+        private readonly TempFolder _folder = new();
+
+        public GatedToy(string measure)
+        {
+            Gate = new ComputationGate(measure);
+            Api = TestApi.Start(_folder.File("store.db"), Repo.Sample("toy"), services: s => s.AddSingleton<ILoggerProvider>(Gate));
+        }
+
+        public ComputationGate Gate { get; }
+
+        public TestApi Api { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Gate.Dispose();
+            await Api.DisposeAsync();
+            _folder.Dispose();
+        }
+    }
 
     /// <summary>A write (a new tie), answering the version it made.</summary>
     private static async Task<long> WriteAsync(TestApi api)

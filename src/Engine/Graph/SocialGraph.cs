@@ -64,7 +64,7 @@ public sealed class SocialGraph
     /// <param name="node">A node index.</param>
     /// <returns>Its id.</returns>
     /// <exception cref="IndexOutOfRangeException"><paramref name="node"/> is not a node index.</exception>
-    public string Id(int node) => Nodes.Ids[node];
+    public string Id(int node) => Nodes.Id(node);
 
     /// <summary>Finds a node's index by id (ordinal, case-sensitive); O(log n).</summary>
     /// <param name="id">The id.</param>

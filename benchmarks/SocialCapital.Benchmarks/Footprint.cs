@@ -116,7 +116,7 @@ public static class Footprint
             $"{p.Part} {(double)p.Bytes / graph.NodeCount:F1} B a node ({(double)p.Bytes / m:F2} B a tie)")));
         Console.WriteLine($"bytes per tie      {(double)graph.SizeInBytes / m:F1} B per input tie, {(double)graph.SizeInBytes / graph.ContactCount:F1} B per contact (both directions)");
         Console.WriteLine($"heap growth        {retained:N0} B = {Mib(retained)} = {(double)retained / m:F1} B per input tie, {(double)retained / graph.ContactCount:F1} B per contact "
-            + "(GC.GetTotalMemory(true) after - before, the input records alive throughout: id strings are shared with them, so not counted)");
+            + "(GC.GetTotalMemory(true) after - before, the input records alive throughout; the snapshot's UTF-8 ids are its own, so counted)");
 
         if (phases) Phases(city, options.Graph, quiet: false);
         if (csv) Csv(city, quiet: false);

@@ -60,7 +60,8 @@ public sealed class SocialGraph
     /// more, until it compacts).</summary>
     public IReadOnlyList<string> Areas => [.. Nodes.AreaNames.Skip(1).Order(StringComparer.Ordinal)!];
 
-    /// <summary>The id of a node (a removed node's index keeps the id it had).</summary>
+    /// <summary>The id of a node (a removed node's index keeps the id it had). The snapshot holds ids as UTF-8, so
+    /// each call makes a new string.</summary>
     /// <param name="node">A node index.</param>
     /// <returns>Its id.</returns>
     /// <exception cref="IndexOutOfRangeException"><paramref name="node"/> is not a node index.</exception>

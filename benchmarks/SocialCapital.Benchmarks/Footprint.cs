@@ -110,9 +110,13 @@ public static class Footprint
         Console.WriteLine($"SizeInBytes        {graph.SizeInBytes:N0} B = {Mib(graph.SizeInBytes)}: node table {Mib(graph.Nodes.Bytes)} "
             + $"({(double)graph.Nodes.Bytes / graph.NodeCount:F1} B a node), contacts {Mib(graph.Contacts.Bytes)} "
             + $"({(double)graph.Contacts.Bytes / graph.ContactCount:F1} B a contact), places {Mib(graph.Places.Bytes)}");
+        Console.WriteLine($"per input tie      node table {(double)graph.Nodes.Bytes / m:F2} B, contacts {(double)graph.Contacts.Bytes / m:F2} B, "
+            + $"places {(double)graph.Places.Bytes / m:F2} B");
+        Console.WriteLine("node table parts   " + string.Join(", ", graph.Nodes.Parts().Select(p =>
+            $"{p.Part} {(double)p.Bytes / graph.NodeCount:F1} B a node ({(double)p.Bytes / m:F2} B a tie)")));
         Console.WriteLine($"bytes per tie      {(double)graph.SizeInBytes / m:F1} B per input tie, {(double)graph.SizeInBytes / graph.ContactCount:F1} B per contact (both directions)");
         Console.WriteLine($"heap growth        {retained:N0} B = {Mib(retained)} = {(double)retained / m:F1} B per input tie, {(double)retained / graph.ContactCount:F1} B per contact "
-            + "(GC.GetTotalMemory(true) after - before, the input records alive throughout: id strings are shared with them, so not counted)");
+            + "(GC.GetTotalMemory(true) after - before, the input records alive throughout; the snapshot's UTF-8 ids are its own, so counted)");
 
         if (phases) Phases(city, options.Graph, quiet: false);
         if (csv) Csv(city, quiet: false);

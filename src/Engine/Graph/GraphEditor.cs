@@ -17,17 +17,17 @@ internal readonly record struct Contact(int Neighbor, double Strength, ContactKi
 internal sealed class GraphEditor
 {
     private readonly SocialGraph _from;
-    private readonly Paged<string>.Editor _ids;
+    private readonly Utf8Column.Editor _ids;
     private readonly Paged<NodeKind>.Editor _kinds;
-    private readonly Paged<int>.Editor _areas;
+    private readonly CodeColumn.Editor _areas;
     private readonly Paged<Employment>.Editor _employment;
     private readonly Paged<AgeBand>.Editor _ageBands;
-    private readonly Paged<int>.Editor _sectors;
-    private readonly Paged<int>.Editor _hubs;
+    private readonly CodeColumn.Editor _sectors;
+    private readonly CodeColumn.Editor _hubs;
     private readonly Paged<double>.Editor _ses;
     private readonly Paged<int>.Editor _capacity;
     private readonly List<string> _attributeNames;
-    private readonly List<Paged<int>.Editor> _attributes;
+    private readonly List<CodeColumn.Editor> _attributes;
     private readonly List<StringTable> _attributeTables;
     private NodeLists<int> _languages, _skills, _goals, _specialisms;
     private System.Collections.Immutable.ImmutableDictionary<string, int> _moved;
@@ -130,7 +130,7 @@ internal sealed class GraphEditor
             if (!_attributeNames.Contains(name))
             {
                 _attributeNames.Add(name);
-                _attributes.Add(Paged<int>.Filled(_ids.Length, 0).Edit());
+                _attributes.Add(CodeColumn.Zeros(_ids.Length).Edit());
                 _attributeTables.Add(new StringTable());
             }
         for (var a = 0; a < _attributeNames.Count; a++) _attributes[a][u] = _attributeTables[a].Code(node.Attributes.GetValueOrDefault(_attributeNames[a]));
@@ -144,7 +144,7 @@ internal sealed class GraphEditor
         _census = _census.With(_kinds[u], _employment[u], -1);
         _kinds[u] = NodeTable.Removed;
         _areas[u] = 0;
-        _moved = _moved.SetItem(_ids[u], -1);
+        _moved = _moved.SetItem(System.Text.Encoding.UTF8.GetString(_ids[u]), -1);
         _changed.Add(u);
     }
 
@@ -278,18 +278,18 @@ internal sealed class GraphEditor
     public SocialGraph Build()
     {
         var old = _from.Nodes;
-        var attributes = _attributes.Select(a => a.ToPaged()).ToArray();
+        var attributes = _attributes.Select(a => a.ToColumn()).ToArray();
         var nodes = new NodeTable
         {
-            Ids = _ids.ToPaged(),
+            Ids = _ids.ToColumn(),
             Kinds = _kinds.ToPaged(),
-            AreaCodes = _areas.ToPaged(),
+            AreaCodes = _areas.ToColumn(),
             AreaNames = Names(old.AreaNames, old.AreaTable),
             Employment = _employment.ToPaged(),
             AgeBands = _ageBands.ToPaged(),
-            SectorCodes = _sectors.ToPaged(),
+            SectorCodes = _sectors.ToColumn(),
             SectorNames = Names(old.SectorNames, old.SectorTable),
-            HubCodes = _hubs.ToPaged(),
+            HubCodes = _hubs.ToColumn(),
             HubNames = Names(old.HubNames, old.HubTable),
             Ses = _ses.ToPaged(),
             Capacity = _capacity.ToPaged(),

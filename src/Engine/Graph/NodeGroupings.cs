@@ -11,17 +11,17 @@ internal static class NodeGroupings
     /// <summary>The codes of <paramref name="attribute"/> per node (0 = unknown), or null for a name that is neither
     /// built in nor a column of <paramref name="nodes"/>. Columns of the table are returned as they are; the derived
     /// dimensions (work_status, ses_band, age_band) are computed once.</summary>
-    public static Paged<int>? Codes(string attribute, NodeTable nodes)
+    public static CodeColumn? Codes(string attribute, NodeTable nodes)
     {
         if (Column(attribute, nodes) is { } own) return own;
         if (attribute is not ("work_status" or "ses_band" or "age_band")) return null;
         var codes = new int[nodes.Count];
         for (var u = 0; u < codes.Length; u++) codes[u] = Derived(attribute, nodes, u);
-        return Paged<int>.From(codes);
+        return CodeColumn.From(codes);
     }
 
     /// <summary>A grouping that is a column of the table itself.</summary>
-    public static Paged<int>? Column(string attribute, NodeTable nodes) => attribute switch
+    public static CodeColumn? Column(string attribute, NodeTable nodes) => attribute switch
     {
         "area" => nodes.AreaCodes,
         "sector" => nodes.SectorCodes,

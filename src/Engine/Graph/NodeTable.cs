@@ -1,10 +1,13 @@
+using System.Buffers;
 using System.Collections.Immutable;
+using System.Text.Unicode;
 using SocialCapital.Model;
 
 namespace SocialCapital.Graph;
 
 /// <summary>Every node's id and attributes as paged columns indexed by node index (<see cref="Paged{T}"/>, so a live
-/// edit copies only the pages it changes). Strings are interned into small tables; code 0 and NaN/-1 mean unknown.
+/// edit copies only the pages it changes). Ids are held as UTF-8 (<see cref="Utf8Column"/>); other strings are interned
+/// into small tables, each node holding a code (<see cref="CodeColumn"/>); code 0 and NaN/-1 mean unknown.
 /// A full build numbers nodes in ordinal order of their ids; a live graph adds a node at the next index and leaves a
 /// removed node's index vacant (<see cref="Removed"/>) until it is compacted.</summary>
 internal sealed class NodeTable
@@ -12,15 +15,15 @@ internal sealed class NodeTable
     /// <summary>The kind of a vacant index: no kind, not a person, not a place.</summary>
     public const NodeKind Removed = (NodeKind)byte.MaxValue;
 
-    public required Paged<string> Ids;
+    public required Utf8Column Ids;
     public required Paged<NodeKind> Kinds;
-    public required Paged<int> AreaCodes;
+    public required CodeColumn AreaCodes;
     public required string?[] AreaNames;
     public required Paged<Employment> Employment;
     public required Paged<AgeBand> AgeBands;
-    public required Paged<int> SectorCodes;
+    public required CodeColumn SectorCodes;
     public required string?[] SectorNames;
-    public required Paged<int> HubCodes;
+    public required CodeColumn HubCodes;
     public required string?[] HubNames;
     public required Paged<double> Ses;
     public required Paged<int> Capacity;
@@ -30,7 +33,7 @@ internal sealed class NodeTable
     public required NodeLists<int> Goals;
     public required NodeLists<int> Specialisms;
     public required string[] AttributeNames;
-    public required Paged<int>[] AttributeCodes;
+    public required CodeColumn[] AttributeCodes;
     public required string?[][] AttributeValues;
 
     /// <summary>Nodes 0..OrdinalCount-1 are in ordinal order of their ids (the nodes of the last full build).</summary>
@@ -75,7 +78,7 @@ internal sealed class NodeTable
             ses[i] = node.Ses ?? double.NaN;
             capacity[i] = node.Capacity ?? -1;
         }
-        var attributeCodes = new Paged<int>[attributeColumns.Count];
+        var attributeCodes = new CodeColumn[attributeColumns.Count];
         var attributeTables = new StringTable[attributeColumns.Count];
         for (var a = 0; a < attributeColumns.Count; a++)
         {
@@ -83,21 +86,21 @@ internal sealed class NodeTable
             var codes = new int[n];
             var name = attributeColumns[a];
             for (var i = 0; i < n; i++) codes[i] = values.Code(nodes[i].Attributes.GetValueOrDefault(name));
-            attributeCodes[a] = Paged<int>.From(codes);
+            attributeCodes[a] = CodeColumn.From(codes);
         }
         var ids = new string[n];
         for (var i = 0; i < n; i++) ids[i] = nodes[i].Id;
         return new NodeTable
         {
-            Ids = Paged<string>.From(ids),
+            Ids = Utf8Column.From(ids),
             Kinds = Paged<NodeKind>.From(kinds),
-            AreaCodes = Paged<int>.From(areaCodes),
+            AreaCodes = CodeColumn.From(areaCodes),
             AreaNames = areas.ToArray(),
             Employment = Paged<Employment>.From(employment),
             AgeBands = Paged<AgeBand>.From(ageBands),
-            SectorCodes = Paged<int>.From(sectorCodes),
+            SectorCodes = CodeColumn.From(sectorCodes),
             SectorNames = sectors.ToArray(),
-            HubCodes = Paged<int>.From(hubCodes),
+            HubCodes = CodeColumn.From(hubCodes),
             HubNames = hubs.ToArray(),
             Ses = Paged<double>.From(ses),
             Capacity = Paged<int>.From(capacity),
@@ -131,21 +134,18 @@ internal sealed class NodeTable
         return NodeLists<int>.FromCsr(offsets, [.. codes]);
     }
 
+    /// <summary>A node's id.</summary>
+    public string Id(int node) => Ids.GetString(node);
+
     /// <summary>A node's index, or -1: the moved ids first, then a binary search over the ordinal part (no
-    /// dictionary of every id to keep in memory).</summary>
+    /// dictionary of every id to keep in memory) with the id as UTF-8 on the stack, no string made.</summary>
     public int IndexOf(string id)
     {
         if (Moved.Count > 0 && Moved.TryGetValue(id, out var moved)) return moved;
-        int lo = 0, hi = OrdinalCount - 1;
-        while (lo <= hi)
-        {
-            var mid = lo + ((hi - lo) >> 1);
-            var c = string.CompareOrdinal(Ids[mid], id);
-            if (c == 0) return mid;
-            if (c < 0) lo = mid + 1;
-            else hi = mid - 1;
-        }
-        return -1;
+        Span<byte> utf8 = id.Length <= 128 ? stackalloc byte[3 * 128] : new byte[3 * id.Length];
+        // A string that is not well-formed UTF-16 (a lone surrogate) is no node's id: ids are validated text.
+        return Utf8.FromUtf16(id, utf8, out _, out var length, replaceInvalidSequences: false) == OperationStatus.Done
+            ? Ids.Search(utf8[..length], OrdinalCount) : -1;
     }
 
     /// <summary>Whether nodes are numbered in ordinal order of their ids (nothing added or removed since the build).</summary>
@@ -162,24 +162,31 @@ internal sealed class NodeTable
         for (var u = 0; u < OrdinalCount; u++)
         {
             if (Kinds[u] == Removed) continue;
-            while (next < added.Length && string.CompareOrdinal(Ids[added[next]], Ids[u]) < 0) order.Add(added[next++]);
+            while (next < added.Length && Utf8Column.CompareOrdinal(Ids[added[next]], Ids[u]) < 0) order.Add(added[next++]);
             order.Add(u);
         }
         while (next < added.Length) order.Add(added[next++]);
         return [.. order];
     }
 
-    public long Bytes
+    /// <summary>The bytes the table takes: the sum of <see cref="Parts"/>.</summary>
+    public long Bytes => Parts().Sum(p => p.Bytes);
+
+    /// <summary>The bytes each part of the table takes (the footprint benchmark prints them).</summary>
+    public (string Part, long Bytes)[] Parts()
     {
-        get
-        {
-            long n = Count;
-            long strings = 0;
-            for (var i = 0; i < n; i++) strings += 24 + 2L * Ids[i].Length;
-            long codes = 0;
-            foreach (var c in AttributeCodes) codes += c.Bytes(4);
-            return 8 * n + strings + n * (1 + 4 + 1 + 1 + 4 + 4 + 8 + 4) + Languages.Bytes(4) + Skills.Bytes(4) + Goals.Bytes(4)
-                + Specialisms.Bytes(4) + codes;
-        }
+        long n = Count;
+        long attributes = 0;
+        foreach (var c in AttributeCodes) attributes += c.Bytes;
+        return
+        [
+            ("ids", Ids.Bytes),
+            ("kinds, employment, age bands", 3 * n),
+            ("area, sector, hub codes", n * (AreaCodes.Width + SectorCodes.Width + HubCodes.Width)),
+            ("ses", 8 * n),
+            ("capacity", 4 * n),
+            ("term lists", Languages.Bytes(4) + Skills.Bytes(4) + Goals.Bytes(4) + Specialisms.Bytes(4)),
+            ("attribute codes", attributes),
+        ];
     }
 }

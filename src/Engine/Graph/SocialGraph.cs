@@ -60,11 +60,12 @@ public sealed class SocialGraph
     /// more, until it compacts).</summary>
     public IReadOnlyList<string> Areas => [.. Nodes.AreaNames.Skip(1).Order(StringComparer.Ordinal)!];
 
-    /// <summary>The id of a node (a removed node's index keeps the id it had).</summary>
+    /// <summary>The id of a node (a removed node's index keeps the id it had). The snapshot holds ids as UTF-8, so
+    /// each call makes a new string.</summary>
     /// <param name="node">A node index.</param>
     /// <returns>Its id.</returns>
     /// <exception cref="IndexOutOfRangeException"><paramref name="node"/> is not a node index.</exception>
-    public string Id(int node) => Nodes.Ids[node];
+    public string Id(int node) => Nodes.Id(node);
 
     /// <summary>Finds a node's index by id (ordinal, case-sensitive); O(log n).</summary>
     /// <param name="id">The id.</param>

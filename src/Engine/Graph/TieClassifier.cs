@@ -9,7 +9,7 @@ namespace SocialCapital.Graph;
 /// (<see cref="With"/>).</summary>
 internal sealed class TieClassifier
 {
-    private readonly Paged<int>[] _codes;
+    private readonly CodeColumn[] _codes;
     private readonly string[] _names;
     private readonly double[] _weights;
     private readonly bool[] _linkingNode;
@@ -17,7 +17,7 @@ internal sealed class TieClassifier
     private readonly double _threshold;
     private readonly Paged<NodeKind> _kinds;
 
-    private TieClassifier(Paged<int>[] codes, string[] names, double[] weights, bool[] linkingNode, ContactKinds linkingKinds, double threshold, Paged<NodeKind> kinds)
+    private TieClassifier(CodeColumn[] codes, string[] names, double[] weights, bool[] linkingNode, ContactKinds linkingKinds, double threshold, Paged<NodeKind> kinds)
     {
         _codes = codes;
         _names = names;
@@ -34,7 +34,7 @@ internal sealed class TieClassifier
         var problems = new ProblemCollector();
         policy.Validate(policy.SourceName, problems);
         problems.ThrowIfAny();
-        var codes = new List<Paged<int>>();
+        var codes = new List<CodeColumn>();
         var names = new List<string>();
         var weights = new List<double>();
         foreach (var d in policy.Dimensions)
@@ -85,14 +85,14 @@ internal sealed class TieClassifier
     /// <paramref name="nodes"/>: the table's own columns are taken as they now are, derived ones are changed at those nodes.</summary>
     public TieClassifier With(NodeTable nodes, IReadOnlyCollection<int> changed)
     {
-        var codes = new Paged<int>[_codes.Length];
+        var codes = new CodeColumn[_codes.Length];
         for (var d = 0; d < codes.Length; d++)
         {
             if (NodeGroupings.Column(_names[d], nodes) is { } own) { codes[d] = own; continue; }
             var editor = _codes[d].Edit();
             while (editor.Length < nodes.Count) editor.Add(0);
             foreach (var u in changed) editor[u] = NodeGroupings.Derived(_names[d], nodes, u);
-            codes[d] = editor.ToPaged();
+            codes[d] = editor.ToColumn();
         }
         return new TieClassifier(codes, _names, _weights, _linkingNode, _linkingKinds, _threshold, nodes.Kinds);
     }

@@ -126,7 +126,7 @@ public static class AreaMetrics
             cellOf[u] = cell;
             members[cell].Add(u);
         }
-        var ties = TieTally.Count(graph, Paged<int>.From(cellOf), members.Count, options);
+        var ties = TieTally.Count(graph, CodeColumn.From(cellOf), members.Count, options);
         var byArea = cells.GroupBy(c => c.Key.Area).ToDictionary(g => g.Key,
             g => g.Select(c => (Value: NodeGroupings.Value(grouping, nodes, c.Key.Code)!, Cell: c.Value))
                 .OrderBy(c => c.Value, StringComparer.Ordinal).ToArray());
@@ -283,7 +283,7 @@ public static class AreaMetrics
         /// <param name="cellOf">Each node's cell, 0 for none; the area codes for the areas themselves.</param>
         /// <param name="cells">The number of cells, 0 included.</param>
         /// <param name="options">The threads to use and the token that cancels the pass.</param>
-        public static TieTally Count(SocialGraph graph, Paged<int> cellOf, int cells, AreaMetricsOptions options)
+        public static TieTally Count(SocialGraph graph, CodeColumn cellOf, int cells, AreaMetricsOptions options)
         {
             var parts = PooledParallel.ForRanges(graph.NodeCount, Chunk, Guard.Parallelism(options.MaxDegreeOfParallelism),
                 () => Empty(cells), (from, to, part) => part.Add(graph, cellOf, from, to), options.CancellationToken);
@@ -324,7 +324,7 @@ public static class AreaMetrics
         }
 
         /// <summary>Counts the ties of nodes [<paramref name="from"/>, <paramref name="to"/>) to nodes of no lower index.</summary>
-        private void Add(SocialGraph graph, Paged<int> cellOf, int from, int to)
+        private void Add(SocialGraph graph, CodeColumn cellOf, int from, int to)
         {
             var areaOf = graph.Nodes.AreaCodes;
             var c = graph.Contacts;
@@ -372,7 +372,7 @@ public static class AreaMetrics
     }
 
     /// <summary>Lives in the area with this code (of the snapshot's own area table).</summary>
-    private readonly struct AreaCodeIs(Paged<int> areaOf, int area) : IInArea
+    private readonly struct AreaCodeIs(CodeColumn areaOf, int area) : IInArea
     {
         public bool Holds(int node) => areaOf[node] == area;
     }

@@ -75,7 +75,7 @@ public static class Brokerage
             people.Add(new PersonBrokerage
             {
                 Index = u,
-                Id = nodes.Ids[u],
+                Id = nodes.Id(u),
                 Area = graph.Area(u),
                 Group = NodeGroupings.Value(grouping, nodes, codes[u]),
                 Coordinator = known ? r.Coordinator : null,

@@ -34,6 +34,8 @@ public static class TieMetrics
         var results = new TieMeasures[firstRow[n]];
         var done = 0;
         if (n == 0) return results;
+        // Each contact names both ends: one string per node, shared by its rows (the snapshot holds ids as UTF-8).
+        var ids = graph.Nodes.Ids.ToStrings();
         // Every thread's search reads the node ranges from one array (start and end side by side), made at the first search.
         var ranges = new Lazy<int[]>(() =>
         {
@@ -49,7 +51,7 @@ public static class TieMetrics
                 for (var s = c.Start[u]; s < c.End[u]; s++)
                 {
                     var v = c.Neighbors[s];
-                    if (v > u) results[row++] = Measure(graph, u, v, s, options.ComputeSpans ? search : null);
+                    if (v > u) results[row++] = Measure(graph, ids, u, v, s, options.ComputeSpans ? search : null);
                 }
             }
             options.Progress?.Report((double)Interlocked.Add(ref done, to - from) / n);
@@ -57,7 +59,7 @@ public static class TieMetrics
         return results;
     }
 
-    private static TieMeasures Measure(SocialGraph graph, int u, int v, int slot, SpanSearch? search)
+    private static TieMeasures Measure(SocialGraph graph, string[] ids, int u, int v, int slot, SpanSearch? search)
     {
         var c = graph.Contacts;
         var common = SortedLists.CommonCount(graph.Neighbors(u), graph.Neighbors(v));
@@ -68,8 +70,8 @@ public static class TieMetrics
         {
             SourceIndex = u,
             TargetIndex = v,
-            Source = graph.Id(u),
-            Target = graph.Id(v),
+            Source = ids[u],
+            Target = ids[v],
             Kinds = c.Kinds[slot],
             Strength = c.Strengths[slot],
             Class = c.Classes[slot],

@@ -14,7 +14,8 @@ internal static class SnapshotGraph
     {
         var nodes = graph.Nodes;
         var contacts = graph.Contacts;
-        w.Strings("node.ids", nodes.Ids.ToArray());
+        var (idLengths, ids) = nodes.Ids.ToUtf8();
+        w.Utf8Strings("node.ids", idLengths, ids);
         w.Write<NodeKind>("node.kinds", nodes.Kinds.ToArray());
         w.Write<int>("node.areas", nodes.AreaCodes.ToArray());
         w.Strings("node.area_names", nodes.AreaNames);
@@ -86,31 +87,31 @@ internal static class SnapshotGraph
 
     public static SocialGraph Read(SectionReader r, DateOnly asOf, TiePolicy policy)
     {
-        var ids = r.RequiredStrings("node.ids");
-        var n = ids.Length;
+        var (idLengths, ids) = r.Utf8Strings("node.ids", required: true);
+        var n = idLengths.Length;
         var areaNames = r.Strings("node.area_names");
         var sectorNames = r.Strings("node.sector_names");
         var hubNames = r.Strings("node.hub_names");
         var terms = r.Strings("node.terms");
         var attributeNames = r.RequiredStrings("node.attribute_names");
-        var attributeCodes = new Paged<int>[attributeNames.Length];
+        var attributeCodes = new CodeColumn[attributeNames.Length];
         var attributeValues = new string?[attributeNames.Length][];
         for (var a = 0; a < attributeNames.Length; a++)
         {
-            attributeCodes[a] = Paged<int>.From(r.Read<int>($"node.attribute.{a}"));
+            attributeCodes[a] = CodeColumn.From(r.Read<int>($"node.attribute.{a}"));
             attributeValues[a] = r.Strings($"node.attribute.{a}.values");
         }
         var table = new NodeTable
         {
-            Ids = Paged<string>.From(ids),
+            Ids = Utf8Column.FromUtf8(idLengths, ids),
             Kinds = Paged<NodeKind>.From(r.Read<NodeKind>("node.kinds")),
-            AreaCodes = Paged<int>.From(r.Read<int>("node.areas")),
+            AreaCodes = CodeColumn.From(r.Read<int>("node.areas")),
             AreaNames = areaNames,
             Employment = Paged<Employment>.From(r.Read<Employment>("node.employment")),
             AgeBands = Paged<AgeBand>.From(r.Read<AgeBand>("node.age_bands")),
-            SectorCodes = Paged<int>.From(r.Read<int>("node.sectors")),
+            SectorCodes = CodeColumn.From(r.Read<int>("node.sectors")),
             SectorNames = sectorNames,
-            HubCodes = Paged<int>.From(r.Read<int>("node.hubs")),
+            HubCodes = CodeColumn.From(r.Read<int>("node.hubs")),
             HubNames = hubNames,
             Ses = Paged<double>.From(r.Read<double>("node.ses")),
             Capacity = Paged<int>.From(r.Read<int>("node.capacity")),

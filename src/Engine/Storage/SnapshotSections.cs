@@ -32,6 +32,19 @@ internal sealed class SectionWriter(Stream stream)
     /// <summary>Strings as two sections: each one's UTF-8 length (-1 for null) and their bytes one after another.</summary>
     public void Strings(string name, IReadOnlyList<string?> values)
     {
+        var (lengths, bytes) = Utf8(values);
+        Utf8Strings(name, lengths, bytes);
+    }
+
+    /// <summary>Strings already in UTF-8, as <see cref="Strings"/> writes them: each one's length and their bytes.</summary>
+    public void Utf8Strings(string name, ReadOnlySpan<int> lengths, ReadOnlySpan<byte> utf8)
+    {
+        Write(name + ".lengths", lengths);
+        Write(name + ".utf8", utf8);
+    }
+
+    private static (int[] Lengths, byte[] Bytes) Utf8(IReadOnlyList<string?> values)
+    {
         var lengths = new int[values.Count];
         var total = 0L;
         for (var i = 0; i < lengths.Length; i++)
@@ -43,8 +56,7 @@ internal sealed class SectionWriter(Stream stream)
         var at = 0;
         for (var i = 0; i < lengths.Length; i++)
             if (values[i] is { } s) at += Encoding.UTF8.GetBytes(s, bytes.AsSpan(at));
-        Write<int>(name + ".lengths", lengths);
-        Write<byte>(name + ".utf8", bytes);
+        return (lengths, bytes);
     }
 
     /// <summary>A column of strings with many repeats: its distinct values (code 0 is null) and each row's code.</summary>
@@ -103,20 +115,31 @@ internal sealed class SectionReader(SafeFileHandle file, string path, IReadOnlyD
 
     public string?[] Strings(string name)
     {
-        var lengths = Read<int>(name + ".lengths");
-        var bytes = Read<byte>(name + ".utf8");
+        var (lengths, bytes) = Utf8Strings(name, required: false);
         var values = new string?[lengths.Length];
-        var at = 0;
-        for (var i = 0; i < lengths.Length; i++)
+        for (int i = 0, at = 0; i < lengths.Length; i++)
         {
-            var length = lengths[i];
-            if (length < 0) continue;
-            if (length > bytes.Length - at)
-                throw Damaged($"the strings of section '{name}' run past their bytes");
-            values[i] = Encoding.UTF8.GetString(bytes, at, length);
-            at += length;
+            if (lengths[i] < 0) continue;
+            values[i] = Encoding.UTF8.GetString(bytes, at, lengths[i]);
+            at += lengths[i];
         }
         return values;
+    }
+
+    /// <summary>Strings as <see cref="SectionWriter.Utf8Strings"/> wrote them, checked: each one's UTF-8 length (-1
+    /// for null, refused when <paramref name="required"/>) and their bytes, which the lengths do not run past.</summary>
+    public (int[] Lengths, byte[] Utf8) Utf8Strings(string name, bool required)
+    {
+        var lengths = Read<int>(name + ".lengths");
+        var bytes = Read<byte>(name + ".utf8");
+        long at = 0;
+        foreach (var length in lengths)
+        {
+            if (length < 0 && required) throw Damaged($"section '{name}' lacks a value");
+            if (length > bytes.Length - at) throw Damaged($"the strings of section '{name}' run past their bytes");
+            at += Math.Max(0, length);
+        }
+        return (lengths, bytes);
     }
 
     /// <summary>A column <see cref="SectionWriter.StringColumn"/> wrote: every row's value, each distinct one a single string.</summary>

@@ -15,7 +15,7 @@ namespace SocialCapital.Benchmarks;
 public static class Footprint
 {
     private const string Usage =
-        "usage: footprint [people=1M] [ties=10*people (person–person, on average)] [--parallelism N] [--phases] [--csv] [--no-tie-measures] [--no-spans] [--seed N]";
+        "usage: footprint [people=1M] [ties=10*people (person–person, on average)] [--parallelism N] [--phases] [--csv] [--no-tie-measures] [--no-spans] [--size-only] [--seed N]";
 
     private static int _maxPoolThreads;
 
@@ -27,7 +27,7 @@ public static class Footprint
         ArgumentNullException.ThrowIfNull(args);
         int? people = null, ties = null;
         int seed = BenchCity.Seed, parallelism = -1;
-        bool csv = false, tieMeasures = true, spans = true, phases = false;
+        bool csv = false, tieMeasures = true, spans = true, phases = false, sizeOnly = false;
         try
         {
             for (var i = 0; i < args.Length; i++)
@@ -37,6 +37,7 @@ public static class Footprint
                     case "--csv": csv = true; break;
                     case "--no-tie-measures": tieMeasures = false; break;
                     case "--no-spans": spans = false; break;
+                    case "--size-only": sizeOnly = true; break;
                     case "--phases": phases = true; break;
                     case "--parallelism" when i + 1 < args.Length: parallelism = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--seed" when i + 1 < args.Length: seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
@@ -118,6 +119,12 @@ public static class Footprint
         Console.WriteLine($"heap growth        {retained:N0} B = {Mib(retained)} = {(double)retained / m:F1} B per input tie, {(double)retained / graph.ContactCount:F1} B per contact "
             + "(GC.GetTotalMemory(true) after - before, the input records alive throughout; the snapshot's UTF-8 ids are its own, so counted)");
 
+        // A national-size run may want the snapshot's size alone: the measures take longer than the build by far.
+        if (sizeOnly)
+        {
+            Console.WriteLine($"peak working set   {Mib(Process.GetCurrentProcess().PeakWorkingSet64)}");
+            return 0;
+        }
         if (phases) Phases(city, options.Graph, quiet: false);
         if (csv) Csv(city, quiet: false);
 

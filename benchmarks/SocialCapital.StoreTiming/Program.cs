@@ -49,10 +49,13 @@ Report("import", $"version {version}");
 dataset = null;
 GC.Collect();
 clock.Restart();
+var exportCpu = Process.GetCurrentProcess().TotalProcessorTime;
 var stored = await store.ExportAsync();
 Report("export", $"{stored.Dataset.Nodes.Count} nodes, {stored.Dataset.Ties.Count} ties");
 var graph = stored.Dataset.ToGraph();
 Report("snapshot", $"{graph.NodeCount} nodes");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"export_cpu {(Process.GetCurrentProcess().TotalProcessorTime - exportCpu).TotalSeconds:F2} client CPU seconds for the export and the build"));
 version = await store.ImportAsync(stored.Dataset);
 Report("reimport", $"version {version}");
 var person = stored.Dataset.Nodes.First(n => n.Kind == SocialCapital.Model.NodeKind.Citizen).Id;

@@ -178,7 +178,7 @@ internal static class PostgresBulk
         CancellationToken ct)
     {
         // A plain query in the binary protocol: Npgsql's data reader decodes columns faster than its COPY exporter
-        // (measured 5.5 s against 11 s for 1M ties), and the server sends the rows as fast either way.
+        // (measured 5.5 s against 11 s for 1M ties); the ties, far more rows, are parsed from a raw COPY (TieCopy).
         var records = new List<T>();
         await using var command = s.Command(query);
         bind(new ParameterWriter(command));

@@ -107,30 +107,30 @@ internal static class PostgresBulk
         if (locked is not null) await locked(ct).ConfigureAwait(false);
         var version = await s.ScalarAsync($"SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}'", _ => { }, ct).ConfigureAwait(false);
         var nodes = await ReadAsync(s, $"SELECT {NodeColumnList} FROM nodes ORDER BY seq", r => ReadNode(r, s.Where), ct).ConfigureAwait(false);
-        var ids = new NodeIds(nodes.Select(n => n.Id));
+        var ids = new NodeIds(nodes, RecordValidator.Positions(nodes));
         var columns = await s.QueryAsync("SELECT name FROM attribute_columns ORDER BY position", _ => { }, r => r.Text()!, ct).ConfigureAwait(false);
-        var ties = await ReadTiesAsync(s, source, ids, ct).ConfigureAwait(false);
+        var (ties, found) = await ReadTiesAsync(s, source, ids.Positions, ct).ConfigureAwait(false);
         var proposals = await ReadAsync(s, $"SELECT {ProposalColumnList} FROM proposals ORDER BY seq", r => ReadProposal(r, ids, s.Where), ct)
             .ConfigureAwait(false);
         var history = await ReadAsync(s, $"SELECT {StatusColumnList} FROM status_history ORDER BY seq", r => ReadStatus(r, ids, s.Where), ct)
             .ConfigureAwait(false);
         var contacts = await ReadAsync(s, $"SELECT {ContactColumnList} FROM contacts ORDER BY seq", r => ReadContact(r, ids, s.Where), ct)
             .ConfigureAwait(false);
-        return (Dataset.Create(nodes, ties, columns, proposals, history, contacts), version);
+        // The lists are this export's own, and the tie ends were looked up as they were read: validation and the
+        // snapshot build take those positions instead of looking 20M ends up again.
+        return (Dataset.CreateShared(nodes, ties, columns, proposals, history, contacts, ids.Positions, found), version);
     }
 
     /// <summary>Many ties are read in two halves at once, the second on a connection of its own that shares the
-    /// transaction's snapshot (<c>pg_export_snapshot</c>): decoding the rows is the export's cost, and this spreads it
-    /// over two cores.</summary>
-    private static async Task<List<TieRecord>> ReadTiesAsync(PostgresSession s, NpgsqlDataSource source, NodeIds ids, CancellationToken ct)
+    /// transaction's snapshot (<c>pg_export_snapshot</c>), so the server's side of the export runs on two cores too.</summary>
+    private static async Task<(List<TieRecord> Ties, ResolvedTies Found)> ReadTiesAsync(PostgresSession s, NpgsqlDataSource source, IdTable positions,
+        CancellationToken ct)
     {
         var last = await s.ScalarAsync("SELECT coalesce(max(seq), 0) FROM ties", _ => { }, ct).ConfigureAwait(false);
-        var query = $"SELECT {TieColumnList} FROM ties WHERE seq > $1 AND seq <= $2 ORDER BY seq";
-        if (last < ParallelTies)
-            return await ReadAsync(s, query, p => { p.Long(0); p.Long(last); }, r => ReadTie(r, ids, s.Where), ct).ConfigureAwait(false);
+        if (last < ParallelTies) return await TieCopy.ReadAsync(s, 0, last, positions, ct).ConfigureAwait(false);
         var middle = last / 2;
         var snapshot = await s.QueryAsync("SELECT pg_export_snapshot()", _ => { }, r => r.Text()!, ct).ConfigureAwait(false);
-        var second = Task.Run<List<TieRecord>?>(async () =>
+        var second = Task.Run<(List<TieRecord> Ties, ResolvedTies Found)?>(async () =>
         {
             await using var connection = await source.OpenConnectionAsync(ct).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
@@ -148,24 +148,23 @@ internal static class PostgresBulk
             {
                 return null;
             }
-            var half = await ReadAsync(other, query, p => { p.Long(middle); p.Long(last); }, r => ReadTie(r, ids, s.Where), ct).ConfigureAwait(false);
+            var half = await TieCopy.ReadAsync(other, middle, last, positions, ct).ConfigureAwait(false);
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return half;
         }, ct);
-        List<TieRecord> first;
+        (List<TieRecord> Ties, ResolvedTies Found) first;
         try
         {
-            first = await ReadAsync(s, query, p => { p.Long(0); p.Long(middle); }, r => ReadTie(r, ids, s.Where), ct).ConfigureAwait(false);
+            first = await TieCopy.ReadAsync(s, 0, middle, positions, ct).ConfigureAwait(false);
         }
         finally
         {
             // Never leave the other half running on its own, whatever happened to this one.
             await ((Task)second).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        var rest = await second.ConfigureAwait(false)
-            ?? await ReadAsync(s, query, p => { p.Long(middle); p.Long(last); }, r => ReadTie(r, ids, s.Where), ct).ConfigureAwait(false);
-        first.AddRange(rest);
-        return first;
+        (List<TieRecord> Ties, ResolvedTies Found) rest = await second.ConfigureAwait(false) ?? await TieCopy.ReadAsync(s, middle, last, positions, ct).ConfigureAwait(false);
+        first.Ties.AddRange(rest.Ties);
+        return (first.Ties, new ResolvedTies([.. first.Found.Source, .. rest.Found.Source], [.. first.Found.Target, .. rest.Found.Target]));
     }
 
     /// <summary>From how many ties an export reads them in two halves at once (lowered by tests, so small stores take
@@ -179,7 +178,7 @@ internal static class PostgresBulk
         CancellationToken ct)
     {
         // A plain query in the binary protocol: Npgsql's data reader decodes columns faster than its COPY exporter
-        // (measured 5.5 s against 11 s for 1M ties), and the server sends the rows as fast either way.
+        // (measured 5.5 s against 11 s for 1M ties); the ties, far more rows, are parsed from a raw COPY (TieCopy).
         var records = new List<T>();
         await using var command = s.Command(query);
         bind(new ParameterWriter(command.Parameters));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocialCapital.Interchange;
 using SocialCapital.Model;
 
 namespace SocialCapital.Postgres;
@@ -228,24 +229,19 @@ internal static class PostgresRows
     private static ArgumentOutOfRangeException Undefined<T>(T value) where T : struct, Enum =>
         new(typeof(T).Name, value, $"{value} is not a defined {typeof(T).Name} value.");
 
-    private static InvalidDataException Corrupt(string where, string what, string value) =>
+    public static InvalidDataException Corrupt(string where, string what, string value) =>
         new($"The store at {where} holds a {what} this code does not know: '{value}'. It was written by another program or a newer release.");
 }
 
-/// <summary>The node ids already read, so tie ends and other references resolve to the same string instances: an export
-/// of millions of ties then holds each id once.</summary>
-internal sealed class NodeIds
+/// <summary>The node ids already read, so references (a proposal's citizen, a contact's coach, …) resolve to the
+/// nodes' own id strings: an export of millions of records then holds each id once.</summary>
+internal sealed class NodeIds(IReadOnlyList<NodeRecord> nodes, IdTable positions)
 {
     /// <summary>No ids: every reference is kept as read (for reads of a few records).</summary>
-    public static readonly NodeIds None = new([]);
+    public static readonly NodeIds None = new([], new IdTable([]));
 
-    private readonly Dictionary<string, string> _ids;
+    /// <summary>Where each node is, by id; looks up UTF-8 bytes too (ties are read as bytes).</summary>
+    public IdTable Positions => positions;
 
-    public NodeIds(IEnumerable<string> ids)
-    {
-        _ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var id in ids) _ids.TryAdd(id, id);
-    }
-
-    public string Get(string id) => _ids.TryGetValue(id, out var known) ? known : id;
+    public string Get(string id) => positions.Find(id) is >= 0 and var at ? nodes[at].Id : id;
 }

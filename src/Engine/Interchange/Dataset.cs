@@ -59,14 +59,18 @@ public sealed class Dataset
     }
 
     /// <summary>Validates records held in lists nobody changes afterwards, and makes a dataset that shares those lists
-    /// (<see cref="Create"/> copies them first): a generated city's millions of ties stay as the generator holds them.</summary>
+    /// (<see cref="Create"/> copies them first): a generated city's millions of ties stay as the generator holds them.
+    /// A caller that looked the ties' ends up already (a store's export, from the bytes it read) passes the nodes'
+    /// <paramref name="positions"/> and what it <paramref name="found"/>, so no id is looked up twice.</summary>
     internal static Dataset CreateShared(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<TieRecord> ties, IEnumerable<string> attributeColumns,
-        IReadOnlyList<ProposalRecord> proposals, IReadOnlyList<StatusChange> statusHistory, IReadOnlyList<ContactRecord> contacts)
+        IReadOnlyList<ProposalRecord> proposals, IReadOnlyList<StatusChange> statusHistory, IReadOnlyList<ContactRecord> contacts,
+        IdTable? positions = null, ResolvedTies? found = null)
     {
         var problems = new ProblemCollector();
-        var resolved = RecordValidator.Validate(nodes, ties, RecordLocator.InCode, problems);
-        RecordValidator.ValidateLifecycle(nodes, proposals, statusHistory, RecordLocator.InCode, problems);
-        RecordValidator.ValidateContacts(nodes, contacts, RecordLocator.InCode, problems);
+        positions ??= RecordValidator.Positions(nodes);
+        var resolved = RecordValidator.Validate(nodes, ties, RecordLocator.InCode, problems, positions: positions, found: found);
+        RecordValidator.ValidateLifecycle(nodes, proposals, statusHistory, RecordLocator.InCode, problems, positions);
+        RecordValidator.ValidateContacts(nodes, contacts, RecordLocator.InCode, problems, positions);
         problems.ThrowIfAny();
         return new Dataset(nodes, ties, CollectColumns(attributeColumns, nodes), resolved)
         {

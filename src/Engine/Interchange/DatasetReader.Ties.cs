@@ -4,11 +4,11 @@ using SocialCapital.Model;
 
 namespace SocialCapital.Interchange;
 
-// The rows of ties.csv: parsed from the UTF-8 bytes, their ends looked up in batches on the thread pool.
+// The rows of ties.csv: parsed from the UTF-8 bytes, their ends looked up in batches on the thread pool (TieRowPipeline).
 public static partial class DatasetReader
 {
     /// <summary>Reads the tie rows. Each end is looked up once, straight from the parser's UTF-8 bytes, on the thread
-    /// pool while parsing goes on (see <see cref="TieRowBatch"/>): the record gets the node's own id string and
+    /// pool while parsing goes on (see <see cref="TieRowPipeline"/>): the record gets the node's own id string and
     /// <paramref name="found"/> its position.</summary>
     private static List<TieRecord>? ReadTies(CsvReader parser, string file, List<int> lines, IdTable positions,
         ProblemCollector problems, out ResolvedTies found)
@@ -19,9 +19,7 @@ public static partial class DatasetReader
         int source = Col("source"), target = Col("target"), kind = Col("kind"), strength = Col("strength"),
             since = Col("since"), until = Col("until"), outcome = Col("outcome"), endReason = Col("end_reason");
         var width = columns.Count;
-        var batches = new List<(TieRowBatch Rows, Task Resolved)>();
-        var waited = 0; // batches before this one are resolved
-        var batch = new TieRowBatch();
+        var pipeline = new TieRowPipeline(positions);
         while (Next(parser, file, problems, out _))
         {
             if (!HasWidth(parser, width, file, problems)) continue;
@@ -48,37 +46,10 @@ public static partial class DatasetReader
                     $"unknown pairing outcome (expected one of {string.Join(", ", WireNames.PairingOutcomeNames)}, or empty)");
             }
             if (problems.Count > before) continue;
-            batch.Add(line, parser.GetSpan(source), parser.GetSpan(target), tieKind, weight, from, to, ending, TextCell(parser, endReason));
-            if (batch.IsFull)
-            {
-                Send(batch);
-                batch = new TieRowBatch();
-            }
+            pipeline.Add(line, parser.GetSpan(source), parser.GetSpan(target), tieKind, weight, from, to, ending, TextCell(parser, endReason));
         }
-        Send(batch);
-        Task.WaitAll(batches.Select(b => b.Resolved));
-
-        var count = batches.Sum(b => b.Rows.Count);
-        var ties = new List<TieRecord>(count);
-        var sources = new int[count];
-        var targets = new int[count];
-        lines.Capacity = count;
-        foreach (var (rows, _) in batches)
-        {
-            rows.Sources.CopyTo(sources, ties.Count);
-            rows.Targets.CopyTo(targets, ties.Count);
-            ties.AddRange(rows.Records);
-            lines.AddRange(rows.Lines);
-        }
-        found = new ResolvedTies(sources, targets);
+        (var ties, found) = pipeline.Finish(lines);
         return ties;
-
-        void Send(TieRowBatch rows)
-        {
-            batches.Add((rows, Task.Run(() => rows.Resolve(positions))));
-            // Bound the rows in flight, and so the memory they hold.
-            while (batches.Count - waited > 4 * Environment.ProcessorCount) batches[waited++].Resolved.Wait();
-        }
     }
 
     /// <summary>Parses yyyy-MM-dd from UTF-8 bytes without allocating; null when it is not a real date.</summary>

@@ -204,15 +204,18 @@ internal sealed class SnapshotHost(
             bool queued;
             lock (_queue) queued = _queue.Count > 0;
             if (queued) await ApplyQueuedAsync();
+            // A plan's rules are dated (what is pending, what expired, when a tie starts): after midnight, today's snapshot
+            // first, even when no read has asked for it yet. It and a first catch-up (an import elsewhere is read whole)
+            // are done before the store's lock, so other replicas' writes do not wait for a whole read of the store.
+            if (_current!.Graph.AsOf != Today()) await RebuildAsync();
+            await CatchUpAsync(CancellationToken.None);
             PendingWrite[] batch;
             // Held from the catch-up to the commit: no replica commits in between, so the snapshot planned on is the store's.
             await using (await LockStoreAsync(cancellationToken))
             {
                 // The plan checks its rules on the latest snapshot: with other replicas writing, on what they committed too.
                 await CatchUpAsync(CancellationToken.None);
-                // A plan's rules are dated (what is pending, what expired, when a tie starts): after midnight, today's
-                // snapshot first, even when no read has asked for it yet.
-                if (_current!.Graph.AsOf != Today()) await RebuildAsync();
+                if (_current!.Graph.AsOf != Today()) await RebuildAsync(); // midnight passed meanwhile
                 if (plan(_current!) is not { Count: > 0 } planned) return ([], _current!);
                 // The first write may be cancelled; once it is committed, the rest of the plan is too.
                 batch = [.. planned.Select((p, i) => new PendingWrite(p.Write, p.Edit, i == 0 ? cancellationToken : CancellationToken.None))];

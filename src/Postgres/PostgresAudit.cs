@@ -14,6 +14,13 @@ internal static class PostgresAudit
     {
         if (entries.Count == 0) return;
         await using var batch = new Npgsql.NpgsqlBatch(s.Connection, s.Transaction);
+        AddTo(batch, entries);
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds one command per entry to <paramref name="batch"/>, so a write sends its audit with its change.</summary>
+    public static void AddTo(Npgsql.NpgsqlBatch batch, IReadOnlyList<AuditEntry> entries)
+    {
         foreach (var e in entries)
         {
             var command = batch.CreateBatchCommand();
@@ -27,7 +34,6 @@ internal static class PostgresAudit
             command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = e.Targets.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             batch.BatchCommands.Add(command);
         }
-        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>One page of matching entries, newest first, and how many match.</summary>

@@ -182,7 +182,7 @@ internal static class PostgresBulk
         // (measured 5.5 s against 11 s for 1M ties), and the server sends the rows as fast either way.
         var records = new List<T>();
         await using var command = s.Command(query);
-        bind(new ParameterWriter(command));
+        bind(new ParameterWriter(command.Parameters));
         command.CommandTimeout = 0; // as long as it takes; the token cancels it
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         var row = new QueryRowReader(reader);

@@ -1,4 +1,6 @@
+using Npgsql;
 using NpgsqlTypes;
+using SocialCapital.Storage;
 using SocialCapital.Live;
 
 namespace SocialCapital.Postgres;
@@ -7,26 +9,38 @@ namespace SocialCapital.Postgres;
 /// transaction and notifies the store's channel with the new version (delivered at commit).</summary>
 internal static class PostgresChanges
 {
-    /// <summary>Records the change that took the store to <paramref name="version"/>, notifies, and now and then prunes
-    /// the changes older than the latest <paramref name="kept"/>.</summary>
-    public static async Task RecordAsync(PostgresSession s, long version, GraphEdit? edit, string channel, long kept, bool prune,
-        CancellationToken ct)
+    /// <summary>Raises the store's version by one, records <paramref name="edit"/> as the change that took it there,
+    /// notifies the channel (delivered at commit), now and then prunes the changes older than the latest
+    /// <paramref name="kept"/>, and appends <paramref name="audit"/> — all in one round trip, since the caller holds the
+    /// version row's lock (every writer of every process waits for it) until it commits.</summary>
+    /// <returns>The new version.</returns>
+    public static async Task<long> RecordAsync(PostgresSession s, GraphEdit? edit, string channel, long kept, bool prune,
+        IReadOnlyList<AuditEntry> audit, CancellationToken ct)
     {
-        await s.ExecuteAsync("INSERT INTO changes (version, edit, at) VALUES ($1, $2, clock_timestamp())",
-            p =>
-            {
-                p.Long(version);
-                p.Add(edit is null ? null : GraphEditJson.Serialize(edit), NpgsqlDbType.Json);
-            }, ct).ConfigureAwait(false);
-        await s.ExecuteAsync("SELECT pg_notify($1, $2)", p =>
-            {
-                p.Text(channel);
-                p.Text(version.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }, ct)
-            .ConfigureAwait(false);
-        // Pruning is a range delete on the primary key; every so often is enough to bound the table.
-        if (prune || version % Math.Min(1000, kept) == 0)
-            await s.ExecuteAsync("DELETE FROM changes WHERE version <= $1", p => p.Long(version - kept), ct).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(s.Connection, s.Transaction);
+        var record = batch.CreateBatchCommand();
+        record.CommandText =
+            $"WITH bumped AS (UPDATE meta SET value = value + 1 WHERE key = '{PostgresSchema.VersionKey}' RETURNING value), "
+            + "recorded AS (INSERT INTO changes (version, edit, at) SELECT value, $1, clock_timestamp() FROM bumped RETURNING version) "
+            + "SELECT version, pg_notify($2, version::text) FROM recorded";
+        record.Parameters.Add(new NpgsqlParameter { Value = edit is null ? DBNull.Value : GraphEditJson.Serialize(edit), NpgsqlDbType = NpgsqlDbType.Json });
+        record.Parameters.Add(new NpgsqlParameter { Value = channel, NpgsqlDbType = NpgsqlDbType.Text });
+        batch.BatchCommands.Add(record);
+        // Pruning is a range delete on the primary key; every so often is enough to bound the table. The new version is
+        // only known on the server, so the condition reads it there.
+        var pruning = batch.CreateBatchCommand();
+        const string Version = $"(SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}')";
+        pruning.CommandText = $"DELETE FROM changes WHERE version <= {Version} - $1 AND ($2 OR {Version} % $3 = 0)";
+        pruning.Parameters.Add(new NpgsqlParameter { Value = kept, NpgsqlDbType = NpgsqlDbType.Bigint });
+        pruning.Parameters.Add(new NpgsqlParameter { Value = prune, NpgsqlDbType = NpgsqlDbType.Boolean });
+        pruning.Parameters.Add(new NpgsqlParameter { Value = Math.Min(1000, kept), NpgsqlDbType = NpgsqlDbType.Bigint });
+        batch.BatchCommands.Add(pruning);
+        PostgresAudit.AddTo(batch, audit);
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        var version = reader.GetInt64(0);
+        while (await reader.NextResultAsync(ct).ConfigureAwait(false)) { } // the prune and the audit rows
+        return version;
     }
 
     /// <summary>Forgets every change up to <paramref name="version"/> (an erasure, as the SQLite store does): earlier changes

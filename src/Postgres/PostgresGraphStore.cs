@@ -126,10 +126,8 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
         var session = new PostgresSession(connection, transaction, Where);
         await LockVersionAsync(session, cancellationToken).ConfigureAwait(false);
         await PostgresBulk.CopyInAsync(session, dataset, ImportStep, cancellationToken).ConfigureAwait(false);
-        var version = await BumpVersionAsync(session, cancellationToken).ConfigureAwait(false);
-        await PostgresChanges.RecordAsync(session, version, null, _channel, _kept, prune: true, cancellationToken).ConfigureAwait(false);
-        if (audit is not null)
-            await PostgresAudit.AppendAsync(session, [audit with { Outcome = AuditOutcomes.Imported }], cancellationToken).ConfigureAwait(false);
+        var version = await PostgresChanges.RecordAsync(session, null, _channel, _kept, prune: true,
+            audit is null ? [] : [audit with { Outcome = AuditOutcomes.Imported }], cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested(); // the last point where nothing has been committed
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return version;
@@ -221,8 +219,7 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
         await PostgresChanges.ForgetAsync(session, version, cancellationToken).ConfigureAwait(false);
         if (effect is WriteEffect.Deleted)
         {
-            version = await BumpVersionAsync(session, cancellationToken).ConfigureAwait(false);
-            await PostgresChanges.RecordAsync(session, version, new GraphEdit.DeleteNode(id), _channel, _kept, prune: false, cancellationToken)
+            version = await PostgresChanges.RecordAsync(session, new GraphEdit.DeleteNode(id), _channel, _kept, prune: false, [], cancellationToken)
                 .ConfigureAwait(false);
         }
         await PostgresAudit.PseudonymiseAsync(session, id, pseudonym, cancellationToken).ConfigureAwait(false);
@@ -377,26 +374,23 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
         var session = new PostgresSession(connection, transaction, Where);
         // The version row's lock serialises the writers of every process before the edit reads anything, so what it
         // decides from those reads still holds when it writes (each statement after the lock sees every earlier commit).
-        var version = await LockVersionAsync(session, cancellationToken).ConfigureAwait(false);
+        // It is taken in the same round trip as the edit's first statement.
+        session.Lead(LockVersion);
         var (effect, removed) = await edit(session, cancellationToken).ConfigureAwait(false);
-        if (effect is WriteEffect.Created or WriteEffect.Updated or WriteEffect.Deleted)
-        {
-            version = await BumpVersionAsync(session, cancellationToken).ConfigureAwait(false);
-            await PostgresChanges.RecordAsync(session, version, change, _channel, _kept, prune: false, cancellationToken).ConfigureAwait(false);
-        }
+        var version = await session.LeadAsync(cancellationToken).ConfigureAwait(false);
         // The entry goes in the same transaction: committed with the change, or not at all (an edit that throws rolls back
         // both). A write that changed nothing still commits its entry, and only that.
-        if (audit is not null)
-            await PostgresAudit.AppendAsync(session, [audit with { Outcome = AuditOutcomes.Of(effect) }], cancellationToken).ConfigureAwait(false);
+        AuditEntry[] entries = audit is null ? [] : [audit with { Outcome = AuditOutcomes.Of(effect) }];
+        if (effect is WriteEffect.Created or WriteEffect.Updated or WriteEffect.Deleted)
+            version = await PostgresChanges.RecordAsync(session, change, _channel, _kept, prune: false, entries, cancellationToken).ConfigureAwait(false);
+        else await PostgresAudit.AppendAsync(session, entries, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return new WriteOutcome(effect, version, removed);
     }
 
-    private static Task<long> LockVersionAsync(PostgresSession s, CancellationToken ct) =>
-        s.ScalarAsync($"SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}' FOR UPDATE", _ => { }, ct);
+    private const string LockVersion = $"SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}' FOR UPDATE";
 
-    private static Task<long> BumpVersionAsync(PostgresSession s, CancellationToken ct) =>
-        s.ScalarAsync($"UPDATE meta SET value = value + 1 WHERE key = '{PostgresSchema.VersionKey}' RETURNING value", _ => { }, ct);
+    private static Task<long> LockVersionAsync(PostgresSession s, CancellationToken ct) => s.ScalarAsync(LockVersion, _ => { }, ct);
 
     private ChangeListener Listener()
     {

@@ -7,6 +7,9 @@ namespace SocialCapital.Postgres;
 /// positionally through a <see cref="ParameterWriter"/>, rows read through a <see cref="RowReader"/>.</summary>
 internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransaction transaction, string where)
 {
+    private string? _lead;
+    private long _leadValue;
+
     public NpgsqlConnection Connection => connection;
 
     public NpgsqlTransaction Transaction => transaction;
@@ -15,14 +18,30 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
     public string Where => where;
 
     [SuppressMessage("Security", "CA2100", Justification = "SQL is built from this library's constants; values are parameters.")]
-    public NpgsqlCommand Command(string sql) => new(sql, connection, transaction);
+    public NpgsqlCommand Command(string sql) => _lead is null
+        ? new(sql, connection, transaction)
+        : throw new InvalidOperationException("A leading statement (the version lock) must run before any other: use the session's query methods.");
+
+    /// <summary>Sends <paramref name="sql"/> (a statement without parameters that answers one number, such as taking the
+    /// version row's lock) with the session's next statement, in the same round trip: every writer waits for that lock,
+    /// so each round trip saved while holding it is one less for all of them. <see cref="LeadAsync"/> gives the number.</summary>
+    public void Lead(string sql) => _lead = sql;
+
+    /// <summary>The number the leading statement answered; it runs now if no statement has followed it.</summary>
+    public async Task<long> LeadAsync(CancellationToken cancellationToken)
+    {
+        if (_lead is { } pending)
+        {
+            _lead = null;
+            _leadValue = await ScalarAsync(pending, _ => { }, cancellationToken).ConfigureAwait(false);
+        }
+        return _leadValue;
+    }
 
     public async Task<List<T>> QueryAsync<T>(string sql, Action<ParameterWriter> bind, Func<RowReader, T> read, CancellationToken cancellationToken)
     {
-        await using var command = Command(sql);
-        bind(new ParameterWriter(command));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new QueryRowReader(reader);
+        await using var statement = await RunAsync(sql, bind, cancellationToken).ConfigureAwait(false);
+        var rows = new QueryRowReader(statement.Reader);
         var found = new List<T>();
         while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false)) found.Add(read(rows));
         return found;
@@ -30,17 +49,55 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
 
     public async Task<int> ExecuteAsync(string sql, Action<ParameterWriter> bind, CancellationToken cancellationToken)
     {
-        await using var command = Command(sql);
-        bind(new ParameterWriter(command));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var statement = await RunAsync(sql, bind, cancellationToken).ConfigureAwait(false);
+        await statement.Reader.CloseAsync().ConfigureAwait(false); // consumes the rows of a SELECT of a function
+        return statement.Affected();
     }
 
     public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken) => ExecuteAsync(sql, _ => { }, cancellationToken);
 
     public async Task<long> ScalarAsync(string sql, Action<ParameterWriter> bind, CancellationToken cancellationToken)
     {
-        await using var command = Command(sql);
-        bind(new ParameterWriter(command));
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        await using var statement = await RunAsync(sql, bind, cancellationToken).ConfigureAwait(false);
+        await statement.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(statement.Reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs one statement, after the leading one when there is one (<see cref="Lead"/>).</summary>
+    [SuppressMessage("Security", "CA2100", Justification = "SQL is built from this library's constants; values are parameters.")]
+    private async Task<Statement> RunAsync(string sql, Action<ParameterWriter> bind, CancellationToken cancellationToken)
+    {
+        if (_lead is null)
+        {
+            var command = Command(sql);
+            bind(new ParameterWriter(command.Parameters));
+            var single = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return new Statement(command, single, () => single.RecordsAffected);
+        }
+        var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(_lead));
+        var next = new NpgsqlBatchCommand(sql);
+        bind(new ParameterWriter(next.Parameters));
+        batch.BatchCommands.Add(next);
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        _leadValue = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+        _lead = null;
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return new Statement(batch, reader, () => (int)next.RecordsAffected);
+    }
+
+    /// <summary>A statement's rows; <see cref="Affected"/> counts the rows it changed once they are read.</summary>
+    private sealed class Statement(IAsyncDisposable owner, NpgsqlDataReader reader, Func<int> affected) : IAsyncDisposable
+    {
+        public NpgsqlDataReader Reader => reader;
+
+        public Func<int> Affected => affected;
+
+        public async ValueTask DisposeAsync()
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+            await owner.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

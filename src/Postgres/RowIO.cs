@@ -66,11 +66,11 @@ internal sealed class CopyRowWriter(NpgsqlBinaryImporter importer) : RowWriter
 }
 
 /// <summary>Appends a command's positional parameters (<c>$1</c>, <c>$2</c>, … in the order written).</summary>
-internal sealed class ParameterWriter(NpgsqlCommand command) : RowWriter
+internal sealed class ParameterWriter(NpgsqlParameterCollection parameters) : RowWriter
 {
     public ParameterWriter Add<T>(T? value, NpgsqlDbType type)
     {
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = type });
+        parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = type });
         return this;
     }
 

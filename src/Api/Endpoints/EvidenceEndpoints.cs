@@ -29,7 +29,7 @@ internal static class EvidenceEndpoints
                 + "query, never inside a request: `computedFor` names the snapshot the fit belongs to and `computedFor.current` whether "
                 + "that is still the one served; a read after writes starts the next fit (`refreshing`) and gets the previous one "
                 + "meanwhile. 202 with `Retry-After` while no fit for the query exists yet; 503 when the fit for the data being served "
-                + "failed.");
+                + "failed, naming that data's version, and when 16 other queries are being fitted (with `Retry-After`).");
 
     /// <summary>How long a request waits for a fit when nothing has finished yet: enough for a small city to answer at
     /// once, short enough never to hold a connection for long.</summary>
@@ -81,7 +81,8 @@ internal static class EvidenceEndpoints
         if (errors.Any) return errors.ToProblem();
         var query = new Query(options.WindowMonths, options.Periods, asOf,
             caller.Areas.IsAll ? "*" : string.Join('\n', caller.Areas.Codes.Order(StringComparer.Ordinal)));
-        var (latest, running, failed) = await background.For(query).ReadAsync(snapshot, FirstWait, cancellationToken);
+        if (background.For(query) is not { } computation) return background.Busy(http);
+        var (latest, running, failed) = await computation.ReadAsync(snapshot, FirstWait, cancellationToken);
         if (latest is not null)
         {
             var fit = latest.Value;
@@ -89,8 +90,7 @@ internal static class EvidenceEndpoints
                 Metrics.Evidence.LiteratureLow, Metrics.Evidence.LiteratureHigh, fit.Estimate, latest.For(snapshot), running?.View));
         }
         if (failed || running is null)
-            return new UnavailableProblem("The evidence model could not be fitted on the data being served (see the service's log); "
-                + "it is fitted again once the data change.");
+            return background.Failed(snapshot);
         http.Response.Headers.RetryAfter = running.RetryAfter(time).ToString(CultureInfo.InvariantCulture);
         return TypedResults.Accepted((string?)null, new MeasurePending("evidence", running.View));
     }

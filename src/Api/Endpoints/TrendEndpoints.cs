@@ -41,7 +41,8 @@ internal static class TrendEndpoints
                 + "of the area measures per date), never inside a request: `computedFor` names the snapshot the rows belong to and "
                 + "`computedFor.current` whether that is still the one served; a read after writes starts the next computation "
                 + "(`refreshing`) and gets the previous rows meanwhile. 202 with `Retry-After` while no rows for the query exist yet; "
-                + "503 when the computation for the data being served failed. Only the caller's areas are listed.");
+                + "503 when the computation for the data being served failed, naming that data's version, and when 16 other queries "
+                + "are being computed (with `Retry-After`). Only the caller's areas are listed.");
         app.MapGet("/people/{id}/trends", Person).WithTags("People").RequireAuthorization(Policies.Coach)
             .WithSummary("A person's measures at a series of dates, with the change split into their ties started and ended.")
             .WithDescription(Dates + " `measure`: comma-separated person measures as `metrics` names them (degree, bridging, "
@@ -80,7 +81,8 @@ internal static class TrendEndpoints
         if (options is null) return errors.ToProblem();
         var snapshot = http.Read(host);
         var query = new Query(options.From, options.To, options.Every, string.Join(',', options.Measures ?? []));
-        var (latest, running, failed) = await background.For(query).ReadAsync(snapshot, FirstWait, cancellationToken);
+        if (background.For(query) is not { } computation) return background.Busy(http);
+        var (latest, running, failed) = await computation.ReadAsync(snapshot, FirstWait, cancellationToken);
         if (latest is not null)
         {
             var caller = Caller.Of(http);
@@ -89,8 +91,7 @@ internal static class TrendEndpoints
                 latest.For(snapshot), running?.View));
         }
         if (failed || running is null)
-            return new UnavailableProblem("The trends could not be computed for the data being served (see the service's log); "
-                + "they are computed again once the data change.");
+            return background.Failed(snapshot);
         http.Response.Headers.RetryAfter = running.RetryAfter(time).ToString(CultureInfo.InvariantCulture);
         return TypedResults.Accepted((string?)null, new MeasurePending("trends", running.View));
     }
@@ -102,7 +103,7 @@ internal static class TrendEndpoints
         if (options is null) return errors.ToProblem();
         var snapshot = http.Read(host);
         if (snapshot.MissingPerson(Caller.Of(http), id) is { } missing) return missing;
-        var rows = PersonTrends.Compute(snapshot.Dataset, [id], options with
+        var rows = PersonTrends.Compute(snapshot.PersonTrends, [id], options with
         {
             Areas = snapshot.AreaOptions with { CancellationToken = http.RequestAborted },
             Graph = snapshot.GraphOptions,

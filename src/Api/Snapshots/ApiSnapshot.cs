@@ -43,6 +43,15 @@ internal sealed class ApiSnapshot(LiveSnapshot live, long version, GraphOptions 
     /// for trends and the evidence model.</summary>
     public Dataset Dataset => _dataset ??= Live.ToDataset();
 
+    private PersonTrendSource? _personTrends;
+    private object? _personTrendsLock;
+
+    /// <summary>The dataset made ready for person trends (nodes by id, ties' ends: O(nodes + ties)), made once per
+    /// snapshot on the first person trend asked of it, however many requests ask at once, and kept: a request then costs
+    /// a pass over the ties and its person's neighbourhood.</summary>
+    public PersonTrendSource PersonTrends =>
+        LazyInitializer.EnsureInitialized(ref _personTrends, ref _personTrendsLock, () => new PersonTrendSource(Dataset));
+
     /// <summary>The entity tag of everything this snapshot answers: the store version and the analysis date.</summary>
     public string ETag => TagOf(Version, Graph.AsOf);
 

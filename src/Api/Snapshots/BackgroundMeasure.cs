@@ -65,6 +65,15 @@ internal sealed class BackgroundMeasure<T>(
 
     private sealed record Failed(string Tag);
 
+    /// <summary>Whether a computation is under way.</summary>
+    public bool IsComputing
+    {
+        get
+        {
+            lock (_gate) return _running is not null;
+        }
+    }
+
     /// <summary>What there is for <paramref name="current"/>: the latest finished value (possibly for an older snapshot)
     /// and the computation under way, started here when the latest is older than <paramref name="current"/> and none
     /// runs. When nothing has finished yet, waits up to <paramref name="wait"/> for the computation, so small graphs
@@ -97,9 +106,10 @@ internal sealed class BackgroundMeasure<T>(
     private void Run(Running running)
     {
         var snapshot = running.Snapshot;
-        log.LogInformation("Computing {Measure} for snapshot {Tag} in the background", name, snapshot.ETag);
         try
         {
+            // Inside the try: whatever fails in a run (its log included) is a failed computation, never one left running.
+            log.LogInformation("Computing {Measure} for snapshot {Tag} in the background", name, snapshot.ETag);
             var value = compute(snapshot, running.Reporter, stopping);
             lock (_gate)
             {

@@ -19,7 +19,7 @@ namespace SocialCapital.Api.Snapshots;
 /// reach this replica through the feed: <see cref="ReplicaFollower"/> calls <see cref="CatchUpAsync"/> whenever the store
 /// moves on, and a write of its own that finds another's committed before it catches up from the feed first. Either way
 /// the changes are applied to the live graph in version order under the apply gate (apart from the write gate, which
-/// orders this replica's store commits, so following never waits for one), publishing a snapshot at each version;
+/// orders this replica's store commits, so following never waits for one), the changes that piled up as one batch;
 /// an import elsewhere, or changes the feed no longer holds, mean reading the whole store again.
 /// <para>When the store also has a write lock across processes (<see cref="IWriteLock"/>), every data write of every
 /// replica commits under it, and a checked write (<see cref="WriteCheckedAsync"/>) holds it from its catch-up through its
@@ -375,10 +375,13 @@ internal sealed class SnapshotHost(
         }
     }
 
-    /// <summary>Applies the changes after the served snapshot (up to <paramref name="upTo"/>), one snapshot per version;
-    /// an import or a gap reads the whole store. The caller holds the apply gate.</summary>
+    /// <summary>Applies the changes after the served snapshot (up to <paramref name="upTo"/>), a page of the feed at a
+    /// time as one batch with one snapshot at its last version (publishing costs as much as a small edit, so a replica
+    /// following a busy stream keeps up by applying what has piled up together); an import or a gap reads the whole
+    /// store. The caller holds the apply gate.</summary>
     private async Task CatchUpLockedAsync(long upTo, CancellationToken cancellationToken)
     {
+        var edits = new List<GraphEdit>(FeedPage);
         while (_current!.Version < upTo)
         {
             IReadOnlyList<StoreChange> changes;
@@ -393,25 +396,38 @@ internal sealed class SnapshotHost(
                 continue;
             }
             if (changes.Count == 0) return;
+            edits.Clear();
+            var last = _current.Version;
+            var imported = false;
             foreach (var change in changes)
             {
                 if (change.Edit is null)
                 {
+                    imported = true;
                     log.LogInformation("The store was imported at version {Version}: reading it whole.", change.Version);
-                    Publish(Build(await store.ExportAsync(cancellationToken)));
                     break;
                 }
-                try
-                {
-                    Publish(Snapshot(_live!.Apply(change.Edit).After, change.Version));
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    log.LogWarning(e, "The change at version {Version} could not be applied to the live graph; reading the whole store.", change.Version);
-                    Publish(Build(await store.ExportAsync(cancellationToken)));
-                    break;
-                }
+                edits.Add(change.Edit);
+                last = change.Version;
             }
+            // The import reads everything the edits before it would have given.
+            if (imported) Publish(Build(await store.ExportAsync(cancellationToken)));
+            else if (edits.Count > 0) await ApplyFollowedAsync(edits, last, cancellationToken);
+        }
+    }
+
+    /// <summary>Publishes the followed <paramref name="edits"/> as one snapshot at <paramref name="version"/>; should the
+    /// live graph refuse one of them (nothing is applied then), the store wins and is read whole.</summary>
+    private async Task ApplyFollowedAsync(List<GraphEdit> edits, long version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Publish(Snapshot(_live!.Apply(edits).After, version));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogWarning(e, "The changes up to version {Version} could not be applied to the live graph; reading the whole store.", version);
+            Publish(Build(await store.ExportAsync(cancellationToken)));
         }
     }
 

@@ -9,16 +9,6 @@ namespace SocialCapital.Cli.Commands;
 /// moving into work, one figure per row.</summary>
 internal static class EvidenceCommand
 {
-    /// <summary>One figure: its section, its name and its value.</summary>
-    internal readonly record struct Figure(string Section, string Measure, object? Value);
-
-    public static readonly IReadOnlyList<Column<Figure>> Columns =
-    [
-        Column.Of<Figure>(f => f.Section),
-        Column.Of<Figure>(f => f.Measure),
-        Column.Of<Figure>(f => f.Value),
-    ];
-
     public static Command Create()
     {
         var common = new CommonOptions();
@@ -66,7 +56,7 @@ internal static class EvidenceCommand
             console.Status($"fitting the evidence model on {dataset.StatusHistory.Count:N0} status changes");
             var result = Evidence.Compute(dataset, options);
             foreach (var caveat in result.Caveats) console.Error.WriteLine(caveat);
-            Printer.Print(Figures(result, common.OutputFormat(parse) != RowFormat.Table), Columns, parse, common);
+            Printer.Print(Figures(result, common.OutputFormat(parse) != RowFormat.Table), Figure.Columns, parse, common);
             return ExitCodes.Success;
         });
         return command;

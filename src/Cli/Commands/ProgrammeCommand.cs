@@ -11,16 +11,6 @@ namespace SocialCapital.Cli.Commands;
 /// <summary><c>socialcapital programme DIR</c>: the mentoring programme's report, one figure per row.</summary>
 internal static class ProgrammeCommand
 {
-    /// <summary>One figure of the report: its section, its name and its value (empty when suppressed or undefined).</summary>
-    internal readonly record struct Figure(string Section, string Measure, object? Value);
-
-    public static readonly IReadOnlyList<Column<Figure>> Columns =
-    [
-        Column.Of<Figure>(f => f.Section),
-        Column.Of<Figure>(f => f.Measure),
-        Column.Of<Figure>(f => f.Value),
-    ];
-
     public static Command Create()
     {
         var common = new CommonOptions();
@@ -66,7 +56,7 @@ internal static class ProgrammeCommand
             token.ThrowIfCancellationRequested();
             console.Error.WriteLine(report.Caveat);
             // The caveat is a row of CSV and JSON; a table leaves it to standard error (it would widen every row).
-            Printer.Print(Figures(report, common.OutputFormat(parse) != RowFormat.Table), Columns, parse, common);
+            Printer.Print(Figures(report, common.OutputFormat(parse) != RowFormat.Table), Figure.Columns, parse, common);
             return ExitCodes.Success;
         });
         return command;

@@ -247,6 +247,10 @@ public sealed class SocialGraph
         return new SocialGraph(Nodes, Contacts.WithClasses(classes), Places, Mentoring, classifier, policy, AsOf, People);
     }
 
+    /// <summary>The same snapshot counting <paramref name="people"/> as its population (a part of a larger snapshot,
+    /// whose measures read the whole population's in-work share); shares every array.</summary>
+    internal SocialGraph WithPeople(Census people) => new(Nodes, Contacts, Places, Mentoring, Classifier, TiePolicy, AsOf, people);
+
     /// <summary>A read-only QuikGraph view of the person–person graph (no copy), for QuikGraph's algorithms.</summary>
     /// <returns>The view.</returns>
     public QuikGraphView AsQuikGraph() => new(this);

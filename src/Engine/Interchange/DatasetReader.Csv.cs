@@ -106,6 +106,14 @@ public static partial class DatasetReader
         return ok ? columns : null;
     }
 
+    /// <summary>Whether the current row has the header's <paramref name="width"/> fields; when not, a problem saying both.</summary>
+    private static bool HasWidth(CsvReader parser, int width, string file, ProblemCollector problems)
+    {
+        if (parser.FieldCount == width) return true;
+        problems.Add(file, (int)parser.LineNumber, null, null, $"row has {parser.FieldCount} fields; the header has {width}");
+        return false;
+    }
+
     /// <summary>A date cell: null when the column is absent or the cell empty (a problem when <paramref name="required"/>),
     /// or not an ISO date (a problem).</summary>
     private static DateOnly? DateCell(CsvReader parser, int column, string name, string file, ProblemCollector problems, bool required = false)

@@ -21,12 +21,8 @@ public static partial class DatasetReader
         var proposals = new List<ProposalRecord>();
         while (Next(parser, file, problems, out _))
         {
+            if (!HasWidth(parser, width, file, problems)) continue;
             var line = (int)parser.LineNumber;
-            if (parser.FieldCount != width)
-            {
-                problems.Add(file, line, null, null, $"row has {parser.FieldCount} fields; the header has {width}");
-                continue;
-            }
             var before = problems.Count;
             var statusText = parser.GetString(status);
             if (!WireNames.TryParseProposalStatus(statusText, out var proposalStatus))
@@ -62,12 +58,8 @@ public static partial class DatasetReader
         var interned = new Dictionary<string, string>(StringComparer.Ordinal);
         while (Next(parser, file, problems, out _))
         {
+            if (!HasWidth(parser, width, file, problems)) continue;
             var line = (int)parser.LineNumber;
-            if (parser.FieldCount != width)
-            {
-                problems.Add(file, line, null, null, $"row has {parser.FieldCount} fields; the header has {width}");
-                continue;
-            }
             var before = problems.Count;
             var on = DateCell(parser, date, "date", file, problems, required: true);
             var channelText = parser.GetString(channel);
@@ -93,12 +85,8 @@ public static partial class DatasetReader
         var employments = string.Join(", ", WireNames.EmploymentNames.Skip(1));
         while (Next(parser, file, problems, out _))
         {
+            if (!HasWidth(parser, width, file, problems)) continue;
             var line = (int)parser.LineNumber;
-            if (parser.FieldCount != width)
-            {
-                problems.Add(file, line, null, null, $"row has {parser.FieldCount} fields; the header has {width}");
-                continue;
-            }
             var before = problems.Count;
             var on = DateCell(parser, date, "date", file, problems, required: true);
             var employmentText = parser.GetString(employment);

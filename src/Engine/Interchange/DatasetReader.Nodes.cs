@@ -26,14 +26,13 @@ public static partial class DatasetReader
         bool cut;
         while (Next(parser, file, problems, out cut, unreadable, id))
         {
-            var line = (int)parser.LineNumber;
-            if (parser.FieldCount != width)
+            if (!HasWidth(parser, width, file, problems))
             {
-                problems.Add(file, line, null, null, $"row has {parser.FieldCount} fields; the header has {width}");
                 // Its ties would only repeat the problem as "unknown id".
                 if (id < parser.FieldCount && RecordValidator.IdProblem(parser.GetString(id)) is null) unreadable.Add(parser.GetString(id));
                 continue;
             }
+            var line = (int)parser.LineNumber;
             var before = problems.Count;
             var idText = parser.GetString(id);
             if (RecordValidator.IdProblem(idText) is { } idProblem)

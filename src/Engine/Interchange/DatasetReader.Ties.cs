@@ -24,12 +24,8 @@ public static partial class DatasetReader
         var batch = new TieRowBatch();
         while (Next(parser, file, problems, out _))
         {
+            if (!HasWidth(parser, width, file, problems)) continue;
             var line = (int)parser.LineNumber;
-            if (parser.FieldCount != width)
-            {
-                problems.Add(file, line, null, null, $"row has {parser.FieldCount} fields; the header has {width}");
-                continue;
-            }
             var before = problems.Count;
             // The hot path parses kind and strength from the UTF-8 bytes, allocating only on error.
             if (!WireNames.TryParseTieKind(parser.GetSpan(kind), out var tieKind))

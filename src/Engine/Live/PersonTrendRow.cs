@@ -1,6 +1,6 @@
 namespace SocialCapital.Live;
 
-/// <summary>One person measure of one person on one date of a trend (<see cref="PersonTrends.Compute"/>), in long format,
+/// <summary>One person measure of one person on one date of a trend (<see cref="PersonTrends.Compute(SocialCapital.Interchange.Dataset, IReadOnlyList{string}, TrendOptions)"/>), in long format,
 /// with its change since the date before split by cause. <see langword="null"/> marks a value undefined (JSON
 /// <c>null</c>, an empty CSV cell). Immutable; safe to share between threads.</summary>
 public readonly record struct PersonTrendRow

@@ -10,11 +10,13 @@ namespace SocialCapital.Live;
 /// <see cref="Trends"/> does for areas.</summary>
 /// <remarks>
 /// <para>A person's measures read only their contacts and their contacts' contacts (and the population's in-work share,
-/// which the records fix). So the snapshot is built from every node but only the ties of the people asked for and of
-/// everyone tied to them on any date, then stepped from date to date as <see cref="Trends"/> steps it; the values equal
-/// <see cref="PersonMetrics.Compute"/> on a snapshot built for each date from the whole dataset. The work is
-/// O(nodes + ties) to pick the ties and build, then proportional to the people's neighbourhoods per date.</para>
-/// <para>Thread-safe: a call builds everything it uses.</para>
+/// which the records fix). So the snapshot is built from only the ties of the people asked for and of everyone tied to
+/// them on any date, and the nodes at their ends, with the whole population's in-work share, then stepped from date to
+/// date as <see cref="Trends"/> steps it; the values equal <see cref="PersonMetrics.Compute"/> on a snapshot built for
+/// each date from the whole dataset. What does not depend on the people or dates (the nodes by id, each tie's ends, the
+/// population's counts) is a <see cref="PersonTrendSource"/>, made once per dataset; a call on one costs O(ties) to pick
+/// the ties, then proportional to the people's neighbourhoods per date.</para>
+/// <para>Thread-safe: a call builds everything it changes.</para>
 /// </remarks>
 public static class PersonTrends
 {
@@ -57,9 +59,26 @@ public static class PersonTrends
     /// <exception cref="DataValidationException">The tie policy names an unknown attribute, or a contact's strengths add
     /// up past what a double holds on some date.</exception>
     /// <exception cref="OperationCanceledException">The area options' token was cancelled.</exception>
-    public static IReadOnlyList<PersonTrendRow> Compute(Dataset dataset, IReadOnlyList<string> people, TrendOptions options)
+    public static IReadOnlyList<PersonTrendRow> Compute(Dataset dataset, IReadOnlyList<string> people, TrendOptions options) =>
+        Compute(new PersonTrendSource(dataset), people, options);
+
+    /// <summary>Computes the measures of each person on every date of the series, from a dataset made ready once
+    /// (<see cref="PersonTrendSource"/>): what many calls on one dataset should use.</summary>
+    /// <param name="source">The dataset, made ready.</param>
+    /// <param name="people">The people's ids (citizens, mentors or coaches); repeats are measured once.</param>
+    /// <param name="options">As for <see cref="Compute(Dataset, IReadOnlyList{string}, TrendOptions)"/>.</param>
+    /// <returns>Rows ordered by date, then the people in the order given, then measure in the order asked (or of <see cref="Measures"/>).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOptionsException">No person is named, or an option breaks <see cref="TrendOptions.Validate"/>
+    /// (with the measures checked against <see cref="Measures"/>).</exception>
+    /// <exception cref="UnknownNodeException">An id is not a node of the dataset.</exception>
+    /// <exception cref="WrongNodeKindException">An id is a place, not a person.</exception>
+    /// <exception cref="DataValidationException">The tie policy names an unknown attribute, or a contact's strengths add
+    /// up past what a double holds on some date.</exception>
+    /// <exception cref="OperationCanceledException">The area options' token was cancelled.</exception>
+    public static IReadOnlyList<PersonTrendRow> Compute(PersonTrendSource source, IReadOnlyList<string> people, TrendOptions options)
     {
-        Guard.NotNull(dataset);
+        Guard.NotNull(source);
         Guard.NotNull(people);
         Guard.NotNull(options);
         var ids = people.Distinct(StringComparer.Ordinal).ToArray();
@@ -70,8 +89,8 @@ public static class PersonTrends
         var token = options.Areas.CancellationToken;
         var metrics = new MetricsOptions { UseStrengths = options.Areas.UseStrengths };
 
-        var local = Neighbourhood(dataset, ids);
-        var graph = local.ToGraph(options.Graph with { AsOf = dates[0] });
+        var local = source.Neighbourhood(ids);
+        var graph = local.ToGraph(options.Graph with { AsOf = dates[0] }).WithPeople(source.People);
         var nodes = new int[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {
@@ -101,34 +120,6 @@ public static class PersonTrends
 
     private static PersonMeasures[] Measure(SocialGraph graph, int[] nodes, MetricsOptions options) =>
         [.. nodes.Select(u => PersonMetrics.Of(graph, u, options))];
-
-    /// <summary>The dataset with every node but only the ties that can reach the people's measures: those with an end
-    /// among the people or among the persons tied to them on any date. O(nodes + ties); validation is not repeated.</summary>
-    private static Dataset Neighbourhood(Dataset dataset, string[] ids)
-    {
-        var nodes = dataset.Nodes;
-        var index = new Dictionary<string, int>(nodes.Count, StringComparer.Ordinal);
-        for (var i = 0; i < nodes.Count; i++) index[nodes[i].Id] = i;
-        var near = new bool[nodes.Count];
-        foreach (var id in ids)
-        {
-            if (!index.TryGetValue(id, out var at)) throw new UnknownNodeException(id);
-            near[at] = true;
-        }
-        var resolved = dataset.Resolved ?? RecordValidator.Resolve(nodes, dataset.Ties, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) });
-        var asked = (bool[])near.Clone();
-        for (var t = 0; t < dataset.Ties.Count; t++)
-        {
-            int s = resolved.Source[t], e = resolved.Target[t];
-            if (asked[s] && nodes[e].IsPerson) near[e] = true;
-            if (asked[e] && nodes[s].IsPerson) near[s] = true;
-        }
-        var keep = new List<int>();
-        for (var t = 0; t < dataset.Ties.Count; t++)
-            if (near[resolved.Source[t]] || near[resolved.Target[t]]) keep.Add(t);
-        return new Dataset(nodes, [.. keep.Select(t => dataset.Ties[t])], dataset.AttributeColumns,
-            new ResolvedTies([.. keep.Select(t => resolved.Source[t])], [.. keep.Select(t => resolved.Target[t])]));
-    }
 
     private static void Add(List<PersonTrendRow> rows, DateOnly date, string[] ids, PersonMeasures[] after, PersonMeasures[]? before,
         PersonMeasures[]? without, (int Ended, int Started)[]? counts, (string Name, Func<PersonMeasures, double?> Value)[] measures)

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SocialCapital.Api.Snapshots;
 using SocialCapital.Api.Tests.Audit;
 using SocialCapital.Api.Tests.Infrastructure;
 using SocialCapital.Live;
@@ -109,11 +112,38 @@ public class TrendEndpointsSuppressionTests(ToyApi toy)
         using var response = await toy.Api.Analyst.GetComputedAsync("/areas/trends?from=2024-01-01&to=2024-02-01");
         var rows = (await response.JsonAsync(200)).Items();
         Assert.NotEmpty(rows);
-        foreach (var row in rows)
-        {
-            Assert.True(row.GetProperty("suppressed").GetBoolean());
-            foreach (var field in new[] { "value", "ciLow", "change", "tiesStarted", "tiesEnded", "peopleMoved" })
-                Assert.Equal(JsonValueKind.Null, row.GetProperty(field).ValueKind);
-        }
+        foreach (var row in rows) Privacy.AssertSuppressed(row, "value", "ciLow", "change", "tiesStarted", "tiesEnded", "peopleMoved");
+    }
+}
+
+/// <summary><c>GET /people/{id}/trends</c> reads the snapshot's records made ready once per snapshot
+/// (<see cref="ApiSnapshot.PersonTrends"/>): a request for another person reuses them, and a write gives the next
+/// snapshot its own, so the answer follows the write.</summary>
+public class PersonTrendsPerSnapshotTests
+{
+    [Fact]
+    public async Task Person_AnotherPersonReusesTheSnapshotsRecords_AWriteGetsFreshOnes()
+    {
+        using var folder = new TempFolder();
+        await using var api = TestApi.Start(folder.File("store.db"), Repo.Sample("toy"));
+        var host = api.Services.GetRequiredService<SnapshotHost>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var url = $"/trends?from={today}&to={today}&measure=degree";
+
+        double before;
+        using (var first = await api.Coach.GetAsync("/people/1" + url))
+            before = (await first.JsonAsync(200)).Items().Single().GetProperty("value").GetDouble();
+        var made = host.Current.PersonTrends;
+        using (var other = await api.Coach.GetAsync("/people/0" + url))
+            await other.AssertStatusAsync(200);
+        Assert.Same(made, host.Current.PersonTrends);
+
+        using (var put = await api.Admin.PutJsonAsync("/ties", new { source = "1", target = "11", kind = "colleague" }))
+            await put.AssertStatusAsync(201);
+        using var after = await api.Coach.GetAsync("/people/1" + url);
+        var rows = (await after.JsonAsync(200)).Items();
+        Assert.Equal(before + 1, rows.Single().GetProperty("value").GetDouble());
+        Assert.NotSame(made, host.Current.PersonTrends);
+        Assert.Same(host.Current.Dataset, host.Current.PersonTrends.Dataset);
     }
 }

@@ -39,6 +39,15 @@ internal sealed class CsvTable
 
     public bool HasColumn(string column) => _index.ContainsKey(column);
 
+    /// <summary>Asserts <paramref name="row"/> is suppressed (<c>suppressed</c> is <c>true</c>) with every one of
+    /// <paramref name="columns"/> empty.</summary>
+    public void AssertSuppressed(string[] row, params IEnumerable<string> columns)
+    {
+        Assert.True(Cell(row, "suppressed") == "true", $"not suppressed: {string.Join(",", row)}");
+        foreach (var column in columns)
+            Assert.True(Cell(row, column).Length == 0, $"a suppressed row shows {column}: {string.Join(",", row)}");
+    }
+
     /// <summary>The rows keyed by the cell of <paramref name="key"/> (which must be unique).</summary>
     public Dictionary<string, string[]> By(string key) => Rows.ToDictionary(r => Cell(r, key), StringComparer.Ordinal);
 

@@ -6,39 +6,18 @@ using SocialCapital.Interchange;
 using SocialCapital.Live;
 using SocialCapital.Metrics;
 using SocialCapital.Model;
-using SocialCapital.Tests.Properties;
 
 namespace SocialCapital.Tests.Live;
 
 /// <summary><see cref="Trends.Compute"/>: every date equals a fresh build at that date; the change split adds up.</summary>
 public class TrendsTests
 {
-    internal static readonly DateOnly Start = new(2024, 1, 1);
-
-    /// <summary>A random dataset whose ties start and end on random days of 2023–2026 (some always active).</summary>
-    internal static Dataset Dated(Dataset dataset, int seed)
-    {
-        var random = new Random(seed);
-        DateOnly Day() => Start.AddDays(random.Next(-365, 800));
-        var ties = dataset.Ties.Select(t =>
-        {
-            var since = random.Next(4) == 0 ? (DateOnly?)null : Day();
-            var until = random.Next(3) == 0 ? (DateOnly?)null : Day();
-            if (since is { } s && until is { } u && u <= s) (since, until) = (u, s.AddDays(1));
-            return t.Kind == TieKind.Mentoring ? t : t with { Since = since, Until = until };
-        });
-        return Dataset.Create(dataset.Nodes, ties);
-    }
-
-    internal static readonly Arbitrary<Dataset> DatedDatasets =
-        RandomDatasets.Arbitrary().Generator.SelectMany(d => Gen.Choose(0, 100000).Select(seed => Dated(d, seed))).ToArbitrary();
-
     [Property(MaxTest = 60)]
     public Property Compute_EveryDate_EqualsAFreshBuildOnThatDate() =>
-        Prop.ForAll(DatedDatasets, Gen.Choose(1, 8).ToArbitrary(), Gen.Choose(0, 3).ToArbitrary(), (dataset, months, minCell) =>
+        Prop.ForAll(TrendData.DatedDatasets, Gen.Choose(1, 8).ToArbitrary(), Gen.Choose(0, 3).ToArbitrary(), (dataset, months, minCell) =>
         {
             var areaOptions = new AreaMetricsOptions { MinCellSize = minCell, BootstrapResamples = 30 };
-            var options = new TrendOptions { From = Start, To = Start.AddMonths(24), Every = new TrendPeriod(months, TrendUnit.Month), Areas = areaOptions };
+            var options = new TrendOptions { From = TrendData.Start, To = TrendData.Start.AddMonths(24), Every = new TrendPeriod(months, TrendUnit.Month), Areas = areaOptions };
             var rows = Trends.Compute(dataset, options);
             foreach (var date in options.Dates())
             {
@@ -49,18 +28,18 @@ public class TrendsTests
                 {
                     var byMeasure = onDate[area.Area].ToDictionary(r => r.Measure);
                     if (byMeasure.Count != Trends.Measures.Count || byMeasure.Values.Any(r => r.Suppressed != area.Suppressed)) return false;
-                    if (!Close(byMeasure["economic_connectedness"].Value, area.EconomicConnectedness)
-                        || !Close(byMeasure["economic_connectedness"].CiLow, area.EconomicConnectednessCiLow)
-                        || !Close(byMeasure["economic_connectedness"].CiHigh, area.EconomicConnectednessCiHigh)
-                        || !Close(byMeasure["work_connectedness"].CiHigh, area.WorkConnectednessCiHigh)
-                        || !Close(byMeasure["people"].Value, area.People)
-                        || !Close(byMeasure["friending_bias"].Value, area.FriendingBias)
-                        || !Close(byMeasure["clustering"].Value, area.Clustering)
-                        || !Close(byMeasure["support_ratio"].Value, area.SupportRatio)
-                        || !Close(byMeasure["bridging_share"].Value, area.BridgingShare)
-                        || !Close(byMeasure["cross_area_share"].Value, area.CrossAreaShare)
-                        || !Close(byMeasure["assortativity_work"].Value, area.AssortativityWork)
-                        || !Close(byMeasure["mean_constraint"].Value, area.MeanConstraint))
+                    if (!TrendData.Close(byMeasure["economic_connectedness"].Value, area.EconomicConnectedness)
+                        || !TrendData.Close(byMeasure["economic_connectedness"].CiLow, area.EconomicConnectednessCiLow)
+                        || !TrendData.Close(byMeasure["economic_connectedness"].CiHigh, area.EconomicConnectednessCiHigh)
+                        || !TrendData.Close(byMeasure["work_connectedness"].CiHigh, area.WorkConnectednessCiHigh)
+                        || !TrendData.Close(byMeasure["people"].Value, area.People)
+                        || !TrendData.Close(byMeasure["friending_bias"].Value, area.FriendingBias)
+                        || !TrendData.Close(byMeasure["clustering"].Value, area.Clustering)
+                        || !TrendData.Close(byMeasure["support_ratio"].Value, area.SupportRatio)
+                        || !TrendData.Close(byMeasure["bridging_share"].Value, area.BridgingShare)
+                        || !TrendData.Close(byMeasure["cross_area_share"].Value, area.CrossAreaShare)
+                        || !TrendData.Close(byMeasure["assortativity_work"].Value, area.AssortativityWork)
+                        || !TrendData.Close(byMeasure["mean_constraint"].Value, area.MeanConstraint))
                         return false;
                 }
             }
@@ -69,10 +48,10 @@ public class TrendsTests
 
     [Property(MaxTest = 100)]
     public Property TrianglesStep_BetweenTwoDates_EqualsACountOnTheLater() =>
-        Prop.ForAll(DatedDatasets, Gen.Choose(1, 30).ToArbitrary(), (dataset, months) =>
+        Prop.ForAll(TrendData.DatedDatasets, Gen.Choose(1, 30).ToArbitrary(), (dataset, months) =>
         {
-            var before = dataset.ToGraph(new GraphOptions { AsOf = Start });
-            var after = dataset.ToGraph(new GraphOptions { AsOf = Start.AddMonths(months) });
+            var before = dataset.ToGraph(new GraphOptions { AsOf = TrendData.Start });
+            var after = dataset.ToGraph(new GraphOptions { AsOf = TrendData.Start.AddMonths(months) });
             var pairs = new HashSet<(int, int)>();
             foreach (var graph in new[] { before, after })
                 for (var u = 0; u < graph.NodeCount; u++)
@@ -84,17 +63,17 @@ public class TrendsTests
 
     [Property(MaxTest = 60)]
     public Property Compute_ChangeSplit_AddsUpToTheChange() =>
-        Prop.ForAll(DatedDatasets, Gen.Choose(1, 12).ToArbitrary(), (dataset, months) =>
+        Prop.ForAll(TrendData.DatedDatasets, Gen.Choose(1, 12).ToArbitrary(), (dataset, months) =>
         {
             var rows = Trends.Compute(dataset, new TrendOptions
             {
-                From = Start, To = Start.AddMonths(24), Every = new TrendPeriod(months, TrendUnit.Month),
+                From = TrendData.Start, To = TrendData.Start.AddMonths(24), Every = new TrendPeriod(months, TrendUnit.Month),
                 Areas = new AreaMetricsOptions { MinCellSize = 0, BootstrapResamples = 0 },
             });
-            return rows.All(r => r.Date == Start
+            return rows.All(r => r.Date == TrendData.Start
                 ? r.Change is null && r.TiesStarted is null && r.PeopleMoved is null
                 : r.PeopleMoved == 0 && (r.Change is null || r.ChangeFromMoves == 0)
-                    && (r.ChangeFromTiesStarted is not { } s || r.ChangeFromTiesEnded is not { } e || Math.Abs(s + e - r.Change!.Value) <= 1e-9));
+                    && TrendData.SplitAddsUp(r.Change, r.ChangeFromTiesStarted, r.ChangeFromTiesEnded));
         });
 
     [Fact]
@@ -102,16 +81,9 @@ public class TrendsTests
     {
         // Toy, with 0–2 (inside A) ending on 2024-02-01 and 1–8 (A–C) starting then: A's bridging share goes from
         // 2/5 (0–2, 1–2 of 0–1, 0–2, 1–2, 1–8, 2–3 … without 1–8: 2/4) to 1/4 (1–2 of 0–1, 1–2, 1–8, 2–3).
-        var toy = DatasetReader.Read(TestData.Sample("toy"));
-        var ties = toy.Ties.Select(t => (t.Source, t.Target) switch
+        var rows = Trends.Compute(TrendData.ToyTieEndingAndStarting(), new TrendOptions
         {
-            ("0", "2") => t with { Until = new DateOnly(2024, 2, 1) },
-            ("1", "8") => t with { Since = new DateOnly(2024, 2, 1) },
-            _ => t,
-        });
-        var rows = Trends.Compute(Dataset.Create(toy.Nodes, ties), new TrendOptions
-        {
-            From = Start, To = new DateOnly(2024, 3, 15), Every = new TrendPeriod(1, TrendUnit.Month), Measures = ["bridging_share"],
+            From = TrendData.Start, To = new DateOnly(2024, 3, 15), Every = new TrendPeriod(1, TrendUnit.Month), Measures = ["bridging_share"],
             Areas = new AreaMetricsOptions { MinCellSize = 0, BootstrapResamples = 0 },
         });
         Assert.Equal(9, rows.Count); // three dates × areas A, B, C
@@ -123,14 +95,14 @@ public class TrendsTests
         Assert.Equal(0.25 - 1.0 / 3, a[1].ChangeFromTiesStarted!.Value, 12);
         Assert.Equal((1, 1), (a[1].TiesEnded, a[1].TiesStarted));
         Assert.Equal((0, 0), (a[2].TiesEnded, a[2].TiesStarted));
-        var c = rows.Single(r => r.Area == "C" && r.Date == new DateOnly(2024, 2, 1));
+        var c = rows.Single(r => r.Area == "C" && r.Date == TrendData.ToyChange);
         Assert.Equal((0, 1), (c.TiesEnded, c.TiesStarted));
     }
 
     [Fact]
     public void Compute_SmallAreas_SuppressedWithTheirCounts()
     {
-        var rows = Trends.Compute(DatasetReader.Read(TestData.Sample("toy")), new TrendOptions { From = Start, To = Start.AddMonths(2) });
+        var rows = Trends.Compute(DatasetReader.Read(TestData.Sample("toy")), new TrendOptions { From = TrendData.Start, To = TrendData.Start.AddMonths(2) });
         Assert.All(rows, r => Assert.True(r.Suppressed && r.Value is null && r.Change is null && r.TiesStarted is null && r.PeopleMoved is null));
     }
 
@@ -163,17 +135,16 @@ public class TrendsTests
     {
         var options = new TrendOptions { From = new DateOnly(2024, 1, 31), To = new DateOnly(2024, 4, 30) };
         Assert.Equal([new DateOnly(2024, 1, 31), new DateOnly(2024, 2, 29), new DateOnly(2024, 3, 31), new DateOnly(2024, 4, 30)], options.Dates());
-        Assert.Equal(9, new TrendOptions { From = Start, To = new DateOnly(2026, 1, 1), Every = new TrendPeriod(3, TrendUnit.Month) }.Dates().Count);
+        Assert.Equal(9, new TrendOptions { From = TrendData.Start, To = new DateOnly(2026, 1, 1), Every = new TrendPeriod(3, TrendUnit.Month) }.Dates().Count);
     }
 
     [Fact]
     public void Compute_BadOptions_EveryProblemNamed()
     {
         var e = Assert.Throws<InvalidOptionsException>(() => Trends.Compute(DatasetReader.Read(TestData.Sample("toy")),
-            new TrendOptions { From = Start, To = Start.AddDays(-1), Measures = ["happiness"] }));
+            new TrendOptions { From = TrendData.Start, To = TrendData.Start.AddDays(-1), Measures = ["happiness"] }));
         Assert.Contains("To", e.Message, StringComparison.Ordinal);
         Assert.Contains("happiness", e.Message, StringComparison.Ordinal);
     }
 
-    internal static bool Close(double? a, double? b) => a is null ? b is null : b is not null && Math.Abs(a.Value - b.Value) <= 1e-9;
 }

@@ -10,13 +10,14 @@ person graphs of data-samples/karate, data-samples/toy and the seeded random gra
 A contact is every active person–person tie, undirected; people without contacts count in n. Each folder gets
 expected_betweenness.csv (id,betweenness, in ordinal id order, repr floats). Run from this folder with Debian's
 networkx: /usr/bin/python3 make_expected.py"""
-import csv
 import os
+import sys
+
 import networkx as nx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SAMPLES = os.path.join(HERE, "..", "..", "..", "..", "..", "data-samples")
-PEOPLE = {"citizen", "mentor", "coach"}
+sys.path.insert(0, os.path.dirname(HERE))
+from oracle_graphs import SAMPLES, person_graph, write_dataset  # noqa: E402  (the shared helpers, one folder up)
 
 
 def write_random():
@@ -38,33 +39,10 @@ def write_random():
 
 
 def write_graph(name, people, edges, places, place_ties, ended=()):
-    folder = os.path.join(HERE, name)
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "nodes.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["id", "kind"])
-        w.writerows([p, "citizen"] for p in people)
-        w.writerows([p, kind] for p, kind in places)
-    with open(os.path.join(folder, "ties.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["source", "target", "kind", "strength", "since", "until"])
-        w.writerows([u, v, "friend", 1, "", ""] for u, v in edges)
-        w.writerows([u, v, kind, 1, "", ""] for u, v, kind in place_ties)
-        w.writerows([u, v, kind, 1, "1999-01-01", "2001-01-01"] for u, v, kind in ended)
-
-
-def person_graph(folder):
-    g = nx.Graph()
-    with open(os.path.join(folder, "nodes.csv")) as f:
-        for row in csv.DictReader(f):
-            if row["kind"] in PEOPLE:
-                g.add_node(row["id"])
-    with open(os.path.join(folder, "ties.csv")) as f:
-        for row in csv.DictReader(f):
-            u, v = row["source"], row["target"]
-            if u in g and v in g and not row.get("until"):
-                g.add_edge(u, v)
-    return g
+    write_dataset(os.path.join(HERE, name), ["id", "kind"], [[p, "citizen"] for p in people] + [[p, kind] for p, kind in places],
+                  ["source", "target", "kind", "strength", "since", "until"],
+                  [[u, v, "friend", 1, "", ""] for u, v in edges] + [[u, v, kind, 1, "", ""] for u, v, kind in place_ties]
+                  + [[u, v, kind, 1, "1999-01-01", "2001-01-01"] for u, v, kind in ended])
 
 
 def write_expected(folder, out):

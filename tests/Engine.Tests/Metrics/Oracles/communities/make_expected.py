@@ -26,8 +26,8 @@ import igraph as ig
 import networkx as nx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SAMPLES = os.path.join(HERE, "..", "..", "..", "..", "..", "data-samples")
-PEOPLE = {"citizen", "mentor", "coach"}
+sys.path.insert(0, os.path.dirname(HERE))
+from oracle_graphs import PEOPLE, SAMPLES, person_graph, write_dataset  # noqa: E402  (the shared helpers, one folder up)
 RESOLUTIONS = {"karate": [0.5, 1.0, 2.0], "toy": [1.0], "planted-5x40": [1.0, 2.0], "planted-8x25": [1.0],
                "planted-4x100": [0.5, 1.0], "city-400": [1.0]}
 SEEDS = range(20)
@@ -50,30 +50,16 @@ def write_city(city):
 
 
 def write_graph(name, people, edges):
-    folder = os.path.join(HERE, name)
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "nodes.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["id", "kind", "area"])
-        w.writerows([p, "citizen", area] for p, area in people)
-    with open(os.path.join(folder, "ties.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["source", "target", "kind", "strength"])
-        w.writerows([u, v, "friend", 1] for u, v in edges)
+    write_dataset(os.path.join(HERE, name), ["id", "kind", "area"], [[p, "citizen", area] for p, area in people],
+                  ["source", "target", "kind", "strength"], [[u, v, "friend", 1] for u, v in edges])
 
 
-def person_graph(folder):
-    g = nx.Graph()
-    with open(os.path.join(folder, "nodes.csv")) as f:
-        for row in csv.DictReader(f):
-            if row["kind"] in PEOPLE:
-                g.add_node(row["id"])
-    with open(os.path.join(folder, "ties.csv")) as f:
-        for row in csv.DictReader(f):
-            u, v = row["source"], row["target"]
-            if u in g and v in g and not row.get("until"):
-                g.add_edge(u, v)
-    return g
+def groups(names, membership):
+    """The partition as sets of ids, one per community."""
+    communities = {}
+    for u, c in zip(names, membership):
+        communities.setdefault(c, set()).add(u)
+    return list(communities.values())
 
 
 def best_leiden(g, resolution):
@@ -84,11 +70,8 @@ def best_leiden(g, resolution):
     for seed in SEEDS:
         random.seed(seed)
         part = h.community_leiden(objective_function="modularity", resolution_parameter=resolution, n_iterations=-1)
-        communities = {}
-        for u, c in zip(names, part.membership):
-            communities.setdefault(c, set()).add(u)
         # python-igraph 0.10.2's Graph.modularity ignores a resolution: score igraph's partitions with networkx
-        q = nx.community.modularity(g, list(communities.values()), resolution=resolution)
+        q = nx.community.modularity(g, groups(names, part.membership), resolution=resolution)
         if resolution == 1.0:
             assert abs(q - h.modularity(part.membership)) < 1e-12
         if best is None or q > best[0]:
@@ -107,10 +90,7 @@ for name, resolutions in RESOLUTIONS.items():
     g = person_graph(folder)
     for resolution in resolutions:
         names, (q, membership) = best_leiden(g, resolution)
-        communities = {}
-        for u, c in zip(names, membership):
-            communities.setdefault(c, set()).add(u)
-        nxq = nx.community.modularity(g, list(communities.values()), resolution=resolution)
+        nxq = nx.community.modularity(g, groups(names, membership), resolution=resolution)
         rows.append((name, resolution, q, nxq))
         with open(os.path.join(HERE, f"membership_{name}_{resolution}.csv"), "w") as f:
             f.write("id,community\n")

@@ -19,17 +19,19 @@ namespace SocialCapital.Postgres;
 /// dedicated connection that listens for the notifications. The password of the connection string is never part of a
 /// message (<see cref="PostgresStoreOptions.Describe()"/> names the store).</para>
 /// </remarks>
-public sealed class PostgresGraphStore : IGraphStore, IChangeFeed
+public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
 {
     private readonly NpgsqlDataSource _source;
     private readonly long _kept;
     private readonly string _channel;
+    private readonly int _lockKey;
     private readonly Lock _listenerLock = new();
     private ChangeListener? _listener;
     private volatile bool _disposed;
 
-    private PostgresGraphStore(PostgresStoreOptions options, NpgsqlDataSource source, string where, string channel)
+    private PostgresGraphStore(PostgresStoreOptions options, NpgsqlDataSource source, string where, string channel, int lockKey)
     {
+        _lockKey = lockKey;
         Options = options;
         _source = source;
         Where = where;
@@ -81,7 +83,7 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed
             // One channel per schema, so stores in other schemas of the database do not wake this one's followers; a
             // name cut to PostgreSQL's 63 bytes can only cause a spurious wake-up, which waiters check for.
             var channel = $"socialcapital_changes_{schema}";
-            return new PostgresGraphStore(options, source, where, channel.Length > 63 ? channel[..63] : channel);
+            return new PostgresGraphStore(options, source, where, channel.Length > 63 ? channel[..63] : channel, PostgresWriteLock.KeyOf(schema));
         }
         catch
         {
@@ -324,6 +326,23 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed
         if (listener is not null) await listener.DisposeAsync().ConfigureAwait(false);
         await _source.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    /// <remarks>A session-level advisory lock keyed by the store's schema, held by one pooled connection for the lease's
+    /// life; the server queues the waiters and ends the wait at <paramref name="timeout"/> (its <c>lock_timeout</c>). A
+    /// holder whose process dies or whose connection breaks loses its session, and the server releases the lock. Writes do
+    /// not take it themselves: each still locks the version row, so a holder's writes go through.</remarks>
+    /// <exception cref="IOException">The server cannot be reached.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<IAsyncDisposable> AcquireWriteLockAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresWriteLock.AcquireAsync(connection, _lockKey, timeout, Where, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The second key of the store's write lock (for tests that look for its holder in <c>pg_locks</c>).</summary>
+    internal int WriteLockKey => _lockKey;
 
     /// <summary>A pooled connection (for tests of the store's tables).</summary>
     internal async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)

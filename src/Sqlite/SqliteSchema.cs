@@ -168,8 +168,11 @@ internal static class SqliteSchema
     /// <exception cref="InvalidDataException">The file is another kind of database or has a newer schema.</exception>
     public static void EnsureCurrent(SqliteConnection connection, string file)
     {
-        // Read before writing anything: another program's database must be left exactly as it was.
-        var found = Check(connection, null, file);
+        // Read before writing anything: another program's database must be left exactly as it was. One read transaction,
+        // so the header and the schema are of one commit: another process creating the store meanwhile (several replicas
+        // starting on a new file) is seen either not yet begun or done, never half way (tables but no application id).
+        int found;
+        using (var read = connection.BeginTransaction(deferred: true)) found = Check(connection, read, file);
         var mode = Scalar(connection, null, "PRAGMA journal_mode = WAL") as string; // kept in the file; a no-op once set
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"'{file}' cannot be switched to WAL journal mode (it stays in '{mode}').");

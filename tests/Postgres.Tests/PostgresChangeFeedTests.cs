@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 using SocialCapital.Live;
 using SocialCapital.Model;
 using SocialCapital.Storage;
@@ -18,6 +19,34 @@ public sealed class PostgresChangeFeedTests : ChangeFeedContract
 
     protected override async Task<IGraphStore> OpenSecondHandleAsync(IGraphStore first) =>
         await PostgresGraphStore.OpenAsync(((PostgresGraphStore)first).Options);
+
+    /// <summary>A second store (its own pool) takes the lock; the kill ends its server session (<c>pg_terminate_backend</c>,
+    /// as a lost connection or a killed client does), found by the lock's key in <c>pg_locks</c>.</summary>
+    protected override async Task<Func<Task>> HoldWriteLockElsewhereAsync(IGraphStore first)
+    {
+        var holder = await PostgresGraphStore.OpenAsync(((PostgresGraphStore)first).Options);
+        _ = await holder.AcquireWriteLockAsync(TimeSpan.FromSeconds(10)); // never released: the session dies holding it
+        return async () =>
+        {
+            await using (var connection = await ((PostgresGraphStore)first).OpenAsync(CancellationToken.None))
+            await using (var command = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 "
+                + "AND classid::bigint = $1 AND objid::bigint = $2", connection)
+                { Parameters = { new() { Value = 0x53434150L }, new() { Value = (long)(uint)holder.WriteLockKey } } })
+                Assert.Equal(1L, await command.ExecuteScalarAsync());
+            await holder.DisposeAsync();
+        };
+    }
+
+    [SkippableFact]
+    public async Task AcquireWriteLockAsync_StoresInOtherSchemas_HaveTheirOwnLock()
+    {
+        await using var one = await NewStoreAsync();
+        await using var other = await NewStoreAsync();
+        await using var held = await one.AcquireWriteLockAsync(TimeSpan.FromSeconds(10));
+        await (await other.AcquireWriteLockAsync(TimeSpan.FromSeconds(2))).DisposeAsync();
+        await Assert.ThrowsAsync<WriteLockTimeoutException>(() => one.AcquireWriteLockAsync(TimeSpan.FromMilliseconds(100)));
+    }
 
     [SkippableFact]
     public async Task ReadChangesAsync_AfterPruning_ReportsTheGap()

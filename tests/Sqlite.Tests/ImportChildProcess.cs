@@ -4,7 +4,8 @@ using System.Text;
 namespace SocialCapital.Sqlite.Tests;
 
 /// <summary>The crash-safety test's child: <c>dotnet SocialCapital.Sqlite.ImportChild.dll DB DIR</c> (built beside
-/// the tests), which imports a dataset folder into a store, saying "importing" when it begins.</summary>
+/// the tests), which imports a dataset folder into a store, saying "importing" when it begins; or, with
+/// <c>--hold-write-lock</c> for DIR, takes the store's write lock, says "locked" and holds it until killed.</summary>
 internal sealed class ImportChildProcess : IDisposable
 {
     private static readonly string ChildDll = Path.Combine(AppContext.BaseDirectory, "SocialCapital.Sqlite.ImportChild.dll");

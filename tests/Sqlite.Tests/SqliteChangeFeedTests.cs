@@ -15,6 +15,38 @@ public sealed class SqliteChangeFeedTests : ChangeFeedContract, IDisposable
     protected override async Task<IGraphStore> OpenSecondHandleAsync(IGraphStore first) =>
         await SqliteGraphStore.OpenAsync(((SqliteGraphStore)first).Path);
 
+    /// <summary>A child process (the import child's <c>--hold-write-lock</c>) takes the lock; the kill is a SIGKILL.</summary>
+    protected override async Task<Func<Task>> HoldWriteLockElsewhereAsync(IGraphStore first)
+    {
+        var child = ImportChildProcess.Start(((SqliteGraphStore)first).Path, "--hold-write-lock");
+        try
+        {
+            Assert.Equal("locked", await child.ReadLineAsync(TimeSpan.FromSeconds(60)));
+        }
+        catch
+        {
+            child.Dispose();
+            throw;
+        }
+        return () =>
+        {
+            child.Kill();
+            child.Dispose();
+            return Task.CompletedTask;
+        };
+    }
+
+    [Fact]
+    public async Task AcquireWriteLockAsync_TakesASideFileAndLeavesItInPlace()
+    {
+        await using var store = await SqliteGraphStore.OpenAsync(_folder.File("side.db"));
+        Assert.Equal(store.Path + "-writelock", store.WriteLockPath);
+        await (await store.AcquireWriteLockAsync(TimeSpan.Zero)).DisposeAsync();
+        Assert.True(File.Exists(store.WriteLockPath));
+        await store.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AcquireWriteLockAsync(TimeSpan.Zero));
+    }
+
     [Fact]
     public async Task OpenAsync_OptionsOutOfRange_AreRefusedNamingTheOption()
     {

@@ -11,7 +11,7 @@ namespace SocialCapital.Storage.Contract;
 /// <see cref="DatasetEdits"/>' semantics to the export before it gives the export after it; versions are consecutive; a
 /// waiter on another handle wakes after a write; changes beyond the kept number are a gap; an import records no edit; an
 /// erasure forgets every earlier change (they may hold the person's records).</summary>
-public abstract class ChangeFeedContract
+public abstract partial class ChangeFeedContract
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 

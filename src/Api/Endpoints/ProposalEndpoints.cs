@@ -12,7 +12,8 @@ namespace SocialCapital.Api.Endpoints;
 
 /// <summary>The mentoring lifecycle's proposals: a coach proposes a mentor (or runs a round), the citizen and mentor
 /// accept or decline, the coach may withdraw, and undecided proposals expire. A pending proposal holds one of the
-/// mentor's places, so every rule that counts places is checked under the write gate, never raced.</summary>
+/// mentor's places, so every rule that counts places is checked under the write gate (and, with several replicas, the
+/// store's write lock: <see cref="SnapshotHost.WriteCheckedAsync"/>), never raced.</summary>
 internal static class ProposalEndpoints
 {
     /// <summary>Days a proposal stays open unless the caller says otherwise (PushFar's request window).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using SocialCapital.Api.Contracts;
+using SocialCapital.Live;
 using SocialCapital.Model;
 using SocialCapital.Storage;
 
@@ -10,7 +11,8 @@ namespace SocialCapital.Api.Errors;
 /// <summary>Turns the exceptions that mean a bad request into RFC 9457 problem details — the API's own
 /// <see cref="RequestValidationException"/>, the framework's binding failures, and the engine's domain exceptions
 /// (<see cref="DataValidationException"/>, <see cref="InvalidOptionsException"/>, <see cref="UnknownNodeException"/>,
-/// <see cref="WrongNodeKindException"/>, <see cref="GraphStoreConflictException"/>) — and everything else into a
+/// <see cref="WrongNodeKindException"/>, <see cref="GraphStoreConflictException"/>), a store write lock another replica held
+/// too long (<see cref="WriteLockTimeoutException"/>: 503 with <c>Retry-After</c>) — and everything else into a
 /// logged 500 that reveals nothing: an <see cref="ArgumentException"/> or <see cref="KeyNotFoundException"/> from
 /// anywhere else is a bug of ours, not the client's. docs/api.md#errors lists the mapping.</summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
@@ -21,6 +23,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         var details = Describe(exception);
         if (details.Status >= 500) log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         http.Response.StatusCode = details.Status ?? 500;
+        if (exception is WriteLockTimeoutException) http.Response.Headers.RetryAfter = "1";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
 
@@ -42,6 +45,10 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         BadHttpRequestException { StatusCode: 400 } e when BindingErrors.Describe(e) is { } fields => Invalid(fields, FieldErrors.Detail),
         BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == 413 ? "Payload too large" : "Bad request", e.Message),
         JsonException e => Invalid(BindingErrors.FromJson(e), "The JSON body is not valid."), // a body the API reads itself
+        // Another replica held the store's write lock for longer than Replicas:WriteLockWait: nothing was written.
+        // The message names the store (a path, a server): for the log, not the client.
+        WriteLockTimeoutException e => Problem(503, "Store busy", $"Other writes held the store for longer than "
+            + $"{e.Waited.TotalSeconds:0.###} s; nothing was written. Retry after 1 s, here or on another replica."),
         OperationCanceledException => Problem(503, "Cancelled", "The request was cancelled before it finished."),
         _ => Problem(500, "Internal error", "Something went wrong on our side; it has been logged."),
     };

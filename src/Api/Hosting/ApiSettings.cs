@@ -134,8 +134,8 @@ internal sealed class AnalysisSettings
 }
 
 /// <summary>Configuration section <c>Replicas</c>: several API processes over one store that is a change feed (SQLite on one
-/// machine). Each follows the others' writes; these say how long a read waits for a version and how far behind a replica
-/// may be and still be ready.</summary>
+/// machine). Each follows the others' writes; these say how long a read waits for a version, how far behind a replica
+/// may be and still be ready, and how long a write waits for the store's write lock.</summary>
 internal sealed class ReplicaSettings
 {
     /// <summary>How long a request with <c>X-Min-Version</c> waits for this replica to reach that version before it answers
@@ -146,6 +146,11 @@ internal sealed class ReplicaSettings
     /// ago than this (default 5 s; more than 0).</summary>
     public TimeSpan MaxLag { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a write waits for the store's write lock across replicas (held by another replica's write, or
+    /// for the length of an import) before it answers 503 with <c>Retry-After</c>, having written nothing (default 10 s;
+    /// more than 0, at most 5 min). Only stores shared by several processes have the lock (SQLite, PostgreSQL).</summary>
+    public TimeSpan WriteLockWait { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>What is wrong with the settings, one message each (none when they are right).</summary>
     public IEnumerable<string> Problems()
     {
@@ -153,6 +158,8 @@ internal sealed class ReplicaSettings
             yield return $"Replicas:MinVersionWait must be from 00:00:00 to 00:00:30; it is {MinVersionWait}.";
         if (MaxLag <= TimeSpan.Zero)
             yield return $"Replicas:MaxLag must be more than 0; it is {MaxLag}.";
+        if (WriteLockWait <= TimeSpan.Zero || WriteLockWait > TimeSpan.FromMinutes(5))
+            yield return $"Replicas:WriteLockWait must be more than 0 and at most 00:05:00; it is {WriteLockWait}.";
     }
 }
 

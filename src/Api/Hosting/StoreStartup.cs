@@ -1,28 +1,21 @@
 using Microsoft.Extensions.Options;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Interchange;
+using SocialCapital.Live;
 
 namespace SocialCapital.Api.Hosting;
 
-/// <summary>Before the server takes requests: seeds an empty store from the sample city (and says so), then loads the
-/// first snapshot, what its first readers need (the coaching and employment histories), and the areas' boundaries.</summary>
+/// <summary>Before the server takes requests: seeds an empty store from the sample city (once, however many replicas
+/// start together: <see cref="SeedAsync"/>), then loads the first snapshot, what its first readers need (the coaching and
+/// employment histories), and the areas' boundaries.</summary>
 internal sealed class StoreStartup(SnapshotHost host, BoundaryHost boundaries, IOptions<StoreSettings> settings,
     IOptions<AnalysisSettings> analysis, IHostEnvironment environment, ILogger<StoreStartup> log)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var stored = await host.Store.ExportAsync(cancellationToken);
-        if (stored.Version == 0 && stored.Dataset.Nodes.Count == 0 && !string.IsNullOrWhiteSpace(settings.Value.Seed))
-        {
-            if (FindSeed(settings.Value.Seed) is { } seed)
-            {
-                var dataset = Dataset.Load(seed);
-                await host.Store.ImportAsync(dataset, cancellationToken: cancellationToken);
-                log.LogInformation("The store was empty: seeded it from {Seed} ({Nodes:N0} nodes, {Ties:N0} ties).", seed, dataset.Nodes.Count, dataset.Ties.Count);
-            }
-            else log.LogWarning("The store is empty and the seed dataset '{Seed}' was not found; starting with no data.", settings.Value.Seed);
-        }
+        if (!string.IsNullOrWhiteSpace(settings.Value.Seed) && await host.Store.GetVersionAsync(cancellationToken) == 0)
+            await SeedAsync(settings.Value.Seed, cancellationToken);
         await host.LoadAsync(cancellationToken);
         var snapshot = host.Current;
         log.LogInformation("Serving version {Version}: {Nodes:N0} nodes, {Contacts:N0} contacts, as of {AsOf}.",
@@ -40,6 +33,33 @@ internal sealed class StoreStartup(SnapshotHost host, BoundaryHost boundaries, I
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Seeds the store once: when several replicas start together on an empty store, the first to take the
+    /// store's write lock (<see cref="IWriteLock"/>) imports the seed, and the others find the store no longer empty under
+    /// the lock and just load it — a second import would wipe the writes the first replica has taken since.</summary>
+    private async Task SeedAsync(string seed, CancellationToken cancellationToken)
+    {
+        if (FindSeed(seed) is not { } folder)
+        {
+            log.LogWarning("The store is empty and the seed dataset '{Seed}' was not found; starting with no data.", seed);
+            return;
+        }
+        var dataset = Dataset.Load(folder); // read before the lock: the lock is held for the import only
+        await using var lease = host.Store is IWriteLock storeLock
+            ? await storeLock.AcquireWriteLockAsync(SeedLockWait, cancellationToken)
+            : null;
+        var stored = await host.Store.ExportAsync(cancellationToken);
+        if (stored.Version != 0 || stored.Dataset.Nodes.Count != 0)
+        {
+            log.LogInformation("Another process seeded the store meanwhile (version {Version}): loading it.", stored.Version);
+            return;
+        }
+        await host.Store.ImportAsync(dataset, cancellationToken: cancellationToken);
+        log.LogInformation("The store was empty: seeded it from {Seed} ({Nodes:N0} nodes, {Ties:N0} ties).", folder, dataset.Nodes.Count, dataset.Ties.Count);
+    }
+
+    /// <summary>How long a starting replica waits for another one's seeding (an import of the seed) to end.</summary>
+    private static readonly TimeSpan SeedLockWait = TimeSpan.FromMinutes(5);
 
     /// <summary>A relative seed path is looked for in the working directory and its parents, then beside the app and
     /// the content root and their parents, so <c>dotnet run --project src/Api</c> finds the repository's samples.</summary>

@@ -20,9 +20,17 @@ namespace SocialCapital.Api.Snapshots;
 /// moves on, and a write of its own that finds another's committed before it catches up from the feed first. Either way
 /// the changes are applied to the live graph in version order under the apply gate (apart from the write gate, which
 /// orders this replica's store commits, so following never waits for one), the changes that piled up as one batch;
-/// an import elsewhere, or changes the feed no longer holds, mean reading the whole store again.</remarks>
+/// an import elsewhere, or changes the feed no longer holds, mean reading the whole store again.
+/// <para>When the store also has a write lock across processes (<see cref="IWriteLock"/>), every data write of every
+/// replica commits under it, and a checked write (<see cref="WriteCheckedAsync"/>) holds it from its catch-up through its
+/// plan to its commit: the write gate orders the writes of one replica, the store's lock those of all of them, so a rule a
+/// plan checks (a mentor's free places) holds across replicas exactly as within one. The lock is taken inside the write
+/// gate and released before the next write takes the gate; the follower and the readers never take it, so following
+/// never waits for it. A lock not had within <see cref="ReplicaSettings.WriteLockWait"/> fails the write with
+/// <see cref="WriteLockTimeoutException"/> (a 503 with <c>Retry-After</c>), having written nothing.</para></remarks>
 internal sealed class SnapshotHost(
-    IGraphStore store, IOptions<AnalysisSettings> analysis, TimeProvider time, ILogger<SnapshotHost> log) : IAsyncDisposable
+    IGraphStore store, IOptions<AnalysisSettings> analysis, IOptions<ReplicaSettings> replicas, TimeProvider time,
+    ILogger<SnapshotHost> log) : IAsyncDisposable
 {
     /// <summary>Changes read from the feed at a time.</summary>
     private const int FeedPage = 500;
@@ -39,6 +47,7 @@ internal sealed class SnapshotHost(
     private LiveGraph? _live;
     private int _refreshing;
     private readonly IChangeFeed? _feed = store as IChangeFeed;
+    private readonly IWriteLock? _storeLock = store as IWriteLock;
     // Completed (and replaced) at every publish: what readers waiting for a version (X-Min-Version) wait on.
     private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -181,8 +190,11 @@ internal sealed class SnapshotHost(
     }
 
     /// <summary>Writes decided on the latest snapshot: <paramref name="plan"/> runs under the write gate, after every
-    /// write queued before it, so a rule it checks (a mentor's free places) cannot be raced by another write. It returns
-    /// the writes to commit, in order, or null to write nothing.</summary>
+    /// write queued before it, and — when the store has a write lock — under the store's lock from the catch-up to the
+    /// commit, so a rule it checks (a mentor's free places) cannot be raced by another write of this replica or any other.
+    /// It returns the writes to commit, in order, or null to write nothing.</summary>
+    /// <exception cref="WriteLockTimeoutException">Another replica held the store's lock for longer than
+    /// <see cref="ReplicaSettings.WriteLockWait"/>: nothing was planned or written.</exception>
     public async Task<(IReadOnlyList<WriteOutcome> Outcomes, ApiSnapshot Snapshot)> WriteCheckedAsync(
         Func<ApiSnapshot, IReadOnlyList<PlannedWrite>?> plan, CancellationToken cancellationToken)
     {
@@ -192,15 +204,23 @@ internal sealed class SnapshotHost(
             bool queued;
             lock (_queue) queued = _queue.Count > 0;
             if (queued) await ApplyQueuedAsync();
-            // The plan checks its rules on the latest snapshot: with other replicas writing, on what they committed too.
-            await CatchUpAsync(CancellationToken.None);
             // A plan's rules are dated (what is pending, what expired, when a tie starts): after midnight, today's snapshot
-            // first, even when no read has asked for it yet.
+            // first, even when no read has asked for it yet. It and a first catch-up (an import elsewhere is read whole)
+            // are done before the store's lock, so other replicas' writes do not wait for a whole read of the store.
             if (_current!.Graph.AsOf != Today()) await RebuildAsync();
-            if (plan(_current!) is not { Count: > 0 } planned) return ([], _current!);
-            // The first write may be cancelled; once it is committed, the rest of the plan is too.
-            PendingWrite[] batch = [.. planned.Select((p, i) => new PendingWrite(p.Write, p.Edit, i == 0 ? cancellationToken : CancellationToken.None))];
-            await CommitAsync(batch, stopAtRefusal: true);
+            await CatchUpAsync(CancellationToken.None);
+            PendingWrite[] batch;
+            // Held from the catch-up to the commit: no replica commits in between, so the snapshot planned on is the store's.
+            await using (await LockStoreAsync(cancellationToken))
+            {
+                // The plan checks its rules on the latest snapshot: with other replicas writing, on what they committed too.
+                await CatchUpAsync(CancellationToken.None);
+                if (_current!.Graph.AsOf != Today()) await RebuildAsync(); // midnight passed meanwhile
+                if (plan(_current!) is not { Count: > 0 } planned) return ([], _current!);
+                // The first write may be cancelled; once it is committed, the rest of the plan is too.
+                batch = [.. planned.Select((p, i) => new PendingWrite(p.Write, p.Edit, i == 0 ? cancellationToken : CancellationToken.None))];
+                await CommitAsync(batch, stopAtRefusal: true);
+            }
             var outcomes = new List<WriteOutcome>(batch.Length);
             ApiSnapshot? last = null;
             foreach (var pending in batch)
@@ -226,7 +246,32 @@ internal sealed class SnapshotHost(
             batch = [.. _queue];
             _queue.Clear();
         }
-        await CommitAsync(batch);
+        IAsyncDisposable lease;
+        try
+        {
+            lease = await LockStoreAsync(CancellationToken.None); // each write's own token is looked at before its commit
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            foreach (var pending in batch) pending.Done.TrySetException(e);
+            return;
+        }
+        await using (lease) await CommitAsync(batch);
+    }
+
+    /// <summary>The store's write lock across replicas (see the remarks), waited for at most
+    /// <see cref="ReplicaSettings.WriteLockWait"/>; nothing to hold when the store has none. The caller holds the write gate.</summary>
+    /// <exception cref="WriteLockTimeoutException">Another replica held it for longer.</exception>
+    private async Task<IAsyncDisposable> LockStoreAsync(CancellationToken cancellationToken) => _storeLock is null
+        ? NoLease.Instance
+        : await _storeLock.AcquireWriteLockAsync(replicas.Value.WriteLockWait, cancellationToken);
+
+    /// <summary>The lease of a store with no write lock: one process writes to it.</summary>
+    private sealed class NoLease : IAsyncDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Commits the writes to the store in order (under the write gate, which the caller holds), then applies them
@@ -408,7 +453,8 @@ internal sealed class SnapshotHost(
         await _writeGate.WaitAsync(CancellationToken.None);
         try
         {
-            var version = await store.ImportAsync(dataset, audit, cancellationToken);
+            long version;
+            await using (await LockStoreAsync(cancellationToken)) version = await store.ImportAsync(dataset, audit, cancellationToken);
             await _applyGate.WaitAsync(CancellationToken.None);
             try
             {

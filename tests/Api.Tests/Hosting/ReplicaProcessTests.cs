@@ -13,7 +13,9 @@ namespace SocialCapital.Api.Tests.Hosting;
 /// writes round-robin across them and every read that sends the write's version (<c>X-Min-Version</c>) sees the write on
 /// any replica; a replica killed (SIGKILL) during a stream of writes loses no acknowledged write, clients that retry on
 /// another replica see no error, and the replica catches up when restarted; a version not reached is a 503 with
-/// <c>Retry-After</c>, a malformed one a 400.</summary>
+/// <c>Retry-After</c>, a malformed one a 400. A rule a write checks holds across replicas (proposals for one mentor from
+/// all three at once take no more than its free places: the store's write lock), and replicas started together on an
+/// empty store seed it once.</summary>
 public abstract class ReplicaProcessContract
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
@@ -212,6 +214,94 @@ public abstract class ReplicaProcessContract
         finally
         {
             foreach (var replica in replicas) replica.Dispose();
+        }
+    }
+
+    [SkippableFact]
+    public async Task Replicas_ProposalsForOneMentorFromAllAtOnce_NoMoreThanItsFreePlacesAcrossReplicas()
+    {
+        using var folder = new TempFolder();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var replicas = await StartAsync(http, Settings(await CreateStoreAsync(folder)));
+        try
+        {
+            const int Capacity = 2, Citizens = 12;
+            var (mentor, _) = await SendAsync(http, Request(HttpMethod.Put, replicas[0], "/people/cap-mentor", "admin",
+                json: $$"""{"kind":"mentor","area":"A","capacity":{{Capacity}}}"""), 201);
+            var version = mentor.GetProperty("write").GetProperty("version").GetInt64();
+            for (var i = 0; i < Citizens; i++)
+            {
+                var (citizen, _) = await SendAsync(http, Request(HttpMethod.Put, replicas[i % 3], $"/people/cap-{i}", "admin",
+                    json: """{"kind":"citizen","area":"A"}"""), 201);
+                version = citizen.GetProperty("write").GetProperty("version").GetInt64();
+            }
+            // Every replica has the mentor and the citizens before the race starts.
+            foreach (var replica in replicas)
+                await SendAsync(http, Request(HttpMethod.Get, replica, "/people/cap-mentor", "coach", version), 200);
+
+            // Four proposals through each replica at once, each rule checked on the replica that takes it.
+            using var start = new SemaphoreSlim(0, Citizens);
+            var racing = Enumerable.Range(0, Citizens).Select(i => Task.Run(async () =>
+            {
+                await start.WaitAsync();
+                using var request = Request(HttpMethod.Post, replicas[i % 3], $"/citizens/cap-{i}/proposals", "coach", version,
+                    """{"mentor":"cap-mentor"}""");
+                using var response = await http.SendAsync(request);
+                return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+            })).ToArray();
+            start.Release(Citizens);
+            var answers = await Task.WhenAll(racing);
+
+            Assert.True(answers.All(a => a.Item1 is 201 or 409), string.Join("\n", answers.Select(a => $"{a.Item1} {a.Item2}")));
+            Assert.Equal(Capacity, answers.Count(a => a.Item1 == 201));
+            // The refusals are a single replica's (ProposalEndpointsTests): 409, the mentor has no free place, and why.
+            var refusals = answers.Where(a => a.Item1 == 409).Select(a => JsonDocument.Parse(a.Item2).RootElement.Str("detail")).ToArray();
+            Assert.All(refusals, detail => Assert.Contains("'cap-mentor' has no free place: capacity 2", detail, StringComparison.Ordinal));
+
+            // The store holds the same: every replica, at the store's version, has exactly the mentor's places proposed.
+            var (health, _) = await SendAsync(http, Request(HttpMethod.Get, replicas[0], "/health/ready", "coach"), 200);
+            var stored = health.GetProperty("storeVersion").GetInt64();
+            Assert.Equal(version + Capacity, stored);
+            foreach (var replica in replicas)
+            {
+                var (pending, _) = await SendAsync(http, Request(HttpMethod.Get, replica, "/proposals?mentor=cap-mentor&status=proposed",
+                    "coach", stored), 200);
+                Assert.Equal(Capacity, pending.Items().Length);
+            }
+        }
+        finally
+        {
+            foreach (var replica in replicas) replica.Dispose();
+        }
+    }
+
+    [SkippableFact]
+    public async Task Replicas_StartedTogetherOnAnEmptyStore_SeedItOnceAndServeTheSameVersion()
+    {
+        using var folder = new TempFolder();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var settings = Settings(await CreateStoreAsync(folder));
+        var replicas = new ApiProcess[3];
+        try
+        {
+            for (var i = 0; i < 3; i++) replicas[i] = ApiProcess.Start(settings);
+            await Task.WhenAll(replicas.Select(r => r.WaitUntilReadyAsync(http, StartTimeout)));
+            // One import is version 1; a second seeding would have made it 2 (and wiped what was written in between).
+            foreach (var replica in replicas)
+            {
+                var (ready, _) = await SendAsync(http, Request(HttpMethod.Get, replica, "/health/ready", "coach"), 200);
+                Assert.Equal(1, ready.GetProperty("storeVersion").GetInt64());
+                Assert.Equal(1, ready.GetProperty("snapshotVersion").GetInt64());
+            }
+            var (put, _) = await SendAsync(http, Request(HttpMethod.Put, replicas[2], "/people/after-seed", "admin",
+                json: """{"kind":"citizen","area":"B"}"""), 201);
+            Assert.Equal(2, put.GetProperty("write").GetProperty("version").GetInt64());
+            foreach (var replica in replicas)
+                await SendAsync(http, Request(HttpMethod.Get, replica, "/people/after-seed", "coach", 2), 200);
+        }
+        finally
+        {
+            foreach (var replica in replicas) replica?.Dispose();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SocialCapital.Api.Hosting;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Api.Tests.Infrastructure;
 using SocialCapital.Model;
@@ -12,7 +13,8 @@ namespace SocialCapital.Api.Tests.Snapshots;
 /// same file (what another process does): the follower applies those writes from the change feed; a replica that does not
 /// follow (its follower left out) is behind — <c>/health/ready</c> says by how much — until its own next write catches it up
 /// from the feed in order, or a request's <c>X-Min-Version</c> has it read the feed at once; a version nobody wrote is a
-/// 503; an import elsewhere or a gap in the feed reads the whole store.</summary>
+/// 503; an import elsewhere or a gap in the feed reads the whole store; a store write lock another replica holds too long
+/// is a 503 <c>Store busy</c> that writes nothing.</summary>
 public sealed class ReplicaFollowTests : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
@@ -107,6 +109,41 @@ public sealed class ReplicaFollowTests : IAsyncLifetime
             Assert.Equal(latest + 1, body.GetProperty("snapshotVersion").GetInt64());
         }
         Assert.DoesNotContain("reading the whole store", Api.Log.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoreWriteLock_HeldByAnotherReplica_WritesAnswer503StoreBusyWriteNothingAndGoThroughOnceFree()
+    {
+        await StartAsync(follow: true, new() { ["Replicas:WriteLockWait"] = "00:00:00.300" });
+        var before = await Other.GetVersionAsync();
+        await using (await Other.AcquireWriteLockAsync(TimeSpan.FromSeconds(10))) // another replica, mid checked write
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using (var put = await Api.Admin.PutJsonAsync("/people/busy", new { kind = "citizen", area = "A" }))
+            {
+                var problem = await put.AssertProblemAsync(503);
+                Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"answered after {clock.Elapsed.TotalMilliseconds} ms");
+                Assert.Equal("Store busy", problem.Str("title"));
+                Assert.Equal("1", Assert.Single(put.Headers.GetValues("Retry-After")));
+                Assert.Contains("0.3 s; nothing was written", problem.Str("detail"), StringComparison.Ordinal);
+                Assert.DoesNotContain(Api.StorePath, problem.Str("detail"), StringComparison.Ordinal); // no path to the client
+            }
+            // A checked write (its rule checked on the snapshot) waits for the lock before it plans: the same answer.
+            using (var propose = await Api.Coach.PostJsonAsync("/citizens/0/proposals", new { mentor = "nobody" }))
+                Assert.Equal("Store busy", (await propose.AssertProblemAsync(503)).Str("title"));
+            Assert.Equal(before, await Other.GetVersionAsync());
+        }
+        using (var put = await Api.Admin.PutJsonAsync("/people/busy", new { kind = "citizen", area = "A" })) await put.AssertStatusAsync(201);
+        Assert.Equal(before + 1, await Other.GetVersionAsync());
+        using (var propose = await Api.Coach.PostJsonAsync("/citizens/0/proposals", new { mentor = "nobody" })) await propose.AssertProblemAsync(404);
+    }
+
+    [Fact]
+    public void ReplicaSettings_WriteLockWaitOutOfRange_IsAProblemNamingIt()
+    {
+        Assert.Empty(new ReplicaSettings().Problems());
+        foreach (var wait in new[] { TimeSpan.Zero, TimeSpan.FromSeconds(-1), TimeSpan.FromMinutes(6) })
+            Assert.Contains(new ReplicaSettings { WriteLockWait = wait }.Problems(), p => p.StartsWith("Replicas:WriteLockWait must be", StringComparison.Ordinal));
     }
 
     [Fact]

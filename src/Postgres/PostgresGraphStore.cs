@@ -330,16 +330,33 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
     /// <inheritdoc />
     /// <remarks>A session-level advisory lock keyed by the store's schema, held by one pooled connection for the lease's
     /// life; the server queues the waiters and ends the wait at <paramref name="timeout"/> (its <c>lock_timeout</c>). A
-    /// holder whose process dies or whose connection breaks loses its session, and the server releases the lock. Writes do
-    /// not take it themselves: each still locks the version row, so a holder's writes go through.</remarks>
+    /// holder whose process dies or whose connection breaks loses its session, and the server releases the lock. A write
+    /// through another instance takes it shared first (<see cref="WritesWaitForLock"/>); the holder's own writes go
+    /// through.</remarks>
     /// <exception cref="IOException">The server cannot be reached.</exception>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task<IAsyncDisposable> AcquireWriteLockAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PostgresWriteLock.AcquireAsync(connection, _lockKey, timeout, Where, cancellationToken).ConfigureAwait(false);
+        var lease = await PostgresWriteLock.AcquireAsync(connection, _lockKey, timeout, Where, () => Interlocked.Decrement(ref _leases),
+            cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _leases);
+        return lease;
     }
+
+    /// <inheritdoc />
+    /// <remarks>True: a write through an instance that does not hold the lock takes it shared in the same round trip as the
+    /// version row's lock, before it.</remarks>
+    public bool WritesWaitForLock => true;
+
+    // Leases held through this instance: while there is one, its writes are the holder's and must not wait for it.
+    private int _leases;
+
+    /// <summary>What a write runs first, in one round trip with its first statement: the write lock shared (unless this
+    /// instance holds it), then the version row's lock, answering the version — always in that order, so a write never
+    /// holds the version row while it waits for a holder whose own write needs that row.</summary>
+    private string[] WriteLead() => Volatile.Read(ref _leases) > 0 ? [LockVersion] : [PostgresWriteLock.Shared(_lockKey), LockVersion];
 
     /// <summary>The second key of the store's write lock (for tests that look for its holder in <c>pg_locks</c>).</summary>
     internal int WriteLockKey => _lockKey;
@@ -375,7 +392,7 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
         // The version row's lock serialises the writers of every process before the edit reads anything, so what it
         // decides from those reads still holds when it writes (each statement after the lock sees every earlier commit).
         // It is taken in the same round trip as the edit's first statement.
-        session.Lead(LockVersion);
+        session.Lead(WriteLead());
         var (effect, removed) = await edit(session, cancellationToken).ConfigureAwait(false);
         var version = await session.LeadAsync(cancellationToken).ConfigureAwait(false);
         // The entry goes in the same transaction: committed with the change, or not at all (an edit that throws rolls back
@@ -390,7 +407,11 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
 
     private const string LockVersion = $"SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}' FOR UPDATE";
 
-    private static Task<long> LockVersionAsync(PostgresSession s, CancellationToken ct) => s.ScalarAsync(LockVersion, _ => { }, ct);
+    private Task<long> LockVersionAsync(PostgresSession s, CancellationToken ct)
+    {
+        s.Lead(WriteLead());
+        return s.LeadAsync(ct);
+    }
 
     private ChangeListener Listener()
     {

@@ -7,7 +7,7 @@ namespace SocialCapital.Postgres;
 /// positionally through a <see cref="ParameterWriter"/>, rows read through a <see cref="RowReader"/>.</summary>
 internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransaction transaction, string where)
 {
-    private string? _lead;
+    private string[]? _lead;
     private long _leadValue;
 
     public NpgsqlConnection Connection => connection;
@@ -22,19 +22,16 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
         ? new(sql, connection, transaction)
         : throw new InvalidOperationException("A leading statement (the version lock) must run before any other: use the session's query methods.");
 
-    /// <summary>Sends <paramref name="sql"/> (a statement without parameters that answers one number, such as taking the
-    /// version row's lock) with the session's next statement, in the same round trip: every writer waits for that lock,
-    /// so each round trip saved while holding it is one less for all of them. <see cref="LeadAsync"/> gives the number.</summary>
-    public void Lead(string sql) => _lead = sql;
+    /// <summary>Sends <paramref name="statements"/> (without parameters, the last answering one number: taking the
+    /// store's locks and reading the version) with the session's next statement, in the same round trip: every writer waits
+    /// for those locks, so each round trip saved while holding them is one less for all of them. <see cref="LeadAsync"/>
+    /// gives the number.</summary>
+    public void Lead(params string[] statements) => _lead = statements;
 
-    /// <summary>The number the leading statement answered; it runs now if no statement has followed it.</summary>
+    /// <summary>The number the last leading statement answered; they run now if no statement has followed them.</summary>
     public async Task<long> LeadAsync(CancellationToken cancellationToken)
     {
-        if (_lead is { } pending)
-        {
-            _lead = null;
-            _leadValue = await ScalarAsync(pending, _ => { }, cancellationToken).ConfigureAwait(false);
-        }
+        if (_lead is not null) await (await RunAsync(null, _ => { }, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
         return _leadValue;
     }
 
@@ -63,28 +60,35 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
         return Convert.ToInt64(statement.Reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Runs one statement, after the leading one when there is one (<see cref="Lead"/>).</summary>
+    /// <summary>Runs one statement (or none), after the leading ones when there are some (<see cref="Lead"/>).</summary>
     [SuppressMessage("Security", "CA2100", Justification = "SQL is built from this library's constants; values are parameters.")]
-    private async Task<Statement> RunAsync(string sql, Action<ParameterWriter> bind, CancellationToken cancellationToken)
+    private async Task<Statement> RunAsync(string? sql, Action<ParameterWriter> bind, CancellationToken cancellationToken)
     {
         if (_lead is null)
         {
-            var command = Command(sql);
+            var command = Command(sql!);
             bind(new ParameterWriter(command.Parameters));
             var single = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return new Statement(command, single, () => single.RecordsAffected);
         }
         var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(_lead));
-        var next = new NpgsqlBatchCommand(sql);
-        bind(new ParameterWriter(next.Parameters));
-        batch.BatchCommands.Add(next);
+        foreach (var lead in _lead) batch.BatchCommands.Add(new NpgsqlBatchCommand(lead));
+        NpgsqlBatchCommand? next = null;
+        if (sql is not null)
+        {
+            next = new NpgsqlBatchCommand(sql);
+            bind(new ParameterWriter(next.Parameters));
+            batch.BatchCommands.Add(next);
+        }
         var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        _leadValue = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < _lead.Length; i++)
+        {
+            if (i == _lead.Length - 1 && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                _leadValue = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
         _lead = null;
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        return new Statement(batch, reader, () => (int)next.RecordsAffected);
+        return new Statement(batch, reader, () => next is null ? 0 : (int)next.RecordsAffected);
     }
 
     /// <summary>A statement's rows; <see cref="Affected"/> counts the rows it changed once they are read.</summary>

@@ -14,6 +14,10 @@ internal static class PostgresWriteLock
 {
     private const int Class = 0x53434150; // 'SCAP'
 
+    /// <summary>Takes the lock shared until the end of the transaction: what every write of a store instance that does not
+    /// hold the lock runs first, so it waits while another instance holds it (and a holder waits for the writes in flight).</summary>
+    public static string Shared(int key) => $"SELECT pg_advisory_xact_lock_shared({Class}, {key})";
+
     /// <summary>The lock's second key for a schema: FNV-1a of its name (a collision only makes two stores wait for each other).</summary>
     public static int KeyOf(string schema)
     {
@@ -25,7 +29,7 @@ internal static class PostgresWriteLock
     /// <summary>Waits for the lock on <paramref name="connection"/> (which the lease then owns) at most
     /// <paramref name="timeout"/>: the server's <c>lock_timeout</c> bounds the wait, so waiters queue in the server.</summary>
     public static async Task<IAsyncDisposable> AcquireAsync(NpgsqlConnection connection, int key, TimeSpan timeout, string where,
-        CancellationToken cancellationToken)
+        Action released, CancellationToken cancellationToken)
     {
         try
         {
@@ -40,7 +44,7 @@ internal static class PostgresWriteLock
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET lock_timeout"));
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            return new Lease(connection, key);
+            return new Lease(connection, key, released);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
@@ -71,13 +75,14 @@ internal static class PostgresWriteLock
         await connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    private sealed class Lease(NpgsqlConnection connection, int key) : IAsyncDisposable
+    private sealed class Lease(NpgsqlConnection connection, int key, Action released) : IAsyncDisposable
     {
         private int _released;
 
         public async ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            released();
             try
             {
                 await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1, $2)", connection)

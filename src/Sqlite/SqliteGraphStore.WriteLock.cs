@@ -13,6 +13,11 @@ public sealed partial class SqliteGraphStore : IWriteLock
     public string WriteLockPath => Path + "-writelock";
 
     /// <inheritdoc />
+    /// <remarks>False: a write does not look at the side file; a caller that needs other processes' writes held up
+    /// takes the lock around them (opening and locking a file costs microseconds).</remarks>
+    public bool WritesWaitForLock => false;
+
+    /// <inheritdoc />
     /// <remarks>An exclusive lock on <see cref="WriteLockPath"/> (<c>flock</c> on Linux and macOS, a share-none open on
     /// Windows), held by an open file: it excludes every other handle, in this process or another on the machine, and the
     /// operating system releases it when the holder's process ends, however it ends. SQLite's own write lock is apart and

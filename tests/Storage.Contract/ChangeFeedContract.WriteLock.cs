@@ -46,17 +46,27 @@ public abstract partial class ChangeFeedContract
     }
 
     [SkippableFact]
-    public async Task WriteLock_WhileHeld_WritesOfTheHolderAndOfOthersGoThrough()
+    public async Task WriteLock_WhileHeld_TheHoldersWritesGoThroughAndOthersWaitWhenTheStoreSaysSo()
     {
         await using var store = await CreateEmptyStoreAsync();
         await using var second = await OpenSecondHandleAsync(store);
         await store.ImportAsync(Samples.Small());
+        Task<WriteOutcome> other;
         await using (await Lock(store).AcquireWriteLockAsync(Patience))
         {
-            // The lock orders those who take it; a store write never waits for it (the holder writes under it).
+            // The holder writes under it.
             Assert.Equal(2, (await store.UpsertNodeAsync(new NodeRecord("held-1", NodeKind.Citizen))).Version);
-            Assert.Equal(3, (await second.UpsertNodeAsync(new NodeRecord("held-2", NodeKind.Citizen))).Version);
+            other = second.UpsertNodeAsync(new NodeRecord("held-2", NodeKind.Citizen));
+            if (Lock(second).WritesWaitForLock)
+            {
+                // Another handle's write waits for the holder, having written nothing yet.
+                await Task.Delay(300);
+                Assert.False(other.IsCompleted, "a write through another handle went through while the lock was held");
+                Assert.Equal(2, await store.GetVersionAsync());
+            }
+            else Assert.Equal(3, (await other).Version); // it never waits unless its caller takes the lock
         }
+        Assert.Equal(3, (await other.WaitAsync(Patience)).Version);
         Assert.Equal(3, await second.GetVersionAsync());
     }
 

@@ -22,7 +22,8 @@ namespace SocialCapital.Api.Snapshots;
 /// orders this replica's store commits, so following never waits for one), the changes that piled up as one batch;
 /// an import elsewhere, or changes the feed no longer holds, mean reading the whole store again.
 /// <para>When the store also has a write lock across processes (<see cref="IWriteLock"/>), every data write of every
-/// replica commits under it, and a checked write (<see cref="WriteCheckedAsync"/>) holds it from its catch-up through its
+/// replica commits under it (taken by the store's own writes when <see cref="IWriteLock.WritesWaitForLock"/>, else around
+/// each batch here), and a checked write (<see cref="WriteCheckedAsync"/>) holds it from its catch-up through its
 /// plan to its commit: the write gate orders the writes of one replica, the store's lock those of all of them, so a rule a
 /// plan checks (a mentor's free places) holds across replicas exactly as within one. The lock is taken inside the write
 /// gate and released before the next write takes the gate; the follower and the readers never take it, so following
@@ -211,7 +212,8 @@ internal sealed class SnapshotHost(
             await CatchUpAsync(CancellationToken.None);
             PendingWrite[] batch;
             // Held from the catch-up to the commit: no replica commits in between, so the snapshot planned on is the store's.
-            await using (await LockStoreAsync(cancellationToken))
+            var lease = await LockStoreAsync(cancellationToken);
+            await using (lease)
             {
                 // The plan checks its rules on the latest snapshot: with other replicas writing, on what they committed too.
                 await CatchUpAsync(CancellationToken.None);
@@ -219,7 +221,7 @@ internal sealed class SnapshotHost(
                 if (plan(_current!) is not { Count: > 0 } planned) return ([], _current!);
                 // The first write may be cancelled; once it is committed, the rest of the plan is too.
                 batch = [.. planned.Select((p, i) => new PendingWrite(p.Write, p.Edit, i == 0 ? cancellationToken : CancellationToken.None))];
-                await CommitAsync(batch, stopAtRefusal: true);
+                await CommitAsync(batch, stopAtRefusal: true, lease);
             }
             var outcomes = new List<WriteOutcome>(batch.Length);
             ApiSnapshot? last = null;
@@ -246,6 +248,13 @@ internal sealed class SnapshotHost(
             batch = [.. _queue];
             _queue.Clear();
         }
+        // A store whose writes wait for the lock by themselves needs no lease around plain writes (it would cost round trips
+        // that every replica's writes then queue behind); one whose writes do not is locked around the batch.
+        if (_storeLock is null or { WritesWaitForLock: true })
+        {
+            await CommitAsync(batch);
+            return;
+        }
         IAsyncDisposable lease;
         try
         {
@@ -256,7 +265,7 @@ internal sealed class SnapshotHost(
             foreach (var pending in batch) pending.Done.TrySetException(e);
             return;
         }
-        await using (lease) await CommitAsync(batch);
+        await using (lease) await CommitAsync(batch, lease: lease);
     }
 
     /// <summary>The store's write lock across replicas (see the remarks), waited for at most
@@ -276,7 +285,11 @@ internal sealed class SnapshotHost(
 
     /// <summary>Commits the writes to the store in order (under the write gate, which the caller holds), then applies them
     /// to the live graph under the apply gate, which the follower shares: it may have applied some meanwhile.</summary>
-    private async Task CommitAsync(PendingWrite[] batch, bool stopAtRefusal = false)
+    /// <param name="batch">The writes, in order.</param>
+    /// <param name="stopAtRefusal">Whether a refused write refuses the ones after it (a plan's).</param>
+    /// <param name="lease">The store's write lock when held for these writes: released once they are committed, before
+    /// they are applied to the live graph, so other replicas wait for the commits only.</param>
+    private async Task CommitAsync(PendingWrite[] batch, bool stopAtRefusal = false, IAsyncDisposable? lease = null)
     {
         var own = new List<(long Version, GraphEdit Edit)>(batch.Length);
         long seen = 0; // the latest store version a write answered with (an unchanged write answers the store's)
@@ -307,6 +320,7 @@ internal sealed class SnapshotHost(
                 }
             }
         }
+        if (lease is not null) await lease.DisposeAsync();
         if (committed.Count == 0) return;
         await _applyGate.WaitAsync(CancellationToken.None);
         try

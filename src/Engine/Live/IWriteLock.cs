@@ -4,12 +4,17 @@ namespace SocialCapital.Live;
 /// all of them, so one process can read the store, decide on what it read and write the decision with no other
 /// process's write in between: what an API replica does to check a rule (a mentor's free places) that another replica
 /// could otherwise race.</summary>
-/// <remarks>The lock is the store's, not the data's: a holder's own writes go through as usual, and a write from a
-/// process that does not take the lock is not held up by it. A process that dies holding it releases it (the operating
-/// system's file lock, the database session). Not re-entrant: a holder that asks again waits for itself until the
-/// timeout.</remarks>
+/// <remarks>The lock is the store's, not the data's: a holder's own writes go through as usual; whether a write from
+/// elsewhere is held up by it is the store's <see cref="WritesWaitForLock"/>. A process that dies holding it releases it
+/// (the operating system's file lock, the database session). Not re-entrant: a holder that asks again waits for itself
+/// until the timeout.</remarks>
 public interface IWriteLock
 {
+    /// <summary>Whether every write through another instance of the store waits while the lock is held (and a holder
+    /// waits for the writes in flight), so a caller needs the lock only around a read-decide-write sequence; when false, a
+    /// write waits only if its caller takes the lock.</summary>
+    bool WritesWaitForLock { get; }
+
     /// <summary>Takes the store's write lock, waiting for another holder (of any process) at most
     /// <paramref name="timeout"/>.</summary>
     /// <param name="timeout">The longest wait (zero tries once).</param>

@@ -37,7 +37,10 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
         Where = where;
         _channel = channel;
         _kept = options.ChangesKept;
+        _writeLockWait = options.WriteLockWait;
     }
+
+    private readonly TimeSpan _writeLockWait;
 
     /// <summary>The options the store was opened with (for tests that open a second handle).</summary>
     internal PostgresStoreOptions Options { get; }
@@ -68,6 +71,8 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
         ArgumentNullException.ThrowIfNull(options);
         if (options.ChangesKept < 1)
             throw new ArgumentException($"ChangesKept must be at least 1; it is {options.ChangesKept}.", nameof(options));
+        if (options.WriteLockWait <= TimeSpan.Zero)
+            throw new ArgumentException($"WriteLockWait must be more than 0; it is {options.WriteLockWait}.", nameof(options));
         var builder = options.Builder();
         var where = PostgresStoreOptions.Describe(builder);
         var source = NpgsqlDataSource.Create(builder);
@@ -356,7 +361,24 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
     /// <summary>What a write runs first, in one round trip with its first statement: the write lock shared (unless this
     /// instance holds it), then the version row's lock, answering the version — always in that order, so a write never
     /// holds the version row while it waits for a holder whose own write needs that row.</summary>
-    private string[] WriteLead() => Volatile.Read(ref _leases) > 0 ? [LockVersion] : [PostgresWriteLock.Shared(_lockKey), LockVersion];
+    private string[] WriteLead() => Volatile.Read(ref _leases) > 0
+        ? [LockVersion]
+        : [$"SET LOCAL lock_timeout = '{(long)Math.Ceiling(_writeLockWait.TotalMilliseconds)}ms'", PostgresWriteLock.Shared(_lockKey),
+            "RESET lock_timeout", LockVersion];
+
+    /// <summary>Runs <paramref name="write"/>, whose first statement follows <see cref="WriteLead"/>: a wait for the write
+    /// lock past <see cref="PostgresStoreOptions.WriteLockWait"/> (the only wait the lead bounds) is the lock's timeout.</summary>
+    private async Task<T> LockedAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write().ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            throw new WriteLockTimeoutException(Where, _writeLockWait, e);
+        }
+    }
 
     /// <summary>The second key of the store's write lock (for tests that look for its holder in <c>pg_locks</c>).</summary>
     internal int WriteLockKey => _lockKey;
@@ -393,7 +415,7 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
         // decides from those reads still holds when it writes (each statement after the lock sees every earlier commit).
         // It is taken in the same round trip as the edit's first statement.
         session.Lead(WriteLead());
-        var (effect, removed) = await edit(session, cancellationToken).ConfigureAwait(false);
+        var (effect, removed) = await LockedAsync(() => edit(session, cancellationToken)).ConfigureAwait(false);
         var version = await session.LeadAsync(cancellationToken).ConfigureAwait(false);
         // The entry goes in the same transaction: committed with the change, or not at all (an edit that throws rolls back
         // both). A write that changed nothing still commits its entry, and only that.
@@ -410,7 +432,7 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
     private Task<long> LockVersionAsync(PostgresSession s, CancellationToken ct)
     {
         s.Lead(WriteLead());
-        return s.LeadAsync(ct);
+        return LockedAsync(() => s.LeadAsync(ct));
     }
 
     private ChangeListener Listener()

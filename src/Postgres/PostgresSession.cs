@@ -22,7 +22,7 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
         ? new(sql, connection, transaction)
         : throw new InvalidOperationException("A leading statement (the version lock) must run before any other: use the session's query methods.");
 
-    /// <summary>Sends <paramref name="statements"/> (without parameters, the last answering one number: taking the
+    /// <summary>Sends <paramref name="statements"/> (without parameters; the last a <c>SELECT</c> answering one number: taking the
     /// store's locks and reading the version) with the session's next statement, in the same round trip: every writer waits
     /// for those locks, so each round trip saved while holding them is one less for all of them. <see cref="LeadAsync"/>
     /// gives the number.</summary>
@@ -81,9 +81,11 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
             batch.BatchCommands.Add(next);
         }
         var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < _lead.Length; i++)
+        // The reader skips the results of statements without rows (SET, RESET): only a SELECT's is stepped over.
+        var selects = _lead.Count(l => l.StartsWith("SELECT ", StringComparison.Ordinal));
+        for (var i = 0; i < selects; i++)
         {
-            if (i == _lead.Length - 1 && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (i == selects - 1 && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 _leadValue = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         }

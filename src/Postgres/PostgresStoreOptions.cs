@@ -17,6 +17,11 @@ public sealed record PostgresStoreOptions
     /// at every import and every 1,000th write, and a follower further behind reads the whole store again.</summary>
     public long ChangesKept { get; init; } = 100_000;
 
+    /// <summary>How long a write waits for the store's write lock while another instance holds it
+    /// (<see cref="PostgresGraphStore.AcquireWriteLockAsync"/>) before it fails with
+    /// <see cref="Live.WriteLockTimeoutException"/>, having written nothing (default 10 s, more than 0).</summary>
+    public TimeSpan WriteLockWait { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Where the store is, for messages and logs: host, port, database and user, never the password.</summary>
     /// <returns>E.g. <c>db:5432, database socialcapital, user sc</c>.</returns>
     /// <exception cref="ArgumentException">The connection string cannot be read.</exception>

@@ -49,6 +49,24 @@ public sealed class PostgresChangeFeedTests : ChangeFeedContract
     }
 
     [SkippableFact]
+    public async Task Write_WhileAnotherInstanceHoldsTheWriteLock_WaitsAtMostWriteLockWaitThenFailsHavingWrittenNothing()
+    {
+        await using var holder = await NewStoreAsync();
+        await holder.ImportAsync(Samples.Small());
+        await using var writer = await PostgresGraphStore.OpenAsync(holder.Options with { WriteLockWait = TimeSpan.FromMilliseconds(300) });
+        var clock = Stopwatch.StartNew();
+        await using (await holder.AcquireWriteLockAsync(TimeSpan.FromSeconds(10)))
+        {
+            var e = await Assert.ThrowsAsync<WriteLockTimeoutException>(() => writer.UpsertNodeAsync(new NodeRecord("late", NodeKind.Citizen)));
+            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"gave up after {clock.Elapsed}");
+            Assert.Contains("nothing was written", e.Message, StringComparison.Ordinal);
+            Assert.Equal(1, await writer.GetVersionAsync());
+        }
+        // Released: the same write goes through.
+        Assert.Equal(2, (await writer.UpsertNodeAsync(new NodeRecord("late", NodeKind.Citizen))).Version);
+    }
+
+    [SkippableFact]
     public async Task ReadChangesAsync_AfterPruning_ReportsTheGap()
     {
         await using var store = await NewStoreAsync(changesKept: 3);

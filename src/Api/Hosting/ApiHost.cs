@@ -136,7 +136,9 @@ internal static class ApiHost
         var settings = services.GetRequiredService<IOptions<StoreSettings>>().Value;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("SocialCapital.Api.Store");
         var kind = settings.Kind.Trim().ToLowerInvariant();
-        var postgres = kind == "postgres" ? PostgresOptions(settings) : null;
+        var postgres = kind == "postgres"
+            ? PostgresOptions(settings) with { WriteLockWait = services.GetRequiredService<IOptions<ReplicaSettings>>().Value.WriteLockWait }
+            : null;
         // Where the store is, for the log and for messages: never a password or token.
         var where = kind switch
         {

@@ -9,7 +9,9 @@ namespace SocialCapital.Metrics;
 /// without contacts are communities of their own.</summary>
 /// <remarks>Local moving with a queue, refinement and aggregation over CSR arrays with integer weights, iterated from
 /// the last partition until an iteration moves no node (<see cref="CommunitiesOptions.MaxIterations"/> at most).
-/// Single-threaded, so the result depends on the seed only. O(m) per level and iteration, O(n + m) memory.
+/// Single-threaded, so the result depends on the seed only. The people are numbered grouped by area for the run
+/// (contacts are mostly local, so the random reads along a person's contacts stay close in memory). O(m) per level and
+/// iteration, O(n + m) memory.
 /// Thread-safe.</remarks>
 public static class Communities
 {
@@ -28,10 +30,11 @@ public static class Communities
         CheckResolution(options.Resolution, "Resolution");
         Guard.InRange(options.MaxIterations, 1, int.MaxValue, "MaxIterations");
 
-        var (persons, offsets, targets) = PersonGraph(graph);
+        var (persons, offsets, targets) = PersonGraph(graph, byArea: true);
         var (membership, iterations) = Leiden.Run(offsets, targets, options.Resolution, options.Seed,
             options.MaxIterations, options.CancellationToken, ProgressRange.Of(options.Progress, 0, 0.95));
-        var (community, sizes) = NumberBySize(membership);
+        var idRank = IdRanks(graph, persons);
+        var (community, sizes) = NumberBySize(membership, idRank);
 
         var n = persons.Length;
         var communityOfNode = new int[graph.NodeCount];
@@ -54,7 +57,9 @@ public static class Communities
         }
         var modularity = ModularityOf(offsets, targets, community, sizes.Length, options.Resolution);
         options.Progress?.Report(1);
-        return new CommunitiesResult(graph, persons, communityOfNode, spanOfNode, sizes, modularity,
+        var inIdOrder = new int[n];
+        for (var i = 0; i < n; i++) inIdOrder[idRank[i]] = persons[i];
+        return new CommunitiesResult(graph, inIdOrder, communityOfNode, spanOfNode, sizes, modularity,
             options.Resolution, options.Seed, iterations);
     }
 
@@ -113,45 +118,86 @@ public static class Communities
         return (inside / twoM) - (resolution * expected / (twoM * twoM));
     }
 
-    /// <summary>The people in ordinal id order (so "smallest member" is by id) and their contacts as plain CSR arrays
-    /// over those positions, sorted.</summary>
-    private static (int[] Persons, int[] Offsets, int[] Targets) PersonGraph(SocialGraph graph)
+    /// <summary>The people and their contacts as plain CSR arrays over their positions, each list in the id order of
+    /// the contacts (so the arrays depend on the ids and areas only, not on how the snapshot was built): the people
+    /// in id order, or with <paramref name="byArea"/> grouped by area (areas by name, id order within one), which
+    /// keeps the contacts of a person mostly close in memory (ties are mostly local) for Leiden's random reads.</summary>
+    private static (int[] Persons, int[] Offsets, int[] Targets) PersonGraph(SocialGraph graph, bool byArea = false)
     {
         var order = graph.Nodes.InIdOrder();
         var count = 0;
         foreach (var u in order) if (graph.IsPerson(u)) count++;
-        var persons = new int[count];
-        var localOf = new int[graph.NodeCount];
+        var byId = new int[count]; // the people in id order
         count = 0;
-        foreach (var u in order)
-            if (graph.IsPerson(u)) { localOf[u] = count; persons[count++] = u; }
+        foreach (var u in order) if (graph.IsPerson(u)) byId[count++] = u;
+        var persons = byArea ? GroupByArea(graph, byId) : byId;
+        var localOf = new int[graph.NodeCount];
+        for (var i = 0; i < count; i++) localOf[persons[i]] = i;
         var contacts = graph.Contacts;
         var offsets = new int[count + 1];
         for (var i = 0; i < count; i++) offsets[i + 1] = offsets[i] + contacts.Degree(persons[i]);
         var targets = new int[offsets[count]];
+        // After live edits, index order is no longer id order: sort each list by the contacts' id ranks first.
+        var idRank = graph.Nodes.IsOrdinal ? null : new int[graph.NodeCount];
+        if (idRank is not null) for (var i = 0; i < count; i++) idRank[byId[i]] = i;
         for (var i = 0; i < count; i++)
         {
             var u = persons[i];
             var list = targets.AsSpan(offsets[i], offsets[i + 1] - offsets[i]);
-            var k = 0;
-            foreach (var v in contacts.Neighbors.AsSpan(contacts.Start[u], contacts.Degree(u))) list[k++] = localOf[v];
-            if (!graph.Nodes.IsOrdinal) list.Sort(); // after live edits, index order is no longer id order
+            var neighbours = contacts.Neighbors.AsSpan(contacts.Start[u], contacts.Degree(u));
+            if (idRank is null)
+            {
+                for (var k = 0; k < list.Length; k++) list[k] = localOf[neighbours[k]];
+                continue;
+            }
+            for (var k = 0; k < list.Length; k++) list[k] = idRank[neighbours[k]];
+            list.Sort();
+            for (var k = 0; k < list.Length; k++) list[k] = localOf[byId[list[k]]];
         }
         return (persons, offsets, targets);
     }
 
-    /// <summary>Dense community ids by size, largest first, ties by the smallest member (the first position).</summary>
-    private static (int[] Community, int[] Sizes) NumberBySize(int[] membership)
+    /// <summary>The people (given in id order) grouped by area, areas by name, a stable counting sort.</summary>
+    private static int[] GroupByArea(SocialGraph graph, int[] byId)
+    {
+        var names = graph.Nodes.AreaNames;
+        var byName = new int[names.Length];
+        for (var a = 0; a < byName.Length; a++) byName[a] = a;
+        Array.Sort(byName, (a, b) => string.CompareOrdinal(names[a], names[b]));
+        var rankOfCode = new int[names.Length];
+        for (var r = 0; r < byName.Length; r++) rankOfCode[byName[r]] = r;
+        var codes = graph.Nodes.AreaCodes;
+        var start = new int[names.Length + 1];
+        foreach (var u in byId) start[rankOfCode[codes[u]] + 1]++;
+        for (var r = 0; r < names.Length; r++) start[r + 1] += start[r];
+        var grouped = new int[byId.Length];
+        foreach (var u in byId) grouped[start[rankOfCode[codes[u]]]++] = u;
+        return grouped;
+    }
+
+    /// <summary>The rank in id order of each of the people, by position.</summary>
+    private static int[] IdRanks(SocialGraph graph, int[] persons)
+    {
+        var rankOf = new int[graph.NodeCount];
+        var rank = 0;
+        foreach (var u in graph.Nodes.InIdOrder()) if (graph.IsPerson(u)) rankOf[u] = rank++;
+        var ranks = new int[persons.Length];
+        for (var i = 0; i < persons.Length; i++) ranks[i] = rankOf[persons[i]];
+        return ranks;
+    }
+
+    /// <summary>Dense community ids by size, largest first, ties by the member first in id order.</summary>
+    private static (int[] Community, int[] Sizes) NumberBySize(int[] membership, int[] idRank)
     {
         var n = membership.Length;
         var size = new int[n];
         var first = new int[n];
-        Array.Fill(first, -1);
+        Array.Fill(first, int.MaxValue);
         for (var i = 0; i < n; i++)
         {
             var c = membership[i];
             size[c]++;
-            if (first[c] < 0) first[c] = i;
+            first[c] = Math.Min(first[c], idRank[i]);
         }
         var ids = new List<int>();
         for (var c = 0; c < n; c++) if (size[c] > 0) ids.Add(c);

@@ -14,17 +14,20 @@ internal static class Leiden
 {
     private const double Theta = 0.01;
 
+    /// <summary>Where the cache-warming loads of <see cref="MoveNodes"/> end, so that the JIT keeps them.</summary>
+    private static int WarmSink;
+
     /// <summary>One level: a graph whose nodes are sets of original nodes, with the number of original edges between
     /// two sets as the weight and the sum of the members' degrees as the node weight. The base level has no weight
     /// array: every edge weighs 1 (<see cref="Unit"/>), which spares reading one per edge.</summary>
-    private sealed class Level(int n, int[] offsets, int[] targets, int[]? weights, long[] nodeWeight)
+    private sealed class Level(int n, int[] offsets, int[] targets, int[]? weights, int[] nodeWeight)
     {
         public readonly int N = n;
         public readonly int[] Offsets = offsets;
         public readonly int[] Targets = targets;
         public readonly int[] Weights = weights ?? [];
         public readonly bool Unit = weights is null;
-        public readonly long[] NodeWeight = nodeWeight;
+        public readonly int[] NodeWeight = nodeWeight;
 
         public int Weight(int edge) => Unit ? 1 : Weights[edge];
     }
@@ -34,7 +37,7 @@ internal static class Leiden
         int maxIterations, CancellationToken cancellationToken, IProgress<double>? progress)
     {
         var n = offsets.Length - 1;
-        var degree = new long[n];
+        var degree = new int[n];
         for (var v = 0; v < n; v++) degree[v] = offsets[v + 1] - offsets[v];
         var baseLevel = new Level(n, offsets, targets, null, degree);
         var membership = new int[n];
@@ -62,18 +65,19 @@ internal static class Leiden
     private sealed class Scratch(int n)
     {
         public readonly int[] Accumulated = new int[n];
+        public readonly double[] Gains = new double[n];
         public readonly int[] Touched = new int[n];
         public readonly int[] Queue = new int[n];
         public readonly bool[] Queued = new bool[n];
-        public readonly long[] CommunityWeight = new long[n];
+        public readonly int[] CommunityWeight = new int[n];
         public readonly int[] CommunitySize = new int[n];
         public readonly int[] Empty = new int[n];
         public readonly int[] Order = new int[n];
         public readonly int[] Members = new int[n];
         public readonly int[] Start = new int[n + 1];
         public readonly int[] Refined = new int[n];
-        public readonly long[] RefinedWeight = new long[n];
-        public readonly long[] External = new long[n];
+        public readonly int[] RefinedWeight = new int[n];
+        public readonly int[] External = new int[n];
         public readonly bool[] NonSingleton = new bool[n];
         public readonly int[] Renumber = new int[n];
         public readonly int[] LevelOf = new int[n];
@@ -175,57 +179,100 @@ internal static class Leiden
         int head = 0, length = n;
         var moved = false;
         var steps = 0;
+        // No bounds checks in the loops below: targets are node numbers below n, communities ids below n, and the queue
+        // holds node numbers only, by construction.
+        ref var target = ref MemoryMarshal.GetArrayDataReference(targets);
+        ref var communityOf = ref MemoryMarshal.GetArrayDataReference(community);
+        ref var sum = ref MemoryMarshal.GetArrayDataReference(accumulated);
+        ref var seen = ref MemoryMarshal.GetArrayDataReference(touched);
+        ref var weightOfC = ref MemoryMarshal.GetArrayDataReference(weightOf);
+        ref var gains = ref MemoryMarshal.GetArrayDataReference(s.Gains);
+        ref var queuedOf = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetArrayDataReference(queued));
+        ref var queueAt = ref MemoryMarshal.GetArrayDataReference(queue);
+        ref var offsetOf = ref MemoryMarshal.GetArrayDataReference(offsets);
+        var warm = 0;
         while (length > 0)
         {
             if ((++steps & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-            var v = queue[head];
+            var v = Unsafe.Add(ref queueAt, head);
             head = head + 1 == n ? 0 : head + 1;
             length--;
-            queued[v] = false;
-            var current = community[v];
+            // Warm the caches for the nodes next in the queue (random places in memory): their offsets two ahead, their
+            // first contacts and community one ahead. Plain loads whose values are folded into `warm`; nothing waits.
+            var next = Unsafe.Add(ref queueAt, head);
+            var after = Unsafe.Add(ref queueAt, head + 1 >= n ? head + 1 - n : head + 1);
+            warm ^= Unsafe.Add(ref offsetOf, after) ^ Unsafe.Add(ref communityOf, next)
+                ^ Unsafe.Add(ref target, Math.Min(Unsafe.Add(ref offsetOf, next), targets.Length - 1));
+            Unsafe.Add(ref queuedOf, v) = 0;
+            var current = Unsafe.Add(ref communityOf, v);
             var kv = nodeWeight[v];
             var touchedCount = 0;
-            int from = offsets[v], to = offsets[v + 1];
-            // The hot loop: no bounds checks (targets are node numbers below n, communities ids below n, by construction).
-            ref var target = ref MemoryMarshal.GetArrayDataReference(targets);
-            ref var communityOf = ref MemoryMarshal.GetArrayDataReference(community);
-            ref var sum = ref MemoryMarshal.GetArrayDataReference(accumulated);
-            ref var seen = ref MemoryMarshal.GetArrayDataReference(touched);
-            for (var e = from; e < to; e++)
+            int from = Unsafe.Add(ref offsetOf, v), to = Unsafe.Add(ref offsetOf, v + 1);
+            // Without branches, so that the random reads of many contacts' communities are in flight at once: every
+            // community is written to the touched list, which only grows on the first contact in it.
+            if (unit)
             {
-                var c = Unsafe.Add(ref communityOf, Unsafe.Add(ref target, e));
-                ref var a = ref Unsafe.Add(ref sum, c);
-                if (a == 0) Unsafe.Add(ref seen, touchedCount++) = c;
-                a += unit ? 1 : weights[e];
+                for (var e = from; e < to; e++)
+                {
+                    var c = Unsafe.Add(ref communityOf, Unsafe.Add(ref target, e));
+                    ref var a = ref Unsafe.Add(ref sum, c);
+                    Unsafe.Add(ref seen, touchedCount) = c;
+                    touchedCount += a == 0 ? 1 : 0;
+                    a++;
+                }
+            }
+            else
+            {
+                for (var e = from; e < to; e++)
+                {
+                    var c = Unsafe.Add(ref communityOf, Unsafe.Add(ref target, e));
+                    ref var a = ref Unsafe.Add(ref sum, c);
+                    Unsafe.Add(ref seen, touchedCount) = c;
+                    touchedCount += a == 0 ? 1 : 0;
+                    a += weights[e];
+                }
             }
             weightOf[current] -= kv;
             size[current]--;
             var best = current;
             var bestGain = accumulated[current] - (scaled * kv * weightOf[current]);
+            // The gains first (independent reads of the communities' weights), then the largest in touched order.
             for (var i = 0; i < touchedCount; i++)
             {
-                var c = touched[i];
-                var gain = accumulated[c] - (scaled * kv * weightOf[c]);
-                if (gain > bestGain) { best = c; bestGain = gain; }
-                accumulated[c] = 0;
+                var c = Unsafe.Add(ref seen, i);
+                ref var a = ref Unsafe.Add(ref sum, c);
+                Unsafe.Add(ref gains, i) = a - (scaled * kv * Unsafe.Add(ref weightOfC, c));
+                a = 0;
+            }
+            for (var i = 0; i < touchedCount; i++)
+            {
+                var gain = Unsafe.Add(ref gains, i);
+                if (gain > bestGain) { best = Unsafe.Add(ref seen, i); bestGain = gain; }
             }
             if (bestGain < 0) best = empty[--emptyCount]; // alone is better than anywhere (size[current] > 0 here)
             weightOf[best] += kv;
             size[best]++;
-            community[v] = best;
+            Unsafe.Add(ref communityOf, v) = best;
             if (best == current) continue;
             if (size[current] == 0) empty[emptyCount++] = current;
             moved = true;
-            for (var e = offsets[v]; e < offsets[v + 1]; e++)
+            // Queue the contacts outside the new community not queued yet, without branches: the slot after the tail
+            // is free (at most n − 1 nodes are queued while v is out), so each is written there and kept or not.
+            var tail = head + length;
+            if (tail >= n) tail -= n;
+            for (var e = from; e < to; e++)
             {
-                var u = targets[e];
-                if (queued[u] || community[u] == best) continue;
-                queued[u] = true;
-                var tail = head + length;
-                queue[tail >= n ? tail - n : tail] = u;
-                length++;
+                var u = Unsafe.Add(ref target, e);
+                ref var flag = ref Unsafe.Add(ref queuedOf, u);
+                var add = (flag ^ 1) & (Unsafe.Add(ref communityOf, u) != best ? 1 : 0);
+                Unsafe.Add(ref queueAt, tail) = u;
+                flag |= (byte)add;
+                length += add;
+                tail += add;
+                if (tail == n) tail = 0;
             }
         }
+        WarmSink = warm;
         return moved;
     }
 
@@ -247,6 +294,7 @@ internal static class Leiden
         var accumulated = s.Accumulated;
         var touched = s.Touched;
         var weightOf = s.CommunityWeight;
+        var chances = s.Gains;
 
         // Members of each community in random order: a shuffle, then a stable counting sort by community.
         var start = s.Start;
@@ -268,9 +316,10 @@ internal static class Leiden
             refined[v] = v;
             refinedWeight[v] = nodeWeight[v];
             nonSingleton[v] = false;
-            long inside = 0;
+            var inside = 0;
+            var own = community[v];
             for (var e = offsets[v]; e < offsets[v + 1]; e++)
-                if (community[targets[e]] == community[v]) inside += level.Weight(e);
+                inside += community[targets[e]] == own ? level.Weight(e) : 0;
             external[v] = inside;
         }
 
@@ -287,11 +336,14 @@ internal static class Leiden
                 touched[touchedCount++] = v;
                 for (var e = offsets[v]; e < offsets[v + 1]; e++)
                 {
+                    // Without branches (see MoveNodes): contacts outside c add nothing.
                     var u = targets[e];
-                    if (community[u] != c) continue;
+                    var inside = community[u] == c;
                     var r = refined[u];
-                    if (accumulated[r] == 0) touched[touchedCount++] = r;
-                    accumulated[r] += level.Weight(e);
+                    ref var a = ref accumulated[r];
+                    touched[touchedCount] = r;
+                    touchedCount += inside && a == 0 ? 1 : 0;
+                    a += inside ? level.Weight(e) : 0;
                 }
                 var own = external[v];
                 refinedWeight[v] = 0; // v leaves its singleton, which is then empty
@@ -306,20 +358,20 @@ internal static class Leiden
                 }
                 // Draw among the well-connected of non-negative gain with weight exp((gain − max)/θ).
                 var sum = 0.0;
-                for (var j = 0; j < touchedCount; j++) sum += Chance(touched[j], v, kv, total, maxGain, scaled, refinedWeight, external, accumulated);
+                for (var j = 0; j < touchedCount; j++)
+                    sum += chances[j] = Chance(touched[j], v, kv, total, maxGain, scaled, refinedWeight, external, accumulated);
                 var draw = random.NextDouble() * sum;
                 var chosen = v;
                 for (var j = 0; j < touchedCount; j++)
                 {
-                    var r = touched[j];
-                    var p = Chance(r, v, kv, total, maxGain, scaled, refinedWeight, external, accumulated);
+                    var p = chances[j];
                     if (p == 0) continue;
-                    chosen = r;
+                    chosen = touched[j];
                     draw -= p;
                     if (draw < 0) break;
                 }
                 refinedWeight[chosen] += kv;
-                external[chosen] += own - (2L * accumulated[chosen]);
+                external[chosen] += own - (2 * accumulated[chosen]);
                 if (chosen != v)
                 {
                     refined[v] = chosen;
@@ -333,8 +385,8 @@ internal static class Leiden
         return Densify(refined, n, s.Renumber);
     }
 
-    private static double Chance(int r, int v, long kv, long total, double maxGain, double scaled, long[] refinedWeight,
-        long[] external, int[] accumulated)
+    private static double Chance(int r, int v, int kv, int total, double maxGain, double scaled, int[] refinedWeight,
+        int[] external, int[] accumulated)
     {
         var kr = refinedWeight[r];
         if (r != v && external[r] < scaled * kr * (total - kr)) return 0;
@@ -344,7 +396,8 @@ internal static class Leiden
 
     /// <summary>The graph of the refined sub-communities: one node per sub-community, weighted by its members' degrees,
     /// and one edge per pair of sub-communities with any edge between them, weighted by their number (edges inside a
-    /// sub-community are dropped: a self-loop changes no move's gain).</summary>
+    /// sub-community are dropped: a self-loop changes no move's gain). A node's list is in order of first appearance
+    /// over its members in number order, a fixed order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Level Aggregate(Level level, int[] refined, int count, Scratch s)
     {
@@ -360,32 +413,45 @@ internal static class Leiden
         var offsets = new int[count + 1];
         var targets = new int[level.Offsets[n]];
         var weights = new int[targets.Length];
-        var nodeWeight = new long[count];
-        var accumulated = s.Accumulated;
-        var touched = s.Touched;
+        var nodeWeight = new int[count];
+        var levelOffsets = level.Offsets;
+        var levelTargets = level.Targets;
+        var levelWeights = level.Weights;
+        var unit = level.Unit;
+        ref var refinedOf = ref MemoryMarshal.GetArrayDataReference(refined);
+        ref var target = ref MemoryMarshal.GetArrayDataReference(levelTargets);
+        ref var sum = ref MemoryMarshal.GetArrayDataReference(s.Accumulated);
+        ref var seen = ref MemoryMarshal.GetArrayDataReference(s.Touched);
         var written = 0;
         for (var r = 0; r < count; r++)
         {
             var touchedCount = 0;
+            var weight = 0;
             for (var i = start[r]; i < start[r + 1]; i++)
             {
                 var v = s.Members[i];
-                nodeWeight[r] += level.NodeWeight[v];
-                for (var e = level.Offsets[v]; e < level.Offsets[v + 1]; e++)
+                weight += level.NodeWeight[v];
+                // Without branches (see MoveNodes): edges inside r are summed too, and skipped when written.
+                for (var e = levelOffsets[v]; e < levelOffsets[v + 1]; e++)
                 {
-                    var q = refined[level.Targets[e]];
-                    if (q == r) continue;
-                    if (accumulated[q] == 0) touched[touchedCount++] = q;
-                    accumulated[q] += level.Weight(e);
+                    var q = Unsafe.Add(ref refinedOf, Unsafe.Add(ref target, e));
+                    ref var a = ref Unsafe.Add(ref sum, q);
+                    Unsafe.Add(ref seen, touchedCount) = q;
+                    touchedCount += a == 0 ? 1 : 0;
+                    a += unit ? 1 : levelWeights[e];
                 }
             }
-            var list = touched.AsSpan(0, touchedCount);
-            list.Sort(); // sorted lists: the next level reads its neighbours in a fixed order
-            foreach (var q in list)
+            nodeWeight[r] = weight;
+            for (var j = 0; j < touchedCount; j++)
             {
-                targets[written] = q;
-                weights[written++] = accumulated[q];
-                accumulated[q] = 0;
+                var q = Unsafe.Add(ref seen, j);
+                ref var a = ref Unsafe.Add(ref sum, q);
+                if (q != r)
+                {
+                    targets[written] = q;
+                    weights[written++] = a;
+                }
+                a = 0;
             }
             offsets[r + 1] = written;
         }

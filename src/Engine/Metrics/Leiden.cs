@@ -46,7 +46,7 @@ internal static class Leiden
         if (twoM == 0) return (membership, 0);
         var scaled = resolution / twoM; // γ/2m: the null-model term of moving v to C is scaled·k_v·K_C
         var random = new Random(seed);
-        var scratch = new Scratch(n);
+        var scratch = new Scratch(n, targets.Length);
         var iterations = 0;
         while (iterations < maxIterations)
         {
@@ -62,7 +62,7 @@ internal static class Leiden
     }
 
     /// <summary>Per-node and per-community work arrays, sized for the base level and reused at every level.</summary>
-    private sealed class Scratch(int n)
+    private sealed class Scratch(int n, int slots)
     {
         public readonly int[] Accumulated = new int[n];
         public readonly double[] Gains = new double[n];
@@ -81,6 +81,22 @@ internal static class Leiden
         public readonly bool[] NonSingleton = new bool[n];
         public readonly int[] Renumber = new int[n];
         public readonly int[] LevelOf = new int[n];
+
+        /// <summary>Two sets of arrays for the aggregated levels, each level built in the set the level it is built from
+        /// does not use: fresh arrays at every level cost more in page faults (the kernel zeroing new pages) than
+        /// building them.</summary>
+        public readonly LevelBuffer[] Buffers = [new(n, slots), new(n, slots)];
+    }
+
+    /// <summary>The arrays of one aggregated level, sized for the largest: at most n nodes and the base level's slots
+    /// (aggregation only merges nodes and drops edges).</summary>
+    private sealed class LevelBuffer(int n, int slots)
+    {
+        private int[]? _targets, _weights;
+        public readonly int[] Offsets = new int[n + 1];
+        public readonly int[] NodeWeight = new int[n];
+        public int[] Targets => _targets ??= new int[slots];
+        public int[] Weights => _weights ??= new int[slots];
     }
 
     /// <summary>One Leiden iteration from <paramref name="membership"/> (updated in place); whether any node moved.</summary>
@@ -94,6 +110,7 @@ internal static class Leiden
         for (var v = 0; v < n0; v++) levelOf[v] = v;
         var community = (int[])membership.Clone();
         var changed = false;
+        var depth = 0; // levels built: level k is in buffer (k − 1) mod 2, level k + 1 goes to the other
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -107,7 +124,7 @@ internal static class Leiden
                 Array.Copy(community, s.Refined, level.N);
                 refined = count;
             }
-            var next = Aggregate(level, s.Refined, refined, s);
+            var next = Aggregate(level, s.Refined, refined, s, s.Buffers[depth++ % 2]);
             var nextCommunity = new int[refined];
             for (var v = 0; v < level.N; v++) nextCommunity[s.Refined[v]] = community[v];
             for (var v = 0; v < n0; v++) levelOf[v] = s.Refined[levelOf[v]];
@@ -399,7 +416,7 @@ internal static class Leiden
     /// sub-community are dropped: a self-loop changes no move's gain). A node's list is in order of first appearance
     /// over its members in number order, a fixed order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Level Aggregate(Level level, int[] refined, int count, Scratch s)
+    private static Level Aggregate(Level level, int[] refined, int count, Scratch s, LevelBuffer buffer)
     {
         var n = level.N;
         var start = s.Start;
@@ -410,10 +427,11 @@ internal static class Leiden
         Array.Copy(start, fill, count);
         for (var v = 0; v < n; v++) s.Members[fill[refined[v]]++] = v;
 
-        var offsets = new int[count + 1];
-        var targets = new int[level.Offsets[n]];
-        var weights = new int[targets.Length];
-        var nodeWeight = new int[count];
+        var offsets = buffer.Offsets;
+        var targets = buffer.Targets;
+        var weights = buffer.Weights;
+        var nodeWeight = buffer.NodeWeight;
+        offsets[0] = 0;
         var levelOffsets = level.Offsets;
         var levelTargets = level.Targets;
         var levelWeights = level.Weights;

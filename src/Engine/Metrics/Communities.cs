@@ -9,7 +9,8 @@ namespace SocialCapital.Metrics;
 /// without contacts are communities of their own.</summary>
 /// <remarks>Local moving with a queue, refinement and aggregation over CSR arrays with integer weights, iterated from
 /// the last partition until an iteration moves no node (<see cref="CommunitiesOptions.MaxIterations"/> at most).
-/// Single-threaded, so the result depends on the seed only. The people are numbered grouped by area for the run
+/// The local moves run on one thread and the refinement in parallel with a random stream per community, so the result
+/// depends on the seed only, not on the threads (<see cref="CommunitiesOptions.MaxDegreeOfParallelism"/>). The people are numbered grouped by area for the run
 /// (contacts are mostly local, so the random reads along a person's contacts stay close in memory). O(m) per level and
 /// iteration, O(n + m) memory.
 /// Thread-safe.</remarks>
@@ -20,8 +21,8 @@ public static class Communities
     /// <param name="options">Resolution, seed, iterations, progress; <see cref="CommunitiesOptions.Default"/> when null.</param>
     /// <returns>The community and span of every person, the modularity and the per-area view.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A resolution that is not positive and finite, or fewer than 1
-    /// iteration.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A resolution that is not positive and finite, a parallelism neither -1
+    /// nor at least 1, or fewer than 1 iteration.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
     public static CommunitiesResult Detect(SocialGraph graph, CommunitiesOptions? options = null)
     {
@@ -29,10 +30,11 @@ public static class Communities
         options ??= CommunitiesOptions.Default;
         CheckResolution(options.Resolution, "Resolution");
         Guard.InRange(options.MaxIterations, 1, int.MaxValue, "MaxIterations");
+        var threads = Guard.Parallelism(options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism");
 
         var (persons, offsets, targets) = PersonGraph(graph, byArea: true);
         var (membership, iterations) = Leiden.Run(offsets, targets, options.Resolution, options.Seed,
-            options.MaxIterations, options.CancellationToken, ProgressRange.Of(options.Progress, 0, 0.95));
+            options.MaxIterations, threads, options.CancellationToken, ProgressRange.Of(options.Progress, 0, 0.95));
         var idRank = IdRanks(graph, persons);
         var (community, sizes) = NumberBySize(membership, idRank);
 

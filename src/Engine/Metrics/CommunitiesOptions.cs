@@ -25,6 +25,10 @@ public sealed record CommunitiesOptions
     /// node (igraph's <c>n_iterations=-1</c>, with a cap). At least 1; default <see cref="DefaultMaxIterations"/>.</summary>
     public int MaxIterations { get; init; } = DefaultMaxIterations;
 
+    /// <summary>Threads to use (for the refinement; the local moves run on one); -1 (the default) uses every core.
+    /// Results are identical for any value.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
     /// <summary>Receives the fraction done, from 0 to 1, now and then, on the calling thread.</summary>
     public IProgress<double>? Progress { get; init; }
 

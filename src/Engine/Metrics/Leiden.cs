@@ -9,7 +9,9 @@ namespace SocialCapital.Metrics;
 /// θ = 0.01 in edge-weight units), aggregation on the refined partition with the unrefined one as the start, repeated
 /// until every community is one aggregate node; iterations from the last partition until one moves no node (or the
 /// cap). Edge and node weights are integers (counts of original edges and degrees), so every sum is exact and the
-/// result depends on the seed only. Single-threaded: the moves depend on each other's order.</summary>
+/// result depends on the seed only. The local moves run on one thread (the moves depend on each other's order); the
+/// refinement of the communities runs in parallel, each community with its own random stream, so the result does not
+/// depend on the number of threads.</summary>
 internal static class Leiden
 {
     private const double Theta = 0.01;
@@ -34,8 +36,9 @@ internal static class Leiden
 
     /// <summary>Runs Leiden and returns the community of every node (ids not dense) and the iterations run.</summary>
     public static (int[] Membership, int Iterations) Run(int[] offsets, int[] targets, double resolution, int seed,
-        int maxIterations, CancellationToken cancellationToken, IProgress<double>? progress)
+        int maxIterations, int threads, CancellationToken cancellationToken, IProgress<double>? progress)
     {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
         var n = offsets.Length - 1;
         var degree = new int[n];
         for (var v = 0; v < n; v++) degree[v] = offsets[v + 1] - offsets[v];
@@ -53,7 +56,7 @@ internal static class Leiden
             cancellationToken.ThrowIfCancellationRequested();
             iterations++;
             var first = iterations == 1;
-            var changed = Iterate(baseLevel, membership, scaled, random, scratch, cancellationToken,
+            var changed = Iterate(baseLevel, membership, scaled, random, scratch, parallel, cancellationToken,
                 first ? ProgressRange.Of(progress, 0, 0.8) : null);
             progress?.Report(0.8 + (0.2 * (1 - Math.Pow(0.5, iterations))));
             if (!changed) break;
@@ -72,7 +75,6 @@ internal static class Leiden
         public readonly int[] CommunityWeight = new int[n];
         public readonly int[] CommunitySize = new int[n];
         public readonly int[] Empty = new int[n];
-        public readonly int[] Order = new int[n];
         public readonly int[] Members = new int[n];
         public readonly int[] Start = new int[n + 1];
         public readonly int[] Refined = new int[n];
@@ -86,6 +88,13 @@ internal static class Leiden
         /// does not use: fresh arrays at every level cost more in page faults (the kernel zeroing new pages) than
         /// building them.</summary>
         public readonly LevelBuffer[] Buffers = [new(n, slots), new(n, slots)];
+
+        private readonly System.Collections.Concurrent.ConcurrentBag<Worker> _workers = [];
+
+        /// <summary>A worker's scratch, kept for the next parallel loop (its accumulator is all zero again by then).</summary>
+        public Worker RentWorker() => _workers.TryTake(out var worker) ? worker : new Worker(n);
+
+        public void ReturnWorker(Worker worker) => _workers.Add(worker);
     }
 
     /// <summary>The arrays of one aggregated level, sized for the largest: at most n nodes and the base level's slots
@@ -102,7 +111,7 @@ internal static class Leiden
     /// <summary>One Leiden iteration from <paramref name="membership"/> (updated in place); whether any node moved.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Iterate(Level baseLevel, int[] membership, double scaled, Random random, Scratch s,
-        CancellationToken cancellationToken, IProgress<double>? progress)
+        ParallelOptions parallel, CancellationToken cancellationToken, IProgress<double>? progress)
     {
         var n0 = baseLevel.N;
         var level = baseLevel;
@@ -118,7 +127,7 @@ internal static class Leiden
             var count = Densify(community, level.N, s.Renumber);
             progress?.Report(1 - ((double)level.N / n0));
             if (count >= level.N) break;
-            var refined = Refine(level, community, count, scaled, random, s);
+            var refined = Refine(level, community, count, scaled, (ulong)random.NextInt64(), s, parallel);
             if (refined >= level.N) // refinement merged nothing: aggregate on the communities themselves (as igraph)
             {
                 Array.Copy(community, s.Refined, level.N);
@@ -150,7 +159,7 @@ internal static class Leiden
         return k;
     }
 
-    /// <summary>Fills <see cref="Scratch.Order"/>[0..n) with a seeded random permutation (Fisher–Yates).</summary>
+    /// <summary>Fills <paramref name="order"/>[0..n) with a seeded random permutation (Fisher–Yates).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Shuffle(int n, Random random, int[] order)
     {
@@ -297,8 +306,12 @@ internal static class Leiden
     /// well-connected node still alone joins a well-connected sub-community of the same community, chosen at random with
     /// probability ∝ exp(gain/θ) among those of non-negative gain (its own included). Writes the sub-community of each
     /// node, dense, to <see cref="Scratch.Refined"/> and returns their number.</summary>
+    /// <remarks>Communities are refined independently of each other, so in parallel: each visits its members in its own
+    /// random order and draws from its own stream, seeded by <paramref name="stream"/> and the community's number, so
+    /// the result does not depend on the threads.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Refine(Level level, int[] community, int count, double scaled, Random random, Scratch s)
+    private static int Refine(Level level, int[] community, int count, double scaled, ulong stream, Scratch s,
+        ParallelOptions parallel)
     {
         var n = level.N;
         var offsets = level.Offsets;
@@ -308,12 +321,9 @@ internal static class Leiden
         var refinedWeight = s.RefinedWeight;
         var external = s.External;
         var nonSingleton = s.NonSingleton;
-        var accumulated = s.Accumulated;
-        var touched = s.Touched;
         var weightOf = s.CommunityWeight;
-        var chances = s.Gains;
 
-        // Members of each community in random order: a shuffle, then a stable counting sort by community.
+        // Members of each community: a counting sort by community, in node order (each community shuffles its own).
         var start = s.Start;
         Array.Clear(start, 0, count + 1);
         Array.Clear(weightOf, 0, count);
@@ -323,83 +333,149 @@ internal static class Leiden
             weightOf[community[v]] += nodeWeight[v];
         }
         for (var c = 0; c < count; c++) start[c + 1] += start[c];
-        Shuffle(n, random, s.Order);
         var fill = s.Queue;
         Array.Copy(start, fill, count);
-        foreach (var v in s.Order.AsSpan(0, n)) s.Members[fill[community[v]]++] = v;
+        for (var v = 0; v < n; v++) s.Members[fill[community[v]]++] = v;
 
-        for (var v = 0; v < n; v++)
+        Parallel.For(0, (n + Block - 1) / Block, parallel, b =>
         {
-            refined[v] = v;
-            refinedWeight[v] = nodeWeight[v];
-            nonSingleton[v] = false;
-            var inside = 0;
-            var own = community[v];
-            for (var e = offsets[v]; e < offsets[v + 1]; e++)
-                inside += community[targets[e]] == own ? level.Weight(e) : 0;
-            external[v] = inside;
-        }
-
-        for (var c = 0; c < count; c++)
-        {
-            var total = weightOf[c];
-            for (var i = start[c]; i < start[c + 1]; i++)
+            for (int v = b * Block, end = Math.Min(n, v + Block); v < end; v++)
             {
-                var v = s.Members[i];
-                if (refined[v] != v || nonSingleton[v]) continue;
-                var kv = nodeWeight[v];
-                if (external[v] < scaled * kv * (total - kv)) continue;
-                var touchedCount = 0;
-                touched[touchedCount++] = v;
+                refined[v] = v;
+                refinedWeight[v] = nodeWeight[v];
+                nonSingleton[v] = false;
+                var inside = 0;
+                var own = community[v];
                 for (var e = offsets[v]; e < offsets[v + 1]; e++)
-                {
-                    // Without branches (see MoveNodes): contacts outside c add nothing.
-                    var u = targets[e];
-                    var inside = community[u] == c;
-                    var r = refined[u];
-                    ref var a = ref accumulated[r];
-                    touched[touchedCount] = r;
-                    touchedCount += inside && a == 0 ? 1 : 0;
-                    a += inside ? level.Weight(e) : 0;
-                }
-                var own = external[v];
-                refinedWeight[v] = 0; // v leaves its singleton, which is then empty
-                external[v] = 0;
-                var maxGain = 0.0;
-                for (var j = 0; j < touchedCount; j++)
-                {
-                    var r = touched[j];
-                    var kr = refinedWeight[r];
-                    if (r != v && external[r] >= scaled * kr * (total - kr))
-                        maxGain = Math.Max(maxGain, accumulated[r] - (scaled * kv * kr));
-                }
-                // Draw among the well-connected of non-negative gain with weight exp((gain − max)/θ).
-                var sum = 0.0;
-                for (var j = 0; j < touchedCount; j++)
-                    sum += chances[j] = Chance(touched[j], v, kv, total, maxGain, scaled, refinedWeight, external, accumulated);
-                var draw = random.NextDouble() * sum;
-                var chosen = v;
-                for (var j = 0; j < touchedCount; j++)
-                {
-                    var p = chances[j];
-                    if (p == 0) continue;
-                    chosen = touched[j];
-                    draw -= p;
-                    if (draw < 0) break;
-                }
-                refinedWeight[chosen] += kv;
-                external[chosen] += own - (2 * accumulated[chosen]);
-                if (chosen != v)
-                {
-                    refined[v] = chosen;
-                    nonSingleton[chosen] = true;
-                }
-                for (var j = 0; j < touchedCount; j++) accumulated[touched[j]] = 0;
+                    inside += community[targets[e]] == own ? level.Weight(e) : 0;
+                external[v] = inside;
             }
-        }
+        });
+
+        // Ranges of whole communities of about a thousand members each.
+        var ranges = new List<int> { 0 };
+        for (var c = 0; c < count; c++)
+            if (start[c + 1] - start[ranges[^1]] >= 1024 || c == count - 1) ranges.Add(c + 1);
+        Parallel.For(0, ranges.Count - 1, parallel, s.RentWorker, (k, _, worker) =>
+        {
+            for (var c = ranges[k]; c < ranges[k + 1]; c++)
+                RefineCommunity(level, community, c, scaled, new Draws(stream, c), s, worker);
+            return worker;
+        }, s.ReturnWorker);
         // Only nodes still alone move, and a node someone joined never moves, so every refined[v] names a node that
         // stayed where it was; renumber them densely.
         return Densify(refined, n, s.Renumber);
+    }
+
+    /// <summary>Nodes per unit of parallel work.</summary>
+    private const int Block = 1 << 14;
+
+    /// <summary>Refines one community (see <see cref="Refine"/>); touches only its members' entries and the worker's
+    /// scratch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RefineCommunity(Level level, int[] community, int c, double scaled, Draws random, Scratch s,
+        Worker worker)
+    {
+        var offsets = level.Offsets;
+        var targets = level.Targets;
+        var nodeWeight = level.NodeWeight;
+        var refined = s.Refined;
+        var refinedWeight = s.RefinedWeight;
+        var external = s.External;
+        var nonSingleton = s.NonSingleton;
+        var accumulated = worker.Accumulated;
+        var touched = worker.Touched;
+        var chances = worker.Chances;
+        var total = s.CommunityWeight[c];
+        var members = s.Members.AsSpan(s.Start[c], s.Start[c + 1] - s.Start[c]);
+        for (var i = members.Length - 1; i > 0; i--) // visited in random order (Fisher–Yates)
+        {
+            var j = random.Next(i + 1);
+            (members[i], members[j]) = (members[j], members[i]);
+        }
+        foreach (var v in members)
+        {
+            if (refined[v] != v || nonSingleton[v]) continue;
+            var kv = nodeWeight[v];
+            if (external[v] < scaled * kv * (total - kv)) continue;
+            var touchedCount = 0;
+            touched[touchedCount++] = v;
+            for (var e = offsets[v]; e < offsets[v + 1]; e++)
+            {
+                // Without branches (see MoveNodes): contacts outside c add nothing. Their refined[u], which another
+                // thread may be writing, is read but never used.
+                var u = targets[e];
+                var inside = community[u] == c;
+                var r = refined[u];
+                ref var a = ref accumulated[r];
+                touched[touchedCount] = r;
+                touchedCount += inside && a == 0 ? 1 : 0;
+                a += inside ? level.Weight(e) : 0;
+            }
+            var own = external[v];
+            refinedWeight[v] = 0; // v leaves its singleton, which is then empty
+            external[v] = 0;
+            var maxGain = 0.0;
+            for (var j = 0; j < touchedCount; j++)
+            {
+                var r = touched[j];
+                var kr = refinedWeight[r];
+                if (r != v && external[r] >= scaled * kr * (total - kr))
+                    maxGain = Math.Max(maxGain, accumulated[r] - (scaled * kv * kr));
+            }
+            // Draw among the well-connected of non-negative gain with weight exp((gain − max)/θ).
+            var sum = 0.0;
+            for (var j = 0; j < touchedCount; j++)
+                sum += chances[j] = Chance(touched[j], v, kv, total, maxGain, scaled, refinedWeight, external, accumulated);
+            var draw = random.NextDouble() * sum;
+            var chosen = v;
+            for (var j = 0; j < touchedCount; j++)
+            {
+                var p = chances[j];
+                if (p == 0) continue;
+                chosen = touched[j];
+                draw -= p;
+                if (draw < 0) break;
+            }
+            refinedWeight[chosen] += kv;
+            external[chosen] += own - (2 * accumulated[chosen]);
+            if (chosen != v)
+            {
+                refined[v] = chosen;
+                nonSingleton[chosen] = true;
+            }
+            for (var j = 0; j < touchedCount; j++) accumulated[touched[j]] = 0;
+        }
+    }
+
+    /// <summary>A community's own random stream for refinement (SplitMix64, Steele, Lea &amp; Flood 2014), seeded by
+    /// hashing the refinement's stream with the community's number.</summary>
+    private struct Draws(ulong stream, int community)
+    {
+        private ulong _state = Mix(stream ^ Mix((ulong)community + 1));
+
+        private static ulong Mix(ulong z)
+        {
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+            return z ^ (z >> 31);
+        }
+
+        private ulong Next() => Mix(_state += 0x9E3779B97F4A7C15);
+
+        /// <summary>Uniform in [0, 1).</summary>
+        public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
+
+        /// <summary>Uniform in [0, bound), by Lemire's multiply-shift (bias below bound/2⁶⁴).</summary>
+        public int Next(int bound) => (int)Math.BigMul(Next(), (ulong)bound, out _);
+    }
+
+    /// <summary>One thread's scratch for refinement, sized for the base level.</summary>
+    private sealed class Worker(int n)
+    {
+        public readonly int[] Accumulated = new int[n];
+        public readonly int[] Touched = new int[n];
+        public readonly double[] Chances = new double[n];
     }
 
     private static double Chance(int r, int v, int kv, int total, double maxGain, double scaled, int[] refinedWeight,

@@ -58,6 +58,20 @@ public class CommunitiesTests
     }
 
     [Fact]
+    public void Detect_AnyThreadCount_GivesIdenticalCommunities()
+    {
+        // city-10k refines in several ranges of communities, so two threads really split the work.
+        var graph = TestData.LoadGraph("city-10k");
+        var one = Communities.Detect(graph, new CommunitiesOptions { Seed = 4, MaxDegreeOfParallelism = 1 });
+        var two = Communities.Detect(graph, new CommunitiesOptions { Seed = 4, MaxDegreeOfParallelism = 2 });
+        var all = Communities.Detect(graph, new CommunitiesOptions { Seed = 4 });
+        Assert.Equal(one.CommunityOfNode, two.CommunityOfNode);
+        Assert.Equal(one.CommunityOfNode, all.CommunityOfNode);
+        Assert.Equal(one.Modularity, two.Modularity);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Communities.Detect(graph, new CommunitiesOptions { MaxDegreeOfParallelism = 0 }));
+    }
+
+    [Fact]
     public void Detect_SameSeed_GivesIdenticalCommunities()
     {
         var graph = Load("city-400");

@@ -133,7 +133,7 @@ internal static class Leiden
                 Array.Copy(community, s.Refined, level.N);
                 refined = count;
             }
-            var next = Aggregate(level, s.Refined, refined, s, s.Buffers[depth++ % 2]);
+            var next = Aggregate(level, s.Refined, refined, s, s.Buffers[depth++ % 2], parallel);
             var nextCommunity = new int[refined];
             for (var v = 0; v < level.N; v++) nextCommunity[s.Refined[v]] = community[v];
             for (var v = 0; v < n0; v++) levelOf[v] = s.Refined[levelOf[v]];
@@ -491,8 +491,11 @@ internal static class Leiden
     /// and one edge per pair of sub-communities with any edge between them, weighted by their number (edges inside a
     /// sub-community are dropped: a self-loop changes no move's gain). A node's list is in order of first appearance
     /// over its members in number order, a fixed order.</summary>
+    /// <remarks>In parallel over ranges of sub-communities: each range writes its lists from where its members' edges
+    /// would start (a bound on its output), and the ranges are then moved down to close the gaps; every list is the
+    /// same whatever thread built it.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Level Aggregate(Level level, int[] refined, int count, Scratch s, LevelBuffer buffer)
+    private static Level Aggregate(Level level, int[] refined, int count, Scratch s, LevelBuffer buffer, ParallelOptions parallel)
     {
         var n = level.N;
         var start = s.Start;
@@ -501,53 +504,83 @@ internal static class Leiden
         for (var r = 0; r < count; r++) start[r + 1] += start[r];
         var fill = s.Queue;
         Array.Copy(start, fill, count);
-        for (var v = 0; v < n; v++) s.Members[fill[refined[v]]++] = v;
+        var members = s.Members;
+        for (var v = 0; v < n; v++) members[fill[refined[v]]++] = v;
 
         var offsets = buffer.Offsets;
         var targets = buffer.Targets;
         var weights = buffer.Weights;
         var nodeWeight = buffer.NodeWeight;
-        offsets[0] = 0;
         var levelOffsets = level.Offsets;
         var levelTargets = level.Targets;
         var levelWeights = level.Weights;
         var unit = level.Unit;
-        ref var refinedOf = ref MemoryMarshal.GetArrayDataReference(refined);
-        ref var target = ref MemoryMarshal.GetArrayDataReference(levelTargets);
-        ref var sum = ref MemoryMarshal.GetArrayDataReference(s.Accumulated);
-        ref var seen = ref MemoryMarshal.GetArrayDataReference(s.Touched);
-        var written = 0;
+
+        // Ranges of sub-communities of about a block of members each, and where each range may start writing.
+        var ranges = new List<int> { 0 };
+        var bounds = new List<int> { 0 };
+        var slots = 0;
         for (var r = 0; r < count; r++)
         {
-            var touchedCount = 0;
-            var weight = 0;
-            for (var i = start[r]; i < start[r + 1]; i++)
+            for (var i = start[r]; i < start[r + 1]; i++) slots += levelOffsets[members[i] + 1] - levelOffsets[members[i]];
+            if (start[r + 1] - start[ranges[^1]] < Block && r != count - 1) continue;
+            ranges.Add(r + 1);
+            bounds.Add(slots);
+        }
+        var ends = new int[ranges.Count - 1];
+        Parallel.For(0, ranges.Count - 1, parallel, s.RentWorker, (k, _, worker) =>
+        {
+            ref var refinedOf = ref MemoryMarshal.GetArrayDataReference(refined);
+            ref var target = ref MemoryMarshal.GetArrayDataReference(levelTargets);
+            ref var sum = ref MemoryMarshal.GetArrayDataReference(worker.Accumulated);
+            ref var seen = ref MemoryMarshal.GetArrayDataReference(worker.Touched);
+            var written = bounds[k];
+            for (var r = ranges[k]; r < ranges[k + 1]; r++)
             {
-                var v = s.Members[i];
-                weight += level.NodeWeight[v];
-                // Without branches (see MoveNodes): edges inside r are summed too, and skipped when written.
-                for (var e = levelOffsets[v]; e < levelOffsets[v + 1]; e++)
+                var touchedCount = 0;
+                var weight = 0;
+                for (var i = start[r]; i < start[r + 1]; i++)
                 {
-                    var q = Unsafe.Add(ref refinedOf, Unsafe.Add(ref target, e));
+                    var v = members[i];
+                    weight += level.NodeWeight[v];
+                    // Without branches (see MoveNodes): edges inside r are summed too, and skipped when written.
+                    for (var e = levelOffsets[v]; e < levelOffsets[v + 1]; e++)
+                    {
+                        var q = Unsafe.Add(ref refinedOf, Unsafe.Add(ref target, e));
+                        ref var a = ref Unsafe.Add(ref sum, q);
+                        Unsafe.Add(ref seen, touchedCount) = q;
+                        touchedCount += a == 0 ? 1 : 0;
+                        a += unit ? 1 : levelWeights[e];
+                    }
+                }
+                nodeWeight[r] = weight;
+                for (var j = 0; j < touchedCount; j++)
+                {
+                    var q = Unsafe.Add(ref seen, j);
                     ref var a = ref Unsafe.Add(ref sum, q);
-                    Unsafe.Add(ref seen, touchedCount) = q;
-                    touchedCount += a == 0 ? 1 : 0;
-                    a += unit ? 1 : levelWeights[e];
+                    if (q != r)
+                    {
+                        targets[written] = q;
+                        weights[written++] = a;
+                    }
+                    a = 0;
                 }
+                offsets[r + 1] = written;
             }
-            nodeWeight[r] = weight;
-            for (var j = 0; j < touchedCount; j++)
+            ends[k] = written;
+            return worker;
+        }, s.ReturnWorker);
+        offsets[0] = 0;
+        var gap = 0;
+        for (var k = 0; k < ends.Length; k++)
+        {
+            if (gap > 0)
             {
-                var q = Unsafe.Add(ref seen, j);
-                ref var a = ref Unsafe.Add(ref sum, q);
-                if (q != r)
-                {
-                    targets[written] = q;
-                    weights[written++] = a;
-                }
-                a = 0;
+                Array.Copy(targets, bounds[k], targets, bounds[k] - gap, ends[k] - bounds[k]);
+                Array.Copy(weights, bounds[k], weights, bounds[k] - gap, ends[k] - bounds[k]);
+                for (var r = ranges[k]; r < ranges[k + 1]; r++) offsets[r + 1] -= gap;
             }
-            offsets[r + 1] = written;
+            gap += bounds[k + 1] - ends[k];
         }
         return new Level(count, offsets, targets, weights, nodeWeight);
     }

@@ -10,8 +10,8 @@ namespace SocialCapital.Metrics;
 /// until every community is one aggregate node; iterations from the last partition until one moves no node (or the
 /// cap). Edge and node weights are integers (counts of original edges and degrees), so every sum is exact and the
 /// result depends on the seed only. The local moves run on one thread (the moves depend on each other's order); the
-/// refinement of the communities runs in parallel, each community with its own random stream, so the result does not
-/// depend on the number of threads.</summary>
+/// refinement runs the communities in parallel, each with its own random stream, and the aggregation builds ranges of
+/// sub-communities in parallel into fixed places, so the result does not depend on the number of threads.</summary>
 internal static class Leiden
 {
     private const double Theta = 0.01;

@@ -384,8 +384,6 @@ internal static class Leiden
         var external = s.External;
         var nonSingleton = s.NonSingleton;
         var accumulated = worker.Accumulated;
-        var touched = worker.Touched;
-        var chances = worker.Chances;
         var total = s.CommunityWeight[c];
         var members = s.Members.AsSpan(s.Start[c], s.Start[c + 1] - s.Start[c]);
         for (var i = members.Length - 1; i > 0; i--) // visited in random order (Fisher–Yates)
@@ -398,6 +396,9 @@ internal static class Leiden
             if (refined[v] != v || nonSingleton[v]) continue;
             var kv = nodeWeight[v];
             if (external[v] < scaled * kv * (total - kv)) continue;
+            worker.Reserve(1 + offsets[v + 1] - offsets[v]);
+            var touched = worker.Touched;
+            var chances = worker.Chances;
             var touchedCount = 0;
             touched[touchedCount++] = v;
             for (var e = offsets[v]; e < offsets[v + 1]; e++)
@@ -470,12 +471,24 @@ internal static class Leiden
         public int Next(int bound) => (int)Math.BigMul(Next(), (ulong)bound, out _);
     }
 
-    /// <summary>One thread's scratch for refinement, sized for the base level.</summary>
+    /// <summary>One thread's scratch for refinement and aggregation: an accumulator over the nodes (all zero between
+    /// uses) and touched lists grown to the longest needed, so that a worker costs one int per node.</summary>
     private sealed class Worker(int n)
     {
         public readonly int[] Accumulated = new int[n];
-        public readonly int[] Touched = new int[n];
-        public readonly double[] Chances = new double[n];
+
+        public int[] Touched { get; private set; } = new int[1024];
+
+        public double[] Chances { get; private set; } = new double[1024];
+
+        /// <summary>Makes the touched lists hold at least <paramref name="count"/> entries (their contents are lost).</summary>
+        public void Reserve(int count)
+        {
+            if (count <= Touched.Length) return;
+            var size = Math.Max(count, 2 * Touched.Length);
+            Touched = new int[size];
+            Chances = new double[size];
+        }
     }
 
     private static double Chance(int r, int v, int kv, int total, double maxGain, double scaled, int[] refinedWeight,
@@ -533,10 +546,13 @@ internal static class Leiden
             ref var refinedOf = ref MemoryMarshal.GetArrayDataReference(refined);
             ref var target = ref MemoryMarshal.GetArrayDataReference(levelTargets);
             ref var sum = ref MemoryMarshal.GetArrayDataReference(worker.Accumulated);
-            ref var seen = ref MemoryMarshal.GetArrayDataReference(worker.Touched);
             var written = bounds[k];
             for (var r = ranges[k]; r < ranges[k + 1]; r++)
             {
+                var edges = 0;
+                for (var i = start[r]; i < start[r + 1]; i++) edges += levelOffsets[members[i] + 1] - levelOffsets[members[i]];
+                worker.Reserve(edges);
+                ref var seen = ref MemoryMarshal.GetArrayDataReference(worker.Touched);
                 var touchedCount = 0;
                 var weight = 0;
                 for (var i = start[r]; i < start[r + 1]; i++)

@@ -39,7 +39,7 @@ public static class PersonMetrics
         var n = graph.NodeCount;
         var persons = new List<int>(graph.PersonCount);
         foreach (var u in graph.Nodes.InIdOrder()) if (graph.IsPerson(u)) persons.Add(u);
-        var kernel = new Kernel(graph, options.UseStrengths);
+        var kernel = new Kernel(graph, options.UseStrengths, forAreas);
         var results = new PersonMeasures[persons.Count];
         var done = 0;
         if (persons.Count == 0) return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
@@ -187,18 +187,20 @@ public static class PersonMetrics
         private readonly SocialGraph _graph;
         private readonly Adjacency _contacts;
         private readonly ContactWeights _weights;
+        private readonly ushort[]? _codeRows;
 
-        public Kernel(SocialGraph graph, bool weighted)
+        public Kernel(SocialGraph graph, bool weighted, bool forAreas)
         {
             _graph = graph;
             _contacts = graph.Contacts;
             _weights = ContactWeights.Of(_contacts, weighted, withMax: true);
+            _codeRows = forAreas ? null : graph.Classifier.CodeRows(graph.NodeCount); // the area pass scores no ties
         }
 
         public double PopulationInWorkShare => _graph.PopulationInWorkShare;
 
         public PersonMeasures Measure(int u, StructuralHoles.Scratch scratch) =>
-            Measure<StructuralHoles.EverythingAndTriangles>(_graph, _contacts, _weights, 0, u, scratch);
+            Measure<StructuralHoles.EverythingAndTriangles>(_graph, _contacts, _weights, 0, u, scratch, _codeRows);
 
         /// <summary>The measures of person <paramref name="u"/> that <see cref="ComputeForAreas"/> keeps, each computed
         /// as <see cref="Measure{TParts}"/> does.</summary>
@@ -232,9 +234,10 @@ public static class PersonMetrics
 
         /// <summary>The measures of person <paramref name="u"/> with <paramref name="triangles"/> triangles (or those
         /// the structural-hole scan counts, when <typeparamref name="TParts"/> counts them), given weights whose totals
-        /// are filled at least for u and its contacts: the one place a person's measures are put together.</summary>
+        /// are filled at least for u and its contacts: the one place a person's measures are put together. Tie scores
+        /// come from <paramref name="codeRows"/> (<see cref="TieClassifier.CodeRows"/>) when given.</summary>
         public static PersonMeasures Measure<TParts>(SocialGraph graph, Adjacency c, ContactWeights weights, long triangles, int u,
-            StructuralHoles.Scratch scratch)
+            StructuralHoles.Scratch scratch, ushort[]? codeRows = null)
             where TParts : struct, StructuralHoles.IParts
         {
             int start = c.Start[u], end = c.End[u], k = end - start;
@@ -249,7 +252,7 @@ public static class PersonMetrics
             {
                 var v = c.Neighbors[s];
                 rawStrength += c.Strengths[s];
-                bridgingSum += graph.Classifier.Score(u, v);
+                bridgingSum += codeRows is null ? graph.Classifier.Score(u, v) : graph.Classifier.Score(codeRows, u, v);
                 switch (classes[s])
                 {
                     case TieClass.Bonding: bonding++; break;

@@ -79,6 +79,7 @@ internal static class StructuralHoles
         public readonly ulong[] Marked = new ulong[(nodes + 63) >> 6];
         public readonly double[] P = new double[nodes];
         public readonly int[] Bounds = new int[2 * Block];
+        public readonly double[] BlockMax = new double[Block];
         public int[] Hits = new int[64];
         public double[] Local = new double[16];
 
@@ -113,11 +114,13 @@ internal static class StructuralHoles
         ref var marked = ref MemoryMarshal.GetArrayDataReference(scratch.Marked); // a node index is below the bits' count
         var p = scratch.P;
         var su = strength[u];
+        var touched = 0.0; // the contacts' totals, read here where their cache misses overlap, for the scan's hits
         for (var s = start; s < end; s++)
         {
             var v = neighbors[s];
             Unsafe.Add(ref marked, v >> 6) |= 1UL << v; // C# takes the shift count mod 64
             p[v] = w.At(s) / su;
+            touched += strength[v];
         }
         if (TParts.All && scratch.Local.Length < k) scratch.Local = new double[Math.Max(k, scratch.Local.Length * 2)];
         var local = scratch.Local;
@@ -126,22 +129,23 @@ internal static class StructuralHoles
         double constraint = 0, effective = 0;
         long closing = 0; // (contact, contact of contact) pairs among the distinct contacts: each triangle twice
         ref var bounds = ref MemoryMarshal.GetArrayDataReference(scratch.Bounds);
+        ref var blockMax = ref MemoryMarshal.GetArrayDataReference(scratch.BlockMax);
         for (var block = start; block < end; block += Block)
         {
             var blockEnd = Math.Min(end, block + Block);
-            // Where the block's contacts' lists are, and the first and last entries of each, read before any list is
-            // scanned: the reads do not depend on one another, so their cache misses overlap (as IdTable.Prefetch),
-            // where the scan would otherwise wait for each list in turn — the most of its time on a large graph.
-            var touched = 0.0;
+            // Where the block's contacts' lists are (with their largest weights), and the first and last entries of
+            // each, read before any list is scanned: the reads do not depend on one another, so their cache misses
+            // overlap (as IdTable.Prefetch), where the scan would otherwise wait for each list in turn — the most of
+            // its time on a large graph.
             for (var s = block; s < blockEnd; s++)
             {
                 var v = neighbors[s];
                 int from = starts[v], to = ends[v];
                 Unsafe.Add(ref bounds, 2 * (s - block)) = from;
                 Unsafe.Add(ref bounds, 2 * (s - block) + 1) = to;
+                if (TParts.All) Unsafe.Add(ref blockMax, s - block) = max![v];
                 if (to > from) touched += neighbors[from] + neighbors[to - 1] + w.At(from) + w.At(to - 1);
             }
-            scratch.Touched = touched;
 
             for (var s = block; s < blockEnd; s++)
             {
@@ -160,6 +164,7 @@ internal static class StructuralHoles
                     found += (int)((Unsafe.Add(ref marked, q >> 6) >> q) & 1);
                 }
                 double indirect = 0, redundancy = 0;
+                var maxV = TParts.All ? Unsafe.Add(ref blockMax, s - block) : 0;
                 for (var h = 0; h < found; h++)
                 {
                     var i = Unsafe.Add(ref hits, h);
@@ -167,7 +172,7 @@ internal static class StructuralHoles
                     if (TParts.Triangles && q != u && q != v && v != u) closing++;
                     var wvq = w.At(from + i);
                     indirect += p[q] * (wvq / strength[q]);
-                    if (TParts.All) redundancy += p[q] * (wvq / max![v]);
+                    if (TParts.All) redundancy += p[q] * (wvq / maxV);
                 }
                 var l = p[v] + indirect;
                 constraint += l * l;
@@ -179,6 +184,7 @@ internal static class StructuralHoles
             }
         }
         for (var s = start; s < end; s++) Unsafe.Add(ref marked, neighbors[s] >> 6) = 0; // only u's contacts are set
+        scratch.Touched = touched;
         if (!TParts.All) return new Terms(constraint, double.NaN, double.NaN, double.NaN, closing / 2);
 
         var hierarchy = double.NaN;

@@ -11,10 +11,10 @@ namespace SocialCapital.Metrics;
 /// strength p_uq beside them, then each contact v's own contact list is scanned for marked nodes q, adding p_uq·p_qv to
 /// v's indirect constraint and p_uq·w_vq / max w_v· to its redundancy. O(Σ_v k_v²) over all people. The scan is split
 /// in two: a branch-free pass that gathers the slots of marked nodes (the bit set, an eighth of a byte per node, stays
-/// in the core's cache, where an int stamp per node did not), then the terms of those slots in slot order. The terms
-/// are added in a fixed order with the same operations whichever way the slots are found, so every entry point gets
-/// the same bits. The type argument of <see cref="Measure{TParts}"/> says which measures are wanted; the JIT compiles
-/// the others out.</remarks>
+/// in the core's cache, where an int stamp per node did not), then the terms of those slots in slot order; and the
+/// lists of a block of contacts are located and read ahead before they are scanned. The terms are added in a fixed
+/// order with the same operations whichever way the slots are found, so every entry point gets the same bits. The type
+/// argument of <see cref="Measure{TParts}"/> says which measures are wanted; the JIT compiles the others out.</remarks>
 internal static class StructuralHoles
 {
     // Contacts whose lists are located and read ahead together: enough for their cache misses to overlap, few enough
@@ -71,9 +71,10 @@ internal static class StructuralHoles
     /// not asked for; with the triangles through the person (ties between two of their contacts) when counted, else 0.</summary>
     public readonly record struct Terms(double Constraint, double EffectiveSize, double Efficiency, double Hierarchy, long Triangles = 0);
 
-    /// <summary>Per-thread scratch: a bit per node marks the current person's contacts, with p_uq beside it; the slots
-    /// of one contact's list that hold marked nodes; and each contact's local constraint c_uv (for hierarchy). The bits
-    /// are cleared after each person, so the scratch needs no clearing between uses.</summary>
+    /// <summary>Per-thread scratch: a bit per node marks the current person's contacts, with p_uq beside it; where a
+    /// block of contacts' lists are and their largest weights (read ahead); the slots of one contact's list that hold
+    /// marked nodes; and each contact's local constraint c_uv (for hierarchy). The bits are cleared after each person,
+    /// so the scratch needs no clearing between uses.</summary>
     public sealed class Scratch(int nodes)
     {
         public readonly ulong[] Marked = new ulong[(nodes + 63) >> 6];

@@ -57,10 +57,10 @@ internal sealed class TieClassifier
     /// <summary>b(u, v) as <see cref="Score(int, int)"/> gives it (to the bit), from <see cref="CodeRows"/>.</summary>
     public double Score(ushort[] rows, int u, int v) => Score(new Rows(rows, _codes.Length), u, v);
 
-    /// <summary>The codes of nodes 0 to <paramref name="n"/> − 1 of all the dimensions side by side (node u's at u·D to u·D + D − 1), for a pass
-    /// that scores every contact: a score then reads one cache line per node instead of one per dimension, which is
-    /// most of its cost on a large graph. Two bytes per node and dimension; null when a code does not fit in them
-    /// (or too many for one array).</summary>
+    /// <summary>The codes of nodes 0 to <paramref name="n"/> − 1 of all the dimensions side by side (node u's at u·D to
+    /// u·D + D − 1), for a pass that scores every contact: a score then reads one cache line per node instead of one per
+    /// dimension, which is most of its cost on a large graph. Two bytes per node and dimension; null when a code does
+    /// not fit in them (or there are too many for one array).</summary>
     public ushort[]? CodeRows(int n)
     {
         var dimensions = _codes.Length;

@@ -39,7 +39,7 @@ public static class PersonMetrics
         var n = graph.NodeCount;
         var persons = new List<int>(graph.PersonCount);
         foreach (var u in graph.Nodes.InIdOrder()) if (graph.IsPerson(u)) persons.Add(u);
-        var kernel = new Kernel(graph, options.UseStrengths, options.CancellationToken, threads, countTriangles: !forAreas);
+        var kernel = new Kernel(graph, options.UseStrengths, forAreas);
         var results = new PersonMeasures[persons.Count];
         var done = 0;
         if (persons.Count == 0) return new PersonMetricsResult(results, n, kernel.PopulationInWorkShare);
@@ -74,7 +74,7 @@ public static class PersonMetrics
         try
         {
             var (weights, triangles) = scratch.Prepare(graph, node, options.UseStrengths);
-            return Kernel.Measure(graph, graph.Contacts, weights, triangles, node, scratch.Holes);
+            return Kernel.Measure<StructuralHoles.Everything>(graph, graph.Contacts, weights, triangles, node, scratch.Holes);
         }
         finally
         {
@@ -142,6 +142,7 @@ public static class PersonMetrics
             new DefaultObjectPool<OneScratch>(new DefaultPooledObjectPolicy<OneScratch>(), Environment.ProcessorCount);
 
         public StructuralHoles.Scratch Holes = new(0);
+        public int[] Mark = [];
         public double[] Strength = [];
         public double[] Max = [];
 
@@ -155,6 +156,7 @@ public static class PersonMetrics
             {
                 var size = (int)Math.Min(Array.MaxLength, nodes + (long)nodes / 8 + 16);
                 Holes = new StructuralHoles.Scratch(size);
+                Mark = new int[size];
                 Strength = new double[size];
                 Max = new double[size];
             }
@@ -162,47 +164,69 @@ public static class PersonMetrics
             var weights = ContactWeights.Partial(contacts, useStrengths, Strength, Max);
             weights.Fill(contacts, node);
             foreach (var v in graph.Neighbors(node)) weights.Fill(contacts, v);
-            // Stamp -1 is never a person's stamp in StructuralHoles (u + 1), so the marker array is shared.
-            return (weights, Triangles.Through(graph, node, Holes.Mark, stamp: -1));
+            return (weights, Triangles.Through(graph, node, Mark, stamp: -1));
         }
 
         /// <summary>Clears every mark set for the person, so the pooled scratch holds no trace of the snapshot, and
         /// gives the scratch back.</summary>
         public void Release(SocialGraph graph, int node)
         {
-            var mark = Holes.Mark;
+            var mark = Mark;
             if (mark.Length >= graph.NodeCount) foreach (var v in graph.Neighbors(node)) mark[v] = 0;
             Pool.Return(this);
         }
     }
 
-    /// <summary>The precomputed parts of the whole-graph pass (strength totals, triangles); the measures of each
-    /// person come from <see cref="Measure(SocialGraph, Adjacency, ContactWeights, long, int, StructuralHoles.Scratch)"/>, which <see cref="Of"/> shares. The structural holes and clustering
-    /// come from their own kernels (<see cref="StructuralHoles"/>, <see cref="Triangles"/>), shared with the
-    /// single-measure entry points.</summary>
+    /// <summary>The precomputed parts of the whole-graph pass (strength totals); the measures of each person come from
+    /// <see cref="Measure{TParts}"/>, which <see cref="Of"/> shares. The structural holes and clustering come from their
+    /// own kernels (<see cref="StructuralHoles"/>, <see cref="Triangles"/>), shared with the single-measure entry points;
+    /// the whole-graph pass counts each person's triangles inside the structural-hole scan, which meets every closing
+    /// tie anyway, instead of in a triangle pass of its own (the same integers as <see cref="Triangles.Count"/>).</summary>
     private sealed class Kernel
     {
         private readonly SocialGraph _graph;
         private readonly Adjacency _contacts;
         private readonly ContactWeights _weights;
-        private readonly long[] _triangles;
+        private readonly ushort[]? _codeRows;
+        private readonly byte[] _facts;
 
-        // countTriangles: not for the area pass, whose constraint kernel counts each person's triangles on the way.
-        public Kernel(SocialGraph graph, bool weighted, CancellationToken cancellationToken, int threads, bool countTriangles)
+        public Kernel(SocialGraph graph, bool weighted, bool forAreas)
         {
             _graph = graph;
             _contacts = graph.Contacts;
             _weights = ContactWeights.Of(_contacts, weighted, withMax: true);
-            _triangles = countTriangles ? Triangles.Count(_contacts, threads, cancellationToken) : [];
+            _codeRows = forAreas ? null : graph.Classifier.CodeRows(graph.NodeCount); // the area pass scores no ties
+            _facts = PackFacts(graph);
+        }
+
+        /// <summary>Each node's work status and SES side (<see cref="Facts"/>) in one byte: what a person's measures read
+        /// of every contact, from one small array that stays in the cache instead of two large columns.</summary>
+        private static byte[] PackFacts(SocialGraph graph)
+        {
+            var facts = new byte[graph.NodeCount];
+            for (var v = 0; v < facts.Length; v++)
+            {
+                var ses = graph.Ses(v) is { } value ? (value >= 0.5 ? 2 : 1) : 0;
+                facts[v] = (byte)((int)graph.WorkStatus(v) | (ses << 4));
+            }
+            return facts;
+        }
+
+        /// <summary>A contact's work status and SES side (-1 unknown, 0 below 0.5, 1 at or above): from the packed
+        /// facts when given (<see cref="PackFacts"/>), else from the snapshot.</summary>
+        private static (WorkStatus Work, int Ses) Facts(SocialGraph graph, byte[]? facts, int v)
+        {
+            if (facts is not null) return ((WorkStatus)(facts[v] & 0xF), (facts[v] >> 4) - 1);
+            return (graph.WorkStatus(v), graph.Ses(v) is { } ses ? (ses >= 0.5 ? 1 : 0) : -1);
         }
 
         public double PopulationInWorkShare => _graph.PopulationInWorkShare;
 
         public PersonMeasures Measure(int u, StructuralHoles.Scratch scratch) =>
-            Measure(_graph, _contacts, _weights, _triangles[u], u, scratch);
+            Measure<StructuralHoles.EverythingAndTriangles>(_graph, _contacts, _weights, 0, u, scratch, _codeRows, _facts);
 
         /// <summary>The measures of person <paramref name="u"/> that <see cref="ComputeForAreas"/> keeps, each computed
-        /// as <see cref="Measure(SocialGraph, Adjacency, ContactWeights, long, int, StructuralHoles.Scratch)"/> does.</summary>
+        /// as <see cref="Measure{TParts}"/> does.</summary>
         public PersonMeasures MeasureForAreas(int u, StructuralHoles.Scratch scratch)
         {
             var (graph, c) = (_graph, _contacts);
@@ -212,10 +236,10 @@ public static class PersonMetrics
             for (var s = start; s < end; s++)
             {
                 var v = c.Neighbors[s];
-                var work = graph.WorkStatus(v);
+                var (work, ses) = Facts(graph, _facts, v);
                 if (work == WorkStatus.InWork) inWork++;
                 else if (work == WorkStatus.OutOfWork) outWork++;
-                if (graph.Ses(v) is { } ses) { sesKnown++; if (ses >= 0.5) sesHigh++; }
+                if (ses >= 0) { sesKnown++; sesHigh += ses; }
             }
             return new PersonMeasures
             {
@@ -231,14 +255,18 @@ public static class PersonMetrics
             };
         }
 
-        /// <summary>The measures of person <paramref name="u"/> with <paramref name="triangles"/> triangles, given
-        /// weights whose totals are filled at least for u and its contacts: the one place a person's measures are
-        /// put together.</summary>
-        public static PersonMeasures Measure(SocialGraph graph, Adjacency c, ContactWeights weights, long triangles, int u,
-            StructuralHoles.Scratch scratch)
+        /// <summary>The measures of person <paramref name="u"/> with <paramref name="triangles"/> triangles (or those
+        /// the structural-hole scan counts, when <typeparamref name="TParts"/> counts them), given weights whose totals
+        /// are filled at least for u and its contacts: the one place a person's measures are put together. Tie scores
+        /// come from <paramref name="codeRows"/> (<see cref="TieClassifier.CodeRows"/>) and contacts' work status and SES from
+        /// <paramref name="facts"/> (<see cref="PackFacts"/>) when given.</summary>
+        public static PersonMeasures Measure<TParts>(SocialGraph graph, Adjacency c, ContactWeights weights, long triangles, int u,
+            StructuralHoles.Scratch scratch, ushort[]? codeRows = null, byte[]? facts = null)
+            where TParts : struct, StructuralHoles.IParts
         {
             int start = c.Start[u], end = c.End[u], k = end - start;
-            var holes = StructuralHoles.Measure<StructuralHoles.Everything>(c, weights, u, scratch);
+            var holes = StructuralHoles.Measure<TParts>(c, weights, u, scratch);
+            if (TParts.Triangles) triangles = holes.Triangles;
 
             double bridgingSum = 0, rawStrength = 0;
             int bonding = 0, bridging = 0, linking = 0, eiKnown = 0, eiExternal = 0, sesKnown = 0, sesHigh = 0, inWork = 0, outWork = 0;
@@ -248,14 +276,14 @@ public static class PersonMetrics
             {
                 var v = c.Neighbors[s];
                 rawStrength += c.Strengths[s];
-                bridgingSum += graph.Classifier.Score(u, v);
+                bridgingSum += codeRows is null ? graph.Classifier.Score(u, v) : graph.Classifier.Score(codeRows, u, v);
                 switch (classes[s])
                 {
                     case TieClass.Bonding: bonding++; break;
                     case TieClass.Bridging: bridging++; break;
                     default: linking++; break;
                 }
-                var work = graph.WorkStatus(v);
+                var (work, ses) = Facts(graph, facts, v);
                 if (work != WorkStatus.Unknown)
                 {
                     eiKnown++;
@@ -263,7 +291,7 @@ public static class PersonMetrics
                     if (work == WorkStatus.InWork) inWork++;
                     else if (work == WorkStatus.OutOfWork) outWork++;
                 }
-                if (graph.Ses(v) is { } ses) { sesKnown++; if (ses >= 0.5) sesHigh++; }
+                if (ses >= 0) { sesKnown++; sesHigh += ses; }
             }
 
             var none = k == 0;

@@ -33,6 +33,12 @@ internal sealed class PostgresSettings
     /// <summary>An Npgsql connection string, e.g. <c>Host=db;Port=5432;Database=socialcapital;Username=sc;Password=…</c>
     /// (pool settings too: <c>Maximum Pool Size</c>, …).</summary>
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>Whether replicas keep a checkpoint in the store and start from it (default true): after reading the rows
+    /// and building its snapshot, a replica writes it into the store in the background (a binary snapshot file), and a
+    /// replica that starts later loads it and follows the change feed from its version instead of reading every row.
+    /// False: every start reads the rows, and no checkpoint is written.</summary>
+    public bool Checkpoint { get; set; } = true;
 }
 
 /// <summary>Configuration section <c>Store:Neo4j</c>. Credentials belong in the environment

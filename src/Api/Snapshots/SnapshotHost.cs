@@ -28,10 +28,14 @@ namespace SocialCapital.Api.Snapshots;
 /// plan checks (a mentor's free places) holds across replicas exactly as within one. The lock is taken inside the write
 /// gate and released before the next write takes the gate; the follower and the readers never take it, so following
 /// never waits for it. A lock not had within <see cref="ReplicaSettings.WriteLockWait"/> fails the write with
-/// <see cref="WriteLockTimeoutException"/> (a 503 with <c>Retry-After</c>), having written nothing.</para></remarks>
+/// <see cref="WriteLockTimeoutException"/> (a 503 with <c>Retry-After</c>), having written nothing.</para>
+/// <para>When the store keeps a checkpoint (<see cref="ICheckpointStore"/>, and <c>Store:Postgres:Checkpoint</c> is on), the
+/// first load starts from it when the store can still lead from its version to the current one, and follows the feed from
+/// there; otherwise, and whenever the checkpoint cannot be used, it reads the rows. Every snapshot built from a full read
+/// (the first load from rows, an import, a re-read) is written back as the checkpoint of its version in the background.</para></remarks>
 internal sealed class SnapshotHost(
-    IGraphStore store, IOptions<AnalysisSettings> analysis, IOptions<ReplicaSettings> replicas, TimeProvider time,
-    ILogger<SnapshotHost> log) : IAsyncDisposable
+    IGraphStore store, IOptions<AnalysisSettings> analysis, IOptions<ReplicaSettings> replicas, IOptions<StoreSettings> stores,
+    TimeProvider time, ILogger<SnapshotHost> log) : IAsyncDisposable
 {
     /// <summary>Changes read from the feed at a time.</summary>
     private const int FeedPage = 500;
@@ -49,6 +53,9 @@ internal sealed class SnapshotHost(
     private int _refreshing;
     private readonly IChangeFeed? _feed = store as IChangeFeed;
     private readonly IWriteLock? _storeLock = store as IWriteLock;
+    private readonly ICheckpointStore? _checkpoints = stores.Value.Postgres.Checkpoint ? store as ICheckpointStore : null;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _checkpointing = Task.CompletedTask;
     // Completed (and replaced) at every publish: what readers waiting for a version (X-Min-Version) wait on.
     private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -150,9 +157,113 @@ internal sealed class SnapshotHost(
         return (behind, lag < TimeSpan.Zero ? TimeSpan.Zero : lag);
     }
 
-    /// <summary>Loads the store's content into the first snapshot.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken) =>
+    /// <summary>Loads the store's content into the first snapshot: from the store's checkpoint and the changes after it
+    /// when it can be used, else from the rows.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        if (_checkpoints is not null && await FromCheckpointAsync(_checkpoints, cancellationToken))
+        {
+            await CatchUpAsync(cancellationToken); // from the checkpoint's version to the store's
+            return;
+        }
         Publish(Build(await store.ExportAsync(cancellationToken)));
+    }
+
+    /// <summary>Publishes the first snapshot from the store's checkpoint (see the class's remarks).</summary>
+    /// <returns>False, having logged why, when it cannot be used: read the rows.</returns>
+    private async Task<bool> FromCheckpointAsync(ICheckpointStore checkpoints, CancellationToken cancellationToken)
+    {
+        var path = CheckpointPath();
+        long? version = null;
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var read = await checkpoints.ReadCheckpointAsync(path, cancellationToken);
+            if (read.Version is not { } at)
+            {
+                log.LogInformation("Not starting from the store's checkpoint: {Why}. Reading the store's rows.", read.NotUsed);
+                return false;
+            }
+            version = at;
+            var copied = clock.Elapsed;
+            var file = SnapshotFile.Read(path, checkSources: false);
+            var graphOptions = GraphOptions();
+            var options = new LiveGraphOptions { Graph = graphOptions, Areas = AreaOptions() };
+            var dataset = file.Dataset;
+            // The file's graph serves when it was built for today under this policy; else the records are built afresh.
+            var built = file.BuiltWith(graphOptions.AsOf!.Value, _policy);
+            var live = built ? LiveGraph.FromGraph(dataset, file.Graph, options) : LiveGraph.Create(dataset, options);
+            _live = live;
+            Publish(Snapshot(live.Current, at));
+            log.LogInformation("Started from the store's checkpoint at version {Version}: {Nodes:N0} nodes, {Ties:N0} ties, {Graph}; "
+                + "read in {Read:0.0} s, ready in {Seconds:0.0} s. Following the change feed from there.", at, dataset.Nodes.Count,
+                dataset.Ties.Count, built ? "its graph as written" : "graph built again (another date or tie policy)", copied.TotalSeconds,
+                clock.Elapsed.TotalSeconds);
+            return true;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // A damaged, foreign or unreadable checkpoint is never served: the rows are the source.
+            log.LogWarning("The store's checkpoint{At} cannot be used ({Message}); reading the store's rows.",
+                version is { } v ? $" at version {v}" : "", e.Message);
+            return false;
+        }
+        finally
+        {
+            DeleteQuietly(path);
+        }
+    }
+
+    /// <summary>Writes the snapshot just built from a full read of the store at <paramref name="version"/> as the store's
+    /// checkpoint, in the background and one at a time (one running means this one is skipped: the store keeps the
+    /// newest anyway); failures are logged, never thrown.</summary>
+    private void CheckpointInBackground(Dataset dataset, SocialGraph graph, long version)
+    {
+        if (_checkpoints is not { } checkpoints || version <= 0 || !_checkpointing.IsCompleted || _stopping.IsCancellationRequested) return;
+        var stopping = _stopping.Token;
+        _checkpointing = Task.Run(async () =>
+        {
+            var path = CheckpointPath();
+            try
+            {
+                if (await checkpoints.GetCheckpointVersionAsync(stopping) is { } kept && kept >= version) return;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                SnapshotFile.Write(dataset, graph, path);
+                var file = clock.Elapsed;
+                var bytes = new FileInfo(path).Length;
+                if (await checkpoints.WriteCheckpointAsync(path, version, stopping))
+                    log.LogInformation("Wrote the store's checkpoint at version {Version}: {Bytes:N0} bytes, file in {File:0.0} s, into the store in {Copy:0.0} s.",
+                        version, bytes, file.TotalSeconds, (clock.Elapsed - file).TotalSeconds);
+                else log.LogInformation("Did not write a checkpoint at version {Version}: the store keeps one as new, or has moved past it (an import or erasure).", version);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                log.LogWarning(e, "Writing the store's checkpoint at version {Version} failed; starts read the rows meanwhile.", version);
+            }
+            finally
+            {
+                DeleteQuietly(path);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>A file of this process's own for a checkpoint on its way into or out of the store.</summary>
+    private static string CheckpointPath() => Path.Combine(Path.GetTempPath(), $"socialcapital-checkpoint-{Guid.NewGuid():N}.scg");
+
+    private void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("Could not delete the checkpoint file {Path}: {Message}", path, e.Message);
+        }
+    }
 
     /// <summary>Applies one edit: to the store, then to the live graph by the same semantics (<see cref="GraphEdit"/>,
     /// as <see cref="DatasetEdits"/>, which every store is contract-tested against). Writes that queue up while another
@@ -505,7 +616,15 @@ internal sealed class SnapshotHost(
 
     public async ValueTask DisposeAsync()
     {
-        await store.DisposeAsync();
+        await _stopping.CancelAsync();
+        try
+        {
+            await _checkpointing; // its errors are logged there
+        }
+        finally
+        {
+            await store.DisposeAsync();
+        }
     }
 
     /// <summary>A new day: ties may have started or ended, so the live graph is rebuilt as of today in the background
@@ -542,6 +661,7 @@ internal sealed class SnapshotHost(
     {
         var live = LiveGraph.Create(stored.Dataset, new LiveGraphOptions { Graph = GraphOptions(), Areas = AreaOptions() });
         _live = live;
+        CheckpointInBackground(stored.Dataset, live.Current.Graph, stored.Version);
         return Snapshot(live.Current, stored.Version);
     }
 

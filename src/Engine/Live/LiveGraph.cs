@@ -231,11 +231,21 @@ public sealed class LiveGraph
         var ties = new TieRecord[n][];
         for (var u = 0; u < n; u++) ties[u] = counts[u] == 0 ? [] : new TieRecord[counts[u]];
         Array.Clear(counts);
+        // A snapshot file's ties are made as asked for (Storage.SnapshotTies): made once here, on every core, and the one
+        // record shared by both ends.
+        var all = dataset.Ties;
+        if (all is Storage.SnapshotTies lazy)
+        {
+            var made = new TieRecord[lazy.Count];
+            Parallel.For(0, made.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(parallelism) }, t => made[t] = lazy[t]);
+            all = made;
+        }
         for (var t = 0; t < ends.Length; t++)
         {
             var (u, v) = ends[t];
-            ties[u][counts[u]++] = dataset.Ties[t];
-            ties[v][counts[v]++] = dataset.Ties[t];
+            var tie = all[t];
+            ties[u][counts[u]++] = tie;
+            ties[v][counts[v]++] = tie;
         }
         return new LiveSnapshot(graph, Paged<NodeRecord?>.From(records), Paged<TieRecord[]>.From(ties), dataset.AttributeColumns,
             dataset.Nodes.Count, dataset.Ties.Count, edits, new LiveSnapshot.MeasuresSource(g => LiveMeasures.Create(g, areaOptions), null, null),

@@ -95,6 +95,7 @@ public sealed class LiveGraph
         var first = live.Current;
         live._firstPass = Task.Run(() =>
         {
+            first.Lifecycle.Warm(); // the keys an edit of the lifecycle records looks up: first, so edits rarely wait for them
             _ = first.Measures;
             _ = live.Current.Measures;
         });
@@ -167,6 +168,7 @@ public sealed class LiveGraph
             var graphOptions = Options.Graph with { AsOf = asOf ?? from.Graph.AsOf };
             var dataset = from.ToDataset();
             var fresh = Build(dataset, dataset.ToGraph(graphOptions), graphOptions.MaxDegreeOfParallelism, Options.Areas, edits);
+            fresh.Lifecycle.Warm();
             _ = fresh.Measures; // here, in the background, not by the first reader after the swap
             cancellationToken.ThrowIfCancellationRequested();
             lock (_gate)

@@ -31,15 +31,73 @@ internal static class PostgresCheckpoints
     public const string FloorKey = "checkpoint_floor";
 
     private const int LockClass = 0x53434b50; // 'SCKP': apart from the write lock's 'SCAP'
+    private const int RefreshClass = 0x53434b52; // 'SCKR': held by the one process making a new checkpoint, across its export
+
+    /// <summary>How many times the changes kept (<see cref="PostgresStoreOptions.ChangesKept"/>) the change feed keeps at
+    /// most for the checkpoint: pruning keeps every change after the checkpoint's version while it is no further behind
+    /// the store's than this many times the changes kept; past that the checkpoint is abandoned (the changes after it are
+    /// pruned, so it is refused until a newer one replaces it) and the feed is bounded again.</summary>
+    public const int FeedHeld = 4;
+
+    /// <summary>The condition (SQL over the store's version <paramref name="version"/> and the changes kept
+    /// <paramref name="kept"/>) that a change may be pruned for the checkpoint: it is not after the checkpoint's version, or
+    /// the checkpoint is abandoned (see <see cref="FeedHeld"/>).</summary>
+    public static string PrunableForCheckpoint(string version, string kept) =>
+        $"version <= coalesce((SELECT c.version FROM checkpoint c WHERE c.version >= {version} - {kept} * {FeedHeld}), {version})";
 
     private const string Floor = $"(SELECT value FROM meta WHERE key = '{FloorKey}')";
     private const string Current = $"(SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}')";
 
-    /// <summary>The version of the checkpoint kept, or null.</summary>
-    public static async Task<long?> VersionAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>The head of the checkpoint kept, or null.</summary>
+    public static async Task<CheckpointHead?> HeadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT version FROM checkpoint", connection);
-        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is long version ? version : null;
+        await using var command = new NpgsqlCommand("SELECT version, as_of FROM checkpoint", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false)
+            ? new CheckpointHead(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1))
+            : null;
+    }
+
+    /// <summary>Takes the lock of the one process making a new checkpoint without waiting, on
+    /// <paramref name="connection"/> (kept open by the lease, closed when it is released or not had).</summary>
+    /// <returns>The lease, or null when another process holds the lock.</returns>
+    public static async Task<IAsyncDisposable?> TryLockRefreshAsync(NpgsqlConnection connection, int lockKey, CancellationToken ct)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({RefreshClass}, {lockKey})", connection);
+            if (await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is true) return new RefreshLease(connection, lockKey);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        await connection.DisposeAsync().ConfigureAwait(false);
+        return null;
+    }
+
+    private sealed class RefreshLease(NpgsqlConnection connection, int lockKey) : IAsyncDisposable
+    {
+        private int _released;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            try
+            {
+                await using var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({RefreshClass}, {lockKey})", connection);
+                await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+                // A broken connection lost the lock with its session.
+            }
+            finally
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Raises the floor to the store's version and deletes the checkpoint: what an import and an erasure do in
@@ -73,7 +131,8 @@ internal static class PostgresCheckpoints
             ? $"the checkpoint at version {version} is in snapshot format {format}; this build reads format {SnapshotFile.FormatVersion}"
             : version < floor ? $"the store was imported or a person erased at version {floor}, after the checkpoint at version {version}"
             : version > current ? $"the checkpoint's version {version} is past the store's version {current}"
-            : version < current && !followed ? $"the change feed no longer holds the changes after the checkpoint at version {version}"
+            : version < current && !followed
+                ? $"the change feed no longer holds the changes after the checkpoint at version {version} (a checkpoint more than {FeedHeld} times the changes kept behind the store is abandoned until a newer one is written)"
             : null;
         if (why is not null) return CheckpointRead.Refused(why);
 
@@ -107,7 +166,7 @@ internal static class PostgresCheckpoints
     public static async Task<bool> WriteAsync(NpgsqlConnection connection, string path, long version, int lockKey, CancellationToken ct)
     {
         // What the store keeps must be a snapshot file this build reads; its checksums are checked by the reader.
-        _ = SnapshotFile.Read(path, checkSources: false);
+        var asOf = SnapshotFile.Read(path, checkSources: false).Graph.AsOf;
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockClass}, {lockKey})", connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -148,11 +207,13 @@ internal static class PostgresCheckpoints
             await using var batch = new NpgsqlBatch(connection, transaction);
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT value FROM meta WHERE key = '{FloorKey}' FOR SHARE NOWAIT"));
             var head = new NpgsqlBatchCommand(
-                "INSERT INTO checkpoint (single, version, format, length, written) VALUES (true, $1, $2, $3, clock_timestamp()) "
-                + "ON CONFLICT (single) DO UPDATE SET version = excluded.version, format = excluded.format, length = excluded.length, written = excluded.written");
+                "INSERT INTO checkpoint (single, version, format, length, as_of, written) VALUES (true, $1, $2, $3, $4, clock_timestamp()) "
+                + "ON CONFLICT (single) DO UPDATE SET version = excluded.version, format = excluded.format, length = excluded.length, "
+                + "as_of = excluded.as_of, written = excluded.written");
             head.Parameters.Add(new NpgsqlParameter { Value = version, NpgsqlDbType = NpgsqlDbType.Bigint });
             head.Parameters.Add(new NpgsqlParameter { Value = SnapshotFile.FormatVersion, NpgsqlDbType = NpgsqlDbType.Integer });
             head.Parameters.Add(new NpgsqlParameter { Value = length, NpgsqlDbType = NpgsqlDbType.Bigint });
+            head.Parameters.Add(new NpgsqlParameter { Value = asOf, NpgsqlDbType = NpgsqlDbType.Date });
             var older = new NpgsqlBatchCommand("DELETE FROM checkpoint_chunks WHERE version <> $1");
             older.Parameters.Add(new NpgsqlParameter { Value = version, NpgsqlDbType = NpgsqlDbType.Bigint });
             // The floor is read under its lock (first statement); the rest is undone below when it has moved past.

@@ -324,10 +324,20 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock, I
 
     /// <inheritdoc />
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
-    public async Task<long?> GetCheckpointVersionAsync(CancellationToken cancellationToken = default)
+    public async Task<CheckpointHead?> GetCheckpointAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PostgresCheckpoints.VersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        return await PostgresCheckpoints.HeadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A session advisory lock on a connection of its own, held until the lease is disposed (or the connection
+    /// lost); apart from the lock <see cref="WriteCheckpointAsync"/> takes, so the holder can write.</remarks>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<IAsyncDisposable?> TryLockCheckpointWriterAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresCheckpoints.TryLockRefreshAsync(connection, _lockKey, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

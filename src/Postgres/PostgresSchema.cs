@@ -144,6 +144,7 @@ internal static class PostgresSchema
             version bigint NOT NULL,
             format  integer NOT NULL,
             length  bigint NOT NULL,
+            as_of   date NOT NULL,
             written timestamptz NOT NULL
         );
         CREATE TABLE checkpoint_chunks (

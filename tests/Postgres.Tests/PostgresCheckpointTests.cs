@@ -46,7 +46,7 @@ public sealed class PostgresCheckpointTests : IDisposable
         await store.UpsertNodeAsync(new NodeRecord("late", NodeKind.Citizen) { Area = "A" });
         var (written, stored) = await SnapshotOfAsync(store);
         Assert.True(await store.WriteCheckpointAsync(written, stored.Version));
-        Assert.Equal(stored.Version, await store.GetCheckpointVersionAsync());
+        Assert.Equal(stored.Version, (await store.GetCheckpointAsync())?.Version);
         Assert.True(await ScalarAsync(store, "SELECT count(*) FROM checkpoint_chunks") > 1);
 
         var copy = _folder.File("read.scg");
@@ -81,27 +81,66 @@ public sealed class PostgresCheckpointTests : IDisposable
     {
         await using var store = await NewStoreAsync();
         await store.ImportAsync(Samples.Toy);
-        Assert.Null(await store.GetCheckpointVersionAsync());
+        Assert.Null((await store.GetCheckpointAsync())?.Version);
         var read = await store.ReadCheckpointAsync(_folder.File("none.scg"));
         Assert.Null(read.Version);
         Assert.Equal("the store keeps no checkpoint", read.NotUsed);
     }
 
     [SkippableFact]
-    public async Task ReadCheckpointAsync_ChangesAfterItPruned_IsNotUsed()
+    public async Task Pruning_KeepsTheChangesAfterTheCheckpoint_UntilItIsFeedHeldTimesTheChangesKeptBehind()
     {
-        await using var store = await NewStoreAsync(changesKept: 3);
+        const int Kept = 3; // pruned at every 3rd version
+        await using var store = await NewStoreAsync(changesKept: Kept);
         await store.ImportAsync(Samples.Toy);
         var (written, stored) = await SnapshotOfAsync(store);
         Assert.True(await store.WriteCheckpointAsync(written, stored.Version));
-        for (var i = 0; i < 10; i++) await store.UpsertNodeAsync(new NodeRecord($"n{i}", NodeKind.Citizen)); // prunes every 3rd
+        Assert.Equal(new CheckpointHead(stored.Version, AsOf), await store.GetCheckpointAsync());
 
+        // Past the changes kept, but not past the bound: every change after the checkpoint stays, those before go.
+        var within = PostgresCheckpoints.FeedHeld * Kept;
+        for (var i = 0; i < within; i++) await store.UpsertNodeAsync(new NodeRecord($"n{i}", NodeKind.Citizen));
+        Assert.Equal(within, (await store.ReadChangesAsync(stored.Version, 100)).Count);
+        Assert.Equal(0, await ScalarAsync(store, $"SELECT count(*) FROM changes WHERE version <= {stored.Version}"));
+        Assert.Equal(CheckpointRead.Copied(stored.Version), await store.ReadCheckpointAsync(_folder.File("held.scg")));
+
+        // Past the bound: the checkpoint is abandoned, and the feed is pruned to the changes kept again.
+        for (var i = 0; i < Kept + 1; i++) await store.UpsertNodeAsync(new NodeRecord($"m{i}", NodeKind.Citizen));
+        Assert.True(await ScalarAsync(store, "SELECT count(*) FROM changes") <= 2 * Kept);
+        await Assert.ThrowsAsync<ChangeFeedGapException>(() => store.ReadChangesAsync(stored.Version, 100));
         var read = await store.ReadCheckpointAsync(_folder.File("pruned.scg"));
         Assert.Null(read.Version);
-        Assert.Equal($"the change feed no longer holds the changes after the checkpoint at version {stored.Version}", read.NotUsed);
+        Assert.StartsWith($"the change feed no longer holds the changes after the checkpoint at version {stored.Version} (", read.NotUsed, StringComparison.Ordinal);
+        Assert.Contains("abandoned", read.NotUsed, StringComparison.Ordinal);
         Assert.False(File.Exists(_folder.File("pruned.scg")));
-        // Nor is one of that version kept again.
+        // Nor is one of that version kept again; one of the store's version is, and holds the feed from there.
         Assert.False(await store.WriteCheckpointAsync(written, stored.Version));
+        var (newer, now) = await SnapshotOfAsync(store);
+        Assert.True(await store.WriteCheckpointAsync(newer, now.Version));
+        for (var i = 0; i < 2 * Kept; i++) await store.UpsertNodeAsync(new NodeRecord($"k{i}", NodeKind.Citizen));
+        Assert.Equal(2 * Kept, (await store.ReadChangesAsync(now.Version, 100)).Count);
+    }
+
+    [SkippableFact]
+    public async Task TryLockCheckpointWriterAsync_OneHolderAcrossInstances_UntilReleased()
+    {
+        var connectionString = PostgresServer.NewSchema();
+        await using var one = await PostgresGraphStore.OpenAsync(new PostgresStoreOptions { ConnectionString = connectionString });
+        await using var other = await PostgresGraphStore.OpenAsync(new PostgresStoreOptions { ConnectionString = connectionString });
+        await one.ImportAsync(Samples.Toy);
+
+        var held = await one.TryLockCheckpointWriterAsync();
+        Assert.NotNull(held);
+        Assert.Null(await other.TryLockCheckpointWriterAsync());
+        Assert.Null(await one.TryLockCheckpointWriterAsync()); // a second session of the same instance too
+        // The holder writes the checkpoint meanwhile (the write's own lock is another).
+        var (written, stored) = await SnapshotOfAsync(one);
+        Assert.True(await one.WriteCheckpointAsync(written, stored.Version));
+        await held.DisposeAsync();
+
+        var next = await other.TryLockCheckpointWriterAsync();
+        Assert.NotNull(next);
+        await next.DisposeAsync();
     }
 
     [SkippableFact]
@@ -114,11 +153,11 @@ public sealed class PostgresCheckpointTests : IDisposable
         Assert.True(await store.WriteCheckpointAsync(written, stored.Version));
 
         await store.ImportAsync(Samples.Karate);
-        Assert.Null(await store.GetCheckpointVersionAsync());
+        Assert.Null((await store.GetCheckpointAsync())?.Version);
         Assert.Equal(0, await ScalarAsync(store, "SELECT count(*) FROM checkpoint_chunks"));
         // A replica that read the rows before the import and writes its checkpoint late is refused.
         Assert.False(await store.WriteCheckpointAsync(written, stored.Version));
-        Assert.Null(await store.GetCheckpointVersionAsync());
+        Assert.Null((await store.GetCheckpointAsync())?.Version);
         // One of the import's version is kept.
         var (after, imported) = await SnapshotOfAsync(store);
         Assert.True(await store.WriteCheckpointAsync(after, imported.Version));
@@ -136,7 +175,7 @@ public sealed class PostgresCheckpointTests : IDisposable
 
         await store.EraseNodeAsync(person, "pseudonym-1");
 
-        Assert.Null(await store.GetCheckpointVersionAsync());
+        Assert.Null((await store.GetCheckpointAsync())?.Version);
         Assert.Equal(0, await ScalarAsync(store, "SELECT count(*) FROM checkpoint_chunks"));
         Assert.False(await store.WriteCheckpointAsync(written, stored.Version));
         var read = await store.ReadCheckpointAsync(_folder.File("erased.scg"));
@@ -155,12 +194,12 @@ public sealed class PostgresCheckpointTests : IDisposable
         Assert.True(await store.WriteCheckpointAsync(newer, second.Version));
         Assert.False(await store.WriteCheckpointAsync(older, first.Version));
         Assert.False(await store.WriteCheckpointAsync(newer, second.Version)); // as new: nothing to do
-        Assert.Equal(second.Version, await store.GetCheckpointVersionAsync());
+        Assert.Equal(second.Version, (await store.GetCheckpointAsync())?.Version);
 
         await store.UpsertNodeAsync(new NodeRecord("y", NodeKind.Citizen));
         var (newest, third) = await SnapshotOfAsync(store);
         Assert.True(await store.WriteCheckpointAsync(newest, third.Version));
-        Assert.Equal(third.Version, await store.GetCheckpointVersionAsync());
+        Assert.Equal(third.Version, (await store.GetCheckpointAsync())?.Version);
         Assert.Equal(0, await ScalarAsync(store, $"SELECT count(*) FROM checkpoint_chunks WHERE version <> {third.Version}"));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.WriteCheckpointAsync(newest, third.Version + 1));
         await Assert.ThrowsAsync<SnapshotFileException>(() => store.WriteCheckpointAsync(_folder.WriteFile("not.scg", "nodes"), third.Version));

@@ -226,7 +226,7 @@ public sealed class PostgresStoreTests
             + "UPDATE schema_version SET version = 1");
         await using var migrated = await PostgresGraphStore.OpenAsync(options);
         Assert.Equal(2, await migrated.GetVersionAsync());
-        Assert.Null(await migrated.GetCheckpointVersionAsync());
+        Assert.Null(await migrated.GetCheckpointAsync());
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         await connection.OpenAsync();
         // The floor starts at the store's version: no checkpoint of an earlier version (made before the upgrade) is kept.

@@ -5,16 +5,25 @@ namespace SocialCapital.Live;
 /// replica) loads the built graph from it in about a second instead of reading every row and building the graph, and
 /// then follows the change feed from that version to the store's.</summary>
 /// <remarks>The store keeps one checkpoint: a newer replaces an older, never the reverse. A checkpoint is usable only
-/// while the change feed leads from its version to the store's: not once the changes after it were pruned, nor after an
+/// while the change feed leads from its version to the store's (a store keeps those changes for it, up to a bound past
+/// which it abandons the checkpoint): not once the changes after it were pruned, nor after an
 /// import or an erasure (which also delete it, so an erased person's records do not outlive the erasure in it). The
 /// store does not look inside the file beyond its header: the reader opens it with <see cref="Storage.SnapshotFile.Read"/>,
 /// whose checksums refuse a damaged one.</remarks>
 public interface ICheckpointStore
 {
-    /// <summary>The version of the checkpoint the store keeps, usable or not; <see langword="null"/> when it keeps none.</summary>
+    /// <summary>The version and analysis date of the checkpoint the store keeps, usable or not; <see langword="null"/> when
+    /// it keeps none.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The version, or <see langword="null"/>.</returns>
-    Task<long?> GetCheckpointVersionAsync(CancellationToken cancellationToken = default);
+    /// <returns>The head, or <see langword="null"/>.</returns>
+    Task<CheckpointHead?> GetCheckpointAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Takes, without waiting, the lock that the one process making a new checkpoint holds across every process of
+    /// the store, from before its read of the store to after <see cref="WriteCheckpointAsync"/>: so only one of them pays
+    /// for that read at a time.</summary>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    /// <returns>The lease, to dispose once done; <see langword="null"/> when another holds the lock.</returns>
+    Task<IAsyncDisposable?> TryLockCheckpointWriterAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Copies the checkpoint into the file <paramref name="path"/> when it is usable (see the remarks), else says
     /// why not and writes nothing.</summary>
@@ -33,6 +42,11 @@ public interface ICheckpointStore
     /// <returns>Whether it was kept.</returns>
     Task<bool> WriteCheckpointAsync(string path, long version, CancellationToken cancellationToken = default);
 }
+
+/// <summary>The checkpoint a store keeps (<see cref="ICheckpointStore.GetCheckpointAsync"/>).</summary>
+/// <param name="Version">The store version it holds.</param>
+/// <param name="AsOf">The analysis date its graph was built for.</param>
+public sealed record CheckpointHead(long Version, DateOnly AsOf);
 
 /// <summary>What <see cref="ICheckpointStore.ReadCheckpointAsync"/> found.</summary>
 /// <param name="Version">The version of the checkpoint copied, or <see langword="null"/> when none was.</param>

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Api.Tests.Infrastructure;
 
@@ -402,6 +403,74 @@ public sealed class PostgresReplicaProcessTests : ReplicaProcessContract
             var laterVersion = later.GetProperty("write").GetProperty("version").GetInt64();
             foreach (var replica in replicas)
                 Assert.Equal("mentor", (await SendAsync(http, Request(HttpMethod.Get, replica, "/people/later", "coach", laterVersion), 200)).Body.Str("kind"));
+        }
+        finally
+        {
+            foreach (var replica in replicas) replica.Dispose();
+        }
+    }
+
+    /// <summary>With a short feed (<c>Store:ChangesKept</c> 20) and <c>Store:Postgres:CheckpointEvery</c> 10, two replicas
+    /// following 100 writes keep the checkpoint fresh in the background, one at a time (no version written twice); a replica
+    /// started after more than four times the changes kept since the first checkpoint still starts from a checkpoint
+    /// (without the refresh it would be abandoned) and serves every acknowledged write.</summary>
+    [SkippableFact]
+    public async Task Replica_StartedLongAfterTheFirstCheckpoint_StartsFromARefreshedOne()
+    {
+        using var folder = new TempFolder();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var store = await CreateStoreAsync(folder);
+        var settings = Settings(store);
+        settings["Store__ChangesKept"] = "20";
+        settings["Store__Postgres__CheckpointEvery"] = "10";
+        var connectionString = store["Store__Postgres__ConnectionString"];
+        var replicas = new List<ApiProcess>();
+        try
+        {
+            var first = ApiProcess.Start(settings);
+            replicas.Add(first);
+            await first.WaitUntilReadyAsync(http, StartTimeout);
+            Assert.Equal(1, await CheckpointVersionAsync(connectionString, TimeSpan.FromSeconds(60)));
+            var second = ApiProcess.Start(settings);
+            replicas.Add(second);
+            await second.WaitUntilReadyAsync(http, StartTimeout);
+            Assert.Contains("Started from the store's checkpoint at version 1", second.StdOut, StringComparison.Ordinal);
+
+            const int Writes = 100;
+            long version = 0;
+            for (var i = 0; i < Writes; i++)
+            {
+                var (put, _) = await SendAsync(http, Request(HttpMethod.Put, replicas[i % 2], $"/people/w-{i}", "admin",
+                    json: """{"kind":"citizen","area":"A"}"""), 201);
+                version = put.GetProperty("write").GetProperty("version").GetInt64();
+            }
+            // Refreshed past the point where the first one is abandoned (4 x 20 changes after it). A refresh is looked for
+            // at a new snapshot: one more write now and then, should the last have come while one was running.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            long kept;
+            var more = 0;
+            while ((kept = await CheckpointVersionAsync(connectionString, TimeSpan.FromSeconds(10))) <= 1 + 4 * 20)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the checkpoint is still at version {kept}");
+                await Task.Delay(1000);
+                var (put, _) = await SendAsync(http, Request(HttpMethod.Put, first, $"/people/more-{more++}", "admin",
+                    json: """{"kind":"citizen","area":"B"}"""), 201);
+                version = put.GetProperty("write").GetProperty("version").GetInt64();
+            }
+            var written = replicas.SelectMany(r => Regex.Matches(r.StdOut, @"Wrote the store's checkpoint at version (\d+)").Select(m => m.Groups[1].Value)).ToList();
+            Assert.Contains(written, v => v != "1");
+            Assert.Equal(written.Count, written.Distinct().Count()); // never the same refresh by both
+            Assert.Contains("(refreshing the one at version ", string.Concat(replicas.Select(r => r.StdOut)), StringComparison.Ordinal);
+
+            var late = ApiProcess.Start(settings);
+            replicas.Add(late);
+            await late.WaitUntilReadyAsync(http, StartTimeout);
+            var started = Regex.Match(late.StdOut, @"Started from the store's checkpoint at version (\d+)");
+            Assert.True(started.Success, late.StdOut);
+            Assert.True(long.Parse(started.Groups[1].Value, CultureInfo.InvariantCulture) > 1 + 4 * 20);
+            var expected = await ExportLinesAsync(http, first, version);
+            Assert.Equal(expected, await ExportLinesAsync(http, late, version));
+            for (var i = 0; i < Writes; i++) Assert.Contains($"\nw-{i},", "\n" + expected.Nodes, StringComparison.Ordinal);
         }
         finally
         {

@@ -170,17 +170,29 @@ internal static class PostgresCheckpoints
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockClass}, {lockKey})", connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        bool sameVersion;
         await using (var check = new NpgsqlCommand(
-            $"SELECT coalesce((SELECT version FROM checkpoint), -1), {Floor}, {Current}, EXISTS (SELECT 1 FROM changes WHERE version = $1 + 1)",
+            $"SELECT coalesce((SELECT version FROM checkpoint), -1), {Floor}, {Current}, EXISTS (SELECT 1 FROM changes WHERE version = $1 + 1), "
+            + "(SELECT as_of FROM checkpoint)",
             connection, transaction) { Parameters = { new() { Value = version, NpgsqlDbType = NpgsqlDbType.Bigint } } })
         await using (var reader = await check.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             await reader.ReadAsync(ct).ConfigureAwait(false);
             var (kept, floor, current, followed) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetBoolean(3));
+            var keptAsOf = reader.IsDBNull(4) ? DateOnly.MinValue : reader.GetFieldValue<DateOnly>(4);
             if (version > current)
                 throw new ArgumentOutOfRangeException(nameof(version), version, $"The store is at version {current}: a checkpoint cannot be ahead of it.");
-            // One as new is kept, an import or erasure came after it, or the feed no longer leads from it: of no use.
-            if (kept >= version || version < floor || (version < current && !followed)) return false;
+            // One as new is kept (a later version, or this one built for this day or a later one), an import or erasure
+            // came after it, or the feed no longer leads from it: of no use.
+            if (kept > version || (kept == version && keptAsOf >= asOf) || version < floor || (version < current && !followed)) return false;
+            sameVersion = kept == version;
+        }
+        if (sameVersion)
+        {
+            // The same version for a new day: its chunks make way (readers in a snapshot still see them until the commit).
+            await using var gone = new NpgsqlCommand("DELETE FROM checkpoint_chunks WHERE version = $1", connection, transaction)
+                { Parameters = { new() { Value = version, NpgsqlDbType = NpgsqlDbType.Bigint } } };
+            await gone.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
         var length = 0L;

@@ -201,6 +201,17 @@ public sealed class PostgresCheckpointTests : IDisposable
         Assert.True(await store.WriteCheckpointAsync(newest, third.Version));
         Assert.Equal(third.Version, (await store.GetCheckpointAsync())?.Version);
         Assert.Equal(0, await ScalarAsync(store, $"SELECT count(*) FROM checkpoint_chunks WHERE version <> {third.Version}"));
+
+        // The same version with the graph of a later day replaces it (a new day's checkpoint); that day's again does not.
+        var nextDay = _folder.File("next-day.scg");
+        SnapshotFile.Write(third.Dataset, third.Dataset.ToGraph(new GraphOptions { AsOf = AsOf.AddDays(1) }), nextDay);
+        Assert.True(await store.WriteCheckpointAsync(nextDay, third.Version));
+        Assert.Equal(new CheckpointHead(third.Version, AsOf.AddDays(1)), await store.GetCheckpointAsync());
+        Assert.False(await store.WriteCheckpointAsync(nextDay, third.Version));
+        Assert.False(await store.WriteCheckpointAsync(newest, third.Version)); // an earlier day's
+        var copy = _folder.File("next-day-read.scg");
+        Assert.Equal(CheckpointRead.Copied(third.Version), await store.ReadCheckpointAsync(copy));
+        Assert.Equal(File.ReadAllBytes(nextDay), File.ReadAllBytes(copy));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.WriteCheckpointAsync(newest, third.Version + 1));
         await Assert.ThrowsAsync<SnapshotFileException>(() => store.WriteCheckpointAsync(_folder.WriteFile("not.scg", "nodes"), third.Version));
     }

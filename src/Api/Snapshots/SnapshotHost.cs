@@ -261,7 +261,9 @@ internal sealed class SnapshotHost(
                 if (head is { } kept)
                 {
                     NoteCheckpoint(kept.Version, kept.AsOf);
-                    if (read is not null ? kept.Version >= read.Version : Version - kept.Version < CheckpointEvery && kept.AsOf >= today) return;
+                    if (read is not null
+                        ? kept.Version > read.Version || (kept.Version == read.Version && kept.AsOf >= graph!.AsOf)
+                        : Version - kept.Version < CheckpointEvery && kept.AsOf >= today) return;
                 }
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var (dataset, built, at) = read is not null ? (read.Dataset, graph!, read.Version) : await ReadForCheckpointAsync(stopping);

@@ -33,7 +33,8 @@ public interface ICheckpointStore
     Task<CheckpointRead> ReadCheckpointAsync(string path, CancellationToken cancellationToken = default);
 
     /// <summary>Keeps the snapshot file <paramref name="path"/> as the checkpoint of <paramref name="version"/>, unless the
-    /// store keeps one as new already, or an import or an erasure came after <paramref name="version"/> (the file may hold
+    /// store keeps one as new already (of a later version, or of this version with a graph built for the file's analysis
+    /// date or a later one: a new day's file of the same version replaces an earlier day's), or an import or an erasure came after <paramref name="version"/> (the file may hold
     /// what they removed).</summary>
     /// <param name="path">A snapshot file of the whole store at <paramref name="version"/>, as
     /// <see cref="Storage.SnapshotFile.Write"/> wrote it from a full read of the store at that version.</param>

@@ -227,7 +227,7 @@ internal static class ApiHost
     }
 
     /// <summary>Checks the replica settings and the change feed's length before anything starts.</summary>
-    private static void CheckReplicas(IConfiguration config)
+    internal static void CheckReplicas(IConfiguration config)
     {
         List<string> problems;
         try

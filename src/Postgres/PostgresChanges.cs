@@ -11,7 +11,7 @@ internal static class PostgresChanges
 {
     /// <summary>Raises the store's version by one, records <paramref name="edit"/> as the change that took it there,
     /// notifies the channel (delivered at commit), now and then prunes the changes older than the latest
-    /// <paramref name="kept"/>, and appends <paramref name="audit"/> — all in one round trip, since the caller holds the
+    /// <paramref name="kept"/> (but not those after a checkpoint that is not abandoned: <see cref="PostgresCheckpoints.FeedHeld"/>), and appends <paramref name="audit"/> — all in one round trip, since the caller holds the
     /// version row's lock (every writer of every process waits for it) until it commits.</summary>
     /// <returns>The new version.</returns>
     public static async Task<long> RecordAsync(PostgresSession s, GraphEdit? edit, string channel, long kept, bool prune,
@@ -30,7 +30,10 @@ internal static class PostgresChanges
         // only known on the server, so the condition reads it there.
         var pruning = batch.CreateBatchCommand();
         const string Version = $"(SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}')";
-        pruning.CommandText = $"DELETE FROM changes WHERE version <= {Version} - $1 AND ($2 OR {Version} % $3 = 0)";
+        // The changes after the checkpoint stay while it is not abandoned (PostgresCheckpoints.FeedHeld): it is usable only
+        // while the feed leads from its version.
+        pruning.CommandText = $"DELETE FROM changes WHERE version <= {Version} - $1 AND ($2 OR {Version} % $3 = 0) "
+            + $"AND {PostgresCheckpoints.PrunableForCheckpoint(Version, "$1")}";
         pruning.Parameters.Add(new NpgsqlParameter { Value = kept, NpgsqlDbType = NpgsqlDbType.Bigint });
         pruning.Parameters.Add(new NpgsqlParameter { Value = prune, NpgsqlDbType = NpgsqlDbType.Boolean });
         pruning.Parameters.Add(new NpgsqlParameter { Value = Math.Min(1000, kept), NpgsqlDbType = NpgsqlDbType.Bigint });

@@ -19,7 +19,7 @@ namespace SocialCapital.Postgres;
 /// dedicated connection that listens for the notifications. The password of the connection string is never part of a
 /// message (<see cref="PostgresStoreOptions.Describe()"/> names the store).</para>
 /// </remarks>
-public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
+public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock, ICheckpointStore
 {
     private readonly NpgsqlDataSource _source;
     private readonly long _kept;
@@ -133,6 +133,7 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
         await PostgresBulk.CopyInAsync(session, dataset, ImportStep, cancellationToken).ConfigureAwait(false);
         var version = await PostgresChanges.RecordAsync(session, null, _channel, _kept, prune: true,
             audit is null ? [] : [audit with { Outcome = AuditOutcomes.Imported }], cancellationToken).ConfigureAwait(false);
+        await PostgresCheckpoints.ForgetAsync(session, cancellationToken).ConfigureAwait(false); // it holds the old data
         cancellationToken.ThrowIfCancellationRequested(); // the last point where nothing has been committed
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return version;
@@ -227,6 +228,8 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
             version = await PostgresChanges.RecordAsync(session, new GraphEdit.DeleteNode(id), _channel, _kept, prune: false, [], cancellationToken)
                 .ConfigureAwait(false);
         }
+        // The checkpoint may hold the person's records too: it goes with the changes.
+        await PostgresCheckpoints.ForgetAsync(session, cancellationToken).ConfigureAwait(false);
         await PostgresAudit.PseudonymiseAsync(session, id, pseudonym, cancellationToken).ConfigureAwait(false);
         if (audit is not null)
             await PostgresAudit.AppendAsync(session, [audit with { Outcome = AuditOutcomes.OfErasure(effect) }], cancellationToken).ConfigureAwait(false);
@@ -317,6 +320,54 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock
                 // The fallback poll: the version is read once more above, then the wait ends.
             }
         }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<CheckpointHead?> GetCheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresCheckpoints.HeadAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A session advisory lock on a connection of its own, held until the lease is disposed (or the connection
+    /// lost); apart from the lock <see cref="WriteCheckpointAsync"/> takes, so the holder can write.</remarks>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<IAsyncDisposable?> TryLockCheckpointWriterAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresCheckpoints.TryLockRefreshAsync(connection, _lockKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The head, the store's version and the change feed are read in one snapshot with the chunks; the copy
+    /// is checked against the length written (the file's own checksums are checked when it is opened).</remarks>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<CheckpointRead> ReadCheckpointAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresCheckpoints.ReadAsync(connection, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A binary <c>COPY</c> of the file in chunks of 4 MiB into one transaction, which replaces the older
+    /// checkpoint at its commit; it never holds the version row, so writes go on meanwhile. Writers of the checkpoint run
+    /// one at a time (an advisory lock).</remarks>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is past the store's version.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="SnapshotFileException">The file is not a snapshot file this build reads.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<bool> WriteCheckpointAsync(string path, long version, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegative(version);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgresCheckpoints.WriteAsync(connection, path, version, _lockKey, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops listening and closes the store's connections. Calls still running finish first; later calls throw

@@ -10,7 +10,8 @@ namespace SocialCapital.Postgres;
 /// The tables are the SQLite store's, with the same column names and wire names (enumerations are stored by their
 /// interchange names): <c>meta</c> (the store version), <c>nodes</c>, <c>ties</c>, <c>attribute_columns</c>,
 /// <c>proposals</c>, <c>status_history</c>, <c>contacts</c>, <c>audit</c> with <c>audit_targets</c>, and
-/// <c>changes</c> (the change feed). Every data table has a <c>seq</c> column in the order rows were first stored: the
+/// <c>changes</c> (the change feed), <c>checkpoint</c> with <c>checkpoint_chunks</c> (schema 2: a snapshot file of the
+/// store at one version). Every data table has a <c>seq</c> column in the order rows were first stored: the
 /// export order. Lists are <c>text[]</c> (NULL when empty), attributes <c>jsonb</c>, dates <c>date</c>, audit times UTC
 /// ticks (exact to 100 ns, like SQLite's). A node's delete takes its ties, proposals (as citizen or mentor), employment
 /// changes and contacts (foreign keys with ON DELETE CASCADE; the store deletes them explicitly too, to count them).
@@ -134,6 +135,27 @@ internal static class PostgresSchema
             edit    json,
             at      timestamptz NOT NULL
         );
+        """,
+        """
+        -- The checkpoint (PostgresCheckpoints): one snapshot file of the whole store at one version, in chunks. Kept
+        -- uncompressed out of line (STORAGE EXTERNAL): the file's arrays barely compress, and compressing costs seconds.
+        CREATE TABLE checkpoint (
+            single  boolean PRIMARY KEY DEFAULT true CHECK (single),
+            version bigint NOT NULL,
+            format  integer NOT NULL,
+            length  bigint NOT NULL,
+            as_of   date NOT NULL,
+            written timestamptz NOT NULL
+        );
+        CREATE TABLE checkpoint_chunks (
+            version  bigint NOT NULL,
+            position integer NOT NULL,
+            bytes    bytea NOT NULL,
+            PRIMARY KEY (version, position)
+        );
+        ALTER TABLE checkpoint_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL;
+        -- The latest import or erasure: no checkpoint of an earlier version may be kept or used.
+        INSERT INTO meta (key, value) SELECT 'checkpoint_floor', value FROM meta WHERE key = 'version';
         """,
     ];
 

@@ -14,7 +14,9 @@ public sealed record PostgresStoreOptions
     public required string ConnectionString { get; init; }
 
     /// <summary>How many of the latest changes the change feed keeps (default 100,000, at least 1); older ones are pruned
-    /// at every import and every 1,000th write, and a follower further behind reads the whole store again.</summary>
+    /// at every import and every 1,000th write, and a follower further behind reads the whole store again. The changes after
+    /// the checkpoint (<see cref="Live.ICheckpointStore"/>) are kept while it is at most 4 × this many changes behind the
+    /// store, so it stays usable; past that it is abandoned.</summary>
     public long ChangesKept { get; init; } = 100_000;
 
     /// <summary>How long a write waits for the store's write lock while another instance holds it

@@ -205,11 +205,35 @@ public sealed class PostgresStoreTests
         Assert.Equal(PostgresSchema.CurrentVersion, await version.ExecuteScalarAsync());
         await using var tables = new NpgsqlCommand(
             "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = current_schema()", connection);
-        Assert.Equal("attribute_columns,audit,audit_targets,changes,contacts,meta,nodes,proposals,schema_version,status_history,ties",
+        Assert.Equal("attribute_columns,audit,audit_targets,changes,checkpoint,checkpoint_chunks,contacts,meta,nodes,proposals,schema_version,status_history,ties",
             await tables.ExecuteScalarAsync());
         // A second open (another process starting) finds the schema current and changes nothing.
         await using var again = await PostgresGraphStore.OpenAsync(new PostgresStoreOptions { ConnectionString = connectionString });
         Assert.Equal(0, await again.GetVersionAsync());
+    }
+
+    [SkippableFact]
+    public async Task OpenAsync_SchemaVersion1WithData_MigratesToTheCheckpointTables()
+    {
+        var options = new PostgresStoreOptions { ConnectionString = PostgresServer.NewSchema() };
+        await using (var store = await PostgresGraphStore.OpenAsync(options))
+        {
+            await store.ImportAsync(Samples.Toy);
+            await store.UpsertNodeAsync(new NodeRecord("x", NodeKind.Citizen));
+        }
+        // Back to schema 1 as a release before the checkpoint left it.
+        await Execute(options.ConnectionString, "DROP TABLE checkpoint, checkpoint_chunks; DELETE FROM meta WHERE key = 'checkpoint_floor'; "
+            + "UPDATE schema_version SET version = 1");
+        await using var migrated = await PostgresGraphStore.OpenAsync(options);
+        Assert.Equal(2, await migrated.GetVersionAsync());
+        Assert.Null(await migrated.GetCheckpointAsync());
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        // The floor starts at the store's version: no checkpoint of an earlier version (made before the upgrade) is kept.
+        await using var floor = new NpgsqlCommand("SELECT value FROM meta WHERE key = 'checkpoint_floor'", connection);
+        Assert.Equal(2L, await floor.ExecuteScalarAsync());
+        await using var version = new NpgsqlCommand("SELECT version FROM schema_version", connection);
+        Assert.Equal(PostgresSchema.CurrentVersion, await version.ExecuteScalarAsync());
     }
 
     [SkippableFact]
@@ -231,7 +255,7 @@ public sealed class PostgresStoreTests
         await (await PostgresGraphStore.OpenAsync(options)).DisposeAsync();
         await Execute(options.ConnectionString, "UPDATE schema_version SET version = 99");
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => PostgresGraphStore.OpenAsync(options));
-        Assert.Contains("schema version 99, newer than this SocialCapital.Postgres knows (1)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99, newer than this SocialCapital.Postgres knows (2)", error.Message, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1", error.Message, StringComparison.Ordinal);
     }
 

@@ -227,7 +227,7 @@ internal static class ApiHost
     }
 
     /// <summary>Checks the replica settings and the change feed's length before anything starts.</summary>
-    private static void CheckReplicas(IConfiguration config)
+    internal static void CheckReplicas(IConfiguration config)
     {
         List<string> problems;
         try
@@ -235,6 +235,8 @@ internal static class ApiHost
             var store = config.GetSection("Store").Get<StoreSettings>() ?? new StoreSettings();
             problems = [.. (config.GetSection("Replicas").Get<ReplicaSettings>() ?? new ReplicaSettings()).Problems()];
             if (store.ChangesKept < 1) problems.Add($"Store:ChangesKept must be 1 or more; it is {store.ChangesKept}.");
+            if (store.Postgres.CheckpointEvery < 0)
+                problems.Add($"Store:Postgres:CheckpointEvery must be 0 (half of Store:ChangesKept) or more; it is {store.Postgres.CheckpointEvery}.");
         }
         catch (InvalidOperationException e) // a value that is no time span or number
         {

@@ -33,6 +33,18 @@ internal sealed class PostgresSettings
     /// <summary>An Npgsql connection string, e.g. <c>Host=db;Port=5432;Database=socialcapital;Username=sc;Password=…</c>
     /// (pool settings too: <c>Maximum Pool Size</c>, …).</summary>
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>Whether replicas keep a checkpoint in the store and start from it (default true): after reading the rows
+    /// and building its snapshot, a replica writes it into the store in the background (a binary snapshot file), and a
+    /// replica that starts later loads it and follows the change feed from its version instead of reading every row.
+    /// False: every start reads the rows, and no checkpoint is written.</summary>
+    public bool Checkpoint { get; set; } = true;
+
+    /// <summary>How many changes the checkpoint may fall behind the store before a replica makes a new one in the
+    /// background, from a full read of the rows at one version (one replica at a time); a checkpoint of an earlier day is
+    /// made anew too. 0 (the default): half of <see cref="StoreSettings.ChangesKept"/>. The store keeps every change after
+    /// the checkpoint for it, up to 4 × <c>ChangesKept</c>; past that it abandons the checkpoint.</summary>
+    public int CheckpointEvery { get; set; }
 }
 
 /// <summary>Configuration section <c>Store:Neo4j</c>. Credentials belong in the environment

@@ -28,10 +28,17 @@ namespace SocialCapital.Api.Snapshots;
 /// plan checks (a mentor's free places) holds across replicas exactly as within one. The lock is taken inside the write
 /// gate and released before the next write takes the gate; the follower and the readers never take it, so following
 /// never waits for it. A lock not had within <see cref="ReplicaSettings.WriteLockWait"/> fails the write with
-/// <see cref="WriteLockTimeoutException"/> (a 503 with <c>Retry-After</c>), having written nothing.</para></remarks>
+/// <see cref="WriteLockTimeoutException"/> (a 503 with <c>Retry-After</c>), having written nothing.</para>
+/// <para>When the store keeps a checkpoint (<see cref="ICheckpointStore"/>, and <c>Store:Postgres:Checkpoint</c> is on), the
+/// first load starts from it when the store can still lead from its version to the current one, and follows the feed from
+/// there; otherwise, and whenever the checkpoint cannot be used, it reads the rows. Every snapshot built from a full read
+/// (the first load from rows, an import, a re-read) is written back as the checkpoint of its version in the background; and
+/// once the checkpoint is <c>Store:Postgres:CheckpointEvery</c> changes behind or of an earlier day (the new day's rebuild
+/// works on the live records, which a checkpoint cannot be made from: see <see cref="CheckpointInBackground"/>), one
+/// replica at a time reads the store whole in the background and writes a new one.</para></remarks>
 internal sealed class SnapshotHost(
-    IGraphStore store, IOptions<AnalysisSettings> analysis, IOptions<ReplicaSettings> replicas, TimeProvider time,
-    ILogger<SnapshotHost> log) : IAsyncDisposable
+    IGraphStore store, IOptions<AnalysisSettings> analysis, IOptions<ReplicaSettings> replicas, IOptions<StoreSettings> stores,
+    TimeProvider time, ILogger<SnapshotHost> log) : IAsyncDisposable
 {
     /// <summary>Changes read from the feed at a time.</summary>
     private const int FeedPage = 500;
@@ -49,6 +56,15 @@ internal sealed class SnapshotHost(
     private int _refreshing;
     private readonly IChangeFeed? _feed = store as IChangeFeed;
     private readonly IWriteLock? _storeLock = store as IWriteLock;
+    private readonly ICheckpointStore? _checkpoints = stores.Value.Postgres.Checkpoint ? store as ICheckpointStore : null;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _checkpointing = Task.CompletedTask;
+    private int _checkpointRunning;
+    // The store's checkpoint as this replica last knew it (read, written, or being written by another replica): a new one
+    // is made once it is CheckpointEvery changes behind or of an earlier day.
+    private readonly Lock _checkpointNote = new();
+    private long _checkpointVersion;
+    private DateOnly _checkpointDay = DateOnly.MinValue;
     // Completed (and replaced) at every publish: what readers waiting for a version (X-Min-Version) wait on.
     private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -150,9 +166,180 @@ internal sealed class SnapshotHost(
         return (behind, lag < TimeSpan.Zero ? TimeSpan.Zero : lag);
     }
 
-    /// <summary>Loads the store's content into the first snapshot.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken) =>
+    /// <summary>Loads the store's content into the first snapshot: from the store's checkpoint and the changes after it
+    /// when it can be used, else from the rows.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        if (_checkpoints is not null && await FromCheckpointAsync(_checkpoints, cancellationToken))
+        {
+            await CatchUpAsync(cancellationToken); // from the checkpoint's version to the store's
+            return;
+        }
         Publish(Build(await store.ExportAsync(cancellationToken)));
+    }
+
+    /// <summary>Publishes the first snapshot from the store's checkpoint (see the class's remarks).</summary>
+    /// <returns>False, having logged why, when it cannot be used: read the rows.</returns>
+    private async Task<bool> FromCheckpointAsync(ICheckpointStore checkpoints, CancellationToken cancellationToken)
+    {
+        var path = CheckpointPath();
+        long? version = null;
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var read = await checkpoints.ReadCheckpointAsync(path, cancellationToken);
+            if (read.Version is not { } at)
+            {
+                log.LogInformation("Not starting from the store's checkpoint: {Why}. Reading the store's rows.", read.NotUsed);
+                return false;
+            }
+            version = at;
+            var copied = clock.Elapsed;
+            var file = SnapshotFile.Read(path, checkSources: false);
+            var graphOptions = GraphOptions();
+            var options = new LiveGraphOptions { Graph = graphOptions, Areas = AreaOptions() };
+            var dataset = file.Dataset;
+            // The file's graph serves when it was built for today under this policy; else the records are built afresh.
+            var built = file.BuiltWith(graphOptions.AsOf!.Value, _policy);
+            var live = built ? LiveGraph.FromGraph(dataset, file.Graph, options) : LiveGraph.Create(dataset, options);
+            _live = live;
+            NoteCheckpoint(at, file.Graph.AsOf); // an earlier day's: a new one is made in the background
+            Publish(Snapshot(live.Current, at));
+            log.LogInformation("Started from the store's checkpoint at version {Version}: {Nodes:N0} nodes, {Ties:N0} ties, {Graph}; "
+                + "read in {Read:0.0} s, ready in {Seconds:0.0} s. Following the change feed from there.", at, dataset.Nodes.Count,
+                dataset.Ties.Count, built ? "its graph as written" : "graph built again (another date or tie policy)", copied.TotalSeconds,
+                clock.Elapsed.TotalSeconds);
+            return true;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // A damaged, foreign or unreadable checkpoint is never served: the rows are the source.
+            log.LogWarning("The store's checkpoint{At} cannot be used ({Message}); reading the store's rows.",
+                version is { } v ? $" at version {v}" : "", e.Message);
+            return false;
+        }
+        finally
+        {
+            DeleteQuietly(path);
+        }
+    }
+
+    /// <summary>Writes a new checkpoint in the background, never on a request's path, one at a time in this process and
+    /// across every replica (the store's checkpoint writer lock, tried before anything costly: a replica that does not
+    /// get it leaves the work to the one that did). <paramref name="read"/> is a snapshot just built from a full read of
+    /// the store (first load from rows, an import, a re-read), with its <paramref name="graph"/>: written unless the store
+    /// keeps one as new. Without one (<see cref="CheckpointIfDue"/>: the checkpoint is
+    /// <see cref="PostgresSettings.CheckpointEvery"/> changes behind, or of an earlier day), the store is read whole at
+    /// one version in the background (a repeatable-read export) and its graph built as of today.
+    /// Failures are logged, never thrown.</summary>
+    /// <remarks>Why not write the live snapshot this replica serves, which would spare the export: a checkpoint must be
+    /// exactly what a full read of the store gives, since a replica that starts from it and follows the feed must hold
+    /// what one that read the rows holds. The live graph's records after edits are not in the store's order (new people
+    /// and ties come last, deletes leave holes, a compaction orders people by id: <see cref="LiveSnapshot.ToDataset"/>),
+    /// its graph has live edits (<see cref="LiveGraph.FromGraph"/> refuses it), and a compaction or a new day's rebuild
+    /// works on a snapshot that is not tied to one store version while the follower goes on. So the rows it is.</remarks>
+    private void CheckpointInBackground(StoredDataset? read = null, SocialGraph? graph = null)
+    {
+        if (_checkpoints is not { } checkpoints || read is { Version: <= 0 } || _stopping.IsCancellationRequested) return;
+        if (Interlocked.CompareExchange(ref _checkpointRunning, 1, 0) != 0) return; // the store keeps the newest anyway
+        var stopping = _stopping.Token;
+        _checkpointing = Task.Run(async () =>
+        {
+            var path = CheckpointPath();
+            long? version = read?.Version;
+            try
+            {
+                await using var writer = await checkpoints.TryLockCheckpointWriterAsync(stopping);
+                if (writer is null)
+                {
+                    NoteCheckpoint(Math.Max(read?.Version ?? 0, Version), Today()); // the holder is writing a newer one
+                    log.LogDebug("Another replica is writing the store's checkpoint; this one leaves it to it.");
+                    return;
+                }
+                var today = Today();
+                var head = await checkpoints.GetCheckpointAsync(stopping);
+                if (head is { } kept)
+                {
+                    NoteCheckpoint(kept.Version, kept.AsOf);
+                    if (read is not null
+                        ? kept.Version > read.Version || (kept.Version == read.Version && kept.AsOf >= graph!.AsOf)
+                        : Version - kept.Version < CheckpointEvery && kept.AsOf >= today) return;
+                }
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var (dataset, built, at) = read is not null ? (read.Dataset, graph!, read.Version) : await ReadForCheckpointAsync(stopping);
+                version = at;
+                var readTime = clock.Elapsed;
+                SnapshotFile.Write(dataset, built, path);
+                var file = clock.Elapsed - readTime;
+                var bytes = new FileInfo(path).Length;
+                if (await checkpoints.WriteCheckpointAsync(path, at, stopping))
+                {
+                    NoteCheckpoint(at, built.AsOf);
+                    log.LogInformation("Wrote the store's checkpoint at version {Version} ({Why}): {Bytes:N0} bytes; rows read and graph built in "
+                        + "{Read:0.0} s, file in {File:0.0} s, into the store in {Copy:0.0} s.", at,
+                        read is not null ? "after a full read" : head is null ? "the store kept none" : $"refreshing the one at version {head.Version} as of {head.AsOf:yyyy-MM-dd}",
+                        bytes, readTime.TotalSeconds, file.TotalSeconds, (clock.Elapsed - readTime - file).TotalSeconds);
+                }
+                else log.LogInformation("Did not write a checkpoint at version {Version}: the store keeps one as new, or has moved past it (an import or erasure).", at);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                NoteCheckpoint(Math.Max(version ?? 0, Version), Today()); // tried again CheckpointEvery changes later, not at once
+                log.LogWarning(e, "Writing the store's checkpoint at version {Version} failed; starts read the rows meanwhile.", version);
+            }
+            finally
+            {
+                DeleteQuietly(path);
+                Volatile.Write(ref _checkpointRunning, 0);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>The whole store at one version and its graph as of today, for a checkpoint (in the background).</summary>
+    private async Task<(Dataset Dataset, SocialGraph Graph, long Version)> ReadForCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.ExportAsync(cancellationToken);
+        return (stored.Dataset, stored.Dataset.ToGraph(GraphOptions()), stored.Version);
+    }
+
+    /// <summary>Starts a new checkpoint in the background when the one this replica knows of is
+    /// <see cref="PostgresSettings.CheckpointEvery"/> changes behind <paramref name="snapshot"/>, or was built for an
+    /// earlier day (every start would build the graph again): it stays usable, and a start stays short.</summary>
+    private void CheckpointIfDue(ApiSnapshot snapshot)
+    {
+        if (_checkpoints is null || Volatile.Read(ref _checkpointRunning) != 0) return;
+        long known;
+        DateOnly day;
+        lock (_checkpointNote) (known, day) = (_checkpointVersion, _checkpointDay);
+        if (snapshot.Version - known >= CheckpointEvery || day < snapshot.Graph.AsOf) CheckpointInBackground();
+    }
+
+    private void NoteCheckpoint(long version, DateOnly asOf)
+    {
+        lock (_checkpointNote) (_checkpointVersion, _checkpointDay) = (version, asOf);
+    }
+
+    private long CheckpointEvery => stores.Value.Postgres.CheckpointEvery > 0
+        ? stores.Value.Postgres.CheckpointEvery
+        : Math.Max(1, stores.Value.ChangesKept / 2);
+
+    /// <summary>A file of this process's own for a checkpoint on its way into or out of the store.</summary>
+    private static string CheckpointPath() => Path.Combine(Path.GetTempPath(), $"socialcapital-checkpoint-{Guid.NewGuid():N}.scg");
+
+    private void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("Could not delete the checkpoint file {Path}: {Message}", path, e.Message);
+        }
+    }
 
     /// <summary>Applies one edit: to the store, then to the live graph by the same semantics (<see cref="GraphEdit"/>,
     /// as <see cref="DatasetEdits"/>, which every store is contract-tested against). Writes that queue up while another
@@ -505,7 +692,15 @@ internal sealed class SnapshotHost(
 
     public async ValueTask DisposeAsync()
     {
-        await store.DisposeAsync();
+        await _stopping.CancelAsync();
+        try
+        {
+            await _checkpointing; // its errors are logged there
+        }
+        finally
+        {
+            await store.DisposeAsync();
+        }
     }
 
     /// <summary>A new day: ties may have started or ended, so the live graph is rebuilt as of today in the background
@@ -542,6 +737,7 @@ internal sealed class SnapshotHost(
     {
         var live = LiveGraph.Create(stored.Dataset, new LiveGraphOptions { Graph = GraphOptions(), Areas = AreaOptions() });
         _live = live;
+        CheckpointInBackground(stored, live.Current.Graph);
         return Snapshot(live.Current, stored.Version);
     }
 
@@ -551,6 +747,7 @@ internal sealed class SnapshotHost(
     {
         _current = snapshot;
         Interlocked.Exchange(ref _published, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        CheckpointIfDue(snapshot);
     }
 
     private GraphOptions GraphOptions() => new() { AsOf = Today(), TiePolicy = _policy };

@@ -58,12 +58,44 @@ public sealed class LiveGraph
         Guard.NotNull(dataset);
         options ??= LiveGraphOptions.Default;
         InvalidOptionsException.ThrowIfAny(options.Validate());
-        var live = new LiveGraph(Build(dataset, options.Graph, options.Areas, 0), options);
+        return Start(new LiveGraph(Build(dataset, dataset.ToGraph(options.Graph), options.Graph.MaxDegreeOfParallelism, options.Areas, 0), options));
+    }
+
+    /// <summary>Starts from a dataset and the graph already built from it (e.g. read from a
+    /// <see cref="Storage.SnapshotFile"/>), so the graph is not built again.</summary>
+    /// <param name="dataset">The dataset.</param>
+    /// <param name="graph">Its graph, as <see cref="DatasetGraphs.ToGraph"/> built it with the analysis date and tie
+    /// policy of <paramref name="options"/> (<see cref="Storage.SnapshotFile.BuiltWith"/> tells).</param>
+    /// <param name="options">Options (<see cref="LiveGraphOptions.Default"/> for the defaults).</param>
+    /// <returns>The live graph.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="graph"/> has live edits, was built for another date or tie
+    /// policy, or not from <paramref name="dataset"/>.</exception>
+    /// <exception cref="InvalidOptionsException">An option breaks <see cref="LiveGraphOptions.Validate"/>.</exception>
+    public static LiveGraph FromGraph(Dataset dataset, SocialGraph graph, LiveGraphOptions options)
+    {
+        Guard.NotNull(dataset);
+        Guard.NotNull(graph);
+        Guard.NotNull(options);
+        InvalidOptionsException.ThrowIfAny(options.Validate());
+        if (!Storage.SnapshotGraph.IsBuilt(graph))
+            throw new ArgumentException("The graph has live edits; pass a graph built from the dataset (Dataset.ToGraph).", nameof(graph));
+        if (graph.AsOf != options.Graph.ResolveDate()
+            || !string.Equals(graph.TiePolicy.ToJson(), options.Graph.TiePolicy.ToJson(), StringComparison.Ordinal))
+            throw new ArgumentException($"The graph was built as of {graph.AsOf:yyyy-MM-dd} or with another tie policy than the options ask for.", nameof(graph));
+        if (graph.NodeCount != dataset.Nodes.Count)
+            throw new ArgumentException($"The graph has {graph.NodeCount} nodes and the dataset {dataset.Nodes.Count}: it was not built from it.", nameof(graph));
+        return Start(new LiveGraph(Build(dataset, graph, options.Graph.MaxDegreeOfParallelism, options.Areas, 0), options));
+    }
+
+    private static LiveGraph Start(LiveGraph live)
+    {
         // The first full pass of the measures runs in the background: the graph answers reads and takes edits at once,
         // and the snapshots made meanwhile catch up by difference when it ends (which lets them go).
         var first = live.Current;
         live._firstPass = Task.Run(() =>
         {
+            first.Lifecycle.Warm(); // the keys an edit of the lifecycle records looks up: first, so edits rarely wait for them
             _ = first.Measures;
             _ = live.Current.Measures;
         });
@@ -134,7 +166,9 @@ public sealed class LiveGraph
         try
         {
             var graphOptions = Options.Graph with { AsOf = asOf ?? from.Graph.AsOf };
-            var fresh = Build(from.ToDataset(), graphOptions, Options.Areas, edits);
+            var dataset = from.ToDataset();
+            var fresh = Build(dataset, dataset.ToGraph(graphOptions), graphOptions.MaxDegreeOfParallelism, Options.Areas, edits);
+            fresh.Lifecycle.Warm();
             _ = fresh.Measures; // here, in the background, not by the first reader after the swap
             cancellationToken.ThrowIfCancellationRequested();
             lock (_gate)
@@ -177,18 +211,17 @@ public sealed class LiveGraph
         return (stalePast || intervalsOld) && _compaction?.IsCompleted != false;
     }
 
-    private static LiveSnapshot Build(Dataset dataset, GraphOptions graphOptions, AreaMetricsOptions areaOptions, long edits)
+    private static LiveSnapshot Build(Dataset dataset, SocialGraph graph, int parallelism, AreaMetricsOptions areaOptions, long edits)
     {
-        var graph = dataset.ToGraph(graphOptions);
         var n = graph.NodeCount;
         var records = new NodeRecord?[n];
         var index = new int[dataset.Nodes.Count]; // input position → node index
-        Parallel.For(0, index.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(graphOptions.MaxDegreeOfParallelism) },
+        Parallel.For(0, index.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(parallelism) },
             i => records[index[i] = graph.IndexOf(dataset.Nodes[i].Id)] = dataset.Nodes[i]);
         // Every tie in the lists of both its ends, in dataset order: two passes, counting then placing. The ends'
         // input positions are those validation found (or found again by hash for an edited dataset).
         var resolved = dataset.Resolved ?? RecordValidator.Resolve(dataset.Nodes, dataset.Ties,
-            new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(graphOptions.MaxDegreeOfParallelism) });
+            new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(parallelism) });
         var counts = new int[n];
         var ends = new (int, int)[dataset.Ties.Count];
         for (var t = 0; t < ends.Length; t++)
@@ -200,11 +233,21 @@ public sealed class LiveGraph
         var ties = new TieRecord[n][];
         for (var u = 0; u < n; u++) ties[u] = counts[u] == 0 ? [] : new TieRecord[counts[u]];
         Array.Clear(counts);
+        // A snapshot file's ties are made as asked for (Storage.SnapshotTies): made once here, on every core, and the one
+        // record shared by both ends.
+        var all = dataset.Ties;
+        if (all is Storage.SnapshotTies lazy)
+        {
+            var made = new TieRecord[lazy.Count];
+            Parallel.For(0, made.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(parallelism) }, t => made[t] = lazy[t]);
+            all = made;
+        }
         for (var t = 0; t < ends.Length; t++)
         {
             var (u, v) = ends[t];
-            ties[u][counts[u]++] = dataset.Ties[t];
-            ties[v][counts[v]++] = dataset.Ties[t];
+            var tie = all[t];
+            ties[u][counts[u]++] = tie;
+            ties[v][counts[v]++] = tie;
         }
         return new LiveSnapshot(graph, Paged<NodeRecord?>.From(records), Paged<TieRecord[]>.From(ties), dataset.AttributeColumns,
             dataset.Nodes.Count, dataset.Ties.Count, edits, new LiveSnapshot.MeasuresSource(g => LiveMeasures.Create(g, areaOptions), null, null),

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SocialCapital.Api.Snapshots;
 using SocialCapital.Api.Tests.Infrastructure;
 
@@ -18,7 +19,7 @@ namespace SocialCapital.Api.Tests.Hosting;
 /// empty store seed it once.</summary>
 public abstract class ReplicaProcessContract
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    protected static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>A new, empty store for one test: the API's <c>Store</c> settings as environment variables
     /// (<c>Store__Kind</c>, …).</summary>
@@ -26,7 +27,7 @@ public abstract class ReplicaProcessContract
     /// <returns>The settings.</returns>
     protected abstract Task<IReadOnlyDictionary<string, string>> CreateStoreAsync(TempFolder folder);
 
-    private static Dictionary<string, string> Settings(IReadOnlyDictionary<string, string> store)
+    protected static Dictionary<string, string> Settings(IReadOnlyDictionary<string, string> store)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -62,7 +63,7 @@ public abstract class ReplicaProcessContract
         }
     }
 
-    private static HttpRequestMessage Request(HttpMethod method, ApiProcess replica, string path, string role, long? minVersion = null, string? json = null)
+    private protected static HttpRequestMessage Request(HttpMethod method, ApiProcess replica, string path, string role, long? minVersion = null, string? json = null)
     {
         var request = new HttpRequestMessage(method, new Uri(replica.Address, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(role));
@@ -72,7 +73,7 @@ public abstract class ReplicaProcessContract
     }
 
     /// <summary>Sends a request and reads its JSON answer and its <c>X-Snapshot-Version</c> (-1 when it has none: health).</summary>
-    private static async Task<(JsonElement Body, long Header)> SendAsync(HttpClient http, HttpRequestMessage request, int status)
+    protected static async Task<(JsonElement Body, long Header)> SendAsync(HttpClient http, HttpRequestMessage request, int status)
     {
         using (request)
         using (var response = await http.SendAsync(request))
@@ -342,4 +343,179 @@ public sealed class PostgresReplicaProcessTests : ReplicaProcessContract
             ["Store__Kind"] = "postgres",
             ["Store__Postgres__ConnectionString"] = PostgresServer.NewSchema(),
         });
+
+    /// <summary>The first replica reads the rows and writes the checkpoint; one started later loads the checkpoint and
+    /// follows the feed from its version (the writes made after it included), one with <c>Store:Postgres:Checkpoint</c>
+    /// off reads the rows, and one started over a damaged checkpoint says why and reads the rows: all serve the same data,
+    /// and all follow the writes made after they started.</summary>
+    [SkippableFact]
+    public async Task Replica_StartedOverACheckpoint_ServesWhatOneStartedFromRowsServes()
+    {
+        using var folder = new TempFolder();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var store = await CreateStoreAsync(folder);
+        var settings = Settings(store);
+        var connectionString = store["Store__Postgres__ConnectionString"];
+        var replicas = new List<ApiProcess>();
+        try
+        {
+            var first = ApiProcess.Start(settings);
+            replicas.Add(first);
+            await first.WaitUntilReadyAsync(http, StartTimeout);
+            Assert.Contains("Not starting from the store's checkpoint: the store keeps no checkpoint", first.StdOut, StringComparison.Ordinal);
+            Assert.Equal(1, await CheckpointVersionAsync(connectionString, TimeSpan.FromSeconds(60))); // the seed's import
+            long version = 0;
+            for (var i = 0; i < 5; i++)
+            {
+                var (put, _) = await SendAsync(http, Request(HttpMethod.Put, first, $"/people/after-{i}", "admin",
+                    json: $$"""{"kind":"citizen","area":"A","ses":0.{{i}}}"""), 201);
+                version = put.GetProperty("write").GetProperty("version").GetInt64();
+            }
+            var (tie, _) = await SendAsync(http, Request(HttpMethod.Put, first, "/ties", "admin",
+                json: """{"source":"after-1","target":"after-0","kind":"friend"}"""), 201);
+            version = tie.GetProperty("write").GetProperty("version").GetInt64();
+
+            var fromCheckpoint = ApiProcess.Start(settings);
+            replicas.Add(fromCheckpoint);
+            var fromRows = ApiProcess.Start(new Dictionary<string, string>(settings) { ["Store__Postgres__Checkpoint"] = "false" });
+            replicas.Add(fromRows);
+            await Task.WhenAll(fromCheckpoint.WaitUntilReadyAsync(http, StartTimeout), fromRows.WaitUntilReadyAsync(http, StartTimeout));
+            Assert.Contains("Started from the store's checkpoint at version 1", fromCheckpoint.StdOut, StringComparison.Ordinal);
+            Assert.DoesNotContain("checkpoint", fromRows.StdOut, StringComparison.OrdinalIgnoreCase);
+            var expected = await ExportLinesAsync(http, first, version);
+            Assert.Contains("\nafter-4,", "\n" + expected.Nodes, StringComparison.Ordinal);
+            Assert.Equal(expected, await ExportLinesAsync(http, fromCheckpoint, version));
+            Assert.Equal(expected, await ExportLinesAsync(http, fromRows, version));
+
+            // Damaged in the table (the file's header, just before its footer): refused with a warning that says why, and
+            // the rows serve.
+            await ExecuteAsync(connectionString, @"UPDATE checkpoint_chunks SET bytes = overlay(bytes placing '\xdeadbeef'::bytea from length(bytes) - 40) "
+                + "WHERE position = (SELECT max(position) FROM checkpoint_chunks)");
+            var overDamage = ApiProcess.Start(settings);
+            replicas.Add(overDamage);
+            await overDamage.WaitUntilReadyAsync(http, StartTimeout);
+            Assert.Contains("The store's checkpoint at version 1 cannot be used (", overDamage.StdOut, StringComparison.Ordinal);
+            Assert.Contains("is damaged", overDamage.StdOut, StringComparison.Ordinal);
+            Assert.Equal(expected, await ExportLinesAsync(http, overDamage, version));
+
+            // A write after they started reaches every one of them.
+            var (later, _) = await SendAsync(http, Request(HttpMethod.Put, fromRows, "/people/later", "admin", json: """{"kind":"mentor","area":"C"}"""), 201);
+            var laterVersion = later.GetProperty("write").GetProperty("version").GetInt64();
+            foreach (var replica in replicas)
+                Assert.Equal("mentor", (await SendAsync(http, Request(HttpMethod.Get, replica, "/people/later", "coach", laterVersion), 200)).Body.Str("kind"));
+        }
+        finally
+        {
+            foreach (var replica in replicas) replica.Dispose();
+        }
+    }
+
+    /// <summary>With a short feed (<c>Store:ChangesKept</c> 20) and <c>Store:Postgres:CheckpointEvery</c> 10, two replicas
+    /// following 100 writes keep the checkpoint fresh in the background, one at a time (no version written twice); a replica
+    /// started after more than four times the changes kept since the first checkpoint still starts from a checkpoint
+    /// (without the refresh it would be abandoned) and serves every acknowledged write.</summary>
+    [SkippableFact]
+    public async Task Replica_StartedLongAfterTheFirstCheckpoint_StartsFromARefreshedOne()
+    {
+        using var folder = new TempFolder();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var store = await CreateStoreAsync(folder);
+        var settings = Settings(store);
+        settings["Store__ChangesKept"] = "20";
+        settings["Store__Postgres__CheckpointEvery"] = "10";
+        var connectionString = store["Store__Postgres__ConnectionString"];
+        var replicas = new List<ApiProcess>();
+        try
+        {
+            var first = ApiProcess.Start(settings);
+            replicas.Add(first);
+            await first.WaitUntilReadyAsync(http, StartTimeout);
+            Assert.Equal(1, await CheckpointVersionAsync(connectionString, TimeSpan.FromSeconds(60)));
+            var second = ApiProcess.Start(settings);
+            replicas.Add(second);
+            await second.WaitUntilReadyAsync(http, StartTimeout);
+            Assert.Contains("Started from the store's checkpoint at version 1", second.StdOut, StringComparison.Ordinal);
+
+            const int Writes = 100;
+            long version = 0;
+            for (var i = 0; i < Writes; i++)
+            {
+                var (put, _) = await SendAsync(http, Request(HttpMethod.Put, replicas[i % 2], $"/people/w-{i}", "admin",
+                    json: """{"kind":"citizen","area":"A"}"""), 201);
+                version = put.GetProperty("write").GetProperty("version").GetInt64();
+            }
+            // Refreshed past the point where the first one is abandoned (4 x 20 changes after it). A refresh is looked for
+            // at a new snapshot: one more write now and then, should the last have come while one was running.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            long kept;
+            var more = 0;
+            while ((kept = await CheckpointVersionAsync(connectionString, TimeSpan.FromSeconds(10))) <= 1 + 4 * 20)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the checkpoint is still at version {kept}");
+                await Task.Delay(1000);
+                var (put, _) = await SendAsync(http, Request(HttpMethod.Put, first, $"/people/more-{more++}", "admin",
+                    json: """{"kind":"citizen","area":"B"}"""), 201);
+                version = put.GetProperty("write").GetProperty("version").GetInt64();
+            }
+            var written = replicas.SelectMany(r => Regex.Matches(r.StdOut, @"Wrote the store's checkpoint at version (\d+)").Select(m => m.Groups[1].Value)).ToList();
+            Assert.Contains(written, v => v != "1");
+            Assert.Equal(written.Count, written.Distinct().Count()); // never the same refresh by both
+            Assert.Contains("(refreshing the one at version ", string.Concat(replicas.Select(r => r.StdOut)), StringComparison.Ordinal);
+
+            var late = ApiProcess.Start(settings);
+            replicas.Add(late);
+            await late.WaitUntilReadyAsync(http, StartTimeout);
+            var started = Regex.Match(late.StdOut, @"Started from the store's checkpoint at version (\d+)");
+            Assert.True(started.Success, late.StdOut);
+            Assert.True(long.Parse(started.Groups[1].Value, CultureInfo.InvariantCulture) > 1 + 4 * 20);
+            var expected = await ExportLinesAsync(http, first, version);
+            Assert.Equal(expected, await ExportLinesAsync(http, late, version));
+            for (var i = 0; i < Writes; i++) Assert.Contains($"\nw-{i},", "\n" + expected.Nodes, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var replica in replicas) replica.Dispose();
+        }
+    }
+
+    /// <summary>The version of the store's checkpoint once there is one (it is written in the background).</summary>
+    private static async Task<long> CheckpointVersionAsync(string connectionString, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        while (true)
+        {
+            await using var command = new Npgsql.NpgsqlCommand("SELECT version FROM checkpoint", connection);
+            if (await command.ExecuteScalarAsync() is long version) return version;
+            Assert.True(DateTime.UtcNow < deadline, "no checkpoint was written");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A replica's export at <paramref name="minVersion"/> or later, as the sorted lines of its nodes and ties
+    /// (a replica that followed edits lists new records after the old, one that read the rows in store order).</summary>
+    private static async Task<(string Nodes, string Ties)> ExportLinesAsync(HttpClient http, ApiProcess replica, long minVersion)
+    {
+        using var request = Request(HttpMethod.Get, replica, "/export", "admin", minVersion);
+        using var response = await http.SendAsync(request);
+        await response.AssertStatusAsync(200);
+        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
+        return (await SortedAsync(zip, "nodes.csv"), await SortedAsync(zip, "ties.csv"));
+    }
+
+    private static async Task<string> SortedAsync(ZipArchive zip, string entry)
+    {
+        using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
+        var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join('\n', lines.Order(StringComparer.Ordinal));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SocialCapital.Api.Hosting;
@@ -144,6 +145,17 @@ public sealed class ReplicaFollowTests : IAsyncLifetime
         Assert.Empty(new ReplicaSettings().Problems());
         foreach (var wait in new[] { TimeSpan.Zero, TimeSpan.FromSeconds(-1), TimeSpan.FromMinutes(6) })
             Assert.Contains(new ReplicaSettings { WriteLockWait = wait }.Problems(), p => p.StartsWith("Replicas:WriteLockWait must be", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Start_CheckpointEveryBelowZero_IsRefusedNamingTheSetting()
+    {
+        static IConfiguration Config(string every) =>
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Postgres:CheckpointEvery"] = every }).Build();
+        ApiHost.CheckReplicas(Config("0"));
+        ApiHost.CheckReplicas(Config("5000"));
+        var refusal = Assert.Throws<StartupException>(() => ApiHost.CheckReplicas(Config("-1")));
+        Assert.Equal("Store:Postgres:CheckpointEvery must be 0 (half of Store:ChangesKept) or more; it is -1.", refusal.Message);
     }
 
     [Fact]

@@ -58,6 +58,32 @@ public class LiveGraphProperties
             return true;
         });
 
+    [Property(MaxTest = 40)]
+    public Property FromGraph_AnyEdits_EveryMeasure_EqualsAFullRebuild() =>
+        Prop.ForAll(Cases(), c =>
+        {
+            var options = Options(c.Threads);
+            var live = LiveGraph.FromGraph(c.Dataset, c.Dataset.ToGraph(options.Graph), options);
+            var (reference, _) = Step(c.Dataset, live, new Random(c.Seed), c.Edits);
+            Check(live.Current, reference, c.Threads);
+            return true;
+        });
+
+    [Fact]
+    public void FromGraph_GraphOfAnotherDateOrDatasetOrEdited_IsRefused()
+    {
+        var dataset = RandomDatasets.Make(6, 7);
+        var options = Options(1);
+        var otherDay = Assert.Throws<ArgumentException>(() =>
+            LiveGraph.FromGraph(dataset, dataset.ToGraph(options.Graph with { AsOf = Day.AddDays(1) }), options));
+        Assert.Contains("as of 2026-01-02", otherDay.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => LiveGraph.FromGraph(RandomDatasets.Make(7, 7), dataset.ToGraph(options.Graph), options));
+        var live = LiveGraph.Create(dataset, options);
+        live.Apply(new GraphEdit.UpsertNode(new NodeRecord("new", NodeKind.Citizen)));
+        var edited = Assert.Throws<ArgumentException>(() => LiveGraph.FromGraph(live.Current.ToDataset(), live.Current.Graph, options));
+        Assert.Contains("live edits", edited.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Apply_RefusedEditInABatch_PublishesNothing()
     {

@@ -69,6 +69,7 @@ internal static class SubjectRightsEndpoints
         // (the node is gone, so this changes only the audit and appends no entry of its own).
         await trail.FlushAsync(cancellationToken);
         await host.Store.EraseNodeAsync(id, pseudonym, audit: null, cancellationToken);
+        if (outcome.Effect != WriteEffect.NotFound) host.CheckpointAfterErasure();
         EndpointHelpers.Stamp(http, snapshot);
         if (outcome.Effect == WriteEffect.NotFound)
             return EndpointHelpers.NotFound($"No person or place has id '{id}'; any audit entries naming it are pseudonymised.");

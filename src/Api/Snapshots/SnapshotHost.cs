@@ -317,6 +317,17 @@ internal sealed class SnapshotHost(
         if (snapshot.Version - known >= CheckpointEvery || day < snapshot.Graph.AsOf) CheckpointInBackground();
     }
 
+    /// <summary>An erasure has deleted the store's checkpoint (no erased record may outlive it there): a new one is
+    /// started now, in the background, so that starts do not read the rows until <see cref="CheckpointEvery"/> more
+    /// changes have come. Should one be running already, the store refuses its file if it was read before the erasure,
+    /// and the next snapshot published starts a new one, as this replica then knows of no checkpoint.</summary>
+    public void CheckpointAfterErasure()
+    {
+        if (_checkpoints is null) return;
+        NoteCheckpoint(0, DateOnly.MinValue);
+        CheckpointInBackground();
+    }
+
     private void NoteCheckpoint(long version, DateOnly asOf)
     {
         lock (_checkpointNote) (_checkpointVersion, _checkpointDay) = (version, asOf);

@@ -1,4 +1,5 @@
 using SocialCapital.Api.Tests.Infrastructure;
+using SocialCapital.Postgres;
 using SocialCapital.Security;
 using SocialCapital.Storage;
 
@@ -32,6 +33,32 @@ public class SubjectRightsTests(ToyApi toy) : IClassFixture<ToyApi>
         var own = Assert.Single((await AuditStore.WaitForAsync(_api, new AuditQuery { Actor = "sa-admin" })).Entries);
         Assert.Equal(("GET /people/{id}/subject-access", "ok"), (own.Action, own.Outcome));
         Assert.Equal(["5"], own.Targets);
+    }
+
+    /// <summary>An erasure deletes the PostgreSQL store's checkpoint (the person's records must not outlive it there); the
+    /// replica that erased writes a new one at once, without them, so starts do not fall back to reading the rows.</summary>
+    [Fact]
+    public async Task Erasure_OverPostgres_WritesANewCheckpointWithoutThePerson()
+    {
+        using var folder = new TempFolder();
+        var connectionString = PostgresServer.NewSchema();
+        await using var api = TestApi.Start(folder.File("unused.db"), Repo.Sample("toy"), new Dictionary<string, string?>
+        {
+            ["Store:Kind"] = "postgres",
+            ["Store:Postgres:ConnectionString"] = connectionString,
+        });
+        Assert.Equal(1, (await StoreCheckpoint.WaitForAsync(connectionString)).Version); // after the seeding read
+
+        using var erasure = await api.Admin.SendAsync(HttpMethod.Post, "/people/5/erasure");
+        var erased = (await erasure.JsonAsync(200)).GetProperty("version").GetInt64();
+        Assert.True((await StoreCheckpoint.WaitForAsync(connectionString, c => c.Version >= erased)).Version >= erased);
+
+        await using var store = await PostgresGraphStore.OpenAsync(new PostgresStoreOptions { ConnectionString = connectionString });
+        var file = folder.File("checkpoint.scg");
+        Assert.NotNull((await store.ReadCheckpointAsync(file)).Version);
+        var kept = SnapshotFile.Read(file, checkSources: false).Dataset;
+        Assert.DoesNotContain(kept.Nodes, n => n.Id == "5");
+        Assert.DoesNotContain(kept.Ties, t => t.Source == "5" || t.Target == "5");
     }
 
     [Fact]

@@ -363,7 +363,7 @@ public sealed class PostgresReplicaProcessTests : ReplicaProcessContract
             replicas.Add(first);
             await first.WaitUntilReadyAsync(http, StartTimeout);
             Assert.Contains("Not starting from the store's checkpoint: the store keeps no checkpoint", first.StdOut, StringComparison.Ordinal);
-            Assert.Equal(1, await CheckpointVersionAsync(connectionString, TimeSpan.FromSeconds(60))); // the seed's import
+            Assert.Equal(1, (await StoreCheckpoint.WaitForAsync(connectionString)).Version); // the seed's import
             long version = 0;
             for (var i = 0; i < 5; i++)
             {
@@ -430,7 +430,7 @@ public sealed class PostgresReplicaProcessTests : ReplicaProcessContract
             var first = ApiProcess.Start(settings);
             replicas.Add(first);
             await first.WaitUntilReadyAsync(http, StartTimeout);
-            Assert.Equal(1, await CheckpointVersionAsync(connectionString, TimeSpan.FromSeconds(60)));
+            Assert.Equal(1, (await StoreCheckpoint.WaitForAsync(connectionString)).Version);
             var second = ApiProcess.Start(settings);
             replicas.Add(second);
             await second.WaitUntilReadyAsync(http, StartTimeout);
@@ -449,7 +449,7 @@ public sealed class PostgresReplicaProcessTests : ReplicaProcessContract
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
             long kept;
             var more = 0;
-            while ((kept = await CheckpointVersionAsync(connectionString, TimeSpan.FromSeconds(10))) <= 1 + 4 * 20)
+            while ((kept = (await StoreCheckpoint.WaitForAsync(connectionString, timeout: TimeSpan.FromSeconds(10))).Version) <= 1 + 4 * 20)
             {
                 Assert.True(DateTime.UtcNow < deadline, $"the checkpoint is still at version {kept}");
                 await Task.Delay(1000);
@@ -475,21 +475,6 @@ public sealed class PostgresReplicaProcessTests : ReplicaProcessContract
         finally
         {
             foreach (var replica in replicas) replica.Dispose();
-        }
-    }
-
-    /// <summary>The version of the store's checkpoint once there is one (it is written in the background).</summary>
-    private static async Task<long> CheckpointVersionAsync(string connectionString, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        while (true)
-        {
-            await using var command = new Npgsql.NpgsqlCommand("SELECT version FROM checkpoint", connection);
-            if (await command.ExecuteScalarAsync() is long version) return version;
-            Assert.True(DateTime.UtcNow < deadline, "no checkpoint was written");
-            await Task.Delay(200);
         }
     }
 

@@ -65,29 +65,10 @@ public class SnapshotDateTests
         }, clock);
         var coach = api.WithToken(ApiTokens.Mint("coach", Tokens.Issuer, Tokens.Audience, Tokens.SigningKey, TimeSpan.FromDays(3), areas: [ApiTokens.AllAreas]), "coach-3d");
         var tomorrow = DateOnly.FromDateTime(today.UtcDateTime).AddDays(1);
-        Assert.Equal((1L, DateOnly.FromDateTime(today.UtcDateTime)), await CheckpointAsync(connectionString, _ => true));
+        Assert.Equal((1L, DateOnly.FromDateTime(today.UtcDateTime)), await StoreCheckpoint.WaitForAsync(connectionString, _ => true));
 
         clock.Now = new DateTimeOffset(tomorrow.ToDateTime(new TimeOnly(0, 0, 1)), TimeSpan.Zero);
         using (var read = await coach.GetAsync("/people/11/capital")) await read.AssertStatusAsync(200); // starts the new day
-        Assert.Equal((1L, tomorrow), await CheckpointAsync(connectionString, c => c.AsOf == tomorrow));
-    }
-
-    /// <summary>The store's checkpoint (version, analysis date) once it meets <paramref name="done"/> (written in the
-    /// background).</summary>
-    private static async Task<(long Version, DateOnly AsOf)> CheckpointAsync(string connectionString, Func<(long Version, DateOnly AsOf), bool> done)
-    {
-        var wait = Stopwatch.StartNew();
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        while (true)
-        {
-            await using (var command = new Npgsql.NpgsqlCommand("SELECT version, as_of FROM checkpoint", connection))
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                if (await reader.ReadAsync() && (reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1)) is var head && done(head)) return head;
-            }
-            Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60), "the checkpoint was not written");
-            await Task.Delay(100);
-        }
+        Assert.Equal((1L, tomorrow), await StoreCheckpoint.WaitForAsync(connectionString, c => c.AsOf == tomorrow));
     }
 }

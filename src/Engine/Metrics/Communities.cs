@@ -32,10 +32,9 @@ public static class Communities
         Guard.InRange(options.MaxIterations, 1, int.MaxValue, "MaxIterations");
         var threads = Guard.Parallelism(options.MaxDegreeOfParallelism, "MaxDegreeOfParallelism");
 
-        var (persons, offsets, targets) = PersonGraph(graph, byArea: true);
+        var (persons, offsets, targets, byId, idRank) = PersonGraph(graph, byArea: true);
         var (membership, iterations) = Leiden.Run(offsets, targets, options.Resolution, options.Seed,
             options.MaxIterations, threads, options.CancellationToken, ProgressRange.Of(options.Progress, 0, 0.95));
-        var idRank = IdRanks(graph, persons);
         var (community, sizes) = NumberBySize(membership, idRank);
 
         var n = persons.Length;
@@ -59,9 +58,7 @@ public static class Communities
         }
         var modularity = ModularityOf(offsets, targets, community, sizes.Length, options.Resolution);
         options.Progress?.Report(1);
-        var inIdOrder = new int[n];
-        for (var i = 0; i < n; i++) inIdOrder[idRank[i]] = persons[i];
-        return new CommunitiesResult(graph, inIdOrder, communityOfNode, spanOfNode, sizes, modularity,
+        return new CommunitiesResult(graph, byId, communityOfNode, spanOfNode, sizes, modularity,
             options.Resolution, options.Seed, iterations);
     }
 
@@ -83,7 +80,7 @@ public static class Communities
         CheckResolution(resolution, nameof(resolution));
         if (communityOfNode.Count != graph.NodeCount)
             throw new ArgumentException($"communityOfNode has {communityOfNode.Count} entries; the snapshot has {graph.NodeCount} nodes.", nameof(communityOfNode));
-        var (persons, offsets, targets) = PersonGraph(graph);
+        var (persons, offsets, targets, _, _) = PersonGraph(graph);
         var community = new int[persons.Length];
         var count = 0;
         for (var i = 0; i < persons.Length; i++)
@@ -123,8 +120,9 @@ public static class Communities
     /// <summary>The people and their contacts as plain CSR arrays over their positions, each list in the id order of
     /// the contacts (so the arrays depend on the ids and areas only, not on how the snapshot was built): the people
     /// in id order, or with <paramref name="byArea"/> grouped by area (areas by name, id order within one), which
-    /// keeps the contacts of a person mostly close in memory (ties are mostly local) for Leiden's random reads.</summary>
-    private static (int[] Persons, int[] Offsets, int[] Targets) PersonGraph(SocialGraph graph, bool byArea = false)
+    /// keeps the contacts of a person mostly close in memory (ties are mostly local) for Leiden's random reads. With them
+    /// the people in id order, and the rank in id order of the person at each position.</summary>
+    private static (int[] Persons, int[] Offsets, int[] Targets, int[] ById, int[] IdRankAt) PersonGraph(SocialGraph graph, bool byArea = false)
     {
         var order = graph.Nodes.InIdOrder();
         var count = 0;
@@ -135,6 +133,8 @@ public static class Communities
         var persons = byArea ? GroupByArea(graph, byId) : byId;
         var localOf = new int[graph.NodeCount];
         for (var i = 0; i < count; i++) localOf[persons[i]] = i;
+        var idRankAt = new int[count];
+        for (var r = 0; r < count; r++) idRankAt[localOf[byId[r]]] = r;
         var contacts = graph.Contacts;
         var offsets = new int[count + 1];
         for (var i = 0; i < count; i++) offsets[i + 1] = offsets[i] + contacts.Degree(persons[i]);
@@ -156,7 +156,7 @@ public static class Communities
             list.Sort();
             for (var k = 0; k < list.Length; k++) list[k] = localOf[byId[list[k]]];
         }
-        return (persons, offsets, targets);
+        return (persons, offsets, targets, byId, idRankAt);
     }
 
     /// <summary>The people (given in id order) grouped by area, areas by name, a stable counting sort.</summary>
@@ -175,17 +175,6 @@ public static class Communities
         var grouped = new int[byId.Length];
         foreach (var u in byId) grouped[start[rankOfCode[codes[u]]]++] = u;
         return grouped;
-    }
-
-    /// <summary>The rank in id order of each of the people, by position.</summary>
-    private static int[] IdRanks(SocialGraph graph, int[] persons)
-    {
-        var rankOf = new int[graph.NodeCount];
-        var rank = 0;
-        foreach (var u in graph.Nodes.InIdOrder()) if (graph.IsPerson(u)) rankOf[u] = rank++;
-        var ranks = new int[persons.Length];
-        for (var i = 0; i < persons.Length; i++) ranks[i] = rankOf[persons[i]];
-        return ranks;
     }
 
     /// <summary>Dense community ids by size, largest first, ties by the member first in id order.</summary>

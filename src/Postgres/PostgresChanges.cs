@@ -10,7 +10,7 @@ namespace SocialCapital.Postgres;
 internal static class PostgresChanges
 {
     /// <summary>Raises the store's version by one, records <paramref name="edit"/> as the change that took it there,
-    /// notifies the channel (delivered at commit), now and then prunes the changes older than the latest
+    /// notifies the channel (delivered at commit), when <paramref name="prune"/> (<see cref="PruneDue"/>) prunes the changes older than the latest
     /// <paramref name="kept"/> (but not those after a checkpoint that is not abandoned: <see cref="PostgresCheckpoints.FeedHeld"/>), and appends <paramref name="audit"/> — all in one round trip, since the caller holds the
     /// version row's lock (every writer of every process waits for it) until it commits.</summary>
     /// <returns>The new version.</returns>
@@ -26,18 +26,16 @@ internal static class PostgresChanges
         record.Parameters.Add(new NpgsqlParameter { Value = edit is null ? DBNull.Value : GraphEditJson.Serialize(edit), NpgsqlDbType = NpgsqlDbType.Json });
         record.Parameters.Add(new NpgsqlParameter { Value = channel, NpgsqlDbType = NpgsqlDbType.Text });
         batch.BatchCommands.Add(record);
-        // Pruning is a range delete on the primary key; every so often is enough to bound the table. The new version is
-        // only known on the server, so the condition reads it there.
-        var pruning = batch.CreateBatchCommand();
-        const string Version = $"(SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}')";
-        // The changes after the checkpoint stay while it is not abandoned (PostgresCheckpoints.FeedHeld): it is usable only
-        // while the feed leads from its version.
-        pruning.CommandText = $"DELETE FROM changes WHERE version <= {Version} - $1 AND ($2 OR {Version} % $3 = 0) "
-            + $"AND {PostgresCheckpoints.PrunableForCheckpoint(Version, "$1")}";
-        pruning.Parameters.Add(new NpgsqlParameter { Value = kept, NpgsqlDbType = NpgsqlDbType.Bigint });
-        pruning.Parameters.Add(new NpgsqlParameter { Value = prune, NpgsqlDbType = NpgsqlDbType.Boolean });
-        pruning.Parameters.Add(new NpgsqlParameter { Value = Math.Min(1000, kept), NpgsqlDbType = NpgsqlDbType.Bigint });
-        batch.BatchCommands.Add(pruning);
+        if (prune)
+        {
+            // A range delete on the primary key. The changes after the checkpoint stay while it is not abandoned
+            // (PostgresCheckpoints.FeedHeld): it is usable only while the feed leads from its version.
+            var pruning = batch.CreateBatchCommand();
+            const string Version = $"(SELECT value FROM meta WHERE key = '{PostgresSchema.VersionKey}')";
+            pruning.CommandText = $"DELETE FROM changes WHERE version <= {Version} - $1 AND {PostgresCheckpoints.PrunableForCheckpoint(Version, "$1")}";
+            pruning.Parameters.Add(new NpgsqlParameter { Value = kept, NpgsqlDbType = NpgsqlDbType.Bigint });
+            batch.BatchCommands.Add(pruning);
+        }
         PostgresAudit.AddTo(batch, audit);
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
@@ -45,6 +43,10 @@ internal static class PostgresChanges
         while (await reader.NextResultAsync(ct).ConfigureAwait(false)) { } // the prune and the audit rows
         return version;
     }
+
+    /// <summary>Whether the write that raises the version from <paramref name="locked"/> (read under the version row's lock)
+    /// prunes: every so often is enough to bound the table, and the other writes send no delete at all.</summary>
+    public static bool PruneDue(long locked, long kept) => (locked + 1) % Math.Min(1000, kept) == 0;
 
     /// <summary>Forgets every change up to <paramref name="version"/> (an erasure, as the SQLite store does): earlier changes
     /// may hold the erased person's records, which must not outlive them in the feed; a follower further behind meets a

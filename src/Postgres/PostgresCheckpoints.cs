@@ -65,7 +65,7 @@ internal static class PostgresCheckpoints
     {
         try
         {
-            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({RefreshClass}, {lockKey})", connection);
+            await using var command = new NpgsqlCommand(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT pg_try_advisory_lock({RefreshClass}, {lockKey})"), connection);
             if (await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is true) return new RefreshLease(connection, lockKey);
         }
         catch
@@ -86,7 +86,7 @@ internal static class PostgresCheckpoints
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
             try
             {
-                await using var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({RefreshClass}, {lockKey})", connection);
+                await using var command = new NpgsqlCommand(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT pg_advisory_unlock({RefreshClass}, {lockKey})"), connection);
                 await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
             catch (NpgsqlException)
@@ -166,9 +166,9 @@ internal static class PostgresCheckpoints
     public static async Task<bool> WriteAsync(NpgsqlConnection connection, string path, long version, int lockKey, CancellationToken ct)
     {
         // What the store keeps must be a snapshot file this build reads; its checksums are checked by the reader.
-        var asOf = SnapshotFile.Read(path, checkSources: false).Graph.AsOf;
+        var asOf = SnapshotFile.Read(path, checkSources: false).AsOf;
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockClass}, {lockKey})", connection, transaction))
+        await using (var lockCommand = new NpgsqlCommand(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({LockClass}, {lockKey})"), connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         bool sameVersion;
         await using (var check = new NpgsqlCommand(

@@ -225,7 +225,8 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock, I
         await PostgresChanges.ForgetAsync(session, version, cancellationToken).ConfigureAwait(false);
         if (effect is WriteEffect.Deleted)
         {
-            version = await PostgresChanges.RecordAsync(session, new GraphEdit.DeleteNode(id), _channel, _kept, prune: false, [], cancellationToken)
+            version = await PostgresChanges.RecordAsync(session, new GraphEdit.DeleteNode(id), _channel, _kept,
+                PostgresChanges.PruneDue(version, _kept), [], cancellationToken)
                 .ConfigureAwait(false);
         }
         // The checkpoint may hold the person's records too: it goes with the changes.
@@ -412,10 +413,12 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock, I
     /// <summary>What a write runs first, in one round trip with its first statement: the write lock shared (unless this
     /// instance holds it), then the version row's lock, answering the version — always in that order, so a write never
     /// holds the version row while it waits for a holder whose own write needs that row.</summary>
-    private string[] WriteLead() => Volatile.Read(ref _leases) > 0
-        ? [LockVersion]
-        : [$"SET LOCAL lock_timeout = '{(long)Math.Ceiling(_writeLockWait.TotalMilliseconds)}ms'", PostgresWriteLock.Shared(_lockKey),
-            "RESET lock_timeout", LockVersion];
+    private string[] WriteLead() => Volatile.Read(ref _leases) > 0 ? HolderLead : _sharedLead ??=
+        [string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{(long)Math.Ceiling(_writeLockWait.TotalMilliseconds)}ms'"),
+            PostgresWriteLock.Shared(_lockKey), "RESET lock_timeout", LockVersion];
+
+    private static readonly string[] HolderLead = [LockVersion];
+    private string[]? _sharedLead; // made once: it depends on the store's lock key and wait only
 
     /// <summary>Runs <paramref name="write"/>, whose first statement follows <see cref="WriteLead"/>: a wait for the write
     /// lock past <see cref="PostgresStoreOptions.WriteLockWait"/> (the only wait the lead bounds) is the lock's timeout.</summary>
@@ -467,12 +470,14 @@ public sealed class PostgresGraphStore : IGraphStore, IChangeFeed, IWriteLock, I
         // It is taken in the same round trip as the edit's first statement.
         session.Lead(WriteLead());
         var (effect, removed) = await LockedAsync(() => edit(session, cancellationToken)).ConfigureAwait(false);
-        var version = await session.LeadAsync(cancellationToken).ConfigureAwait(false);
+        // An edit that sent no statement leaves the lead to run here, with its wait for the write lock.
+        var version = await LockedAsync(() => session.LeadAsync(cancellationToken)).ConfigureAwait(false);
         // The entry goes in the same transaction: committed with the change, or not at all (an edit that throws rolls back
         // both). A write that changed nothing still commits its entry, and only that.
         AuditEntry[] entries = audit is null ? [] : [audit with { Outcome = AuditOutcomes.Of(effect) }];
         if (effect is WriteEffect.Created or WriteEffect.Updated or WriteEffect.Deleted)
-            version = await PostgresChanges.RecordAsync(session, change, _channel, _kept, prune: false, entries, cancellationToken).ConfigureAwait(false);
+            version = await PostgresChanges.RecordAsync(session, change, _channel, _kept, PostgresChanges.PruneDue(version, _kept), entries,
+                cancellationToken).ConfigureAwait(false);
         else await PostgresAudit.AppendAsync(session, entries, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return new WriteOutcome(effect, version, removed);

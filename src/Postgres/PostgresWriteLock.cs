@@ -16,7 +16,8 @@ internal static class PostgresWriteLock
 
     /// <summary>Takes the lock shared until the end of the transaction: what every write of a store instance that does not
     /// hold the lock runs first, so it waits while another instance holds it (and a holder waits for the writes in flight).</summary>
-    public static string Shared(int key) => $"SELECT pg_advisory_xact_lock_shared({Class}, {key})";
+    // The key in the invariant culture: half of the keys are negative, and some cultures write another minus sign.
+    public static string Shared(int key) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock_shared({Class}, {key})");
 
     /// <summary>The lock's second key for a schema: FNV-1a of its name (a collision only makes two stores wait for each other).</summary>
     public static int KeyOf(string schema)

@@ -69,7 +69,7 @@ internal static class SubjectRightsEndpoints
         // (the node is gone, so this changes only the audit and appends no entry of its own).
         await trail.FlushAsync(cancellationToken);
         await host.Store.EraseNodeAsync(id, pseudonym, audit: null, cancellationToken);
-        if (outcome.Effect != WriteEffect.NotFound) host.CheckpointAfterErasure();
+        host.CheckpointAfterErasure(); // an erasure deletes the checkpoint even when it found no one (it may hold a deleted person)
         EndpointHelpers.Stamp(http, snapshot);
         if (outcome.Effect == WriteEffect.NotFound)
             return EndpointHelpers.NotFound($"No person or place has id '{id}'; any audit entries naming it are pseudonymised.");

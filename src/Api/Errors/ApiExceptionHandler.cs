@@ -21,7 +21,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
     {
         if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true; // the client left
         var details = Describe(exception);
-        if (details.Status >= 500) log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (exception is WriteLockTimeoutException) // expected under contention, and retried: not an error of ours
+            log.LogWarning("Store busy on {Method} {Path}: {Message}", http.Request.Method, http.Request.Path, exception.Message);
+        else if (details.Status >= 500) log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         http.Response.StatusCode = details.Status ?? 500;
         if (exception is WriteLockTimeoutException) http.Response.Headers.RetryAfter = "1";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });

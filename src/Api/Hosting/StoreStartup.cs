@@ -48,10 +48,10 @@ internal sealed class StoreStartup(SnapshotHost host, BoundaryHost boundaries, I
         await using var lease = host.Store is IWriteLock storeLock
             ? await storeLock.AcquireWriteLockAsync(SeedLockWait, cancellationToken)
             : null;
-        var stored = await host.Store.ExportAsync(cancellationToken);
-        if (stored.Version != 0 || stored.Dataset.Nodes.Count != 0)
+        // Version 0: nothing was ever imported or written (as StartAsync asks before the lock).
+        if (await host.Store.GetVersionAsync(cancellationToken) is var version and not 0)
         {
-            log.LogInformation("Another process seeded the store meanwhile (version {Version}): loading it.", stored.Version);
+            log.LogInformation("Another process seeded the store meanwhile (version {Version}): loading it.", version);
             return;
         }
         await host.Store.ImportAsync(dataset, cancellationToken: cancellationToken);

@@ -203,7 +203,7 @@ internal sealed class SnapshotHost(
             var built = file.BuiltWith(graphOptions.AsOf!.Value, _policy);
             var live = built ? LiveGraph.FromGraph(dataset, file.Graph, options) : LiveGraph.Create(dataset, options);
             _live = live;
-            NoteCheckpoint(at, file.Graph.AsOf); // an earlier day's: a new one is made in the background
+            NoteCheckpoint(at, file.AsOf); // an earlier day's: a new one is made in the background
             Publish(Snapshot(live.Current, at));
             log.LogInformation("Started from the store's checkpoint at version {Version}: {Nodes:N0} nodes, {Ties:N0} ties, {Graph}; "
                 + "read in {Read:0.0} s, ready in {Seconds:0.0} s. Following the change feed from there.", at, dataset.Nodes.Count,

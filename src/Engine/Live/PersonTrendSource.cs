@@ -39,36 +39,43 @@ public sealed class PersonTrendSource
     internal Census People { get; }
 
     /// <summary>The dataset cut down to what the people's measures read: the ties with an end among the people or
-    /// among the persons tied to them on any date, and the nodes at their ends (and the people themselves). O(ties),
-    /// plus the neighbourhood's size; validation is not repeated.</summary>
+    /// among the persons tied to them on any date, and the nodes at their ends (and the people themselves). O(nodes + ties)
+    /// with array reads only; validation is not repeated.</summary>
     /// <exception cref="UnknownNodeException">An id is not a node of the dataset.</exception>
     internal Dataset Neighbourhood(string[] ids)
     {
         var nodes = Dataset.Nodes;
         var ties = Dataset.Ties;
         var (source, target) = (_resolved.Source, _resolved.Target);
-        var asked = new HashSet<int>();
+        // Flags by input position: a request scans every tie, so each test is an array read, and the kept nodes come out
+        // in the dataset's order.
+        var asked = new bool[nodes.Count];
         foreach (var id in ids)
-            asked.Add(_index.TryGetValue(id, out var at) ? at : throw new UnknownNodeException(id));
-        var near = new HashSet<int>(asked);
+            asked[_index.TryGetValue(id, out var at) ? at : throw new UnknownNodeException(id)] = true;
+        var near = (bool[])asked.Clone();
         for (var t = 0; t < ties.Count; t++)
         {
             int s = source[t], e = target[t];
-            if (asked.Contains(s) && nodes[e].IsPerson) near.Add(e);
-            if (asked.Contains(e) && nodes[s].IsPerson) near.Add(s);
+            if (asked[s] && nodes[e].IsPerson) near[e] = true;
+            if (asked[e] && nodes[s].IsPerson) near[s] = true;
         }
         var keep = new List<int>();
-        var kept = new SortedSet<int>(asked); // input positions, so the cut keeps the dataset's order
+        var kept = (bool[])asked.Clone();
         for (var t = 0; t < ties.Count; t++)
         {
-            if (!near.Contains(source[t]) && !near.Contains(target[t])) continue;
+            if (!near[source[t]] && !near[target[t]]) continue;
             keep.Add(t);
-            kept.Add(source[t]);
-            kept.Add(target[t]);
+            kept[source[t]] = kept[target[t]] = true;
         }
-        var position = new Dictionary<int, int>(kept.Count);
-        foreach (var at in kept) position[at] = position.Count;
-        return new Dataset([.. kept.Select(at => nodes[at])], [.. keep.Select(t => ties[t])], Dataset.AttributeColumns,
+        var position = new int[nodes.Count];
+        var keptNodes = new List<NodeRecord>();
+        for (var at = 0; at < nodes.Count; at++)
+        {
+            if (!kept[at]) continue;
+            position[at] = keptNodes.Count;
+            keptNodes.Add(nodes[at]);
+        }
+        return new Dataset(keptNodes, [.. keep.Select(t => ties[t])], Dataset.AttributeColumns,
             new ResolvedTies([.. keep.Select(t => position[source[t]])], [.. keep.Select(t => position[target[t]])]));
     }
 }

@@ -529,16 +529,22 @@ internal static class Leiden
         var levelWeights = level.Weights;
         var unit = level.Unit;
 
-        // Ranges of sub-communities of about a block of members each, and where each range may start writing.
+        // Ranges of sub-communities of about a block of members each, where each range may start writing, and the most
+        // slots one sub-community of the range has (what a worker's scratch must hold).
         var ranges = new List<int> { 0 };
         var bounds = new List<int> { 0 };
-        var slots = 0;
+        var widest = new List<int>();
+        int slots = 0, widestHere = 0;
         for (var r = 0; r < count; r++)
         {
+            var before = slots;
             for (var i = start[r]; i < start[r + 1]; i++) slots += levelOffsets[members[i] + 1] - levelOffsets[members[i]];
+            widestHere = Math.Max(widestHere, slots - before);
             if (start[r + 1] - start[ranges[^1]] < Block && r != count - 1) continue;
             ranges.Add(r + 1);
             bounds.Add(slots);
+            widest.Add(widestHere);
+            widestHere = 0;
         }
         var ends = new int[ranges.Count - 1];
         Parallel.For(0, ranges.Count - 1, parallel, s.RentWorker, (k, _, worker) =>
@@ -547,11 +553,9 @@ internal static class Leiden
             ref var target = ref MemoryMarshal.GetArrayDataReference(levelTargets);
             ref var sum = ref MemoryMarshal.GetArrayDataReference(worker.Accumulated);
             var written = bounds[k];
+            worker.Reserve(widest[k]);
             for (var r = ranges[k]; r < ranges[k + 1]; r++)
             {
-                var edges = 0;
-                for (var i = start[r]; i < start[r + 1]; i++) edges += levelOffsets[members[i] + 1] - levelOffsets[members[i]];
-                worker.Reserve(edges);
                 ref var seen = ref MemoryMarshal.GetArrayDataReference(worker.Touched);
                 var touchedCount = 0;
                 var weight = 0;

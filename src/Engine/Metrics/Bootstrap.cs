@@ -16,12 +16,7 @@ internal static class Bootstrap
         var means = new double[resamples];
         var n = values.Count;
         var sample = values as double[] ?? [.. values];
-        for (var r = 0; r < resamples; r++)
-        {
-            double sum = 0;
-            for (var i = 0; i < n; i++) sum += sample[random.Next(n)];
-            means[r] = sum / n;
-        }
+        for (var r = 0; r < resamples; r++) means[r] = random.SumOfResample(sample) / n;
         Array.Sort(means);
         var tail = (1 - level) / 2;
         return (SortedArrayStatistics.Quantile(means, tail), SortedArrayStatistics.Quantile(means, 1 - tail));

@@ -61,6 +61,36 @@ internal sealed class Mt19937
         return sample;
     }
 
+    /// <summary>The sum of as many values drawn from <paramref name="values"/> (with replacement) as it holds, in draw
+    /// order: Σ values[Next(n)] over n draws, n = its length — one bootstrap resample's sum, in a loop that keeps the
+    /// generator's position in a register.</summary>
+    /// <param name="values">From 1 to 2³⁰ values.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The length is out of that range.</exception>
+    public double SumOfResample(ReadOnlySpan<double> values)
+    {
+        var n = values.Length;
+        if ((uint)(n - 1) >= MaxBound) ThrowOutOfRange(n);
+        if (n == 1) return values[0];
+        var shift = 32 - BitOperations.Log2((uint)n) - ((n & (n - 1)) != 0 ? 1 : 0);
+        var low = _low;
+        var next = _next;
+        double sum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            int sample;
+            do
+            {
+                if (next == N) { Refill(); next = 0; }
+                sample = (int)(BinaryPrimitives.ReadUInt32LittleEndian(low.AsSpan(next, 4)) >> shift);
+                next += 4;
+            }
+            while (sample >= n);
+            sum += values[sample];
+        }
+        _next = next;
+        return sum;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowOutOfRange(int n) =>
         throw new ArgumentOutOfRangeException(nameof(n), n, "A bootstrap draw's bound must be from 1 to 2^30.");

@@ -24,4 +24,23 @@ public class Mt19937Tests
             Assert.Equal(expected.Next(n), actual.Next(n));
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(157)] // a resample's draws straddle renewals of the state
+    [InlineData(4096)]
+    public void SumOfResample_EqualsTheSumOfNextDraws(int length)
+    {
+        var values = Enumerable.Range(0, length).Select(i => Math.Sqrt(i + 1)).ToArray();
+        var expected = new Mt19937(42);
+        var actual = new Mt19937(42);
+        for (var r = 0; r < 5; r++)
+        {
+            double sum = 0;
+            for (var i = 0; i < length; i++) sum += values[expected.Next(length)];
+            Assert.Equal(sum, actual.SumOfResample(values));
+        }
+        Assert.Equal(expected.Next(1000), actual.Next(1000)); // the stream goes on from the same place
+    }
 }

@@ -103,9 +103,10 @@ public static class Trends
 
     /// <summary>The measures of <paramref name="after"/>: by difference from those of <paramref name="before"/> when
     /// the people near the change (the changed nodes and their contacts) are few, else in one full pass, which runs on
-    /// every core and costs about what updating most people by difference twice (out, then in) would on one.
-    /// On a 100k-people city stepped every 3 months most people are near a change: 9 dates took 96 s by difference
-    /// alone, 57 s so (docs/measures.md#trends).</summary>
+    /// every core: on the 1M-people city a full pass took about 3 s, an update by difference about 60 µs per person near
+    /// the change (each out, then in, on one core), so 5,455 changed nodes (about 100k people near them) took 6 s by
+    /// difference. On a 100k-people city stepped every 3 months most people are near a change: 9 dates took 96 s by
+    /// difference alone, 57 s so (docs/measures.md#trends).</summary>
     private static LiveMeasures Follow(LiveMeasures measures, SocialGraph before, SocialGraph after, int[] changed, long[] triangles,
         AreaMetricsOptions options)
     {
@@ -122,8 +123,8 @@ public static class Trends
         return count * FullPassBelow < after.PersonCount ? measures.Apply(before, after, changed) : LiveMeasures.CreateAreasOnly(after, options, triangles);
     }
 
-    /// <summary>By difference while fewer than 1/8 of the people are near the change.</summary>
-    private const int FullPassBelow = 8;
+    /// <summary>By difference while fewer than 1/20 of the people are near the change (the break-even above).</summary>
+    private const int FullPassBelow = 20;
 
     /// <summary>The ties started and ended in a step, per area code, suppressed as counts are.</summary>
     private sealed record Counts(Dictionary<string, int> Ended, Dictionary<string, int> Started, int MinCellSize)

@@ -264,8 +264,9 @@ public static class AreaMetrics
 
     /// <summary>One pass over every contact, counting per cell (an area, or an area's residents of one group) what the
     /// tie shares need: each tie once for each distinct cell among its two ends. Whether a tie crosses, lies inside and
-    /// is supported is decided by the areas of its ends, whatever the cells.</summary>
-    private sealed class TieTally
+    /// is supported is decided by the areas of its ends, whatever the cells. Also the ties' part of a full pass of
+    /// <see cref="LiveMeasures"/> (the area codes as cells).</summary>
+    internal sealed class TieTally
     {
         public required int[] Touching;
         public required int[,] ByClass;

@@ -92,58 +92,62 @@ public sealed class LiveMeasures
         var (clustering, constraint) = PersonMetrics.ClusteringAndConstraint(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)), triangles);
 
         var n = graph.NodeCount;
-        var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
-        var values = new Dictionary<AreaTotals, (List<double> Ec, List<double> Wc)>(ReferenceEqualityComparer.Instance);
-        var ofNode = new AreaTotals?[n];
-        for (var u = 0; u < n; u++)
+        var areaOf = graph.Nodes.AreaCodes;
+        var names = graph.Nodes.AreaNames;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = token };
+        // A resident's terms read their contacts (O(k)): worked out on every core, then added up in node order below,
+        // so the sums (and the bootstrap's value lists) are those of one serial pass.
+        var terms = new PersonTerms[n];
+        Parallel.For(0, n, parallel, u =>
         {
-            if (!graph.IsPerson(u) || graph.Area(u) is not { } area) continue;
-            if (!byName.TryGetValue(area, out var totals))
-            {
-                byName.Add(area, totals = new AreaTotals());
-                values.Add(totals, ([], []));
-            }
-            ofNode[u] = totals;
-            var (e, w) = AddPerson(graph, u, area, clustering[u], constraint[u], +1, totals);
-            var (ec, wc) = values[totals];
-            if (!double.IsNaN(e)) ec.Add(e);
-            if (!double.IsNaN(w)) wc.Add(w);
-        }
-        // Whether an inside tie is supported (a merge of the two lists) is the costly part of the tallies: counted per
-        // lower end on every core first, so the pass below only adds integers (the same counts, in any order).
-        var supportedFrom = new int[n];
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = token }, u =>
-        {
-            if (ofNode[u] is not { } tu) return;
-            var count = 0;
-            foreach (var v in graph.Neighbors(u))
-                if (v > u && ofNode[v] == tu && AreaMetrics.SharesContactIn(graph, u, v, new TotalsIs(ofNode, tu))) count++;
-            supportedFrom[u] = count;
+            if (graph.IsPerson(u) && names[areaOf[u]] is { } area) terms[u] = Terms(graph, u, area);
         });
+        var byCode = new AreaTotals?[names.Length];
+        var values = new (List<double> Ec, List<double> Wc)[names.Length];
         for (var u = 0; u < n; u++)
         {
-            if ((u & 0xFFFF) == 0) token.ThrowIfCancellationRequested();
-            var neighbors = graph.Neighbors(u);
-            var classes = graph.TieClasses(u);
-            var tu = ofNode[u];
-            for (var i = 0; i < neighbors.Length; i++)
+            var code = areaOf[u];
+            if (!graph.IsPerson(u) || names[code] is null) continue;
+            if (byCode[code] is not { } totals)
             {
-                var v = neighbors[i];
-                if (v < u) continue;
-                AddTie(graph, u, v, classes[i], +1, tu, ofNode[v], new TotalsIs(ofNode, tu), supported: false);
+                byCode[code] = totals = new AreaTotals();
+                values[code] = ([], []);
             }
-            if (tu is not null) tu.Supported += supportedFrom[u];
+            var t = terms[u];
+            Add(t, clustering[u], constraint[u], +1, totals);
+            if (!double.IsNaN(t.Ec)) values[code].Ec.Add(t.Ec);
+            if (!double.IsNaN(t.Wc)) values[code].Wc.Add(t.Wc);
+        }
+        // The ties: one parallel tally by area code (whole counts, so any order gives the same), the full pass's own.
+        var ties = AreaMetrics.TieTally.Count(graph, areaOf, names.Length, options);
+        var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
+        for (var code = 0; code < byCode.Length; code++)
+        {
+            if (byCode[code] is not { } totals) continue;
+            byName.Add(names[code]!, totals);
+            totals.Touching = ties.Touching[code];
+            totals.Crossing = ties.Crossing[code];
+            totals.Inside = ties.Inside[code];
+            totals.Supported = ties.Supported[code];
+            for (var k = 0; k < totals.ByClass.Length; k++) totals.ByClass[k] = ties.ByClass[code, k];
+            for (var g = 0; g < AreaMetrics.WorkGroups; g++)
+                for (var h = 0; h < AreaMetrics.WorkGroups; h++)
+                    totals.WorkMixing[g * AreaMetrics.WorkGroups + h] = (int)ties.WorkMixing[code][g, h];
         }
 
-        var intervals = ImmutableDictionary.CreateBuilder<string, Intervals>(StringComparer.Ordinal);
-        foreach (var (name, totals) in byName)
+        // Each area's stream is seeded by its code alone, so the areas resample in parallel with the same result.
+        var areaIntervals = new Intervals[names.Length];
+        Parallel.For(0, names.Length, parallel, code =>
         {
-            token.ThrowIfCancellationRequested();
-            var (ec, wc) = values[totals];
+            if (byCode[code] is null) return;
+            var (name, (ec, wc)) = (names[code]!, values[code]);
             var (ecLow, ecHigh) = Bootstrap.MeanInterval(ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + name);
             var (wcLow, wcHigh) = Bootstrap.MeanInterval(wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + name);
-            intervals.Add(name, new Intervals(ecLow, ecHigh, wcLow, wcHigh));
-        }
+            areaIntervals[code] = new Intervals(ecLow, ecHigh, wcLow, wcHigh);
+        });
+        var intervals = ImmutableDictionary.CreateBuilder<string, Intervals>(StringComparer.Ordinal);
+        for (var code = 0; code < names.Length; code++)
+            if (byCode[code] is not null) intervals.Add(names[code]!, areaIntervals[code]);
         var groups = ImmutableSortedDictionary.CreateBuilder<string, GroupMeasures>(StringComparer.Ordinal);
         if (withGroups) foreach (var row in GroupMetrics.Compute(graph, options)) groups.Add(row.Id, row);
         var kept = options with { Progress = null, CancellationToken = default };
@@ -215,7 +219,7 @@ public sealed class LiveMeasures
                 if (graph.IsPerson(u) && areaU is not null)
                 {
                     var (clustering, constraint) = PersonMetrics.ClusteringAndConstraint(graph, u, _options.UseStrengths);
-                    AddPerson(graph, u, areaU, clustering, constraint, sign, TotalsOf(areaU));
+                    Add(Terms(graph, u, areaU), clustering, constraint, sign, TotalsOf(areaU));
                 }
                 var neighbors = graph.Neighbors(u);
                 if (neighbors.IsEmpty) continue;
@@ -273,13 +277,31 @@ public sealed class LiveMeasures
         }
     }
 
-    /// <summary>What resident <paramref name="u"/> of <paramref name="area"/> adds to its totals (sign +1) or takes
-    /// out of them (−1) on <paramref name="graph"/>, given their clustering and constraint (NaN when undefined).</summary>
-    /// <returns>The resident's economic connectedness if low-SES and work connectedness if out of work, as
-    /// <see cref="PersonMetrics"/> gives them (NaN when not such a resident or undefined): the bootstrap's values.</returns>
-    private static (double Ec, double Wc) AddPerson(SocialGraph graph, int u, string area, double clustering, double constraint, int sign, AreaTotals totals)
+    /// <summary>What resident <paramref name="u"/> of <paramref name="area"/> brings to its area's totals on
+    /// <paramref name="graph"/>, besides clustering and constraint (<see cref="Add"/>). O(contacts); reads only.</summary>
+    private static PersonTerms Terms(SocialGraph graph, int u, string area)
     {
-        double ec = double.NaN, wc = double.NaN;
+        double ec = double.NaN, fbShare = double.NaN, wcRaw = double.NaN, wc = double.NaN;
+        var ses = graph.Ses(u);
+        if (ses < 0.5)
+        {
+            var (known, high, residentsKnown, residentsHigh) = SesOfContacts(graph, u, area);
+            if (known > 0) ec = Settings.TwiceHighShare(known, high);
+            if (residentsKnown > 0) fbShare = (double)residentsHigh / residentsKnown;
+        }
+        if (graph.WorkStatus(u) == WorkStatus.OutOfWork)
+        {
+            var (inWork, inOrOut) = WorkOfContacts(graph, u);
+            if (inOrOut > 0) wcRaw = (double)inWork / inOrOut;
+            wc = PersonMetrics.WorkConnectedness(inWork, inOrOut, graph.PopulationInWorkShare);
+        }
+        return new PersonTerms(ses, ec, fbShare, wcRaw, wc);
+    }
+
+    /// <summary>Adds (sign +1) or takes out (−1) a resident's terms, clustering and constraint (NaN when undefined)
+    /// to or from their area's totals. The one rule of what a resident counts for.</summary>
+    private static void Add(PersonTerms terms, double clustering, double constraint, int sign, AreaTotals totals)
+    {
         totals.People += sign;
         totals.ClusteringSum += sign * clustering;
         if (!double.IsNaN(constraint))
@@ -287,39 +309,34 @@ public sealed class LiveMeasures
             totals.ConstraintSum += sign * constraint;
             totals.WithConstraint += sign;
         }
-        if (graph.Ses(u) is { } ses)
+        if (terms.Ses is { } ses)
         {
             totals.SesKnown += sign;
             if (ses >= 0.5) totals.SesHigh += sign;
-            else
-            {
-                totals.LowSes += sign;
-                var (known, high, residentsKnown, residentsHigh) = SesOfContacts(graph, u, area);
-                if (known > 0)
-                {
-                    ec = Settings.TwiceHighShare(known, high);
-                    totals.EcSum += sign * ec;
-                    totals.EcCount += sign;
-                }
-                if (residentsKnown > 0)
-                {
-                    totals.FbHighShareSum += sign * ((double)residentsHigh / residentsKnown);
-                    totals.FbCount += sign;
-                }
-            }
+            else totals.LowSes += sign;
         }
-        if (graph.WorkStatus(u) == WorkStatus.OutOfWork)
+        if (!double.IsNaN(terms.Ec))
         {
-            var (inWork, inOrOut) = WorkOfContacts(graph, u);
-            if (inOrOut > 0)
-            {
-                totals.WcRawSum += sign * ((double)inWork / inOrOut);
-                totals.WcCount += sign;
-            }
-            wc = PersonMetrics.WorkConnectedness(inWork, inOrOut, graph.PopulationInWorkShare);
+            totals.EcSum += sign * terms.Ec;
+            totals.EcCount += sign;
         }
-        return (ec, wc);
+        if (!double.IsNaN(terms.FbShare))
+        {
+            totals.FbHighShareSum += sign * terms.FbShare;
+            totals.FbCount += sign;
+        }
+        if (!double.IsNaN(terms.WcRaw))
+        {
+            totals.WcRawSum += sign * terms.WcRaw;
+            totals.WcCount += sign;
+        }
     }
+
+    /// <summary>A resident's terms: their SES; their economic connectedness and high-SES share of resident contacts of
+    /// known SES (friending bias) if low-SES; their raw in-work share of contacts in or out of work and their work
+    /// connectedness (<see cref="PersonMetrics"/>) if out of work — NaN where not such a resident or undefined. The
+    /// economic and work connectedness are also the bootstrap's values.</summary>
+    private readonly record struct PersonTerms(double? Ses, double Ec, double FbShare, double WcRaw, double Wc);
 
     /// <summary>A low-SES resident's terms of economic connectedness and friending bias: how many of their contacts have
     /// a known SES and how many of those are high, over every contact and over those who live in <paramref name="area"/>
@@ -355,10 +372,10 @@ public sealed class LiveMeasures
     }
 
     /// <summary>What the tie u–v (class <paramref name="tieClass"/>) adds to (or takes out of) the tallies of the
-    /// areas of its ends, <paramref name="tu"/> and <paramref name="tv"/> (null when unknown; one object per area);
-    /// whether it is supported is found here unless <paramref name="supported"/> says (false: counted by the caller).</summary>
+    /// areas of its ends, <paramref name="tu"/> and <paramref name="tv"/> (null when unknown; one object per area), as
+    /// <see cref="AreaMetrics.TieTally"/> counts them in a full pass.</summary>
     private static void AddTie<TInArea>(SocialGraph graph, int u, int v, TieClass tieClass, int sign, AreaTotals? tu,
-        AreaTotals? tv, TInArea inAreaOfU, bool? supported = null)
+        AreaTotals? tv, TInArea inAreaOfU)
         where TInArea : struct, AreaMetrics.IInArea
     {
         var cls = (int)tieClass;
@@ -376,7 +393,7 @@ public sealed class LiveMeasures
         }
         if (tu is null || tu != tv) return;
         tu.Inside += sign;
-        if (supported ?? AreaMetrics.SharesContactIn(graph, u, v, inAreaOfU)) tu.Supported += sign;
+        if (AreaMetrics.SharesContactIn(graph, u, v, inAreaOfU)) tu.Supported += sign;
         if (AreaMetrics.WorkGroup(graph, u) is { } gu && AreaMetrics.WorkGroup(graph, v) is { } gv)
         {
             tu.WorkMixing[gu * AreaMetrics.WorkGroups + gv] += sign;
@@ -444,12 +461,6 @@ public sealed class LiveMeasures
     private readonly record struct Intervals(double EcLow, double EcHigh, double WcLow, double WcHigh)
     {
         public static Intervals None => new(double.NaN, double.NaN, double.NaN, double.NaN);
-    }
-
-    /// <summary>Lives in the area of these totals (a full pass's per-node totals).</summary>
-    private readonly struct TotalsIs(AreaTotals?[] ofNode, AreaTotals? area) : AreaMetrics.IInArea
-    {
-        public bool Holds(int node) => area is not null && ofNode[node] == area;
     }
 
     /// <summary>Lives in the area with this code.</summary>

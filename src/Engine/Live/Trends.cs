@@ -71,9 +71,9 @@ public static class Trends
 
         var graph = dataset.ToGraph(options.Graph with { AsOf = dates[0] });
         progress?.Report(0.1);
-        // Kept from date to date by the contacts that changed: a full pass then need not count them again.
-        var triangles = Triangles.Count(graph.Contacts, Guard.Parallelism(areaOptions.MaxDegreeOfParallelism), token);
-        var live = LiveMeasures.CreateAreasOnly(graph, areaOptions with { Progress = ProgressRange.Of(progress, 0.1, 0.3) }, triangles);
+        // The triangles are counted by the first pass, then kept from date to date by the contacts that changed: a
+        // full pass then need not count them again.
+        var (live, triangles) = LiveMeasures.CreateAreasOnly(graph, areaOptions with { Progress = ProgressRange.Of(progress, 0.1, 0.3) });
         var ties = new DatedTies(dataset, graph);
         var rows = new List<TrendRow>();
         var before = Publish(WithIntervals(live.Areas, graph, options.Areas), options, dates[0], "");
@@ -120,7 +120,7 @@ public static class Trends
                 foreach (var v in graph.Neighbors(c))
                     if (!near[v]) { near[v] = true; count++; }
         }
-        return count * FullPassBelow < after.PersonCount ? measures.Apply(before, after, changed) : LiveMeasures.CreateAreasOnly(after, options, triangles);
+        return count * FullPassBelow < after.PersonCount ? measures.Apply(before, after, changed) : LiveMeasures.CreateAreasOnly(after, options, triangles).Measures;
     }
 
     /// <summary>By difference while fewer than 1/20 of the people are near the change (the break-even above).</summary>

@@ -78,10 +78,17 @@ public sealed class LiveMeasures
     /// <param name="options">As for <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>.</param>
     /// <param name="triangles">The triangles through each node of the snapshot when the caller keeps them
     /// (<see cref="Triangles.Step"/>), else null to count them.</param>
-    internal static LiveMeasures CreateAreasOnly(SocialGraph graph, AreaMetricsOptions options, long[]? triangles = null) =>
-        Create(graph, options, withGroups: false, triangles);
+    /// <returns>The measures, and the triangles through each node (those given, or those counted on the way).</returns>
+    internal static (LiveMeasures Measures, long[] Triangles) CreateAreasOnly(SocialGraph graph, AreaMetricsOptions options, long[]? triangles = null)
+    {
+        var measures = Create(graph, options, withGroups: false, triangles, out var counted);
+        return (measures, counted);
+    }
 
-    private static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options, bool withGroups, long[]? triangles = null)
+    private static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options, bool withGroups) =>
+        Create(graph, options, withGroups, null, out _);
+
+    private static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options, bool withGroups, long[]? triangles, out long[] counted)
     {
         Guard.NotNull(graph);
         options ??= AreaMetricsOptions.Default;
@@ -89,7 +96,7 @@ public sealed class LiveMeasures
         var progress = options.Progress;
         var token = options.CancellationToken;
         // Only what the totals read: clustering and constraint per person (the contacts' counts are taken below).
-        var (clustering, constraint) = PersonMetrics.ClusteringAndConstraint(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)), triangles);
+        (var clustering, var constraint, counted) = PersonMetrics.ClusteringAndConstraint(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)), triangles);
 
         var n = graph.NodeCount;
         var areaOf = graph.Nodes.AreaCodes;

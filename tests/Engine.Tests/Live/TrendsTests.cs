@@ -61,6 +61,15 @@ public class TrendsTests
             return stepped.SequenceEqual(Triangles.Count(after.Contacts, 2));
         });
 
+    [Property(MaxTest = 100)]
+    public Property FirstPass_TrianglesCountedOnTheWay_EqualACount() =>
+        Prop.ForAll(TrendData.DatedDatasets, Gen.Choose(0, 30).ToArbitrary(), (dataset, months) =>
+        {
+            var graph = dataset.ToGraph(new GraphOptions { AsOf = TrendData.Start.AddMonths(months) });
+            var (_, counted) = LiveMeasures.CreateAreasOnly(graph, new AreaMetricsOptions { BootstrapResamples = 0 });
+            return counted.SequenceEqual(Triangles.Count(graph.Contacts, 2));
+        });
+
     [Property(MaxTest = 60)]
     public Property Compute_ChangeSplit_AddsUpToTheChange() =>
         Prop.ForAll(TrendData.DatedDatasets, Gen.Choose(1, 12).ToArbitrary(), (dataset, months) =>

@@ -102,45 +102,16 @@ public sealed class LiveMeasures
         var areaOf = graph.Nodes.AreaCodes;
         var names = graph.Nodes.AreaNames;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = token };
-        // A resident's terms read their contacts (O(k)): worked out on every core, then added up in node order below,
-        // so the sums (and the bootstrap's value lists) are those of one serial pass.
+        // A resident's terms read their contacts (O(k)): worked out on every core, then added up in node order (Assemble).
         var terms = new PersonTerms[n];
         Parallel.For(0, n, parallel, u =>
         {
             if (graph.IsPerson(u) && names[areaOf[u]] is { } area) terms[u] = Terms(graph, u, area);
         });
-        var byCode = new AreaTotals?[names.Length];
-        var values = new (List<double> Ec, List<double> Wc)[names.Length];
-        for (var u = 0; u < n; u++)
-        {
-            var code = areaOf[u];
-            if (!graph.IsPerson(u) || names[code] is null) continue;
-            if (byCode[code] is not { } totals)
-            {
-                byCode[code] = totals = new AreaTotals();
-                values[code] = ([], []);
-            }
-            var t = terms[u];
-            Add(t, clustering[u], constraint[u], +1, totals);
-            if (!double.IsNaN(t.Ec)) values[code].Ec.Add(t.Ec);
-            if (!double.IsNaN(t.Wc)) values[code].Wc.Add(t.Wc);
-        }
-        // The ties: one parallel tally by area code (whole counts, so any order gives the same), the full pass's own.
-        var ties = AreaMetrics.TieTally.Count(graph, areaOf, names.Length, options);
+        var (byCode, values) = Totals(graph, terms, clustering, constraint, AreaMetrics.TieTally.Count(graph, areaOf, names.Length, options));
         var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
         for (var code = 0; code < byCode.Length; code++)
-        {
-            if (byCode[code] is not { } totals) continue;
-            byName.Add(names[code]!, totals);
-            totals.Touching = ties.Touching[code];
-            totals.Crossing = ties.Crossing[code];
-            totals.Inside = ties.Inside[code];
-            totals.Supported = ties.Supported[code];
-            for (var k = 0; k < totals.ByClass.Length; k++) totals.ByClass[k] = ties.ByClass[code, k];
-            for (var g = 0; g < AreaMetrics.WorkGroups; g++)
-                for (var h = 0; h < AreaMetrics.WorkGroups; h++)
-                    totals.WorkMixing[g * AreaMetrics.WorkGroups + h] = (int)ties.WorkMixing[code][g, h];
-        }
+            if (byCode[code] is { } totals) byName.Add(names[code]!, totals);
 
         // Each area's stream is seeded by its code alone, so the areas resample in parallel with the same result.
         var areaIntervals = new Intervals[names.Length];
@@ -162,6 +133,66 @@ public sealed class LiveMeasures
             intervals.ToImmutable(), graph.PopulationInWorkShare, 0, withGroups);
         progress?.Report(1);
         return result;
+    }
+
+    /// <summary>The measures of one state of a snapshot's contacts from its parts, without bootstrap intervals or peer
+    /// groups: every person's terms, clustering and constraint (indexed by node) and the tie tally by area code.</summary>
+    /// <param name="graph">The snapshot whose records (areas, SES, work status) the state shares.</param>
+    /// <param name="options">Options, as for <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>.</param>
+    /// <param name="terms">Each resident's terms (<see cref="Terms(double?, bool, int, int, int, int, int, int, double)"/>).</param>
+    /// <param name="clustering">Each person's clustering.</param>
+    /// <param name="constraint">Each person's constraint, NaN when undefined.</param>
+    /// <param name="ties">The state's ties tallied by area code.</param>
+    internal static LiveMeasures FromParts(SocialGraph graph, AreaMetricsOptions options, PersonTerms[] terms, double[] clustering,
+        double[] constraint, AreaMetrics.TieTally ties)
+    {
+        var (byCode, _) = Totals(graph, terms, clustering, constraint, ties);
+        var names = graph.Nodes.AreaNames;
+        var areas = ImmutableSortedDictionary.CreateBuilder<string, AreaTotals>(StringComparer.Ordinal);
+        for (var code = 0; code < byCode.Length; code++)
+            if (byCode[code] is { } totals) areas.Add(names[code]!, totals);
+        return new LiveMeasures(options with { Progress = null, CancellationToken = default }, areas.ToImmutable(),
+            ImmutableSortedDictionary<string, GroupMeasures>.Empty.WithComparers(StringComparer.Ordinal),
+            ImmutableDictionary<string, Intervals>.Empty.WithComparers(StringComparer.Ordinal), graph.PopulationInWorkShare, 0, withGroups: false);
+    }
+
+    /// <summary>Each area's totals (by area code; null for an area without residents) from every resident's terms,
+    /// added in node order (so the sums are one serial pass's), and the tie tally; with the residents' economic and work
+    /// connectedness in node order, the bootstrap's values.</summary>
+    private static (AreaTotals?[] ByCode, (List<double> Ec, List<double> Wc)[] Values) Totals(SocialGraph graph, PersonTerms[] terms,
+        double[] clustering, double[] constraint, AreaMetrics.TieTally ties)
+    {
+        var areaOf = graph.Nodes.AreaCodes;
+        var names = graph.Nodes.AreaNames;
+        var byCode = new AreaTotals?[names.Length];
+        var values = new (List<double> Ec, List<double> Wc)[names.Length];
+        for (var u = 0; u < graph.NodeCount; u++)
+        {
+            var code = areaOf[u];
+            if (!graph.IsPerson(u) || names[code] is null) continue;
+            if (byCode[code] is not { } totals)
+            {
+                byCode[code] = totals = new AreaTotals();
+                values[code] = ([], []);
+            }
+            var t = terms[u];
+            Add(t, clustering[u], constraint[u], +1, totals);
+            if (!double.IsNaN(t.Ec)) values[code].Ec.Add(t.Ec);
+            if (!double.IsNaN(t.Wc)) values[code].Wc.Add(t.Wc);
+        }
+        for (var code = 0; code < byCode.Length; code++)
+        {
+            if (byCode[code] is not { } totals) continue;
+            totals.Touching = ties.Touching[code];
+            totals.Crossing = ties.Crossing[code];
+            totals.Inside = ties.Inside[code];
+            totals.Supported = ties.Supported[code];
+            for (var k = 0; k < totals.ByClass.Length; k++) totals.ByClass[k] = ties.ByClass[code, k];
+            for (var g = 0; g < AreaMetrics.WorkGroups; g++)
+                for (var h = 0; h < AreaMetrics.WorkGroups; h++)
+                    totals.WorkMixing[g * AreaMetrics.WorkGroups + h] = (int)ties.WorkMixing[code][g, h];
+        }
+        return (byCode, values);
     }
 
     /// <summary>The measures of the next snapshot of the same live graph, updated by difference: the people in
@@ -288,19 +319,28 @@ public sealed class LiveMeasures
     /// <paramref name="graph"/>, besides clustering and constraint (<see cref="Add"/>). O(contacts); reads only.</summary>
     private static PersonTerms Terms(SocialGraph graph, int u, string area)
     {
-        double ec = double.NaN, fbShare = double.NaN, wcRaw = double.NaN, wc = double.NaN;
         var ses = graph.Ses(u);
+        var outOfWork = graph.WorkStatus(u) == WorkStatus.OutOfWork;
+        var (known, high, residentsKnown, residentsHigh) = ses < 0.5 ? SesOfContacts(graph, u, area) : default;
+        var (inWork, inOrOut) = outOfWork ? WorkOfContacts(graph, u) : default;
+        return Terms(ses, outOfWork, known, high, residentsKnown, residentsHigh, inWork, inOrOut, graph.PopulationInWorkShare);
+    }
+
+    /// <summary>A resident's terms from the counts of their contacts (<see cref="SesOfContacts"/>,
+    /// <see cref="WorkOfContacts"/>; read only for a low-SES, an out-of-work resident). The one rule of the terms.</summary>
+    internal static PersonTerms Terms(double? ses, bool outOfWork, int known, int high, int residentsKnown, int residentsHigh,
+        int inWork, int inOrOut, double populationInWorkShare)
+    {
+        double ec = double.NaN, fbShare = double.NaN, wcRaw = double.NaN, wc = double.NaN;
         if (ses < 0.5)
         {
-            var (known, high, residentsKnown, residentsHigh) = SesOfContacts(graph, u, area);
             if (known > 0) ec = Settings.TwiceHighShare(known, high);
             if (residentsKnown > 0) fbShare = (double)residentsHigh / residentsKnown;
         }
-        if (graph.WorkStatus(u) == WorkStatus.OutOfWork)
+        if (outOfWork)
         {
-            var (inWork, inOrOut) = WorkOfContacts(graph, u);
             if (inOrOut > 0) wcRaw = (double)inWork / inOrOut;
-            wc = PersonMetrics.WorkConnectedness(inWork, inOrOut, graph.PopulationInWorkShare);
+            wc = PersonMetrics.WorkConnectedness(inWork, inOrOut, populationInWorkShare);
         }
         return new PersonTerms(ses, ec, fbShare, wcRaw, wc);
     }
@@ -343,7 +383,7 @@ public sealed class LiveMeasures
     /// known SES (friending bias) if low-SES; their raw in-work share of contacts in or out of work and their work
     /// connectedness (<see cref="PersonMetrics"/>) if out of work — NaN where not such a resident or undefined. The
     /// economic and work connectedness are also the bootstrap's values.</summary>
-    private readonly record struct PersonTerms(double? Ses, double Ec, double FbShare, double WcRaw, double Wc);
+    internal readonly record struct PersonTerms(double? Ses, double Ec, double FbShare, double WcRaw, double Wc);
 
     /// <summary>A low-SES resident's terms of economic connectedness and friending bias: how many of their contacts have
     /// a known SES and how many of those are high, over every contact and over those who live in <paramref name="area"/>

@@ -243,24 +243,65 @@ internal sealed class GraphEditor
     }
 
     /// <summary>Puts a pair's contact (or none) in both their lists.</summary>
-    public static void SetContact(GraphEditor graph, int u, int v, Contact? contact)
+    public static void SetContact(GraphEditor graph, int u, int v, Contact? contact) => graph.SetContacts([(u, v)], [contact]);
+
+    /// <summary>Puts each pair's contact (or none) in both their lists, as <see cref="SetContact"/> one pair after the
+    /// other would, but each changed list is merged once: a node in many pairs costs its list once, not once a pair.
+    /// The ends count as changed in the order the pairs name them.</summary>
+    /// <param name="pairs">Pairs of two nodes, each pair once (in either order).</param>
+    /// <param name="contacts">Each pair's contact seen from its first end (its neighbour the second), or null for none.</param>
+    public void SetContacts(ReadOnlySpan<(int U, int V)> pairs, ReadOnlySpan<Contact?> contacts)
     {
-        graph.SetContacts(u, With(graph.ContactsOf(u), v, contact));
-        graph.SetContacts(v, With(graph.ContactsOf(v), u, contact is { } c ? c with { Neighbor = u } : null));
+        // Each pair from both ends, ordered by node, then neighbour: a node's changes are one run, in its list's order.
+        var keys = new long[2 * pairs.Length];
+        var entries = new int[2 * pairs.Length]; // 2 × pair + 0 from its first end, + 1 from its second
+        for (var p = 0; p < pairs.Length; p++)
+        {
+            var (u, v) = pairs[p];
+            (keys[2 * p], entries[2 * p]) = (((long)u << 32) | (uint)v, 2 * p);
+            (keys[(2 * p) + 1], entries[(2 * p) + 1]) = (((long)v << 32) | (uint)u, (2 * p) + 1);
+        }
+        Array.Sort(keys, entries);
+        var changes = new List<(int Neighbor, Contact? Contact)>();
+        var lists = new List<(int Node, Contact[] List)>();
+        for (int run = 0, next; run < keys.Length; run = next)
+        {
+            var node = (int)(keys[run] >> 32);
+            changes.Clear();
+            for (next = run; next < keys.Length && (int)(keys[next] >> 32) == node; next++)
+            {
+                var (e, neighbor) = (entries[next], (int)keys[next]);
+                changes.Add((neighbor, contacts[e >> 1] is { } c ? c with { Neighbor = neighbor } : null));
+            }
+            lists.Add((node, Merged(ContactsOf(node), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(changes))));
+        }
+        foreach (var (u, v) in pairs) { _changed.Add(u); _changed.Add(v); }
+        foreach (var (node, list) in lists) _lists[node] = list;
     }
 
-    private static Contact[] With(ReadOnlySpan<Contact> list, int neighbor, Contact? contact)
+    /// <summary>A list (sorted by neighbour, each once) with <paramref name="changes"/> (sorted by neighbour, each
+    /// once) made: a contact replaces the one to its neighbour or is put in its place, a null takes that one out.</summary>
+    private static Contact[] Merged(ReadOnlySpan<Contact> list, ReadOnlySpan<(int Neighbor, Contact? Contact)> changes)
     {
-        int lo = 0, hi = list.Length - 1, at = -1;
-        while (lo <= hi)
+        var length = list.Length;
+        var i = 0;
+        foreach (var (neighbor, contact) in changes)
         {
-            var mid = (lo + hi) >> 1;
-            if (list[mid].Neighbor == neighbor) { at = mid; break; }
-            if (list[mid].Neighbor < neighbor) lo = mid + 1; else hi = mid - 1;
+            while (i < list.Length && list[i].Neighbor < neighbor) i++;
+            if (i < list.Length && list[i].Neighbor == neighbor) length--;
+            if (contact is not null) length++;
         }
-        if (at >= 0)
-            return contact is { } c ? [.. list[..at], c, .. list[(at + 1)..]] : [.. list[..at], .. list[(at + 1)..]];
-        return contact is { } added ? [.. list[..lo], added, .. list[lo..]] : list.ToArray();
+        var merged = new Contact[length];
+        var count = 0;
+        i = 0;
+        foreach (var (neighbor, contact) in changes)
+        {
+            while (i < list.Length && list[i].Neighbor < neighbor) merged[count++] = list[i++];
+            if (i < list.Length && list[i].Neighbor == neighbor) i++;
+            if (contact is { } c) merged[count++] = c;
+        }
+        list[i..].CopyTo(merged.AsSpan(count));
+        return merged;
     }
 
     /// <summary>A person's places: the places of their active membership and employment ties, each once, in index order.</summary>
@@ -321,16 +362,23 @@ internal sealed class GraphEditor
     }
 
     /// <summary>Writes every changed list after the last used slot (growing the slot columns by half when they are
-    /// full) and points its node at it; unchanged lists and slots are shared with the snapshot edited.</summary>
+    /// full) and points its node at it; unchanged lists and slots are shared with the snapshot edited. The lists go in
+    /// node order; a big edit's slots are filled on every core (each list's slots its own, the classifier only read).</summary>
     private Adjacency WriteLists(int nodeCount, TieClassifier classifier)
     {
         var c = _from.Contacts;
         var start = c.Start.Edit();
         var end = c.End.Edit();
         while (start.Length < nodeCount) { start.Add(0); end.Add(0); }
-        var needed = 0;
-        foreach (var list in _lists.Values) needed += list.Length;
+        var order = new int[_lists.Count];
+        var lists = new Contact[_lists.Count][];
+        _lists.Keys.CopyTo(order, 0);
+        _lists.Values.CopyTo(lists, 0);
+        Array.Sort(order, lists);
         var used = c.SlotsUsed;
+        var at = new int[order.Length + 1]; // where each list's slots start, counted from the first free slot
+        for (var k = 0; k < order.Length; k++) at[k + 1] = at[k] + lists[k].Length;
+        var needed = at[^1];
         var (neighbors, kinds, classes) = (c.Neighbors, c.Kinds, c.Classes);
         if (used + needed > neighbors.Length)
         {
@@ -339,28 +387,34 @@ internal sealed class GraphEditor
             kinds = Grown(kinds, length, used);
             classes = Grown(classes, length, used);
         }
-        var strengths = c.Strengths;
-        var live = c.LiveSlots;
-        var buffer = new double[16];
-        foreach (var (u, list) in _lists.OrderBy(l => l.Key))
+        var strengths = new double[needed];
+        void Fill(int k)
         {
-            live += list.Length - (u < c.NodeCount ? c.Degree(u) : 0);
-            if (buffer.Length < list.Length) buffer = new double[list.Length];
+            var (u, list, first) = (order[k], lists[k], at[k]);
             for (var i = 0; i < list.Length; i++)
             {
                 var (v, strength, contactKinds) = list[i];
-                neighbors[used + i] = v;
-                kinds[used + i] = contactKinds;
-                classes[used + i] = classifier.Classify(u, v, contactKinds);
-                buffer[i] = strength;
+                neighbors[used + first + i] = v;
+                kinds[used + first + i] = contactKinds;
+                classes[used + first + i] = classifier.Classify(u, v, contactKinds);
+                strengths[first + i] = strength;
             }
-            strengths = strengths.Written(used, buffer.AsSpan(0, list.Length));
-            start[u] = used;
-            end[u] = used + list.Length;
-            used += list.Length;
         }
-        return new Adjacency(start.ToPaged(), end.ToPaged(), neighbors, strengths, kinds, classes, used, live);
+        if (needed < ParallelSlots) for (var k = 0; k < order.Length; k++) Fill(k);
+        else Parallel.For(0, order.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) }, Fill);
+        var live = c.LiveSlots;
+        for (var k = 0; k < order.Length; k++)
+        {
+            var u = order[k];
+            live += lists[k].Length - (u < c.NodeCount ? c.Degree(u) : 0);
+            start[u] = used + at[k];
+            end[u] = used + at[k + 1];
+        }
+        return new Adjacency(start.ToPaged(), end.ToPaged(), neighbors, c.Strengths.Written(used, strengths), kinds, classes, used + needed, live);
     }
+
+    /// <summary>Slots an edit writes from which it fills them on every core; fewer cost less than starting the tasks.</summary>
+    private const int ParallelSlots = 1 << 16;
 
     private Contact[] Current(int u)
     {

@@ -262,21 +262,22 @@ internal sealed class GraphEditor
             (keys[(2 * p) + 1], entries[(2 * p) + 1]) = (((long)v << 32) | (uint)u, (2 * p) + 1);
         }
         Array.Sort(keys, entries);
-        var changes = new List<(int Neighbor, Contact? Contact)>();
-        var lists = new List<(int Node, Contact[] List)>();
-        for (int run = 0, next; run < keys.Length; run = next)
+        var changes = new (int Neighbor, Contact? Contact)[keys.Length];
+        var runs = new List<int>(); // where each node's changes start
+        for (var i = 0; i < keys.Length; i++)
         {
-            var node = (int)(keys[run] >> 32);
-            changes.Clear();
-            for (next = run; next < keys.Length && (int)(keys[next] >> 32) == node; next++)
-            {
-                var (e, neighbor) = (entries[next], (int)keys[next]);
-                changes.Add((neighbor, contacts[e >> 1] is { } c ? c with { Neighbor = neighbor } : null));
-            }
-            lists.Add((node, Merged(ContactsOf(node), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(changes))));
+            if (i == 0 || keys[i] >> 32 != keys[i - 1] >> 32) runs.Add(i);
+            var neighbor = (int)keys[i];
+            changes[i] = (neighbor, contacts[entries[i] >> 1] is { } c ? c with { Neighbor = neighbor } : null);
         }
+        runs.Add(keys.Length);
+        // Each list is merged from the lists as they were (only read meanwhile), so a big batch merges on every core.
+        var lists = new Contact[runs.Count - 1][];
+        void Merge(int r) => lists[r] = Merged(ContactsOf((int)(keys[runs[r]] >> 32)), changes.AsSpan(runs[r], runs[r + 1] - runs[r]));
+        if (keys.Length < ParallelChanges) for (var r = 0; r < lists.Length; r++) Merge(r);
+        else Parallel.For(0, lists.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) }, Merge);
         foreach (var (u, v) in pairs) { _changed.Add(u); _changed.Add(v); }
-        foreach (var (node, list) in lists) _lists[node] = list;
+        for (var r = 0; r < lists.Length; r++) _lists[(int)(keys[runs[r]] >> 32)] = lists[r];
     }
 
     /// <summary>A list (sorted by neighbour, each once) with <paramref name="changes"/> (sorted by neighbour, each
@@ -363,7 +364,7 @@ internal sealed class GraphEditor
 
     /// <summary>Writes every changed list after the last used slot (growing the slot columns by half when they are
     /// full) and points its node at it; unchanged lists and slots are shared with the snapshot edited. The lists go in
-    /// node order; a big edit's slots are filled on every core (each list's slots its own, the classifier only read).</summary>
+    /// node order; a big edit's slots are filled on every core (each list's slots its own, the rest only read).</summary>
     private Adjacency WriteLists(int nodeCount, TieClassifier classifier)
     {
         var c = _from.Contacts;
@@ -391,12 +392,18 @@ internal sealed class GraphEditor
         void Fill(int k)
         {
             var (u, list, first) = (order[k], lists[k], at[k]);
+            // A contact the snapshot edited has too (same neighbour, same kinds) keeps its class unless an end's record
+            // changed: the class reads only the two records and the kinds. Both lists are in neighbour order.
+            var kept = !_recorded.Contains(u) && u < c.NodeCount;
+            int s = kept ? c.Start[u] : 0, e = kept ? c.End[u] : 0;
             for (var i = 0; i < list.Length; i++)
             {
                 var (v, strength, contactKinds) = list[i];
+                while (s < e && c.Neighbors[s] < v) s++;
                 neighbors[used + first + i] = v;
                 kinds[used + first + i] = contactKinds;
-                classes[used + first + i] = classifier.Classify(u, v, contactKinds);
+                classes[used + first + i] = s < e && c.Neighbors[s] == v && c.Kinds[s] == contactKinds && !_recorded.Contains(v)
+                    ? c.Classes[s] : classifier.Classify(u, v, contactKinds);
                 strengths[first + i] = strength;
             }
         }
@@ -415,6 +422,9 @@ internal sealed class GraphEditor
 
     /// <summary>Slots an edit writes from which it fills them on every core; fewer cost less than starting the tasks.</summary>
     private const int ParallelSlots = 1 << 16;
+
+    /// <summary>Pair ends a batch changes from which it merges the lists on every core.</summary>
+    private const int ParallelChanges = 1 << 12;
 
     private Contact[] Current(int u)
     {

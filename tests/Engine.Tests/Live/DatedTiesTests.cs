@@ -41,6 +41,27 @@ public sealed class DatedTiesTests : IDisposable
                 && Enumerable.Range(0, graph.NodeCount).All(u => changed.Contains(u) || graph.Contacts.Start[u] == next.Contacts.Start[u]);
         });
 
+    [Fact]
+    public void Step_BigEdit_MergedAndWrittenOnEveryCore_EqualsAFreshBuild()
+    {
+        // 3,000 people, each in about 50 ties: most lists change, and they are long.
+        var people = RandomDatasets.Make(3000, 11).Nodes.Where(n => n.Kind.IsPerson()).ToArray();
+        var random = new Random(5);
+        var kinds = new[] { TieKind.Friend, TieKind.Family, TieKind.Colleague };
+        var dense = Enumerable.Range(0, 80000).Select(_ => (A: random.Next(people.Length), B: random.Next(people.Length))).Where(p => p.A != p.B)
+            .Select(p => new TieRecord(people[p.A].Id, people[p.B].Id, kinds[random.Next(kinds.Length)]) { Strength = random.Next(1, 5) / 2.0 });
+        var dataset = TrendData.Dated(Dataset.Create(people, [.. dense]), 5);
+        DateOnly from = TrendData.Start, to = from.AddMonths(12);
+        var graph = dataset.ToGraph(new GraphOptions { AsOf = from });
+        var ties = new DatedTies(dataset, graph);
+        var (ended, started) = ties.Changes(from, to);
+        var (mid, _, _) = ties.Step(graph, ended, t => t.IsActiveOn(from) && t.IsActiveOn(to));
+        var (next, changed, _) = ties.Step(mid, started, t => t.IsActiveOn(to));
+        // Big enough for the editor's parallel merge (4,096 pair ends) and fill (65,536 slots).
+        Assert.True(started.Count > 4096 && changed.Sum(next.Contacts.Degree) > 1 << 16, $"{started.Count} ties, {changed.Sum(next.Contacts.Degree)} slots");
+        Assert.True(SameContacts(next, dataset.ToGraph(new GraphOptions { AsOf = to })));
+    }
+
     [Property(MaxTest = 100)]
     public Property SetContacts_ManyPairs_EqualsOnePairAfterAnother() =>
         Prop.ForAll(RandomDatasets.Arbitrary(), Gen.Choose(0, 100000).ToArbitrary(), (dataset, seed) =>

@@ -34,7 +34,7 @@ internal sealed class GraphEditor
     private Affiliations _places;
     private MentoringHistory _mentoring;
     private Census _census;
-    private readonly Dictionary<int, Contact[]> _lists = [];
+    private readonly Dictionary<int, ReadOnlyMemory<Contact>> _lists = [];
     private readonly HashSet<int> _recorded = []; // nodes whose record changed: their contacts are classed again
     private readonly HashSet<int> _changed = [];
 
@@ -82,7 +82,7 @@ internal sealed class GraphEditor
     /// <summary>A node's contacts as edited so far.</summary>
     public ReadOnlySpan<Contact> ContactsOf(int node)
     {
-        if (_lists.TryGetValue(node, out var list)) return list;
+        if (_lists.TryGetValue(node, out var list)) return list.Span;
         return node < _from.NodeCount ? Current(node) : [];
     }
 
@@ -271,38 +271,47 @@ internal sealed class GraphEditor
             changes[i] = (neighbor, contacts[entries[i] >> 1] is { } c ? c with { Neighbor = neighbor } : null);
         }
         runs.Add(keys.Length);
-        // Each list is merged from the lists as they were (only read meanwhile), so a big batch merges on every core.
-        var lists = new Contact[runs.Count - 1][];
-        void Merge(int r) => lists[r] = Merged(ContactsOf((int)(keys[runs[r]] >> 32)), changes.AsSpan(runs[r], runs[r + 1] - runs[r]));
-        if (keys.Length < ParallelChanges) for (var r = 0; r < lists.Length; r++) Merge(r);
-        else Parallel.For(0, lists.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) }, Merge);
+        // Every list merged into one array (no object a list for the collector to move): a node's part holds its list as
+        // it was at the end, room for its changes before, and is merged from its start (Merged). The lists are only
+        // read meanwhile, so a big batch merges on every core.
+        var at = new int[runs.Count]; // where each node's part starts
+        for (var r = 0; r + 1 < runs.Count; r++) at[r + 1] = at[r] + EditedDegree((int)(keys[runs[r]] >> 32)) + runs[r + 1] - runs[r];
+        var all = new Contact[at[^1]];
+        var lengths = new int[runs.Count - 1];
+        void Merge(int r)
+        {
+            var (node, count) = ((int)(keys[runs[r]] >> 32), runs[r + 1] - runs[r]);
+            var part = all.AsSpan(at[r], at[r + 1] - at[r]);
+            if (_lists.TryGetValue(node, out var list)) list.Span.CopyTo(part[count..]);
+            else if (node < _from.NodeCount) Current(node, part[count..]);
+            lengths[r] = Merged(part, changes.AsSpan(runs[r], count));
+        }
+        if (keys.Length < ParallelChanges) for (var r = 0; r < lengths.Length; r++) Merge(r);
+        else Parallel.For(0, lengths.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) }, Merge);
         foreach (var (u, v) in pairs) { _changed.Add(u); _changed.Add(v); }
-        for (var r = 0; r < lists.Length; r++) _lists[(int)(keys[runs[r]] >> 32)] = lists[r];
+        for (var r = 0; r < lengths.Length; r++) _lists[(int)(keys[runs[r]] >> 32)] = all.AsMemory(at[r], lengths[r]);
     }
 
-    /// <summary>A list (sorted by neighbour, each once) with <paramref name="changes"/> (sorted by neighbour, each
-    /// once) made: a contact replaces the one to its neighbour or is put in its place, a null takes that one out.</summary>
-    private static Contact[] Merged(ReadOnlySpan<Contact> list, ReadOnlySpan<(int Neighbor, Contact? Contact)> changes)
+    /// <summary>A node's degree as edited so far.</summary>
+    private int EditedDegree(int node) =>
+        _lists.TryGetValue(node, out var list) ? list.Length : node < _from.NodeCount ? _from.Contacts.Degree(node) : 0;
+
+    /// <summary>Makes <paramref name="changes"/> (sorted by neighbour, each once) to the list (sorted by neighbour, each
+    /// once) at the end of <paramref name="part"/>, after room for one contact a change: a contact replaces the one to its
+    /// neighbour or is put in its place, a null takes that one out. The list is read ahead of where the result is
+    /// written (before the k-th last change is written, k slots at least lie between), so it is merged in place, to
+    /// the start of the part. Returns the result's length.</summary>
+    private static int Merged(Span<Contact> part, ReadOnlySpan<(int Neighbor, Contact? Contact)> changes)
     {
-        var length = list.Length;
-        var i = 0;
+        int read = changes.Length, write = 0;
         foreach (var (neighbor, contact) in changes)
         {
-            while (i < list.Length && list[i].Neighbor < neighbor) i++;
-            if (i < list.Length && list[i].Neighbor == neighbor) length--;
-            if (contact is not null) length++;
+            while (read < part.Length && part[read].Neighbor < neighbor) part[write++] = part[read++];
+            if (read < part.Length && part[read].Neighbor == neighbor) read++;
+            if (contact is { } c) part[write++] = c;
         }
-        var merged = new Contact[length];
-        var count = 0;
-        i = 0;
-        foreach (var (neighbor, contact) in changes)
-        {
-            while (i < list.Length && list[i].Neighbor < neighbor) merged[count++] = list[i++];
-            if (i < list.Length && list[i].Neighbor == neighbor) i++;
-            if (contact is { } c) merged[count++] = c;
-        }
-        list[i..].CopyTo(merged.AsSpan(count));
-        return merged;
+        while (read < part.Length) part[write++] = part[read++];
+        return write;
     }
 
     /// <summary>A person's places: the places of their active membership and employment ties, each once, in index order.</summary>
@@ -355,7 +364,7 @@ internal sealed class GraphEditor
         // A changed record can change the class of each of its contacts, seen from either end.
         foreach (var u in _recorded)
             foreach (var contact in ContactsOf(u))
-                if (!_lists.ContainsKey(contact.Neighbor)) _lists[contact.Neighbor] = Current(contact.Neighbor).ToArray();
+                if (!_lists.ContainsKey(contact.Neighbor)) _lists[contact.Neighbor] = Current(contact.Neighbor);
         foreach (var u in _recorded) if (!_lists.ContainsKey(u)) _lists[u] = ContactsOf(u).ToArray();
         foreach (var u in _lists.Keys) _changed.Add(u);
         var contacts = WriteLists(nodes.Count, classifier);
@@ -372,7 +381,7 @@ internal sealed class GraphEditor
         var end = c.End.Edit();
         while (start.Length < nodeCount) { start.Add(0); end.Add(0); }
         var order = new int[_lists.Count];
-        var lists = new Contact[_lists.Count][];
+        var lists = new ReadOnlyMemory<Contact>[_lists.Count];
         _lists.Keys.CopyTo(order, 0);
         _lists.Values.CopyTo(lists, 0);
         Array.Sort(order, lists);
@@ -391,7 +400,8 @@ internal sealed class GraphEditor
         var strengths = new double[needed];
         void Fill(int k)
         {
-            var (u, list, first) = (order[k], lists[k], at[k]);
+            var (u, first) = (order[k], at[k]);
+            var list = lists[k].Span;
             // A contact the snapshot edited has too (same neighbour, same kinds) keeps its class unless an end's record
             // changed: the class reads only the two records and the kinds. Both lists are in neighbour order.
             var kept = !_recorded.Contains(u) && u < c.NodeCount;
@@ -428,10 +438,16 @@ internal sealed class GraphEditor
 
     private Contact[] Current(int u)
     {
-        var c = _from.Contacts;
-        var list = new Contact[c.Degree(u)];
-        for (int s = c.Start[u], i = 0; i < list.Length; s++, i++) list[i] = new Contact(c.Neighbors[s], c.Strengths[s], c.Kinds[s]);
+        var list = new Contact[_from.Contacts.Degree(u)];
+        Current(u, list);
         return list;
+    }
+
+    /// <summary>Copies a node's contacts in the snapshot edited to <paramref name="into"/> (at least its degree long).</summary>
+    private void Current(int u, Span<Contact> into)
+    {
+        var c = _from.Contacts;
+        for (int s = c.Start[u], i = 0; s < c.End[u]; s++, i++) into[i] = new Contact(c.Neighbors[s], c.Strengths[s], c.Kinds[s]);
     }
 
     private int[] Codes(IReadOnlyList<string> terms)

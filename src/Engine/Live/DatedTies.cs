@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
 using SocialCapital.Model;
@@ -76,8 +78,11 @@ internal sealed class DatedTies
 
     /// <summary>The snapshot with the contact of every pair joined by one of <paramref name="changed"/> summed again from
     /// the pair's ties that <paramref name="isActive"/> holds for, the nodes whose lists changed, and those pairs (each
-    /// once, lower index first, in order). Each pair's ties are found in the shorter of its ends' lists; each changed
-    /// list is written once (<see cref="GraphEditor.SetContacts(ReadOnlySpan{ValueTuple{int, int}}, ReadOnlySpan{Contact?})"/>).</summary>
+    /// once, lower index first, in order). The pairs' contacts are made on every core (<paramref name="isActive"/> must
+    /// be safe to call so); each changed list is written once
+    /// (<see cref="GraphEditor.SetContacts(ReadOnlySpan{ValueTuple{int, int}}, ReadOnlySpan{Contact?})"/>).</summary>
+    /// <exception cref="DataValidationException">A pair's active strengths add up past what a double holds (the first
+    /// such pair in order).</exception>
     public (SocialGraph Graph, int[] Changed, (int U, int V)[] Pairs) Step(SocialGraph from, List<int> changed, Func<TieRecord, bool> isActive)
     {
         if (changed.Count == 0) return (from, [], []);
@@ -92,28 +97,45 @@ internal sealed class DatedTies
         for (var i = 0; i < keys.Length; i++)
             if (i == 0 || keys[i] != keys[i - 1]) pairs.Add(((int)(keys[i] >> 32), (int)keys[i]));
         var contacts = new Contact?[pairs.Count];
-        var between = new List<TieRecord>();
-        for (var p = 0; p < contacts.Length; p++)
+        // On every core; a pair whose strengths overflow stops its range, and the first such pair in order is reported.
+        var (failedAt, failure) = (pairs.Count, (ExceptionDispatchInfo?)null);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) };
+        Parallel.ForEach(Partitioner.Create(0, pairs.Count, 1 << 12), parallel, range =>
         {
-            var (u, v) = pairs[p];
-            var w = _start[u + 1] - _start[u] <= _start[v + 1] - _start[v] ? u : v; // both lists hold the pair's ties in dataset order
-            var other = w == u ? v : u;
-            between.Clear();
-            string uId = "", vId = "";
-            for (var i = _start[w]; i < _start[w + 1]; i++)
+            var between = new List<TieRecord>();
+            for (var p = range.Item1; p < range.Item2; p++)
             {
-                var t = _list[i];
-                if (_source[t] != other && _target[t] != other) continue;
-                var tie = _ties[t];
-                between.Add(tie);
-                (uId, vId) = _source[t] == u ? (tie.Source, tie.Target) : (tie.Target, tie.Source);
+                try { contacts[p] = Contact(pairs[p].U, pairs[p].V, between, isActive); }
+                catch (DataValidationException e)
+                {
+                    lock (contacts) if (p < failedAt) (failedAt, failure) = (p, ExceptionDispatchInfo.Capture(e));
+                    return;
+                }
             }
-            contacts[p] = GraphEditor.ActiveContact(v, between, isActive, uId, vId);
-        }
+        });
+        failure?.Throw();
         var editor = new GraphEditor(from);
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pairs);
         editor.SetContacts(span, contacts);
         return (editor.Build(), [.. editor.Changed], [.. pairs]);
+    }
+
+    /// <summary>A pair's contact (<see cref="GraphEditor.ActiveContact"/>) from its ties, found in the shorter of its
+    /// ends' lists (both hold them in dataset order); <paramref name="between"/> is scratch.</summary>
+    private Contact? Contact(int u, int v, List<TieRecord> between, Func<TieRecord, bool> isActive)
+    {
+        var (w, other) = _start[u + 1] - _start[u] <= _start[v + 1] - _start[v] ? (u, v) : (v, u);
+        between.Clear();
+        string uId = "", vId = "";
+        for (var i = _start[w]; i < _start[w + 1]; i++)
+        {
+            var t = _list[i];
+            if (_source[t] != other && _target[t] != other) continue;
+            var tie = _ties[t];
+            between.Add(tie);
+            (uId, vId) = _source[t] == u ? (tie.Source, tie.Target) : (tie.Target, tie.Source);
+        }
+        return GraphEditor.ActiveContact(v, between, isActive, uId, vId);
     }
 
     /// <summary>How many of <paramref name="ties"/> have <paramref name="node"/> as an end. O(ties given).</summary>

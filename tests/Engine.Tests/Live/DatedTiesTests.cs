@@ -62,6 +62,28 @@ public sealed class DatedTiesTests : IDisposable
         Assert.True(SameContacts(next, dataset.ToGraph(new GraphOptions { AsOf = to })));
     }
 
+    [Fact]
+    public void Step_StrengthsPastADouble_TheFirstSuchPairInOrderReported()
+    {
+        // 5,000 pairs made on every core in ranges of 4,096: the first pair that overflows is reported, not the one met first.
+        var people = Enumerable.Range(0, 10000).Select(i => new NodeRecord($"p{i:D5}", NodeKind.Citizen) { Area = "A" }).ToArray();
+        var since = TrendData.Start.AddDays(10);
+        var ties = new List<TieRecord>();
+        for (var i = 0; i < people.Length; i += 2)
+        {
+            var huge = i is 10 or 9000;
+            ties.Add(new TieRecord(people[i].Id, people[i + 1].Id, TieKind.Friend) { Strength = huge ? double.MaxValue : 1, Since = since });
+            if (huge) ties.Add(new TieRecord(people[i + 1].Id, people[i].Id, TieKind.Family) { Strength = double.MaxValue, Since = since });
+        }
+        var dataset = Dataset.Create(people, ties);
+        var graph = dataset.ToGraph(new GraphOptions { AsOf = TrendData.Start });
+        var dated = new DatedTies(dataset, graph);
+        var (_, started) = dated.Changes(TrendData.Start, since);
+        var e = Assert.Throws<DataValidationException>(() => dated.Step(graph, started, t => t.IsActiveOn(since)));
+        Assert.Contains("between p00010 and p00011", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("p09000", e.Message, StringComparison.Ordinal);
+    }
+
     [Property(MaxTest = 100)]
     public Property SetContacts_ManyPairs_EqualsOnePairAfterAnother() =>
         Prop.ForAll(RandomDatasets.Arbitrary(), Gen.Choose(0, 100000).ToArbitrary(), (dataset, seed) =>

@@ -271,25 +271,22 @@ internal sealed class GraphEditor
             changes[i] = (neighbor, contacts[entries[i] >> 1] is { } c ? c with { Neighbor = neighbor } : null);
         }
         runs.Add(keys.Length);
-        // Every list merged into one array (no object a list for the collector to move): a node's part holds its list as
-        // it was at the end, room for its changes before, and is merged from its start (Merged). The lists are only
-        // read meanwhile, so a big batch merges on every core.
-        var at = new int[runs.Count]; // where each node's part starts
-        for (var r = 0; r + 1 < runs.Count; r++) at[r + 1] = at[r] + EditedDegree((int)(keys[runs[r]] >> 32)) + runs[r + 1] - runs[r];
-        var all = new Contact[at[^1]];
-        var lengths = new int[runs.Count - 1];
+        // Each list is merged in place: a node's new array holds its list as it was at the end, room for its changes
+        // before, and is merged from its start (Merged), no copy of the old list made first. The lists are only read
+        // meanwhile, so a big batch merges on every core.
+        var lists = new ReadOnlyMemory<Contact>[runs.Count - 1];
         void Merge(int r)
         {
             var (node, count) = ((int)(keys[runs[r]] >> 32), runs[r + 1] - runs[r]);
-            var part = all.AsSpan(at[r], at[r + 1] - at[r]);
-            if (_lists.TryGetValue(node, out var list)) list.Span.CopyTo(part[count..]);
-            else if (node < _from.NodeCount) Current(node, part[count..]);
-            lengths[r] = Merged(part, changes.AsSpan(runs[r], count));
+            var part = new Contact[EditedDegree(node) + count];
+            if (_lists.TryGetValue(node, out var list)) list.Span.CopyTo(part.AsSpan(count));
+            else if (node < _from.NodeCount) Current(node, part.AsSpan(count));
+            lists[r] = part.AsMemory(0, Merged(part, changes.AsSpan(runs[r], count)));
         }
-        if (keys.Length < ParallelChanges) for (var r = 0; r < lengths.Length; r++) Merge(r);
-        else Parallel.For(0, lengths.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) }, Merge);
+        if (keys.Length < ParallelChanges) for (var r = 0; r < lists.Length; r++) Merge(r);
+        else Parallel.For(0, lists.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) }, Merge);
         foreach (var (u, v) in pairs) { _changed.Add(u); _changed.Add(v); }
-        for (var r = 0; r < lengths.Length; r++) _lists[(int)(keys[runs[r]] >> 32)] = all.AsMemory(at[r], lengths[r]);
+        for (var r = 0; r < lists.Length; r++) _lists[(int)(keys[runs[r]] >> 32)] = lists[r];
     }
 
     /// <summary>A node's degree as edited so far.</summary>

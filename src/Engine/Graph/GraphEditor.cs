@@ -34,7 +34,7 @@ internal sealed class GraphEditor
     private Affiliations _places;
     private MentoringHistory _mentoring;
     private Census _census;
-    private readonly Dictionary<int, Contact[]> _lists = [];
+    private readonly Dictionary<int, ReadOnlyMemory<Contact>> _lists = [];
     private readonly HashSet<int> _recorded = []; // nodes whose record changed: their contacts are classed again
     private readonly HashSet<int> _changed = [];
 
@@ -82,7 +82,7 @@ internal sealed class GraphEditor
     /// <summary>A node's contacts as edited so far.</summary>
     public ReadOnlySpan<Contact> ContactsOf(int node)
     {
-        if (_lists.TryGetValue(node, out var list)) return list;
+        if (_lists.TryGetValue(node, out var list)) return list.Span;
         return node < _from.NodeCount ? Current(node) : [];
     }
 
@@ -243,24 +243,72 @@ internal sealed class GraphEditor
     }
 
     /// <summary>Puts a pair's contact (or none) in both their lists.</summary>
-    public static void SetContact(GraphEditor graph, int u, int v, Contact? contact)
+    public static void SetContact(GraphEditor graph, int u, int v, Contact? contact) => graph.SetContacts([(u, v)], [contact]);
+
+    /// <summary>Puts each pair's contact (or none) in both their lists, as <see cref="SetContact"/> one pair after the
+    /// other would, but each changed list is merged once: a node in many pairs costs its list once, not once a pair.
+    /// The ends count as changed in the order the pairs name them.</summary>
+    /// <param name="pairs">Pairs of two nodes, each pair once (in either order).</param>
+    /// <param name="contacts">Each pair's contact seen from its first end (its neighbour the second), or null for none.</param>
+    public void SetContacts(ReadOnlySpan<(int U, int V)> pairs, ReadOnlySpan<Contact?> contacts)
     {
-        graph.SetContacts(u, With(graph.ContactsOf(u), v, contact));
-        graph.SetContacts(v, With(graph.ContactsOf(v), u, contact is { } c ? c with { Neighbor = u } : null));
+        // Each pair from both ends, ordered by node, then neighbour: a node's changes are one run, in its list's order.
+        var keys = new long[2 * pairs.Length];
+        var entries = new int[2 * pairs.Length]; // 2 × pair + 0 from its first end, + 1 from its second
+        for (var p = 0; p < pairs.Length; p++)
+        {
+            var (u, v) = pairs[p];
+            (keys[2 * p], entries[2 * p]) = (((long)u << 32) | (uint)v, 2 * p);
+            (keys[(2 * p) + 1], entries[(2 * p) + 1]) = (((long)v << 32) | (uint)u, (2 * p) + 1);
+        }
+        Array.Sort(keys, entries);
+        var changes = new (int Neighbor, Contact? Contact)[keys.Length];
+        var runs = new List<int>(); // where each node's changes start
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (i == 0 || keys[i] >> 32 != keys[i - 1] >> 32) runs.Add(i);
+            var neighbor = (int)keys[i];
+            changes[i] = (neighbor, contacts[entries[i] >> 1] is { } c ? c with { Neighbor = neighbor } : null);
+        }
+        runs.Add(keys.Length);
+        // Each list is merged in place: a node's new array holds its list as it was at the end, room for its changes
+        // before, and is merged from its start (Merged), no copy of the old list made first. The lists are only read
+        // meanwhile, so a big batch merges on every core.
+        var lists = new ReadOnlyMemory<Contact>[runs.Count - 1];
+        void Merge(int r)
+        {
+            var (node, count) = ((int)(keys[runs[r]] >> 32), runs[r + 1] - runs[r]);
+            var part = new Contact[EditedDegree(node) + count];
+            if (_lists.TryGetValue(node, out var list)) list.Span.CopyTo(part.AsSpan(count));
+            else if (node < _from.NodeCount) Current(node, part.AsSpan(count));
+            lists[r] = part.AsMemory(0, Merged(part, changes.AsSpan(runs[r], count)));
+        }
+        if (keys.Length < ParallelChanges) for (var r = 0; r < lists.Length; r++) Merge(r);
+        else Parallel.For(0, lists.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) }, Merge);
+        foreach (var (u, v) in pairs) { _changed.Add(u); _changed.Add(v); }
+        for (var r = 0; r < lists.Length; r++) _lists[(int)(keys[runs[r]] >> 32)] = lists[r];
     }
 
-    private static Contact[] With(ReadOnlySpan<Contact> list, int neighbor, Contact? contact)
+    /// <summary>A node's degree as edited so far.</summary>
+    private int EditedDegree(int node) =>
+        _lists.TryGetValue(node, out var list) ? list.Length : node < _from.NodeCount ? _from.Contacts.Degree(node) : 0;
+
+    /// <summary>Makes <paramref name="changes"/> (sorted by neighbour, each once) to the list (sorted by neighbour, each
+    /// once) at the end of <paramref name="part"/>, after room for one contact a change: a contact replaces the one to its
+    /// neighbour or is put in its place, a null takes that one out. The list is read ahead of where the result is
+    /// written (before the k-th last change is written, k slots at least lie between), so it is merged in place, to
+    /// the start of the part. Returns the result's length.</summary>
+    private static int Merged(Span<Contact> part, ReadOnlySpan<(int Neighbor, Contact? Contact)> changes)
     {
-        int lo = 0, hi = list.Length - 1, at = -1;
-        while (lo <= hi)
+        int read = changes.Length, write = 0;
+        foreach (var (neighbor, contact) in changes)
         {
-            var mid = (lo + hi) >> 1;
-            if (list[mid].Neighbor == neighbor) { at = mid; break; }
-            if (list[mid].Neighbor < neighbor) lo = mid + 1; else hi = mid - 1;
+            while (read < part.Length && part[read].Neighbor < neighbor) part[write++] = part[read++];
+            if (read < part.Length && part[read].Neighbor == neighbor) read++;
+            if (contact is { } c) part[write++] = c;
         }
-        if (at >= 0)
-            return contact is { } c ? [.. list[..at], c, .. list[(at + 1)..]] : [.. list[..at], .. list[(at + 1)..]];
-        return contact is { } added ? [.. list[..lo], added, .. list[lo..]] : list.ToArray();
+        while (read < part.Length) part[write++] = part[read++];
+        return write;
     }
 
     /// <summary>A person's places: the places of their active membership and employment ties, each once, in index order.</summary>
@@ -313,7 +361,7 @@ internal sealed class GraphEditor
         // A changed record can change the class of each of its contacts, seen from either end.
         foreach (var u in _recorded)
             foreach (var contact in ContactsOf(u))
-                if (!_lists.ContainsKey(contact.Neighbor)) _lists[contact.Neighbor] = Current(contact.Neighbor).ToArray();
+                if (!_lists.ContainsKey(contact.Neighbor)) _lists[contact.Neighbor] = Current(contact.Neighbor);
         foreach (var u in _recorded) if (!_lists.ContainsKey(u)) _lists[u] = ContactsOf(u).ToArray();
         foreach (var u in _lists.Keys) _changed.Add(u);
         var contacts = WriteLists(nodes.Count, classifier);
@@ -321,16 +369,23 @@ internal sealed class GraphEditor
     }
 
     /// <summary>Writes every changed list after the last used slot (growing the slot columns by half when they are
-    /// full) and points its node at it; unchanged lists and slots are shared with the snapshot edited.</summary>
+    /// full) and points its node at it; unchanged lists and slots are shared with the snapshot edited. The lists go in
+    /// node order; a big edit's slots are filled on every core (each list's slots its own, the rest only read).</summary>
     private Adjacency WriteLists(int nodeCount, TieClassifier classifier)
     {
         var c = _from.Contacts;
         var start = c.Start.Edit();
         var end = c.End.Edit();
         while (start.Length < nodeCount) { start.Add(0); end.Add(0); }
-        var needed = 0;
-        foreach (var list in _lists.Values) needed += list.Length;
+        var order = new int[_lists.Count];
+        var lists = new ReadOnlyMemory<Contact>[_lists.Count];
+        _lists.Keys.CopyTo(order, 0);
+        _lists.Values.CopyTo(lists, 0);
+        Array.Sort(order, lists);
         var used = c.SlotsUsed;
+        var at = new int[order.Length + 1]; // where each list's slots start, counted from the first free slot
+        for (var k = 0; k < order.Length; k++) at[k + 1] = at[k] + lists[k].Length;
+        var needed = at[^1];
         var (neighbors, kinds, classes) = (c.Neighbors, c.Kinds, c.Classes);
         if (used + needed > neighbors.Length)
         {
@@ -339,35 +394,57 @@ internal sealed class GraphEditor
             kinds = Grown(kinds, length, used);
             classes = Grown(classes, length, used);
         }
-        var strengths = c.Strengths;
-        var live = c.LiveSlots;
-        var buffer = new double[16];
-        foreach (var (u, list) in _lists.OrderBy(l => l.Key))
+        var strengths = new double[needed];
+        void Fill(int k)
         {
-            live += list.Length - (u < c.NodeCount ? c.Degree(u) : 0);
-            if (buffer.Length < list.Length) buffer = new double[list.Length];
+            var (u, first) = (order[k], at[k]);
+            var list = lists[k].Span;
+            // A contact the snapshot edited has too (same neighbour, same kinds) keeps its class unless an end's record
+            // changed: the class reads only the two records and the kinds. Both lists are in neighbour order.
+            var kept = !_recorded.Contains(u) && u < c.NodeCount;
+            int s = kept ? c.Start[u] : 0, e = kept ? c.End[u] : 0;
             for (var i = 0; i < list.Length; i++)
             {
                 var (v, strength, contactKinds) = list[i];
-                neighbors[used + i] = v;
-                kinds[used + i] = contactKinds;
-                classes[used + i] = classifier.Classify(u, v, contactKinds);
-                buffer[i] = strength;
+                while (s < e && c.Neighbors[s] < v) s++;
+                neighbors[used + first + i] = v;
+                kinds[used + first + i] = contactKinds;
+                classes[used + first + i] = s < e && c.Neighbors[s] == v && c.Kinds[s] == contactKinds && !_recorded.Contains(v)
+                    ? c.Classes[s] : classifier.Classify(u, v, contactKinds);
+                strengths[first + i] = strength;
             }
-            strengths = strengths.Written(used, buffer.AsSpan(0, list.Length));
-            start[u] = used;
-            end[u] = used + list.Length;
-            used += list.Length;
         }
-        return new Adjacency(start.ToPaged(), end.ToPaged(), neighbors, strengths, kinds, classes, used, live);
+        if (needed < ParallelSlots) for (var k = 0; k < order.Length; k++) Fill(k);
+        else Parallel.For(0, order.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) }, Fill);
+        var live = c.LiveSlots;
+        for (var k = 0; k < order.Length; k++)
+        {
+            var u = order[k];
+            live += lists[k].Length - (u < c.NodeCount ? c.Degree(u) : 0);
+            start[u] = used + at[k];
+            end[u] = used + at[k + 1];
+        }
+        return new Adjacency(start.ToPaged(), end.ToPaged(), neighbors, c.Strengths.Written(used, strengths), kinds, classes, used + needed, live);
     }
+
+    /// <summary>Slots an edit writes from which it fills them on every core; fewer cost less than starting the tasks.</summary>
+    private const int ParallelSlots = 1 << 16;
+
+    /// <summary>Pair ends a batch changes from which it merges the lists on every core.</summary>
+    private const int ParallelChanges = 1 << 12;
 
     private Contact[] Current(int u)
     {
-        var c = _from.Contacts;
-        var list = new Contact[c.Degree(u)];
-        for (int s = c.Start[u], i = 0; i < list.Length; s++, i++) list[i] = new Contact(c.Neighbors[s], c.Strengths[s], c.Kinds[s]);
+        var list = new Contact[_from.Contacts.Degree(u)];
+        Current(u, list);
         return list;
+    }
+
+    /// <summary>Copies a node's contacts in the snapshot edited to <paramref name="into"/> (at least its degree long).</summary>
+    private void Current(int u, Span<Contact> into)
+    {
+        var c = _from.Contacts;
+        for (int s = c.Start[u], i = 0; s < c.End[u]; s++, i++) into[i] = new Contact(c.Neighbors[s], c.Strengths[s], c.Kinds[s]);
     }
 
     private int[] Codes(IReadOnlyList<string> terms)

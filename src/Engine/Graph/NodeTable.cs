@@ -139,13 +139,37 @@ internal sealed class NodeTable
 
     /// <summary>A node's index, or -1: the moved ids first, then a binary search over the ordinal part (no
     /// dictionary of every id to keep in memory) with the id as UTF-8 on the stack, no string made.</summary>
-    public int IndexOf(string id)
+    public int IndexOf(string id) => IndexOf(id, -1);
+
+    /// <summary>The index of every node of <paramref name="nodes"/> (or -1), as <see cref="IndexOf(string)"/> gives it.
+    /// Records that come in runs in id order (a dataset written kind by kind in id order) cost one comparison each
+    /// instead of a binary search: the node after the one found last is tried first. O(n) then, O(n log n) at worst.</summary>
+    public int[] IndicesOf(IReadOnlyList<NodeRecord> nodes, ParallelOptions parallel)
+    {
+        var index = new int[nodes.Count];
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, index.Length, 1 << 14), parallel, range =>
+        {
+            var last = -1;
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                var found = IndexOf(nodes[i].Id, last + 1);
+                index[i] = found;
+                if (found >= 0) last = found;
+            }
+        });
+        return index;
+    }
+
+    /// <summary><see cref="IndexOf(string)"/>, trying the ordinal index <paramref name="guess"/> before the search.</summary>
+    private int IndexOf(string id, int guess)
     {
         if (Moved.Count > 0 && Moved.TryGetValue(id, out var moved)) return moved;
         Span<byte> utf8 = id.Length <= 128 ? stackalloc byte[3 * 128] : new byte[3 * id.Length];
         // A string that is not well-formed UTF-16 (a lone surrogate) is no node's id: ids are validated text.
-        return Utf8.FromUtf16(id, utf8, out _, out var length, replaceInvalidSequences: false) == OperationStatus.Done
-            ? Ids.Search(utf8[..length], OrdinalCount) : -1;
+        if (Utf8.FromUtf16(id, utf8, out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done) return -1;
+        // The ordinal part holds each id once, so an equal id there is the one the search would find.
+        if ((uint)guess < (uint)OrdinalCount && Ids[guess].SequenceEqual(utf8[..length])) return guess;
+        return Ids.Search(utf8[..length], OrdinalCount);
     }
 
     /// <summary>Whether nodes are numbered in ordinal order of their ids (nothing added or removed since the build).</summary>

@@ -62,8 +62,21 @@ internal sealed class StrengthColumn
     {
         var column = this;
         if (start + strengths.Length > Length) column = column.Resized(Math.Max(start + strengths.Length, Length + Length / 2 + 64));
-        for (var i = 0; i < strengths.Length; i++) column = column.Set(start + i, strengths[i]);
+        for (var i = 0; i < strengths.Length; i++)
+        {
+            // Most contacts have one of a few strengths: a run of one takes the code just written, not a look-up.
+            if (i > 0 && BitConverter.DoubleToInt64Bits(strengths[i]) == BitConverter.DoubleToInt64Bits(strengths[i - 1])) column.Repeat(start + i);
+            else column = column.Set(start + i, strengths[i]);
+        }
         return column;
+    }
+
+    /// <summary>Sets a slot to the strength of the slot before it.</summary>
+    private void Repeat(int slot)
+    {
+        if (_byteCodes is { } b) b[slot] = b[slot - 1];
+        else if (_ushortCodes is { } u) u[slot] = u[slot - 1];
+        else _values[slot] = _values[slot - 1];
     }
 
     private StrengthColumn Set(int slot, double value)

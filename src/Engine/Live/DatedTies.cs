@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using SocialCapital.Graph;
 using SocialCapital.Interchange;
 using SocialCapital.Model;
+using SocialCapital.Storage;
 
 namespace SocialCapital.Live;
 
@@ -12,31 +15,41 @@ internal sealed class DatedTies
 {
     private readonly IReadOnlyList<TieRecord> _ties;
     private readonly int[] _source, _target; // node indices; -1 for a tie to a place
-    private readonly int[] _start, _list; // per node, its person–person ties (CSR)
+    private readonly int[] _since, _until; // day numbers: active on a day d when since ≤ d < until; none is int.MinValue, int.MaxValue
+    private readonly int[] _start, _list; // per node, its person–person ties (CSR), in dataset order
 
     public DatedTies(Dataset dataset, SocialGraph graph)
     {
         _ties = dataset.Ties;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) };
         var resolved = dataset.Resolved ?? RecordValidator.Resolve(dataset.Nodes, dataset.Ties, parallel);
-        var index = new int[dataset.Nodes.Count]; // input position → node index
-        Parallel.For(0, index.Length, parallel, i => index[i] = graph.IndexOf(dataset.Nodes[i].Id));
-        var n = graph.NodeCount;
-        _source = new int[_ties.Count];
-        _target = new int[_ties.Count];
-        _start = new int[n + 1];
-        for (var t = 0; t < _ties.Count; t++)
+        var index = graph.Nodes.IndicesOf(dataset.Nodes, parallel); // input position → node index
+        if (Array.IndexOf(index, -1) >= 0 || index.Length != graph.NodeCount)
+            throw new ArgumentException("The graph was not built from this dataset: their nodes differ.", nameof(graph));
+        var count = _ties.Count;
+        (_source, _target, _since, _until) = (new int[count], new int[count], new int[count], new int[count]);
+        // A snapshot file's ties are columns: read those rather than make every record.
+        var columns = _ties as SnapshotTies;
+        Parallel.For(0, count, parallel, t =>
         {
-            if (!_ties[t].Kind.IsPersonToPerson()) { _source[t] = _target[t] = -1; continue; }
-            var (u, v) = (index[resolved.Source[t]], index[resolved.Target[t]]);
-            (_source[t], _target[t]) = (u, v);
-            _start[u + 1]++;
-            _start[v + 1]++;
+            var (kind, since, until) = columns?.Dated(t) ?? Dated(_ties[t]);
+            if (!kind.IsPersonToPerson()) { _source[t] = _target[t] = -1; return; }
+            (_source[t], _target[t]) = (index[resolved.Source[t]], index[resolved.Target[t]]);
+            _since[t] = since == SnapshotTies.NoDate ? int.MinValue : since;
+            _until[t] = until == SnapshotTies.NoDate ? int.MaxValue : until;
+        });
+        var n = graph.NodeCount;
+        _start = new int[n + 1];
+        for (var t = 0; t < count; t++)
+        {
+            if (_source[t] < 0) continue;
+            _start[_source[t] + 1]++;
+            _start[_target[t] + 1]++;
         }
         for (var u = 0; u < n; u++) _start[u + 1] += _start[u];
         _list = new int[_start[n]];
         var fill = _start[..n];
-        for (var t = 0; t < _ties.Count; t++)
+        for (var t = 0; t < count; t++)
         {
             if (_source[t] < 0) continue;
             _list[fill[_source[t]]++] = t;
@@ -44,17 +57,19 @@ internal sealed class DatedTies
         }
     }
 
+    private static (TieKind Kind, int Since, int Until) Dated(TieRecord tie) => (tie.Kind, SnapshotTies.Day(tie.Since), SnapshotTies.Day(tie.Until));
+
     /// <summary>The person–person ties active on <paramref name="from"/> but not on <paramref name="to"/> (ended), and
-    /// the other way round (started), in dataset order. O(ties).</summary>
+    /// the other way round (started), in dataset order: <see cref="TieRecord.IsActiveOn"/> on the day numbers. O(ties).</summary>
     public (List<int> Ended, List<int> Started) Changes(DateOnly from, DateOnly to)
     {
         List<int> ended = [], started = [];
-        for (var t = 0; t < _ties.Count; t++)
+        int f = from.DayNumber, d = to.DayNumber;
+        for (var t = 0; t < _source.Length; t++)
         {
             if (_source[t] < 0) continue;
-            var tie = _ties[t];
-            if (tie.Since is null && tie.Until is null) continue; // always active
-            bool before = tie.IsActiveOn(from), after = tie.IsActiveOn(to);
+            int since = _since[t], until = _until[t];
+            bool before = since <= f && f < until, after = since <= d && d < until;
             if (before && !after) ended.Add(t);
             else if (after && !before) started.Add(t);
         }
@@ -63,30 +78,64 @@ internal sealed class DatedTies
 
     /// <summary>The snapshot with the contact of every pair joined by one of <paramref name="changed"/> summed again from
     /// the pair's ties that <paramref name="isActive"/> holds for, the nodes whose lists changed, and those pairs (each
-    /// once, lower index first, in order).</summary>
+    /// once, lower index first, in order). The pairs' contacts are made on every core (<paramref name="isActive"/> must
+    /// be safe to call so); each changed list is written once
+    /// (<see cref="GraphEditor.SetContacts(ReadOnlySpan{ValueTuple{int, int}}, ReadOnlySpan{Contact?})"/>).</summary>
+    /// <exception cref="DataValidationException">A pair's active strengths add up past what a double holds (the first
+    /// such pair in order).</exception>
     public (SocialGraph Graph, int[] Changed, (int U, int V)[] Pairs) Step(SocialGraph from, List<int> changed, Func<TieRecord, bool> isActive)
     {
         if (changed.Count == 0) return (from, [], []);
-        var editor = new GraphEditor(from);
-        var pairs = new SortedSet<(int, int)>();
-        foreach (var t in changed)
+        var keys = new long[changed.Count];
+        for (var i = 0; i < keys.Length; i++)
         {
-            var (u, v) = (_source[t], _target[t]);
-            pairs.Add(u < v ? (u, v) : (v, u));
+            var (u, v) = (_source[changed[i]], _target[changed[i]]);
+            keys[i] = u < v ? ((long)u << 32) | (uint)v : ((long)v << 32) | (uint)u;
         }
-        var between = new List<TieRecord>();
-        foreach (var (u, v) in pairs)
+        Array.Sort(keys);
+        var pairs = new List<(int U, int V)>(keys.Length);
+        for (var i = 0; i < keys.Length; i++)
+            if (i == 0 || keys[i] != keys[i - 1]) pairs.Add(((int)(keys[i] >> 32), (int)keys[i]));
+        var contacts = new Contact?[pairs.Count];
+        // On every core; a pair whose strengths overflow stops its range, and the first such pair in order is reported.
+        var (failedAt, failure) = (pairs.Count, (ExceptionDispatchInfo?)null);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(-1) };
+        Parallel.ForEach(Partitioner.Create(0, pairs.Count, 1 << 12), parallel, range =>
         {
-            between.Clear();
-            for (var i = _start[u]; i < _start[u + 1]; i++)
+            var between = new List<TieRecord>();
+            for (var p = range.Item1; p < range.Item2; p++)
             {
-                var t = _list[i];
-                if (_source[t] == v || _target[t] == v) between.Add(_ties[t]);
+                try { contacts[p] = Contact(pairs[p].U, pairs[p].V, between, isActive); }
+                catch (DataValidationException e)
+                {
+                    lock (contacts) if (p < failedAt) (failedAt, failure) = (p, ExceptionDispatchInfo.Capture(e));
+                    return;
+                }
             }
-            GraphEditor.SetContact(editor, u, v, GraphEditor.ActiveContact(v, between, isActive, from.Id(u), from.Id(v)));
+        });
+        failure?.Throw();
+        var editor = new GraphEditor(from);
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pairs);
+        editor.SetContacts(span, contacts);
+        return (editor.Build(), [.. editor.Changed], [.. pairs]);
+    }
+
+    /// <summary>A pair's contact (<see cref="GraphEditor.ActiveContact"/>) from its ties, found in the shorter of its
+    /// ends' lists (both hold them in dataset order); <paramref name="between"/> is scratch.</summary>
+    private Contact? Contact(int u, int v, List<TieRecord> between, Func<TieRecord, bool> isActive)
+    {
+        var (w, other) = _start[u + 1] - _start[u] <= _start[v + 1] - _start[v] ? (u, v) : (v, u);
+        between.Clear();
+        string uId = "", vId = "";
+        for (var i = _start[w]; i < _start[w + 1]; i++)
+        {
+            var t = _list[i];
+            if (_source[t] != other && _target[t] != other) continue;
+            var tie = _ties[t];
+            between.Add(tie);
+            (uId, vId) = _source[t] == u ? (tie.Source, tie.Target) : (tie.Target, tie.Source);
         }
-        var graph = editor.Build();
-        return (graph, [.. editor.Changed], [.. pairs]);
+        return GraphEditor.ActiveContact(v, between, isActive, uId, vId);
     }
 
     /// <summary>How many of <paramref name="ties"/> have <paramref name="node"/> as an end. O(ties given).</summary>

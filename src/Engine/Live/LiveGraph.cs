@@ -215,9 +215,8 @@ public sealed class LiveGraph
     {
         var n = graph.NodeCount;
         var records = new NodeRecord?[n];
-        var index = new int[dataset.Nodes.Count]; // input position → node index
-        Parallel.For(0, index.Length, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(parallelism) },
-            i => records[index[i] = graph.IndexOf(dataset.Nodes[i].Id)] = dataset.Nodes[i]);
+        var index = graph.Nodes.IndicesOf(dataset.Nodes, new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(parallelism) }); // input position → node index
+        for (var i = 0; i < index.Length; i++) records[index[i] >= 0 ? index[i] : throw new UnknownNodeException(dataset.Nodes[i].Id)] = dataset.Nodes[i];
         // Every tie in the lists of both its ends, in dataset order: two passes, counting then placing. The ends'
         // input positions are those validation found (or found again by hash for an edited dataset).
         var resolved = dataset.Resolved ?? RecordValidator.Resolve(dataset.Nodes, dataset.Ties,

@@ -18,18 +18,11 @@ internal static class SnapshotDataset
     public static void Write(SectionWriter w, Dataset dataset, SocialGraph graph, ParallelOptions parallel)
     {
         var n = dataset.Nodes.Count;
-        var indexOf = new int[n]; // input position → node index
-        var positions = new int[n]; // node index → input position
-        var mismatch = 0;
-        Parallel.For(0, n, parallel, p =>
-        {
-            var node = graph.Nodes.IndexOf(dataset.Nodes[p].Id);
-            if (node < 0) { Interlocked.Increment(ref mismatch); return; }
-            indexOf[p] = node;
-            positions[node] = p;
-        });
-        if (mismatch > 0 || n != graph.NodeCount)
+        var indexOf = graph.Nodes.IndicesOf(dataset.Nodes, parallel); // input position → node index
+        if (Array.IndexOf(indexOf, -1) >= 0 || n != graph.NodeCount)
             throw new ArgumentException("The graph was not built from this dataset: their nodes differ.", nameof(graph));
+        var positions = new int[n]; // node index → input position
+        for (var p = 0; p < n; p++) positions[indexOf[p]] = p;
         w.Write<int>("dataset.node_positions", positions);
 
         var ties = dataset.Ties;

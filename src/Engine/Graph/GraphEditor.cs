@@ -229,11 +229,19 @@ internal sealed class GraphEditor
             kinds |= tie.Kind.ToContactKinds();
         }
         if (strengths.Count == 0) return null;
-        var strength = ContactStrength.Sum(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(strengths));
+        return ContactOf(v, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(strengths), kinds, uId, vId, () => between[^1]);
+    }
+
+    /// <summary>A contact from the strengths and kinds of its active ties (at least one): the sum
+    /// (<see cref="ContactStrength"/>), checked to be finite — else an error naming <paramref name="named"/>'s tie.</summary>
+    /// <exception cref="DataValidationException">The strengths add up to more than a double holds.</exception>
+    public static Contact ContactOf(int v, Span<double> strengths, ContactKinds kinds, string uId, string vId, Func<TieRecord> named)
+    {
+        var strength = ContactStrength.Sum(strengths);
         if (!double.IsFinite(strength))
         {
             var problems = new ProblemCollector();
-            var last = between[^1];
+            var last = named();
             problems.Add($"tie {last.Source}–{last.Target} ({last.Kind.Name()})", null, "strength",
                 last.Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                 $"the active ties between {uId} and {vId} add up to a strength too large to hold (over {double.MaxValue:R})");

@@ -38,6 +38,15 @@ public sealed class Dataset
     /// <summary>The coaches' meetings with citizens, in input order; empty when the dataset has none.</summary>
     public IReadOnlyList<ContactRecord> Contacts { get; internal init; } = [];
 
+    /// <summary>The same records without the ties: for a snapshot of the nodes alone (their indices, records, tie
+    /// classifier and census), when the contacts are made otherwise.</summary>
+    internal Dataset WithoutTies() => new(Nodes, [], AttributeColumns)
+    {
+        Proposals = Proposals,
+        StatusHistory = StatusHistory,
+        Contacts = Contacts,
+    };
+
     /// <summary>Validates records and makes a dataset of them.</summary>
     /// <param name="nodes">The nodes.</param>
     /// <param name="ties">The ties.</param>

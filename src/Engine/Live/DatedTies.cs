@@ -16,6 +16,8 @@ internal sealed class DatedTies
     private readonly IReadOnlyList<TieRecord> _ties;
     private readonly int[] _source, _target; // node indices; -1 for a tie to a place
     private readonly int[] _since, _until; // day numbers: active on a day d when since ≤ d < until; none is int.MinValue, int.MaxValue
+    private readonly double[] _strength;
+    private readonly TieKind[] _kind;
     private readonly int[] _start, _list; // per node, its person–person ties (CSR), in dataset order
 
     public DatedTies(Dataset dataset, SocialGraph graph)
@@ -28,12 +30,14 @@ internal sealed class DatedTies
             throw new ArgumentException("The graph was not built from this dataset: their nodes differ.", nameof(graph));
         var count = _ties.Count;
         (_source, _target, _since, _until) = (new int[count], new int[count], new int[count], new int[count]);
+        (_strength, _kind) = (new double[count], new TieKind[count]);
         // A snapshot file's ties are columns: read those rather than make every record.
         var columns = _ties as SnapshotTies;
         Parallel.For(0, count, parallel, t =>
         {
-            var (kind, since, until) = columns?.Dated(t) ?? Dated(_ties[t]);
+            var (kind, strength, since, until) = columns?.Dated(t) ?? Dated(_ties[t]);
             if (!kind.IsPersonToPerson()) { _source[t] = _target[t] = -1; return; }
+            (_strength[t], _kind[t]) = (strength, kind);
             (_source[t], _target[t]) = (index[resolved.Source[t]], index[resolved.Target[t]]);
             _since[t] = since == SnapshotTies.NoDate ? int.MinValue : since;
             _until[t] = until == SnapshotTies.NoDate ? int.MaxValue : until;
@@ -57,7 +61,8 @@ internal sealed class DatedTies
         }
     }
 
-    private static (TieKind Kind, int Since, int Until) Dated(TieRecord tie) => (tie.Kind, SnapshotTies.Day(tie.Since), SnapshotTies.Day(tie.Until));
+    private static (TieKind Kind, double Strength, int Since, int Until) Dated(TieRecord tie) =>
+        (tie.Kind, tie.Strength, SnapshotTies.Day(tie.Since), SnapshotTies.Day(tie.Until));
 
     /// <summary>The person–person ties active on <paramref name="from"/> but not on <paramref name="to"/> (ended), and
     /// the other way round (started), in dataset order: <see cref="TieRecord.IsActiveOn"/> on the day numbers. O(ties).</summary>
@@ -157,5 +162,27 @@ internal sealed class DatedTies
             if (b is not null && b != a) counts[b] = counts.GetValueOrDefault(b) + 1;
         }
         return counts;
+    }
+    /// <summary>The contacts of several states at once (<see cref="DatedContacts"/>); state s holds the ties active on
+    /// both its dates (one date twice for the state on a date).</summary>
+    /// <param name="graph">The snapshot these ties were indexed on.</param>
+    /// <param name="states">Each state's two dates.</param>
+    /// <param name="useStrengths">Whether a contact weighs its strength, or 1.</param>
+    /// <param name="threads">The threads to use.</param>
+    public DatedContacts Contacts(SocialGraph graph, IReadOnlyList<(DateOnly From, DateOnly To)> states, bool useStrengths, int threads)
+    {
+        var count = _ties.Count;
+        var mask = new uint[count];
+        var days = states.Select(s => (From: s.From.DayNumber, To: s.To.DayNumber)).ToArray();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            if (_source[t] < 0) return;
+            int since = _since[t], until = _until[t];
+            uint bits = 0;
+            for (var s = 0; s < days.Length; s++)
+                if (since <= days[s].From && days[s].From < until && since <= days[s].To && days[s].To < until) bits |= 1u << s;
+            mask[t] = bits;
+        });
+        return DatedContacts.Build(graph, states.Count, _list, _start, _source, _target, mask, _strength, _kind, t => _ties[t], useStrengths, threads);
     }
 }

@@ -8,14 +8,14 @@ namespace SocialCapital.Live;
 /// <summary>Area measures at a series of dates (docs/measures.md#trends), in long format, each change since the date
 /// before split into what the ties that ended, the ties that started and the people who moved made of it.</summary>
 /// <remarks>
-/// <para>One snapshot is built, on the first date; from each date to the next, the contacts of the pairs whose ties
-/// ended are edited in (<see cref="GraphEditor"/>: the ties active on both dates), then those whose ties started (the
-/// ties active on the later date), and the area measures follow each edit by difference (<see cref="LiveMeasures.Apply"/>)
-/// while few people are near the ties that changed, or in one full pass on every core when most are. Stepping the
-/// snapshot costs the pairs that changed, not a build. Every value equals
-/// <see cref="AreaMetrics.Compute"/> on a snapshot built for that date (to 1e-9, as the means are kept by
-/// difference); the bootstrap intervals are computed afresh on each date from the residents' values, so they equal
-/// the full pass's exactly.</para>
+/// <para>The dates are computed together, not one after another: one snapshot of the nodes is built (records, tie
+/// classifier), every person–person tie gets a bit per state it is active in (each date, and between two dates the ties
+/// active on both — the state without the started ties), the pairs' contacts of all the states are laid out once
+/// (<see cref="DatedContacts"/>), and one pass over the people (<see cref="DatedPass"/>) reads each person's contacts
+/// and their contacts' lists once for every state. Each state's values are worked out with the operations, in the order,
+/// of a full pass on a snapshot built for it, so every value equals <see cref="AreaMetrics.Compute"/> on that date (to
+/// 1e-9; a property test), the bootstrap intervals exactly. Up to 16 dates share a pass (31 states); a longer series
+/// runs in such batches, each starting on the last date of the one before.</para>
 /// <para>The split: <see cref="TrendRow.ChangeFromTiesEnded"/> = value with the ended ties gone − value before;
 /// <see cref="TrendRow.ChangeFromTiesStarted"/> = value after − value with the ended ties gone; the moves' part is 0,
 /// as the format holds one area per person. The parts add up to the change (to rounding). A person's employment and
@@ -64,67 +64,52 @@ public static class Trends
         Guard.NotNull(options);
         InvalidOptionsException.ThrowIfAny(options.Validate());
         var dates = options.Dates();
-        var measures = options.Measures is { Count: > 0 } asked ? [.. asked.Distinct().Select(m => Table.First(t => t.Name == m))] : Table;
+        var asked = options.Measures is { Count: > 0 } names ? [.. names.Distinct().Select(m => Table.First(t => t.Name == m))] : Table;
         var progress = options.Areas.Progress;
         var token = options.Areas.CancellationToken;
         var areaOptions = options.Areas with { Progress = null, BootstrapResamples = 0 }; // intervals are made per date below
 
-        var graph = dataset.ToGraph(options.Graph with { AsOf = dates[0] });
+        // The nodes' snapshot (records, indices, classifier, census): the contacts of every state are the dated pass's.
+        var graph = dataset.WithoutTies().ToGraph(options.Graph with { AsOf = dates[0] });
         progress?.Report(0.1);
-        // The triangles are counted by the first pass, then kept from date to date by the contacts that changed: a
-        // full pass then need not count them again.
-        var (live, triangles) = LiveMeasures.CreateAreasOnly(graph, areaOptions with { Progress = ProgressRange.Of(progress, 0.1, 0.3) });
         var ties = new DatedTies(dataset, graph);
+        var threads = Guard.Parallelism(areaOptions.MaxDegreeOfParallelism);
         var rows = new List<TrendRow>();
-        var before = Publish(WithIntervals(live.Areas, graph, options.Areas), options, dates[0], "");
-        Add(rows, dates[0], before, null, null, null, measures);
-        progress?.Report(0.3);
-        for (var i = 1; i < dates.Count; i++)
+        IReadOnlyList<AreaMeasures>? before = null;
+        // Dates in batches of states one structure holds: a batch's first date, then per later date the state
+        // without the started ties and the date itself. A batch after the first starts on the last date of the one before.
+        const int DatesPerBatch = (DatedContacts.MaxStates + 1) / 2;
+        for (var first = 0; ; first += DatesPerBatch - 1)
         {
             token.ThrowIfCancellationRequested();
-            DateOnly from = dates[i - 1], to = dates[i];
-            var (ended, started) = ties.Changes(from, to);
-            var (mid, midChanged, midPairs) = ties.Step(graph, ended, t => t.IsActiveOn(from) && t.IsActiveOn(to));
-            var midTriangles = Triangles.Step(triangles, graph.Contacts, mid.Contacts, midPairs);
-            var liveMid = Follow(live, graph, mid, midChanged, midTriangles, areaOptions);
-            var (next, nextChanged, nextPairs) = ties.Step(mid, started, t => t.IsActiveOn(to));
-            var nextTriangles = Triangles.Step(midTriangles, mid.Contacts, next.Contacts, nextPairs);
-            var liveNext = Follow(liveMid, mid, next, nextChanged, nextTriangles, areaOptions);
-            var without = Publish(liveMid.Areas, options, to, "\nwithout-started");
-            var after = Publish(WithIntervals(liveNext.Areas, next, options.Areas), options, to, "");
-            var counts = new Counts(ties.ByArea(graph, ended), ties.ByArea(graph, started), options.Areas.MinCellSize);
-            Add(rows, to, after, before, without, counts, measures);
-            (graph, live, before, triangles) = (next, liveNext, after, nextTriangles);
-            progress?.Report(0.3 + (0.7 * i / (dates.Count - 1)));
+            var last = Math.Min(dates.Count - 1, first + DatesPerBatch - 1);
+            List<(DateOnly From, DateOnly To)> states = [(dates[first], dates[first])];
+            for (var i = first + 1; i <= last; i++) states.AddRange([(dates[i - 1], dates[i]), (dates[i], dates[i])]);
+            var done = (double)first / Math.Max(1, dates.Count - 1);
+            var share = (double)(last - first) / Math.Max(1, dates.Count - 1);
+            var contacts = ties.Contacts(graph, states, areaOptions.UseStrengths, threads);
+            var (measures, residents) = DatedPass.Run(graph, contacts, areaOptions, ProgressRange.Of(progress, 0.1 + (0.9 * done), 0.1 + (0.9 * (done + share))));
+            if (first == 0)
+            {
+                before = Publish(WithIntervals(measures[0].Areas, residents[0], options.Areas), options, dates[0], "");
+                Add(rows, dates[0], before, null, null, null, asked);
+            }
+            for (var i = first + 1; i <= last; i++)
+            {
+                DateOnly from = dates[i - 1], to = dates[i];
+                var state = 2 * (i - first);
+                var (ended, started) = ties.Changes(from, to);
+                var without = Publish(measures[state - 1].Areas, options, to, "\nwithout-started");
+                var after = Publish(WithIntervals(measures[state].Areas, residents[state], options.Areas), options, to, "");
+                var counts = new Counts(ties.ByArea(graph, ended), ties.ByArea(graph, started), options.Areas.MinCellSize);
+                Add(rows, to, after, before, without, counts, asked);
+                before = after;
+            }
+            if (last == dates.Count - 1) break;
         }
         progress?.Report(1);
         return rows;
     }
-
-    /// <summary>The measures of <paramref name="after"/>: by difference from those of <paramref name="before"/> when
-    /// the people near the change (the changed nodes and their contacts) are few, else in one full pass, which runs on
-    /// every core: on the 1M-people city a full pass took about 3 s, an update by difference about 60 µs per person near
-    /// the change (each out, then in, on one core), so 5,455 changed nodes (about 100k people near them) took 6 s by
-    /// difference. On a 100k-people city stepped every 3 months most people are near a change: 9 dates took 96 s by
-    /// difference alone, 57 s so (docs/measures.md#trends).</summary>
-    private static LiveMeasures Follow(LiveMeasures measures, SocialGraph before, SocialGraph after, int[] changed, long[] triangles,
-        AreaMetricsOptions options)
-    {
-        if (changed.Length == 0) return measures;
-        var near = new bool[after.NodeCount];
-        var count = 0;
-        foreach (var c in changed)
-        {
-            if (!near[c]) { near[c] = true; count++; }
-            foreach (var graph in (ReadOnlySpan<SocialGraph>)[before, after])
-                foreach (var v in graph.Neighbors(c))
-                    if (!near[v]) { near[v] = true; count++; }
-        }
-        return count * FullPassBelow < after.PersonCount ? measures.Apply(before, after, changed) : LiveMeasures.CreateAreasOnly(after, options, triangles).Measures;
-    }
-
-    /// <summary>By difference while fewer than 1/20 of the people are near the change (the break-even above).</summary>
-    private const int FullPassBelow = 20;
 
     /// <summary>The ties started and ended in a step, per area code, suppressed as counts are.</summary>
     private sealed record Counts(Dictionary<string, int> Ended, Dictionary<string, int> Started, int MinCellSize)
@@ -178,34 +163,14 @@ public static class Trends
         options.Noise is not { Enabled: true } noise ? rows
             : PublishedNoise.Apply(rows, noise, $"{options.Release}\n{date:yyyy-MM-dd}{state}", options.Areas.MinCellSize);
 
-    /// <summary>The rows with the bootstrap intervals of economic and work connectedness computed on
-    /// <paramref name="graph"/>, as <see cref="AreaMetrics.Compute"/> computes them: the residents' values in id order,
-    /// each area's stream seeded from the seed and its code. Values are O(contacts); the resampling O(resamples × people).</summary>
-    private static IReadOnlyList<AreaMeasures> WithIntervals(IReadOnlyList<AreaMeasures> rows, SocialGraph graph, AreaMetricsOptions options)
+    /// <summary>The rows with the bootstrap intervals of economic and work connectedness of one state, as
+    /// <see cref="AreaMetrics.Compute"/> computes them: the residents' values in id order (node order: the snapshot is
+    /// a fresh build), each area's stream seeded from the seed and its code. O(resamples × people).</summary>
+    private static IReadOnlyList<AreaMeasures> WithIntervals(IReadOnlyList<AreaMeasures> rows, LiveMeasures.Accumulator residents,
+        AreaMetricsOptions options)
     {
         if (options.BootstrapResamples == 0) return rows;
-        var nodes = graph.Nodes;
-        var values = new Dictionary<string, (List<double> Ec, List<double> Wc)>(StringComparer.Ordinal);
-        foreach (var u in nodes.InIdOrder())
-        {
-            if (graph.Area(u) is not { } area || !graph.IsPerson(u)) continue;
-            var lowSes = graph.Ses(u) < 0.5;
-            var outOfWork = graph.WorkStatus(u) == WorkStatus.OutOfWork;
-            if (!lowSes && !outOfWork) continue;
-            if (!values.TryGetValue(area, out var lists)) values.Add(area, lists = ([], []));
-            int known = 0, high = 0, inWork = 0, inOrOut = 0;
-            foreach (var v in graph.Neighbors(u))
-            {
-                if (graph.Ses(v) is { } ses) { known++; if (ses >= 0.5) high++; }
-                var work = graph.WorkStatus(v);
-                if (work == WorkStatus.InWork) { inWork++; inOrOut++; }
-                else if (work == WorkStatus.OutOfWork) inOrOut++;
-            }
-            // The person measures' definitions (PersonMetrics): EC over contacts of known SES, work connectedness
-            // over contacts in or out of work, undefined without any.
-            if (lowSes && known > 0) lists.Ec.Add(Settings.TwiceHighShare(known, high));
-            if (outOfWork && PersonMetrics.WorkConnectedness(inWork, inOrOut, graph.PopulationInWorkShare) is var wc && !double.IsNaN(wc)) lists.Wc.Add(wc);
-        }
+        var values = residents.Values().ToDictionary(v => v.Area, v => (v.Ec, v.Wc), StringComparer.Ordinal);
         var result = new AreaMeasures[rows.Count];
         // Each area's stream is seeded by its code alone, so the areas resample in parallel with the same result.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = options.CancellationToken };

@@ -295,7 +295,8 @@ public static class AreaMetrics
 
         private const int Chunk = 4096;
 
-        private static TieTally Empty(int cells)
+        /// <summary>A tally of no ties over <paramref name="cells"/> cells.</summary>
+        public static TieTally Empty(int cells)
         {
             var tally = new TieTally
             {
@@ -310,7 +311,8 @@ public static class AreaMetrics
             return tally;
         }
 
-        private void Merge(TieTally part)
+        /// <summary>Adds another tally's counts to this one's.</summary>
+        public void Merge(TieTally part)
         {
             for (var cell = 0; cell < Touching.Length; cell++)
             {
@@ -321,6 +323,32 @@ public static class AreaMetrics
                 for (var k = 0; k < 3; k++) ByClass[cell, k] += part.ByClass[cell, k];
                 for (var g = 0; g < WorkGroups; g++)
                     for (var h = 0; h < WorkGroups; h++) WorkMixing[cell][g, h] += part.WorkMixing[cell][g, h];
+            }
+        }
+
+        /// <summary>Whether a tie between areas <paramref name="au"/> and <paramref name="av"/> (0 unknown) lies inside
+        /// an area with a cell among its ends' — so that its support and work-status mixing count.</summary>
+        public static bool IsInside(int au, int av, int cu, int cv) => au != 0 && au == av && (cu != 0 || cv != 0);
+
+        /// <summary>Counts the tie u–v of class <paramref name="cls"/> between areas <paramref name="au"/>,
+        /// <paramref name="av"/> and cells <paramref name="cu"/>, <paramref name="cv"/>; <paramref name="supported"/> read
+        /// only for a tie inside (<see cref="IsInside"/>), and the ends' work groups <paramref name="gu"/>,
+        /// <paramref name="gv"/> (<see cref="WorkGroup"/>) likewise. The one rule of a tie's counts.</summary>
+        public void Add(int au, int av, int cu, int cv, int cls, bool supported, int? gu, int? gv)
+        {
+            if (cu != 0) { Touching[cu]++; ByClass[cu, cls]++; if (av != au) Crossing[cu]++; }
+            if (cv != 0 && cv != cu) { Touching[cv]++; ByClass[cv, cls]++; if (av != au) Crossing[cv]++; }
+            if (!IsInside(au, av, cu, cv)) return;
+            foreach (var cell in (ReadOnlySpan<int>)[cu, cv == cu ? 0 : cv])
+            {
+                if (cell == 0) continue;
+                Inside[cell]++;
+                if (supported) Supported[cell]++;
+                if (gu is { } g && gv is { } h)
+                {
+                    WorkMixing[cell][g, h]++;
+                    WorkMixing[cell][h, g]++;
+                }
             }
         }
 
@@ -341,24 +369,14 @@ public static class AreaMetrics
                     var v = c.Neighbors[s];
                     if (v < u) continue;
                     int au = areaOf[u], av = areaOf[v], cu = cellOf[u], cv = cellOf[v];
-                    var cls = (int)c.Classes[s];
-                    if (cu != 0) { Touching[cu]++; ByClass[cu, cls]++; if (av != au) Crossing[cu]++; }
-                    if (cv != 0 && cv != cu) { Touching[cv]++; ByClass[cv, cls]++; if (av != au) Crossing[cv]++; }
-                    if (au == 0 || au != av || (cu == 0 && cv == 0)) continue;
-                    if (!marking) { MarkContactsIn(graph, u, new AreaCodeIs(areaOf, au), marked); marking = true; }
-                    var supported = SharesMarkedContact(graph, v, marked);
-                    var (gu, gv) = (WorkGroup(graph, u), WorkGroup(graph, v));
-                    foreach (var cell in (ReadOnlySpan<int>)[cu, cv == cu ? 0 : cv])
+                    var inside = IsInside(au, av, cu, cv);
+                    var supported = false;
+                    if (inside)
                     {
-                        if (cell == 0) continue;
-                        Inside[cell]++;
-                        if (supported) Supported[cell]++;
-                        if (gu is { } g && gv is { } h)
-                        {
-                            WorkMixing[cell][g, h]++;
-                            WorkMixing[cell][h, g]++;
-                        }
+                        if (!marking) { MarkContactsIn(graph, u, new AreaCodeIs(areaOf, au), marked); marking = true; }
+                        supported = SharesMarkedContact(graph, v, marked);
                     }
+                    Add(au, av, cu, cv, (int)c.Classes[s], supported, inside ? WorkGroup(graph, u) : null, inside ? WorkGroup(graph, v) : null);
                 }
                 if (marking) Unmark(graph, u, marked);
             }

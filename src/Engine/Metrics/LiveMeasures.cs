@@ -70,25 +70,7 @@ public sealed class LiveMeasures
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
     /// <exception cref="InvalidOptionsException">An option breaks <see cref="AreaMetricsOptions.Validate"/>.</exception>
     /// <exception cref="OperationCanceledException">The options' token was cancelled.</exception>
-    public static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options = null) => Create(graph, options, withGroups: true);
-
-    /// <summary>As <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>, without the peer groups' rows (nor their
-    /// following by <see cref="Apply"/>): for callers that read the areas only.</summary>
-    /// <param name="graph">The snapshot.</param>
-    /// <param name="options">As for <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>.</param>
-    /// <param name="triangles">The triangles through each node of the snapshot when the caller keeps them
-    /// (<see cref="Triangles.Step"/>), else null to count them.</param>
-    /// <returns>The measures, and the triangles through each node (those given, or those counted on the way).</returns>
-    internal static (LiveMeasures Measures, long[] Triangles) CreateAreasOnly(SocialGraph graph, AreaMetricsOptions options, long[]? triangles = null)
-    {
-        var measures = Create(graph, options, withGroups: false, triangles, out var counted);
-        return (measures, counted);
-    }
-
-    private static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options, bool withGroups) =>
-        Create(graph, options, withGroups, null, out _);
-
-    private static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options, bool withGroups, long[]? triangles, out long[] counted)
+    public static LiveMeasures Create(SocialGraph graph, AreaMetricsOptions? options = null)
     {
         Guard.NotNull(graph);
         options ??= AreaMetricsOptions.Default;
@@ -96,7 +78,7 @@ public sealed class LiveMeasures
         var progress = options.Progress;
         var token = options.CancellationToken;
         // Only what the totals read: clustering and constraint per person (the contacts' counts are taken below).
-        (var clustering, var constraint, counted) = PersonMetrics.ClusteringAndConstraint(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)), triangles);
+        var (clustering, constraint) = PersonMetrics.ClusteringAndConstraint(graph, options.PersonOptions(ProgressRange.Of(progress, 0, 0.9)));
 
         var n = graph.NodeCount;
         var areaOf = graph.Nodes.AreaCodes;
@@ -108,7 +90,9 @@ public sealed class LiveMeasures
         {
             if (graph.IsPerson(u) && names[areaOf[u]] is { } area) terms[u] = Terms(graph, u, area);
         });
-        var (byCode, values) = Totals(graph, terms, clustering, constraint, AreaMetrics.TieTally.Count(graph, areaOf, names.Length, options));
+        var accumulator = new Accumulator(graph);
+        for (var u = 0; u < n; u++) accumulator.Add(u, terms[u], clustering[u], constraint[u]);
+        var (byCode, values) = accumulator.Totals(AreaMetrics.TieTally.Count(graph, areaOf, names.Length, options));
         var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
         for (var code = 0; code < byCode.Length; code++)
             if (byCode[code] is { } totals) byName.Add(names[code]!, totals);
@@ -127,72 +111,77 @@ public sealed class LiveMeasures
         for (var code = 0; code < names.Length; code++)
             if (byCode[code] is not null) intervals.Add(names[code]!, areaIntervals[code]);
         var groups = ImmutableSortedDictionary.CreateBuilder<string, GroupMeasures>(StringComparer.Ordinal);
-        if (withGroups) foreach (var row in GroupMetrics.Compute(graph, options)) groups.Add(row.Id, row);
+        foreach (var row in GroupMetrics.Compute(graph, options)) groups.Add(row.Id, row);
         var kept = options with { Progress = null, CancellationToken = default };
         var result = new LiveMeasures(kept, byName.ToImmutableSortedDictionary(StringComparer.Ordinal), groups.ToImmutable(),
-            intervals.ToImmutable(), graph.PopulationInWorkShare, 0, withGroups);
+            intervals.ToImmutable(), graph.PopulationInWorkShare, 0, withGroups: true);
         progress?.Report(1);
         return result;
     }
 
-    /// <summary>The measures of one state of a snapshot's contacts from its parts, without bootstrap intervals or peer
-    /// groups: every person's terms, clustering and constraint (indexed by node) and the tie tally by area code.</summary>
-    /// <param name="graph">The snapshot whose records (areas, SES, work status) the state shares.</param>
-    /// <param name="options">Options, as for <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>.</param>
-    /// <param name="terms">Each resident's terms (<see cref="Terms(double?, bool, int, int, int, int, int, int, double)"/>).</param>
-    /// <param name="clustering">Each person's clustering.</param>
-    /// <param name="constraint">Each person's constraint, NaN when undefined.</param>
-    /// <param name="ties">The state's ties tallied by area code.</param>
-    internal static LiveMeasures FromParts(SocialGraph graph, AreaMetricsOptions options, PersonTerms[] terms, double[] clustering,
-        double[] constraint, AreaMetrics.TieTally ties)
+    /// <summary>A state's area totals built up resident by resident in node order (the order of one serial pass, so the
+    /// sums are its bits), with the residents' economic and work connectedness in that order (the bootstrap's values),
+    /// then made into measures with the state's tie tally: a full pass's totals, for <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>
+    /// and for a pass that computes several states at once. Not thread-safe.</summary>
+    internal sealed class Accumulator(SocialGraph graph)
     {
-        var (byCode, _) = Totals(graph, terms, clustering, constraint, ties);
-        var names = graph.Nodes.AreaNames;
-        var areas = ImmutableSortedDictionary.CreateBuilder<string, AreaTotals>(StringComparer.Ordinal);
-        for (var code = 0; code < byCode.Length; code++)
-            if (byCode[code] is { } totals) areas.Add(names[code]!, totals);
-        return new LiveMeasures(options with { Progress = null, CancellationToken = default }, areas.ToImmutable(),
-            ImmutableSortedDictionary<string, GroupMeasures>.Empty.WithComparers(StringComparer.Ordinal),
-            ImmutableDictionary<string, Intervals>.Empty.WithComparers(StringComparer.Ordinal), graph.PopulationInWorkShare, 0, withGroups: false);
-    }
+        private readonly AreaTotals?[] _byCode = new AreaTotals?[graph.Nodes.AreaNames.Length];
+        private readonly (List<double> Ec, List<double> Wc)[] _values = new (List<double> Ec, List<double> Wc)[graph.Nodes.AreaNames.Length];
 
-    /// <summary>Each area's totals (by area code; null for an area without residents) from every resident's terms,
-    /// added in node order (so the sums are one serial pass's), and the tie tally; with the residents' economic and work
-    /// connectedness in node order, the bootstrap's values.</summary>
-    private static (AreaTotals?[] ByCode, (List<double> Ec, List<double> Wc)[] Values) Totals(SocialGraph graph, PersonTerms[] terms,
-        double[] clustering, double[] constraint, AreaMetrics.TieTally ties)
-    {
-        var areaOf = graph.Nodes.AreaCodes;
-        var names = graph.Nodes.AreaNames;
-        var byCode = new AreaTotals?[names.Length];
-        var values = new (List<double> Ec, List<double> Wc)[names.Length];
-        for (var u = 0; u < graph.NodeCount; u++)
+        /// <summary>Adds node <paramref name="u"/> if a resident (a person with an area): their terms, clustering and
+        /// constraint. Nodes must come in ascending order.</summary>
+        public void Add(int u, in PersonTerms terms, double clustering, double constraint)
         {
-            var code = areaOf[u];
-            if (!graph.IsPerson(u) || names[code] is null) continue;
-            if (byCode[code] is not { } totals)
+            var code = graph.Nodes.AreaCodes[u];
+            if (!graph.IsPerson(u) || graph.Nodes.AreaNames[code] is null) return;
+            if (_byCode[code] is not { } totals)
             {
-                byCode[code] = totals = new AreaTotals();
-                values[code] = ([], []);
+                _byCode[code] = totals = new AreaTotals();
+                _values[code] = ([], []);
             }
-            var t = terms[u];
-            Add(t, clustering[u], constraint[u], +1, totals);
-            if (!double.IsNaN(t.Ec)) values[code].Ec.Add(t.Ec);
-            if (!double.IsNaN(t.Wc)) values[code].Wc.Add(t.Wc);
+            LiveMeasures.Add(terms, clustering, constraint, +1, totals);
+            if (!double.IsNaN(terms.Ec)) _values[code].Ec.Add(terms.Ec);
+            if (!double.IsNaN(terms.Wc)) _values[code].Wc.Add(terms.Wc);
         }
-        for (var code = 0; code < byCode.Length; code++)
+
+        /// <summary>The residents' economic and work connectedness per area, in node order.</summary>
+        public IEnumerable<(string Area, List<double> Ec, List<double> Wc)> Values()
         {
-            if (byCode[code] is not { } totals) continue;
-            totals.Touching = ties.Touching[code];
-            totals.Crossing = ties.Crossing[code];
-            totals.Inside = ties.Inside[code];
-            totals.Supported = ties.Supported[code];
-            for (var k = 0; k < totals.ByClass.Length; k++) totals.ByClass[k] = ties.ByClass[code, k];
-            for (var g = 0; g < AreaMetrics.WorkGroups; g++)
-                for (var h = 0; h < AreaMetrics.WorkGroups; h++)
-                    totals.WorkMixing[g * AreaMetrics.WorkGroups + h] = (int)ties.WorkMixing[code][g, h];
+            for (var code = 0; code < _byCode.Length; code++)
+                if (_byCode[code] is not null) yield return (graph.Nodes.AreaNames[code]!, _values[code].Ec, _values[code].Wc);
         }
-        return (byCode, values);
+
+        /// <summary>The measures (areas only, without bootstrap intervals or peer groups) with the state's ties.</summary>
+        public LiveMeasures Measures(AreaMetricsOptions options, AreaMetrics.TieTally ties)
+        {
+            var (byCode, _) = Totals(ties);
+            var names = graph.Nodes.AreaNames;
+            var areas = ImmutableSortedDictionary.CreateBuilder<string, AreaTotals>(StringComparer.Ordinal);
+            for (var code = 0; code < byCode.Length; code++)
+                if (byCode[code] is { } totals) areas.Add(names[code]!, totals);
+            return new LiveMeasures(options with { Progress = null, CancellationToken = default }, areas.ToImmutable(),
+                ImmutableSortedDictionary<string, GroupMeasures>.Empty.WithComparers(StringComparer.Ordinal),
+                ImmutableDictionary<string, Intervals>.Empty.WithComparers(StringComparer.Ordinal), graph.PopulationInWorkShare, 0, withGroups: false);
+        }
+
+        /// <summary>Each area's totals by area code (null for an area without residents) with the ties' tallies put
+        /// in, and the values.</summary>
+        public (AreaTotals?[] ByCode, (List<double> Ec, List<double> Wc)[] Values) Totals(AreaMetrics.TieTally ties)
+        {
+            for (var code = 0; code < _byCode.Length; code++)
+            {
+                if (_byCode[code] is not { } totals) continue;
+                totals.Touching = ties.Touching[code];
+                totals.Crossing = ties.Crossing[code];
+                totals.Inside = ties.Inside[code];
+                totals.Supported = ties.Supported[code];
+                for (var k = 0; k < totals.ByClass.Length; k++) totals.ByClass[k] = ties.ByClass[code, k];
+                for (var g = 0; g < AreaMetrics.WorkGroups; g++)
+                    for (var h = 0; h < AreaMetrics.WorkGroups; h++)
+                        totals.WorkMixing[g * AreaMetrics.WorkGroups + h] = (int)ties.WorkMixing[code][g, h];
+            }
+            return (_byCode, _values);
+        }
     }
 
     /// <summary>The measures of the next snapshot of the same live graph, updated by difference: the people in
@@ -518,7 +507,7 @@ public sealed class LiveMeasures
 
     /// <summary>An area's running totals. Changed only on a fresh copy inside <see cref="Apply"/> or
     /// <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>; read-only once published.</summary>
-    private sealed class AreaTotals
+    internal sealed class AreaTotals
     {
         public int People, LowSes, SesKnown, SesHigh, WithConstraint, EcCount, WcCount, FbCount;
         public double ClusteringSum, ConstraintSum, EcSum, WcRawSum, FbHighShareSum;

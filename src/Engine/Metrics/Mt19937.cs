@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SocialCapital.Metrics;
 
@@ -24,6 +25,7 @@ internal sealed class Mt19937
 
     private readonly uint[] _state = new uint[N];
     private readonly byte[] _low = new byte[N]; // the low byte of each tempered word of the state
+    private readonly uint[] _tempered = new uint[N];
     private int _next;
 
     /// <summary>A generator seeded as MathNet's <c>MersenneTwister(seed)</c>.</summary>
@@ -81,7 +83,9 @@ internal sealed class Mt19937
             do
             {
                 if (next == N) { Refill(); next = 0; }
-                sample = (int)(BinaryPrimitives.ReadUInt32LittleEndian(low.AsSpan(next, 4)) >> shift);
+                // next ≤ N − 4 here (draws take words four at a time): the read needs no bounds check.
+                var word = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(low), next));
+                sample = (int)((BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word)) >> shift);
                 next += 4;
             }
             while (sample >= n);
@@ -110,7 +114,7 @@ internal sealed class Mt19937
         for (; k < N - 1; k++) Renew(state[k], state[k + 1], state[k + M - N], out state[k]);
         Renew(state[N - 1], state[0], state[M - 1], out state[N - 1]);
 
-        Span<uint> tempered = stackalloc uint[N];
+        var tempered = _tempered.AsSpan();
         for (k = 0; k + width <= N; k += width)
         {
             var y = new Vector<uint>(state[k..]);
@@ -120,7 +124,14 @@ internal sealed class Mt19937
             (y ^ (y >> 18)).CopyTo(tempered[k..]);
         }
         for (; k < N; k++) tempered[k] = Temper(state[k]);
-        for (k = 0; k < N; k++) _low[k] = (byte)tempered[k];
+        // The low bytes, four vectors of words narrowed to one of bytes at a time.
+        for (k = 0; k + 4 * width <= N; k += 4 * width)
+        {
+            var low = Vector.Narrow(new Vector<uint>(tempered[k..]), new Vector<uint>(tempered[(k + width)..]));
+            var high = Vector.Narrow(new Vector<uint>(tempered[(k + 2 * width)..]), new Vector<uint>(tempered[(k + 3 * width)..]));
+            Vector.Narrow(low, high).CopyTo(_low.AsSpan(k));
+        }
+        for (; k < N; k++) _low[k] = (byte)tempered[k];
         _next = 0;
     }
 

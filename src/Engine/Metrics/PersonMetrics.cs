@@ -92,19 +92,15 @@ public static class PersonMetrics
     /// parallel pass without the other measures (no effective size, hierarchy or bridging score, no row per person).</summary>
     /// <param name="graph">The snapshot.</param>
     /// <param name="options">Strengths, threads, progress and cancellation.</param>
-    /// <param name="triangles">The triangles through each node when the caller has them (<see cref="Triangles.Step"/>),
-    /// else null to count them on the way: the constraint's scan meets every closing tie, so the count costs an
-    /// increment per tie met instead of a pass of its own (<see cref="StructuralHoles.ConstraintAndTriangles"/>).</param>
-    /// <returns>The clustering and constraint, and the triangles through each node (those given, or those counted).</returns>
-    internal static (double[] Clustering, double[] Constraint, long[] Triangles) ClusteringAndConstraint(SocialGraph graph, MetricsOptions options,
-        long[]? triangles = null)
+    /// <returns>Each node's clustering and constraint. The triangles are counted on the constraint's scan, which meets
+    /// every closing tie, so the count costs an increment per tie met instead of a pass of its own
+    /// (<see cref="StructuralHoles.ConstraintAndTriangles"/>).</returns>
+    internal static (double[] Clustering, double[] Constraint) ClusteringAndConstraint(SocialGraph graph, MetricsOptions options)
     {
         var threads = Guard.Parallelism(options.MaxDegreeOfParallelism);
         var n = graph.NodeCount;
         var contacts = graph.Contacts;
         var weights = ContactWeights.Of(contacts, options.UseStrengths, withMax: false);
-        var counting = triangles is null;
-        var counts = triangles ?? new long[n];
         var clustering = new double[n];
         var constraint = new double[n];
         var done = 0;
@@ -112,20 +108,14 @@ public static class PersonMetrics
         {
             for (var u = from; u < to; u++)
             {
-                var person = graph.IsPerson(u);
-                if (counting)
-                {
-                    // Every node's triangles, people's or not, as a count of the whole graph gives them.
-                    var terms = StructuralHoles.Measure<StructuralHoles.ConstraintAndTriangles>(contacts, weights, u, scratch);
-                    counts[u] = terms.Triangles;
-                    constraint[u] = person ? terms.Constraint : double.NaN;
-                }
-                else constraint[u] = person ? StructuralHoles.Measure<StructuralHoles.ConstraintOnly>(contacts, weights, u, scratch).Constraint : double.NaN;
-                if (person) clustering[u] = Triangles.Clustering(counts[u], contacts.End[u] - contacts.Start[u]);
+                if (!graph.IsPerson(u)) { constraint[u] = double.NaN; continue; }
+                var terms = StructuralHoles.Measure<StructuralHoles.ConstraintAndTriangles>(contacts, weights, u, scratch);
+                clustering[u] = Triangles.Clustering(terms.Triangles, contacts.End[u] - contacts.Start[u]);
+                constraint[u] = terms.Constraint;
             }
             options.Progress?.Report((double)Interlocked.Add(ref done, to - from) / n);
         }, options.CancellationToken);
-        return (clustering, constraint, counts);
+        return (clustering, constraint);
     }
 
     /// <summary>One person's clustering and constraint alone (NaN without contacts), to the bit as <see cref="Of"/>

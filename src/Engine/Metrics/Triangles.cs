@@ -88,53 +88,6 @@ internal static class Triangles
         return links / 2; // each link between two contacts is met from both ends
     }
 
-    /// <summary>The triangles through each node of <paramref name="after"/>, from those of <paramref name="before"/>
-    /// (<paramref name="triangles"/>, not changed), when the two differ only in the contacts of <paramref name="pairs"/>:
-    /// the triangles of before with a removed contact are taken out and those of after with an added one put in, each
-    /// once (at its first such contact in the order of the pairs). A pair in both (its strength or kinds changed) changes
-    /// nothing. The same integers as <see cref="Count"/> on <paramref name="after"/>, in O(Σ over the pairs of their ends'
-    /// degrees) instead of O(m·√m). <paramref name="pairs"/> must hold every pair whose contact may differ, each once,
-    /// with node indices of both snapshots.</summary>
-    public static long[] Step(long[] triangles, Adjacency before, Adjacency after, IReadOnlyList<(int U, int V)> pairs)
-    {
-        var result = new long[after.NodeCount];
-        triangles.AsSpan(0, Math.Min(triangles.Length, result.Length)).CopyTo(result);
-        Change(before, after, -1);
-        Change(after, before, +1);
-        return result;
-
-        // The pairs in graph but not in other, and the triangles of graph through them.
-        void Change(Adjacency graph, Adjacency other, int sign)
-        {
-            var order = new Dictionary<(int, int), int>();
-            foreach (var (u, v) in pairs)
-                if (In(graph, u, v) && !In(other, u, v)) order[Key(u, v)] = order.Count;
-            foreach (var ((u, v), i) in order)
-            {
-                ReadOnlySpan<int> a = Of(graph, u), b = Of(graph, v);
-                int x = 0, y = 0;
-                while (x < a.Length && y < b.Length)
-                {
-                    if (a[x] < b[y]) { x++; continue; }
-                    if (a[x] > b[y]) { y++; continue; }
-                    var w = a[x];
-                    x++;
-                    y++;
-                    // Counted at the first of its changed contacts only.
-                    if (order.TryGetValue(Key(u, w), out var j) && j < i) continue;
-                    if (order.TryGetValue(Key(v, w), out var k) && k < i) continue;
-                    result[u] += sign;
-                    result[v] += sign;
-                    result[w] += sign;
-                }
-            }
-        }
-
-        static (int, int) Key(int u, int v) => u < v ? (u, v) : (v, u);
-        static bool In(Adjacency graph, int u, int v) => u < graph.NodeCount && v < graph.NodeCount && graph.Slot(u, v) >= 0;
-        static ReadOnlySpan<int> Of(Adjacency graph, int u) => graph.Neighbors.AsSpan(graph.Start[u], graph.End[u] - graph.Start[u]);
-    }
-
     /// <summary>Each node's position in (degree, index) order, by a counting sort on degree.</summary>
     private static int[] DegreeRank(Adjacency contacts, int n)
     {

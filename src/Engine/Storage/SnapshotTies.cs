@@ -25,8 +25,8 @@ internal sealed class SnapshotTies(string[] ids, int[] sources, int[] targets, T
         EndReason = reasonTable[reasonCodes[index]],
     };
 
-    /// <summary>A tie's kind and its since and until as day numbers (<see cref="NoDate"/> for none), without making its record.</summary>
-    public (TieKind Kind, int Since, int Until) Dated(int index) => (kinds[index], since[index], until[index]);
+    /// <summary>A tie's kind, strength, and since and until as day numbers (<see cref="NoDate"/> for none), without making its record.</summary>
+    public (TieKind Kind, double Strength, int Since, int Until) Dated(int index) => (kinds[index], strengths[index], since[index], until[index]);
 
     public IEnumerator<TieRecord> GetEnumerator()
     {

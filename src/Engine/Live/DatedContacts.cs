@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using SocialCapital.Graph;
+using SocialCapital.Model;
+using SocialCapital.Ties;
+
+namespace SocialCapital.Live;
+
+/// <summary>The contacts of several states of one dataset at once (<see cref="DatedPass"/>): every pair joined by a
+/// person–person tie active in any of the states, each node's pairs sorted by neighbour as in a snapshot, each slot with
+/// a mask of the states it is active in (bit s for state s) and its weight and class — one weight and class when they are
+/// the same in every state the slot is active in (a pair with one tie, or ties that start and end together), else one
+/// per state. The states' snapshots are these slots filtered by a bit: the same lists, in the same order, with the same
+/// weights, as a build on each state would give. Built per node on every core from the node's own ties, so both
+/// directions of a pair agree by construction. Immutable once built.</summary>
+internal sealed class DatedContacts
+{
+    /// <summary>The most states one structure holds (a bit each; the top bit marks a slot whose weight or class varies).</summary>
+    public const int MaxStates = 31;
+
+    private const uint Varies = 1u << 31;
+
+    private DatedContacts(int states, int[] start, int[] end, int[] neighbors, uint[] active, double[] weight, TieClass[] classes,
+        int[] varying, double[] varyingWeight, TieClass[] varyingClass)
+    {
+        States = states;
+        Width = WidthOf(states);
+        Start = start;
+        End = end;
+        Neighbors = neighbors;
+        _active = active;
+        Weight = weight;
+        Class = classes;
+        _varying = varying;
+        _varyingWeight = varyingWeight;
+        _varyingClass = varyingClass;
+    }
+
+    private readonly uint[] _active;
+    private readonly int[] _varying; // the slots whose weight or class differs between states, ascending
+    private readonly double[] _varyingWeight; // per varying slot, per state
+    private readonly TieClass[] _varyingClass;
+
+    /// <summary>The number of states.</summary>
+    public int States { get; }
+
+    /// <summary>The states rounded up to whole vectors of doubles: the length of a row of per-state values.</summary>
+    public int Width { get; }
+
+    /// <summary>Where each node's slots begin.</summary>
+    public int[] Start { get; }
+
+    /// <summary>Where each node's slots end.</summary>
+    public int[] End { get; }
+
+    /// <summary>The neighbour of each slot.</summary>
+    public int[] Neighbors { get; }
+
+    /// <summary>The weight of each slot whose weight is the same in every state it is active in.</summary>
+    public double[] Weight { get; }
+
+    /// <summary>The class of each slot whose class is the same in every state it is active in.</summary>
+    public TieClass[] Class { get; }
+
+    private static int WidthOf(int states) => (states + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
+
+    /// <summary>The states a slot is active in, a bit each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Active(int slot) => _active[slot] & ~Varies;
+
+    /// <summary>Whether a slot's weight or class differs between the states it is active in.</summary>
+    public bool Varying(int slot) => (_active[slot] & Varies) != 0;
+
+    /// <summary>A slot's weight in a state it is active in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double WeightIn(int slot, int state) => (_active[slot] & Varies) == 0 ? Weight[slot] : VaryingWeight(slot, state);
+
+    private double VaryingWeight(int slot, int state) => _varyingWeight[Array.BinarySearch(_varying, slot) * Width + state];
+
+    /// <summary>A varying slot's weights, one per state (<see cref="Width"/> of them; those of states it is not active
+    /// in are 0); empty for a slot of one weight (<see cref="Weight"/>).</summary>
+    public ReadOnlySpan<double> WeightRow(int slot) =>
+        (_active[slot] & Varies) == 0 ? default : _varyingWeight.AsSpan(Array.BinarySearch(_varying, slot) * Width, Width);
+
+    /// <summary>A slot's class in a state it is active in.</summary>
+    public TieClass ClassIn(int slot, int state) =>
+        (_active[slot] & Varies) == 0 ? Class[slot] : _varyingClass[Array.BinarySearch(_varying, slot) * Width + state];
+
+    /// <summary>The states' contacts from each node's person–person ties.</summary>
+    /// <param name="graph">A snapshot of the dataset (its node indices, records and tie classifier; its contacts are not read).</param>
+    /// <param name="states">The number of states, at most <see cref="MaxStates"/>.</param>
+    /// <param name="tiesOf">Per node, its person–person ties' indices in dataset order (CSR: <paramref name="tieStart"/>).</param>
+    /// <param name="tieStart">Where each node's ties begin in <paramref name="tiesOf"/>.</param>
+    /// <param name="source">Each tie's source node.</param>
+    /// <param name="target">Each tie's target node.</param>
+    /// <param name="mask">Each tie's states (bit s when active in state s).</param>
+    /// <param name="strength">Each tie's strength.</param>
+    /// <param name="kind">Each tie's kind.</param>
+    /// <param name="record">A tie's record, asked only for pairs of several ties (their contact is summed by
+    /// <see cref="GraphEditor.ActiveContact"/>, the one rule of a contact).</param>
+    /// <param name="useStrengths">Whether a slot weighs its contact's strength, or 1.</param>
+    /// <param name="threads">The threads to use.</param>
+    /// <exception cref="DataValidationException">A pair's active strengths add up past what a double holds in some state.</exception>
+    public static DatedContacts Build(SocialGraph graph, int states, int[] tiesOf, int[] tieStart, int[] source, int[] target,
+        uint[] mask, double[] strength, TieKind[] kind, Func<int, TieRecord> record, bool useStrengths, int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(states, MaxStates);
+        var n = graph.NodeCount;
+        var classifier = graph.Classifier;
+        // A node's slots go where its ties are: at most one slot per tie, so no count is needed first.
+        var (start, end) = (new int[n], new int[n]);
+        var neighbors = new int[tiesOf.Length];
+        var active = new uint[tiesOf.Length];
+        var weight = new double[tiesOf.Length];
+        var classes = new TieClass[tiesOf.Length];
+        var varying = new ConcurrentBag<(int Slot, double[] Weight, TieClass[] Class)>();
+        var failure = new ConcurrentQueue<Exception>();
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new long[16], (u, _, keys) =>
+        {
+            var count = 0;
+            for (var i = tieStart[u]; i < tieStart[u + 1]; i++)
+            {
+                var t = tiesOf[i];
+                if (mask[t] == 0) continue;
+                if (count == keys.Length) Array.Resize(ref keys, keys.Length * 2);
+                keys[count++] = (long)(source[t] == u ? target[t] : source[t]) << 32 | (uint)t;
+            }
+            var pairs = keys.AsSpan(0, count);
+            pairs.Sort(); // by neighbour, then dataset order
+            var slot = start[u] = end[u] = tieStart[u];
+            for (var i = 0; i < pairs.Length;)
+            {
+                var v = (int)(pairs[i] >> 32);
+                var first = (int)pairs[i];
+                var j = i + 1;
+                var union = mask[first];
+                while (j < pairs.Length && (int)(pairs[j] >> 32) == v) union |= mask[(int)pairs[j++]];
+                neighbors[slot] = v;
+                active[slot] = union;
+                if (j - i == 1)
+                {
+                    weight[slot] = useStrengths ? strength[first] : 1.0;
+                    classes[slot] = classifier.Classify(u, v, kind[first].ToContactKinds());
+                }
+                else
+                {
+                    try
+                    {
+                        Several(u, v, pairs[i..j], slot, union);
+                    }
+                    catch (DataValidationException e)
+                    {
+                        failure.Enqueue(e);
+                    }
+                }
+                slot++;
+                i = j;
+            }
+            end[u] = slot;
+            return keys;
+        }, _ => { });
+        if (!failure.IsEmpty) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure.OrderBy(e => e.Message, StringComparer.Ordinal).First());
+
+        var ordered = varying.OrderBy(v => v.Slot).ToArray();
+        var width = WidthOf(states);
+        var varyingWeight = new double[ordered.Length * width];
+        var varyingClass = new TieClass[ordered.Length * width];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            ordered[i].Weight.CopyTo(varyingWeight, i * width);
+            ordered[i].Class.CopyTo(varyingClass, i * width);
+        }
+        return new DatedContacts(states, start, end, neighbors, active, weight, classes, [.. ordered.Select(v => v.Slot)], varyingWeight, varyingClass);
+
+        // A pair of several ties: its contact in each state from the ties active in it; one weight and class if they
+        // agree in every state, else a row of them.
+        void Several(int u, int v, ReadOnlySpan<long> pairs, int slot, uint union)
+        {
+            var weights = new double[states];
+            var perState = new TieClass[states];
+            Span<double> strengths = stackalloc double[pairs.Length];
+            var (uId, vId) = (graph.Id(u), graph.Id(v));
+            bool agree = true, any = false;
+            for (var s = 0; s < states; s++)
+            {
+                if ((union & (1u << s)) == 0) continue;
+                var count = 0;
+                var kinds = ContactKinds.None;
+                var last = -1;
+                foreach (var pair in pairs)
+                {
+                    var t = (int)pair;
+                    if ((mask[t] & (1u << s)) == 0) continue;
+                    strengths[count++] = strength[t];
+                    kinds |= kind[t].ToContactKinds();
+                    last = t;
+                }
+                var contact = GraphEditor.ContactOf(v, strengths[..count], kinds, uId, vId, () => record(last));
+                weights[s] = useStrengths ? contact.Strength : 1.0;
+                perState[s] = classifier.Classify(u, v, contact.Kinds);
+                if (any && (BitConverter.DoubleToInt64Bits(weights[s]) != BitConverter.DoubleToInt64Bits(weight[slot]) || perState[s] != classes[slot]))
+                    agree = false;
+                if (!any) (weight[slot], classes[slot], any) = (weights[s], perState[s], true);
+            }
+            if (agree) return;
+            active[slot] = union | Varies;
+            varying.Add((slot, weights, perState));
+        }
+    }
+}

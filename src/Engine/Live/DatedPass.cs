@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using SocialCapital.Graph;
+using SocialCapital.Metrics;
+using SocialCapital.Model;
+
+namespace SocialCapital.Live;
+
+/// <summary>The area measures of every state of <see cref="DatedContacts"/> in one pass over the people: each person's
+/// contacts, and their contacts' contacts, are read once for all the states, and what each state's full pass
+/// (<see cref="LiveMeasures"/>) computes — constraint, triangles, the terms of economic and work connectedness and
+/// friending bias, the ties' tallies and support — is worked out for every state the slots met are active in. The
+/// operations of each state are those of its own pass, in the same order (a state's lists are the structure's slots
+/// active in it, in slot order), so every value is the one a snapshot built for that state gives. O(Σ_v k_v² + m·S)
+/// for S states, where a pass per state costs S·Σ_v k_v²: the contacts' lists are read once, not S times.</summary>
+internal static class DatedPass
+{
+    private const int Chunk = 1024;
+    private const int Block = 1 << 16;
+
+    /// <summary>The measures of every state (areas only, without bootstrap intervals), with each state's residents'
+    /// totals (their economic and work connectedness per area are the bootstrap's values).</summary>
+    /// <param name="graph">A snapshot of the dataset: its records (areas, SES, work status) hold in every state.</param>
+    /// <param name="dated">The states' contacts.</param>
+    /// <param name="options">Strengths are chosen when <paramref name="dated"/> is built; threads, token and the rest from here.</param>
+    /// <param name="progress">Told the share of people done.</param>
+    public static (LiveMeasures[] Measures, LiveMeasures.Accumulator[] Residents) Run(SocialGraph graph, DatedContacts dated, AreaMetricsOptions options,
+        IProgress<double>? progress)
+    {
+        var n = graph.NodeCount;
+        var states = dated.States;
+        var threads = Guard.Parallelism(options.MaxDegreeOfParallelism);
+        var token = options.CancellationToken;
+        var cells = graph.Nodes.AreaNames.Length;
+
+        // s_q per state: its active slots' weights added in slot order, as a state's own pass adds them.
+        var width = dated.Width;
+        var total = new double[(long)n * width > Array.MaxLength ? throw new InsufficientMemoryException("Too many nodes × states for one dated pass.") : n * width];
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token }, q =>
+        {
+            var row = total.AsSpan(q * width, width);
+            for (var slot = dated.Start[q]; slot < dated.End[q]; slot++)
+                for (var m = dated.Active(slot); m != 0; m &= m - 1)
+                {
+                    var s = BitOperations.TrailingZeroCount(m);
+                    row[s] += dated.WeightIn(slot, s);
+                }
+        });
+
+        // People in blocks: each block's values per state go to buffers used again for the next block (fresh arrays of
+        // every person × state cost more in page faults than the pass), then into each state's totals in node order.
+        var block = Math.Max(1, Math.Min(n, Block));
+        var done = 0;
+        var terms = new LiveMeasures.PersonTerms[states][];
+        var clustering = new double[states][];
+        var constraint = new double[states][];
+        for (var s = 0; s < states; s++) (terms[s], clustering[s], constraint[s]) = (new LiveMeasures.PersonTerms[block], new double[block], new double[block]);
+        var accumulators = new LiveMeasures.Accumulator[states];
+        for (var s = 0; s < states; s++) accumulators[s] = new LiveMeasures.Accumulator(graph);
+        var spare = new ConcurrentBag<Scratch>();
+        var workers = new List<Scratch>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token };
+        for (var first = 0; first < n; first += block)
+        {
+            var offset = first;
+            var count = Math.Min(block, n - first);
+            var made = PooledParallel.ForRanges(count, Chunk, threads, () => spare.TryTake(out var kept) ? kept : new Scratch(n, states, width, cells),
+                (from, to, scratch) =>
+                {
+                    for (var i = from; i < to; i++) Measure(graph, dated, total, offset + i, i, scratch, terms, clustering, constraint);
+                    progress?.Report((double)Interlocked.Add(ref done, to - from) / n);
+                }, token);
+            foreach (var scratch in made)
+            {
+                if (!workers.Contains(scratch)) workers.Add(scratch);
+                spare.Add(scratch);
+            }
+            Parallel.For(0, states, parallel, s =>
+            {
+                for (var i = 0; i < count; i++) accumulators[s].Add(offset + i, terms[s][i], clustering[s][i], constraint[s][i]);
+            });
+        }
+
+        var measures = new LiveMeasures[states];
+        Parallel.For(0, states, parallel, s =>
+        {
+            var tally = AreaMetrics.TieTally.Empty(cells);
+            foreach (var worker in workers) tally.Merge(worker.Tallies[s]);
+            measures[s] = accumulators[s].Measures(options, tally);
+        });
+        return (measures, accumulators);
+    }
+
+    /// <summary>Per-worker scratch: a bit per node marking the current person's contacts and their positions among
+    /// them, their p_uv per state (a row of <see cref="DatedContacts.Width"/> a contact), per-state sums, and the
+    /// worker's tie tallies per state.</summary>
+    private sealed class Scratch(int nodes, int states, int width, int cells)
+    {
+        public readonly ulong[] Marked = new ulong[(nodes + 63) >> 6];
+        public readonly int[] Position = new int[nodes];
+        public double[] P = new double[16 * width];
+        public int[] Hits = new int[64];
+        public readonly double[] Constraint = new double[states];
+        public readonly int[] Degree = new int[states];
+        public readonly int[] Known = new int[states], High = new int[states], ResidentsKnown = new int[states], ResidentsHigh = new int[states];
+        public readonly int[] InWork = new int[states], InOrOut = new int[states];
+        public readonly AreaMetrics.TieTally[] Tallies = [.. Enumerable.Range(0, states).Select(_ => AreaMetrics.TieTally.Empty(cells))];
+    }
+
+    /// <summary>Per lane pattern of a vector's states (bit i for lane i), the lanes set: the mask of a chunk of states.</summary>
+    private static readonly Vector<long>[] LaneMasks = [.. Enumerable.Range(0, 1 << Vector<double>.Count).Select(bits =>
+        new Vector<long>([.. Enumerable.Range(0, Vector<long>.Count).Select(i => (bits >> i & 1) == 0 ? 0L : -1L)]))];
+
+    /// <summary>Person <paramref name="u"/>'s values in every state, into entry <paramref name="at"/> of the block's
+    /// buffers, and their ties (to higher nodes) into the worker's tallies.</summary>
+    private static void Measure(SocialGraph graph, DatedContacts dated, double[] total, int u, int at, Scratch scratch,
+        LiveMeasures.PersonTerms[][] terms, double[][] clustering, double[][] constraint)
+    {
+        var states = dated.States;
+        var width = dated.Width;
+        var lanes = Vector<double>.Count;
+        var laneBits = (1u << lanes) - 1;
+        int from = dated.Start[u], to = dated.End[u], k = to - from;
+        var person = graph.IsPerson(u);
+        var areaOf = graph.Nodes.AreaCodes;
+        var au = areaOf[u];
+        var degree = scratch.Degree;
+        Array.Clear(degree);
+        Array.Clear(scratch.Known);
+        Array.Clear(scratch.High);
+        Array.Clear(scratch.ResidentsKnown);
+        Array.Clear(scratch.ResidentsHigh);
+        Array.Clear(scratch.InWork);
+        Array.Clear(scratch.InOrOut);
+        var neighbors = dated.Neighbors;
+        var marked = scratch.Marked;
+        var position = scratch.Position;
+        if (scratch.P.Length < k * width) scratch.P = new double[Math.Max(k * width, scratch.P.Length * 2)];
+        var p = scratch.P;
+        var su = total.AsSpan(u * width, width);
+        // The contacts' SES and work status are read only for whom the terms read them (LiveMeasures.Terms).
+        var resident = person && graph.Area(u) is not null;
+        var lowSes = resident && graph.Ses(u) < 0.5;
+        var outOfWork = resident && graph.WorkStatus(u) == WorkStatus.OutOfWork;
+        for (var a = 0; a < k; a++)
+        {
+            var slot = from + a;
+            var v = neighbors[slot];
+            marked[v >> 6] |= 1UL << v;
+            position[v] = a;
+            var ses = lowSes ? graph.Ses(v) : null;
+            var work = outOfWork ? graph.WorkStatus(v) : WorkStatus.Unknown;
+            var sameArea = lowSes && areaOf[v] == au;
+            for (var m = dated.Active(slot); m != 0; m &= m - 1)
+            {
+                var s = BitOperations.TrailingZeroCount(m);
+                p[a * width + s] = dated.WeightIn(slot, s) / su[s];
+                degree[s]++;
+                if (ses is { } contactSes)
+                {
+                    var isHigh = contactSes >= 0.5;
+                    scratch.Known[s]++;
+                    if (isHigh) scratch.High[s]++;
+                    if (sameArea)
+                    {
+                        scratch.ResidentsKnown[s]++;
+                        if (isHigh) scratch.ResidentsHigh[s]++;
+                    }
+                }
+                if (work == WorkStatus.InWork) { scratch.InWork[s]++; scratch.InOrOut[s]++; }
+                else if (work == WorkStatus.OutOfWork) scratch.InOrOut[s]++;
+            }
+        }
+
+        var chunks = width / lanes;
+        Span<Vector<double>> indirect = stackalloc Vector<double>[chunks];
+        Span<Vector<long>> closing = stackalloc Vector<long>[chunks];
+        closing.Clear();
+        var sum = scratch.Constraint;
+        Array.Clear(sum);
+        var gu = AreaMetrics.WorkGroup(graph, u);
+        for (var a = 0; a < k; a++)
+        {
+            var slot = from + a;
+            var v = neighbors[slot];
+            var uv = dated.Active(slot);
+            indirect.Clear();
+            uint supported = 0;
+            // The slots of v's list that hold u's contacts, gathered without a branch per slot (as StructuralHoles:
+            // a mispredicted branch on each contact of a contact costs more than the rest of the scan).
+            int listStart = dated.Start[v], listLength = dated.End[v] - listStart;
+            if (scratch.Hits.Length < listLength) scratch.Hits = new int[Math.Max(listLength, scratch.Hits.Length * 2)];
+            var hits = scratch.Hits;
+            var found = 0;
+            for (var i = 0; i < listLength; i++)
+            {
+                var q = neighbors[listStart + i];
+                hits[found] = i;
+                found += (int)((marked[q >> 6] >> q) & 1);
+            }
+            for (var h = 0; h < found; h++)
+            {
+                var b = listStart + hits[h];
+                var q = neighbors[b];
+                var place = position[q];
+                var both = uv & dated.Active(b) & dated.Active(from + place);
+                if (both == 0) continue;
+                if (areaOf[q] == au) supported |= both;
+                // Every state at once, a vector of states at a time: the terms p_uq·(w_vq / s_q) of the states the three
+                // ties are active in, each lane the same operations as a pass of its own; the others add 0.
+                var pRow = p.AsSpan(place * width, width);
+                var tRow = total.AsSpan(q * width, width);
+                var wRow = dated.WeightRow(b);
+                for (var c = 0; c < chunks; c++)
+                {
+                    var bits = (both >> (c * lanes)) & laneBits;
+                    if (bits == 0) continue;
+                    var on = LaneMasks[bits];
+                    var w = wRow.IsEmpty ? new Vector<double>(dated.Weight[b]) : new Vector<double>(wRow[(c * lanes)..]);
+                    var term = new Vector<double>(pRow[(c * lanes)..]) * (w / new Vector<double>(tRow[(c * lanes)..]));
+                    indirect[c] += Vector.ConditionalSelect(on, term, Vector<double>.Zero);
+                    closing[c] -= on;
+                }
+            }
+            for (var m = uv; m != 0; m &= m - 1)
+            {
+                var s = BitOperations.TrailingZeroCount(m);
+                var l = p[a * width + s] + indirect[s / lanes][s % lanes];
+                sum[s] += l * l;
+            }
+            if (v < u) continue; // each tie once, from its lower end
+            var av = areaOf[v];
+            var inside = AreaMetrics.TieTally.IsInside(au, av, au, av);
+            int? gv = inside ? AreaMetrics.WorkGroup(graph, v) : null, gw = inside ? gu : null;
+            for (var m = uv; m != 0; m &= m - 1)
+            {
+                var s = BitOperations.TrailingZeroCount(m);
+                scratch.Tallies[s].Add(au, av, au, av, (int)dated.ClassIn(slot, s), (supported & (1u << s)) != 0, gw, gv);
+            }
+        }
+        for (var a = 0; a < k; a++) marked[neighbors[from + a] >> 6] = 0;
+        if (!person) return; // not read: the accumulators skip all but residents
+        for (var s = 0; s < states; s++)
+        {
+            constraint[s][at] = degree[s] == 0 ? double.NaN : sum[s];
+            clustering[s][at] = Triangles.Clustering(closing[s / lanes][s % lanes] / 2, degree[s]);
+            terms[s][at] = resident ? Terms(graph, u, scratch, s) : default;
+        }
+    }
+
+    private static LiveMeasures.PersonTerms Terms(SocialGraph graph, int u, Scratch scratch, int s) =>
+        LiveMeasures.Terms(graph.Ses(u), graph.WorkStatus(u) == WorkStatus.OutOfWork, scratch.Known[s], scratch.High[s],
+            scratch.ResidentsKnown[s], scratch.ResidentsHigh[s], scratch.InWork[s], scratch.InOrOut[s], graph.PopulationInWorkShare);
+}

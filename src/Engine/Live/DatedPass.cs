@@ -99,6 +99,7 @@ internal static class DatedPass
         public readonly ulong[] Marked = new ulong[(nodes + 63) >> 6];
         public readonly int[] Position = new int[nodes];
         public double[] P = new double[16 * width];
+        public double[] Totals = new double[16 * width];
         public int[] Hits = new int[64];
         public readonly double[] Constraint = new double[states];
         public readonly int[] Degree = new int[states];
@@ -135,8 +136,15 @@ internal static class DatedPass
         var neighbors = dated.Neighbors;
         var marked = scratch.Marked;
         var position = scratch.Position;
-        if (scratch.P.Length < k * width) scratch.P = new double[Math.Max(k * width, scratch.P.Length * 2)];
+        if (scratch.P.Length < k * width)
+        {
+            scratch.P = new double[Math.Max(k * width, scratch.P.Length * 2)];
+            scratch.Totals = new double[scratch.P.Length];
+        }
         var p = scratch.P;
+        // The contacts' s_q rows beside their p_uq rows: a hit reads both by the contact's position, from the core's
+        // cache, where reading s_q from the whole table missed it on every hit.
+        var totals = scratch.Totals;
         var su = total.AsSpan(u * width, width);
         // The contacts' SES and work status are read only for whom the terms read them (LiveMeasures.Terms).
         var resident = person && graph.Area(u) is not null;
@@ -148,6 +156,7 @@ internal static class DatedPass
             var v = neighbors[slot];
             marked[v >> 6] |= 1UL << v;
             position[v] = a;
+            total.AsSpan(v * width, width).CopyTo(totals.AsSpan(a * width, width));
             var ses = lowSes ? graph.Ses(v) : null;
             var work = outOfWork ? graph.WorkStatus(v) : WorkStatus.Unknown;
             var sameArea = lowSes && areaOf[v] == au;
@@ -209,7 +218,7 @@ internal static class DatedPass
                 // Every state at once, a vector of states at a time: the terms p_uq·(w_vq / s_q) of the states the three
                 // ties are active in, each lane the same operations as a pass of its own; the others add 0.
                 var pRow = p.AsSpan(place * width, width);
-                var tRow = total.AsSpan(q * width, width);
+                var tRow = totals.AsSpan(place * width, width);
                 var wRow = dated.WeightRow(b);
                 for (var c = 0; c < chunks; c++)
                 {

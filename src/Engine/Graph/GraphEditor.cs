@@ -238,15 +238,7 @@ internal sealed class GraphEditor
     public static Contact ContactOf(int v, Span<double> strengths, ContactKinds kinds, string uId, string vId, Func<TieRecord> named)
     {
         var strength = ContactStrength.Sum(strengths);
-        if (!double.IsFinite(strength))
-        {
-            var problems = new ProblemCollector();
-            var last = named();
-            problems.Add($"tie {last.Source}–{last.Target} ({last.Kind.Name()})", null, "strength",
-                last.Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                $"the active ties between {uId} and {vId} add up to a strength too large to hold (over {double.MaxValue:R})");
-            problems.ThrowIfAny();
-        }
+        if (!double.IsFinite(strength)) throw SocialGraphBuilder.StrengthProblem(named(), SocialGraphBuilder.PairOverflow(uId, vId));
         return new Contact(v, strength, kinds);
     }
 

@@ -147,6 +147,7 @@ internal sealed class NodeTable
     public int[] IndicesOf(IReadOnlyList<NodeRecord> nodes, ParallelOptions parallel)
     {
         var index = new int[nodes.Count];
+        if (index.Length == 0) return index; // a range partitioner takes no empty range
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, index.Length, 1 << 14), parallel, range =>
         {
             var last = -1;

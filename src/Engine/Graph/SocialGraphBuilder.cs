@@ -278,6 +278,19 @@ public sealed class SocialGraphBuilder
 
     /// <summary>Names every active tie of a contact whose strengths add up to more than a double holds, or, when no
     /// contact does, of a person whose contacts' strengths do.</summary>
+    /// <summary>Why a pair's contact cannot be made: the one wording, for builds, edits and dated passes alike.</summary>
+    internal static string PairOverflow(string a, string b) =>
+        $"the active ties between {a} and {b} add up to a strength too large to hold (over {double.MaxValue:R})";
+
+    /// <summary>Why a person's strength (the sum over their contacts) cannot be held: the one wording.</summary>
+    internal static string PersonOverflow(string person) =>
+        $"the active ties of {person} add up to a strength too large to hold (over {double.MaxValue:R})";
+
+    /// <summary>A strength problem on tie <paramref name="named"/> (where the record came from is not known here).</summary>
+    internal static DataValidationException StrengthProblem(TieRecord named, string reason) =>
+        new(new DataProblem($"tie {named.Source}–{named.Target} ({named.Kind.Name()})", null, "strength",
+            named.Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture), reason));
+
     private static void ThrowStrengthOverflow(IReadOnlyList<TieRecord> ties, int[] source, int[] target, int[] offsets,
         int[] neighbors, double[] strengths, double[] totals, RecordLocator locator)
     {
@@ -290,7 +303,7 @@ public sealed class SocialGraphBuilder
             if (double.IsFinite(strengths[slot])) continue;
             var (where, line) = locator.Tie(t);
             problems.Add(where, line, "strength", ties[t].Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                $"the active ties between {ties[t].Source} and {ties[t].Target} add up to a strength too large to hold (over {double.MaxValue:R})");
+                PairOverflow(ties[t].Source, ties[t].Target));
         }
         problems.ThrowIfAny();
         for (var t = 0; t < ties.Count; t++)
@@ -301,7 +314,7 @@ public sealed class SocialGraphBuilder
             if (person is null) continue;
             var (where, line) = locator.Tie(t);
             problems.Add(where, line, "strength", ties[t].Strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                $"the active ties of {person} add up to a strength too large to hold (over {double.MaxValue:R})");
+                PersonOverflow(person));
         }
         problems.ThrowIfAny();
     }

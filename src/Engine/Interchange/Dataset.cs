@@ -40,7 +40,7 @@ public sealed class Dataset
 
     /// <summary>The same records without the ties: for a snapshot of the nodes alone (their indices, records, tie
     /// classifier and census), when the contacts are made otherwise.</summary>
-    internal Dataset WithoutTies() => new(Nodes, [], AttributeColumns)
+    internal Dataset WithoutTies() => new(Nodes, [], AttributeColumns, new ResolvedTies([], []))
     {
         Proposals = Proposals,
         StatusHistory = StatusHistory,

@@ -69,9 +69,6 @@ internal sealed class DatedContacts
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Active(int slot) => _active[slot] & ~Varies;
 
-    /// <summary>Whether a slot's weight or class differs between the states it is active in.</summary>
-    public bool Varying(int slot) => (_active[slot] & Varies) != 0;
-
     /// <summary>A slot's weight in a state it is active in.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double WeightIn(int slot, int state) => (_active[slot] & Varies) == 0 ? Weight[slot] : VaryingWeight(slot, state);
@@ -100,10 +97,12 @@ internal sealed class DatedContacts
     /// <param name="record">A tie's record, asked only for pairs of several ties (their contact is summed by
     /// <see cref="GraphEditor.ActiveContact"/>, the one rule of a contact).</param>
     /// <param name="useStrengths">Whether a slot weighs its contact's strength, or 1.</param>
-    /// <param name="threads">The threads to use.</param>
-    /// <exception cref="DataValidationException">A pair's active strengths add up past what a double holds in some state.</exception>
+    /// <param name="parallel">The threads to use and the token that cancels the build.</param>
+    /// <returns>The states' contacts.</returns>
+    /// <exception cref="DataValidationException">A pair's active strengths, or a person's, add up past what a double
+    /// holds in some state, as a snapshot build reports it (the pair or person lowest in node order).</exception>
     public static DatedContacts Build(SocialGraph graph, int states, int[] tiesOf, int[] tieStart, int[] source, int[] target,
-        uint[] mask, double[] strength, TieKind[] kind, Func<int, TieRecord> record, bool useStrengths, int threads)
+        uint[] mask, double[] strength, TieKind[] kind, Func<int, TieRecord> record, bool useStrengths, ParallelOptions parallel)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(states, MaxStates);
         var n = graph.NodeCount;
@@ -115,8 +114,8 @@ internal sealed class DatedContacts
         var weight = new double[tiesOf.Length];
         var classes = new TieClass[tiesOf.Length];
         var varying = new ConcurrentBag<(int Slot, double[] Weight, TieClass[] Class)>();
-        var failure = new ConcurrentQueue<Exception>();
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new long[16], (u, _, keys) =>
+        var failures = new ConcurrentBag<(long Order, DataValidationException Error)>();
+        Parallel.For(0, n, parallel, () => new long[16], (u, _, keys) =>
         {
             var count = 0;
             for (var i = tieStart[u]; i < tieStart[u + 1]; i++)
@@ -128,6 +127,7 @@ internal sealed class DatedContacts
             }
             var pairs = keys.AsSpan(0, count);
             pairs.Sort(); // by neighbour, then dataset order
+            Span<double> total = stackalloc double[states]; // the person's strength per state, which must be finite too
             var slot = start[u] = end[u] = tieStart[u];
             for (var i = 0; i < pairs.Length;)
             {
@@ -142,25 +142,36 @@ internal sealed class DatedContacts
                 {
                     weight[slot] = useStrengths ? strength[first] : 1.0;
                     classes[slot] = classifier.Classify(u, v, kind[first].ToContactKinds());
+                    for (var m = union; m != 0; m &= m - 1) total[BitOperations.TrailingZeroCount(m)] += strength[first];
                 }
                 else
                 {
                     try
                     {
-                        Several(u, v, pairs[i..j], slot, union);
+                        Several(u, v, pairs[i..j], slot, union, total);
                     }
                     catch (DataValidationException e)
                     {
-                        failure.Enqueue(e);
+                        // The pair's, told from its lower end as a build tells it (the higher end meets the same sums).
+                        if (u < v) failures.Add(((long)u << 32 | (uint)v, e));
                     }
                 }
                 slot++;
                 i = j;
             }
             end[u] = slot;
+            for (var s = 0; s < states; s++)
+            {
+                if (double.IsFinite(total[s])) continue;
+                var named = -1;
+                foreach (var pair in pairs)
+                    if ((mask[(int)pair] & (1u << s)) != 0) { named = (int)pair; break; }
+                failures.Add((long.MaxValue - n + u, SocialGraphBuilder.StrengthProblem(record(named), SocialGraphBuilder.PersonOverflow(graph.Id(u))))); // after every pair's
+                break;
+            }
             return keys;
         }, _ => { });
-        if (!failure.IsEmpty) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure.OrderBy(e => e.Message, StringComparer.Ordinal).First());
+        if (!failures.IsEmpty) throw failures.MinBy(f => f.Order).Error;
 
         var ordered = varying.OrderBy(v => v.Slot).ToArray();
         var width = WidthOf(states);
@@ -175,11 +186,11 @@ internal sealed class DatedContacts
 
         // A pair of several ties: its contact in each state from the ties active in it; one weight and class if they
         // agree in every state, else a row of them.
-        void Several(int u, int v, ReadOnlySpan<long> pairs, int slot, uint union)
+        void Several(int u, int v, ReadOnlySpan<long> pairs, int slot, uint union, Span<double> total)
         {
             var weights = new double[states];
             var perState = new TieClass[states];
-            Span<double> strengths = stackalloc double[pairs.Length];
+            Span<double> strengths = pairs.Length <= 64 ? stackalloc double[pairs.Length] : new double[pairs.Length];
             var (uId, vId) = (graph.Id(u), graph.Id(v));
             bool agree = true, any = false;
             for (var s = 0; s < states; s++)
@@ -197,6 +208,7 @@ internal sealed class DatedContacts
                     last = t;
                 }
                 var contact = GraphEditor.ContactOf(v, strengths[..count], kinds, uId, vId, () => record(last));
+                total[s] += contact.Strength;
                 weights[s] = useStrengths ? contact.Strength : 1.0;
                 perState[s] = classifier.Classify(u, v, contact.Kinds);
                 if (any && (BitConverter.DoubleToInt64Bits(weights[s]) != BitConverter.DoubleToInt64Bits(weight[slot]) || perState[s] != classes[slot]))

@@ -15,18 +15,24 @@ namespace SocialCapital.Live;
 /// for S states, where a pass per state costs S·Σ_v k_v²: the contacts' lists are read once, not S times.</summary>
 internal static class DatedPass
 {
+    /// <summary>People a worker takes at a time.</summary>
     private const int Chunk = 1024;
+
+    /// <summary>People whose values per state are held at once before they go into the states' totals.</summary>
     private const int Block = 1 << 16;
 
-    /// <summary>The measures of every state (areas only, without bootstrap intervals), with each state's residents'
-    /// totals (their economic and work connectedness per area are the bootstrap's values).</summary>
+    /// <summary>The area measures of every state, with the bootstrap intervals for the states
+    /// <paramref name="withIntervals"/> holds for.</summary>
     /// <param name="graph">A snapshot of the dataset: its records (areas, SES, work status) hold in every state.</param>
     /// <param name="dated">The states' contacts.</param>
     /// <param name="options">Strengths are chosen when <paramref name="dated"/> is built; threads, token and the rest from here.</param>
+    /// <param name="withIntervals">Whether a state's rows get bootstrap intervals (drawn from its residents' values in
+    /// node order, which is id order: the snapshot must be a fresh build).</param>
     /// <param name="progress">Told the share of people done.</param>
-    public static (LiveMeasures[] Measures, LiveMeasures.Accumulator[] Residents) Run(SocialGraph graph, DatedContacts dated, AreaMetricsOptions options,
+    public static LiveMeasures[] Run(SocialGraph graph, DatedContacts dated, AreaMetricsOptions options, Func<int, bool> withIntervals,
         IProgress<double>? progress)
     {
+        if (!graph.Nodes.IsOrdinal) throw new ArgumentException("The snapshot must be a fresh build (node order = id order).", nameof(graph));
         var n = graph.NodeCount;
         var states = dated.States;
         var threads = Guard.Parallelism(options.MaxDegreeOfParallelism);
@@ -35,7 +41,8 @@ internal static class DatedPass
 
         // s_q per state: its active slots' weights added in slot order, as a state's own pass adds them.
         var width = dated.Width;
-        var total = new double[(long)n * width > Array.MaxLength ? throw new InsufficientMemoryException("Too many nodes × states for one dated pass.") : n * width];
+        if ((long)n * width > Array.MaxLength) throw new InsufficientMemoryException($"{n} nodes × {width} states are too many for one dated pass.");
+        var total = new double[n * width];
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token }, q =>
         {
             var row = total.AsSpan(q * width, width);
@@ -86,9 +93,9 @@ internal static class DatedPass
         {
             var tally = AreaMetrics.TieTally.Empty(cells);
             foreach (var worker in workers) tally.Merge(worker.Tallies[s]);
-            measures[s] = accumulators[s].Measures(options, tally);
+            measures[s] = accumulators[s].Measures(options, tally, withIntervals(s));
         });
-        return (measures, accumulators);
+        return measures;
     }
 
     /// <summary>Per-worker scratch: a bit per node marking the current person's contacts and their positions among

@@ -7,10 +7,11 @@ using SocialCapital.Storage;
 
 namespace SocialCapital.Live;
 
-/// <summary>A dataset's person–person ties indexed for stepping a snapshot from one date to another (<see cref="Trends"/>):
-/// each tie's ends as node indices of the first snapshot, and each node's ties (the same indices hold in every edited
-/// snapshot, as no node is added or removed). Places, mentoring and proposals are not stepped: the area measures do
-/// not read them. Built in O(nodes + ties); not thread-safe.</summary>
+/// <summary>A dataset's person–person ties indexed by date: each tie's ends as node indices of a snapshot of the dataset,
+/// its strength, kind and days, and each node's ties. For laying out the contacts of many dates at once
+/// (<see cref="Contacts"/>, area trends) and for stepping a snapshot from one date to another (<see cref="Step"/>,
+/// person trends; the same indices hold in every edited snapshot, as no node is added or removed). Places, mentoring
+/// and proposals are not stepped: the trends' measures do not read them. Built in O(nodes + ties); not thread-safe.</summary>
 internal sealed class DatedTies
 {
     private readonly IReadOnlyList<TieRecord> _ties;
@@ -20,6 +21,8 @@ internal sealed class DatedTies
     private readonly TieKind[] _kind;
     private readonly int[] _start, _list; // per node, its person–person ties (CSR), in dataset order
 
+    /// <summary>Indexes <paramref name="dataset"/>'s ties on <paramref name="graph"/>, a snapshot built from its nodes.</summary>
+    /// <exception cref="ArgumentException">The graph's nodes are not the dataset's.</exception>
     public DatedTies(Dataset dataset, SocialGraph graph)
     {
         _ties = dataset.Ties;
@@ -163,18 +166,21 @@ internal sealed class DatedTies
         }
         return counts;
     }
+
     /// <summary>The contacts of several states at once (<see cref="DatedContacts"/>); state s holds the ties active on
     /// both its dates (one date twice for the state on a date).</summary>
     /// <param name="graph">The snapshot these ties were indexed on.</param>
     /// <param name="states">Each state's two dates.</param>
     /// <param name="useStrengths">Whether a contact weighs its strength, or 1.</param>
-    /// <param name="threads">The threads to use.</param>
-    public DatedContacts Contacts(SocialGraph graph, IReadOnlyList<(DateOnly From, DateOnly To)> states, bool useStrengths, int threads)
+    /// <param name="parallel">The threads to use and the token that cancels the work.</param>
+    /// <returns>The states' contacts.</returns>
+    /// <exception cref="DataValidationException">A pair's or a person's active strengths add up past what a double holds.</exception>
+    public DatedContacts Contacts(SocialGraph graph, IReadOnlyList<(DateOnly From, DateOnly To)> states, bool useStrengths, ParallelOptions parallel)
     {
         var count = _ties.Count;
         var mask = new uint[count];
         var days = states.Select(s => (From: s.From.DayNumber, To: s.To.DayNumber)).ToArray();
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        Parallel.For(0, count, parallel, t =>
         {
             if (_source[t] < 0) return;
             int since = _since[t], until = _until[t];
@@ -183,6 +189,6 @@ internal sealed class DatedTies
                 if (since <= days[s].From && days[s].From < until && since <= days[s].To && days[s].To < until) bits |= 1u << s;
             mask[t] = bits;
         });
-        return DatedContacts.Build(graph, states.Count, _list, _start, _source, _target, mask, _strength, _kind, t => _ties[t], useStrengths, threads);
+        return DatedContacts.Build(graph, states.Count, _list, _start, _source, _target, mask, _strength, _kind, t => _ties[t], useStrengths, parallel);
     }
 }

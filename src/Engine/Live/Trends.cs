@@ -10,12 +10,13 @@ namespace SocialCapital.Live;
 /// <remarks>
 /// <para>The dates are computed together, not one after another: one snapshot of the nodes is built (records, tie
 /// classifier), every person–person tie gets a bit per state it is active in (each date, and between two dates the ties
-/// active on both — the state without the started ties), the pairs' contacts of all the states are laid out once
-/// (<see cref="DatedContacts"/>), and one pass over the people (<see cref="DatedPass"/>) reads each person's contacts
-/// and their contacts' lists once for every state. Each state's values are worked out with the operations, in the order,
-/// of a full pass on a snapshot built for it, so every value equals <see cref="AreaMetrics.Compute"/> on that date (to
-/// 1e-9; a property test), the bootstrap intervals exactly. Up to 16 dates share a pass (31 states); a longer series
-/// runs in such batches, each starting on the last date of the one before.</para>
+/// active on both — the state without the started ties), the pairs' contacts of all the states are laid out once per
+/// batch (<see cref="DatedContacts"/>), and one pass over the people (<see cref="DatedPass"/>) reads each person's
+/// contacts and their contacts' lists once for every state. Each state's values are worked out with the operations, in
+/// the order, of a full pass on a snapshot built for it, so every value equals <see cref="AreaMetrics.Compute"/> on that
+/// date (to 1e-9; a property test), the bootstrap intervals drawn from the same values. Up to 16 dates share a pass
+/// (31 states); a longer series runs in such batches, each starting on (and computing again) the last date of the one
+/// before.</para>
 /// <para>The split: <see cref="TrendRow.ChangeFromTiesEnded"/> = value with the ended ties gone − value before;
 /// <see cref="TrendRow.ChangeFromTiesStarted"/> = value after − value with the ended ties gone; the moves' part is 0,
 /// as the format holds one area per person. The parts add up to the change (to rounding). A person's employment and
@@ -67,13 +68,13 @@ public static class Trends
         var asked = options.Measures is { Count: > 0 } names ? [.. names.Distinct().Select(m => Table.First(t => t.Name == m))] : Table;
         var progress = options.Areas.Progress;
         var token = options.Areas.CancellationToken;
-        var areaOptions = options.Areas with { Progress = null, BootstrapResamples = 0 }; // intervals are made per date below
+        var areaOptions = options.Areas with { Progress = null };
 
         // The nodes' snapshot (records, indices, classifier, census): the contacts of every state are the dated pass's.
         var graph = dataset.WithoutTies().ToGraph(options.Graph with { AsOf = dates[0] });
         progress?.Report(0.1);
         var ties = new DatedTies(dataset, graph);
-        var threads = Guard.Parallelism(areaOptions.MaxDegreeOfParallelism);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(areaOptions.MaxDegreeOfParallelism), CancellationToken = token };
         var rows = new List<TrendRow>();
         IReadOnlyList<AreaMeasures>? before = null;
         // Dates in batches of states one structure holds: a batch's first date, then per later date the state
@@ -87,11 +88,12 @@ public static class Trends
             for (var i = first + 1; i <= last; i++) states.AddRange([(dates[i - 1], dates[i]), (dates[i], dates[i])]);
             var done = (double)first / Math.Max(1, dates.Count - 1);
             var share = (double)(last - first) / Math.Max(1, dates.Count - 1);
-            var contacts = ties.Contacts(graph, states, areaOptions.UseStrengths, threads);
-            var (measures, residents) = DatedPass.Run(graph, contacts, areaOptions, ProgressRange.Of(progress, 0.1 + (0.9 * done), 0.1 + (0.9 * (done + share))));
+            var contacts = ties.Contacts(graph, states, areaOptions.UseStrengths, parallel);
+            // Intervals on the dates (even states), not on the states without the started ties.
+            var measures = DatedPass.Run(graph, contacts, areaOptions, s => s % 2 == 0, ProgressRange.Of(progress, 0.1 + (0.9 * done), 0.1 + (0.9 * (done + share))));
             if (first == 0)
             {
-                before = Publish(WithIntervals(measures[0].Areas, residents[0], options.Areas), options, dates[0], "");
+                before = Publish(measures[0].Areas, options, dates[0], "");
                 Add(rows, dates[0], before, null, null, null, asked);
             }
             for (var i = first + 1; i <= last; i++)
@@ -100,7 +102,7 @@ public static class Trends
                 var state = 2 * (i - first);
                 var (ended, started) = ties.Changes(from, to);
                 var without = Publish(measures[state - 1].Areas, options, to, "\nwithout-started");
-                var after = Publish(WithIntervals(measures[state].Areas, residents[state], options.Areas), options, to, "");
+                var after = Publish(measures[state].Areas, options, to, "");
                 var counts = new Counts(ties.ByArea(graph, ended), ties.ByArea(graph, started), options.Areas.MinCellSize);
                 Add(rows, to, after, before, without, counts, asked);
                 before = after;
@@ -162,33 +164,4 @@ public static class Trends
     private static IReadOnlyList<AreaMeasures> Publish(IReadOnlyList<AreaMeasures> rows, TrendOptions options, DateOnly date, string state) =>
         options.Noise is not { Enabled: true } noise ? rows
             : PublishedNoise.Apply(rows, noise, $"{options.Release}\n{date:yyyy-MM-dd}{state}", options.Areas.MinCellSize);
-
-    /// <summary>The rows with the bootstrap intervals of economic and work connectedness of one state, as
-    /// <see cref="AreaMetrics.Compute"/> computes them: the residents' values in id order (node order: the snapshot is
-    /// a fresh build), each area's stream seeded from the seed and its code. O(resamples × people).</summary>
-    private static IReadOnlyList<AreaMeasures> WithIntervals(IReadOnlyList<AreaMeasures> rows, LiveMeasures.Accumulator residents,
-        AreaMetricsOptions options)
-    {
-        if (options.BootstrapResamples == 0) return rows;
-        var values = residents.Values().ToDictionary(v => v.Area, v => (v.Ec, v.Wc), StringComparer.Ordinal);
-        var result = new AreaMeasures[rows.Count];
-        // Each area's stream is seeded by its code alone, so the areas resample in parallel with the same result.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = options.CancellationToken };
-        Parallel.For(0, rows.Count, parallel, i =>
-        {
-            var row = rows[i];
-            result[i] = row;
-            if (row.Suppressed || !values.TryGetValue(row.Area, out var lists)) return;
-            var (ecLow, ecHigh) = Bootstrap.MeanInterval(lists.Ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + row.Area);
-            var (wcLow, wcHigh) = Bootstrap.MeanInterval(lists.Wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + row.Area);
-            result[i] = row with
-            {
-                EconomicConnectednessCiLow = row.EconomicConnectedness is null ? null : ecLow,
-                EconomicConnectednessCiHigh = row.EconomicConnectedness is null ? null : ecHigh,
-                WorkConnectednessCiLow = row.WorkConnectedness is null ? null : wcLow,
-                WorkConnectednessCiHigh = row.WorkConnectedness is null ? null : wcHigh,
-            };
-        });
-        return result;
-    }
 }

@@ -404,7 +404,8 @@ public static class AreaMetrics
     }
 
     /// <summary>Whether a tie u–v is supported in an area (Jackson et al. 2012): the two share a contact who lives in
-    /// it. The one rule of support, for <see cref="AreaMetrics"/> and <see cref="LiveMeasures"/> alike.</summary>
+    /// it. The one rule of support, for <see cref="AreaMetrics"/> and <see cref="LiveMeasures"/> alike (the dated pass of
+    /// trends, <see cref="Live.DatedPass"/>, applies it to every state at once from its constraint scan).</summary>
     internal static bool SharesContactIn<TInArea>(SocialGraph graph, int u, int v, TInArea inArea)
         where TInArea : struct, IInArea
     {

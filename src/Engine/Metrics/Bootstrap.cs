@@ -15,7 +15,13 @@ internal static class Bootstrap
         var random = new Mt19937(StableSeed(seed, setting));
         var means = new double[resamples];
         var n = values.Count;
-        var sample = values as double[] ?? [.. values];
+        // The values as they are held (a list's own array, no copy), else copied once.
+        ReadOnlySpan<double> sample = values switch
+        {
+            double[] array => array,
+            List<double> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+            _ => [.. values],
+        };
         for (var r = 0; r < resamples; r++) means[r] = random.SumOfResample(sample) / n;
         Array.Sort(means);
         var tail = (1 - level) / 2;

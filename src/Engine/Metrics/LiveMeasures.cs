@@ -92,29 +92,17 @@ public sealed class LiveMeasures
         });
         var accumulator = new Accumulator(graph);
         for (var u = 0; u < n; u++) accumulator.Add(u, terms[u], clustering[u], constraint[u]);
-        var (byCode, values) = accumulator.Totals(AreaMetrics.TieTally.Count(graph, areaOf, names.Length, options));
+        var (byCode, _) = accumulator.Totals(AreaMetrics.TieTally.Count(graph, areaOf, names.Length, options));
         var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
         for (var code = 0; code < byCode.Length; code++)
             if (byCode[code] is { } totals) byName.Add(names[code]!, totals);
 
-        // Each area's stream is seeded by its code alone, so the areas resample in parallel with the same result.
-        var areaIntervals = new Intervals[names.Length];
-        Parallel.For(0, names.Length, parallel, code =>
-        {
-            if (byCode[code] is null) return;
-            var (name, (ec, wc)) = (names[code]!, values[code]);
-            var (ecLow, ecHigh) = Bootstrap.MeanInterval(ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + name);
-            var (wcLow, wcHigh) = Bootstrap.MeanInterval(wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + name);
-            areaIntervals[code] = new Intervals(ecLow, ecHigh, wcLow, wcHigh);
-        });
-        var intervals = ImmutableDictionary.CreateBuilder<string, Intervals>(StringComparer.Ordinal);
-        for (var code = 0; code < names.Length; code++)
-            if (byCode[code] is not null) intervals.Add(names[code]!, areaIntervals[code]);
+        var intervals = accumulator.Intervals(options);
         var groups = ImmutableSortedDictionary.CreateBuilder<string, GroupMeasures>(StringComparer.Ordinal);
         foreach (var row in GroupMetrics.Compute(graph, options)) groups.Add(row.Id, row);
         var kept = options with { Progress = null, CancellationToken = default };
         var result = new LiveMeasures(kept, byName.ToImmutableSortedDictionary(StringComparer.Ordinal), groups.ToImmutable(),
-            intervals.ToImmutable(), graph.PopulationInWorkShare, 0, withGroups: true);
+            intervals, graph.PopulationInWorkShare, 0, withGroups: true);
         progress?.Report(1);
         return result;
     }
@@ -127,11 +115,14 @@ public sealed class LiveMeasures
     {
         private readonly AreaTotals?[] _byCode = new AreaTotals?[graph.Nodes.AreaNames.Length];
         private readonly (List<double> Ec, List<double> Wc)[] _values = new (List<double> Ec, List<double> Wc)[graph.Nodes.AreaNames.Length];
+        private bool _published; // the totals went into measures, which must not change after
 
         /// <summary>Adds node <paramref name="u"/> if a resident (a person with an area): their terms, clustering and
-        /// constraint. Nodes must come in ascending order.</summary>
+        /// constraint. Nodes must come in ascending order (node order is id order on a fresh build, the order the
+        /// bootstrap resamples by, as <see cref="AreaMetrics.Compute"/>).</summary>
         public void Add(int u, in PersonTerms terms, double clustering, double constraint)
         {
+            if (_published) throw new InvalidOperationException("The totals are published already.");
             var code = graph.Nodes.AreaCodes[u];
             if (!graph.IsPerson(u) || graph.Nodes.AreaNames[code] is null) return;
             if (_byCode[code] is not { } totals)
@@ -144,30 +135,49 @@ public sealed class LiveMeasures
             if (!double.IsNaN(terms.Wc)) _values[code].Wc.Add(terms.Wc);
         }
 
-        /// <summary>The residents' economic and work connectedness per area, in node order.</summary>
-        public IEnumerable<(string Area, List<double> Ec, List<double> Wc)> Values()
+        /// <summary>The bootstrap intervals of every area's economic and work connectedness from the residents' values
+        /// (none when the options ask for no resamples). Each area's stream is seeded by its code alone, so the areas
+        /// resample in parallel with the same result.</summary>
+        public ImmutableDictionary<string, Intervals> Intervals(AreaMetricsOptions options)
         {
-            for (var code = 0; code < _byCode.Length; code++)
-                if (_byCode[code] is not null) yield return (graph.Nodes.AreaNames[code]!, _values[code].Ec, _values[code].Wc);
+            var names = graph.Nodes.AreaNames;
+            var found = new Intervals[names.Length];
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = options.CancellationToken };
+            Parallel.For(0, names.Length, parallel, code =>
+            {
+                if (_byCode[code] is null) return;
+                var (name, (ec, wc)) = (names[code]!, _values[code]);
+                var (ecLow, ecHigh) = Bootstrap.MeanInterval(ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + name);
+                var (wcLow, wcHigh) = Bootstrap.MeanInterval(wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + name);
+                found[code] = new Intervals(ecLow, ecHigh, wcLow, wcHigh);
+            });
+            var intervals = ImmutableDictionary.CreateBuilder<string, Intervals>(StringComparer.Ordinal);
+            for (var code = 0; code < names.Length; code++)
+                if (_byCode[code] is not null) intervals.Add(names[code]!, found[code]);
+            return intervals.ToImmutable();
         }
 
-        /// <summary>The measures (areas only, without bootstrap intervals or peer groups) with the state's ties.</summary>
-        public LiveMeasures Measures(AreaMetricsOptions options, AreaMetrics.TieTally ties)
+        /// <summary>The measures (areas only, no peer groups) with the state's ties, and the bootstrap intervals when
+        /// <paramref name="withIntervals"/> (else none). Once per accumulator.</summary>
+        public LiveMeasures Measures(AreaMetricsOptions options, AreaMetrics.TieTally ties, bool withIntervals)
         {
             var (byCode, _) = Totals(ties);
             var names = graph.Nodes.AreaNames;
             var areas = ImmutableSortedDictionary.CreateBuilder<string, AreaTotals>(StringComparer.Ordinal);
             for (var code = 0; code < byCode.Length; code++)
                 if (byCode[code] is { } totals) areas.Add(names[code]!, totals);
+            var intervals = withIntervals ? Intervals(options) : ImmutableDictionary<string, Intervals>.Empty.WithComparers(StringComparer.Ordinal);
             return new LiveMeasures(options with { Progress = null, CancellationToken = default }, areas.ToImmutable(),
                 ImmutableSortedDictionary<string, GroupMeasures>.Empty.WithComparers(StringComparer.Ordinal),
-                ImmutableDictionary<string, Intervals>.Empty.WithComparers(StringComparer.Ordinal), graph.PopulationInWorkShare, 0, withGroups: false);
+                intervals, graph.PopulationInWorkShare, 0, withGroups: false);
         }
 
         /// <summary>Each area's totals by area code (null for an area without residents) with the ties' tallies put
-        /// in, and the values.</summary>
+        /// in, and the values. Once per accumulator: the totals are then published.</summary>
         public (AreaTotals?[] ByCode, (List<double> Ec, List<double> Wc)[] Values) Totals(AreaMetrics.TieTally ties)
         {
+            if (_published) throw new InvalidOperationException("The totals are published already.");
+            _published = true;
             for (var code = 0; code < _byCode.Length; code++)
             {
                 if (_byCode[code] is not { } totals) continue;
@@ -376,7 +386,8 @@ public sealed class LiveMeasures
 
     /// <summary>A low-SES resident's terms of economic connectedness and friending bias: how many of their contacts have
     /// a known SES and how many of those are high, over every contact and over those who live in <paramref name="area"/>
-    /// too. The one place these counts are made for running totals (<see cref="LiveMeasures"/>, the what-if's).</summary>
+    /// too. The one place these counts are made for running totals (<see cref="LiveMeasures"/>, the what-if's; the
+    /// dated pass of trends, <see cref="Live.DatedPass"/>, counts the same over each state's contacts at once).</summary>
     internal static (int Known, int High, int ResidentsKnown, int ResidentsHigh) SesOfContacts(SocialGraph graph, int u, string area)
     {
         int known = 0, high = 0, residentsKnown = 0, residentsHigh = 0;
@@ -394,7 +405,8 @@ public sealed class LiveMeasures
     }
 
     /// <summary>An out-of-work resident's term of work connectedness: how many of their contacts are in work, and how
-    /// many are in or out of work. The one place these counts are made for running totals.</summary>
+    /// many are in or out of work. The one place these counts are made for running totals (and, over each state's
+    /// contacts at once, in <see cref="Live.DatedPass"/>).</summary>
     internal static (int InWork, int InOrOut) WorkOfContacts(SocialGraph graph, int u)
     {
         int inWork = 0, inOrOut = 0;
@@ -494,7 +506,7 @@ public sealed class LiveMeasures
     }
 
     /// <summary>The bootstrap intervals of an area from the last full pass.</summary>
-    private readonly record struct Intervals(double EcLow, double EcHigh, double WcLow, double WcHigh)
+    internal readonly record struct Intervals(double EcLow, double EcHigh, double WcLow, double WcHigh)
     {
         public static Intervals None => new(double.NaN, double.NaN, double.NaN, double.NaN);
     }

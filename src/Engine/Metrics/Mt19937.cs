@@ -10,7 +10,7 @@ namespace SocialCapital.Metrics;
 /// low byte of each of the next four words as the bytes of a little-endian 32-bit integer, keeps its top ⌈log2 n⌉
 /// bits and draws again while that is n or more (MathNet's unbiased DoSampleInteger). MathNet does this through
 /// virtual calls and a new four-byte array per draw; the bootstrap draws about 10⁸ indices for the areas of a million
-/// people (and trends draw that on every date). So the state is renewed 8 words at a time (SIMD), each renewal
+/// people (and trends draw that on every date). So the state is renewed a vector of words at a time (SIMD), each renewal
 /// tempers its 624 words at once and keeps their low bytes only, and a draw — four whole words, as the state's 624 is
 /// a multiple of 4 and a bound of 1 takes none — reads those four bytes as one little-endian integer. A test holds
 /// this class to MathNet's stream. Not thread-safe; one per caller.</summary>
@@ -25,7 +25,7 @@ internal sealed class Mt19937
 
     private readonly uint[] _state = new uint[N];
     private readonly byte[] _low = new byte[N]; // the low byte of each tempered word of the state
-    private readonly uint[] _tempered = new uint[N];
+    private readonly uint[] _tempered = new uint[N]; // the tempered words, narrowed to _low (kept: no allocation a renewal)
     private int _next;
 
     /// <summary>A generator seeded as MathNet's <c>MersenneTwister(seed)</c>.</summary>
@@ -40,26 +40,13 @@ internal sealed class Mt19937
     /// <summary>The next draw from 0 to <paramref name="n"/> − 1.</summary>
     /// <param name="n">From 1 to 2³⁰: the range the test holds to MathNet's stream (whose bounds above it differ).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is out of that range.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Next(int n)
     {
         if ((uint)(n - 1) >= MaxBound) ThrowOutOfRange(n);
         if (n == 1) return 0; // as MathNet: no word is drawn
-        var bits = BitOperations.Log2((uint)n);
-        if ((n & (n - 1)) != 0) bits++;
-        var shift = 32 - bits;
-        int sample;
-        do
-        {
-            // Four bytes, each the low byte of the next word, in little-endian order: MathNet's DoSampleBytes into
-            // the four-byte buffer its DoSampleInt32WithNBits reads. Draws take words four at a time, so they never
-            // straddle a renewal.
-            if (_next == N) Refill();
-            var bytes = BinaryPrimitives.ReadUInt32LittleEndian(_low.AsSpan(_next, 4));
-            _next += 4;
-            sample = (int)(bytes >> shift);
-        }
-        while (sample >= n);
+        var next = _next;
+        var sample = Draw(ref next, ShiftFor(n), n);
+        _next = next;
         return sample;
     }
 
@@ -72,27 +59,35 @@ internal sealed class Mt19937
     {
         var n = values.Length;
         if ((uint)(n - 1) >= MaxBound) ThrowOutOfRange(n);
-        if (n == 1) return values[0];
-        var shift = 32 - BitOperations.Log2((uint)n) - ((n & (n - 1)) != 0 ? 1 : 0);
-        var low = _low;
+        if (n == 1) return values[0]; // as Next(1): no word is drawn
+        var shift = ShiftFor(n);
         var next = _next;
         double sum = 0;
-        for (var i = 0; i < n; i++)
-        {
-            int sample;
-            do
-            {
-                if (next == N) { Refill(); next = 0; }
-                // next ≤ N − 4 here (draws take words four at a time): the read needs no bounds check.
-                var word = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(low), next));
-                sample = (int)((BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word)) >> shift);
-                next += 4;
-            }
-            while (sample >= n);
-            sum += values[sample];
-        }
+        for (var i = 0; i < n; i++) sum += values[Draw(ref next, shift, n)];
         _next = next;
         return sum;
+    }
+
+    /// <summary>How far a draw's 32 bits are shifted to keep the top ⌈log2 n⌉ (n &gt; 1).</summary>
+    private static int ShiftFor(int n) => 32 - BitOperations.Log2((uint)n) - ((n & (n - 1)) != 0 ? 1 : 0);
+
+    /// <summary>One draw below n &gt; 1 from word <paramref name="next"/> on: four bytes, each the low byte of the next
+    /// word, in little-endian order (MathNet's DoSampleBytes into the four-byte buffer its DoSampleInt32WithNBits
+    /// reads), their top bits kept, again while that is n or more. Draws take words four at a time, so they never
+    /// straddle a renewal and next ≤ N − 4 at the read, which needs no bounds check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Draw(ref int next, int shift, int n)
+    {
+        int sample;
+        do
+        {
+            if (next == N) { Refill(); next = 0; }
+            var word = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_low), next));
+            sample = (int)((BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word)) >> shift);
+            next += 4;
+        }
+        while (sample >= n);
+        return sample;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -100,8 +95,8 @@ internal sealed class Mt19937
         throw new ArgumentOutOfRangeException(nameof(n), n, "A bootstrap draw's bound must be from 1 to 2^30.");
 
     /// <summary>The next N words of the state, each from the word M further on as already renewed (so the words up to
-    /// N − M read words not yet renewed, the rest words renewed at least N − M before: 8 at a time either way), then
-    /// the low bytes of the tempered words.</summary>
+    /// N − M read words not yet renewed, the rest words renewed at least N − M before: a vector at a time either way),
+    /// then the low bytes of the tempered words.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Refill()
     {

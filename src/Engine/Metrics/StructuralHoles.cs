@@ -6,7 +6,8 @@ namespace SocialCapital.Metrics;
 
 /// <summary>Burt's structural-hole measures of one person (docs/measures.md): constraint, effective size, efficiency
 /// and hierarchy — the one place where their formulas live, for <see cref="PersonMetrics"/> and
-/// <see cref="BurtConstraint"/> alike.</summary>
+/// <see cref="BurtConstraint"/> alike. The dated pass of trends (<see cref="Live.DatedPass"/>) runs constraint's
+/// terms for several states at once with the same operations in the same order; a test holds the two equal.</summary>
 /// <remarks>One marker pass per person: the person's contacts are marked (a bit per node) with their proportional tie
 /// strength p_uq beside them, then each contact v's own contact list is scanned for marked nodes q, adding p_uq·p_qv to
 /// v's indirect constraint and p_uq·w_vq / max w_v· to its redundancy. O(Σ_v k_v²) over all people. The scan is split

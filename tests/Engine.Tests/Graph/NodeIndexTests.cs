@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SocialCapital.Graph;
+using SocialCapital.Interchange;
 using SocialCapital.Model;
 using SocialCapital.Tests.Properties;
 
@@ -26,4 +27,8 @@ public class NodeIndexTests
             var list = records.ToArray();
             return nodes.IndicesOf(list, new ParallelOptions { MaxDegreeOfParallelism = 2 }).SequenceEqual(list.Select(r => nodes.IndexOf(r.Id)));
         });
+
+    [Fact]
+    public void IndicesOf_NoRecords_IsEmpty() => // a new store's empty dataset
+        Assert.Empty(Dataset.Create([], []).ToGraph().Nodes.IndicesOf([], new ParallelOptions()));
 }

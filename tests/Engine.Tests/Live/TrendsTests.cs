@@ -62,6 +62,63 @@ public class TrendsTests
                     && TrendData.SplitAddsUp(r.Change, r.ChangeFromTiesStarted, r.ChangeFromTiesEnded));
         });
 
+    [Property(MaxTest = 40)]
+    public Property Compute_StateWithoutTheStartedTies_EqualsAFreshBuildOfTheTiesActiveOnBothDates() =>
+        Prop.ForAll(TrendData.DatedDatasets, Gen.Choose(1, 12).ToArbitrary(), (dataset, months) =>
+        {
+            // The split's middle state, rebuilt by hand: the ties active on both dates, on the later date.
+            var options = new TrendOptions
+            {
+                From = TrendData.Start, To = TrendData.Start.AddMonths(months), Every = new TrendPeriod(months, TrendUnit.Month),
+                Areas = new AreaMetricsOptions { MinCellSize = 0, BootstrapResamples = 0 },
+            };
+            var (from, to) = (TrendData.Start, TrendData.Start.AddMonths(months));
+            var both = Dataset.Create(dataset.Nodes, dataset.Ties.Where(t => !t.Kind.IsPersonToPerson() || (t.IsActiveOn(from) && t.IsActiveOn(to))));
+            var fresh = AreaMetrics.Compute(both.ToGraph(new GraphOptions { AsOf = to }), options.Areas).ToDictionary(a => a.Area);
+            return Trends.Compute(dataset, options).Where(r => r.Date == to && r.Measure is "mean_constraint" or "clustering" or "bridging_share")
+                .All(r => fresh.TryGetValue(r.Area, out var a) && TrendData.Close(
+                    r.Value - r.ChangeFromTiesStarted,
+                    r.Measure switch { "mean_constraint" => a.MeanConstraint, "clustering" => a.Clustering, _ => a.BridgingShare }));
+        });
+
+    [Fact]
+    public void Compute_APairsStrengthsOverflowingOnALaterDate_NamesThePair()
+    {
+        var later = TrendData.Start.AddMonths(3);
+        var dataset = Dataset.Create([new NodeRecord("a", NodeKind.Citizen) { Area = "A" }, new NodeRecord("b", NodeKind.Citizen) { Area = "A" }],
+        [
+            new TieRecord("a", "b", TieKind.Friend) { Strength = 1e308 },
+            new TieRecord("a", "b", TieKind.Colleague) { Strength = 1e308, Since = later },
+        ]);
+        var e = Assert.Throws<DataValidationException>(() => Trends.Compute(dataset, Quarterly(later)));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("strength", problem.Column);
+        Assert.StartsWith("the active ties between a and b add up", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compute_APersonsStrengthsOverflowingOnALaterDate_NamesThePerson()
+    {
+        var later = TrendData.Start.AddMonths(3);
+        var dataset = Dataset.Create([.. new[] { "a", "b", "c" }.Select(id => new NodeRecord(id, NodeKind.Citizen) { Area = "A" })],
+        [
+            new TieRecord("a", "b", TieKind.Friend) { Strength = 1e308 },
+            new TieRecord("a", "c", TieKind.Friend) { Strength = 1e308, Since = later },
+        ]);
+        var e = Assert.Throws<DataValidationException>(() => Trends.Compute(dataset, Quarterly(later)));
+        Assert.Contains("the active ties of a add up", Assert.Single(e.Problems).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compute_EmptyDataset_NoRows() =>
+        Assert.Empty(Trends.Compute(Dataset.Create([], []), Quarterly(TrendData.Start.AddMonths(3))));
+
+    private static TrendOptions Quarterly(DateOnly to) => new()
+    {
+        From = TrendData.Start, To = to, Every = new TrendPeriod(3, TrendUnit.Month),
+        Areas = new AreaMetricsOptions { MinCellSize = 0, BootstrapResamples = 0 },
+    };
+
     [Fact]
     public void Compute_ToyTieEndingAndStarting_SplitAndCountsByHand()
     {

@@ -127,7 +127,9 @@ internal sealed class DatedContacts
             }
             var pairs = keys.AsSpan(0, count);
             pairs.Sort(); // by neighbour, then dataset order
-            Span<double> total = stackalloc double[states]; // the person's strength per state, which must be finite too
+            // The person's strength in every state must be finite too. Strengths are > 0, so the sum over every slot of
+            // its largest strength in any state bounds each state's: only when that bound overflows are the states summed.
+            double bound = 0;
             var slot = start[u] = end[u] = tieStart[u];
             for (var i = 0; i < pairs.Length;)
             {
@@ -142,13 +144,13 @@ internal sealed class DatedContacts
                 {
                     weight[slot] = useStrengths ? strength[first] : 1.0;
                     classes[slot] = classifier.Classify(u, v, kind[first].ToContactKinds());
-                    for (var m = union; m != 0; m &= m - 1) total[BitOperations.TrailingZeroCount(m)] += strength[first];
+                    bound += strength[first];
                 }
                 else
                 {
                     try
                     {
-                        Several(u, v, pairs[i..j], slot, union, total);
+                        bound += Several(u, v, pairs[i..j], slot, union);
                     }
                     catch (DataValidationException e)
                     {
@@ -160,14 +162,12 @@ internal sealed class DatedContacts
                 i = j;
             }
             end[u] = slot;
-            for (var s = 0; s < states; s++)
+            if (!double.IsFinite(bound) && PersonOverflow(pairs) is { } s)
             {
-                if (double.IsFinite(total[s])) continue;
                 var named = -1;
                 foreach (var pair in pairs)
                     if ((mask[(int)pair] & (1u << s)) != 0) { named = (int)pair; break; }
                 failures.Add((long.MaxValue - n + u, SocialGraphBuilder.StrengthProblem(record(named), SocialGraphBuilder.PersonOverflow(graph.Id(u))))); // after every pair's
-                break;
             }
             return keys;
         }, _ => { });
@@ -185,9 +185,10 @@ internal sealed class DatedContacts
         return new DatedContacts(states, start, end, neighbors, active, weight, classes, [.. ordered.Select(v => v.Slot)], varyingWeight, varyingClass);
 
         // A pair of several ties: its contact in each state from the ties active in it; one weight and class if they
-        // agree in every state, else a row of them.
-        void Several(int u, int v, ReadOnlySpan<long> pairs, int slot, uint union, Span<double> total)
+        // agree in every state, else a row of them. Returns its largest strength in any state.
+        double Several(int u, int v, ReadOnlySpan<long> pairs, int slot, uint union)
         {
+            double largest = 0;
             var weights = new double[states];
             var perState = new TieClass[states];
             Span<double> strengths = pairs.Length <= 64 ? stackalloc double[pairs.Length] : new double[pairs.Length];
@@ -208,16 +209,32 @@ internal sealed class DatedContacts
                     last = t;
                 }
                 var contact = GraphEditor.ContactOf(v, strengths[..count], kinds, uId, vId, () => record(last));
-                total[s] += contact.Strength;
+                largest = Math.Max(largest, contact.Strength);
                 weights[s] = useStrengths ? contact.Strength : 1.0;
                 perState[s] = classifier.Classify(u, v, contact.Kinds);
                 if (any && (BitConverter.DoubleToInt64Bits(weights[s]) != BitConverter.DoubleToInt64Bits(weight[slot]) || perState[s] != classes[slot]))
                     agree = false;
                 if (!any) (weight[slot], classes[slot], any) = (weights[s], perState[s], true);
             }
-            if (agree) return;
-            active[slot] = union | Varies;
-            varying.Add((slot, weights, perState));
+            if (!agree)
+            {
+                active[slot] = union | Varies;
+                varying.Add((slot, weights, perState));
+            }
+            return largest;
+        }
+
+        // The first state in which a person's active ties' strengths (their ties: pairs) add up past a double, if any.
+        int? PersonOverflow(ReadOnlySpan<long> pairs)
+        {
+            for (var s = 0; s < states; s++)
+            {
+                double sum = 0;
+                foreach (var pair in pairs)
+                    if ((mask[(int)pair] & (1u << s)) != 0) sum += strength[(int)pair];
+                if (!double.IsFinite(sum)) return s;
+            }
+            return null;
         }
     }
 }

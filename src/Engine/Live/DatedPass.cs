@@ -43,15 +43,23 @@ internal static class DatedPass
         var width = dated.Width;
         if ((long)n * width > Array.MaxLength) throw new InsufficientMemoryException($"{n} nodes × {width} states are too many for one dated pass.");
         var total = new double[n * width];
+        var lanes = Vector<double>.Count;
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token }, q =>
         {
             var row = total.AsSpan(q * width, width);
             for (var slot = dated.Start[q]; slot < dated.End[q]; slot++)
-                for (var m = dated.Active(slot); m != 0; m &= m - 1)
+            {
+                var active = dated.Active(slot);
+                var weights = dated.WeightRow(slot);
+                for (var c = 0; c < width; c += lanes)
                 {
-                    var s = BitOperations.TrailingZeroCount(m);
-                    row[s] += dated.WeightIn(slot, s);
+                    // + 0 in the lanes of the states the slot is not active in: the sum keeps its bits.
+                    var bits = (active >> c) & ((1u << lanes) - 1);
+                    if (bits == 0) continue;
+                    var w = weights.IsEmpty ? new Vector<double>(dated.Weight[slot]) : new Vector<double>(weights[c..]);
+                    (new Vector<double>(row[c..]) + Vector.ConditionalSelect(LaneMasks[bits], w, Vector<double>.Zero)).CopyTo(row[c..]);
                 }
+            }
         });
 
         // People in blocks: each block's values per state go to buffers used again for the next block (fresh arrays of
@@ -109,7 +117,6 @@ internal static class DatedPass
         public double[] Totals = new double[16 * width];
         public int[] Hits = new int[64];
         public readonly double[] Constraint = new double[states];
-        public readonly int[] Degree = new int[states];
         public readonly int[] Known = new int[states], High = new int[states], ResidentsKnown = new int[states], ResidentsHigh = new int[states];
         public readonly int[] InWork = new int[states], InOrOut = new int[states];
         public readonly AreaMetrics.TieTally[] Tallies = [.. Enumerable.Range(0, states).Select(_ => AreaMetrics.TieTally.Empty(cells))];
@@ -132,8 +139,8 @@ internal static class DatedPass
         var person = graph.IsPerson(u);
         var areaOf = graph.Nodes.AreaCodes;
         var au = areaOf[u];
-        var degree = scratch.Degree;
-        Array.Clear(degree);
+        Span<Vector<long>> degrees = stackalloc Vector<long>[width / lanes];
+        degrees.Clear();
         Array.Clear(scratch.Known);
         Array.Clear(scratch.High);
         Array.Clear(scratch.ResidentsKnown);
@@ -164,14 +171,24 @@ internal static class DatedPass
             marked[v >> 6] |= 1UL << v;
             position[v] = a;
             total.AsSpan(v * width, width).CopyTo(totals.AsSpan(a * width, width));
+            var active = dated.Active(slot);
+            // p_uv in every state at once (the lanes of states the slot is not active in are never read).
+            var weights = dated.WeightRow(slot);
+            for (var c = 0; c < width; c += lanes)
+            {
+                var bits = (active >> c) & laneBits;
+                if (bits == 0) continue;
+                var w = weights.IsEmpty ? new Vector<double>(dated.Weight[slot]) : new Vector<double>(weights[c..]);
+                (w / new Vector<double>(su[c..])).CopyTo(p.AsSpan(a * width + c, lanes));
+                degrees[c / lanes] -= LaneMasks[bits];
+            }
             var ses = lowSes ? graph.Ses(v) : null;
             var work = outOfWork ? graph.WorkStatus(v) : WorkStatus.Unknown;
+            if (ses is null && work is not (WorkStatus.InWork or WorkStatus.OutOfWork)) continue;
             var sameArea = lowSes && areaOf[v] == au;
-            for (var m = dated.Active(slot); m != 0; m &= m - 1)
+            for (var m = active; m != 0; m &= m - 1)
             {
                 var s = BitOperations.TrailingZeroCount(m);
-                p[a * width + s] = dated.WeightIn(slot, s) / su[s];
-                degree[s]++;
                 if (ses is { } contactSes)
                 {
                     var isHigh = contactSes >= 0.5;
@@ -258,8 +275,9 @@ internal static class DatedPass
         if (!person) return; // not read: the accumulators skip all but residents
         for (var s = 0; s < states; s++)
         {
-            constraint[s][at] = degree[s] == 0 ? double.NaN : sum[s];
-            clustering[s][at] = Triangles.Clustering(closing[s / lanes][s % lanes] / 2, degree[s]);
+            var degree = (int)degrees[s / lanes][s % lanes];
+            constraint[s][at] = degree == 0 ? double.NaN : sum[s];
+            clustering[s][at] = Triangles.Clustering(closing[s / lanes][s % lanes] / 2, degree);
             terms[s][at] = resident ? Terms(graph, u, scratch, s) : default;
         }
     }

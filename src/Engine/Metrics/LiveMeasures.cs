@@ -90,8 +90,11 @@ public sealed class LiveMeasures
         {
             if (graph.IsPerson(u) && names[areaOf[u]] is { } area) terms[u] = Terms(graph, u, area);
         });
+        // Residents in id order, the order AreaMetrics resamples by: node order on a fresh build, not after nodes were
+        // added to a live graph.
         var accumulator = new Accumulator(graph);
-        for (var u = 0; u < n; u++) accumulator.Add(u, terms[u], clustering[u], constraint[u]);
+        if (graph.Nodes.IsOrdinal) for (var u = 0; u < n; u++) accumulator.Add(u, terms[u], clustering[u], constraint[u]);
+        else foreach (var u in graph.Nodes.InIdOrder()) accumulator.Add(u, terms[u], clustering[u], constraint[u]);
         var (byCode, _) = accumulator.Totals(AreaMetrics.TieTally.Count(graph, areaOf, names.Length, options));
         var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
         for (var code = 0; code < byCode.Length; code++)
@@ -107,7 +110,7 @@ public sealed class LiveMeasures
         return result;
     }
 
-    /// <summary>A state's area totals built up resident by resident in node order (the order of one serial pass, so the
+    /// <summary>A state's area totals built up resident by resident in id order (the order of one serial pass, so the
     /// sums are its bits), with the residents' economic and work connectedness in that order (the bootstrap's values),
     /// then made into measures with the state's tie tally: a full pass's totals, for <see cref="Create(SocialGraph, AreaMetricsOptions?)"/>
     /// and for a pass that computes several states at once. Not thread-safe.</summary>
@@ -118,8 +121,8 @@ public sealed class LiveMeasures
         private bool _published; // the totals went into measures, which must not change after
 
         /// <summary>Adds node <paramref name="u"/> if a resident (a person with an area): their terms, clustering and
-        /// constraint. Nodes must come in ascending order (node order is id order on a fresh build, the order the
-        /// bootstrap resamples by, as <see cref="AreaMetrics.Compute"/>).</summary>
+        /// constraint. Nodes must come in id order, the order the bootstrap resamples by (as <see cref="AreaMetrics.Compute"/>;
+        /// node order on a fresh build).</summary>
         public void Add(int u, in PersonTerms terms, double clustering, double constraint)
         {
             if (_published) throw new InvalidOperationException("The totals are published already.");

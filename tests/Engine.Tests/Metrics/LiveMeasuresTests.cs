@@ -94,6 +94,23 @@ public class LiveMeasuresTests
     }
 
     [Fact]
+    public void Create_EditedGraphWithANodeFirstInIdOrder_ResamplesInIdOrderAsAFullComputation()
+    {
+        // A live graph's added node takes the last index though its id sorts first: the bootstrap must still draw the
+        // residents' values in id order.
+        var city = CityGenerator.Create(new CityOptions { People = 300, Areas = 3, Seed = 9 });
+        var graph = Dataset.Create(city.Nodes, city.Ties).ToGraph();
+        var other = Enumerable.Range(0, graph.NodeCount).First(v => graph.IsPerson(v) && graph.Area(v) is not null && graph.Ses(v) is not null);
+        var editor = new GraphEditor(graph);
+        var added = editor.AddNode(new NodeRecord("0-first", NodeKind.Citizen) { Area = graph.Area(other), Ses = 0.1, Employment = Employment.Unemployed });
+        GraphEditor.SetContact(editor, added, other, new Contact(other, 1.0, SocialCapital.Ties.ContactKinds.Friend));
+        var edited = editor.Build();
+        Assert.False(edited.Nodes.IsOrdinal);
+        var options = new AreaMetricsOptions { MinCellSize = 5, BootstrapResamples = 40 };
+        AssertSame(AreaMetrics.Compute(edited, options), LiveMeasures.Create(edited, options).Areas);
+    }
+
+    [Fact]
     public void WithFreshIntervals_AfterEdits_EqualsFullComputationAndResetsTheAge()
     {
         var city = CityGenerator.Create(new CityOptions { People = 300, Areas = 3, Seed = 9 });

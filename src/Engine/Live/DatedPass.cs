@@ -116,7 +116,7 @@ internal static class DatedPass
         public double[] P = new double[16 * width];
         public double[] Totals = new double[16 * width];
         public int[] Hits = new int[64];
-        public readonly double[] Constraint = new double[states];
+        public bool[] InArea = new bool[16];
         public readonly int[] Known = new int[states], High = new int[states], ResidentsKnown = new int[states], ResidentsHigh = new int[states];
         public readonly int[] InWork = new int[states], InOrOut = new int[states];
         public readonly AreaMetrics.TieTally[] Tallies = [.. Enumerable.Range(0, states).Select(_ => AreaMetrics.TieTally.Empty(cells))];
@@ -159,6 +159,8 @@ internal static class DatedPass
         // The contacts' s_q rows beside their p_uq rows: a hit reads both by the contact's position, from the core's
         // cache, where reading s_q from the whole table missed it on every hit.
         var totals = scratch.Totals;
+        if (scratch.InArea.Length < k) scratch.InArea = new bool[Math.Max(k, scratch.InArea.Length * 2)];
+        var inArea = scratch.InArea;
         var su = total.AsSpan(u * width, width);
         // The contacts' SES and work status are read only for whom the terms read them (LiveMeasures.Terms).
         var resident = person && graph.Area(u) is not null;
@@ -170,6 +172,7 @@ internal static class DatedPass
             var v = neighbors[slot];
             marked[v >> 6] |= 1UL << v;
             position[v] = a;
+            inArea[a] = areaOf[v] == au; // read once here, not on every hit below
             total.AsSpan(v * width, width).CopyTo(totals.AsSpan(a * width, width));
             var active = dated.Active(slot);
             // p_uv in every state at once (the lanes of states the slot is not active in are never read).
@@ -209,14 +212,15 @@ internal static class DatedPass
         Span<Vector<double>> indirect = stackalloc Vector<double>[chunks];
         Span<Vector<long>> closing = stackalloc Vector<long>[chunks];
         closing.Clear();
-        var sum = scratch.Constraint;
-        Array.Clear(sum);
+        Span<Vector<double>> sums = stackalloc Vector<double>[chunks];
+        sums.Clear();
         var gu = AreaMetrics.WorkGroup(graph, u);
         for (var a = 0; a < k; a++)
         {
             var slot = from + a;
             var v = neighbors[slot];
             var uv = dated.Active(slot);
+            var supportable = inArea[a] && au != 0; // support counts only for a tie inside an area
             indirect.Clear();
             uint supported = 0;
             // The slots of v's list that hold u's contacts, gathered without a branch per slot (as StructuralHoles:
@@ -238,7 +242,7 @@ internal static class DatedPass
                 var place = position[q];
                 var both = uv & dated.Active(b) & dated.Active(from + place);
                 if (both == 0) continue;
-                if (areaOf[q] == au) supported |= both;
+                if (supportable && inArea[place]) supported |= both;
                 // Every state at once, a vector of states at a time: the terms p_uq·(w_vq / s_q) of the states the three
                 // ties are active in, each lane the same operations as a pass of its own; the others add 0.
                 var pRow = p.AsSpan(place * width, width);
@@ -255,11 +259,14 @@ internal static class DatedPass
                     closing[c] -= on;
                 }
             }
-            for (var m = uv; m != 0; m &= m - 1)
+            // The local constraint (p_uv + indirect)² into each state's sum, a vector of states at a time (+0 where the
+            // tie is not active: the sums keep their bits).
+            for (var c = 0; c < chunks; c++)
             {
-                var s = BitOperations.TrailingZeroCount(m);
-                var l = p[a * width + s] + indirect[s / lanes][s % lanes];
-                sum[s] += l * l;
+                var bits = (uv >> (c * lanes)) & laneBits;
+                if (bits == 0) continue;
+                var l = new Vector<double>(p.AsSpan(a * width + c * lanes, lanes)) + indirect[c];
+                sums[c] += Vector.ConditionalSelect(LaneMasks[bits], l * l, Vector<double>.Zero);
             }
             if (v < u) continue; // each tie once, from its lower end
             var av = areaOf[v];
@@ -276,7 +283,7 @@ internal static class DatedPass
         for (var s = 0; s < states; s++)
         {
             var degree = (int)degrees[s / lanes][s % lanes];
-            constraint[s][at] = degree == 0 ? double.NaN : sum[s];
+            constraint[s][at] = degree == 0 ? double.NaN : sums[s / lanes][s % lanes];
             clustering[s][at] = Triangles.Clustering(closing[s / lanes][s % lanes] / 2, degree);
             terms[s][at] = resident ? Terms(graph, u, scratch, s) : default;
         }

@@ -173,7 +173,7 @@ internal static class DatedPass
             marked[v >> 6] |= 1UL << v;
             position[v] = a;
             inArea[a] = areaOf[v] == au; // read once here, not on every hit below
-            total.AsSpan(v * width, width).CopyTo(totals.AsSpan(a * width, width));
+            for (var c = 0; c < width; c += lanes) new Vector<double>(total.AsSpan(v * width + c, lanes)).CopyTo(totals.AsSpan(a * width + c, lanes));
             var active = dated.Active(slot);
             // p_uv in every state at once (the lanes of states the slot is not active in are never read).
             var weights = dated.WeightRow(slot);

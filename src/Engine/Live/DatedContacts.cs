@@ -69,20 +69,15 @@ internal sealed class DatedContacts
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Active(int slot) => _active[slot] & ~Varies;
 
-    /// <summary>A slot's weight in a state it is active in.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double WeightIn(int slot, int state) => (_active[slot] & Varies) == 0 ? Weight[slot] : VaryingWeight(slot, state);
-
-    private double VaryingWeight(int slot, int state) => _varyingWeight[Array.BinarySearch(_varying, slot) * Width + state];
-
     /// <summary>A varying slot's weights, one per state (<see cref="Width"/> of them; those of states it is not active
     /// in are 0); empty for a slot of one weight (<see cref="Weight"/>).</summary>
-    public ReadOnlySpan<double> WeightRow(int slot) =>
-        (_active[slot] & Varies) == 0 ? default : _varyingWeight.AsSpan(Array.BinarySearch(_varying, slot) * Width, Width);
+    public ReadOnlySpan<double> WeightRow(int slot) => (_active[slot] & Varies) == 0 ? default : _varyingWeight.AsSpan(VaryingRow(slot), Width);
 
     /// <summary>A slot's class in a state it is active in.</summary>
-    public TieClass ClassIn(int slot, int state) =>
-        (_active[slot] & Varies) == 0 ? Class[slot] : _varyingClass[Array.BinarySearch(_varying, slot) * Width + state];
+    public TieClass ClassIn(int slot, int state) => (_active[slot] & Varies) == 0 ? Class[slot] : _varyingClass[VaryingRow(slot) + state];
+
+    /// <summary>Where a varying slot's per-state values begin in the varying tables.</summary>
+    private int VaryingRow(int slot) => Array.BinarySearch(_varying, slot) * Width;
 
     /// <summary>The states' contacts from each node's person–person ties.</summary>
     /// <param name="graph">A snapshot of the dataset (its node indices, records and tie classifier; its contacts are not read).</param>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using SocialCapital.Graph;
 using SocialCapital.Metrics;
 using SocialCapital.Model;
@@ -51,14 +52,10 @@ internal static class DatedPass
             {
                 var active = dated.Active(slot);
                 var weights = dated.WeightRow(slot);
+                // + 0 in the lanes of the states the slot is not active in: the sum keeps its bits.
                 for (var c = 0; c < width; c += lanes)
-                {
-                    // + 0 in the lanes of the states the slot is not active in: the sum keeps its bits.
-                    var bits = (active >> c) & ((1u << lanes) - 1);
-                    if (bits == 0) continue;
-                    var w = weights.IsEmpty ? new Vector<double>(dated.Weight[slot]) : new Vector<double>(weights[c..]);
-                    (new Vector<double>(row[c..]) + Vector.ConditionalSelect(LaneMasks[bits], w, Vector<double>.Zero)).CopyTo(row[c..]);
-                }
+                    if (Lanes(active, c, out var on))
+                        (new Vector<double>(row[c..]) + Vector.ConditionalSelect(on, Weights(dated, slot, weights, c), Vector<double>.Zero)).CopyTo(row[c..]);
             }
         });
 
@@ -126,6 +123,22 @@ internal static class DatedPass
     private static readonly Vector<long>[] LaneMasks = [.. Enumerable.Range(0, 1 << Vector<double>.Count).Select(bits =>
         new Vector<long>([.. Enumerable.Range(0, Vector<long>.Count).Select(i => (bits >> i & 1) == 0 ? 0L : -1L)]))];
 
+    /// <summary>The lanes of the vector of states from <paramref name="first"/> on that <paramref name="states"/> (a bit
+    /// each) holds, as a mask; false when it holds none of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Lanes(uint states, int first, out Vector<long> on)
+    {
+        var bits = (states >> first) & ((1u << Vector<double>.Count) - 1);
+        on = LaneMasks[bits];
+        return bits != 0;
+    }
+
+    /// <summary>A slot's weights in the vector of states from <paramref name="first"/> on: its one weight, or its row's
+    /// (<see cref="DatedContacts.WeightRow"/>, fetched once by the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Weights(DatedContacts dated, int slot, ReadOnlySpan<double> row, int first) =>
+        row.IsEmpty ? new Vector<double>(dated.Weight[slot]) : new Vector<double>(row[first..]);
+
     /// <summary>Person <paramref name="u"/>'s values in every state, into entry <paramref name="at"/> of the block's
     /// buffers, and their ties (to higher nodes) into the worker's tallies.</summary>
     private static void Measure(SocialGraph graph, DatedContacts dated, double[] total, int u, int at, Scratch scratch,
@@ -134,7 +147,6 @@ internal static class DatedPass
         var states = dated.States;
         var width = dated.Width;
         var lanes = Vector<double>.Count;
-        var laneBits = (1u << lanes) - 1;
         int from = dated.Start[u], to = dated.End[u], k = to - from;
         var person = graph.IsPerson(u);
         var areaOf = graph.Nodes.AreaCodes;
@@ -179,16 +191,14 @@ internal static class DatedPass
             var weights = dated.WeightRow(slot);
             for (var c = 0; c < width; c += lanes)
             {
-                var bits = (active >> c) & laneBits;
-                if (bits == 0) continue;
-                var w = weights.IsEmpty ? new Vector<double>(dated.Weight[slot]) : new Vector<double>(weights[c..]);
-                (w / new Vector<double>(su[c..])).CopyTo(p.AsSpan(a * width + c, lanes));
-                degrees[c / lanes] -= LaneMasks[bits];
+                if (!Lanes(active, c, out var on)) continue;
+                (Weights(dated, slot, weights, c) / new Vector<double>(su[c..])).CopyTo(p.AsSpan(a * width + c, lanes));
+                degrees[c / lanes] -= on;
             }
             var ses = lowSes ? graph.Ses(v) : null;
             var work = outOfWork ? graph.WorkStatus(v) : WorkStatus.Unknown;
             if (ses is null && work is not (WorkStatus.InWork or WorkStatus.OutOfWork)) continue;
-            var sameArea = lowSes && areaOf[v] == au;
+            var sameArea = lowSes && inArea[a];
             for (var m = active; m != 0; m &= m - 1)
             {
                 var s = BitOperations.TrailingZeroCount(m);
@@ -250,11 +260,8 @@ internal static class DatedPass
                 var wRow = dated.WeightRow(b);
                 for (var c = 0; c < chunks; c++)
                 {
-                    var bits = (both >> (c * lanes)) & laneBits;
-                    if (bits == 0) continue;
-                    var on = LaneMasks[bits];
-                    var w = wRow.IsEmpty ? new Vector<double>(dated.Weight[b]) : new Vector<double>(wRow[(c * lanes)..]);
-                    var term = new Vector<double>(pRow[(c * lanes)..]) * (w / new Vector<double>(tRow[(c * lanes)..]));
+                    if (!Lanes(both, c * lanes, out var on)) continue;
+                    var term = new Vector<double>(pRow[(c * lanes)..]) * (Weights(dated, b, wRow, c * lanes) / new Vector<double>(tRow[(c * lanes)..]));
                     indirect[c] += Vector.ConditionalSelect(on, term, Vector<double>.Zero);
                     closing[c] -= on;
                 }
@@ -263,10 +270,9 @@ internal static class DatedPass
             // tie is not active: the sums keep their bits).
             for (var c = 0; c < chunks; c++)
             {
-                var bits = (uv >> (c * lanes)) & laneBits;
-                if (bits == 0) continue;
+                if (!Lanes(uv, c * lanes, out var on)) continue;
                 var l = new Vector<double>(p.AsSpan(a * width + c * lanes, lanes)) + indirect[c];
-                sums[c] += Vector.ConditionalSelect(LaneMasks[bits], l * l, Vector<double>.Zero);
+                sums[c] += Vector.ConditionalSelect(on, l * l, Vector<double>.Zero);
             }
             if (v < u) continue; // each tie once, from its lower end
             var av = areaOf[v];

@@ -84,7 +84,7 @@ public sealed class LiveMeasures
         var areaOf = graph.Nodes.AreaCodes;
         var names = graph.Nodes.AreaNames;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = token };
-        // A resident's terms read their contacts (O(k)): worked out on every core, then added up in node order (Assemble).
+        // A resident's terms read their contacts (O(k)): worked out on every core, then added up in order (Accumulator).
         var terms = new PersonTerms[n];
         Parallel.For(0, n, parallel, u =>
         {
@@ -95,17 +95,8 @@ public sealed class LiveMeasures
         var accumulator = new Accumulator(graph);
         if (graph.Nodes.IsOrdinal) for (var u = 0; u < n; u++) accumulator.Add(u, terms[u], clustering[u], constraint[u]);
         else foreach (var u in graph.Nodes.InIdOrder()) accumulator.Add(u, terms[u], clustering[u], constraint[u]);
-        var (byCode, _) = accumulator.Totals(AreaMetrics.TieTally.Count(graph, areaOf, names.Length, options));
-        var byName = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
-        for (var code = 0; code < byCode.Length; code++)
-            if (byCode[code] is { } totals) byName.Add(names[code]!, totals);
-
-        var intervals = accumulator.Intervals(options);
-        var groups = ImmutableSortedDictionary.CreateBuilder<string, GroupMeasures>(StringComparer.Ordinal);
-        foreach (var row in GroupMetrics.Compute(graph, options)) groups.Add(row.Id, row);
-        var kept = options with { Progress = null, CancellationToken = default };
-        var result = new LiveMeasures(kept, byName.ToImmutableSortedDictionary(StringComparer.Ordinal), groups.ToImmutable(),
-            intervals, graph.PopulationInWorkShare, 0, withGroups: true);
+        var result = accumulator.Measures(options, AreaMetrics.TieTally.Count(graph, areaOf, names.Length, options), withIntervals: true,
+            GroupMetrics.Compute(graph, options));
         progress?.Report(1);
         return result;
     }
@@ -141,7 +132,7 @@ public sealed class LiveMeasures
         /// <summary>The bootstrap intervals of every area's economic and work connectedness from the residents' values
         /// (none when the options ask for no resamples). Each area's stream is seeded by its code alone, so the areas
         /// resample in parallel with the same result.</summary>
-        public ImmutableDictionary<string, Intervals> Intervals(AreaMetricsOptions options)
+        private ImmutableDictionary<string, Intervals> Intervals(AreaMetricsOptions options)
         {
             var names = graph.Nodes.AreaNames;
             var found = new Intervals[names.Length];
@@ -160,27 +151,16 @@ public sealed class LiveMeasures
             return intervals.ToImmutable();
         }
 
-        /// <summary>The measures (areas only, no peer groups) with the state's ties, and the bootstrap intervals when
-        /// <paramref name="withIntervals"/> (else none). Once per accumulator.</summary>
-        public LiveMeasures Measures(AreaMetricsOptions options, AreaMetrics.TieTally ties, bool withIntervals)
-        {
-            var (byCode, _) = Totals(ties);
-            var names = graph.Nodes.AreaNames;
-            var areas = ImmutableSortedDictionary.CreateBuilder<string, AreaTotals>(StringComparer.Ordinal);
-            for (var code = 0; code < byCode.Length; code++)
-                if (byCode[code] is { } totals) areas.Add(names[code]!, totals);
-            var intervals = withIntervals ? Intervals(options) : ImmutableDictionary<string, Intervals>.Empty.WithComparers(StringComparer.Ordinal);
-            return new LiveMeasures(options with { Progress = null, CancellationToken = default }, areas.ToImmutable(),
-                ImmutableSortedDictionary<string, GroupMeasures>.Empty.WithComparers(StringComparer.Ordinal),
-                intervals, graph.PopulationInWorkShare, 0, withGroups: false);
-        }
-
-        /// <summary>Each area's totals by area code (null for an area without residents) with the ties' tallies put
-        /// in, and the values. Once per accumulator: the totals are then published.</summary>
-        public (AreaTotals?[] ByCode, (List<double> Ec, List<double> Wc)[] Values) Totals(AreaMetrics.TieTally ties)
+        /// <summary>The measures with the state's ties, the bootstrap intervals when <paramref name="withIntervals"/>
+        /// (else none), and the peer groups' rows when given (else none, nor their following by <see cref="Apply"/>).
+        /// Once per accumulator: its totals are then published.</summary>
+        public LiveMeasures Measures(AreaMetricsOptions options, AreaMetrics.TieTally ties, bool withIntervals,
+            IReadOnlyList<GroupMeasures>? groups = null)
         {
             if (_published) throw new InvalidOperationException("The totals are published already.");
             _published = true;
+            var names = graph.Nodes.AreaNames;
+            var areas = ImmutableSortedDictionary.CreateBuilder<string, AreaTotals>(StringComparer.Ordinal);
             for (var code = 0; code < _byCode.Length; code++)
             {
                 if (_byCode[code] is not { } totals) continue;
@@ -192,8 +172,13 @@ public sealed class LiveMeasures
                 for (var g = 0; g < AreaMetrics.WorkGroups; g++)
                     for (var h = 0; h < AreaMetrics.WorkGroups; h++)
                         totals.WorkMixing[g * AreaMetrics.WorkGroups + h] = (int)ties.WorkMixing[code][g, h];
+                areas.Add(names[code]!, totals);
             }
-            return (_byCode, _values);
+            var intervals = withIntervals ? Intervals(options) : ImmutableDictionary<string, Intervals>.Empty.WithComparers(StringComparer.Ordinal);
+            var rows = ImmutableSortedDictionary.CreateBuilder<string, GroupMeasures>(StringComparer.Ordinal);
+            foreach (var row in groups ?? []) rows.Add(row.Id, row);
+            return new LiveMeasures(options with { Progress = null, CancellationToken = default }, areas.ToImmutable(), rows.ToImmutable(),
+                intervals, graph.PopulationInWorkShare, 0, withGroups: groups is not null);
         }
     }
 

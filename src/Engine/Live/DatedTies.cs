@@ -64,6 +64,9 @@ internal sealed class DatedTies
         }
     }
 
+    /// <summary>Whether tie <paramref name="t"/> is active on a day number: <see cref="TieRecord.IsActiveOn"/> on the columns.</summary>
+    private bool ActiveOn(int t, int day) => _since[t] <= day && day < _until[t];
+
     private static (TieKind Kind, double Strength, int Since, int Until) Dated(TieRecord tie) =>
         (tie.Kind, tie.Strength, SnapshotTies.Day(tie.Since), SnapshotTies.Day(tie.Until));
 
@@ -76,8 +79,7 @@ internal sealed class DatedTies
         for (var t = 0; t < _source.Length; t++)
         {
             if (_source[t] < 0) continue;
-            int since = _since[t], until = _until[t];
-            bool before = since <= f && f < until, after = since <= d && d < until;
+            bool before = ActiveOn(t, f), after = ActiveOn(t, d);
             if (before && !after) ended.Add(t);
             else if (after && !before) started.Add(t);
         }
@@ -183,10 +185,9 @@ internal sealed class DatedTies
         Parallel.For(0, count, parallel, t =>
         {
             if (_source[t] < 0) return;
-            int since = _since[t], until = _until[t];
             uint bits = 0;
             for (var s = 0; s < days.Length; s++)
-                if (since <= days[s].From && days[s].From < until && since <= days[s].To && days[s].To < until) bits |= 1u << s;
+                if (ActiveOn(t, days[s].From) && ActiveOn(t, days[s].To)) bits |= 1u << s;
             mask[t] = bits;
         });
         return DatedContacts.Build(graph, states.Count, _list, _start, _source, _target, mask, _strength, _kind, t => _ties[t], useStrengths, parallel);

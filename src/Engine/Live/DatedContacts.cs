@@ -21,13 +21,12 @@ internal sealed class DatedContacts
 
     private const uint Varies = 1u << 31;
 
-    private DatedContacts(int states, int[] start, int[] end, int[] neighbors, uint[] active, double[] weight, TieClass[] classes,
+    private DatedContacts(int states, int[] bounds, int[] neighbors, uint[] active, double[] weight, TieClass[] classes,
         int[] varying, double[] varyingWeight, TieClass[] varyingClass)
     {
         States = states;
         Width = WidthOf(states);
-        Start = start;
-        End = end;
+        _bounds = bounds;
         Neighbors = neighbors;
         _active = active;
         Weight = weight;
@@ -37,6 +36,7 @@ internal sealed class DatedContacts
         _varyingClass = varyingClass;
     }
 
+    private readonly int[] _bounds; // per node, where its slots begin and end, side by side: one cache line for both
     private readonly uint[] _active;
     private readonly int[] _varying; // the slots whose weight or class differs between states, ascending
     private readonly double[] _varyingWeight; // per varying slot, per state
@@ -48,11 +48,9 @@ internal sealed class DatedContacts
     /// <summary>The states rounded up to whole vectors of doubles: the length of a row of per-state values.</summary>
     public int Width { get; }
 
-    /// <summary>Where each node's slots begin.</summary>
-    public int[] Start { get; }
-
-    /// <summary>Where each node's slots end.</summary>
-    public int[] End { get; }
+    /// <summary>Where a node's slots begin and end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (int From, int To) Slots(int node) => (_bounds[2 * node], _bounds[(2 * node) + 1]);
 
     /// <summary>The neighbour of each slot.</summary>
     public int[] Neighbors { get; }
@@ -103,7 +101,7 @@ internal sealed class DatedContacts
         var n = graph.NodeCount;
         var classifier = graph.Classifier;
         // A node's slots go where its ties are: at most one slot per tie, so no count is needed first.
-        var (start, end) = (new int[n], new int[n]);
+        var bounds = new int[2 * n];
         var neighbors = new int[tiesOf.Length];
         var active = new uint[tiesOf.Length];
         var weight = new double[tiesOf.Length];
@@ -125,7 +123,7 @@ internal sealed class DatedContacts
             // The person's strength in every state must be finite too. Strengths are > 0, so the sum over every slot of
             // its largest strength in any state bounds each state's: only when that bound overflows are the states summed.
             double bound = 0;
-            var slot = start[u] = end[u] = tieStart[u];
+            var slot = bounds[2 * u] = tieStart[u];
             for (var i = 0; i < pairs.Length;)
             {
                 var v = (int)(pairs[i] >> 32);
@@ -156,7 +154,7 @@ internal sealed class DatedContacts
                 slot++;
                 i = j;
             }
-            end[u] = slot;
+            bounds[(2 * u) + 1] = slot;
             if (!double.IsFinite(bound) && PersonOverflow(pairs) is { } s)
             {
                 var named = -1;
@@ -177,7 +175,7 @@ internal sealed class DatedContacts
             ordered[i].Weight.CopyTo(varyingWeight, i * width);
             ordered[i].Class.CopyTo(varyingClass, i * width);
         }
-        return new DatedContacts(states, start, end, neighbors, active, weight, classes, [.. ordered.Select(v => v.Slot)], varyingWeight, varyingClass);
+        return new DatedContacts(states, bounds, neighbors, active, weight, classes, [.. ordered.Select(v => v.Slot)], varyingWeight, varyingClass);
 
         // A pair of several ties: its contact in each state from the ties active in it; one weight and class if they
         // agree in every state, else a row of them. Returns its largest strength in any state.

@@ -48,7 +48,8 @@ internal static class DatedPass
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token }, q =>
         {
             var row = total.AsSpan(q * width, width);
-            for (var slot = dated.Start[q]; slot < dated.End[q]; slot++)
+            var (first, last) = dated.Slots(q);
+            for (var slot = first; slot < last; slot++)
             {
                 var active = dated.Active(slot);
                 var weights = dated.WeightRow(slot);
@@ -93,13 +94,13 @@ internal static class DatedPass
             });
         }
 
-        var measures = new LiveMeasures[states];
+        var tallies = new AreaMetrics.TieTally[states];
         Parallel.For(0, states, parallel, s =>
         {
-            var tally = AreaMetrics.TieTally.Empty(cells);
-            foreach (var worker in workers) tally.Merge(worker.Tallies[s]);
-            measures[s] = accumulators[s].Measures(options, tally, withIntervals(s));
+            tallies[s] = AreaMetrics.TieTally.Empty(cells);
+            foreach (var worker in workers) tallies[s].Merge(worker.Tallies[s]);
         });
+        var measures = LiveMeasures.Accumulator.Measures(accumulators, options, tallies, withIntervals);
         return measures;
     }
 
@@ -114,6 +115,10 @@ internal static class DatedPass
         public double[] Totals = new double[16 * width];
         public int[] Hits = new int[64];
         public bool[] InArea = new bool[16];
+        public int[] Bounds = new int[32]; // each contact's list, from and to
+        public double[] ContactSes = new double[16]; // NaN: unknown
+        public WorkStatus[] ContactWork = new WorkStatus[16];
+        public long Touched; // the sum of what the touching loop read, so the reads are kept
         public readonly int[] Known = new int[states], High = new int[states], ResidentsKnown = new int[states], ResidentsHigh = new int[states];
         public readonly int[] InWork = new int[states], InOrOut = new int[states];
         public readonly AreaMetrics.TieTally[] Tallies = [.. Enumerable.Range(0, states).Select(_ => AreaMetrics.TieTally.Empty(cells))];
@@ -147,7 +152,8 @@ internal static class DatedPass
         var states = dated.States;
         var width = dated.Width;
         var lanes = Vector<double>.Count;
-        int from = dated.Start[u], to = dated.End[u], k = to - from;
+        var (from, to) = dated.Slots(u);
+        var k = to - from;
         var person = graph.IsPerson(u);
         var areaOf = graph.Nodes.AreaCodes;
         var au = areaOf[u];
@@ -171,21 +177,44 @@ internal static class DatedPass
         // The contacts' s_q rows beside their p_uq rows: a hit reads both by the contact's position, from the core's
         // cache, where reading s_q from the whole table missed it on every hit.
         var totals = scratch.Totals;
-        if (scratch.InArea.Length < k) scratch.InArea = new bool[Math.Max(k, scratch.InArea.Length * 2)];
-        var inArea = scratch.InArea;
+        if (scratch.InArea.Length < k)
+        {
+            var size = Math.Max(k, scratch.InArea.Length * 2);
+            (scratch.InArea, scratch.Bounds, scratch.ContactSes, scratch.ContactWork) = (new bool[size], new int[2 * size], new double[size], new WorkStatus[size]);
+        }
+        var (inArea, bounds, contactSes, contactWork) = (scratch.InArea, scratch.Bounds, scratch.ContactSes, scratch.ContactWork);
         var su = total.AsSpan(u * width, width);
         // The contacts' SES and work status are read only for whom the terms read them (LiveMeasures.Terms).
         var resident = person && graph.Area(u) is not null;
         var lowSes = resident && graph.Ses(u) < 0.5;
         var outOfWork = resident && graph.WorkStatus(u) == WorkStatus.OutOfWork;
+        // Everything read of a contact first, in a loop whose reads do not depend on one another, so that their cache
+        // misses overlap (as StructuralHoles), where the loops below would wait for each contact in turn — the most of
+        // the pass's time at a million people: the contact's list bounds and its first and last entries, area, totals,
+        // SES and work status.
+        for (var a = 0; a < k; a++)
+        {
+            var v = neighbors[from + a];
+            marked[v >> 6] |= 1UL << v;
+            position[v] = a;
+            (bounds[2 * a], bounds[(2 * a) + 1]) = dated.Slots(v);
+            inArea[a] = areaOf[v] == au;
+            for (var c = 0; c < width; c += lanes) new Vector<double>(total.AsSpan(v * width + c, lanes)).CopyTo(totals.AsSpan(a * width + c, lanes));
+            if (lowSes) contactSes[a] = graph.Nodes.Ses[v];
+            if (outOfWork) contactWork[a] = graph.WorkStatus(v);
+        }
+        // Then the first and last entries of their lists and of the lists' states, for the scan below: a loop of its
+        // own, as these reads wait for the bounds above.
+        var touched = 0L;
+        for (var a = 0; a < k; a++)
+        {
+            int listFrom = bounds[2 * a], listTo = bounds[(2 * a) + 1];
+            if (listTo > listFrom) touched += neighbors[listFrom] + neighbors[listTo - 1] + dated.Active(listFrom) + dated.Active(listTo - 1);
+        }
+        scratch.Touched = touched;
         for (var a = 0; a < k; a++)
         {
             var slot = from + a;
-            var v = neighbors[slot];
-            marked[v >> 6] |= 1UL << v;
-            position[v] = a;
-            inArea[a] = areaOf[v] == au; // read once here, not on every hit below
-            for (var c = 0; c < width; c += lanes) new Vector<double>(total.AsSpan(v * width + c, lanes)).CopyTo(totals.AsSpan(a * width + c, lanes));
             var active = dated.Active(slot);
             // p_uv in every state at once (the lanes of states the slot is not active in are never read).
             var weights = dated.WeightRow(slot);
@@ -195,16 +224,16 @@ internal static class DatedPass
                 (Weights(dated, slot, weights, c) / new Vector<double>(su[c..])).CopyTo(p.AsSpan(a * width + c, lanes));
                 degrees[c / lanes] -= on;
             }
-            var ses = lowSes ? graph.Ses(v) : null;
-            var work = outOfWork ? graph.WorkStatus(v) : WorkStatus.Unknown;
+            double? ses = lowSes && !double.IsNaN(contactSes[a]) ? contactSes[a] : null;
+            var work = outOfWork ? contactWork[a] : WorkStatus.Unknown;
             if (ses is null && work is not (WorkStatus.InWork or WorkStatus.OutOfWork)) continue;
             var sameArea = lowSes && inArea[a];
             for (var m = active; m != 0; m &= m - 1)
             {
                 var s = BitOperations.TrailingZeroCount(m);
-                if (ses is { } contactSes)
+                if (ses is { } contactSesValue)
                 {
-                    var isHigh = contactSes >= 0.5;
+                    var isHigh = contactSesValue >= 0.5;
                     scratch.Known[s]++;
                     if (isHigh) scratch.High[s]++;
                     if (sameArea)
@@ -235,7 +264,7 @@ internal static class DatedPass
             uint supported = 0;
             // The slots of v's list that hold u's contacts, gathered without a branch per slot (as StructuralHoles:
             // a mispredicted branch on each contact of a contact costs more than the rest of the scan).
-            int listStart = dated.Start[v], listLength = dated.End[v] - listStart;
+            int listStart = bounds[2 * a], listLength = bounds[(2 * a) + 1] - listStart;
             if (scratch.Hits.Length < listLength) scratch.Hits = new int[Math.Max(listLength, scratch.Hits.Length * 2)];
             var hits = scratch.Hits;
             var found = 0;

@@ -111,6 +111,8 @@ public sealed class LiveMeasures
         private readonly (List<double> Ec, List<double> Wc)[] _values = new (List<double> Ec, List<double> Wc)[graph.Nodes.AreaNames.Length];
         private bool _published; // the totals went into measures, which must not change after
 
+        private string?[] AreaNames => graph.Nodes.AreaNames;
+
         /// <summary>Adds node <paramref name="u"/> if a resident (a person with an area): their terms, clustering and
         /// constraint. Nodes must come in id order, the order the bootstrap resamples by (as <see cref="AreaMetrics.Compute"/>;
         /// node order on a fresh build).</summary>
@@ -129,33 +131,65 @@ public sealed class LiveMeasures
             if (!double.IsNaN(terms.Wc)) _values[code].Wc.Add(terms.Wc);
         }
 
-        /// <summary>The bootstrap intervals of every area's economic and work connectedness from the residents' values
-        /// (none when the options ask for no resamples). Each area's stream is seeded by its code alone, so the areas
-        /// resample in parallel with the same result.</summary>
-        private ImmutableDictionary<string, Intervals> Intervals(AreaMetricsOptions options)
+        /// <summary>The bootstrap intervals of every area's economic and work connectedness from the residents' values,
+        /// for each of several states of one graph (none when the options ask for no resamples). Each area's stream is
+        /// seeded by its code alone, so the areas resample in parallel with the same result, and an area's states whose
+        /// samples are of one size resample with the same draws (<see cref="Bootstrap.MeanIntervals"/>).</summary>
+        private static ImmutableDictionary<string, Intervals>[] Intervals(IReadOnlyList<Accumulator> states, AreaMetricsOptions options)
         {
-            var names = graph.Nodes.AreaNames;
-            var found = new Intervals[names.Length];
+            var names = states.Count == 0 ? [] : states[0].AreaNames;
+            var found = new Intervals[states.Count, names.Length];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Guard.Parallelism(options.MaxDegreeOfParallelism), CancellationToken = options.CancellationToken };
             Parallel.For(0, names.Length, parallel, code =>
             {
-                if (_byCode[code] is null) return;
-                var (name, (ec, wc)) = (names[code]!, _values[code]);
-                var (ecLow, ecHigh) = Bootstrap.MeanInterval(ec, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "ec:" + name);
-                var (wcLow, wcHigh) = Bootstrap.MeanInterval(wc, options.BootstrapResamples, options.ConfidenceLevel, options.Seed, "wc:" + name);
-                found[code] = new Intervals(ecLow, ecHigh, wcLow, wcHigh);
+                var resident = Enumerable.Range(0, states.Count).Where(s => states[s]._byCode[code] is not null).ToArray();
+                if (resident.Length == 0) return;
+                var name = names[code]!;
+                var ec = Bootstrap.MeanIntervals([.. resident.Select(s => states[s]._values[code].Ec)], options.BootstrapResamples,
+                    options.ConfidenceLevel, options.Seed, "ec:" + name);
+                var wc = Bootstrap.MeanIntervals([.. resident.Select(s => states[s]._values[code].Wc)], options.BootstrapResamples,
+                    options.ConfidenceLevel, options.Seed, "wc:" + name);
+                for (var i = 0; i < resident.Length; i++) found[resident[i], code] = new Intervals(ec[i].Low, ec[i].High, wc[i].Low, wc[i].High);
             });
-            var intervals = ImmutableDictionary.CreateBuilder<string, Intervals>(StringComparer.Ordinal);
-            for (var code = 0; code < names.Length; code++)
-                if (_byCode[code] is not null) intervals.Add(names[code]!, found[code]);
-            return intervals.ToImmutable();
+            var intervals = new ImmutableDictionary<string, Intervals>[states.Count];
+            for (var s = 0; s < states.Count; s++)
+            {
+                var builder = ImmutableDictionary.CreateBuilder<string, Intervals>(StringComparer.Ordinal);
+                for (var code = 0; code < names.Length; code++)
+                    if (states[s]._byCode[code] is not null) builder.Add(names[code]!, found[s, code]);
+                intervals[s] = builder.ToImmutable();
+            }
+            return intervals;
         }
+
+        /// <summary>The measures of several states of one graph, each what its <see cref="Measures(AreaMetricsOptions, AreaMetrics.TieTally, bool, IReadOnlyList{GroupMeasures}?)"/>
+        /// gives (with its ties, <paramref name="ties"/>[s]), the intervals of the states <paramref name="withIntervals"/>
+        /// holds for drawn together.</summary>
+        public static LiveMeasures[] Measures(IReadOnlyList<Accumulator> states, AreaMetricsOptions options, IReadOnlyList<AreaMetrics.TieTally> ties,
+            Func<int, bool> withIntervals)
+        {
+            var drawn = Enumerable.Range(0, states.Count).Where(withIntervals).ToArray();
+            var intervals = Intervals([.. drawn.Select(s => states[s])], options);
+            var measures = new LiveMeasures[states.Count];
+            for (var s = 0; s < states.Count; s++)
+            {
+                var at = Array.IndexOf(drawn, s);
+                measures[s] = states[s].Publish(options, ties[s], at < 0 ? NoIntervals : intervals[at], groups: null);
+            }
+            return measures;
+        }
+
+        private static readonly ImmutableDictionary<string, Intervals> NoIntervals = ImmutableDictionary<string, Intervals>.Empty.WithComparers(StringComparer.Ordinal);
 
         /// <summary>The measures with the state's ties, the bootstrap intervals when <paramref name="withIntervals"/>
         /// (else none), and the peer groups' rows when given (else none, nor their following by <see cref="Apply"/>).
         /// Once per accumulator: its totals are then published.</summary>
         public LiveMeasures Measures(AreaMetricsOptions options, AreaMetrics.TieTally ties, bool withIntervals,
-            IReadOnlyList<GroupMeasures>? groups = null)
+            IReadOnlyList<GroupMeasures>? groups = null) =>
+            Publish(options, ties, withIntervals ? Intervals([this], options)[0] : NoIntervals, groups);
+
+        private LiveMeasures Publish(AreaMetricsOptions options, AreaMetrics.TieTally ties, ImmutableDictionary<string, Intervals> intervals,
+            IReadOnlyList<GroupMeasures>? groups)
         {
             if (_published) throw new InvalidOperationException("The totals are published already.");
             _published = true;
@@ -174,7 +208,6 @@ public sealed class LiveMeasures
                         totals.WorkMixing[g * AreaMetrics.WorkGroups + h] = (int)ties.WorkMixing[code][g, h];
                 areas.Add(names[code]!, totals);
             }
-            var intervals = withIntervals ? Intervals(options) : ImmutableDictionary<string, Intervals>.Empty.WithComparers(StringComparer.Ordinal);
             var rows = ImmutableSortedDictionary.CreateBuilder<string, GroupMeasures>(StringComparer.Ordinal);
             foreach (var row in groups ?? []) rows.Add(row.Id, row);
             return new LiveMeasures(options with { Progress = null, CancellationToken = default }, areas.ToImmutable(), rows.ToImmutable(),

@@ -50,23 +50,38 @@ internal sealed class Mt19937
         return sample;
     }
 
-    /// <summary>The sum of as many values drawn from <paramref name="values"/> (with replacement) as it holds, in draw
-    /// order: Σ values[Next(n)] over n draws, n = its length — one bootstrap resample's sum, in a loop that keeps the
-    /// generator's position in a register.</summary>
-    /// <param name="values">From 1 to 2³⁰ values.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The length is out of that range.</exception>
-    public double SumOfResample(ReadOnlySpan<double> values)
+    /// <summary>Fills <paramref name="draws"/> with the next draws from 0 to <paramref name="n"/> − 1: as many calls of
+    /// <see cref="Next"/>, the stream left at the same place. Each word is written as a draw before it is tested and
+    /// counted only when below n, so the rejections cost no mispredicted branch (a resample's worth of draws at a time:
+    /// the bootstrap's most of its time before).</summary>
+    /// <param name="n">From 1 to 2³⁰.</param>
+    /// <param name="draws">Where the draws go.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is out of that range.</exception>
+    public void Fill(int n, Span<int> draws)
     {
-        var n = values.Length;
         if ((uint)(n - 1) >= MaxBound) ThrowOutOfRange(n);
-        if (n == 1) return values[0]; // as Next(1): no word is drawn
+        if (n == 1)
+        {
+            draws.Clear(); // as Next(1): no word is drawn
+            return;
+        }
         var shift = ShiftFor(n);
         var next = _next;
-        double sum = 0;
-        for (var i = 0; i < n; i++) sum += values[Draw(ref next, shift, n)];
+        ref var low = ref MemoryMarshal.GetArrayDataReference(_low);
+        for (var count = 0; count < draws.Length;)
+        {
+            if (next == N) { Refill(); next = 0; }
+            for (; next < N && count < draws.Length; next += 4)
+            {
+                var sample = (int)(LittleEndian(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref low, next))) >> shift);
+                draws[count] = sample;
+                count += sample < n ? 1 : 0;
+            }
+        }
         _next = next;
-        return sum;
     }
+
+    private static uint LittleEndian(uint word) => BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word);
 
     /// <summary>How far a draw's 32 bits are shifted to keep the top ⌈log2 n⌉ (n &gt; 1).</summary>
     private static int ShiftFor(int n) => 32 - BitOperations.Log2((uint)n) - ((n & (n - 1)) != 0 ? 1 : 0);
@@ -82,8 +97,7 @@ internal sealed class Mt19937
         do
         {
             if (next == N) { Refill(); next = 0; }
-            var word = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_low), next));
-            sample = (int)((BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word)) >> shift);
+            sample = (int)(LittleEndian(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_low), next))) >> shift);
             next += 4;
         }
         while (sample >= n);

@@ -28,18 +28,18 @@ public class Mt19937Tests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    [InlineData(157)] // a resample's draws straddle renewals of the state
+    [InlineData(157)] // the draws straddle renewals of the state
     [InlineData(4096)]
-    public void SumOfResample_EqualsTheSumOfNextDraws(int length)
+    [InlineData(1 << 30)]
+    public void Fill_EqualsAsManyNextDraws(int n)
     {
-        var values = Enumerable.Range(0, length).Select(i => Math.Sqrt(i + 1)).ToArray();
         var expected = new Mt19937(42);
         var actual = new Mt19937(42);
-        for (var r = 0; r < 5; r++)
+        foreach (var count in new[] { 0, 1, 3, 500, 2000 })
         {
-            double sum = 0;
-            for (var i = 0; i < length; i++) sum += values[expected.Next(length)];
-            Assert.Equal(sum, actual.SumOfResample(values));
+            var draws = new int[count];
+            actual.Fill(n, draws);
+            Assert.Equal(Enumerable.Range(0, count).Select(_ => expected.Next(n)), draws);
         }
         Assert.Equal(expected.Next(1000), actual.Next(1000)); // the stream goes on from the same place
     }

@@ -100,6 +100,7 @@ internal sealed class DatedContacts
         ArgumentOutOfRangeException.ThrowIfGreaterThan(states, MaxStates);
         var n = graph.NodeCount;
         var classifier = graph.Classifier;
+        var codeRows = classifier.CodeRows(n); // a contact's score reads one cache line of its neighbour's codes
         // A node's slots go where its ties are: at most one slot per tie, so no count is needed first.
         var bounds = new int[2 * n];
         var neighbors = new int[tiesOf.Length];
@@ -108,16 +109,25 @@ internal sealed class DatedContacts
         var classes = new TieClass[tiesOf.Length];
         var varying = new ConcurrentBag<(int Slot, double[] Weight, TieClass[] Class)>();
         var failures = new ConcurrentBag<(long Order, DataValidationException Error)>();
-        Parallel.For(0, n, parallel, () => new long[16], (u, _, keys) =>
+        var dimensions = codeRows is null ? 0 : codeRows.Length / Math.Max(1, n);
+        Parallel.For(0, n, parallel, () => new Scratch(), (u, _, scratch) =>
         {
             var count = 0;
+            var keys = scratch.Keys;
+            // The ties' strengths and kinds and the neighbours' codes are read here too, where the misses of one tie
+            // overlap with the next's (as DatedPass), not one at a time in the loop below.
+            var touched = 0.0;
             for (var i = tieStart[u]; i < tieStart[u + 1]; i++)
             {
                 var t = tiesOf[i];
                 if (mask[t] == 0) continue;
-                if (count == keys.Length) Array.Resize(ref keys, keys.Length * 2);
-                keys[count++] = (long)(source[t] == u ? target[t] : source[t]) << 32 | (uint)t;
+                if (count == keys.Length) Array.Resize(ref scratch.Keys, keys.Length * 2);
+                keys = scratch.Keys;
+                var v = source[t] == u ? target[t] : source[t];
+                keys[count++] = (long)v << 32 | (uint)t;
+                touched += strength[t] + (int)kind[t] + (dimensions == 0 ? 0 : codeRows![v * dimensions]);
             }
+            scratch.Touched = touched;
             var pairs = keys.AsSpan(0, count);
             pairs.Sort(); // by neighbour, then dataset order
             // The person's strength in every state must be finite too. Strengths are > 0, so the sum over every slot of
@@ -136,7 +146,7 @@ internal sealed class DatedContacts
                 if (j - i == 1)
                 {
                     weight[slot] = useStrengths ? strength[first] : 1.0;
-                    classes[slot] = classifier.Classify(u, v, kind[first].ToContactKinds());
+                    classes[slot] = classifier.Classify(codeRows, u, v, kind[first].ToContactKinds());
                     bound += strength[first];
                 }
                 else
@@ -162,7 +172,7 @@ internal sealed class DatedContacts
                     if ((mask[(int)pair] & (1u << s)) != 0) { named = (int)pair; break; }
                 failures.Add((long.MaxValue - n + u, SocialGraphBuilder.StrengthProblem(record(named), SocialGraphBuilder.PersonOverflow(graph.Id(u))))); // after every pair's
             }
-            return keys;
+            return scratch;
         }, _ => { });
         if (!failures.IsEmpty) throw failures.MinBy(f => f.Order).Error;
 
@@ -204,7 +214,7 @@ internal sealed class DatedContacts
                 var contact = GraphEditor.ContactOf(v, strengths[..count], kinds, uId, vId, () => record(last));
                 largest = Math.Max(largest, contact.Strength);
                 weights[s] = useStrengths ? contact.Strength : 1.0;
-                perState[s] = classifier.Classify(u, v, contact.Kinds);
+                perState[s] = classifier.Classify(codeRows, u, v, contact.Kinds);
                 if (any && (BitConverter.DoubleToInt64Bits(weights[s]) != BitConverter.DoubleToInt64Bits(weight[slot]) || perState[s] != classes[slot]))
                     agree = false;
                 if (!any) (weight[slot], classes[slot], any) = (weights[s], perState[s], true);
@@ -229,5 +239,12 @@ internal sealed class DatedContacts
             }
             return null;
         }
+    }
+
+    /// <summary>A worker's keys (neighbour, tie) of a node's ties, and the sum of what it touched, so those reads are kept.</summary>
+    private sealed class Scratch
+    {
+        public long[] Keys = new long[16];
+        public double Touched;
     }
 }

@@ -73,6 +73,10 @@ internal static class DatedPass
         var spare = new ConcurrentBag<Scratch>();
         var workers = new List<Scratch>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token };
+        // People area by area (each area's residents in id order, the order its totals add them in), then everyone
+        // else: about half of a resident's contacts live in their area, so their lists, totals and records are mostly
+        // read again from the cache, where node order reads them from memory each time.
+        var order = AreaOrder(graph);
         for (var first = 0; first < n; first += block)
         {
             var offset = first;
@@ -80,7 +84,7 @@ internal static class DatedPass
             var made = PooledParallel.ForRanges(count, Chunk, threads, () => spare.TryTake(out var kept) ? kept : new Scratch(n, states, width, cells),
                 (from, to, scratch) =>
                 {
-                    for (var i = from; i < to; i++) Measure(graph, dated, total, offset + i, i, scratch, terms, clustering, constraint);
+                    for (var i = from; i < to; i++) Measure(graph, dated, total, order[offset + i], i, scratch, terms, clustering, constraint);
                     progress?.Report((double)Interlocked.Add(ref done, to - from) / n);
                 }, token);
             foreach (var scratch in made)
@@ -90,7 +94,7 @@ internal static class DatedPass
             }
             Parallel.For(0, states, parallel, s =>
             {
-                for (var i = 0; i < count; i++) accumulators[s].Add(offset + i, terms[s][i], clustering[s][i], constraint[s][i]);
+                for (var i = 0; i < count; i++) accumulators[s].Add(order[offset + i], terms[s][i], clustering[s][i], constraint[s][i]);
             });
         }
 
@@ -102,6 +106,22 @@ internal static class DatedPass
         });
         var measures = LiveMeasures.Accumulator.Measures(accumulators, options, tallies, withIntervals);
         return measures;
+    }
+
+    /// <summary>Every node: the residents (people with an area) area by area, in node order within an area, then the
+    /// other nodes in node order.</summary>
+    private static int[] AreaOrder(SocialGraph graph)
+    {
+        var n = graph.NodeCount;
+        var areas = graph.Nodes.AreaNames.Length;
+        var areaOf = graph.Nodes.AreaCodes;
+        var start = new int[areas + 2]; // bucket areas + 1 holds the others
+        int Bucket(int u) => graph.IsPerson(u) && graph.Nodes.AreaNames[areaOf[u]] is not null ? areaOf[u] : areas;
+        for (var u = 0; u < n; u++) start[Bucket(u) + 1]++;
+        for (var b = 0; b <= areas; b++) start[b + 1] += start[b];
+        var order = new int[n];
+        for (var u = 0; u < n; u++) order[start[Bucket(u)]++] = u;
+        return order;
     }
 
     /// <summary>Per-worker scratch: a bit per node marking the current person's contacts and their positions among
@@ -118,7 +138,7 @@ internal static class DatedPass
         public int[] Bounds = new int[32]; // each contact's list, from and to
         public double[] ContactSes = new double[16]; // NaN: unknown
         public WorkStatus[] ContactWork = new WorkStatus[16];
-        public long Touched; // the sum of what the touching loop read, so the reads are kept
+        public double Touched; // the sum of what the touching loop read, so the reads are kept
         public readonly int[] Known = new int[states], High = new int[states], ResidentsKnown = new int[states], ResidentsHigh = new int[states];
         public readonly int[] InWork = new int[states], InOrOut = new int[states];
         public readonly AreaMetrics.TieTally[] Tallies = [.. Enumerable.Range(0, states).Select(_ => AreaMetrics.TieTally.Empty(cells))];
@@ -205,11 +225,12 @@ internal static class DatedPass
         }
         // Then the first and last entries of their lists and of the lists' states, for the scan below: a loop of its
         // own, as these reads wait for the bounds above.
-        var touched = 0L;
+        var touched = 0.0;
         for (var a = 0; a < k; a++)
         {
             int listFrom = bounds[2 * a], listTo = bounds[(2 * a) + 1];
-            if (listTo > listFrom) touched += neighbors[listFrom] + neighbors[listTo - 1] + dated.Active(listFrom) + dated.Active(listTo - 1);
+            if (listTo > listFrom)
+                touched += neighbors[listFrom] + neighbors[listTo - 1] + dated.Active(listFrom) + dated.Active(listTo - 1) + dated.Weight[listFrom] + dated.Weight[listTo - 1];
         }
         scratch.Touched = touched;
         for (var a = 0; a < k; a++)

@@ -114,8 +114,8 @@ public sealed class LiveMeasures
         private string?[] AreaNames => graph.Nodes.AreaNames;
 
         /// <summary>Adds node <paramref name="u"/> if a resident (a person with an area): their terms, clustering and
-        /// constraint. Nodes must come in id order, the order the bootstrap resamples by (as <see cref="AreaMetrics.Compute"/>;
-        /// node order on a fresh build).</summary>
+        /// constraint. An area's residents must come in id order, the order its sums add them in and its bootstrap
+        /// resamples by (as <see cref="AreaMetrics.Compute"/>; node order on a fresh build); areas may interleave.</summary>
         public void Add(int u, in PersonTerms terms, double clustering, double constraint)
         {
             if (_published) throw new InvalidOperationException("The totals are published already.");

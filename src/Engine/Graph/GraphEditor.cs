@@ -235,10 +235,15 @@ internal sealed class GraphEditor
     /// <summary>A contact from the strengths and kinds of its active ties (at least one): the sum
     /// (<see cref="ContactStrength"/>), checked to be finite — else an error naming <paramref name="named"/>'s tie.</summary>
     /// <exception cref="DataValidationException">The strengths add up to more than a double holds.</exception>
-    public static Contact ContactOf(int v, Span<double> strengths, ContactKinds kinds, string uId, string vId, Func<TieRecord> named)
+    public static Contact ContactOf(int v, Span<double> strengths, ContactKinds kinds, string uId, string vId, Func<TieRecord> named) =>
+        ContactOf(v, strengths, kinds, (uId, vId, named), static s => SocialGraphBuilder.StrengthProblem(s.named(), SocialGraphBuilder.PairOverflow(s.uId, s.vId)));
+
+    /// <summary>As above, the error made from <paramref name="state"/> only when the sum overflows: no ids looked up and
+    /// no closure made per contact where many are summed.</summary>
+    public static Contact ContactOf<TState>(int v, Span<double> strengths, ContactKinds kinds, TState state, Func<TState, DataValidationException> overflow)
     {
         var strength = ContactStrength.Sum(strengths);
-        if (!double.IsFinite(strength)) throw SocialGraphBuilder.StrengthProblem(named(), SocialGraphBuilder.PairOverflow(uId, vId));
+        if (!double.IsFinite(strength)) throw overflow(state);
         return new Contact(v, strength, kinds);
     }
 

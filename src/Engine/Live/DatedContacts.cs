@@ -192,10 +192,12 @@ internal sealed class DatedContacts
         double Several(int u, int v, ReadOnlySpan<long> pairs, int slot, uint union)
         {
             double largest = 0;
-            var weights = new double[states];
-            var perState = new TieClass[states];
+            // Rows made only for a pair whose weight or class varies (few): a pair's own values on the stack.
+            Span<double> weights = stackalloc double[MaxStates];
+            Span<TieClass> perState = stackalloc TieClass[MaxStates];
+            weights.Clear();
+            perState.Clear();
             Span<double> strengths = pairs.Length <= 64 ? stackalloc double[pairs.Length] : new double[pairs.Length];
-            var (uId, vId) = (graph.Id(u), graph.Id(v));
             bool agree = true, any = false;
             for (var s = 0; s < states; s++)
             {
@@ -211,7 +213,8 @@ internal sealed class DatedContacts
                     kinds |= kind[t].ToContactKinds();
                     last = t;
                 }
-                var contact = GraphEditor.ContactOf(v, strengths[..count], kinds, uId, vId, () => record(last));
+                var contact = GraphEditor.ContactOf(v, strengths[..count], kinds, (graph, record, u, v, last),
+                    static p => SocialGraphBuilder.StrengthProblem(p.record(p.last), SocialGraphBuilder.PairOverflow(p.graph.Id(p.u), p.graph.Id(p.v))));
                 largest = Math.Max(largest, contact.Strength);
                 weights[s] = useStrengths ? contact.Strength : 1.0;
                 perState[s] = classifier.Classify(codeRows, u, v, contact.Kinds);
@@ -222,7 +225,7 @@ internal sealed class DatedContacts
             if (!agree)
             {
                 active[slot] = union | Varies;
-                varying.Add((slot, weights, perState));
+                varying.Add((slot, weights[..states].ToArray(), perState[..states].ToArray()));
             }
             return largest;
         }

@@ -20,7 +20,7 @@ internal static class DatedPass
     private const int Chunk = 1024;
 
     /// <summary>People whose values per state are held at once before they go into the states' totals.</summary>
-    private const int Block = 1 << 16;
+    private const int Block = 1 << 13;
 
     /// <summary>The area measures of every state, with the bootstrap intervals for the states
     /// <paramref name="withIntervals"/> holds for.</summary>

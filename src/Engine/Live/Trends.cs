@@ -96,15 +96,20 @@ public static class Trends
                 before = Publish(measures[0].Areas, options, dates[0], "");
                 Add(rows, dates[0], before, null, null, null, asked);
             }
+            // The ties ended and started in each step: a pass over every tie each, the steps on every core.
+            var counts = new Counts[last - first];
+            Parallel.For(first + 1, last + 1, parallel, i =>
+            {
+                var (ended, started) = ties.Changes(dates[i - 1], dates[i]);
+                counts[i - first - 1] = new Counts(ties.ByArea(graph, ended), ties.ByArea(graph, started), options.Areas.MinCellSize);
+            });
             for (var i = first + 1; i <= last; i++)
             {
-                DateOnly from = dates[i - 1], to = dates[i];
+                var to = dates[i];
                 var state = 2 * (i - first);
-                var (ended, started) = ties.Changes(from, to);
                 var without = Publish(measures[state - 1].Areas, options, to, "\nwithout-started");
                 var after = Publish(measures[state].Areas, options, to, "");
-                var counts = new Counts(ties.ByArea(graph, ended), ties.ByArea(graph, started), options.Areas.MinCellSize);
-                Add(rows, to, after, before, without, counts, asked);
+                Add(rows, to, after, before, without, counts[i - first - 1], asked);
                 before = after;
             }
             if (last == dates.Count - 1) break;

@@ -19,7 +19,7 @@ internal sealed class DatedContacts
     /// <summary>The most states one structure holds (a bit each; the top bit marks a slot whose weight or class varies).</summary>
     public const int MaxStates = 31;
 
-    private const uint Varies = 1u << 31;
+    private const uint VaryingBit = 1u << 31;
 
     private DatedContacts(int states, int[] bounds, int[] neighbors, uint[] active, double[] weight, TieClass[] classes,
         int[] varying, double[] varyingWeight, TieClass[] varyingClass)
@@ -65,14 +65,18 @@ internal sealed class DatedContacts
 
     /// <summary>The states a slot is active in, a bit each.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint Active(int slot) => _active[slot] & ~Varies;
+    public uint Active(int slot) => _active[slot] & ~VaryingBit;
+
+    /// <summary>Whether a slot's weight or class differs between the states it is active in.</summary>
+    public bool Varies(int slot) => (_active[slot] & VaryingBit) != 0;
 
     /// <summary>A varying slot's weights, one per state (<see cref="Width"/> of them; those of states it is not active
     /// in are 0); empty for a slot of one weight (<see cref="Weight"/>).</summary>
-    public ReadOnlySpan<double> WeightRow(int slot) => (_active[slot] & Varies) == 0 ? default : _varyingWeight.AsSpan(VaryingRow(slot), Width);
+    public ReadOnlySpan<double> WeightRow(int slot) => (_active[slot] & VaryingBit) == 0 ? default : _varyingWeight.AsSpan(VaryingRow(slot), Width);
 
-    /// <summary>A slot's class in a state it is active in.</summary>
-    public TieClass ClassIn(int slot, int state) => (_active[slot] & Varies) == 0 ? Class[slot] : _varyingClass[VaryingRow(slot) + state];
+    /// <summary>A varying slot's classes, one per state (<see cref="Width"/> of them); empty for a slot of one class
+    /// (<see cref="Class"/>).</summary>
+    public ReadOnlySpan<TieClass> ClassRow(int slot) => (_active[slot] & VaryingBit) == 0 ? default : _varyingClass.AsSpan(VaryingRow(slot), Width);
 
     /// <summary>Where a varying slot's per-state values begin in the varying tables.</summary>
     private int VaryingRow(int slot) => Array.BinarySearch(_varying, slot) * Width;
@@ -224,7 +228,7 @@ internal sealed class DatedContacts
             }
             if (!agree)
             {
-                active[slot] = union | Varies;
+                active[slot] = union | VaryingBit;
                 varying.Add((slot, weights[..states].ToArray(), perState[..states].ToArray()));
             }
             return largest;

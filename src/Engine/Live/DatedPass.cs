@@ -98,12 +98,10 @@ internal static class DatedPass
             });
         }
 
+        var tally = new DatedTally(cells, states);
+        foreach (var worker in workers) tally.Merge(worker.Tally);
         var tallies = new AreaMetrics.TieTally[states];
-        Parallel.For(0, states, parallel, s =>
-        {
-            tallies[s] = AreaMetrics.TieTally.Empty(cells);
-            foreach (var worker in workers) tallies[s].Merge(worker.Tallies[s]);
-        });
+        Parallel.For(0, states, parallel, s => tallies[s] = tally.State(s));
         var measures = LiveMeasures.Accumulator.Measures(accumulators, options, tallies, withIntervals);
         return measures;
     }
@@ -141,7 +139,7 @@ internal static class DatedPass
         public double Touched; // the sum of what the touching loop read, so the reads are kept
         public readonly int[] Known = new int[states], High = new int[states], ResidentsKnown = new int[states], ResidentsHigh = new int[states];
         public readonly int[] InWork = new int[states], InOrOut = new int[states];
-        public readonly AreaMetrics.TieTally[] Tallies = [.. Enumerable.Range(0, states).Select(_ => AreaMetrics.TieTally.Empty(cells))];
+        public readonly DatedTally Tally = new(cells, states);
     }
 
     /// <summary>Per lane pattern of a vector's states (bit i for lane i), the lanes set: the mask of a chunk of states.</summary>
@@ -328,10 +326,18 @@ internal static class DatedPass
             var av = areaOf[v];
             var inside = AreaMetrics.TieTally.IsInside(au, av, au, av);
             int? gv = inside ? AreaMetrics.WorkGroup(graph, v) : null, gw = inside ? gu : null;
-            for (var m = uv; m != 0; m &= m - 1)
+            if (!dated.Varies(slot)) scratch.Tally.Add(au, av, (int)dated.Class[slot], uv, supported & uv, gw, gv);
+            else
             {
-                var s = BitOperations.TrailingZeroCount(m);
-                scratch.Tallies[s].Add(au, av, au, av, (int)dated.ClassIn(slot, s), (supported & (1u << s)) != 0, gw, gv);
+                // A class per state: the states of each class apart.
+                var classes = dated.ClassRow(slot);
+                for (var cls = 0; cls < 3; cls++)
+                {
+                    var ofClass = 0u;
+                    for (var m = uv; m != 0; m &= m - 1)
+                        if ((int)classes[BitOperations.TrailingZeroCount(m)] == cls) ofClass |= m & (0u - m);
+                    if (ofClass != 0) scratch.Tally.Add(au, av, cls, ofClass, supported & ofClass, gw, gv);
+                }
             }
         }
         for (var a = 0; a < k; a++) marked[neighbors[from + a] >> 6] = 0;

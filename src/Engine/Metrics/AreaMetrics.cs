@@ -333,21 +333,52 @@ public static class AreaMetrics
         /// <summary>Counts the tie u–v of class <paramref name="cls"/> between areas <paramref name="au"/>,
         /// <paramref name="av"/> and cells <paramref name="cu"/>, <paramref name="cv"/>; <paramref name="supported"/> read
         /// only for a tie inside (<see cref="IsInside"/>), and the ends' work groups <paramref name="gu"/>,
-        /// <paramref name="gv"/> (<see cref="WorkGroup"/>) likewise. The one rule of a tie's counts.</summary>
-        public void Add(int au, int av, int cu, int cv, int cls, bool supported, int? gu, int? gv)
+        /// <paramref name="gv"/> (<see cref="WorkGroup"/>) likewise.</summary>
+        public void Add(int au, int av, int cu, int cv, int cls, bool supported, int? gu, int? gv) =>
+            Count(au, av, cu, cv, cls, gu, gv, new Once(this, supported));
+
+        /// <summary>Where a tie's counts go (<see cref="Count"/>).</summary>
+        internal interface ICounts
         {
-            if (cu != 0) { Touching[cu]++; ByClass[cu, cls]++; if (av != au) Crossing[cu]++; }
-            if (cv != 0 && cv != cu) { Touching[cv]++; ByClass[cv, cls]++; if (av != au) Crossing[cv]++; }
+            /// <summary>A tie touching <paramref name="cell"/>, of class <paramref name="cls"/>, crossing areas or not.</summary>
+            void Touch(int cell, int cls, bool crossing);
+
+            /// <summary>A tie inside <paramref name="cell"/>'s area (support counts), between work groups
+            /// <paramref name="g"/> and <paramref name="h"/> when both are known.</summary>
+            void Inside(int cell, int? g, int? h);
+        }
+
+        /// <summary>The counts of the tie u–v (as <see cref="Add(int, int, int, int, int, bool, int?, int?)"/>) into <paramref name="counts"/>: each distinct cell
+        /// among its ends is touched; a tie inside an area counts inside each. The one rule of a tie's counts, for this
+        /// tally and for the dated pass's tallies of many states at once.</summary>
+        internal static void Count<TCounts>(int au, int av, int cu, int cv, int cls, int? gu, int? gv, TCounts counts)
+            where TCounts : struct, ICounts
+        {
+            if (cu != 0) counts.Touch(cu, cls, av != au);
+            if (cv != 0 && cv != cu) counts.Touch(cv, cls, av != au);
             if (!IsInside(au, av, cu, cv)) return;
-            foreach (var cell in (ReadOnlySpan<int>)[cu, cv == cu ? 0 : cv])
+            if (cu != 0) counts.Inside(cu, gu, gv);
+            if (cv != 0 && cv != cu) counts.Inside(cv, gu, gv);
+        }
+
+        /// <summary>A tie's counts into this tally, once.</summary>
+        private readonly struct Once(TieTally tally, bool supported) : ICounts
+        {
+            public void Touch(int cell, int cls, bool crossing)
             {
-                if (cell == 0) continue;
-                Inside[cell]++;
-                if (supported) Supported[cell]++;
-                if (gu is { } g && gv is { } h)
+                tally.Touching[cell]++;
+                tally.ByClass[cell, cls]++;
+                if (crossing) tally.Crossing[cell]++;
+            }
+
+            public void Inside(int cell, int? g, int? h)
+            {
+                tally.Inside[cell]++;
+                if (supported) tally.Supported[cell]++;
+                if (g is { } a && h is { } b)
                 {
-                    WorkMixing[cell][g, h]++;
-                    WorkMixing[cell][h, g]++;
+                    tally.WorkMixing[cell][a, b]++;
+                    tally.WorkMixing[cell][b, a]++;
                 }
             }
         }

@@ -21,12 +21,12 @@ internal sealed class DatedContacts
 
     private const uint VaryingBit = 1u << 31;
 
-    private DatedContacts(int states, int[] bounds, int[] neighbors, uint[] active, double[] weight, TieClass[] classes,
+    private DatedContacts(int states, Node[] nodes, int[] neighbors, uint[] active, double[] weight, TieClass[] classes,
         int[] varying, double[] varyingWeight, TieClass[] varyingClass)
     {
         States = states;
         Width = WidthOf(states);
-        _bounds = bounds;
+        _nodes = nodes;
         Neighbors = neighbors;
         _active = active;
         Weight = weight;
@@ -36,7 +36,7 @@ internal sealed class DatedContacts
         _varyingClass = varyingClass;
     }
 
-    private readonly int[] _bounds; // per node, where its slots begin and end, side by side: one cache line for both
+    private readonly Node[] _nodes;
     private readonly uint[] _active;
     private readonly int[] _varying; // the slots whose weight or class differs between states, ascending
     private readonly double[] _varyingWeight; // per varying slot, per state
@@ -50,7 +50,18 @@ internal sealed class DatedContacts
 
     /// <summary>Where a node's slots begin and end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public (int From, int To) Slots(int node) => (_bounds[2 * node], _bounds[(2 * node) + 1]);
+    public (int From, int To) Slots(int node) => (_nodes[node].From, _nodes[node].To);
+
+    /// <summary>What the dated pass reads of a node as a contact, side by side: one cache line for all of it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref readonly Node NodeAt(int node) => ref _nodes[node];
+
+    /// <summary>A node's slots, area code, SES (<see cref="SesUnknown"/>, <see cref="SesLow"/> below 0.5 or
+    /// <see cref="SesHigh"/>, as the terms of economic connectedness read a contact's) and work status.</summary>
+    internal readonly record struct Node(int From, int To, int Area, byte Ses, WorkStatus Work);
+
+    /// <summary>The SES of a <see cref="Node"/>.</summary>
+    public const byte SesUnknown = 0, SesLow = 1, SesHigh = 2;
 
     /// <summary>The neighbour of each slot.</summary>
     public int[] Neighbors { get; }
@@ -106,7 +117,7 @@ internal sealed class DatedContacts
         var classifier = graph.Classifier;
         var codeRows = classifier.CodeRows(n); // a contact's score reads one cache line of its neighbour's codes
         // A node's slots go where its ties are: at most one slot per tie, so no count is needed first.
-        var bounds = new int[2 * n];
+        var nodes = new Node[n];
         var neighbors = new int[tiesOf.Length];
         var active = new uint[tiesOf.Length];
         var weight = new double[tiesOf.Length];
@@ -137,7 +148,7 @@ internal sealed class DatedContacts
             // The person's strength in every state must be finite too. Strengths are > 0, so the sum over every slot of
             // its largest strength in any state bounds each state's: only when that bound overflows are the states summed.
             double bound = 0;
-            var slot = bounds[2 * u] = tieStart[u];
+            var slot = tieStart[u];
             for (var i = 0; i < pairs.Length;)
             {
                 var v = (int)(pairs[i] >> 32);
@@ -168,7 +179,8 @@ internal sealed class DatedContacts
                 slot++;
                 i = j;
             }
-            bounds[(2 * u) + 1] = slot;
+            var ses = graph.Nodes.Ses[u];
+            nodes[u] = new Node(tieStart[u], slot, graph.Nodes.AreaCodes[u], double.IsNaN(ses) ? SesUnknown : ses >= 0.5 ? SesHigh : SesLow, graph.WorkStatus(u));
             if (!double.IsFinite(bound) && PersonOverflow(pairs) is { } s)
             {
                 var named = -1;
@@ -189,7 +201,7 @@ internal sealed class DatedContacts
             ordered[i].Weight.CopyTo(varyingWeight, i * width);
             ordered[i].Class.CopyTo(varyingClass, i * width);
         }
-        return new DatedContacts(states, bounds, neighbors, active, weight, classes, [.. ordered.Select(v => v.Slot)], varyingWeight, varyingClass);
+        return new DatedContacts(states, nodes, neighbors, active, weight, classes, [.. ordered.Select(v => v.Slot)], varyingWeight, varyingClass);
 
         // A pair of several ties: its contact in each state from the ties active in it; one weight and class if they
         // agree in every state, else a row of them. Returns its largest strength in any state.

@@ -134,7 +134,7 @@ internal static class DatedPass
         public int[] Hits = new int[64];
         public bool[] InArea = new bool[16];
         public int[] Bounds = new int[32]; // each contact's list, from and to
-        public double[] ContactSes = new double[16]; // NaN: unknown
+        public byte[] ContactSes = new byte[16]; // DatedContacts.Ses…
         public WorkStatus[] ContactWork = new WorkStatus[16];
         public double Touched; // the sum of what the touching loop read, so the reads are kept
         public readonly int[] Known = new int[states], High = new int[states], ResidentsKnown = new int[states], ResidentsHigh = new int[states];
@@ -198,7 +198,7 @@ internal static class DatedPass
         if (scratch.InArea.Length < k)
         {
             var size = Math.Max(k, scratch.InArea.Length * 2);
-            (scratch.InArea, scratch.Bounds, scratch.ContactSes, scratch.ContactWork) = (new bool[size], new int[2 * size], new double[size], new WorkStatus[size]);
+            (scratch.InArea, scratch.Bounds, scratch.ContactSes, scratch.ContactWork) = (new bool[size], new int[2 * size], new byte[size], new WorkStatus[size]);
         }
         var (inArea, bounds, contactSes, contactWork) = (scratch.InArea, scratch.Bounds, scratch.ContactSes, scratch.ContactWork);
         var su = total.AsSpan(u * width, width);
@@ -215,11 +215,12 @@ internal static class DatedPass
             var v = neighbors[from + a];
             marked[v >> 6] |= 1UL << v;
             position[v] = a;
-            (bounds[2 * a], bounds[(2 * a) + 1]) = dated.Slots(v);
-            inArea[a] = areaOf[v] == au;
+            ref readonly var node = ref dated.NodeAt(v);
+            (bounds[2 * a], bounds[(2 * a) + 1]) = (node.From, node.To);
+            inArea[a] = node.Area == au;
             for (var c = 0; c < width; c += lanes) new Vector<double>(total.AsSpan(v * width + c, lanes)).CopyTo(totals.AsSpan(a * width + c, lanes));
-            if (lowSes) contactSes[a] = graph.Nodes.Ses[v];
-            if (outOfWork) contactWork[a] = graph.WorkStatus(v);
+            if (lowSes) contactSes[a] = node.Ses;
+            if (outOfWork) contactWork[a] = node.Work;
         }
         // Then the first and last entries of their lists and of the lists' states, for the scan below: a loop of its
         // own, as these reads wait for the bounds above.
@@ -243,16 +244,16 @@ internal static class DatedPass
                 (Weights(dated, slot, weights, c) / new Vector<double>(su[c..])).CopyTo(p.AsSpan(a * width + c, lanes));
                 degrees[c / lanes] -= on;
             }
-            double? ses = lowSes && !double.IsNaN(contactSes[a]) ? contactSes[a] : null;
+            var ses = lowSes ? contactSes[a] : DatedContacts.SesUnknown;
             var work = outOfWork ? contactWork[a] : WorkStatus.Unknown;
-            if (ses is null && work is not (WorkStatus.InWork or WorkStatus.OutOfWork)) continue;
+            if (ses == DatedContacts.SesUnknown && work is not (WorkStatus.InWork or WorkStatus.OutOfWork)) continue;
             var sameArea = lowSes && inArea[a];
             for (var m = active; m != 0; m &= m - 1)
             {
                 var s = BitOperations.TrailingZeroCount(m);
-                if (ses is { } contactSesValue)
+                if (ses != DatedContacts.SesUnknown)
                 {
-                    var isHigh = contactSesValue >= 0.5;
+                    var isHigh = ses == DatedContacts.SesHigh;
                     scratch.Known[s]++;
                     if (isHigh) scratch.High[s]++;
                     if (sameArea)
@@ -323,9 +324,10 @@ internal static class DatedPass
                 sums[c] += Vector.ConditionalSelect(on, l * l, Vector<double>.Zero);
             }
             if (v < u) continue; // each tie once, from its lower end
-            var av = areaOf[v];
+            ref readonly var other = ref dated.NodeAt(v);
+            var av = other.Area;
             var inside = AreaMetrics.TieTally.IsInside(au, av, au, av);
-            int? gv = inside ? AreaMetrics.WorkGroup(graph, v) : null, gw = inside ? gu : null;
+            int? gv = inside ? AreaMetrics.WorkGroup(other.Work) : null, gw = inside ? gu : null;
             if (!dated.Varies(slot)) scratch.Tally.Add(au, av, (int)dated.Class[slot], uv, supported & uv, gw, gv);
             else
             {

@@ -333,7 +333,7 @@ public static class AreaMetrics
         /// <summary>Counts the tie u–v of class <paramref name="cls"/> between areas <paramref name="au"/>,
         /// <paramref name="av"/> and cells <paramref name="cu"/>, <paramref name="cv"/>; <paramref name="supported"/> read
         /// only for a tie inside (<see cref="IsInside"/>), and the ends' work groups <paramref name="gu"/>,
-        /// <paramref name="gv"/> (<see cref="WorkGroup"/>) likewise.</summary>
+        /// <paramref name="gv"/> (<see cref="WorkGroup(SocialGraph, int)"/>) likewise.</summary>
         public void Add(int au, int av, int cu, int cv, int cls, bool supported, int? gu, int? gv) =>
             Count(au, av, cu, cv, cls, gu, gv, new Once(this, supported));
 
@@ -414,12 +414,14 @@ public static class AreaMetrics
         }
     }
 
-    /// <summary>The number of work-status groups of <see cref="WorkGroup"/>.</summary>
+    /// <summary>The number of work-status groups of <see cref="WorkGroup(SocialGraph, int)"/>.</summary>
     internal const int WorkGroups = 4;
 
     /// <summary>0 in work, 1 out of work, 2 student, 3 retired; null when unknown.</summary>
-    internal static int? WorkGroup(SocialGraph graph, int u) =>
-        graph.WorkStatus(u) is var status and not WorkStatus.Unknown ? (int)status - 1 : null;
+    internal static int? WorkGroup(SocialGraph graph, int u) => WorkGroup(graph.WorkStatus(u));
+
+    /// <summary>The group of a work status, as <see cref="WorkGroup(SocialGraph, int)"/>.</summary>
+    internal static int? WorkGroup(WorkStatus status) => status is not WorkStatus.Unknown ? (int)status - 1 : null;
 
     /// <summary>A test of a node: whether it lives in the area at hand.</summary>
     internal interface IInArea

@@ -22,7 +22,7 @@ internal sealed class DatedContacts
     private const uint VaryingBit = 1u << 31;
 
     private DatedContacts(int states, Node[] nodes, int[] neighbors, uint[] active, double[] weight, TieClass[] classes,
-        int[] varying, double[] varyingWeight, TieClass[] varyingClass)
+        double[] varyingWeight, TieClass[] varyingClass)
     {
         States = states;
         Width = WidthOf(states);
@@ -31,14 +31,12 @@ internal sealed class DatedContacts
         _active = active;
         Weight = weight;
         Class = classes;
-        _varying = varying;
         _varyingWeight = varyingWeight;
         _varyingClass = varyingClass;
     }
 
     private readonly Node[] _nodes;
     private readonly uint[] _active;
-    private readonly int[] _varying; // the slots whose weight or class differs between states, ascending
     private readonly double[] _varyingWeight; // per varying slot, per state
     private readonly TieClass[] _varyingClass;
 
@@ -66,7 +64,9 @@ internal sealed class DatedContacts
     /// <summary>The neighbour of each slot.</summary>
     public int[] Neighbors { get; }
 
-    /// <summary>The weight of each slot whose weight is the same in every state it is active in.</summary>
+    /// <summary>The weight of each slot whose weight is the same in every state it is active in; for a slot whose
+    /// weight or class varies, the number of its row in the tables of such slots (<see cref="WeightRow"/>,
+    /// <see cref="ClassRow"/>): found without a search.</summary>
     public double[] Weight { get; }
 
     /// <summary>The class of each slot whose class is the same in every state it is active in.</summary>
@@ -90,7 +90,7 @@ internal sealed class DatedContacts
     public ReadOnlySpan<TieClass> ClassRow(int slot) => (_active[slot] & VaryingBit) == 0 ? default : _varyingClass.AsSpan(VaryingRow(slot), Width);
 
     /// <summary>Where a varying slot's per-state values begin in the varying tables.</summary>
-    private int VaryingRow(int slot) => Array.BinarySearch(_varying, slot) * Width;
+    private int VaryingRow(int slot) => (int)Weight[slot] * Width;
 
     /// <summary>The states' contacts from each node's person–person ties.</summary>
     /// <param name="graph">A snapshot of the dataset (its node indices, records and tie classifier; its contacts are not read).</param>
@@ -198,10 +198,11 @@ internal sealed class DatedContacts
         var varyingClass = new TieClass[ordered.Length * width];
         for (var i = 0; i < ordered.Length; i++)
         {
+            weight[ordered[i].Slot] = i;
             ordered[i].Weight.CopyTo(varyingWeight, i * width);
             ordered[i].Class.CopyTo(varyingClass, i * width);
         }
-        return new DatedContacts(states, nodes, neighbors, active, weight, classes, [.. ordered.Select(v => v.Slot)], varyingWeight, varyingClass);
+        return new DatedContacts(states, nodes, neighbors, active, weight, classes, varyingWeight, varyingClass);
 
         // A pair of several ties: its contact in each state from the ties active in it; one weight and class if they
         // agree in every state, else a row of them. Returns its largest strength in any state.

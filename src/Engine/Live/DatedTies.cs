@@ -181,13 +181,16 @@ internal sealed class DatedTies
     {
         var count = _ties.Count;
         var mask = new uint[count];
-        var days = states.Select(s => (From: s.From.DayNumber, To: s.To.DayNumber)).ToArray();
+        // Active on both of a state's days (ActiveOn) is since ≤ the earlier and the later < until: two comparisons a
+        // state, without a branch.
+        var earlier = states.Select(s => Math.Min(s.From.DayNumber, s.To.DayNumber)).ToArray();
+        var later = states.Select(s => Math.Max(s.From.DayNumber, s.To.DayNumber)).ToArray();
         Parallel.For(0, count, parallel, t =>
         {
             if (_source[t] < 0) return;
+            int since = _since[t], until = _until[t];
             uint bits = 0;
-            for (var s = 0; s < days.Length; s++)
-                if (ActiveOn(t, days[s].From) && ActiveOn(t, days[s].To)) bits |= 1u << s;
+            for (var s = 0; s < earlier.Length; s++) bits |= (uint)((since <= earlier[s] ? 1 : 0) & (later[s] < until ? 1 : 0)) << s;
             mask[t] = bits;
         });
         return DatedContacts.Build(graph, states.Count, _list, _start, _source, _target, mask, _strength, _kind, t => _ties[t], useStrengths, parallel);

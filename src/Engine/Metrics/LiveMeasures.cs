@@ -447,26 +447,37 @@ public sealed class LiveMeasures
         AreaTotals? tv, TInArea inAreaOfU)
         where TInArea : struct, AreaMetrics.IInArea
     {
-        var cls = (int)tieClass;
-        if (tu is not null)
+        // The ends' totals as cells 1 and 2 (one cell when they are one area's, 0 for none) for the one rule of a tie's counts.
+        int au = tu is null ? 0 : 1, av = tv is null ? 0 : tv == tu ? 1 : 2;
+        AreaMetrics.TieTally.Count(au, av, au, av, (int)tieClass, AreaMetrics.WorkGroup(graph, u), AreaMetrics.WorkGroup(graph, v),
+            new TotalsCounts<TInArea>(graph, u, v, sign, tu, tv, inAreaOfU));
+    }
+
+    /// <summary>A tie's counts into its ends' area totals, with a sign; its support tested only for a tie inside.</summary>
+    private readonly struct TotalsCounts<TInArea>(SocialGraph graph, int u, int v, int sign, AreaTotals? tu, AreaTotals? tv, TInArea inAreaOfU)
+        : AreaMetrics.TieTally.ICounts
+        where TInArea : struct, AreaMetrics.IInArea
+    {
+        private AreaTotals Of(int cell) => (cell == 1 ? tu : tv)!;
+
+        public void Touch(int cell, int cls, bool crossing)
         {
-            tu.Touching += sign;
-            tu.ByClass[cls] += sign;
-            if (tv != tu) tu.Crossing += sign;
+            var totals = Of(cell);
+            totals.Touching += sign;
+            totals.ByClass[cls] += sign;
+            if (crossing) totals.Crossing += sign;
         }
-        if (tv is not null && tv != tu)
+
+        public void Inside(int cell, int? g, int? h)
         {
-            tv.Touching += sign;
-            tv.ByClass[cls] += sign;
-            tv.Crossing += sign;
-        }
-        if (tu is null || tu != tv) return;
-        tu.Inside += sign;
-        if (AreaMetrics.SharesContactIn(graph, u, v, inAreaOfU)) tu.Supported += sign;
-        if (AreaMetrics.WorkGroup(graph, u) is { } gu && AreaMetrics.WorkGroup(graph, v) is { } gv)
-        {
-            tu.WorkMixing[gu * AreaMetrics.WorkGroups + gv] += sign;
-            tu.WorkMixing[gv * AreaMetrics.WorkGroups + gu] += sign;
+            var totals = Of(cell);
+            totals.Inside += sign;
+            if (AreaMetrics.SharesContactIn(graph, u, v, inAreaOfU)) totals.Supported += sign;
+            if (g is { } a && h is { } b)
+            {
+                totals.WorkMixing[a * AreaMetrics.WorkGroups + b] += sign;
+                totals.WorkMixing[b * AreaMetrics.WorkGroups + a] += sign;
+            }
         }
     }
 

@@ -158,6 +158,7 @@ public sealed class SocialGraphBuilder
             }
             keys[i] = key;
         }
+        if (InOrder(keys, ids)) return (ids, order); // ids that come sorted (a generated city, an export) need no sort
         Array.Sort(keys, order);
         for (var i = 0; i < n; i++) ids[i] = nodes[order[i]].Id;
         for (int start = 0, end; start < n; start = end)
@@ -166,6 +167,15 @@ public sealed class SocialGraphBuilder
             if (end - start > 1) Array.Sort(ids, order, start, end - start, StringComparer.Ordinal);
         }
         return (ids, order);
+    }
+
+    /// <summary>Whether the ids are in ordinal order already, by their keys (<see cref="SortIds"/>) and, where two keys
+    /// are equal, by the ids themselves.</summary>
+    private static bool InOrder(ulong[] keys, string[] ids)
+    {
+        for (var i = 1; i < keys.Length; i++)
+            if (keys[i - 1] > keys[i] || (keys[i - 1] == keys[i] && string.CompareOrdinal(ids[i - 1], ids[i]) > 0)) return false;
+        return true;
     }
 
     /// <summary>Every mentoring tie, active or not (inactive ones were not resolved above, so look them up).</summary>

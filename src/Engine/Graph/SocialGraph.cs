@@ -110,6 +110,9 @@ public sealed class SocialGraph
     /// <returns><see langword="true"/> for people.</returns>
     public bool IsPerson(int node) => Nodes.Kinds[node].IsPerson();
 
+    /// <summary>Whether a node is a resident: a person with an area (whom an area's measures count).</summary>
+    internal bool IsResident(int node) => IsPerson(node) && Nodes.AreaNames[Nodes.AreaCodes[node]] is not null;
+
     /// <summary>A node's area code, or <see langword="null"/> when unknown.</summary>
     /// <param name="node">A node index.</param>
     /// <returns>The area.</returns>

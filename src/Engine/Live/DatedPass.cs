@@ -61,7 +61,7 @@ internal static class DatedPass
         });
 
         // People in blocks: each block's values per state go to buffers used again for the next block (fresh arrays of
-        // every person × state cost more in page faults than the pass), then into each state's totals in node order.
+        // every person × state cost more in page faults than the pass), then into each state's totals in that order (area by area, each area in id order).
         var block = Math.Max(1, Math.Min(n, Block));
         var done = 0;
         var terms = new LiveMeasures.PersonTerms[states][];
@@ -114,7 +114,7 @@ internal static class DatedPass
         var areas = graph.Nodes.AreaNames.Length;
         var areaOf = graph.Nodes.AreaCodes;
         var start = new int[areas + 2]; // bucket areas + 1 holds the others
-        int Bucket(int u) => graph.IsPerson(u) && graph.Nodes.AreaNames[areaOf[u]] is not null ? areaOf[u] : areas;
+        int Bucket(int u) => graph.IsResident(u) ? areaOf[u] : areas;
         for (var u = 0; u < n; u++) start[Bucket(u) + 1]++;
         for (var b = 0; b <= areas; b++) start[b + 1] += start[b];
         var order = new int[n];
@@ -134,7 +134,7 @@ internal static class DatedPass
         public int[] Hits = new int[64];
         public bool[] InArea = new bool[16];
         public int[] Bounds = new int[32]; // each contact's list, from and to
-        public byte[] ContactSes = new byte[16]; // DatedContacts.Ses…
+        public byte[] ContactSes = new byte[16]; // DatedContacts.SesUnknown, SesLow or SesHigh
         public WorkStatus[] ContactWork = new WorkStatus[16];
         public double Touched; // the sum of what the touching loop read, so the reads are kept
         public readonly int[] Known = new int[states], High = new int[states], ResidentsKnown = new int[states], ResidentsHigh = new int[states];
@@ -203,13 +203,12 @@ internal static class DatedPass
         var (inArea, bounds, contactSes, contactWork) = (scratch.InArea, scratch.Bounds, scratch.ContactSes, scratch.ContactWork);
         var su = total.AsSpan(u * width, width);
         // The contacts' SES and work status are read only for whom the terms read them (LiveMeasures.Terms).
-        var resident = person && graph.Area(u) is not null;
+        var resident = graph.IsResident(u);
         var lowSes = resident && graph.Ses(u) < 0.5;
         var outOfWork = resident && graph.WorkStatus(u) == WorkStatus.OutOfWork;
         // Everything read of a contact first, in a loop whose reads do not depend on one another, so that their cache
         // misses overlap (as StructuralHoles), where the loops below would wait for each contact in turn — the most of
-        // the pass's time at a million people: the contact's list bounds and its first and last entries, area, totals,
-        // SES and work status.
+        // the pass's time at a million people: the contact's record (list bounds, area, SES, work status) and totals.
         for (var a = 0; a < k; a++)
         {
             var v = neighbors[from + a];

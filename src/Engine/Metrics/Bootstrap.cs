@@ -21,6 +21,8 @@ internal static class Bootstrap
     public static (double Low, double High)[] MeanIntervals(IReadOnlyList<IReadOnlyList<double>> samples, int resamples, double level, int seed,
         string setting)
     {
+        // Held as arrays or lists, each read without a copy however many times it is resampled.
+        samples = [.. samples.Select(s => s is double[] or List<double> ? s : s.ToArray())];
         var intervals = new (double Low, double High)[samples.Count];
         Array.Fill(intervals, (double.NaN, double.NaN));
         if (resamples <= 0) return intervals;
@@ -50,13 +52,9 @@ internal static class Bootstrap
         return intervals;
     }
 
-    /// <summary>The values as they are held (a list's own array, no copy), else copied once.</summary>
-    private static ReadOnlySpan<double> Values(IReadOnlyList<double> values) => values switch
-    {
-        double[] array => array,
-        List<double> list => CollectionsMarshal.AsSpan(list),
-        _ => values.ToArray(),
-    };
+    /// <summary>The values as they are held (an array, or a list's own array): no copy.</summary>
+    private static ReadOnlySpan<double> Values(IReadOnlyList<double> values) =>
+        values is List<double> list ? CollectionsMarshal.AsSpan(list) : (double[])values;
 
     /// <summary>The mean of each resample, whose draws follow one another in <paramref name="draws"/>: each sum in its
     /// draws' order (its bits those of one draw after another), four resamples side by side so that their additions

@@ -118,9 +118,9 @@ public sealed class LiveMeasures
         /// resamples by (as <see cref="AreaMetrics.Compute"/>; node order on a fresh build); areas may interleave.</summary>
         public void Add(int u, in PersonTerms terms, double clustering, double constraint)
         {
-            if (_published) throw new InvalidOperationException("The totals are published already.");
+            ThrowIfPublished();
             var code = graph.Nodes.AreaCodes[u];
-            if (!graph.IsPerson(u) || graph.Nodes.AreaNames[code] is null) return;
+            if (!graph.IsResident(u)) return;
             if (_byCode[code] is not { } totals)
             {
                 _byCode[code] = totals = new AreaTotals();
@@ -133,7 +133,7 @@ public sealed class LiveMeasures
 
         /// <summary>The bootstrap intervals of every area's economic and work connectedness from the residents' values,
         /// for each of several states of one graph (none when the options ask for no resamples). Each area's stream is
-        /// seeded by its code alone, so the areas resample in parallel with the same result, and an area's states whose
+        /// seeded by its name alone, so the areas resample in parallel with the same result, and an area's states whose
         /// samples are of one size resample with the same draws (<see cref="Bootstrap.MeanIntervals"/>).</summary>
         private static ImmutableDictionary<string, Intervals>[] Intervals(IReadOnlyList<Accumulator> states, AreaMetricsOptions options)
         {
@@ -168,6 +168,7 @@ public sealed class LiveMeasures
         public static LiveMeasures[] Measures(IReadOnlyList<Accumulator> states, AreaMetricsOptions options, IReadOnlyList<AreaMetrics.TieTally> ties,
             Func<int, bool> withIntervals)
         {
+            foreach (var state in states) state.ThrowIfPublished(); // before the intervals are drawn
             var drawn = Enumerable.Range(0, states.Count).Where(withIntervals).ToArray();
             var intervals = Intervals([.. drawn.Select(s => states[s])], options);
             var measures = new LiveMeasures[states.Count];
@@ -185,13 +186,21 @@ public sealed class LiveMeasures
         /// (else none), and the peer groups' rows when given (else none, nor their following by <see cref="Apply"/>).
         /// Once per accumulator: its totals are then published.</summary>
         public LiveMeasures Measures(AreaMetricsOptions options, AreaMetrics.TieTally ties, bool withIntervals,
-            IReadOnlyList<GroupMeasures>? groups = null) =>
-            Publish(options, ties, withIntervals ? Intervals([this], options)[0] : NoIntervals, groups);
+            IReadOnlyList<GroupMeasures>? groups = null)
+        {
+            ThrowIfPublished(); // before the intervals are drawn
+            return Publish(options, ties, withIntervals ? Intervals([this], options)[0] : NoIntervals, groups);
+        }
+
+        private void ThrowIfPublished()
+        {
+            if (_published) throw new InvalidOperationException("The totals are published already.");
+        }
 
         private LiveMeasures Publish(AreaMetricsOptions options, AreaMetrics.TieTally ties, ImmutableDictionary<string, Intervals> intervals,
             IReadOnlyList<GroupMeasures>? groups)
         {
-            if (_published) throw new InvalidOperationException("The totals are published already.");
+            ThrowIfPublished();
             _published = true;
             var names = graph.Nodes.AreaNames;
             var areas = ImmutableSortedDictionary.CreateBuilder<string, AreaTotals>(StringComparer.Ordinal);

@@ -52,8 +52,8 @@ internal sealed class Mt19937
 
     /// <summary>Fills <paramref name="draws"/> with the next draws from 0 to <paramref name="n"/> − 1: as many calls of
     /// <see cref="Next"/>, the stream left at the same place. Each word is written as a draw before it is tested and
-    /// counted only when below n, so the rejections cost no mispredicted branch (a resample's worth of draws at a time:
-    /// the bootstrap's most of its time before).</summary>
+    /// counted only when below n, so the rejections cost no mispredicted branch (the bootstrap draws many resamples'
+    /// worth at a time; drawing was most of its time before).</summary>
     /// <param name="n">From 1 to 2³⁰.</param>
     /// <param name="draws">Where the draws go.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is out of that range.</exception>

@@ -46,10 +46,6 @@ internal sealed class DatedContacts
     /// <summary>The states rounded up to whole vectors of doubles: the length of a row of per-state values.</summary>
     public int Width { get; }
 
-    /// <summary>Where a node's slots begin and end.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public (int From, int To) Slots(int node) => (_nodes[node].From, _nodes[node].To);
-
     /// <summary>What the dated pass reads of a node as a contact, side by side: one cache line for all of it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref readonly Node NodeAt(int node) => ref _nodes[node];
@@ -83,11 +79,11 @@ internal sealed class DatedContacts
 
     /// <summary>A varying slot's weights, one per state (<see cref="Width"/> of them; those of states it is not active
     /// in are 0); empty for a slot of one weight (<see cref="Weight"/>).</summary>
-    public ReadOnlySpan<double> WeightRow(int slot) => (_active[slot] & VaryingBit) == 0 ? default : _varyingWeight.AsSpan(VaryingRow(slot), Width);
+    public ReadOnlySpan<double> WeightRow(int slot) => !Varies(slot) ? default : _varyingWeight.AsSpan(VaryingRow(slot), Width);
 
     /// <summary>A varying slot's classes, one per state (<see cref="Width"/> of them); empty for a slot of one class
     /// (<see cref="Class"/>).</summary>
-    public ReadOnlySpan<TieClass> ClassRow(int slot) => (_active[slot] & VaryingBit) == 0 ? default : _varyingClass.AsSpan(VaryingRow(slot), Width);
+    public ReadOnlySpan<TieClass> ClassRow(int slot) => !Varies(slot) ? default : _varyingClass.AsSpan(VaryingRow(slot), Width);
 
     /// <summary>Where a varying slot's per-state values begin in the varying tables.</summary>
     private int VaryingRow(int slot) => (int)Weight[slot] * Width;

@@ -27,8 +27,8 @@ internal static class DatedPass
     /// <param name="graph">A snapshot of the dataset: its records (areas, SES, work status) hold in every state.</param>
     /// <param name="dated">The states' contacts.</param>
     /// <param name="options">Strengths are chosen when <paramref name="dated"/> is built; threads, token and the rest from here.</param>
-    /// <param name="withIntervals">Whether a state's rows get bootstrap intervals (drawn from its residents' values in
-    /// node order, which is id order: the snapshot must be a fresh build).</param>
+    /// <param name="withIntervals">Whether a state's rows get bootstrap intervals (drawn from each area's residents'
+    /// values in id order, which is node order: the snapshot must be a fresh build).</param>
     /// <param name="progress">Told the share of people done.</param>
     public static LiveMeasures[] Run(SocialGraph graph, DatedContacts dated, AreaMetricsOptions options, Func<int, bool> withIntervals,
         IProgress<double>? progress)
@@ -48,8 +48,8 @@ internal static class DatedPass
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token }, q =>
         {
             var row = total.AsSpan(q * width, width);
-            var (first, last) = dated.Slots(q);
-            for (var slot = first; slot < last; slot++)
+            ref readonly var node = ref dated.NodeAt(q);
+            for (var slot = node.From; slot < node.To; slot++)
             {
                 var active = dated.Active(slot);
                 var weights = dated.WeightRow(slot);
@@ -61,7 +61,7 @@ internal static class DatedPass
         });
 
         // People in blocks: each block's values per state go to buffers used again for the next block (fresh arrays of
-        // every person × state cost more in page faults than the pass), then into each state's totals in that order (area by area, each area in id order).
+        // every person × state cost more in page faults than the pass), then into each state's totals in that order.
         var block = Math.Max(1, Math.Min(n, Block));
         var done = 0;
         var terms = new LiveMeasures.PersonTerms[states][];
@@ -170,7 +170,8 @@ internal static class DatedPass
         var states = dated.States;
         var width = dated.Width;
         var lanes = Vector<double>.Count;
-        var (from, to) = dated.Slots(u);
+        ref readonly var self = ref dated.NodeAt(u);
+        int from = self.From, to = self.To;
         var k = to - from;
         var person = graph.IsPerson(u);
         var areaOf = graph.Nodes.AreaCodes;
@@ -204,8 +205,8 @@ internal static class DatedPass
         var su = total.AsSpan(u * width, width);
         // The contacts' SES and work status are read only for whom the terms read them (LiveMeasures.Terms).
         var resident = graph.IsResident(u);
-        var lowSes = resident && graph.Ses(u) < 0.5;
-        var outOfWork = resident && graph.WorkStatus(u) == WorkStatus.OutOfWork;
+        var lowSes = resident && self.Ses == DatedContacts.SesLow;
+        var outOfWork = resident && self.Work == WorkStatus.OutOfWork;
         // Everything read of a contact first, in a loop whose reads do not depend on one another, so that their cache
         // misses overlap (as StructuralHoles), where the loops below would wait for each contact in turn — the most of
         // the pass's time at a million people: the contact's record (list bounds, area, SES, work status) and totals.
